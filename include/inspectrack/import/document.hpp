@@ -1,0 +1,90 @@
+#pragma once
+// A loaded YAML tree turned into model values, with the positions needed to report
+// later reference errors (unknown unit, unknown finding) at their line.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "inspectrack/import/diagnostic.hpp"
+#include "inspectrack/import/source.hpp"
+#include "inspectrack/import/tree.hpp"
+#include "inspectrack/model/finding.hpp"
+#include "inspectrack/model/inspection.hpp"
+#include "inspectrack/model/task.hpp"
+#include "inspectrack/model/unit.hpp"
+#include "inspectrack/text/lang.hpp"
+
+namespace inspectrack::import {
+
+enum class DocumentKind { inspection, units, progress };
+
+// A key written in the file, where it was written.
+struct Ref {
+  std::string key;
+  Position pos;
+};
+
+struct UnitEntry {
+  model::Unit unit;     // name NFC-normalized; emails trimmed
+  Position pos;         // the entry
+  Position parent_pos;  // the parent value, when given
+};
+
+struct FindingEntry {
+  model::Finding finding;  // inspection key filled in
+  Position pos;
+  Position unit_pos;
+};
+
+// Who a task is for: an explicit list, or a fan-out over registered units.
+struct Assignees {
+  std::vector<Ref> keys;                    // explicit list (or the finding's unit for inline tasks)
+  bool fan_out = false;
+  std::vector<model::UnitKind> kinds;       // fan-out: the kinds selected
+  std::optional<Ref> parent;                // fan-out: `parent:`; default is the inspection's scope
+  std::vector<Ref> except;                  // fan-out: `except:`
+  Position pos;                             // the assignees value (or the task for inline tasks)
+};
+
+struct TaskEntry {
+  std::string key;
+  Position pos;                    // the task entry
+  std::string action;              // NFC
+  Assignees assignees;
+  std::optional<Ref> report_to;
+  std::vector<Ref> findings;       // `findings:` refs; inline tasks get their finding here
+  std::string target;              // NFC; "" when none
+  model::Due due;
+  Position due_pos;
+};
+
+struct InspectionDocument {
+  model::Inspection inspection;    // texts NFC-normalized
+  Position pos;
+  std::optional<Ref> scope;
+  std::vector<FindingEntry> findings;
+  std::vector<TaskEntry> tasks;    // top-level tasks, then inline tasks in file order
+};
+
+struct Document {
+  std::string path;
+  DocumentKind kind = DocumentKind::units;
+  std::vector<UnitEntry> units;                  // `units:` of either kind of document
+  std::optional<InspectionDocument> inspection;  // DocumentKind::inspection
+};
+
+// Checks one tree against the file format (SPEC §3) and converts it. Every problem
+// found — unknown key (with the nearest valid one), missing required key, wrong type,
+// bad or impossible date, both `by` and `before`, malformed or non-ASCII key (with the
+// slug to use instead), duplicate keys within the file, bad enum values — is added to
+// `diags`; nullopt when the document cannot be used at all. References to units and
+// findings are checked later, by resolve(), against everything being imported.
+std::optional<Document> parse_document(const Node& root, const std::string& path,
+                                       text::Lang lang, Diagnostics& diags);
+
+// read_source + load_yaml + parse_document. A missing file throws InputError (66).
+std::optional<Document> load_document(const std::string& path, text::Lang lang,
+                                      const Limits& limits, Diagnostics& diags);
+
+}  // namespace inspectrack::import

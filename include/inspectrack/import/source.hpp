@@ -1,0 +1,41 @@
+#pragma once
+// Reading an input file and checking its bytes before any YAML parser sees them.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "inspectrack/import/diagnostic.hpp"
+#include "inspectrack/text/lang.hpp"
+
+namespace inspectrack::import {
+
+struct Limits {
+  std::size_t max_file_size = 16u * 1024u * 1024u;  // bytes
+  int max_depth = 64;                               // nesting of mappings/sequences
+  std::size_t max_nodes = 1'000'000;
+  std::size_t max_scalar = 1u * 1024u * 1024u;      // bytes in one scalar
+};
+
+// A file's text ready for the YAML parser: valid UTF-8, no NUL, BOM removed, CRLF
+// (and lone CR) turned into LF so that line numbers match what editors show.
+struct SourceFile {
+  std::string path;  // as given on the command line; used in messages
+  std::string text;
+};
+
+// Checks bytes that claim to be a YAML file named `path`. Problems (NUL byte,
+// invalid UTF-8 — with a hint that the file looks like Windows-1258/TCVN3 and should be
+// re-saved as UTF-8 —, over the size limit) are added to `diags` at their line and
+// column, and nullopt is returned.
+std::optional<SourceFile> check_source(const std::string& path, std::string_view bytes,
+                                       text::Lang lang, const Limits& limits,
+                                       Diagnostics& diags);
+
+// Reads `path` ("-" is standard input is NOT supported) and calls check_source.
+// A missing or unreadable file throws InputError with ExitCode::no_input.
+std::optional<SourceFile> read_source(const std::string& path, text::Lang lang,
+                                      const Limits& limits, Diagnostics& diags);
+
+}  // namespace inspectrack::import

@@ -1,0 +1,53 @@
+#pragma once
+// One remediation action owed by one unit (nhiệm vụ khắc phục). A task written for
+// several assignees is tracked as one Task per assignee.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "inspectrack/model/date.hpp"
+#include "inspectrack/model/due.hpp"
+
+namespace inspectrack::model {
+
+enum class Status { open, done, verified, cancelled };
+
+std::string_view to_string(Status s);
+std::optional<Status> parse_status(std::string_view s);
+const std::vector<std::string>& status_names();
+
+struct Task {
+  std::int64_t id = 0;                   // short id for the command line; 0 before storage
+  std::string inspection;                // inspection key
+  std::string key;                       // task key within the inspection
+  std::string assignee;                  // unit key
+  std::string action;                    // NFC
+  std::optional<std::string> report_to;  // unit key
+  std::vector<std::string> findings;     // finding keys (same inspection), sorted
+  std::string target;                    // "more than 50% of dossiers …"; "" when none
+  Due due;
+  std::optional<Date> last_day;          // last allowed day; nullopt for Due::Form::none
+  Status status = Status::open;
+  std::optional<Date> done_on;
+
+  // Display fields filled in by storage for reports; not part of identity.
+  std::string assignee_name;
+  std::string report_to_name;
+  std::string inspection_title;
+
+  // INSPECTION/TASK@ASSIGNEE
+  std::string full_key() const;
+  // Open means neither done, verified nor cancelled.
+  bool is_open() const { return status == Status::open; }
+};
+
+// Splits "INSPECTION/TASK@ASSIGNEE"; nullopt when it is not of that shape.
+struct TaskKey {
+  std::string inspection, task, assignee;
+};
+std::optional<TaskKey> parse_task_key(std::string_view s);
+
+}  // namespace inspectrack::model

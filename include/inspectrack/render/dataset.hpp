@@ -1,0 +1,70 @@
+#pragma once
+// The one shape every report is rendered from: typed columns and rows. A report is
+// turned into a Dataset (views.hpp) and a Dataset into text by one function per format.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "inspectrack/model/date.hpp"
+#include "inspectrack/text/lang.hpp"
+
+namespace inspectrack::render {
+
+enum class Format { table, csv, json, markdown };
+
+// null, boolean, integer, real, text, date, list of texts.
+using Value = std::variant<std::monostate, bool, std::int64_t, double, std::string, model::Date,
+                           std::vector<std::string>>;
+
+enum class Align { left, right };
+
+struct Column {
+  std::string key;      // stable machine name: the JSON field and the CSV header
+  std::string heading;  // in the user's language, for table and markdown
+  Align align = Align::left;
+  bool human = true;    // shown in table and markdown
+  bool machine = true;  // present in JSON and CSV
+  bool wrap = false;    // table: the column that gives up width when the terminal is narrow
+  bool alert = false;   // table with colour: positive integers in red
+};
+
+struct Dataset {
+  std::vector<Column> columns;
+  std::vector<std::vector<Value>> rows;  // each row has columns.size() values
+  // Table and markdown: rows are shown under a heading line per distinct value of
+  // this column (rows must already be ordered by it); the column itself is hidden.
+  std::optional<std::size_t> group_by;
+  // Table and markdown: said instead of an empty table.
+  std::string empty_message;
+};
+
+struct TableStyle {
+  text::Lang lang = text::Lang::en;           // dates: ISO in English, 22/07/2021 in Vietnamese
+  std::optional<std::size_t> width;           // terminal width; nullopt = never truncate
+  bool color = false;
+};
+
+// Aligned by display width (Vietnamese combining marks take no column). When `width`
+// is set, the `wrap` column (else the widest) is truncated with "…" to fit.
+std::string to_table(const Dataset& data, const TableStyle& style);
+// RFC 4180: CRLF line ends, fields quoted when needed; a leading UTF-8 BOM when `bom`.
+// A cell that starts with '=', '+', '-', '@', TAB or CR gets a leading "'" so that
+// spreadsheets take it as text. Dates ISO; lists joined with ";"; null empty.
+std::string to_csv(const Dataset& data, bool bom);
+// An array of objects with the machine columns as keys, in column order; dates ISO;
+// one object per line inside the array; ends with a newline.
+std::string to_json(const Dataset& data);
+// A GitHub-flavoured markdown table (pipes escaped), dates in the user's language.
+std::string to_markdown(const Dataset& data, text::Lang lang);
+
+std::string render(const Dataset& data, Format format, const TableStyle& style, bool bom);
+
+// JSON string literal for `s` (quotes included), escaping per RFC 8259; valid UTF-8
+// passes through unescaped.
+std::string json_quote(const std::string& s);
+
+}  // namespace inspectrack::render

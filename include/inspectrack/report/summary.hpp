@@ -1,0 +1,44 @@
+#pragma once
+// summary --by unit|inspection|area: the counts the leadership asks for.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "inspectrack/model/date.hpp"
+#include "inspectrack/model/finding.hpp"
+#include "inspectrack/model/inspection.hpp"
+#include "inspectrack/model/task.hpp"
+#include "inspectrack/model/unit.hpp"
+
+namespace inspectrack::report {
+
+enum class GroupBy { unit, inspection, area };
+
+struct SummaryRow {
+  std::optional<std::string> group;  // unit, inspection or area key; nullopt = "no area"
+  std::string name;                  // unit name, inspection title, or the area again
+  int findings = 0;
+  int tasks = 0;         // all, cancelled included
+  int open = 0;          // not done and not cancelled, overdue included
+  int overdue = 0;       // open and past the deadline in force
+  int done_on_time = 0;  // done/verified on or before the last allowed day (or no deadline)
+  int done_late = 0;     // done/verified after it
+  int no_deadline = 0;   // open with no deadline
+  int cancelled = 0;
+  std::optional<double> on_time_rate;  // done_on_time / (done_on_time + done_late); nullopt when none done
+};
+
+// Groups and counts. By unit: a finding counts for its unit, a task for its assignee.
+// By inspection: for their inspection. By area: a finding for its area; a task for
+// each distinct area of the findings it is linked to, or the "no area" group (nullopt)
+// when it has none. Rows ordered by group key, "no area" last. Groups with neither
+// findings nor tasks are left out.
+std::vector<SummaryRow> summarize(const std::vector<model::Task>& tasks,
+                                  const std::vector<model::Finding>& findings,
+                                  const std::vector<model::Unit>& units,
+                                  const std::vector<model::Inspection>& inspections,
+                                  GroupBy by, model::Date as_of);
+
+}  // namespace inspectrack::report

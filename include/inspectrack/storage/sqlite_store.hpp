@@ -1,0 +1,32 @@
+#pragma once
+// The embedded SQLite backend (SPEC §7): foreign keys on, WAL, a busy timeout,
+// writes in BEGIN IMMEDIATE transactions, a versioned schema that migrates forward.
+
+#include <memory>
+#include <string>
+
+#include "inspectrack/storage/store.hpp"
+
+namespace inspectrack::storage {
+
+enum class OpenMode {
+  read_only,  // the file must exist (else StorageError, ExitCode::no_input, naming the path)
+  read_write, // the file and its parent directories are created when missing
+};
+
+struct OpenOptions {
+  OpenMode mode = OpenMode::read_only;
+  int busy_timeout_ms = 10'000;
+};
+
+// Opens (and, read_write, creates or migrates) the database at `path` (":memory:"
+// for tests). A database whose schema version is newer than this program knows is
+// refused with StorageError(ExitCode::no_input) and left untouched. Busy beyond the
+// timeout throws StorageError with ExitCode::temp_fail; other SQLite failures
+// ExitCode::io_error.
+std::unique_ptr<Store> open_sqlite(const std::string& path, const OpenOptions& options);
+
+// The schema version this program writes.
+int current_schema_version();
+
+}  // namespace inspectrack::storage

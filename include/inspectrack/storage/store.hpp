@@ -1,0 +1,93 @@
+#pragma once
+// The narrow interface every storage backend implements. SQLite is the embedded
+// default (sqlite_store.hpp); a server database can implement the same interface.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "inspectrack/import/resolve.hpp"
+#include "inspectrack/model/date.hpp"
+#include "inspectrack/model/event.hpp"
+#include "inspectrack/model/finding.hpp"
+#include "inspectrack/model/inspection.hpp"
+#include "inspectrack/model/task.hpp"
+#include "inspectrack/model/unit.hpp"
+
+namespace inspectrack::storage {
+
+struct ImportOptions {
+  bool dry_run = false;  // compute and report, then roll back
+  bool prune = false;    // delete findings/tasks missing from a re-imported inspection
+  std::string actor;     // recorded in events
+  std::string now;       // UTC timestamp recorded in events, e.g. 2021-07-21T08:30:00Z
+};
+
+// One line of an import's report.
+struct Change {
+  enum class Kind { added, changed, unchanged, missing, pruned };
+  Kind kind = Kind::unchanged;
+  std::string entity;               // "unit", "inspection", "finding", "task"
+  std::string key;                  // the entity's key (a task's full key)
+  std::vector<std::string> fields;  // Kind::changed: the fields that changed
+};
+
+struct ImportOutcome {
+  std::vector<Change> changes;        // units, then per inspection: itself, findings, tasks
+  std::vector<std::string> refusals;  // --prune refused (a task with progress): what and why
+  int count(Change::Kind kind) const;
+};
+
+struct TaskFilter {
+  std::optional<std::string> unit;        // assignee key
+  std::optional<std::string> inspection;  // inspection key
+  std::optional<std::string> area;        // a linked finding has this area (prefix match on '.')
+  std::optional<std::string> report_to;   // unit key
+  std::optional<model::Status> status;
+};
+
+struct FindingFilter {
+  std::optional<std::string> unit;
+  std::optional<std::string> inspection;
+  std::optional<std::string> area;        // exact, or a prefix ending at '.'
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Applies a resolved import in one write transaction (all or nothing) and says
+  // what changed. Rows are identified by keys, so a repeated import changes nothing.
+  // Texts and deadlines update in place, each with an event; status and done dates
+  // are never touched by an import.
+  virtual ImportOutcome import(const import::ImportPlan& plan, const ImportOptions& options) = 0;
+
+  virtual std::vector<model::Unit> units() = 0;
+  virtual std::vector<model::Inspection> inspections() = 0;
+  virtual std::vector<model::Finding> findings(const FindingFilter& filter) = 0;
+  // Tasks matching the filter, ordered by assignee key, last day (none last), full key.
+  virtual std::vector<model::Task> tasks(const TaskFilter& filter) = 0;
+  // Open tasks whose last allowed day is before `as_of` (uses an index).
+  virtual std::vector<model::Task> overdue(model::Date as_of, const TaskFilter& filter) = 0;
+  // Open tasks whose last allowed day is in [from, to] (uses an index).
+  virtual std::vector<model::Task> due_between(model::Date from, model::Date to,
+                                               const TaskFilter& filter) = 0;
+
+  virtual std::optional<model::Task> task(std::int64_t id) = 0;
+  // Exact full key, else a unique prefix of one; nullopt when none or ambiguous.
+  virtual std::optional<model::Task> task_by_key(const std::string& key_or_prefix) = 0;
+  virtual std::optional<model::Unit> unit(const std::string& key) = 0;
+  virtual std::optional<model::Inspection> inspection(const std::string& key) = 0;
+  // Finding by "INSPECTION/FINDING".
+  virtual std::optional<model::Finding> finding(const std::string& inspection,
+                                                const std::string& key) = 0;
+
+  // The history, oldest first; of one task when task_id is given, else all.
+  virtual std::vector<model::Event> events(std::optional<std::int64_t> task_id) = 0;
+  // Events about one entity ("unit"/"inspection"/"finding" and its key).
+  virtual std::vector<model::Event> events_for(const std::string& entity, const std::string& key) = 0;
+};
+
+}  // namespace inspectrack::storage

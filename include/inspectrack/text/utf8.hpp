@@ -1,0 +1,30 @@
+#pragma once
+// UTF-8 validation, NFC normalization and terminal display width.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace inspectrack::text {
+
+// Byte offset of the first byte that is not part of well-formed UTF-8 (overlong
+// forms, surrogates and code points above U+10FFFF are ill-formed), or nullopt
+// when the whole string is valid.
+std::optional<std::size_t> find_invalid_utf8(std::string_view s);
+
+// Number of code points in valid UTF-8 (counts bytes of invalid sequences one by one).
+std::size_t count_code_points(std::string_view s);
+
+// NFC-normalized copy of valid UTF-8 text. Invalid input is returned unchanged.
+std::string nfc(std::string_view s);
+
+// Columns the text takes in a terminal: combining marks take 0, East Asian wide
+// characters 2, everything else 1. Control characters count 0.
+std::size_t display_width(std::string_view s);
+
+// The longest prefix of `s` whose display width is at most `width`, never cutting a
+// character or separating a base letter from its combining marks.
+std::string_view truncate_to_width(std::string_view s, std::size_t width);
+
+}  // namespace inspectrack::text

@@ -1,0 +1,1 @@
+int inspectrack_cli_run_placeholder;

@@ -1,0 +1,11 @@
+// The executable: hand argv and the standard streams to cli::run.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "inspectrack/cli/run.hpp"
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv, argv + argc);
+  return inspectrack::cli::run(args, std::cout, std::cerr);
+}

@@ -1,1 +1,115 @@
-// placeholder: being written
+#include "inspectrack/report/summary.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "inspectrack/report/task_report.hpp"
+
+namespace inspectrack::report {
+namespace {
+
+// Ordered so that the "no area" group (nullopt) sorts last.
+struct GroupLess {
+  bool operator()(const std::optional<std::string>& a, const std::optional<std::string>& b) const {
+    if (a && b) return *a < *b;
+    return a.has_value() && !b.has_value();
+  }
+};
+
+using Rows = std::map<std::optional<std::string>, SummaryRow, GroupLess>;
+
+SummaryRow& row_for(Rows& rows, const std::optional<std::string>& group) {
+  auto [it, inserted] = rows.try_emplace(group);
+  if (inserted) it->second.group = group;
+  return it->second;
+}
+
+void count_task(SummaryRow& row, const model::Task& task, model::Date as_of) {
+  ++row.tasks;
+  switch (task.status) {
+    case model::Status::cancelled:
+      ++row.cancelled;
+      break;
+    case model::Status::done:
+    case model::Status::verified:
+      // Judged against the deadline in force on the day it was done; no deadline
+      // (or no recorded day) counts as on time.
+      if (task.last_day && task.done_on && *task.done_on > *task.last_day) {
+        ++row.done_late;
+      } else {
+        ++row.done_on_time;
+      }
+      break;
+    case model::Status::open:
+      ++row.open;
+      if (!task.last_day) ++row.no_deadline;
+      if (is_overdue(task, as_of)) ++row.overdue;
+      break;
+  }
+}
+
+}  // namespace
+
+std::vector<SummaryRow> summarize(const std::vector<model::Task>& tasks,
+                                  const std::vector<model::Finding>& findings,
+                                  const std::vector<model::Unit>& units,
+                                  const std::vector<model::Inspection>& inspections, GroupBy by,
+                                  model::Date as_of) {
+  Rows rows;
+  switch (by) {
+    case GroupBy::unit:
+      for (const auto& f : findings) ++row_for(rows, f.unit).findings;
+      for (const auto& t : tasks) count_task(row_for(rows, t.assignee), t, as_of);
+      break;
+    case GroupBy::inspection:
+      for (const auto& f : findings) ++row_for(rows, f.inspection).findings;
+      for (const auto& t : tasks) count_task(row_for(rows, t.inspection), t, as_of);
+      break;
+    case GroupBy::area: {
+      // A task counts once for each distinct area of the findings it is linked to.
+      std::map<std::pair<std::string, std::string>, std::string> area_of;  // (inspection, finding) → area
+      for (const auto& f : findings) {
+        std::optional<std::string> area;
+        if (!f.area.empty()) area = f.area;
+        ++row_for(rows, area).findings;
+        area_of[{f.inspection, f.key}] = f.area;
+      }
+      for (const auto& t : tasks) {
+        std::set<std::string> areas;
+        for (const auto& key : t.findings) {
+          const auto it = area_of.find({t.inspection, key});
+          if (it != area_of.end() && !it->second.empty()) areas.insert(it->second);
+        }
+        if (areas.empty()) {
+          count_task(row_for(rows, std::nullopt), t, as_of);
+        } else {
+          for (const auto& area : areas) count_task(row_for(rows, area), t, as_of);
+        }
+      }
+      break;
+    }
+  }
+
+  std::map<std::string, std::string> names;
+  if (by == GroupBy::unit) {
+    for (const auto& u : units) names[u.key] = u.name;
+  } else if (by == GroupBy::inspection) {
+    for (const auto& i : inspections) names[i.key] = i.title;
+  }
+
+  std::vector<SummaryRow> result;
+  result.reserve(rows.size());
+  for (auto& [group, row] : rows) {
+    if (group) {
+      const auto it = names.find(*group);
+      row.name = it != names.end() ? it->second : *group;
+    }
+    const int done = row.done_on_time + row.done_late;
+    if (done > 0) row.on_time_rate = static_cast<double>(row.done_on_time) / done;
+    result.push_back(std::move(row));
+  }
+  return result;
+}
+
+}  // namespace inspectrack::report

@@ -1,2 +1,74 @@
 #include <doctest/doctest.h>
-// placeholder: being written
+
+#include "inspectrack/report/task_report.hpp"
+
+using namespace inspectrack;
+using model::Date;
+using model::Status;
+using model::Task;
+
+namespace {
+Date d(const char* s) { return *model::parse_date(s).date; }
+
+Task task(const char* key, const char* assignee, std::optional<Date> last_day,
+          Status status = Status::open) {
+  Task t;
+  t.inspection = "insp";
+  t.key = key;
+  t.assignee = assignee;
+  t.assignee_name = std::string("UBND xã ") + assignee;
+  t.last_day = last_day;
+  t.status = status;
+  return t;
+}
+}  // namespace
+
+TEST_CASE("overdue: open tasks whose last allowed day is before as_of") {
+  const std::vector<Task> tasks = {
+      task("a", "ia-me", d("2021-07-21")),                   // 5 days late on 26/7
+      task("b", "ia-me", d("2021-07-25")),                   // 1 day late
+      task("c", "ia-me", d("2021-07-26")),                   // due today: not late
+      task("d", "bau-can", d("2021-07-21"), Status::done),   // done: never overdue
+      task("e", "bau-can", d("2021-07-01"), Status::cancelled),
+      task("f", "bau-can", std::nullopt),                    // no deadline: never overdue
+      task("g", "binh-giao", d("2021-07-24")),               // 2 days late
+  };
+  const auto rows = report::overdue(tasks, d("2021-07-26"));
+  REQUIRE(rows.size() == 3);
+  SUBCASE("grouped by assignee name, most days late first") {
+    CHECK(rows[0].task.key == "g");
+    CHECK(rows[0].days_late == 2);
+    CHECK(rows[1].task.key == "a");
+    CHECK(rows[1].days_late == 5);
+    CHECK(rows[2].task.key == "b");
+    CHECK(rows[2].days_late == 1);
+  }
+  CHECK(report::is_overdue(tasks[0], d("2021-07-22")));
+  CHECK_FALSE(report::is_overdue(tasks[0], d("2021-07-21")));
+}
+
+TEST_CASE("due_within: open tasks due from as_of to as_of + N, soonest first") {
+  const std::vector<Task> tasks = {
+      task("late", "x", d("2021-07-20")),
+      task("today", "x", d("2021-07-21")),
+      task("edge", "y", d("2021-07-28")),
+      task("beyond", "y", d("2021-07-29")),
+      task("done", "y", d("2021-07-22"), Status::done),
+      task("none", "y", std::nullopt),
+      task("soon", "z", d("2021-07-23")),
+  };
+  const auto rows = report::due_within(tasks, d("2021-07-21"), 7);
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0].task.key == "today");
+  CHECK(rows[1].task.key == "soon");
+  CHECK(rows[2].task.key == "edge");
+  CHECK(report::due_within(tasks, d("2021-07-21"), 0).size() == 1);
+}
+
+TEST_CASE("with_lateness: only open tasks are late") {
+  const std::vector<Task> tasks = {task("a", "x", d("2021-07-21")),
+                                   task("b", "x", d("2021-07-21"), Status::done)};
+  const auto rows = report::with_lateness(tasks, d("2021-07-31"));
+  CHECK(rows[0].days_late == 10);
+  CHECK(rows[1].days_late == 0);
+}

@@ -1,1 +1,77 @@
-// placeholder: being written
+// RFC 4180 with CRLF line ends, for scripts and spreadsheets:
+//   key,title,due,assignees
+//   t-1,"Sửa mái, lợp lại",2021-07-22,ubnd-bau-can;phong-noi-vu
+#include <cmath>
+#include <variant>
+
+#include <fmt/format.h>
+
+#include "cell.hpp"
+#include "inspectrack/render/dataset.hpp"
+
+namespace inspectrack::render {
+
+namespace {
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+constexpr std::string_view kLineEnd = "\r\n";
+
+// A spreadsheet runs a cell starting with one of these as a formula; the "'"
+// makes it plain text (OWASP "CSV injection").
+std::string make_inert(std::string s) {
+  if (!s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos) {
+    s.insert(s.begin(), '\'');
+  }
+  return s;
+}
+
+std::string quoted(const std::string& field) {
+  if (field.find_first_of("\",\r\n") == std::string::npos) return field;
+  std::string out = "\"";
+  for (const char c : field) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string field_text(const Value& v) {
+  struct Visitor {
+    std::string operator()(std::monostate) const { return {}; }
+    std::string operator()(bool b) const { return b ? "true" : "false"; }
+    std::string operator()(std::int64_t i) const { return fmt::format("{}", i); }
+    std::string operator()(double d) const {
+      return std::isfinite(d) ? detail::format_decimal(d, 4, '.') : std::string();
+    }
+    std::string operator()(const std::string& s) const { return make_inert(s); }
+    std::string operator()(const model::Date& d) const { return d.iso(); }
+    std::string operator()(const std::vector<std::string>& list) const {
+      return make_inert(detail::join(list, ";"));
+    }
+  };
+  return std::visit(Visitor{}, v);
+}
+
+}  // namespace
+
+std::string to_csv(const Dataset& data, bool bom) {
+  const std::vector<std::size_t> shown = detail::machine_columns(data);
+  std::string out;
+  if (bom) out += kBom;
+  for (std::size_t k = 0; k < shown.size(); ++k) {
+    if (k > 0) out += ',';
+    out += quoted(data.columns[shown[k]].key);
+  }
+  out += kLineEnd;
+  for (const auto& row : data.rows) {
+    for (std::size_t k = 0; k < shown.size(); ++k) {
+      if (k > 0) out += ',';
+      out += quoted(field_text(detail::cell(row, shown[k])));
+    }
+    out += kLineEnd;
+  }
+  return out;
+}
+
+}  // namespace inspectrack::render

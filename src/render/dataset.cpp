@@ -1,1 +1,107 @@
-// placeholder: being written
+#include "inspectrack/render/dataset.hpp"
+
+#include <cmath>
+#include <variant>
+
+#include <fmt/format.h>
+
+#include "cell.hpp"
+
+namespace inspectrack::render {
+
+namespace detail {
+
+std::string format_decimal(double v, int max_decimals, char point) {
+  std::string s = fmt::format("{:.{}f}", v, max_decimals);
+  if (const auto dot = s.find('.'); dot != std::string::npos) {
+    const auto last = s.find_last_not_of('0');
+    s.erase(last == dot ? dot : last + 1);
+    if (last != dot) s[dot] = point;
+  }
+  if (s == "-0") s = "0";
+  return s;
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += separator;
+    out += items[i];
+  }
+  return out;
+}
+
+const Value& cell(const std::vector<Value>& row, std::size_t column) {
+  static const Value kNull;
+  return column < row.size() ? row[column] : kNull;
+}
+
+std::string human_text(const Value& v, text::Lang lang) {
+  struct Visitor {
+    text::Lang lang;
+    std::string operator()(std::monostate) const { return "-"; }
+    std::string operator()(bool b) const {
+      return b ? text::tr(lang, "yes", "có") : text::tr(lang, "no", "không");
+    }
+    std::string operator()(std::int64_t i) const { return fmt::format("{}", i); }
+    std::string operator()(double d) const {
+      if (!std::isfinite(d)) return "-";
+      return format_decimal(d, 2, lang == text::Lang::vi ? ',' : '.');
+    }
+    std::string operator()(const std::string& s) const { return s; }
+    std::string operator()(const model::Date& d) const {
+      return lang == text::Lang::vi ? d.vn() : d.iso();
+    }
+    std::string operator()(const std::vector<std::string>& list) const { return join(list, ", "); }
+  };
+  return std::visit(Visitor{lang}, v);
+}
+
+std::vector<std::size_t> human_columns(const Dataset& data) {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < data.columns.size(); ++i) {
+    if (data.columns[i].human && data.group_by != i) out.push_back(i);
+  }
+  return out;
+}
+
+std::vector<std::size_t> machine_columns(const Dataset& data) {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < data.columns.size(); ++i) {
+    if (data.columns[i].machine) out.push_back(i);
+  }
+  return out;
+}
+
+std::vector<RowGroup> row_groups(const Dataset& data, text::Lang lang) {
+  std::vector<RowGroup> groups;
+  if (data.rows.empty()) return groups;
+  if (!data.group_by) return {RowGroup{"", 0, data.rows.size()}};
+  const std::size_t column = *data.group_by;
+  std::size_t begin = 0;
+  for (std::size_t i = 1; i <= data.rows.size(); ++i) {
+    if (i == data.rows.size() || cell(data.rows[i], column) != cell(data.rows[begin], column)) {
+      groups.push_back(RowGroup{human_text(cell(data.rows[begin], column), lang), begin, i});
+      begin = i;
+    }
+  }
+  return groups;
+}
+
+}  // namespace detail
+
+std::string render(const Dataset& data, Format format, const TableStyle& style, bool bom) {
+  switch (format) {
+    case Format::table:
+      return to_table(data, style);
+    case Format::csv:
+      return to_csv(data, bom);
+    case Format::json:
+      return to_json(data);
+    case Format::markdown:
+      return to_markdown(data, style.lang);
+  }
+  return to_table(data, style);
+}
+
+}  // namespace inspectrack::render

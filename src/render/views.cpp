@@ -1,1 +1,330 @@
-// placeholder: being written
+#include "inspectrack/render/views.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "cell.hpp"
+#include "inspectrack/text/utf8.hpp"
+
+namespace inspectrack::render {
+namespace {
+
+using text::Lang;
+using text::tr;
+
+Value optional_text(const std::optional<std::string>& s) {
+  return s ? Value(*s) : Value(std::monostate{});
+}
+
+Value optional_text(const std::string& s) { return s.empty() ? Value(std::monostate{}) : Value(s); }
+
+Value optional_date(const std::optional<model::Date>& d) {
+  return d ? Value(*d) : Value(std::monostate{});
+}
+
+Column machine(std::string key) {
+  Column c;
+  c.key = std::move(key);
+  c.human = false;
+  return c;
+}
+
+Column both(std::string key, std::string heading, Align align = Align::left) {
+  Column c;
+  c.key = std::move(key);
+  c.heading = std::move(heading);
+  c.align = align;
+  return c;
+}
+
+Column human(std::string heading, Align align = Align::left) {
+  Column c;
+  c.heading = std::move(heading);
+  c.align = align;
+  c.machine = false;
+  return c;
+}
+
+std::string status_text(model::Status s, Lang lang) {
+  switch (s) {
+    case model::Status::open: return tr(lang, "open", "đang thực hiện");
+    case model::Status::done: return tr(lang, "done", "hoàn thành");
+    case model::Status::verified: return tr(lang, "verified", "đã xác minh");
+    case model::Status::cancelled: return tr(lang, "cancelled", "đã hủy");
+  }
+  return {};
+}
+
+std::string unit_label(const std::string& name, const std::string& key) {
+  return name.empty() || name == key ? key : fmt::format("{} ({})", name, key);
+}
+
+}  // namespace
+
+Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, Lang lang) {
+  Dataset data;
+  const bool grouped = view == TaskView::overdue;
+  data.columns = {
+      both("id", "ID", Align::right),
+      human(tr(lang, "Unit", "Đơn vị")),
+      human(tr(lang, "Status", "Trạng thái")),
+      machine("key"),
+      machine("inspection"),
+      machine("task"),
+      machine("assignee"),
+      machine("assignee_name"),
+      both("action", tr(lang, "Action", "Nhiệm vụ")),
+      machine("status"),
+      both("due", tr(lang, "Last day", "Hạn cuối")),
+      both("due_text", tr(lang, "Deadline as written", "Thời hạn theo văn bản")),
+      both("days_late", tr(lang, "Days late", "Số ngày trễ"), Align::right),
+      machine("report_to"),
+      machine("findings"),
+      machine("done_on"),
+      machine("report_to_name"),
+      machine("due_form"),
+      machine("target"),
+      human(tr(lang, "Report to", "Báo cáo về")),
+  };
+  enum { kUnit = 1, kStatus = 2, kAction = 8, kDaysLate = 12 };
+  data.columns[kAction].wrap = true;
+  data.columns[kDaysLate].alert = true;
+  if (view == TaskView::due) data.columns[kDaysLate].human = false;
+  if (view != TaskView::list) data.columns[kStatus].human = false;
+  if (grouped) data.group_by = kUnit;
+
+  for (const auto& row : rows) {
+    const model::Task& t = row.task;
+    data.rows.push_back({
+        Value(static_cast<std::int64_t>(t.id)),
+        Value(unit_label(t.assignee_name, t.assignee)),
+        Value(status_text(t.status, lang)),
+        Value(t.full_key()),
+        Value(t.inspection),
+        Value(t.key),
+        Value(t.assignee),
+        Value(t.assignee_name),
+        Value(t.action),
+        Value(std::string(model::to_string(t.status))),
+        optional_date(t.last_day),
+        Value(t.due.text),
+        Value(static_cast<std::int64_t>(row.days_late)),
+        optional_text(t.report_to),
+        Value(t.findings),
+        optional_date(t.done_on),
+        t.report_to ? Value(t.report_to_name) : Value(std::monostate{}),
+        Value(std::string(model::to_string(t.due.form))),
+        optional_text(t.target),
+        t.report_to ? Value(unit_label(t.report_to_name, *t.report_to)) : Value(std::monostate{}),
+    });
+  }
+  switch (view) {
+    case TaskView::overdue:
+      data.empty_message = tr(lang, "No overdue tasks.", "Không có nhiệm vụ quá hạn.");
+      break;
+    case TaskView::due:
+      data.empty_message = tr(lang, "No tasks due in this period.", "Không có nhiệm vụ đến hạn trong khoảng này.");
+      break;
+    case TaskView::list:
+      data.empty_message = tr(lang, "No tasks.", "Không có nhiệm vụ nào.");
+      break;
+  }
+  return data;
+}
+
+Dataset summary_dataset(const std::vector<report::SummaryRow>& rows, report::GroupBy by, Lang lang) {
+  Dataset data;
+  std::string group_heading;
+  switch (by) {
+    case report::GroupBy::unit: group_heading = tr(lang, "Unit", "Đơn vị"); break;
+    case report::GroupBy::inspection: group_heading = tr(lang, "Inspection", "Đợt kiểm tra"); break;
+    case report::GroupBy::area: group_heading = tr(lang, "Area", "Lĩnh vực"); break;
+  }
+  data.columns = {
+      both("group", group_heading),
+      both("name", tr(lang, "Name", "Tên")),
+      both("findings", tr(lang, "Findings", "Tồn tại"), Align::right),
+      both("tasks", tr(lang, "Tasks", "Nhiệm vụ"), Align::right),
+      both("open", tr(lang, "Open", "Chưa xong"), Align::right),
+      both("overdue", tr(lang, "Overdue", "Quá hạn"), Align::right),
+      both("done_on_time", tr(lang, "Done on time", "Xong đúng hạn"), Align::right),
+      both("done_late", tr(lang, "Done late", "Xong quá hạn"), Align::right),
+      both("no_deadline", tr(lang, "No deadline", "Không thời hạn"), Align::right),
+      both("on_time_rate", tr(lang, "On-time rate", "Tỷ lệ đúng hạn"), Align::right),
+      both("cancelled", tr(lang, "Cancelled", "Đã hủy"), Align::right),
+  };
+  data.columns[1].wrap = true;
+  data.columns[5].alert = true;
+  if (by == report::GroupBy::area) data.columns[1].human = false;
+  for (const auto& r : rows) {
+    std::string name = r.name;
+    if (!r.group) name = tr(lang, "(no area)", "(không gắn lĩnh vực)");
+    data.rows.push_back({
+        r.group ? Value(*r.group) : Value(std::monostate{}),
+        Value(name),
+        Value(std::int64_t{r.findings}),
+        Value(std::int64_t{r.tasks}),
+        Value(std::int64_t{r.open}),
+        Value(std::int64_t{r.overdue}),
+        Value(std::int64_t{r.done_on_time}),
+        Value(std::int64_t{r.done_late}),
+        Value(std::int64_t{r.no_deadline}),
+        r.on_time_rate ? Value(*r.on_time_rate) : Value(std::monostate{}),
+        Value(std::int64_t{r.cancelled}),
+    });
+    if (!r.group) data.rows.back()[0] = Value(std::monostate{});
+  }
+  data.empty_message = tr(lang, "Nothing recorded yet.", "Chưa có dữ liệu.");
+  return data;
+}
+
+Dataset findings_dataset(const std::vector<model::Finding>& findings, Lang lang) {
+  Dataset data;
+  data.columns = {
+      both("inspection", tr(lang, "Inspection", "Đợt kiểm tra")),
+      both("key", tr(lang, "Finding", "Tồn tại")),
+      both("unit", tr(lang, "Unit", "Đơn vị")),
+      both("area", tr(lang, "Area", "Lĩnh vực")),
+      both("severity", tr(lang, "Severity", "Mức độ")),
+      both("text", tr(lang, "Text", "Nội dung")),
+      machine("legal_basis"),
+      machine("indicator_value"),
+      machine("indicator_target"),
+      machine("indicator_unit"),
+  };
+  data.columns[5].wrap = true;
+  for (const auto& f : findings) {
+    data.rows.push_back({
+        Value(f.inspection), Value(f.key), Value(f.unit), optional_text(f.area),
+        f.severity ? Value(std::string(model::to_string(*f.severity))) : Value(std::monostate{}),
+        Value(f.text), optional_text(f.legal_basis),
+        f.indicator && f.indicator->value ? Value(*f.indicator->value) : Value(std::monostate{}),
+        f.indicator && f.indicator->target ? Value(*f.indicator->target) : Value(std::monostate{}),
+        f.indicator ? optional_text(f.indicator->unit) : Value(std::monostate{}),
+    });
+  }
+  data.empty_message = tr(lang, "No findings.", "Không có tồn tại nào.");
+  return data;
+}
+
+Dataset inspections_dataset(const std::vector<model::Inspection>& inspections, Lang lang) {
+  Dataset data;
+  data.columns = {
+      both("key", tr(lang, "Inspection", "Đợt kiểm tra")),
+      both("kind", tr(lang, "Kind", "Loại")),
+      both("title", tr(lang, "Title", "Tên")),
+      both("from", tr(lang, "From", "Từ ngày")),
+      both("to", tr(lang, "To", "Đến ngày")),
+      machine("authority"),
+      machine("team"),
+      machine("scope"),
+      both("conclusion_number", tr(lang, "Document", "Số văn bản")),
+      both("conclusion_date", tr(lang, "Dated", "Ngày văn bản")),
+      machine("conclusion_title"),
+      machine("signed_by"),
+  };
+  data.columns[2].wrap = true;
+  for (const auto& i : inspections) {
+    data.rows.push_back({
+        Value(i.key), Value(std::string(model::to_string(i.kind))), Value(i.title),
+        optional_date(i.from), optional_date(i.to), optional_text(i.authority), optional_text(i.team),
+        optional_text(i.scope), optional_text(i.conclusion.number), optional_date(i.conclusion.date),
+        optional_text(i.conclusion.title), optional_text(i.conclusion.signed_by),
+    });
+  }
+  data.empty_message = tr(lang, "No inspections.", "Chưa có đợt kiểm tra nào.");
+  return data;
+}
+
+Dataset units_dataset(const std::vector<model::Unit>& units, Lang lang) {
+  Dataset data;
+  data.columns = {
+      both("key", tr(lang, "Unit", "Đơn vị")),
+      both("name", tr(lang, "Name", "Tên")),
+      both("kind", tr(lang, "Kind", "Loại")),
+      both("parent", tr(lang, "Parent", "Trực thuộc")),
+      both("email", tr(lang, "E-mail", "Thư điện tử")),
+      machine("head"),
+  };
+  data.columns[1].wrap = true;
+  for (const auto& u : units) {
+    data.rows.push_back({Value(u.key), Value(u.name), Value(std::string(model::to_string(u.kind))),
+                         optional_text(u.parent), Value(u.emails), optional_text(u.head)});
+  }
+  data.empty_message = tr(lang, "No units.", "Chưa có đơn vị nào.");
+  return data;
+}
+
+Dataset events_dataset(const std::vector<model::Event>& events, Lang lang) {
+  Dataset data;
+  data.columns = {
+      both("id", "#", Align::right),
+      both("at", tr(lang, "When (UTC)", "Thời điểm (UTC)")),
+      both("actor", tr(lang, "Who", "Người thực hiện")),
+      both("action", tr(lang, "Action", "Thao tác")),
+      machine("entity"),
+      both("key", tr(lang, "Item", "Đối tượng")),
+      machine("task_id"),
+      both("field", tr(lang, "Field", "Trường")),
+      both("before", tr(lang, "Before", "Trước")),
+      both("after", tr(lang, "After", "Sau")),
+  };
+  data.columns[9].wrap = true;
+  for (const auto& e : events) {
+    data.rows.push_back({
+        Value(static_cast<std::int64_t>(e.id)), Value(e.at), Value(e.actor), Value(e.action),
+        Value(e.entity), Value(e.key),
+        e.task_id ? Value(static_cast<std::int64_t>(e.task_id)) : Value(std::monostate{}),
+        optional_text(e.field), optional_text(e.before), optional_text(e.after),
+    });
+  }
+  data.empty_message = tr(lang, "No history.", "Chưa có lịch sử.");
+  return data;
+}
+
+std::string render_record(const Dataset& record, const Dataset& history, Format format,
+                          const TableStyle& style, bool bom) {
+  switch (format) {
+    case Format::json: {
+      // {"id": 3, …, "events": [{…}, {…}]}
+      std::string object = record.rows.empty() ? std::string("{}") : to_json_object(record, 0);
+      std::string events;
+      for (std::size_t i = 0; i < history.rows.size(); ++i) {
+        events += (i == 0 ? "\n    " : ",\n    ") + to_json_object(history, i);
+      }
+      object.pop_back();  // the closing brace
+      if (object.size() > 1) object += ", ";
+      object += "\"events\": [" + events + (events.empty() ? "]}" : "\n  ]}");
+      return object + "\n";
+    }
+    case Format::csv:
+      return to_csv(record, bom);
+    case Format::table:
+    case Format::markdown:
+      break;
+  }
+  // Heading: value lines, headings padded to one width, then the history.
+  const bool markdown = format == Format::markdown;
+  const auto columns = detail::human_columns(record);
+  std::size_t width = 0;
+  for (auto c : columns) width = std::max(width, text::display_width(record.columns[c].heading));
+  std::string out;
+  if (!record.rows.empty()) {
+    for (auto c : columns) {
+      const auto& heading = record.columns[c].heading;
+      std::string value = detail::human_text(detail::cell(record.rows[0], c), style.lang);
+      if (markdown) {
+        out += fmt::format("- **{}**: {}\n", heading, value);
+      } else {
+        out += heading + ":" + std::string(width - text::display_width(heading) + 1, ' ') + value + "\n";
+      }
+    }
+  }
+  const std::string title = text::tr(style.lang, "History", "Lịch sử");
+  out += markdown ? "\n## " + title + "\n\n" : "\n" + title + "\n";
+  out += markdown ? to_markdown(history, style.lang) : to_table(history, style);
+  return out;
+}
+
+}  // namespace inspectrack::render

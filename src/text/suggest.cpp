@@ -1,1 +1,69 @@
-// placeholder: being written
+#include "inspectrack/text/suggest.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+#include <utf8proc.h>
+
+namespace inspectrack::text {
+
+namespace {
+
+// Code points of `s`; a byte that is not valid UTF-8 stands for itself.
+std::u32string code_points(std::string_view s) {
+  std::u32string out;
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  auto remaining = static_cast<utf8proc_ssize_t>(s.size());
+  while (remaining > 0) {
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t used = utf8proc_iterate(p, remaining, &cp);
+    if (used <= 0) {
+      cp = static_cast<utf8proc_int32_t>(0xDC00 + *p);  // never equal to a real code point
+      used = 1;
+    }
+    out.push_back(static_cast<char32_t>(cp));
+    p += used;
+    remaining -= used;
+  }
+  return out;
+}
+
+std::size_t distance(const std::u32string& a, const std::u32string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  std::iota(row.begin(), row.end(), std::size_t{0});
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      const std::size_t substitute = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
+      row[j] = std::min({above + 1, row[j - 1] + 1, substitute});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  return distance(code_points(a), code_points(b));
+}
+
+std::optional<std::string> nearest(std::string_view word,
+                                   const std::vector<std::string>& candidates) {
+  const std::u32string w = code_points(word);
+  const std::size_t limit = std::max<std::size_t>(1, w.size() / 3);
+  std::optional<std::string> best;
+  std::size_t best_distance = limit + 1;
+  for (const std::string& candidate : candidates) {
+    const std::size_t d = distance(w, code_points(candidate));
+    if (d < best_distance) {
+      best_distance = d;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+}  // namespace inspectrack::text

@@ -1,2 +1,114 @@
 #include <doctest/doctest.h>
-// placeholder: being written
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "inspectrack/model/date.hpp"
+#include "inspectrack/render/dataset.hpp"
+
+using inspectrack::model::Date;
+using inspectrack::render::Column;
+using inspectrack::render::Dataset;
+using inspectrack::render::to_csv;
+using inspectrack::render::Value;
+
+namespace {
+
+Column col(std::string key, std::string heading = "Heading") {
+  Column c;
+  c.key = std::move(key);
+  c.heading = std::move(heading);
+  return c;
+}
+
+// The CSV body (without the header line) of a one-column dataset holding `v`.
+std::string field(const Value& v) {
+  Dataset d;
+  d.columns = {col("v")};
+  d.rows = {{v}};
+  const std::string out = to_csv(d, false);
+  const std::string header = "v\r\n";
+  REQUIRE(out.substr(0, header.size()) == header);
+  REQUIRE(out.size() >= header.size() + 2);
+  REQUIRE(out.substr(out.size() - 2) == "\r\n");
+  return out.substr(header.size(), out.size() - header.size() - 2);
+}
+
+}  // namespace
+
+TEST_CASE("csv layout: machine keys, CRLF after every record") {
+  Dataset d;
+  d.columns = {col("key", "Key"), col("title", "Title"), col("note", "Note"), col("due", "Due")};
+  d.columns[2].machine = false;
+  d.group_by = 0;  // grouping is for people only
+  d.rows = {{std::string("t-1"), std::string("S\u1EEDa m\u00E1i"), std::string("hidden"),
+             *Date::from_ymd(2021, 7, 22)},
+            {std::string("t-2"), std::string("plain"), Value{}, Value{}}};
+  CHECK(to_csv(d, false) ==
+        "key,title,due\r\n"
+        "t-1,S\u1EEDa m\u00E1i,2021-07-22\r\n"
+        "t-2,plain,\r\n");
+  SUBCASE("BOM first when asked") {
+    CHECK(to_csv(d, true) == "\xEF\xBB\xBF" + to_csv(d, false));
+  }
+  SUBCASE("an empty dataset is the header alone") {
+    d.rows.clear();
+    CHECK(to_csv(d, false) == "key,title,due\r\n");
+    CHECK(to_csv(d, true) == "\xEF\xBB\xBFkey,title,due\r\n");
+  }
+}
+
+TEST_CASE("csv quoting") {
+  CHECK(field(std::string("plain text")) == "plain text");
+  CHECK(field(std::string("a,b")) == "\"a,b\"");
+  CHECK(field(std::string("say \"hi\"")) == "\"say \"\"hi\"\"\"");
+  CHECK(field(std::string("line1\nline2")) == "\"line1\nline2\"");
+  CHECK(field(std::string("line1\r\nline2")) == "\"line1\r\nline2\"");
+  CHECK(field(std::string("a;b")) == "a;b");
+  CHECK(field(std::string("")) == "");
+}
+
+TEST_CASE("csv makes formula-like cells inert") {
+  SUBCASE("each dangerous first character") {
+    CHECK(field(std::string("=SUM(A1:A2)")) == "'=SUM(A1:A2)");
+    CHECK(field(std::string("+84 912")) == "'+84 912");
+    CHECK(field(std::string("-x")) == "'-x");
+    CHECK(field(std::string("@cmd")) == "'@cmd");
+    CHECK(field(std::string("\tTAB")) == "'\tTAB");
+    CHECK(field(std::string("\rCR")) == "\"'\rCR\"");
+  }
+  SUBCASE("prefix and quoting together") {
+    CHECK(field(std::string("=1,2")) == "\"'=1,2\"");
+    CHECK(field(std::string("=\"x\"")) == "\"'=\"\"x\"\"\"");
+  }
+  SUBCASE("joined lists too") {
+    CHECK(field(std::vector<std::string>{"=a", "b"}) == "'=a;b");
+    CHECK(field(std::vector<std::string>{"a", "=b"}) == "a;=b");
+  }
+  SUBCASE("not in the middle") { CHECK(field(std::string("a=b-c")) == "a=b-c"); }
+  SUBCASE("numbers stay numbers") {
+    CHECK(field(std::int64_t{-5}) == "-5");
+    CHECK(field(-0.25) == "-0.25");
+  }
+}
+
+TEST_CASE("csv fields by type") {
+  CHECK(field(Value{}) == "");
+  CHECK(field(true) == "true");
+  CHECK(field(false) == "false");
+  CHECK(field(std::int64_t{42}) == "42");
+  CHECK(field(*Date::from_ymd(2021, 7, 22)) == "2021-07-22");
+  CHECK(field(std::vector<std::string>{"ubnd-bau-can", "phong-noi-vu"}) ==
+        "ubnd-bau-can;phong-noi-vu");
+  CHECK(field(std::vector<std::string>{}) == "");
+  SUBCASE("doubles: a point, at most four decimals") {
+    CHECK(field(0.5) == "0.5");
+    CHECK(field(2.0) == "2");
+    CHECK(field(1.23456) == "1.2346");
+    CHECK(field(1234.5) == "1234.5");
+    CHECK(field(std::nan("")) == "");
+    CHECK(field(std::numeric_limits<double>::infinity()) == "");
+  }
+}

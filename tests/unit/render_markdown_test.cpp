@@ -1,2 +1,100 @@
 #include <doctest/doctest.h>
-// placeholder: being written
+
+#include <string>
+#include <vector>
+
+#include "inspectrack/model/date.hpp"
+#include "inspectrack/render/dataset.hpp"
+
+using inspectrack::model::Date;
+using inspectrack::render::Align;
+using inspectrack::render::Column;
+using inspectrack::render::Dataset;
+using inspectrack::render::to_markdown;
+using inspectrack::render::Value;
+using inspectrack::text::Lang;
+
+namespace {
+
+Column col(std::string key, std::string heading, Align align = Align::left) {
+  Column c;
+  c.key = std::move(key);
+  c.heading = std::move(heading);
+  c.align = align;
+  return c;
+}
+
+Dataset tasks() {
+  Dataset d;
+  d.columns = {col("key", "Task"), col("id", "Id"), col("due", "Due"),
+               col("late", "Days late", Align::right)};
+  d.columns[1].human = false;
+  d.rows = {{std::string("t-1"), std::int64_t{1}, *Date::from_ymd(2021, 7, 22), std::int64_t{12}},
+            {std::string("t-2"), std::int64_t{2}, Value{}, std::int64_t{0}}};
+  return d;
+}
+
+}  // namespace
+
+TEST_CASE("markdown table with alignment row") {
+  CHECK(to_markdown(tasks(), Lang::en) ==
+        "| Task | Due | Days late |\n"
+        "| --- | --- | ---: |\n"
+        "| t-1 | 2021-07-22 | 12 |\n"
+        "| t-2 | - | 0 |\n");
+  SUBCASE("dates in Vietnamese") {
+    CHECK(to_markdown(tasks(), Lang::vi) ==
+          "| Task | Due | Days late |\n"
+          "| --- | --- | ---: |\n"
+          "| t-1 | 22/07/2021 | 12 |\n"
+          "| t-2 | - | 0 |\n");
+  }
+}
+
+TEST_CASE("markdown escapes pipes and line breaks") {
+  Dataset d;
+  d.columns = {col("a", "A|B"), col("b", "B")};
+  d.rows = {{std::string("x|y"), std::string("one\ntwo\r\nthree\rfour\tfive")}};
+  CHECK(to_markdown(d, Lang::en) ==
+        "| A\\|B | B |\n"
+        "| --- | --- |\n"
+        "| x\\|y | one<br>two<br>three<br>four five |\n");
+}
+
+TEST_CASE("markdown values follow the language") {
+  Dataset d;
+  d.columns = {col("done", "Done"), col("ratio", "Ratio"), col("who", "Who")};
+  d.rows = {{true, 0.5, std::vector<std::string>{"a", "b"}}};
+  CHECK(to_markdown(d, Lang::en).find("| yes | 0.5 | a, b |\n") != std::string::npos);
+  CHECK(to_markdown(d, Lang::vi).find("| c\u00F3 | 0,5 | a, b |\n") != std::string::npos);
+}
+
+TEST_CASE("markdown grouped: a heading before each group's table") {
+  Dataset d;
+  d.columns = {col("unit", "Unit"), col("key", "Task")};
+  d.group_by = 0;
+  d.rows = {{std::string("UBND x\u00E3 B\u00E0u C\u1EA1n"), std::string("t-1")},
+            {std::string("UBND x\u00E3 B\u00E0u C\u1EA1n"), std::string("t-2")},
+            {std::string("Ph\u00F2ng N\u1ED9i v\u1EE5"), std::string("t-3")}};
+  CHECK(to_markdown(d, Lang::en) ==
+        "### UBND x\u00E3 B\u00E0u C\u1EA1n\n"
+        "\n"
+        "| Task |\n"
+        "| --- |\n"
+        "| t-1 |\n"
+        "| t-2 |\n"
+        "\n"
+        "### Ph\u00F2ng N\u1ED9i v\u1EE5\n"
+        "\n"
+        "| Task |\n"
+        "| --- |\n"
+        "| t-3 |\n");
+}
+
+TEST_CASE("markdown of an empty dataset") {
+  Dataset d = tasks();
+  d.rows.clear();
+  CHECK(to_markdown(d, Lang::en) == "");
+  d.empty_message = "no overdue tasks";
+  CHECK(to_markdown(d, Lang::en) == "no overdue tasks\n");
+}

@@ -1,2 +1,105 @@
 #include <doctest/doctest.h>
-// placeholder: being written
+
+#include <string>
+
+#include "inspectrack/text/utf8.hpp"
+
+using inspectrack::text::count_code_points;
+using inspectrack::text::display_width;
+using inspectrack::text::find_invalid_utf8;
+using inspectrack::text::nfc;
+using inspectrack::text::truncate_to_width;
+
+namespace {
+
+// "Bàu Cạn" typed with precomposed letters and with combining marks.
+const std::string kNfc = "B\u00E0u C\u1EA1n";
+const std::string kNfd = "Ba\u0300u Ca\u0323n";
+
+}  // namespace
+
+TEST_CASE("find_invalid_utf8 accepts well-formed text") {
+  CHECK_FALSE(find_invalid_utf8("").has_value());
+  CHECK_FALSE(find_invalid_utf8("plain ascii").has_value());
+  CHECK_FALSE(find_invalid_utf8(kNfc).has_value());
+  CHECK_FALSE(find_invalid_utf8(kNfd).has_value());
+  CHECK_FALSE(find_invalid_utf8("\u4E2D\u6587").has_value());
+  CHECK_FALSE(find_invalid_utf8("\U0001F600 \U0010FFFF").has_value());
+  CHECK_FALSE(find_invalid_utf8(std::string("a\0b", 3)).has_value());
+}
+
+TEST_CASE("find_invalid_utf8 gives the offset of the first bad sequence") {
+  SUBCASE("overlong two-byte NUL") { CHECK(find_invalid_utf8("ab\xC0\x80") == 2U); }
+  SUBCASE("overlong three-byte form") { CHECK(find_invalid_utf8("\xE0\x80\xAF") == 0U); }
+  SUBCASE("overlong four-byte form") { CHECK(find_invalid_utf8("x\xF0\x8F\xBF\xBF") == 1U); }
+  SUBCASE("surrogate") { CHECK(find_invalid_utf8("ok \xED\xA0\x80") == 3U); }
+  SUBCASE("truncated sequence at the end") { CHECK(find_invalid_utf8("abc\xE1\x80") == 3U); }
+  SUBCASE("truncated sequence before ASCII") { CHECK(find_invalid_utf8("\xE1\x80z") == 0U); }
+  SUBCASE("lead byte F5") { CHECK(find_invalid_utf8("a\xF5\x80\x80\x80") == 1U); }
+  SUBCASE("above U+10FFFF") { CHECK(find_invalid_utf8("\xF4\x90\x80\x80") == 0U); }
+  SUBCASE("stray continuation byte") { CHECK(find_invalid_utf8("\xC3\xA0\x80") == 2U); }
+  SUBCASE("Windows-1258 byte") { CHECK(find_invalid_utf8("x\xE0y") == 1U); }
+}
+
+TEST_CASE("count_code_points") {
+  CHECK(count_code_points("") == 0);
+  CHECK(count_code_points(kNfc) == 7);
+  CHECK(count_code_points(kNfd) == 9);
+  CHECK(count_code_points("\U0001F600") == 1);
+  CHECK(count_code_points("a\xFF\xFE") == 3);
+}
+
+TEST_CASE("nfc composes decomposed Vietnamese") {
+  CHECK(kNfd != kNfc);
+  CHECK(nfc(kNfd) == kNfc);
+  CHECK(nfc(kNfc) == kNfc);
+  CHECK(nfc("") == "");
+  SUBCASE("two marks on one letter: e + circumflex + dot below") {
+    CHECK(nfc("e\u0302\u0323") == "\u1EC7");
+    CHECK(nfc("e\u0323\u0302") == "\u1EC7");
+  }
+  SUBCASE("invalid input is returned unchanged") {
+    const std::string bad = "a\u0300\xC0\x80";
+    CHECK(nfc(bad) == bad);
+  }
+}
+
+TEST_CASE("display_width") {
+  CHECK(display_width("") == 0);
+  CHECK(display_width("abc") == 3);
+  SUBCASE("Vietnamese takes one column per letter in NFC and NFD") {
+    CHECK(display_width("UBND x\u00E3 B\u00E0u C\u1EA1n") == 15);
+    CHECK(display_width("UBND xa\u0303 Ba\u0300u Ca\u0323n") == 15);
+    CHECK(display_width(kNfc) == display_width(kNfd));
+  }
+  SUBCASE("East Asian wide characters take two columns") {
+    CHECK(display_width("\u4E2D") == 2);
+    CHECK(display_width("a\u4E2D\u6587b") == 6);
+  }
+  SUBCASE("control characters take none") {
+    CHECK(display_width("a\tb\n") == 2);
+    CHECK(display_width("\x1b") == 0);
+  }
+  SUBCASE("an invalid byte takes one column") { CHECK(display_width("a\xFF") == 2); }
+}
+
+TEST_CASE("truncate_to_width") {
+  CHECK(truncate_to_width("abcdef", 3) == "abc");
+  CHECK(truncate_to_width("abc", 3) == "abc");
+  CHECK(truncate_to_width("abc", 10) == "abc");
+  CHECK(truncate_to_width("abc", 0) == "");
+  SUBCASE("combining marks stay with their base") {
+    CHECK(truncate_to_width(kNfd, 2) == "Ba\u0300");
+    CHECK(truncate_to_width(kNfd, 1) == "B");
+    CHECK(truncate_to_width("e\u0302\u0323x", 1) == "e\u0302\u0323");
+    CHECK(truncate_to_width(kNfd, 7) == kNfd);
+    CHECK(truncate_to_width(kNfd, 6) == "Ba\u0300u Ca\u0323");
+  }
+  SUBCASE("a wide character is not split") {
+    CHECK(truncate_to_width("a\u4E2D", 2) == "a");
+    CHECK(truncate_to_width("a\u4E2D", 3) == "a\u4E2D");
+  }
+  SUBCASE("multi-byte characters are kept whole") {
+    CHECK(truncate_to_width(kNfc, 2) == "B\u00E0");
+  }
+}

@@ -1,0 +1,47 @@
+#pragma once
+// Reports as Datasets: the columns each report shows, in the user's language for
+// people and with the stable SPEC §4 names for scripts.
+
+#include <string>
+#include <vector>
+
+#include "inspectrack/model/event.hpp"
+#include "inspectrack/model/finding.hpp"
+#include "inspectrack/model/inspection.hpp"
+#include "inspectrack/model/unit.hpp"
+#include "inspectrack/render/dataset.hpp"
+#include "inspectrack/report/summary.hpp"
+#include "inspectrack/report/task_report.hpp"
+#include "inspectrack/text/lang.hpp"
+
+namespace inspectrack::render {
+
+enum class TaskView {
+  overdue,  // grouped by assignee, days late shown
+  due,      // soonest first, no days late column for people
+  list,     // every task with its status
+};
+
+// Machine columns (JSON/CSV, in this order): id, key, inspection, task, assignee,
+// assignee_name, action, status, due, due_text, days_late, report_to, findings,
+// done_on, report_to_name, due_form, target.
+Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, text::Lang lang);
+
+// Machine columns: group, name, findings, tasks, open, overdue, done_on_time,
+// done_late, no_deadline, on_time_rate, cancelled.
+Dataset summary_dataset(const std::vector<report::SummaryRow>& rows, report::GroupBy by,
+                        text::Lang lang);
+
+Dataset findings_dataset(const std::vector<model::Finding>& findings, text::Lang lang);
+Dataset inspections_dataset(const std::vector<model::Inspection>& inspections, text::Lang lang);
+Dataset units_dataset(const std::vector<model::Unit>& units, text::Lang lang);
+Dataset events_dataset(const std::vector<model::Event>& events, text::Lang lang);
+
+// One record in full followed by its history: `record` has exactly one row.
+// Table/markdown: "Heading: value" lines, then a history table. JSON: the record's
+// object with an "events" array added. CSV: the record as a one-row CSV (the history
+// is left out: CSV holds one table).
+std::string render_record(const Dataset& record, const Dataset& history, Format format,
+                          const TableStyle& style, bool bom);
+
+}  // namespace inspectrack::render

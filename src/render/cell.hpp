@@ -1,0 +1,50 @@
+#pragma once
+// Helpers the renderers share: turning values into cell text and finding the
+// columns and row groups each format shows.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "inspectrack/render/dataset.hpp"
+
+namespace inspectrack::render::detail {
+
+// `v` with at most `max_decimals` decimals, trailing zeros dropped ("0.5", "1"),
+// `point` as the decimal separator. Callers handle NaN and infinities.
+std::string format_decimal(double v, int max_decimals, char point);
+
+std::string join(const std::vector<std::string>& items, std::string_view separator);
+
+// The value of column `column` in `row`; null when the row is too short.
+const Value& cell(const std::vector<Value>& row, std::size_t column);
+
+// Cell text for people (table, markdown): "-" for null, yes/no, dates and decimal
+// separators in `lang`, lists joined with ", ".
+std::string human_text(const Value& v, text::Lang lang);
+
+// Indexes of the columns table and markdown show: human ones except the group column.
+std::vector<std::size_t> human_columns(const Dataset& data);
+// Indexes of the columns JSON and CSV carry.
+std::vector<std::size_t> machine_columns(const Dataset& data);
+
+struct RowGroup {
+  std::string heading;  // human text of the group value; empty without group_by
+  std::size_t begin = 0;
+  std::size_t end = 0;  // one past the last row
+};
+
+// Runs of consecutive rows with the same group value, in order; a single group of
+// every row when the dataset has no group_by. Empty when there are no rows.
+std::vector<RowGroup> row_groups(const Dataset& data, text::Lang lang);
+
+}  // namespace inspectrack::render::detail
+
+namespace inspectrack::render {
+
+// Row `row` of `data` as one JSON object on one line, `{"id": 1, "key": "x"}`:
+// the machine columns in order, as to_json writes each array element.
+std::string to_json_object(const Dataset& data, std::size_t row);
+
+}  // namespace inspectrack::render

@@ -1,1 +1,147 @@
-// placeholder: being written
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+
+#include <fmt/format.h>
+
+#include "context.hpp"
+#include "inspectrack/error.hpp"
+#include "inspectrack/text/slug.hpp"
+
+namespace inspectrack::cli {
+namespace {
+
+std::optional<std::string> getenv_nonempty(const char* name) {
+  const char* v = std::getenv(name);
+  if (v == nullptr || *v == '\0') return std::nullopt;
+  return std::string(v);
+}
+
+model::Date local_today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  return *model::Date::from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1,
+                     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+}  // namespace
+
+Environment read_environment(bool out_is_stdout) {
+  Environment env;
+  env.inspectrack_db = getenv_nonempty("INSPECTRACK_DB");
+  env.xdg_data_home = getenv_nonempty("XDG_DATA_HOME");
+  env.home = getenv_nonempty("HOME");
+  env.user = getenv_nonempty("USER");
+  if (const char* nc = std::getenv("NO_COLOR"); nc != nullptr) env.no_color = std::string(nc);
+  env.columns = getenv_nonempty("COLUMNS");
+  env.now = getenv_nonempty("INSPECTRACK_NOW");
+  env.lc_all = getenv_nonempty("LC_ALL");
+  env.lc_messages = getenv_nonempty("LC_MESSAGES");
+  env.lang = getenv_nonempty("LANG");
+  env.term = getenv_nonempty("TERM");
+  env.stdout_is_terminal = out_is_stdout && isatty(STDOUT_FILENO) == 1;
+  if (env.stdout_is_terminal) {
+    winsize ws{};
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) env.terminal_width = ws.ws_col;
+  }
+  return env;
+}
+
+std::string resolve_db_path(const std::string& option, const Environment& env) {
+  if (!option.empty()) return option;
+  if (env.inspectrack_db) return *env.inspectrack_db;
+  if (env.xdg_data_home) return *env.xdg_data_home + "/inspectrack/inspectrack.db";
+  if (env.home) return *env.home + "/.local/share/inspectrack/inspectrack.db";
+  throw UsageError("no database: give --db PATH or set INSPECTRACK_DB (HOME is not set)");
+}
+
+Context make_context(const GlobalOptions& options, const Environment& env, std::ostream& out,
+                     std::ostream& err) {
+  Context ctx{out, err};
+  if (!options.lang.empty()) {
+    const auto lang = text::parse_lang(options.lang);
+    if (!lang) throw UsageError(fmt::format("unknown language '{}'; expected vi or en", options.lang));
+    ctx.lang = *lang;
+  } else {
+    ctx.lang = text::lang_from_environment(env.lc_all ? env.lc_all->c_str() : nullptr,
+                                           env.lc_messages ? env.lc_messages->c_str() : nullptr,
+                                           env.lang ? env.lang->c_str() : nullptr);
+  }
+  if (!options.as_of.empty()) {
+    const auto parsed = model::parse_date(options.as_of);
+    if (!parsed.date) {
+      throw UsageError(fmt::format(
+          fmt::runtime(text::tr(ctx.lang, "--as-of '{}' is not a date; write 2021-07-26 or 26/7/2021",
+                                "--as-of '{}' không phải là ngày; hãy viết 2021-07-26 hoặc 26/7/2021")),
+          options.as_of));
+    }
+    ctx.as_of = *parsed.date;
+  } else {
+    ctx.as_of = local_today();
+  }
+  ctx.now = env.now ? *env.now : utc_now();
+  ctx.actor = !options.by.empty() ? options.by : env.user ? *env.user : "unknown";
+  ctx.style.lang = ctx.lang;
+  switch (options.color) {
+    case ColorMode::always: ctx.style.color = true; break;
+    case ColorMode::never: ctx.style.color = false; break;
+    case ColorMode::automatic:
+      ctx.style.color = env.stdout_is_terminal && !env.no_color.has_value() &&
+                        (!env.term || *env.term != "dumb");
+      break;
+  }
+  // Tables fit the terminal only when there is one; redirected output is never cut.
+  if (env.stdout_is_terminal) {
+    if (env.terminal_width) {
+      ctx.style.width = env.terminal_width;
+    } else if (env.columns) {
+      const long cols = std::strtol(env.columns->c_str(), nullptr, 10);
+      if (cols > 0) ctx.style.width = static_cast<std::size_t>(cols);
+    }
+  }
+  ctx.limits.max_file_size = options.max_file_size;
+  ctx.db_path = resolve_db_path(options.db, env);
+  return ctx;
+}
+
+std::unique_ptr<storage::Store> open_store(const Context& ctx, storage::OpenMode mode) {
+  storage::OpenOptions options;
+  options.mode = mode;
+  options.lang = ctx.lang;
+  return storage::open_sqlite(ctx.db_path, options);
+}
+
+void emit(const Context& ctx, const render::Dataset& data, const ReportOptions& report) {
+  ctx.out << render::render(data, report.format, ctx.style, report.bom);
+}
+
+storage::TaskFilter to_task_filter(const FilterOptions& f) {
+  storage::TaskFilter filter;
+  if (!f.unit.empty()) filter.unit = f.unit;
+  if (!f.inspection.empty()) filter.inspection = f.inspection;
+  if (!f.area.empty()) filter.area = f.area;
+  if (!f.report_to.empty()) filter.report_to = f.report_to;
+  if (!f.status.empty()) filter.status = model::parse_status(f.status);
+  return filter;
+}
+
+storage::FindingFilter to_finding_filter(const FilterOptions& f) {
+  storage::FindingFilter filter;
+  if (!f.unit.empty()) filter.unit = f.unit;
+  if (!f.inspection.empty()) filter.inspection = f.inspection;
+  if (!f.area.empty()) filter.area = f.area;
+  return filter;
+}
+
+}  // namespace inspectrack::cli

@@ -1,1 +1,188 @@
-int inspectrack_cli_run_placeholder;
+#include "inspectrack/cli/run.hpp"
+
+#include <iostream>
+#include <map>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "context.hpp"
+#include "inspectrack/error.hpp"
+#include "inspectrack/version.hpp"
+
+namespace inspectrack::cli {
+namespace {
+
+const std::map<std::string, render::Format> kFormats = {{"table", render::Format::table},
+                                                        {"csv", render::Format::csv},
+                                                        {"json", render::Format::json},
+                                                        {"markdown", render::Format::markdown}};
+
+void add_report_options(CLI::App* cmd, ReportOptions& report) {
+  cmd->add_option("--format", report.format, "Output format: table, csv, json or markdown")
+      ->transform(CLI::CheckedTransformer(kFormats, CLI::ignore_case));
+  cmd->add_flag("--bom", report.bom, "Start CSV with a UTF-8 byte order mark (for Excel)");
+}
+
+void add_filter_options(CLI::App* cmd, FilterOptions& filter, bool tasks) {
+  cmd->add_option("--unit", filter.unit, "Only this unit (key): the assignee, or the finding's unit");
+  cmd->add_option("--inspection", filter.inspection, "Only this inspection (key)");
+  cmd->add_option("--area", filter.area, "Only this area code (or an area under it: tthc matches tthc.cong-khai)");
+  if (tasks) {
+    cmd->add_option("--status", filter.status, "Only tasks with this status")
+        ->check(CLI::IsMember({"open", "done", "verified", "cancelled"}));
+    cmd->add_option("--report-to", filter.report_to, "Only tasks reported to this unit (key)");
+  }
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  CLI::App app{"inspectrack: track inspection findings and the remediation tasks that follow them",
+               "inspectrack"};
+  app.set_version_flag("--version", std::string("inspectrack ") + kVersion);
+  app.require_subcommand(1);
+  app.fallthrough();
+
+  GlobalOptions global;
+  app.add_option("--db", global.db, "Database file (else $INSPECTRACK_DB, else $XDG_DATA_HOME/inspectrack/inspectrack.db)");
+  app.add_option("--lang", global.lang, "Language of messages and headings: vi or en (else from LC_ALL, LC_MESSAGES, LANG)")
+      ->check(CLI::IsMember({"vi", "en"}, CLI::ignore_case));
+  app.add_option("--as-of", global.as_of, "The day the report is made for (2021-07-26 or 26/7/2021; default today)");
+  app.add_option("--color", global.color, "Colour: auto, always or never (auto honours NO_COLOR)")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, ColorMode>{{"auto", ColorMode::automatic},
+                                                                           {"always", ColorMode::always},
+                                                                           {"never", ColorMode::never}},
+                                          CLI::ignore_case));
+
+  // template
+  std::string template_kind;
+  auto* tmpl = app.add_subcommand("template", "Print a commented starter file");
+  tmpl->add_option("kind", template_kind, "inspection or units")
+      ->required()
+      ->check(CLI::IsMember({"inspection", "units"}));
+
+  // validate
+  std::vector<std::string> validate_files;
+  auto* validate = app.add_subcommand("validate", "Check files; write nothing");
+  validate->add_option("files", validate_files, "YAML files")->required();
+  validate->add_option("--max-file-size", global.max_file_size, "Refuse files larger than this many bytes");
+
+  // import
+  ImportOptions import_options;
+  auto* import = app.add_subcommand("import", "Import inspection and units files (all or nothing)");
+  import->add_option("files", import_options.files, "YAML files")->required();
+  import->add_flag("--dry-run", import_options.dry_run, "Show what would change; write nothing");
+  import->add_flag("--prune", import_options.prune,
+                   "Remove findings and tasks no longer in a re-imported file (never a task with progress)");
+  import->add_option("--by", global.by, "Who is importing (recorded in the history; else $USER)");
+  import->add_option("--max-file-size", global.max_file_size, "Refuse files larger than this many bytes");
+
+  // list
+  std::string list_what;
+  FilterOptions list_filter;
+  ReportOptions list_report;
+  auto* list = app.add_subcommand("list", "List tasks, findings, inspections or units");
+  list->add_option("what", list_what, "tasks, findings, inspections or units")
+      ->required()
+      ->check(CLI::IsMember({"tasks", "findings", "inspections", "units"}));
+  add_filter_options(list, list_filter, true);
+  add_report_options(list, list_report);
+
+  // show
+  std::string show_id;
+  ReportOptions show_report;
+  auto* show = app.add_subcommand("show", "Show one task, finding, inspection or unit in full, with its history");
+  show->add_option("id", show_id,
+                   "Task id or INSPECTION/TASK@ASSIGNEE (or a unique prefix), INSPECTION/FINDING, "
+                   "inspection key or unit key")
+      ->required();
+  add_report_options(show, show_report);
+
+  // overdue
+  FilterOptions overdue_filter;
+  ReportOptions overdue_report;
+  bool overdue_exit_code = false;
+  auto* overdue = app.add_subcommand("overdue", "Open tasks past their deadline, grouped by unit");
+  add_filter_options(overdue, overdue_filter, false);
+  overdue->add_option("--report-to", overdue_filter.report_to, "Only tasks reported to this unit (key)");
+  overdue->add_flag("--exit-code", overdue_exit_code, "Exit 1 when any task is overdue");
+  add_report_options(overdue, overdue_report);
+
+  // due
+  int due_within = 0;
+  FilterOptions due_filter;
+  ReportOptions due_report;
+  auto* due = app.add_subcommand("due", "Open tasks whose deadline falls in the next N days");
+  due->add_option("--within", due_within, "Number of days ahead (0 = today only)")
+      ->required()
+      ->check(CLI::Range(0, 3650));
+  add_filter_options(due, due_filter, false);
+  due->add_option("--report-to", due_filter.report_to, "Only tasks reported to this unit (key)");
+  add_report_options(due, due_report);
+
+  // summary
+  report::GroupBy summary_by = report::GroupBy::unit;
+  FilterOptions summary_filter;
+  ReportOptions summary_report;
+  auto* summary = app.add_subcommand("summary", "Counts per unit, inspection or area");
+  summary->add_option("--by", summary_by, "Group by unit, inspection or area")
+      ->required()
+      ->transform(CLI::CheckedTransformer(std::map<std::string, report::GroupBy>{
+                                              {"unit", report::GroupBy::unit},
+                                              {"inspection", report::GroupBy::inspection},
+                                              {"area", report::GroupBy::area}},
+                                          CLI::ignore_case));
+  summary->add_option("--inspection", summary_filter.inspection, "Only this inspection (key)");
+  add_report_options(summary, summary_report);
+
+  std::vector<const char*> argv;
+  argv.reserve(args.size());
+  for (const auto& a : args) argv.push_back(a.c_str());
+  try {
+    app.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const CLI::CallForHelp& e) {
+    app.exit(e, out, err);
+    return static_cast<int>(ExitCode::ok);
+  } catch (const CLI::CallForAllHelp& e) {
+    app.exit(e, out, err);
+    return static_cast<int>(ExitCode::ok);
+  } catch (const CLI::CallForVersion& e) {
+    app.exit(e, out, err);
+    return static_cast<int>(ExitCode::ok);
+  } catch (const CLI::ParseError& e) {
+    err << "inspectrack: error: " << e.what() << "\n"
+        << "Run 'inspectrack --help' (or 'inspectrack COMMAND --help') for usage.\n";
+    return static_cast<int>(ExitCode::usage);
+  }
+
+  const Environment env = read_environment(&out == &std::cout);
+  // The language of error messages, worked out even when the context cannot be built.
+  text::Lang lang = text::lang_from_environment(env.lc_all ? env.lc_all->c_str() : nullptr,
+                                                env.lc_messages ? env.lc_messages->c_str() : nullptr,
+                                                env.lang ? env.lang->c_str() : nullptr);
+  if (const auto chosen = text::parse_lang(global.lang)) lang = *chosen;
+  const char* error_word = text::tr(lang, "error", "lỗi");
+  try {
+    const Context ctx = make_context(global, env, out, err);
+    if (tmpl->parsed()) return cmd_template(ctx, template_kind);
+    if (validate->parsed()) return cmd_validate(ctx, validate_files);
+    if (import->parsed()) return cmd_import(ctx, import_options);
+    if (list->parsed()) return cmd_list(ctx, list_what, list_filter, list_report);
+    if (show->parsed()) return cmd_show(ctx, show_id, show_report);
+    if (overdue->parsed()) return cmd_overdue(ctx, overdue_filter, overdue_report, overdue_exit_code);
+    if (due->parsed()) return cmd_due(ctx, due_within, due_filter, due_report);
+    if (summary->parsed()) return cmd_summary(ctx, summary_by, summary_filter, summary_report);
+    err << "inspectrack: " << error_word << ": no command given\n";
+    return static_cast<int>(ExitCode::usage);
+  } catch (const Error& e) {
+    err << "inspectrack: " << error_word << ": " << e.what() << "\n";
+    return static_cast<int>(e.code());
+  } catch (const std::exception& e) {
+    err << "inspectrack: " << text::tr(lang, "internal error", "lỗi nội bộ") << ": " << e.what() << "\n";
+    return static_cast<int>(ExitCode::software);
+  }
+}
+
+}  // namespace inspectrack::cli

@@ -1,1 +1,44 @@
-// placeholder: being written
+#include "inspectrack/import/diagnostic.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <unordered_map>
+#include <utility>
+
+namespace inspectrack::import {
+
+std::string format(const Diagnostic& d, bool vietnamese) {
+  const char* label = vietnamese ? "lỗi" : "error";
+  if (d.where.line <= 0) {
+    return fmt::format("{}: {}: {}", d.where.file, label, d.message);
+  }
+  if (d.where.column <= 0) {
+    return fmt::format("{}:{}: {}: {}", d.where.file, d.where.line, label, d.message);
+  }
+  return fmt::format("{}:{}:{}: {}: {}", d.where.file, d.where.line, d.where.column, label,
+                     d.message);
+}
+
+void Diagnostics::error(Position where, std::string message) {
+  list_.push_back(Diagnostic{std::move(where), std::move(message)});
+}
+
+std::vector<Diagnostic> Diagnostics::sorted() const {
+  // Files keep the order in which they were first reported (the command-line
+  // order, as the caller checks them), not alphabetical order.
+  std::unordered_map<std::string, std::size_t> file_rank;
+  for (const auto& d : list_) file_rank.emplace(d.where.file, file_rank.size());
+  std::vector<Diagnostic> out = list_;
+  std::stable_sort(out.begin(), out.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+    const std::size_t fa = file_rank.at(a.where.file);
+    const std::size_t fb = file_rank.at(b.where.file);
+    if (fa != fb) return fa < fb;
+    if (a.where.line != b.where.line) return a.where.line < b.where.line;
+    return a.where.column < b.where.column;
+  });
+  return out;
+}
+
+}  // namespace inspectrack::import

@@ -1,1 +1,749 @@
-// placeholder: being written
+#include "inspectrack/import/document.hpp"
+
+#include <map>
+#include <string_view>
+#include <utility>
+
+#include "field_reader.hpp"
+#include "inspectrack/calendar/deadline.hpp"
+#include "inspectrack/import/loader.hpp"
+#include "inspectrack/text/slug.hpp"
+#include "inspectrack/text/suggest.hpp"
+#include "inspectrack/text/utf8.hpp"
+
+namespace inspectrack::import {
+
+namespace {
+
+const std::vector<std::string> kTopKeys{"inspection", "units", "findings", "tasks", "progress"};
+const std::vector<std::string> kInspectionKeys{"key",   "kind", "title", "authority", "team",
+                                               "scope", "from", "to",    "conclusion"};
+const std::vector<std::string> kConclusionKeys{"number", "date", "title", "signed_by"};
+const std::vector<std::string> kUnitKeys{"key", "name", "kind", "parent", "email", "head"};
+const std::vector<std::string> kFindingKeys{"key",  "unit",        "area",      "severity",
+                                            "text", "legal_basis", "indicator", "tasks"};
+const std::vector<std::string> kIndicatorKeys{"name", "value", "target", "unit"};
+const std::vector<std::string> kTaskKeys{"key",      "action", "assignees", "report_to",
+                                         "findings", "target", "due"};
+const std::vector<std::string> kFanOutKeys{"kind", "parent", "except"};
+const std::vector<std::string> kDueKeys{"by", "before", "within", "from"};
+const std::vector<std::string> kAnchors{"inspection.to", "conclusion.date"};
+
+constexpr Phrase kInInspection{"in the inspection", "trong đợt kiểm tra (inspection)"};
+constexpr Phrase kInConclusion{"in the conclusion", "trong kết luận (conclusion)"};
+constexpr Phrase kInUnit{"in a unit", "trong một đơn vị (unit)"};
+constexpr Phrase kInFinding{"in a finding", "trong một tồn tại, hạn chế (finding)"};
+constexpr Phrase kInIndicator{"in an indicator", "trong một chỉ số (indicator)"};
+constexpr Phrase kInTask{"in a task", "trong một nhiệm vụ (task)"};
+constexpr Phrase kInFanOut{"in a fan-out", "trong nhóm đơn vị được giao (fan-out)"};
+constexpr Phrase kInDue{"in a due", "trong thời hạn (due)"};
+
+constexpr Phrase kUnitWord{"unit", "đơn vị"};
+constexpr Phrase kFindingWord{"finding", "tồn tại, hạn chế"};
+constexpr Phrase kTaskWord{"task", "nhiệm vụ"};
+
+constexpr Phrase kInspectionShape{"a mapping (key: …, title: …)", "một ánh xạ (key: …, title: …)"};
+constexpr Phrase kConclusionShape{"a mapping (number: …, date: …, title: …, signed_by: …)",
+                                  "một ánh xạ (number: …, date: …, title: …, signed_by: …)"};
+constexpr Phrase kUnitsShape{"a list of units (- key: …, name: …, kind: …)",
+                             "một danh sách đơn vị (- key: …, name: …, kind: …)"};
+constexpr Phrase kUnitShape{"a mapping ({key: …, name: …, kind: …})",
+                            "một ánh xạ ({key: …, name: …, kind: …})"};
+constexpr Phrase kFindingsShape{"a list of findings (- key: …)",
+                                "một danh sách tồn tại, hạn chế (- key: …)"};
+constexpr Phrase kFindingShape{"a mapping (key: …, unit: …, text: …)",
+                               "một ánh xạ (key: …, unit: …, text: …)"};
+constexpr Phrase kIndicatorShape{"a mapping (name: …, value: …, target: …, unit: …)",
+                                 "một ánh xạ (name: …, value: …, target: …, unit: …)"};
+constexpr Phrase kTasksShape{"a list of tasks (- key: …)", "một danh sách nhiệm vụ (- key: …)"};
+constexpr Phrase kTaskShape{"a mapping (key: …, action: …, due: …)",
+                            "một ánh xạ (key: …, action: …, due: …)"};
+constexpr Phrase kKeyList{"a key or a list of keys ([a, b])",
+                          "một mã hoặc một danh sách mã ([a, b])"};
+constexpr Phrase kKindList{"a kind or a list of kinds ([commune, town])",
+                           "một loại hoặc một danh sách loại ([commune, town])"};
+constexpr Phrase kEmails{"an address or a list of addresses",
+                         "một địa chỉ hoặc một danh sách địa chỉ"};
+constexpr Phrase kEmail{"an address (name@example.vn)", "một địa chỉ (ten@example.vn)"};
+constexpr Phrase kDueShape{"a date, {before: DATE}, {within: …, from: …} or none",
+                           "một ngày, {before: NGÀY}, {within: …, from: …} hoặc none"};
+constexpr Phrase kPeriod{"a period ('10 days' or '10 ngày')",
+                         "một khoảng thời gian ('10 days' hoặc '10 ngày')"};
+
+bool equals_ascii_lower(std::string_view s, std::string_view lower) {
+  if (s.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = (s[i] >= 'A' && s[i] <= 'Z') ? static_cast<char>(s[i] - 'A' + 'a') : s[i];
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
+// `due: none` (or the Vietnamese `không`), as a plain scalar.
+bool is_none_word(std::string_view s) {
+  const std::string word = text::nfc(s);
+  return equals_ascii_lower(word, "none") || word == "không" || word == "Không" || word == "KHÔNG";
+}
+
+// local@domain.tld in printable ASCII, without anything that could end a mail header
+// or start a second address.
+bool is_email(std::string_view s) {
+  const auto at = s.find('@');
+  if (at == std::string_view::npos || at == 0 || s.find('@', at + 1) != std::string_view::npos) {
+    return false;
+  }
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20U || u >= 0x7FU) return false;
+    if (std::string_view("<>,;\"()[]\\").find(c) != std::string_view::npos) return false;
+  }
+  const std::string_view domain = s.substr(at + 1);
+  const auto dot = domain.rfind('.');
+  if (dot == std::string_view::npos || dot == 0 || dot + 1 == domain.size()) return false;
+  return domain.front() != '.' && domain.find("..") == std::string_view::npos;
+}
+
+// The addresses of a string holding several ("a@x.vn, b@x.vn"), or empty.
+std::vector<std::string> split_addresses(std::string_view s) {
+  std::vector<std::string> parts;
+  std::string current;
+  for (const char c : s) {
+    if (c == ',' || c == ';' || c == ' ' || c == '\t') {
+      if (!current.empty()) parts.push_back(std::move(current));
+      current.clear();
+    } else {
+      current.push_back(c);
+    }
+  }
+  if (!current.empty()) parts.push_back(std::move(current));
+  if (parts.size() < 2) return {};
+  for (const std::string& part : parts) {
+    if (!is_email(part)) return {};
+  }
+  return parts;
+}
+
+class DocumentParser {
+ public:
+  DocumentParser(const std::string& path, text::Lang lang, Diagnostics& diags)
+      : r_(path, lang, diags) {}
+
+  std::optional<Document> parse(const Node& root);
+
+ private:
+  void parse_inspection(const Node& value, InspectionDocument& out);
+  void parse_conclusion(const Node& value, model::Conclusion& out);
+  void parse_units(const Node& value, std::vector<UnitEntry>& out);
+  std::optional<UnitEntry> parse_unit(const Node& value);
+  std::vector<std::string> parse_emails(const Node& value);
+  void parse_findings(const Node& value, InspectionDocument& doc);
+  // nullopt when `value` is not a mapping; the key is "" when it is not usable.
+  std::optional<FindingEntry> parse_finding(const Node& value, const std::string& inspection);
+  // The area code, or "" after reporting it.
+  std::string parse_area(const Node& value);
+  std::optional<model::Indicator> parse_indicator(const Node& value);
+  void parse_tasks(const Node& value, const FindingEntry* finding, std::vector<TaskEntry>& out);
+  std::optional<TaskEntry> parse_task(const Node& value, const FindingEntry* finding);
+  std::optional<Assignees> parse_assignees(const Node& value);
+  std::optional<Assignees> parse_fan_out(const Node& value);
+  std::optional<model::Due> parse_due(const Node& value);
+  std::optional<model::Due> parse_due_mapping(const Node& value);
+  bool parse_within(const Node& map, const Node& within, model::Due& due);
+  void report_no_due(const Node& where, const std::string& task);
+
+  FieldReader r_;
+  bool scope_given_ = false;
+  std::map<std::string, Position> unit_keys_;
+  std::map<std::string, Position> finding_keys_;
+  std::map<std::string, Position> task_keys_;
+  std::vector<TaskEntry> inline_tasks_;
+};
+
+std::optional<Document> DocumentParser::parse(const Node& root) {
+  const Position start{r_.path(), 1, 1};
+  if (root.is_null() || (root.is_mapping() && root.entries.empty())) {
+    r_.error(start,
+             r_.say("the file is empty; an inspection file starts with 'inspection:', a units "
+                    "file with 'units:'",
+                    "tệp trống; tệp đợt kiểm tra bắt đầu bằng 'inspection:', tệp đơn vị bằng "
+                    "'units:'"));
+    return std::nullopt;
+  }
+  if (!root.is_mapping()) {
+    r_.error(start,
+             r_.say("a file must start with a key: 'inspection:' for an inspection file, 'units:' "
+                    "for a units file; this one starts with a {}",
+                    "tệp phải bắt đầu bằng một khóa: 'inspection:' với tệp đợt kiểm tra, 'units:' "
+                    "với tệp đơn vị; tệp này bắt đầu bằng {}",
+                    root.is_sequence() ? r_.tr({"list", "một danh sách"})
+                                       : r_.tr({"single value", "một giá trị đơn"})));
+    return std::nullopt;
+  }
+
+  for (const auto& [key, value] : root.entries) {
+    if (key.scalar == "progress") {
+      r_.error(key, r_.say("progress files are not supported by this version yet",
+                           "phiên bản này chưa hỗ trợ tệp tiến độ (progress)"));
+      continue;
+    }
+    bool known = false;
+    for (const std::string& k : kTopKeys) known = known || k == key.scalar;
+    if (known) continue;
+    std::string message = r_.say(
+        "unknown top-level key '{}'; expected inspection, units or progress",
+        "khóa cấp cao nhất '{}' không hợp lệ; cần inspection, units hoặc progress", key.scalar);
+    if (const auto near = text::nearest(key.scalar, kTopKeys)) {
+      message += r_.say(" (did you mean '{}'?)", " (có phải ý bạn là '{}'?)", *near);
+    }
+    r_.error(key, std::move(message));
+  }
+
+  Document doc;
+  doc.path = r_.path();
+  const Node* inspection = root.find("inspection");
+  const Node* units = root.find("units");
+  if (inspection != nullptr) {
+    doc.kind = DocumentKind::inspection;
+    doc.inspection.emplace();
+    doc.inspection->pos = r_.at(*inspection);
+    parse_inspection(*inspection, *doc.inspection);
+  } else if (units != nullptr) {
+    doc.kind = DocumentKind::units;
+  } else if (root.find("findings") == nullptr && root.find("tasks") == nullptr) {
+    return std::nullopt;  // nothing usable; every key was reported above
+  }
+
+  for (const auto& [key, value] : root.entries) {
+    if (key.scalar == "units") {
+      parse_units(value, doc.units);
+    } else if (key.scalar == "findings" || key.scalar == "tasks") {
+      if (!doc.inspection) {
+        r_.error(
+            key,
+            r_.say("'{}' belongs to an inspection; add inspection: (key: …, title: …) to this file",
+                   "'{}' thuộc về một đợt kiểm tra; hãy thêm inspection: (key: …, title: …) vào "
+                   "tệp này",
+                   key.scalar));
+      } else if (key.scalar == "findings") {
+        parse_findings(value, *doc.inspection);
+      } else {
+        parse_tasks(value, nullptr, doc.inspection->tasks);
+      }
+    }
+  }
+  if (doc.inspection) {
+    for (TaskEntry& task : inline_tasks_) doc.inspection->tasks.push_back(std::move(task));
+  }
+  return doc;
+}
+
+void DocumentParser::parse_inspection(const Node& value, InspectionDocument& out) {
+  if (!r_.expect_mapping(value, "inspection", kInspectionShape)) return;
+  r_.reject_unknown_keys(value, kInspectionKeys, kInInspection);
+  model::Inspection& insp = out.inspection;
+
+  if (const Node* key = r_.require(value, "key", kInInspection)) {
+    if (auto k = r_.key(*key, "key")) insp.key = std::move(*k);
+  }
+  if (const Node* kind = value.find("kind"); kind != nullptr && !kind->is_null()) {
+    if (auto name = r_.choice(*kind, {"inspection kind", "loại đợt kiểm tra"},
+                              model::inspection_kind_names())) {
+      insp.kind = *model::parse_inspection_kind(*name);
+    }
+  }
+  if (const Node* title = r_.require(value, "title", kInInspection)) {
+    if (auto t = r_.text(*title, "title", true)) insp.title = std::move(*t);
+  }
+  if (const Node* authority = value.find("authority")) {
+    if (auto t = r_.text(*authority, "authority", false)) insp.authority = std::move(*t);
+  }
+  if (const Node* team = value.find("team")) {
+    if (auto t = r_.text(*team, "team", false)) insp.team = std::move(*t);
+  }
+  if (const Node* scope = value.find("scope")) {
+    scope_given_ = true;
+    if (auto ref = r_.ref(*scope, "scope")) {
+      insp.scope = ref->key;
+      out.scope = std::move(*ref);
+    }
+  }
+  if (const Node* from = value.find("from")) insp.from = r_.date(*from, "from");
+  if (const Node* to = value.find("to")) {
+    insp.to = r_.date(*to, "to");
+    if (insp.from && insp.to && *insp.to < *insp.from) {
+      r_.error(*to, r_.say("'to' ({}) is before 'from' ({})", "'to' ({}) trước 'from' ({})",
+                           trim(to->scalar), trim(value.find("from")->scalar)));
+    }
+  }
+  if (const Node* conclusion = value.find("conclusion")) {
+    if (!conclusion->is_null()) parse_conclusion(*conclusion, insp.conclusion);
+  }
+}
+
+void DocumentParser::parse_conclusion(const Node& value, model::Conclusion& out) {
+  if (!r_.expect_mapping(value, "conclusion", kConclusionShape)) return;
+  r_.reject_unknown_keys(value, kConclusionKeys, kInConclusion);
+  if (const Node* number = value.find("number")) {
+    if (auto t = r_.text(*number, "number", false)) out.number = std::move(*t);
+  }
+  if (const Node* date = value.find("date")) out.date = r_.date(*date, "date");
+  if (const Node* title = value.find("title")) {
+    if (auto t = r_.text(*title, "title", false)) out.title = std::move(*t);
+  }
+  if (const Node* signed_by = value.find("signed_by")) {
+    if (auto t = r_.text(*signed_by, "signed_by", false)) out.signed_by = std::move(*t);
+  }
+}
+
+void DocumentParser::parse_units(const Node& value, std::vector<UnitEntry>& out) {
+  if (value.is_null()) return;
+  if (!r_.expect_list(value, "units", kUnitsShape)) return;
+  for (const Node& item : value.items) {
+    if (auto unit = parse_unit(item)) out.push_back(std::move(*unit));
+  }
+}
+
+std::optional<UnitEntry> DocumentParser::parse_unit(const Node& value) {
+  if (!r_.expect_entry(value, "units", kUnitShape)) return std::nullopt;
+  r_.reject_unknown_keys(value, kUnitKeys, kInUnit);
+  UnitEntry entry;
+  entry.pos = r_.at(value);
+  model::Unit& unit = entry.unit;
+
+  const Node* key = r_.require(value, "key", kInUnit);
+  std::optional<std::string> k = key != nullptr ? r_.key(*key, "key") : std::nullopt;
+  if (const Node* name = r_.require(value, "name", kInUnit)) {
+    if (auto t = r_.text(*name, "name", true)) unit.name = std::move(*t);
+  }
+  if (const Node* kind = r_.require(value, "kind", kInUnit)) {
+    if (auto name = r_.choice(*kind, {"unit kind", "loại đơn vị"}, model::unit_kind_names())) {
+      unit.kind = *model::parse_unit_kind(*name);
+    }
+  }
+  if (const Node* parent = value.find("parent"); parent != nullptr && !parent->is_null()) {
+    if (auto ref = r_.ref(*parent, "parent")) {
+      unit.parent = ref->key;
+      entry.parent_pos = ref->pos;
+    }
+  }
+  if (const Node* email = value.find("email")) unit.emails = parse_emails(*email);
+  if (const Node* head = value.find("head")) {
+    if (auto t = r_.text(*head, "head", false)) unit.head = std::move(*t);
+  }
+  if (!k || !r_.check_unique(unit_keys_, *k, r_.at(*key), kUnitWord)) return std::nullopt;
+  unit.key = std::move(*k);
+  return entry;
+}
+
+std::vector<std::string> DocumentParser::parse_emails(const Node& value) {
+  std::vector<const Node*> items;
+  if (value.is_null()) return {};
+  if (value.is_scalar()) {
+    items.push_back(&value);
+  } else if (r_.expect_list(value, "email", kEmails)) {
+    for (const Node& item : value.items) items.push_back(&item);
+  }
+  std::vector<std::string> out;
+  for (const Node* item : items) {
+    if (!r_.expect_scalar(*item, "email", kEmail)) continue;
+    const std::string_view address = trim(item->scalar);
+    if (is_email(address)) {
+      out.emplace_back(address);
+    } else if (const auto several = split_addresses(address); !several.empty()) {
+      r_.error(*item, r_.say("'{}' holds several addresses; write them as a list: [{}]",
+                             "'{}' chứa nhiều địa chỉ; hãy viết thành danh sách: [{}]", address,
+                             fmt::join(several, ", ")));
+    } else {
+      r_.error(
+          *item,
+          r_.say("'{}' is not an e-mail address; write one address like name@example.vn",
+                 "'{}' không phải là địa chỉ thư điện tử; hãy viết một địa chỉ như ten@example.vn",
+                 address));
+    }
+  }
+  return out;
+}
+
+void DocumentParser::parse_findings(const Node& value, InspectionDocument& doc) {
+  if (value.is_null()) return;
+  if (!r_.expect_list(value, "findings", kFindingsShape)) return;
+  for (const Node& item : value.items) {
+    auto finding = parse_finding(item, doc.inspection.key);
+    if (!finding) continue;
+    // Inline tasks are checked even when the finding's key is not usable.
+    if (const Node* tasks = item.find("tasks")) parse_tasks(*tasks, &*finding, inline_tasks_);
+    if (!finding->finding.key.empty()) doc.findings.push_back(std::move(*finding));
+  }
+}
+
+std::optional<FindingEntry> DocumentParser::parse_finding(const Node& value,
+                                                          const std::string& inspection) {
+  if (!r_.expect_entry(value, "findings", kFindingShape)) return std::nullopt;
+  r_.reject_unknown_keys(value, kFindingKeys, kInFinding);
+  FindingEntry entry;
+  entry.pos = r_.at(value);
+  model::Finding& finding = entry.finding;
+  finding.inspection = inspection;
+
+  const Node* key = r_.require(value, "key", kInFinding);
+  std::optional<std::string> k = key != nullptr ? r_.key(*key, "key") : std::nullopt;
+  if (const Node* unit = r_.require(value, "unit", kInFinding)) {
+    if (auto ref = r_.ref(*unit, "unit")) {
+      finding.unit = ref->key;
+      entry.unit_pos = ref->pos;
+    }
+  }
+  if (const Node* area = value.find("area"); area != nullptr && !area->is_null()) {
+    finding.area = parse_area(*area);
+  }
+  if (const Node* severity = value.find("severity"); severity != nullptr && !severity->is_null()) {
+    if (auto name =
+            r_.choice(*severity, {"severity", "mức độ (severity)"}, model::severity_names())) {
+      finding.severity = model::parse_severity(*name);
+    }
+  }
+  if (const Node* t = r_.require(value, "text", kInFinding)) {
+    if (auto s = r_.text(*t, "text", true)) finding.text = std::move(*s);
+  }
+  if (const Node* legal = value.find("legal_basis")) {
+    if (auto s = r_.text(*legal, "legal_basis", false)) finding.legal_basis = std::move(*s);
+  }
+  if (const Node* indicator = value.find("indicator");
+      indicator != nullptr && !indicator->is_null()) {
+    finding.indicator = parse_indicator(*indicator);
+  }
+  if (k && r_.check_unique(finding_keys_, *k, r_.at(*key), kFindingWord)) {
+    finding.key = std::move(*k);
+  }
+  return entry;
+}
+
+std::string DocumentParser::parse_area(const Node& value) {
+  if (!r_.expect_scalar(value, "area",
+                        {"an area code (tthc.cong-khai)", "một mã lĩnh vực (tthc.cong-khai)"})) {
+    return {};
+  }
+  const std::string_view written = trim(value.scalar);
+  if (text::is_slug(written)) return std::string(written);
+  std::string message = r_.say(
+      "'{}' is not an area code; codes are lowercase ASCII like tthc.cong-khai",
+      "'{}' không phải là mã lĩnh vực; mã viết chữ thường ASCII như tthc.cong-khai", written);
+  if (const std::string slug = text::slugify(written); !slug.empty()) {
+    message += r_.say(": did you mean '{}'?", ": có phải ý bạn là '{}'?", slug);
+  }
+  r_.error(value, std::move(message));
+  return {};
+}
+
+std::optional<model::Indicator> DocumentParser::parse_indicator(const Node& value) {
+  if (!r_.expect_mapping(value, "indicator", kIndicatorShape)) return std::nullopt;
+  r_.reject_unknown_keys(value, kIndicatorKeys, kInIndicator);
+  model::Indicator indicator;
+  if (const Node* name = value.find("name")) {
+    if (auto t = r_.text(*name, "name", false)) indicator.name = std::move(*t);
+  }
+  if (const Node* v = value.find("value"); v != nullptr && !v->is_null()) {
+    indicator.value = r_.number(*v, "value");
+  }
+  if (const Node* t = value.find("target"); t != nullptr && !t->is_null()) {
+    indicator.target = r_.number(*t, "target");
+  }
+  if (const Node* unit = value.find("unit")) {
+    if (auto t = r_.text(*unit, "unit", false)) indicator.unit = std::move(*t);
+  }
+  return indicator;
+}
+
+void DocumentParser::parse_tasks(const Node& value, const FindingEntry* finding,
+                                 std::vector<TaskEntry>& out) {
+  if (value.is_null()) return;
+  if (!r_.expect_list(value, "tasks", kTasksShape)) return;
+  for (const Node& item : value.items) {
+    if (auto task = parse_task(item, finding)) out.push_back(std::move(*task));
+  }
+}
+
+std::optional<TaskEntry> DocumentParser::parse_task(const Node& value,
+                                                    const FindingEntry* finding) {
+  if (!r_.expect_entry(value, "tasks", kTaskShape)) return std::nullopt;
+  r_.reject_unknown_keys(value, kTaskKeys, kInTask);
+  TaskEntry task;
+  task.pos = r_.at(value);
+
+  const Node* key = r_.require(value, "key", kInTask);
+  std::optional<std::string> k = key != nullptr ? r_.key(*key, "key") : std::nullopt;
+  if (k && r_.check_unique(task_keys_, *k, r_.at(*key), kTaskWord)) task.key = *k;
+  if (const Node* action = r_.require(value, "action", kInTask)) {
+    if (auto t = r_.text(*action, "action", true)) task.action = std::move(*t);
+  }
+
+  const Node* assignees =
+      finding != nullptr ? value.find("assignees") : r_.require(value, "assignees", kInTask);
+  if (assignees != nullptr) {
+    if (auto a = parse_assignees(*assignees)) task.assignees = std::move(*a);
+  } else if (finding != nullptr) {
+    // An inline task is for the finding's unit unless it says otherwise.
+    task.assignees.pos = task.pos;
+    if (!finding->finding.unit.empty()) {
+      task.assignees.keys.push_back(Ref{finding->finding.unit, finding->unit_pos});
+    }
+  }
+
+  if (const Node* report_to = value.find("report_to");
+      report_to != nullptr && !report_to->is_null()) {
+    task.report_to = r_.ref(*report_to, "report_to");
+  }
+  if (const Node* findings = value.find("findings"); findings != nullptr && !findings->is_null()) {
+    if (auto refs = r_.refs(*findings, "findings", kKeyList)) task.findings = std::move(*refs);
+  }
+  if (finding != nullptr && !finding->finding.key.empty()) {
+    task.findings.push_back(Ref{finding->finding.key, task.pos});
+  }
+  if (const Node* target = value.find("target")) {
+    if (auto t = r_.text(*target, "target", false)) task.target = std::move(*t);
+  }
+
+  const Node* due = value.find("due");
+  if (due == nullptr || due->is_null()) {
+    report_no_due(due != nullptr ? *due : value, k.value_or(""));
+  } else {
+    task.due_pos = r_.at(*due);
+    if (auto d = parse_due(*due)) task.due = std::move(*d);
+  }
+  if (task.key.empty()) return std::nullopt;
+  return task;
+}
+
+std::optional<Assignees> DocumentParser::parse_assignees(const Node& value) {
+  if (value.is_mapping()) return parse_fan_out(value);
+  if (value.is_sequence() && value.items.empty()) {
+    r_.error(value, r_.say("'assignees' is an empty list; name at least one unit",
+                           "'assignees' là danh sách trống; hãy ghi ít nhất một đơn vị"));
+    return std::nullopt;
+  }
+  auto keys = r_.refs(value, "assignees",
+                      {"a unit key, a list of unit keys or a fan-out {kind: …}",
+                       "một mã đơn vị, một danh sách mã hoặc một nhóm {kind: …}"});
+  if (!keys) return std::nullopt;
+  Assignees out;
+  out.pos = r_.at(value);
+  out.keys = std::move(*keys);
+  return out;
+}
+
+std::optional<Assignees> DocumentParser::parse_fan_out(const Node& value) {
+  r_.reject_unknown_keys(value, kFanOutKeys, kInFanOut);
+  Assignees out;
+  out.fan_out = true;
+  out.pos = r_.at(value);
+  bool ok = true;
+  if (const Node* kind = r_.require(value, "kind", kInFanOut)) {
+    std::vector<const Node*> items;
+    if (kind->is_sequence()) {
+      for (const Node& item : kind->items) items.push_back(&item);
+      if (items.empty()) {
+        r_.error(*kind, r_.say("'kind' is an empty list; name at least one unit kind",
+                               "'kind' là danh sách trống; hãy ghi ít nhất một loại đơn vị"));
+        ok = false;
+      }
+    } else if (r_.expect_scalar(*kind, "kind", kKindList)) {
+      items.push_back(kind);
+    } else {
+      ok = false;
+    }
+    for (const Node* item : items) {
+      auto name = r_.choice(*item, {"unit kind", "loại đơn vị"}, model::unit_kind_names());
+      if (name) {
+        out.kinds.push_back(*model::parse_unit_kind(*name));
+      } else {
+        ok = false;
+      }
+    }
+  } else {
+    ok = false;
+  }
+  if (const Node* parent = value.find("parent")) {
+    out.parent = r_.ref(*parent, "parent");
+    ok = ok && out.parent.has_value();
+  }
+  if (const Node* except = value.find("except"); except != nullptr && !except->is_null()) {
+    auto refs = r_.refs(*except, "except", kKeyList);
+    if (refs) {
+      out.except = std::move(*refs);
+    } else {
+      ok = false;
+    }
+  }
+  if (value.find("parent") == nullptr && !scope_given_) {
+    r_.error(value, fan_out_without_parent_message(r_.lang()));
+    ok = false;
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+void DocumentParser::report_no_due(const Node& where, const std::string& task) {
+  if (task.empty()) {
+    r_.error(where,
+             r_.say("a task has no due; write a date, {{before: DATE}}, {{within: …}} or none",
+                    "một nhiệm vụ chưa có thời hạn (due); hãy viết một ngày, {{before: NGÀY}}, "
+                    "{{within: …}} hoặc none"));
+    return;
+  }
+  r_.error(where,
+           r_.say("task '{}' has no due; write a date, {{before: DATE}}, {{within: …}} or none",
+                  "nhiệm vụ '{}' chưa có thời hạn (due); hãy viết một ngày, {{before: NGÀY}}, "
+                  "{{within: …}} hoặc none",
+                  task));
+}
+
+std::optional<model::Due> DocumentParser::parse_due(const Node& value) {
+  if (value.is_mapping()) return parse_due_mapping(value);
+  if (!r_.expect_scalar(value, "due", kDueShape)) return std::nullopt;
+  const std::string_view written = trim(value.scalar);
+  model::Due due;
+  due.text = text::nfc(written);
+  if (is_none_word(written)) {
+    if (value.quoted) {
+      r_.error(value,
+               r_.say("'{0}' in quotes is text, not a deadline; write due: {0} without quotes",
+                      "'{0}' trong dấu nháy là văn bản, không phải thời hạn; hãy viết due: {0} "
+                      "không có dấu nháy",
+                      written));
+      return std::nullopt;
+    }
+    due.form = model::Due::Form::none;
+    return due;
+  }
+  due.date = r_.date_scalar(value);
+  if (!due.date) return std::nullopt;
+  due.form = model::Due::Form::date;
+  return due;
+}
+
+std::optional<model::Due> DocumentParser::parse_due_mapping(const Node& value) {
+  r_.reject_unknown_keys(value, kDueKeys, kInDue);
+  model::Due due;
+  for (const auto& [key, v] : value.entries) {
+    if (!due.text.empty()) due.text += ", ";
+    due.text += key.scalar + ": " + (v.is_scalar() ? text::nfc(trim(v.scalar)) : std::string("…"));
+  }
+
+  // The first of by/before/within decides the form; a second one is an error at its key.
+  const Node* form_key = nullptr;
+  bool ok = true;
+  for (const auto& [key, v] : value.entries) {
+    if (key.scalar != "by" && key.scalar != "before" && key.scalar != "within") continue;
+    if (form_key != nullptr) {
+      r_.error(key, r_.say("a due has both '{}' and '{}'; write only one of them",
+                           "thời hạn có cả '{}' và '{}'; chỉ viết một trong hai", form_key->scalar,
+                           key.scalar));
+      ok = false;
+      continue;
+    }
+    form_key = &key;
+  }
+  const Node* from_key = value.find_key("from");
+  if (form_key == nullptr) {
+    if (from_key != nullptr) {
+      r_.error(*from_key,
+               r_.say("'from' goes with 'within'; write {{within: \"10 days\", from: …}}",
+                      "'from' đi cùng 'within'; hãy viết {{within: \"10 ngày\", from: …}}"));
+    } else if (value.entries.empty()) {
+      r_.error(value,
+               r_.say("'due' is empty; write {}", "'due' để trống; hãy viết {}", r_.tr(kDueShape)));
+    }
+    return std::nullopt;
+  }
+  const Node& form_value = *value.find(form_key->scalar);
+  if (form_key->scalar == "within") {
+    ok = parse_within(value, form_value, due) && ok;
+  } else {
+    if (from_key != nullptr) {
+      r_.error(*from_key, r_.say("'from' goes with 'within', not with '{}'",
+                                 "'from' đi cùng 'within', không đi cùng '{}'", form_key->scalar));
+      ok = false;
+    }
+    due.form = form_key->scalar == "by" ? model::Due::Form::by : model::Due::Form::before;
+    due.date = r_.date(form_value, form_key->scalar);
+    ok = ok && due.date.has_value();
+  }
+  if (!ok) return std::nullopt;
+  return due;
+}
+
+bool DocumentParser::parse_within(const Node& map, const Node& within, model::Due& due) {
+  due.form = model::Due::Form::within;
+  bool ok = true;
+  if (r_.expect_scalar(within, "within", kPeriod)) {
+    const std::string phrase = text::nfc(trim(within.scalar));
+    if (const auto period = calendar::parse_period(phrase)) {
+      due.period = period->count;
+      due.counting = period->counting;
+      if (period->counting == model::Due::Counting::working_days) {
+        r_.error(within, working_days_message(r_.lang()));
+        ok = false;
+      }
+    } else {
+      r_.error(
+          within,
+          r_.say("'{}' is not a period; write '10 days' or '10 ngày'",
+                 "'{}' không phải là khoảng thời gian; hãy viết '10 days' hoặc '10 ngày'", phrase));
+      ok = false;
+    }
+  } else {
+    ok = false;
+  }
+
+  const Node* from = map.find("from");
+  if (from == nullptr || from->is_null()) {
+    r_.error(
+        from != nullptr ? *from : map,
+        r_.say("'within' needs 'from:', the day the period runs from: a date, inspection.to or "
+               "conclusion.date (e.g. from: conclusion.date)",
+               "'within' cần 'from:', ngày bắt đầu tính thời hạn: một ngày, inspection.to hoặc "
+               "conclusion.date (ví dụ from: conclusion.date)"));
+    return false;
+  }
+  if (!r_.expect_scalar(*from, "from",
+                        {"a date, inspection.to or conclusion.date",
+                         "một ngày, inspection.to hoặc conclusion.date"})) {
+    return false;
+  }
+  const std::string_view anchor = trim(from->scalar);
+  if (anchor == "inspection.to") {
+    due.anchor = model::Due::Anchor::inspection_to;
+  } else if (anchor == "conclusion.date") {
+    due.anchor = model::Due::Anchor::conclusion_date;
+  } else if (const auto near = text::nearest(anchor, kAnchors)) {
+    r_.error(
+        *from,
+        r_.say("'{}' is not a date nor inspection.to or conclusion.date; did you mean '{}'?",
+               "'{}' không phải là ngày, inspection.to hay conclusion.date; có phải ý bạn là '{}'?",
+               anchor, *near));
+    ok = false;
+  } else {
+    due.anchor = model::Due::Anchor::date;
+    due.anchor_date = r_.date_scalar(*from);
+    ok = ok && due.anchor_date.has_value();
+  }
+  return ok;
+}
+
+}  // namespace
+
+std::optional<Document> parse_document(const Node& root, const std::string& path, text::Lang lang,
+                                       Diagnostics& diags) {
+  return DocumentParser(path, lang, diags).parse(root);
+}
+
+std::optional<Document> load_document(const std::string& path, text::Lang lang,
+                                      const Limits& limits, Diagnostics& diags) {
+  const auto source = read_source(path, lang, limits, diags);
+  if (!source) return std::nullopt;
+  const auto root = load_yaml(*source, lang, limits, diags);
+  if (!root) return std::nullopt;
+  return parse_document(*root, path, lang, diags);
+}
+
+}  // namespace inspectrack::import

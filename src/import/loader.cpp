@@ -1,1 +1,645 @@
-// placeholder: being written
+#include "inspectrack/import/loader.hpp"
+
+#include <fmt/core.h>
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstddef>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace inspectrack::import {
+
+namespace {
+
+// One file's worth of errors is enough to act on; an alias bomb or a generated
+// file must not produce millions of lines.
+constexpr std::size_t kMaxErrors = 100;
+
+// Thrown out of the event handler (through yaml-cpp, which holds nothing that
+// leaks) to stop parsing once nothing more can be trusted or a limit is hit.
+struct StopParsing {};
+
+// Code points in `s`: every byte that does not continue a UTF-8 sequence starts
+// one. Additive over any split, so counts can be resumed mid-line.
+std::size_t count_chars(std::string_view s) {
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0u) != 0x80u; }));
+}
+
+// Byte offsets to 1-based lines and character columns. yaml-cpp's marks count
+// bytes; editors count characters.
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text) : text_(text) {
+    starts_.push_back(0);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\n') starts_.push_back(i + 1);
+    }
+  }
+
+  std::size_t line_start(std::size_t pos) const {
+    pos = std::min(pos, text_.size());
+    return starts_[line_number(pos)];
+  }
+
+  // 0-based line holding byte `pos`.
+  std::size_t line_of(std::size_t pos) const { return line_number(std::min(pos, text_.size())); }
+
+  // The text of 0-based `line`, without its line end.
+  std::string_view line_text(std::size_t line) const {
+    const std::size_t start = starts_[line];
+    const std::size_t end = line + 1 < starts_.size() ? starts_[line + 1] - 1 : text_.size();
+    return text_.substr(start, end - start);
+  }
+
+  Mark mark_at(std::size_t pos) const {
+    pos = std::min(pos, text_.size());
+    const std::size_t line = line_number(pos);
+    const std::size_t start = starts_[line];
+    // Marks mostly arrive in file order: resume counting from the previous mark on
+    // the same line, so a long one-line flow list costs linear time, not quadratic.
+    std::size_t column = 0;
+    if (cached_ && cache_line_ == line && pos >= cache_pos_) {
+      column = cache_column_ + count_chars(text_.substr(cache_pos_, pos - cache_pos_));
+    } else {
+      column = 1 + count_chars(text_.substr(start, pos - start));
+    }
+    cached_ = true;
+    cache_line_ = line;
+    cache_pos_ = pos;
+    cache_column_ = column;
+    return Mark{static_cast<int>(line) + 1, static_cast<int>(column)};
+  }
+
+ private:
+  std::size_t line_number(std::size_t pos) const {
+    return static_cast<std::size_t>(std::upper_bound(starts_.begin(), starts_.end(), pos) -
+                                    starts_.begin()) -
+           1;
+  }
+
+  std::string_view text_;
+  std::vector<std::size_t> starts_;
+  mutable bool cached_ = false;
+  mutable std::size_t cache_line_ = 0;
+  mutable std::size_t cache_pos_ = 0;
+  mutable std::size_t cache_column_ = 1;
+};
+
+std::size_t offset_of(const YAML::Mark& m) {
+  return m.pos < 0 ? 0 : static_cast<std::size_t>(m.pos);
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+
+// Where the quoted scalar opening at `open` closes, or nullopt when its closing
+// quote is missing: yaml-cpp then lets it run to the end of the file.
+std::optional<std::size_t> closing_quote(std::string_view text, std::size_t open) {
+  const char quote = text[open];
+  for (std::size_t i = open + 1; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quote == '"') {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        return i;
+      }
+    } else if (c == '\'') {
+      if (i + 1 < text.size() && text[i + 1] == '\'') {
+        ++i;
+      } else {
+        return i;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// Whether a line, taken into a quoted scalar, looks like YAML structure: a list
+// item ("- ") or a mapping entry ("key:").
+bool looks_like_structure(std::string_view line) {
+  std::size_t i = 0;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  line.remove_prefix(i);
+  if (line == "-" || line.starts_with("- ")) return true;
+  std::size_t k = 0;
+  while (k < line.size() && (std::isalnum(static_cast<unsigned char>(line[k])) != 0 ||
+                             line[k] == '_' || line[k] == '-' || line[k] == '.')) {
+    ++k;
+  }
+  return k > 0 && k < line.size() && line[k] == ':' && (k + 1 == line.size() || line[k + 1] == ' ');
+}
+
+// The word starting at `pos` (a tag such as "!foo"), up to a space or a flow
+// indicator.
+std::string_view word_at(std::string_view text, std::size_t pos) {
+  std::size_t end = pos;
+  while (end < text.size() && !is_space(text[end]) && text[end] != ',' && text[end] != '[' &&
+         text[end] != ']' && text[end] != '{' && text[end] != '}') {
+    ++end;
+  }
+  return text.substr(pos, end - pos);
+}
+
+// yaml-cpp's parser recurses once per nesting level. Flow brackets cost one byte
+// each, so a small file can nest thousands deep: find that before yaml-cpp runs.
+// Quotes are recognised only where a quoted scalar may start, so an apostrophe in
+// plain text ("it's") does not hide the brackets after it.
+std::optional<std::size_t> find_deep_flow(std::string_view text, int max_depth) {
+  int depth = 0;
+  char quote = 0;
+  bool comment = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const char prev = i == 0 ? '\n' : text[i - 1];
+    if (comment) {
+      comment = c != '\n';
+    } else if (quote == '"') {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        quote = 0;
+      }
+    } else if (quote == '\'') {
+      if (c == '\'') {
+        if (i + 1 < text.size() && text[i + 1] == '\'') {
+          ++i;
+        } else {
+          quote = 0;
+        }
+      }
+    } else if (c == '#' && is_space(prev)) {
+      comment = true;
+    } else if ((c == '"' || c == '\'') &&
+               (is_space(prev) || prev == '[' || prev == '{' || prev == ',' || prev == ':')) {
+      quote = c;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return i;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string lower_first(std::string s) {
+  if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
+  return s;
+}
+
+std::string depth_message(text::Lang lang, int max_depth) {
+  return fmt::format(
+      fmt::runtime(text::tr(lang, "lists and mappings nested more than {} levels deep, the limit",
+                            "danh sách và ánh xạ lồng nhau sâu hơn {} cấp, vượt giới hạn")),
+      max_depth);
+}
+
+std::string alias_message(text::Lang lang, std::string_view name) {
+  return fmt::format(
+      fmt::runtime(text::tr(
+          lang, "aliases ('*{}') are not allowed in these files; write the value out in full",
+          "không được dùng bí danh ('*{}') trong tệp này; hãy viết đầy đủ giá trị")),
+      name);
+}
+
+// yaml-cpp's wording, with a hint for the mistakes people make most by hand.
+// `after_quote`: the error comes right after a closing quote.
+std::string syntax_message(text::Lang lang, const std::string& yaml_message, bool after_quote) {
+  std::string hint;
+  if (after_quote) {
+    hint = text::tr(lang,
+                    "; text follows the closing quote: quote the whole value, and inside it "
+                    "write a ' as '' (in '...') or a \" as \\\" (in \"...\")",
+                    "; có chữ ngay sau dấu ngoặc đóng: hãy đặt cả giá trị trong ngoặc, và bên "
+                    "trong viết ' thành '' (trong '...') hoặc \" thành \\\" (trong \"...\")");
+  } else if (yaml_message == YAML::ErrorMsg::FLOW_END) {
+    hint = text::tr(lang, "; this closing bracket has no opening one",
+                    "; dấu ngoặc đóng này không có dấu ngoặc mở tương ứng");
+  } else if (yaml_message == YAML::ErrorMsg::MAP_VALUE) {
+    hint = text::tr(lang,
+                    "; a value that contains ': ' must be quoted, or this line is indented wrongly",
+                    "; giá trị có chứa ': ' phải đặt trong dấu ngoặc kép, hoặc dòng này thụt lề "
+                    "sai");
+  } else if (yaml_message == YAML::ErrorMsg::END_OF_SEQ_FLOW) {
+    hint = text::tr(lang, "; a '[' is missing its closing ']'", "; thiếu dấu ']' đóng cho '['");
+  } else if (yaml_message == YAML::ErrorMsg::END_OF_MAP_FLOW) {
+    hint = text::tr(lang, "; a '{' is missing its closing '}'", "; thiếu dấu '}' đóng cho '{'");
+  } else if (yaml_message == YAML::ErrorMsg::BLOCK_ENTRY) {
+    hint = text::tr(lang, "; check the indentation of this '-' item",
+                    "; hãy kiểm tra thụt lề của mục '-' này");
+  }
+  return text::tr(lang, "", "cú pháp YAML sai: ") + lower_first(yaml_message) + hint;
+}
+
+// Builds our Node tree from yaml-cpp's events with an explicit stack, checking
+// every rule that yaml-cpp itself does not enforce.
+class TreeBuilder : public YAML::EventHandler {
+ public:
+  TreeBuilder(const SourceFile& source, const LineIndex& lines, text::Lang lang,
+              const Limits& limits, Diagnostics& diags)
+      : source_(source), lines_(lines), lang_(lang), limits_(limits), diags_(diags) {}
+
+  std::optional<Node>& root() { return root_; }
+
+  // A quoted scalar that ran on over lines that look like YAML: the likely cause
+  // of a later syntax error.
+  struct RunawayQuote {
+    Mark open;
+    int closed_on_line = 0;
+  };
+  const std::optional<RunawayQuote>& runaway_quote() const { return runaway_quote_; }
+
+  void OnDocumentStart(const YAML::Mark& /*mark*/) override {}
+  void OnDocumentEnd() override {}
+
+  // yaml-cpp announces each anchor, with its name, just before the node it marks.
+  void OnAnchor(const YAML::Mark& mark, const std::string& name) override {
+    anchor_names_.push_back(name);
+    anchor_error(mark, name);
+  }
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    count_node(mark);
+    check_anchor(mark, anchor);
+    Node node;
+    node.mark = null_mark(mark);
+    add(std::move(node));
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    count_node(mark);
+    const std::string name =
+        anchor >= 1 && anchor <= anchor_names_.size() ? anchor_names_[anchor - 1] : "";
+    error(mark, alias_message(lang_, name));
+    Node node;
+    node.mark = lines_.mark_at(offset_of(mark));
+    add(std::move(node));
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    count_node(mark);
+    check_anchor(mark, anchor);
+    check_tag(mark, tag);
+    const std::size_t pos = offset_of(mark);
+    const char first = pos < source_.text.size() ? source_.text[pos] : '\0';
+    Node node;
+    node.type = Node::Type::scalar;
+    node.mark = lines_.mark_at(pos);
+    node.quoted = first == '"' || first == '\'';
+    if (node.quoted) check_closing_quote(mark, pos);
+    if (value.size() > limits_.max_scalar) {
+      error(mark, fmt::format(fmt::runtime(text::tr(lang_, "value longer than {} bytes, the limit",
+                                                    "giá trị dài hơn {} byte, vượt giới hạn")),
+                              limits_.max_scalar));
+    }
+    node.scalar = value;
+    add(std::move(node));
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value style) override {
+    check_anchor(mark, anchor);
+    start_collection(mark, tag, style, Node::Type::sequence);
+  }
+
+  void OnSequenceEnd() override { end_collection(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value style) override {
+    check_anchor(mark, anchor);
+    start_collection(mark, tag, style, Node::Type::mapping);
+  }
+
+  void OnMapEnd() override { end_collection(); }
+
+ private:
+  struct Frame {
+    Node node;
+    std::optional<Node> key;                         // mapping: the key awaiting its value
+    std::unordered_map<std::string, int> key_lines;  // mapping: keys seen, with their lines
+  };
+
+  void error(const YAML::Mark& mark, std::string message) {
+    error_at(lines_.mark_at(offset_of(mark)), std::move(message));
+  }
+
+  void error_at(Mark where, std::string message) {
+    if (++errors_ > kMaxErrors) {
+      diags_.error(Position{source_.path, where.line, where.column},
+                   text::tr(lang_, "too many errors; stopping here",
+                            "quá nhiều lỗi; dừng kiểm tra tại đây"));
+      throw StopParsing{};
+    }
+    diags_.error(Position{source_.path, where.line, where.column}, std::move(message));
+  }
+
+  void anchor_error(const YAML::Mark& mark, const std::string& name) {
+    error(mark, fmt::format(fmt::runtime(text::tr(
+                                lang_,
+                                "anchors ('&{}') are not allowed in these files; write the value "
+                                "out in full",
+                                "không được dùng neo ('&{}') trong tệp này; hãy viết đầy đủ giá "
+                                "trị")),
+                            name));
+  }
+
+  // Anchors are reported by OnAnchor; this catches one that was not announced.
+  void check_anchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
+    if (anchor > anchor_names_.size()) {
+      anchor_names_.resize(anchor);
+      anchor_error(mark, "");
+    }
+  }
+
+  void count_node(const YAML::Mark& mark) {
+    if (++nodes_ > limits_.max_nodes) {
+      error(mark,
+            fmt::format(fmt::runtime(text::tr(lang_, "more than {} values in the file, the limit",
+                                              "tệp có hơn {} giá trị, vượt giới hạn")),
+                        limits_.max_nodes));
+      throw StopParsing{};
+    }
+  }
+
+  void check_closing_quote(const YAML::Mark& mark, std::size_t open) {
+    const auto close = closing_quote(source_.text, open);
+    if (!close) {
+      error(mark, text::tr(lang_,
+                           "unclosed quote: the text runs to the end of the file; add the closing "
+                           "quote",
+                           "dấu ngoặc chưa đóng: đoạn văn bản kéo dài đến hết tệp; hãy thêm dấu "
+                           "ngoặc đóng"));
+      // Everything after this point was swallowed into the scalar: any further
+      // message would only confuse.
+      throw StopParsing{};
+    }
+    // A quote closed lines later, by the next quote in the file (often one in a
+    // comment), swallows the lines between; the syntax error that usually
+    // follows is reported far from the cause. Remember the first such scalar.
+    const std::size_t first_line = lines_.line_of(open);
+    const std::size_t last_line = lines_.line_of(*close);
+    if (runaway_quote_ || last_line == first_line) return;
+    for (std::size_t line = first_line + 1; line <= last_line; ++line) {
+      if (looks_like_structure(lines_.line_text(line))) {
+        runaway_quote_ = RunawayQuote{lines_.mark_at(open), static_cast<int>(last_line) + 1};
+        return;
+      }
+    }
+  }
+
+  // yaml-cpp reports "?" for a plain node and "!" for a quoted scalar, a block
+  // scalar or the non-specific tag "!" written by hand; anything else was written.
+  void check_tag(const YAML::Mark& mark, const std::string& tag) {
+    const std::size_t pos = offset_of(mark);
+    const bool written_bang = pos < source_.text.size() && source_.text[pos] == '!';
+    if (tag == "?" || (tag == "!" && !written_bang)) return;
+    const std::string shown = written_bang ? std::string(word_at(source_.text, pos)) : tag;
+    error(mark, fmt::format(fmt::runtime(text::tr(
+                                lang_, "tags ('{}') are not allowed in these files; remove the tag",
+                                "không được dùng thẻ kiểu ('{}') trong tệp này; hãy bỏ thẻ đi")),
+                            shown));
+  }
+
+  // An empty value has no text of its own: yaml-cpp marks it at the next token,
+  // often on the next line. Point at its key instead, or just after what precedes it.
+  Mark null_mark(const YAML::Mark& mark) const {
+    const std::string_view text = source_.text;
+    std::size_t pos = std::min(offset_of(mark), text.size());
+    const std::string_view rest = text.substr(pos);
+    const bool written = rest.starts_with('~') || rest.starts_with("null") ||
+                         rest.starts_with("Null") || rest.starts_with("NULL");
+    if (written) return lines_.mark_at(pos);
+    if (!stack_.empty() && stack_.back().node.is_mapping() && stack_.back().key) {
+      return stack_.back().key->mark;
+    }
+    while (pos > 0 && is_space(text[pos - 1])) --pos;
+    return lines_.mark_at(pos);
+  }
+
+  void start_collection(const YAML::Mark& mark, const std::string& tag,
+                        YAML::EmitterStyle::value style, Node::Type type) {
+    count_node(mark);
+    check_tag(mark, tag);
+    if (static_cast<int>(stack_.size()) + 1 > limits_.max_depth) {
+      error(mark, depth_message(lang_, limits_.max_depth));
+      throw StopParsing{};
+    }
+    Frame frame;
+    frame.node.type = type;
+    frame.node.mark = lines_.mark_at(offset_of(mark));
+    frame.node.flow = style == YAML::EmitterStyle::Flow;
+    stack_.push_back(std::move(frame));
+  }
+
+  void end_collection() {
+    Node node = std::move(stack_.back().node);
+    stack_.pop_back();
+    add(std::move(node));
+  }
+
+  void add(Node node) {
+    if (stack_.empty()) {
+      root_ = std::move(node);
+      return;
+    }
+    Frame& top = stack_.back();
+    if (top.node.is_sequence()) {
+      top.node.items.push_back(std::move(node));
+    } else if (top.key) {
+      top.node.entries.emplace_back(std::move(*top.key), std::move(node));
+      top.key.reset();
+    } else {
+      check_key(top, node);
+      top.key = std::move(node);
+    }
+  }
+
+  void check_key(Frame& map, const Node& key) {
+    if (key.is_scalar()) {
+      const auto [seen, inserted] = map.key_lines.emplace(key.scalar, key.mark.line);
+      if (!inserted) {
+        error_at(
+            key.mark,
+            fmt::format(fmt::runtime(text::tr(lang_, "key '{}' given twice (first at line {})",
+                                              "khóa '{}' được ghi hai lần (lần đầu ở dòng {})")),
+                        key.scalar, seen->second));
+      }
+    } else if (key.is_null()) {
+      error_at(key.mark, text::tr(lang_, "a mapping key is missing: write 'key: value'",
+                                  "thiếu khóa: hãy viết 'khóa: giá trị'"));
+    } else {
+      error_at(
+          key.mark,
+          fmt::format(fmt::runtime(text::tr(lang_, "a mapping key must be a single value, not a {}",
+                                            "khóa phải là một giá trị đơn, không phải {}")),
+                      type_name(key.type, lang_ == text::Lang::vi)));
+    }
+  }
+
+  const SourceFile& source_;
+  const LineIndex& lines_;
+  text::Lang lang_;
+  const Limits& limits_;
+  Diagnostics& diags_;
+  std::vector<Frame> stack_;
+  std::optional<Node> root_;
+  std::optional<RunawayQuote> runaway_quote_;
+  std::vector<std::string> anchor_names_;  // by anchor id - 1, as yaml-cpp numbers them
+  std::size_t nodes_ = 0;
+  std::size_t errors_ = 0;
+};
+
+// Handles the start of a second document only to learn where it is.
+class SecondDocumentProbe : public YAML::EventHandler {
+ public:
+  std::optional<YAML::Mark> start;
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    start = mark;
+    throw StopParsing{};
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+// The column of the first tab in the indentation of the line holding `pos`.
+std::optional<std::size_t> indentation_tab(std::string_view text, const LineIndex& lines,
+                                           std::size_t pos) {
+  for (std::size_t i = lines.line_start(pos); i < text.size(); ++i) {
+    if (text[i] == '\t') return i;
+    if (text[i] != ' ') break;
+  }
+  return std::nullopt;
+}
+
+std::string second_document_message(text::Lang lang, bool after_marker) {
+  if (after_marker) {
+    return text::tr(lang,
+                    "a second YAML document starts here; a file holds one document: remove the "
+                    "'---' line or split the file",
+                    "tài liệu YAML thứ hai bắt đầu ở đây; mỗi tệp chỉ chứa một tài liệu: hãy bỏ "
+                    "dòng '---' hoặc tách thành hai tệp");
+  }
+  // yaml-cpp ends a document silently where the structure breaks (a top-level
+  // list followed by a key, or a '...' line): what follows is not a new document
+  // on purpose.
+  return text::tr(lang,
+                  "the YAML document ended before this line, so this starts a second one; check "
+                  "the indentation of this line and of the lines above it",
+                  "tài liệu YAML đã kết thúc trước dòng này nên đây là tài liệu thứ hai; hãy "
+                  "kiểm tra thụt lề của dòng này và các dòng phía trên");
+}
+
+void report_syntax_error(const SourceFile& source, const LineIndex& lines, text::Lang lang,
+                         const YAML::Exception& e,
+                         const std::optional<TreeBuilder::RunawayQuote>& runaway,
+                         Diagnostics& diags) {
+  auto report = [&](std::size_t pos, std::string message) {
+    const Mark m = lines.mark_at(pos);
+    diags.error(Position{source.path, m.line, m.column}, std::move(message));
+  };
+  if (runaway) {
+    diags.error(Position{source.path, runaway->open.line, runaway->open.column},
+                fmt::format(fmt::runtime(text::tr(
+                                lang,
+                                "the quote opened here is not closed on its line: the text runs "
+                                "on to line {} and takes in the lines between; add the closing "
+                                "quote",
+                                "dấu ngoặc mở ở đây không được đóng trên cùng dòng: đoạn văn bản "
+                                "kéo dài đến dòng {} và nuốt các dòng ở giữa; hãy thêm dấu ngoặc "
+                                "đóng")),
+                            runaway->closed_on_line));
+  }
+  if (e.mark.is_null()) {
+    diags.error(Position{source.path, 0, 0}, syntax_message(lang, e.msg, false));
+    return;
+  }
+  const std::string_view text = source.text;
+  const std::size_t pos = std::min(offset_of(e.mark), text.size());
+  if (const auto tab = indentation_tab(text, lines, pos)) {
+    report(*tab, text::tr(lang, "tabs are not allowed for indentation in YAML; use spaces",
+                          "YAML không cho phép thụt lề bằng phím tab; hãy dùng dấu cách"));
+    return;
+  }
+  // yaml-cpp refuses an alias to an unknown anchor before it reports the alias.
+  if (e.msg == YAML::ErrorMsg::UNKNOWN_ANCHOR && pos < text.size() && text[pos] == '*') {
+    report(pos, alias_message(lang, word_at(text, pos + 1)));
+    return;
+  }
+  std::size_t before = pos;
+  while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '\t')) --before;
+  const bool after_quote = before > 0 && pos < text.size() && !is_space(text[pos]) &&
+                           (text[before - 1] == '"' || text[before - 1] == '\'');
+  report(pos, syntax_message(lang, e.msg, after_quote));
+}
+
+}  // namespace
+
+std::optional<Node> load_yaml(const SourceFile& source, text::Lang lang, const Limits& limits,
+                              Diagnostics& diags) {
+  const std::size_t errors_before = diags.size();
+  const LineIndex lines(source.text);
+  auto report = [&](std::size_t pos, std::string message) {
+    const Mark m = lines.mark_at(pos);
+    diags.error(Position{source.path, m.line, m.column}, std::move(message));
+  };
+
+  if (const auto deep = find_deep_flow(source.text, limits.max_depth)) {
+    report(*deep, depth_message(lang, limits.max_depth));
+    return std::nullopt;
+  }
+
+  std::istringstream stream(source.text);
+  YAML::Parser parser(stream);
+  TreeBuilder builder(source, lines, lang, limits, diags);
+  bool has_document = false;
+  try {
+    has_document = parser.HandleNextDocument(builder);
+    if (has_document) {
+      SecondDocumentProbe probe;
+      bool second = false;
+      try {
+        second = parser.HandleNextDocument(probe);
+      } catch (const StopParsing&) {
+        second = true;
+      }
+      if (second) {
+        const std::size_t start = probe.start ? offset_of(*probe.start) : source.text.size();
+        report(start, second_document_message(lang, source.text.substr(start).starts_with("---")));
+      }
+    }
+  } catch (const StopParsing&) {
+    // The reason is already in diags.
+  } catch (const YAML::DeepRecursion& e) {
+    report(offset_of(e.mark), depth_message(lang, limits.max_depth));
+  } catch (const YAML::Exception& e) {
+    report_syntax_error(source, lines, lang, e, builder.runaway_quote(), diags);
+  }
+
+  if (diags.size() != errors_before) return std::nullopt;
+  if (!has_document) return Node{};
+  return std::move(builder.root());
+}
+
+}  // namespace inspectrack::import

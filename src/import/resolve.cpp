@@ -1,1 +1,405 @@
-// placeholder: being written
+#include "inspectrack/import/resolve.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "field_reader.hpp"
+#include "inspectrack/calendar/deadline.hpp"
+#include "inspectrack/text/slug.hpp"
+#include "inspectrack/text/suggest.hpp"
+#include "inspectrack/text/utf8.hpp"
+
+namespace inspectrack::import {
+
+namespace {
+
+// A unit defined in one of the files, with the document it came from.
+struct FileUnit {
+  const UnitEntry* entry;
+  const Document* doc;
+};
+
+class Resolver {
+ public:
+  Resolver(const std::vector<Document>& documents, const std::vector<model::Unit>& known,
+           text::Lang lang, Diagnostics& diags)
+      : documents_(documents), known_(known), lang_(lang), diags_(diags) {}
+
+  std::optional<ImportPlan> run();
+
+ private:
+  template <typename... Args>
+  std::string say(const char* en, const char* vi, Args&&... args) const {
+    return fmt::format(fmt::runtime(text::tr(lang_, en, vi)), std::forward<Args>(args)...);
+  }
+  void error(const Position& where, std::string message) {
+    diags_.error(where, std::move(message));
+  }
+  // For problems parse_document already reports: added only when not there yet.
+  void error_once(const Position& where, const std::string& message);
+
+  void collect_units();
+  void check_parents();
+  void check_cycles();
+  std::vector<model::Unit> units_parents_first() const;
+  InspectionPlan resolve_inspection(const Document& doc, const InspectionDocument& insp);
+  void resolve_task(const TaskEntry& entry, const InspectionDocument& insp,
+                    const std::set<std::string>& findings, InspectionPlan& plan);
+  std::optional<std::vector<std::string>> assignees(const Assignees& a,
+                                                    const InspectionDocument& insp);
+  std::optional<std::vector<std::string>> fan_out(const Assignees& a,
+                                                  const InspectionDocument& insp);
+  std::optional<std::vector<std::string>> task_findings(const TaskEntry& entry,
+                                                        const InspectionDocument& insp,
+                                                        const std::set<std::string>& findings);
+  std::optional<model::Date> last_day(const TaskEntry& entry, const model::Inspection& insp);
+
+  // True when `ref` names a registered unit; otherwise reports why not.
+  bool check_unit(const Ref& ref);
+  // True when `unit` is `ancestor` or lies anywhere below it.
+  bool is_below(const std::string& unit, const std::string& ancestor) const;
+
+  const std::vector<Document>& documents_;
+  const std::vector<model::Unit>& known_;
+  text::Lang lang_;
+  Diagnostics& diags_;
+
+  std::vector<FileUnit> file_units_;  // first definition of each key, file order
+  std::map<std::string, std::size_t> file_unit_index_;
+  std::map<std::string, model::Unit> units_;        // known units, edited by the files
+  std::map<std::string, std::string> key_by_name_;  // NFC name → key
+  std::vector<std::string> unit_keys_;              // for suggestions
+};
+
+void Resolver::error_once(const Position& where, const std::string& message) {
+  for (const Diagnostic& d : diags_.list()) {
+    if (d.where.file == where.file && d.where.line == where.line &&
+        d.where.column == where.column && d.message == message) {
+      return;
+    }
+  }
+  error(where, message);
+}
+
+void Resolver::collect_units() {
+  for (const model::Unit& unit : known_) units_[unit.key] = unit;
+  for (const Document& doc : documents_) {
+    for (const UnitEntry& entry : doc.units) {
+      if (entry.unit.key.empty()) continue;
+      const auto it = file_unit_index_.find(entry.unit.key);
+      if (it == file_unit_index_.end()) {
+        file_unit_index_.emplace(entry.unit.key, file_units_.size());
+        file_units_.push_back({&entry, &doc});
+        units_[entry.unit.key] = entry.unit;
+        continue;
+      }
+      const FileUnit& first = file_units_[it->second];
+      // Twice in one file was reported by parse_document; the same content twice is harmless.
+      if (first.doc == &doc || first.entry->unit == entry.unit) continue;
+      error(
+          entry.pos,
+          say("unit '{}' is defined differently in '{}' (line {}); define it once, or the same "
+              "way in both files",
+              "đơn vị '{}' được khai báo khác đi trong '{}' (dòng {}); hãy khai báo một lần, hoặc "
+              "giống nhau ở cả hai tệp",
+              entry.unit.key, first.doc->path, first.entry->pos.line));
+    }
+  }
+  for (const auto& [key, unit] : units_) {
+    unit_keys_.push_back(key);
+    key_by_name_.emplace(text::nfc(unit.name), key);
+  }
+}
+
+bool Resolver::check_unit(const Ref& ref) {
+  if (units_.count(ref.key) != 0) return true;
+  if (const auto it = key_by_name_.find(text::nfc(ref.key)); it != key_by_name_.end()) {
+    error(ref.pos, say("'{}' is a unit's name; write its key '{}'",
+                       "'{}' là tên đơn vị; hãy viết mã của nó '{}'", ref.key, it->second));
+    return false;
+  }
+  if (!text::is_slug(ref.key)) {
+    std::string suggestion = text::slugify(ref.key);
+    if (!suggestion.empty() && units_.count(suggestion) == 0) {
+      if (auto near = text::nearest(suggestion, unit_keys_)) suggestion = std::move(*near);
+    }
+    error(ref.pos, not_a_key_message(ref.key, suggestion, lang_));
+    return false;
+  }
+  if (const auto near = text::nearest(ref.key, unit_keys_)) {
+    error(ref.pos, say("unknown unit '{}'; did you mean '{}'?",
+                       "không có đơn vị '{}'; có phải ý bạn là '{}'?", ref.key, *near));
+  } else {
+    error(ref.pos,
+          say("unknown unit '{}'; define it under units: or import the units file first",
+              "không có đơn vị '{}'; hãy khai báo nó trong units: hoặc nhập tệp đơn vị trước",
+              ref.key));
+  }
+  return false;
+}
+
+void Resolver::check_parents() {
+  for (const FileUnit& fu : file_units_) {
+    if (fu.entry->unit.parent) check_unit(Ref{*fu.entry->unit.parent, fu.entry->parent_pos});
+  }
+}
+
+void Resolver::check_cycles() {
+  std::set<std::string> reported;
+  for (const FileUnit& fu : file_units_) {
+    const std::string& start = fu.entry->unit.key;
+    if (reported.count(start) != 0) continue;
+    std::vector<std::string> path{start};
+    std::string current = start;
+    // Each step moves to a parent; more steps than units means a cycle not through `start`.
+    for (std::size_t step = 0; step <= units_.size(); ++step) {
+      const auto it = units_.find(current);
+      if (it == units_.end() || !it->second.parent) break;
+      current = *it->second.parent;
+      path.push_back(current);
+      if (current != start) continue;
+      error(fu.entry->parent_pos, say("unit '{}' is its own ancestor ({}); fix its parent",
+                                      "đơn vị '{}' là cấp trên của chính nó ({}); hãy sửa parent",
+                                      start, fmt::join(path, " → ")));
+      reported.insert(path.begin(), path.end());
+      break;
+    }
+  }
+}
+
+std::vector<model::Unit> Resolver::units_parents_first() const {
+  std::vector<model::Unit> out;
+  std::vector<int> state(file_units_.size(), 0);  // 0 new, 1 visiting, 2 done
+  const auto visit = [&](auto&& self, std::size_t i) -> void {
+    if (state[i] != 0) return;
+    state[i] = 1;
+    const model::Unit& unit = file_units_[i].entry->unit;
+    if (unit.parent) {
+      if (const auto it = file_unit_index_.find(*unit.parent); it != file_unit_index_.end()) {
+        self(self, it->second);
+      }
+    }
+    state[i] = 2;
+    out.push_back(unit);
+  };
+  for (std::size_t i = 0; i < file_units_.size(); ++i) visit(visit, i);
+  return out;
+}
+
+bool Resolver::is_below(const std::string& unit, const std::string& ancestor) const {
+  std::string current = unit;
+  for (std::size_t step = 0; step <= units_.size(); ++step) {
+    if (current == ancestor) return true;
+    const auto it = units_.find(current);
+    if (it == units_.end() || !it->second.parent) return false;
+    current = *it->second.parent;
+  }
+  return false;
+}
+
+std::optional<std::vector<std::string>> Resolver::assignees(const Assignees& a,
+                                                            const InspectionDocument& insp) {
+  if (a.fan_out) return fan_out(a, insp);
+  bool ok = !a.keys.empty();
+  std::vector<std::string> out;
+  for (const Ref& ref : a.keys) {
+    ok = check_unit(ref) && ok;
+    out.push_back(ref.key);
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+std::optional<std::vector<std::string>> Resolver::fan_out(const Assignees& a,
+                                                          const InspectionDocument& insp) {
+  std::string parent;
+  bool ok = !a.kinds.empty();
+  if (a.parent) {
+    parent = a.parent->key;
+    ok = check_unit(*a.parent) && ok;
+  } else if (insp.scope) {
+    parent = insp.scope->key;
+    ok = units_.count(parent) != 0 && ok;  // a bad scope is reported once, at the scope
+  } else {
+    error_once(a.pos, fan_out_without_parent_message(lang_));
+    ok = false;
+  }
+  std::set<std::string> except;
+  for (const Ref& ref : a.except) {
+    ok = check_unit(ref) && ok;
+    except.insert(ref.key);
+  }
+  if (!ok) return std::nullopt;
+
+  std::vector<std::string> out;  // units_ is a map: key order
+  for (const auto& [key, unit] : units_) {
+    if (key == parent || except.count(key) != 0) continue;
+    if (std::find(a.kinds.begin(), a.kinds.end(), unit.kind) == a.kinds.end()) continue;
+    if (is_below(key, parent)) out.push_back(key);
+  }
+  if (!out.empty()) return out;
+
+  std::vector<std::string> kinds;
+  for (const model::UnitKind kind : a.kinds) kinds.emplace_back(model::to_string(kind));
+  std::string shown =
+      kinds.size() == 1 ? kinds.front() : fmt::format("[{}]", fmt::join(kinds, ", "));
+  shown = fmt::format("{{kind: {}, parent: {}", shown, parent);
+  if (!a.except.empty()) {
+    std::vector<std::string> keys;
+    for (const Ref& ref : a.except) keys.push_back(ref.key);
+    shown += fmt::format(", except: [{}]", fmt::join(keys, ", "));
+  }
+  shown += "}";
+  error(
+      a.pos,
+      say("the fan-out {} selects no registered unit; register the units first (units: …)",
+          "nhóm {} không chọn được đơn vị nào đã đăng ký; hãy khai báo các đơn vị trước (units: …)",
+          shown));
+  return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> Resolver::task_findings(
+    const TaskEntry& entry, const InspectionDocument& insp, const std::set<std::string>& findings) {
+  const std::vector<std::string> candidates(findings.begin(), findings.end());
+  std::set<std::string> out;
+  bool ok = true;
+  for (const Ref& ref : entry.findings) {
+    if (findings.count(ref.key) != 0) {
+      out.insert(ref.key);
+      continue;
+    }
+    ok = false;
+    if (!text::is_slug(ref.key)) {
+      std::string suggestion = text::slugify(ref.key);
+      if (auto near = text::nearest(suggestion, candidates)) suggestion = std::move(*near);
+      error(ref.pos, not_a_key_message(ref.key, suggestion, lang_));
+    } else if (const auto near = text::nearest(ref.key, candidates)) {
+      error(ref.pos,
+            say("unknown finding '{}' in inspection '{}'; did you mean '{}'?",
+                "không có tồn tại, hạn chế '{}' trong đợt kiểm tra '{}'; có phải ý bạn là '{}'?",
+                ref.key, insp.inspection.key, *near));
+    } else {
+      error(ref.pos,
+            say("unknown finding '{}' in inspection '{}'; a task links to the findings: of its own "
+                "file",
+                "không có tồn tại, hạn chế '{}' trong đợt kiểm tra '{}'; nhiệm vụ chỉ liên kết với "
+                "findings: trong cùng tệp",
+                ref.key, insp.inspection.key));
+    }
+  }
+  if (!ok) return std::nullopt;
+  return std::vector<std::string>(out.begin(), out.end());
+}
+
+std::optional<model::Date> Resolver::last_day(const TaskEntry& entry,
+                                              const model::Inspection& insp) {
+  const calendar::DeadlineResult result =
+      calendar::last_allowed_day(entry.due, calendar::Anchors{insp.to, insp.conclusion.date});
+  switch (result.error) {
+    case calendar::DeadlineError::none:
+      return result.last_day;
+    case calendar::DeadlineError::missing_anchor:
+      if (entry.due.anchor == model::Due::Anchor::conclusion_date) {
+        error(entry.due_pos,
+              say("'from: conclusion.date' but the inspection has no conclusion date",
+                  "'from: conclusion.date' nhưng đợt kiểm tra chưa có ngày kết luận"));
+      } else {
+        error(entry.due_pos,
+              say("'from: inspection.to' but the inspection has no 'to' date",
+                  "'from: inspection.to' nhưng đợt kiểm tra chưa có ngày kết thúc ('to')"));
+      }
+      break;
+    case calendar::DeadlineError::working_days_unsupported:
+      error_once(entry.due_pos, working_days_message(lang_));
+      break;
+    case calendar::DeadlineError::out_of_range:
+      error(entry.due_pos,
+            say("the deadline of task '{}' falls outside the years 1 to 9999",
+                "thời hạn của nhiệm vụ '{}' nằm ngoài các năm 1 đến 9999", entry.key));
+      break;
+  }
+  return std::nullopt;
+}
+
+void Resolver::resolve_task(const TaskEntry& entry, const InspectionDocument& insp,
+                            const std::set<std::string>& findings, InspectionPlan& plan) {
+  const auto who = assignees(entry.assignees, insp);
+  const bool report_to_ok = !entry.report_to || check_unit(*entry.report_to);
+  const auto linked = task_findings(entry, insp, findings);
+  const std::size_t errors = diags_.size();
+  const std::optional<model::Date> last = last_day(entry, insp.inspection);
+  if (!who || !report_to_ok || !linked || diags_.size() != errors) return;
+
+  for (const std::string& assignee : *who) {
+    model::Task task;
+    task.inspection = insp.inspection.key;
+    task.key = entry.key;
+    task.assignee = assignee;
+    task.action = entry.action;
+    if (entry.report_to) task.report_to = entry.report_to->key;
+    task.findings = *linked;
+    task.target = entry.target;
+    task.due = entry.due;
+    task.last_day = last;
+    plan.tasks.push_back(std::move(task));
+  }
+}
+
+InspectionPlan Resolver::resolve_inspection(const Document& doc, const InspectionDocument& insp) {
+  InspectionPlan plan;
+  plan.inspection = insp.inspection;
+  plan.source = doc.path;
+  if (insp.scope) check_unit(*insp.scope);
+
+  std::set<std::string> finding_keys;
+  for (const FindingEntry& entry : insp.findings) {
+    if (!entry.finding.unit.empty()) check_unit(Ref{entry.finding.unit, entry.unit_pos});
+    finding_keys.insert(entry.finding.key);
+    plan.findings.push_back(entry.finding);
+  }
+  for (const TaskEntry& entry : insp.tasks) resolve_task(entry, insp, finding_keys, plan);
+  return plan;
+}
+
+std::optional<ImportPlan> Resolver::run() {
+  collect_units();
+  check_parents();
+  check_cycles();
+
+  ImportPlan plan;
+  plan.units = units_parents_first();
+  std::map<std::string, const Document*> inspections;
+  for (const Document& doc : documents_) {
+    if (!doc.inspection) continue;
+    const InspectionDocument& insp = *doc.inspection;
+    const auto [it, inserted] = inspections.emplace(insp.inspection.key, &doc);
+    if (!inserted) {
+      error(
+          insp.pos,
+          say("inspection '{}' is also defined in '{}' (line {}); each inspection has one file",
+              "đợt kiểm tra '{}' cũng được khai báo trong '{}' (dòng {}); mỗi đợt kiểm tra chỉ có "
+              "một tệp",
+              insp.inspection.key, it->second->path, it->second->inspection->pos.line));
+      continue;
+    }
+    plan.inspections.push_back(resolve_inspection(doc, insp));
+  }
+  // A plan is only made from input without any error, including those found
+  // before resolve() by parse_document.
+  if (!diags_.empty()) return std::nullopt;
+  return plan;
+}
+
+}  // namespace
+
+std::optional<ImportPlan> resolve(const std::vector<Document>& documents,
+                                  const std::vector<model::Unit>& known_units, text::Lang lang,
+                                  Diagnostics& diags) {
+  return Resolver(documents, known_units, lang, diags).run();
+}
+
+}  // namespace inspectrack::import

@@ -1,1 +1,176 @@
-// placeholder: being written
+#include "inspectrack/import/source.hpp"
+
+#include <fcntl.h>
+#include <fmt/core.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <string>
+
+#include "inspectrack/error.hpp"
+#include "inspectrack/text/utf8.hpp"
+
+namespace inspectrack::import {
+
+namespace {
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+bool starts_with_bom(std::string_view bytes) { return bytes.substr(0, kBom.size()) == kBom; }
+
+// Line and column of a byte offset in the file as an editor shows it: CRLF and a
+// lone CR each end a line, and a leading BOM takes no column.
+Position position_of(const std::string& path, std::string_view bytes, std::size_t offset) {
+  std::size_t line_start = starts_with_bom(bytes) ? kBom.size() : 0;
+  int line = 1;
+  for (std::size_t i = line_start; i < offset; ++i) {
+    const char c = bytes[i];
+    const bool crlf = c == '\r' && i + 1 < bytes.size() && bytes[i + 1] == '\n';
+    if (c == '\n' || (c == '\r' && !crlf)) {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  const std::size_t chars = text::count_code_points(bytes.substr(line_start, offset - line_start));
+  return Position{path, line, static_cast<int>(chars) + 1};
+}
+
+void size_error(const std::string& path, text::Lang lang, const Limits& limits,
+                Diagnostics& diags) {
+  diags.error(Position{path, 0, 0},
+              fmt::format(fmt::runtime(text::tr(
+                              lang,
+                              "the file is larger than the limit of {} bytes; if it is right, "
+                              "raise the limit with --max-file-size",
+                              "tệp lớn hơn giới hạn {} byte; nếu tệp đúng, hãy tăng giới hạn "
+                              "bằng --max-file-size")),
+                          limits.max_file_size));
+}
+
+std::string lower_first(std::string s) {
+  if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
+  return s;
+}
+
+[[noreturn]] void throw_unreadable(const std::string& path, int err, text::Lang lang) {
+  std::string reason;
+  switch (err) {
+    case ENOENT:
+      reason = text::tr(lang, "no such file", "không có tệp này");
+      break;
+    case EISDIR:
+      reason = text::tr(lang, "it is a directory", "đây là một thư mục");
+      break;
+    case EACCES:
+      reason = text::tr(lang, "permission denied", "không có quyền đọc");
+      break;
+    default:
+      reason = lower_first(std::strerror(err));
+      break;
+  }
+  throw InputError(
+      fmt::format(fmt::runtime(text::tr(lang, "cannot read '{}': {}", "không đọc được '{}': {}")),
+                  path, reason),
+      ExitCode::no_input);
+}
+
+// Closes the descriptor on every path out of read_source.
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int fd) : fd_(fd) {}
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  ~FileDescriptor() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+}  // namespace
+
+std::optional<SourceFile> check_source(const std::string& path, std::string_view bytes,
+                                       text::Lang lang, const Limits& limits, Diagnostics& diags) {
+  if (bytes.size() > limits.max_file_size) {
+    size_error(path, lang, limits, diags);
+    return std::nullopt;
+  }
+
+  if (const auto nul = bytes.find('\0'); nul != std::string_view::npos) {
+    diags.error(position_of(path, bytes, nul),
+                text::tr(lang,
+                         "the file contains a NUL byte, so it is not UTF-8 text (it may have been "
+                         "saved as UTF-16 or \"Unicode\"); re-save it as \"UTF-8\" in the editor "
+                         "(Notepad: File › Save As › Encoding: UTF-8)",
+                         "tệp chứa byte NUL nên không phải văn bản UTF-8 (có thể tệp đã được lưu "
+                         "dạng UTF-16 hoặc \"Unicode\"); hãy lưu lại tệp với bảng mã \"UTF-8\" "
+                         "trong trình soạn thảo (Notepad: File › Save As › Encoding: UTF-8)"));
+    return std::nullopt;
+  }
+
+  if (const auto bad = text::find_invalid_utf8(bytes)) {
+    const auto byte = static_cast<unsigned char>(bytes[*bad]);
+    diags.error(
+        position_of(path, bytes, *bad),
+        fmt::format(
+            fmt::runtime(text::tr(
+                lang,
+                "the file is not UTF-8 (byte 0x{:02X} here): it looks like it was saved in a "
+                "legacy encoding such as Windows-1258 or TCVN3; re-save it as \"UTF-8\" in the "
+                "editor (Notepad: File › Save As › Encoding: UTF-8)",
+                "tệp không phải UTF-8 (byte 0x{:02X} ở đây): có vẻ tệp đã được lưu bằng bảng mã "
+                "cũ như Windows-1258 hoặc TCVN3; hãy lưu lại tệp với bảng mã \"UTF-8\" trong "
+                "trình soạn thảo (Notepad: File › Save As › Encoding: UTF-8)")),
+            byte));
+    return std::nullopt;
+  }
+
+  if (starts_with_bom(bytes)) bytes.remove_prefix(kBom.size());
+  SourceFile out;
+  out.path = path;
+  out.text.reserve(bytes.size());
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    if (bytes[i] == '\r') {
+      out.text.push_back('\n');
+      if (i + 1 < bytes.size() && bytes[i + 1] == '\n') ++i;
+    } else {
+      out.text.push_back(bytes[i]);
+    }
+  }
+  return out;
+}
+
+std::optional<SourceFile> read_source(const std::string& path, text::Lang lang,
+                                      const Limits& limits, Diagnostics& diags) {
+  const FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) throw_unreadable(path, errno, lang);
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0) throw_unreadable(path, errno, lang);
+  if (S_ISDIR(st.st_mode)) throw_unreadable(path, EISDIR, lang);
+  if (S_ISREG(st.st_mode) && static_cast<std::uintmax_t>(st.st_size) > limits.max_file_size) {
+    size_error(path, lang, limits, diags);
+    return std::nullopt;
+  }
+
+  // Read at most one byte past the limit: enough for check_source to refuse a
+  // pipe or device that turns out too long, without reading all of it.
+  std::string bytes;
+  char buffer[64 * 1024];
+  while (bytes.size() <= limits.max_file_size) {
+    const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw_unreadable(path, errno, lang);
+    }
+    if (n == 0) break;
+    bytes.append(buffer, static_cast<std::size_t>(n));
+  }
+  return check_source(path, bytes, lang, limits, diags);
+}
+
+}  // namespace inspectrack::import

@@ -1,1 +1,41 @@
-// placeholder: being written
+#include "inspectrack/import/tree.hpp"
+
+namespace inspectrack::import {
+
+namespace {
+
+const std::pair<Node, Node>* find_entry(const Node& map, std::string_view key) {
+  if (!map.is_mapping()) return nullptr;
+  for (const auto& entry : map.entries) {
+    if (entry.first.is_scalar() && entry.first.scalar == key) return &entry;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+const Node* Node::find(std::string_view key) const {
+  const auto* entry = find_entry(*this, key);
+  return entry != nullptr ? &entry->second : nullptr;
+}
+
+const Node* Node::find_key(std::string_view key) const {
+  const auto* entry = find_entry(*this, key);
+  return entry != nullptr ? &entry->first : nullptr;
+}
+
+std::string_view type_name(Node::Type t, bool vietnamese) {
+  switch (t) {
+    case Node::Type::null:
+      return vietnamese ? "không có gì" : "nothing";
+    case Node::Type::scalar:
+      return vietnamese ? "giá trị đơn" : "scalar";
+    case Node::Type::sequence:
+      return vietnamese ? "danh sách" : "list";
+    case Node::Type::mapping:
+      return vietnamese ? "ánh xạ" : "mapping";
+  }
+  return "?";
+}
+
+}  // namespace inspectrack::import

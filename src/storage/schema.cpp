@@ -1,1 +1,218 @@
-// placeholder: being written
+#include "schema.hpp"
+
+#include <array>
+#include <vector>
+
+namespace inspectrack::storage::detail {
+namespace {
+
+// Version 1, the current schema. Keep it identical to schemas/database.sql (unit
+// tests compare the texts, and a database made from the file with one the steps
+// make): SQLite stores each CREATE statement with its comments, so `.schema` in the
+// sqlite3 shell shows users the same documentation. A released step is never
+// edited; version 2 appends a step, and the file and schema_sql() describe the
+// schema the steps produce.
+constexpr std::string_view kSchemaV1 = R"sql(
+-- Inspected or responsible bodies (đơn vị): communes, wards, towns, districts,
+-- departments, agencies. Imports add and update them; they are never deleted.
+CREATE TABLE units (
+  id        INTEGER PRIMARY KEY,           -- internal row id
+  key       TEXT NOT NULL UNIQUE,          -- stable key from the YAML files, e.g. 'bau-can'
+  name      TEXT NOT NULL,                 -- e.g. 'UBND xã Bàu Cạn'
+  kind      TEXT NOT NULL                  -- what kind of body it is
+            CHECK (kind IN ('province', 'district', 'commune', 'ward', 'town',
+                            'department', 'agency')),
+  parent_id INTEGER                        -- the unit it belongs to (units.id); NULL for none
+            REFERENCES units(id) DEFERRABLE INITIALLY DEFERRED,
+  head      TEXT,                          -- người đứng đầu; NULL when not given
+  emails    TEXT                           -- e-mail addresses joined with ', '; NULL when none
+);
+CREATE INDEX units_parent ON units(parent_id);
+
+-- Inspections (đợt kiểm tra) and the other sources of findings and orders: index
+-- assessments and directives. One row per inspection key.
+CREATE TABLE inspections (
+  id                   INTEGER PRIMARY KEY,  -- internal row id
+  key                  TEXT NOT NULL UNIQUE, -- e.g. 'gia-lai-cchc-2021-chu-prong'
+  kind                 TEXT NOT NULL         -- a visit, an index assessment or a directive
+                       CHECK (kind IN ('visit', 'assessment', 'directive')),
+  title                TEXT NOT NULL,        -- what the inspection was
+  authority            TEXT,                 -- who ordered it, e.g. 'UBND tỉnh Gia Lai'
+  team                 TEXT,                 -- who inspected
+  scope_id             INTEGER               -- units.id of the unit whose area was inspected
+                       REFERENCES units(id),
+  from_date            TEXT                  -- first day of the visit
+                       CHECK (from_date = date(from_date)),
+  to_date              TEXT                  -- last day of the visit
+                       CHECK (to_date = date(to_date)),
+  conclusion_number    TEXT,                 -- số/ký hiệu of the conclusion document, as written
+  conclusion_date      TEXT                  -- date of the conclusion document
+                       CHECK (conclusion_date = date(conclusion_date)),
+  conclusion_title     TEXT,                 -- trích yếu of the conclusion document
+  conclusion_signed_by TEXT,                 -- who signed it
+  source_file          TEXT                  -- the file it was last imported from (as given)
+);
+CREATE INDEX inspections_scope ON inspections(scope_id);
+
+-- Findings (tồn tại, hạn chế): one shortcoming found at one unit during one inspection.
+CREATE TABLE findings (
+  id               INTEGER PRIMARY KEY,      -- internal row id
+  inspection_id    INTEGER NOT NULL          -- the inspection (inspections.id)
+                   REFERENCES inspections(id),
+  key              TEXT NOT NULL,            -- unique within the inspection, e.g. 'niem-yet'
+  unit_id          INTEGER NOT NULL          -- the unit where it was found (units.id)
+                   REFERENCES units(id),
+  area             TEXT,                     -- area/criterion code, e.g. 'tthc.cong-khai'
+  severity         TEXT                      -- how serious; NULL when not given
+                   CHECK (severity IN ('low', 'medium', 'high')),
+  text             TEXT NOT NULL,            -- the finding as written
+  legal_basis      TEXT,                     -- căn cứ pháp lý
+  indicator_name   TEXT,                     -- a measured indicator: its name,
+  indicator_value  REAL,                     --   the value measured,
+  indicator_target REAL,                     --   the value required,
+  indicator_unit   TEXT,                     --   and its unit ('%', 'điểm', …)
+  UNIQUE (inspection_id, key)
+);
+CREATE INDEX findings_unit ON findings(unit_id);
+
+-- Remediation tasks (nhiệm vụ khắc phục). A task written for several assignees is
+-- stored as one row per assignee; its full key is INSPECTION/TASK@ASSIGNEE.
+CREATE TABLE tasks (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,  -- the short id typed on the command
+                                                      -- line; never reused
+  inspection_id   INTEGER NOT NULL                    -- the inspection (inspections.id)
+                  REFERENCES inspections(id),
+  key             TEXT NOT NULL,                      -- task key within the inspection
+  assignee_id     INTEGER NOT NULL                    -- the unit that owes it (units.id)
+                  REFERENCES units(id),
+  action          TEXT NOT NULL,                      -- what must be done
+  report_to_id    INTEGER                             -- the unit to report to (units.id)
+                  REFERENCES units(id),
+  target          TEXT,                               -- a measurable target, e.g. '> 50% online'
+  due_form        TEXT NOT NULL                       -- how the deadline was written
+                  CHECK (due_form IN ('date', 'by', 'before', 'within', 'none')),
+  due_text        TEXT NOT NULL,                      -- the deadline as written in the file
+  due_date        TEXT                                -- date, by, before: the date written
+                  CHECK (due_date = date(due_date)),
+  due_period      INTEGER,                            -- within: the number of days
+  due_counting    TEXT                                -- within: how days are counted
+                  CHECK (due_counting IN ('calendar_days', 'working_days')),
+  due_anchor      TEXT                                -- within: what the period runs from
+                  CHECK (due_anchor IN ('date', 'inspection_to', 'conclusion_date')),
+  due_anchor_date TEXT                                -- within, from a date: that date
+                  CHECK (due_anchor_date = date(due_anchor_date)),
+  last_day        TEXT                                -- the last allowed day (overdue from
+                  CHECK (last_day = date(last_day)),  -- the day after); NULL: no deadline
+  status          TEXT NOT NULL DEFAULT 'open'        -- progress; never changed by an import
+                  CHECK (status IN ('open', 'done', 'verified', 'cancelled')),
+  done_on         TEXT                                -- the day it was done
+                  CHECK (done_on = date(done_on)),
+  created_at      TEXT NOT NULL,                      -- when it was first imported
+  updated_at      TEXT NOT NULL,                      -- when it last changed
+  UNIQUE (inspection_id, key, assignee_id)
+);
+-- The overdue and due-soon reports read only open tasks, by last day.
+CREATE INDEX tasks_open_last_day ON tasks(last_day) WHERE status = 'open';
+CREATE INDEX tasks_assignee ON tasks(assignee_id);
+CREATE INDEX tasks_report_to ON tasks(report_to_id);
+
+-- Which findings each task remedies (same inspection).
+CREATE TABLE task_findings (
+  task_id    INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,     -- tasks.id
+  finding_id INTEGER NOT NULL REFERENCES findings(id) ON DELETE CASCADE,  -- findings.id
+  PRIMARY KEY (task_id, finding_id)
+);
+CREATE INDEX task_findings_finding ON task_findings(finding_id);
+
+-- The history (nhật ký), oldest first: every change to a stored row leaves one event.
+-- Append-only: the triggers below refuse UPDATE and DELETE, and rows outlive what
+-- they describe (a pruned task keeps its history), so task_id is not a foreign key.
+CREATE TABLE events (
+  id      INTEGER PRIMARY KEY,  -- order of the history
+  at      TEXT NOT NULL,        -- when (UTC timestamp)
+  actor   TEXT NOT NULL,        -- who (--by, else $USER)
+  action  TEXT NOT NULL,        -- 'import' (new row), 'update' (one field changed by an
+                                -- import), 'prune', and the task commands: 'done', …
+  entity  TEXT NOT NULL,        -- 'unit', 'inspection', 'finding' or 'task'
+  key     TEXT NOT NULL,        -- the entity's key; INSPECTION/FINDING for a finding,
+                                -- INSPECTION/TASK@ASSIGNEE for a task
+  task_id INTEGER,              -- tasks.id for a task event; NULL otherwise
+  field   TEXT,                 -- 'update': the field that changed, e.g. 'due'
+  before  TEXT,                 -- the old value as text (dates ISO); NULL when none
+  after   TEXT                  -- the new value as text, or a summary for 'import'
+);
+CREATE INDEX events_task ON events(task_id);
+CREATE INDEX events_entity ON events(entity, key);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+BEGIN
+  SELECT RAISE(ABORT, 'events are append-only');
+END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+BEGIN
+  SELECT RAISE(ABORT, 'events are append-only');
+END;
+
+-- 'INSP' identifies an inspectrack database; user_version is the schema version.
+PRAGMA application_id = 1229869904;
+PRAGMA user_version = 1;
+)sql";
+
+constexpr std::array kMigrations = {
+    Migration{1, kSchemaV1},
+};
+
+}  // namespace
+
+std::string_view schema_sql() { return kSchemaV1; }
+
+std::span<const Migration> migrations() { return kMigrations; }
+
+std::string_view task_select_sql() {
+  return "SELECT t.id, i.key, t.key, a.key, t.action, r.key, t.target,"
+         " t.due_form, t.due_text, t.due_date, t.due_period, t.due_counting,"
+         " t.due_anchor, t.due_anchor_date, t.last_day, t.status, t.done_on,"
+         " a.name, r.name, i.title,"
+         " (SELECT group_concat(f.key, ',') FROM task_findings tf"
+         "  JOIN findings f ON f.id = tf.finding_id WHERE tf.task_id = t.id)"
+         " FROM tasks t"
+         " JOIN inspections i ON i.id = t.inspection_id"
+         " JOIN units a ON a.id = t.assignee_id"
+         " LEFT JOIN units r ON r.id = t.report_to_id";
+}
+
+std::string task_query_sql(const TaskFilter& filter, TaskRange range) {
+  std::vector<std::string_view> conditions;
+  // `status = 'open'` is written literally: SQLite uses the partial index
+  // tasks_open_last_day only when the query repeats the index's WHERE term.
+  switch (range) {
+    case TaskRange::all:
+      break;
+    case TaskRange::overdue:
+      conditions.push_back("t.status = 'open' AND t.last_day < :as_of");
+      break;
+    case TaskRange::due_between:
+      conditions.push_back("t.status = 'open' AND t.last_day BETWEEN :from AND :to");
+      break;
+  }
+  if (filter.unit) conditions.push_back("a.key = :unit");
+  if (filter.inspection) conditions.push_back("i.key = :inspection");
+  if (filter.report_to) conditions.push_back("r.key = :report_to");
+  if (filter.status) conditions.push_back("t.status = :status");
+  // substr rather than LIKE: keys contain '_', a LIKE wildcard.
+  if (filter.area) {
+    conditions.push_back(
+        "EXISTS (SELECT 1 FROM task_findings tf JOIN findings f ON f.id = tf.finding_id"
+        " WHERE tf.task_id = t.id AND (f.area = :area"
+        " OR substr(f.area, 1, length(:area) + 1) = :area || '.'))");
+  }
+
+  std::string sql(task_select_sql());
+  for (std::size_t n = 0; n < conditions.size(); ++n) {
+    sql += n == 0 ? " WHERE " : " AND ";
+    sql += conditions[n];
+  }
+  sql += " ORDER BY a.key, t.last_day IS NULL, t.last_day, i.key || '/' || t.key || '@' || a.key";
+  return sql;
+}
+
+}  // namespace inspectrack::storage::detail

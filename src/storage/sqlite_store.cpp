@@ -1,1 +1,479 @@
-// placeholder: being written
+#include "inspectrack/storage/sqlite_store.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+#include <thread>
+#include <utility>
+
+#include "importer.hpp"
+#include "inspectrack/error.hpp"
+#include "message.hpp"
+#include "rows.hpp"
+#include "schema.hpp"
+
+namespace inspectrack::storage {
+namespace {
+
+namespace fs = std::filesystem;
+using detail::kEventColumns;
+using detail::kFindingColumns;
+using detail::kInspectionColumns;
+using detail::kUnitColumns;
+using detail::read_event;
+using detail::read_finding;
+using detail::read_inspection;
+using detail::read_task;
+using detail::read_unit;
+using detail::say;
+using text::Lang;
+
+constexpr std::string_view kMemory = ":memory:";
+constexpr int kWalAttempts = 5;
+
+// ---------------------------------------------------------------------------
+// Errors
+
+// SQLiteCpp reports extended codes on some paths and -1 for its own errors.
+int primary_code(const SQLite::Exception& e) {
+  const int code = e.getErrorCode();
+  return code < 0 ? code : code & 0xff;
+}
+
+bool is_busy(const SQLite::Exception& e) {
+  const int code = primary_code(e);
+  return code == SQLITE_BUSY || code == SQLITE_LOCKED;
+}
+
+StorageError not_ours(const std::string& path, Lang lang) {
+  return StorageError(say(lang, "'{}' is not an inspectrack database",
+                          "'{}' không phải là cơ sở dữ liệu của inspectrack", path),
+                      ExitCode::no_input);
+}
+
+StorageError newer_schema(const std::string& path, int version, Lang lang) {
+  return StorageError(say(lang,
+                          "database '{}' was written by a newer inspectrack (schema version "
+                          "{}; this one knows up to {}); upgrade inspectrack",
+                          "cơ sở dữ liệu '{}' do phiên bản inspectrack mới hơn ghi (lược đồ "
+                          "phiên bản {}; phiên bản này chỉ biết đến {}); hãy nâng cấp "
+                          "inspectrack",
+                          path, version, current_schema_version()),
+                      ExitCode::no_input);
+}
+
+StorageError to_storage_error(const SQLite::Exception& e, const std::string& path, Lang lang) {
+  switch (primary_code(e)) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return StorageError(say(lang, "database '{}' is busy; try again later",
+                              "cơ sở dữ liệu '{}' đang bận; hãy thử lại sau", path),
+                          ExitCode::temp_fail);
+    case SQLITE_FULL:
+      return StorageError(
+          say(lang, "database '{}': disk full", "cơ sở dữ liệu '{}': ổ đĩa đã đầy", path),
+          ExitCode::io_error);
+    case SQLITE_NOTADB:
+      return not_ours(path, lang);
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+      return StorageError(say(lang, "cannot open database '{}': {}",
+                              "không mở được cơ sở dữ liệu '{}': {}", path, e.what()),
+                          ExitCode::no_input);
+    default:
+      return StorageError(say(lang, "database '{}': {}", "cơ sở dữ liệu '{}': {}", path, e.what()),
+                          ExitCode::io_error);
+  }
+}
+
+void bind_filter(SQLite::Statement& q, const TaskFilter& filter) {
+  if (filter.unit) q.bind(":unit", *filter.unit);
+  if (filter.inspection) q.bind(":inspection", *filter.inspection);
+  if (filter.report_to) q.bind(":report_to", *filter.report_to);
+  if (filter.status) q.bind(":status", std::string(model::to_string(*filter.status)));
+  if (filter.area) q.bind(":area", *filter.area);
+}
+
+// ---------------------------------------------------------------------------
+// The store
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(std::unique_ptr<SQLite::Database> db, std::string path, Lang lang)
+      : db_(std::move(db)), path_(std::move(path)), lang_(lang) {}
+
+  ImportOutcome import(const import::ImportPlan& plan, const ImportOptions& options) override {
+    return guarded([&] {
+      // IMMEDIATE takes the write lock before the first read: a deferred BEGIN would
+      // read, then fail at once with SQLITE_BUSY when it tries to write.
+      SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+      // The importer's statements are finalized when it returns, before the commit
+      // or the rollback.
+      ImportOutcome outcome = detail::apply_import(*db_, plan, options, lang_);
+      if (!options.dry_run) tx.commit();
+      return outcome;
+    });
+  }
+
+  std::vector<model::Unit> units() override {
+    return guarded([&] {
+      std::vector<model::Unit> out;
+      SQLite::Statement q(*db_, std::string("SELECT ") + kUnitColumns + " ORDER BY u.key");
+      while (q.executeStep()) out.push_back(read_unit(q, 0));
+      return out;
+    });
+  }
+
+  std::vector<model::Inspection> inspections() override {
+    return guarded([&] {
+      std::vector<model::Inspection> out;
+      SQLite::Statement q(*db_, std::string("SELECT ") + kInspectionColumns + " ORDER BY n.key");
+      while (q.executeStep()) out.push_back(read_inspection(q, 0));
+      return out;
+    });
+  }
+
+  std::vector<model::Finding> findings(const FindingFilter& filter) override {
+    return guarded([&] {
+      std::string sql = std::string("SELECT ") + kFindingColumns + " WHERE 1 = 1";
+      if (filter.unit) sql += " AND u.key = :unit";
+      if (filter.inspection) sql += " AND i.key = :inspection";
+      if (filter.area) {
+        sql += " AND (f.area = :area OR substr(f.area, 1, length(:area) + 1) = :area || '.')";
+      }
+      sql += " ORDER BY i.key, f.key";
+      SQLite::Statement q(*db_, sql);
+      if (filter.unit) q.bind(":unit", *filter.unit);
+      if (filter.inspection) q.bind(":inspection", *filter.inspection);
+      if (filter.area) q.bind(":area", *filter.area);
+      std::vector<model::Finding> out;
+      while (q.executeStep()) out.push_back(read_finding(q, 0));
+      return out;
+    });
+  }
+
+  std::vector<model::Task> tasks(const TaskFilter& filter) override {
+    return guarded([&] {
+      SQLite::Statement q(*db_, detail::task_query_sql(filter, detail::TaskRange::all));
+      bind_filter(q, filter);
+      return read_tasks(q);
+    });
+  }
+
+  std::vector<model::Task> overdue(model::Date as_of, const TaskFilter& filter) override {
+    return guarded([&] {
+      SQLite::Statement q(*db_, detail::task_query_sql(filter, detail::TaskRange::overdue));
+      bind_filter(q, filter);
+      q.bind(":as_of", as_of.iso());
+      return read_tasks(q);
+    });
+  }
+
+  std::vector<model::Task> due_between(model::Date from, model::Date to,
+                                       const TaskFilter& filter) override {
+    return guarded([&] {
+      SQLite::Statement q(*db_, detail::task_query_sql(filter, detail::TaskRange::due_between));
+      bind_filter(q, filter);
+      q.bind(":from", from.iso());
+      q.bind(":to", to.iso());
+      return read_tasks(q);
+    });
+  }
+
+  std::optional<model::Task> task(std::int64_t id) override {
+    return guarded([&] {
+      SQLite::Statement q(*db_, std::string(detail::task_select_sql()) + " WHERE t.id = ?");
+      q.bind(1, id);
+      return first_task(q);
+    });
+  }
+
+  std::optional<model::Task> task_by_key(const std::string& key_or_prefix) override {
+    return guarded([&]() -> std::optional<model::Task> {
+      if (const auto key = model::parse_task_key(key_or_prefix)) {
+        SQLite::Statement q(*db_, std::string(detail::task_select_sql()) +
+                                      " WHERE i.key = ? AND t.key = ? AND a.key = ?");
+        q.bind(1, key->inspection);
+        q.bind(2, key->task);
+        q.bind(3, key->assignee);
+        if (auto t = first_task(q)) return t;
+      }
+      if (key_or_prefix.empty()) return std::nullopt;
+      SQLite::Statement q(*db_, std::string(detail::task_select_sql()) +
+                                    " WHERE substr(i.key || '/' || t.key || '@' || a.key, 1,"
+                                    " length(:prefix)) = :prefix LIMIT 2");
+      q.bind(":prefix", key_or_prefix);
+      auto found = read_tasks(q);
+      if (found.size() != 1) return std::nullopt;
+      return std::move(found.front());
+    });
+  }
+
+  std::optional<model::Unit> unit(const std::string& key) override {
+    return guarded([&]() -> std::optional<model::Unit> {
+      SQLite::Statement q(*db_, std::string("SELECT ") + kUnitColumns + " WHERE u.key = ?");
+      q.bind(1, key);
+      if (!q.executeStep()) return std::nullopt;
+      return read_unit(q, 0);
+    });
+  }
+
+  std::optional<model::Inspection> inspection(const std::string& key) override {
+    return guarded([&]() -> std::optional<model::Inspection> {
+      SQLite::Statement q(*db_, std::string("SELECT ") + kInspectionColumns + " WHERE n.key = ?");
+      q.bind(1, key);
+      if (!q.executeStep()) return std::nullopt;
+      return read_inspection(q, 0);
+    });
+  }
+
+  std::optional<model::Finding> finding(const std::string& inspection,
+                                        const std::string& key) override {
+    return guarded([&]() -> std::optional<model::Finding> {
+      SQLite::Statement q(
+          *db_, std::string("SELECT ") + kFindingColumns + " WHERE i.key = ? AND f.key = ?");
+      q.bind(1, inspection);
+      q.bind(2, key);
+      if (!q.executeStep()) return std::nullopt;
+      return read_finding(q, 0);
+    });
+  }
+
+  std::vector<model::Event> events(std::optional<std::int64_t> task_id) override {
+    return guarded([&] {
+      SQLite::Statement q(*db_, std::string("SELECT ") + kEventColumns +
+                                    (task_id ? " WHERE task_id = ? ORDER BY id" : " ORDER BY id"));
+      if (task_id) q.bind(1, *task_id);
+      return read_events(q);
+    });
+  }
+
+  std::vector<model::Event> events_for(const std::string& entity, const std::string& key) override {
+    return guarded([&] {
+      SQLite::Statement q(*db_, std::string("SELECT ") + kEventColumns +
+                                    " WHERE entity = ? AND key = ? ORDER BY id");
+      q.bind(1, entity);
+      q.bind(2, key);
+      return read_events(q);
+    });
+  }
+
+ private:
+  // Runs `f`, turning SQLite's exceptions into the tool's StorageError.
+  template <typename F>
+  auto guarded(F&& f) -> decltype(f()) {
+    try {
+      return f();
+    } catch (const SQLite::Exception& e) {
+      throw to_storage_error(e, path_, lang_);
+    }
+  }
+
+  static std::vector<model::Task> read_tasks(SQLite::Statement& q) {
+    std::vector<model::Task> out;
+    while (q.executeStep()) out.push_back(read_task(q));
+    return out;
+  }
+
+  static std::optional<model::Task> first_task(SQLite::Statement& q) {
+    if (!q.executeStep()) return std::nullopt;
+    return read_task(q);
+  }
+
+  static std::vector<model::Event> read_events(SQLite::Statement& q) {
+    std::vector<model::Event> out;
+    while (q.executeStep()) out.push_back(read_event(q));
+    return out;
+  }
+
+  std::unique_ptr<SQLite::Database> db_;
+  std::string path_;
+  Lang lang_;
+};
+
+// ---------------------------------------------------------------------------
+// Opening, creating and migrating
+
+struct Probe {
+  int version = 0;
+  std::int32_t application_id = 0;
+  bool has_tables = false;
+};
+
+// One statement, so one snapshot: read separately, the values could straddle
+// another connection's creation of the schema.
+Probe probe(SQLite::Database& db) {
+  SQLite::Statement q(db,
+                      "SELECT (SELECT user_version FROM pragma_user_version),"
+                      " (SELECT application_id FROM pragma_application_id),"
+                      " EXISTS (SELECT 1 FROM sqlite_master)");
+  q.executeStep();
+  Probe p;
+  p.version = q.getColumn(0).getInt();
+  p.application_id = q.getColumn(1).getInt();
+  p.has_tables = q.getColumn(2).getInt() != 0;
+  return p;
+}
+
+// Refuses what is not ours or is too new; an empty database is ours to create.
+void check(const Probe& p, const std::string& path, Lang lang) {
+  if (p.application_id != 0 && p.application_id != detail::kApplicationId) {
+    throw not_ours(path, lang);
+  }
+  if (p.version > current_schema_version()) throw newer_schema(path, p.version, lang);
+  if (p.version == 0 && p.has_tables) throw not_ours(path, lang);
+}
+
+StorageError cannot_create(const std::string& path, const std::string& why, Lang lang) {
+  return StorageError(say(lang, "cannot create database '{}': {}",
+                          "không tạo được cơ sở dữ liệu '{}': {}", path, why),
+                      ExitCode::cant_create);
+}
+
+// Creates the directories and an empty file readable by its owner only (the -wal
+// and -shm files SQLite adds take the same mode). Another process may win the race
+// to create it: that is fine.
+void create_file(const std::string& path, Lang lang) {
+  const fs::path file(path);
+  std::error_code ec;
+  if (file.has_parent_path()) {
+    fs::create_directories(file.parent_path(), ec);
+    if (ec) throw cannot_create(path, ec.message(), lang);
+  }
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    ::close(fd);
+  } else if (errno != EEXIST) {
+    throw cannot_create(path, std::strerror(errno), lang);
+  }
+}
+
+void configure(SQLite::Database& db, bool writable) {
+  db.exec("PRAGMA foreign_keys = ON");
+  if (!writable) return;
+  // Several processes may create the file at once; switching to WAL needs a moment
+  // alone with it.
+  for (int attempt = 1;; ++attempt) {
+    try {
+      SQLite::Statement q(db, "PRAGMA journal_mode = WAL");
+      q.executeStep();
+      break;
+    } catch (const SQLite::Exception& e) {
+      if (!is_busy(e) || attempt == kWalAttempts) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50 * attempt));
+    }
+  }
+  db.exec("PRAGMA synchronous = NORMAL");
+  // A large import touches more pages than the default 2 MiB cache holds; spilling
+  // them to the WAL in mid-transaction costs a third of its time.
+  db.exec("PRAGMA cache_size = -32768");
+}
+
+// Each step in its own IMMEDIATE transaction: a failed step leaves the version
+// before it intact. The version is read again under the write lock, since another
+// process may have migrated meanwhile.
+void migrate(SQLite::Database& db, const std::string& path, Lang lang) {
+  for (const auto& step : detail::migrations()) {
+    if (probe(db).version >= step.to_version) continue;
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    const Probe p = probe(db);
+    check(p, path, lang);
+    if (p.version >= step.to_version) continue;
+    db.exec(std::string(step.sql));
+    db.exec(fmt::format("PRAGMA user_version = {}", step.to_version));
+    tx.commit();
+  }
+}
+
+std::unique_ptr<SQLite::Database> open_read_only(const std::string& path,
+                                                 const OpenOptions& options) {
+  const Lang lang = options.lang;
+  auto db =
+      std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY, options.busy_timeout_ms);
+  configure(*db, false);
+  const Probe p = probe(*db);
+  check(p, path, lang);
+  if (p.version == 0) {
+    throw StorageError(say(lang, "database '{}' is empty; import a file first",
+                           "cơ sở dữ liệu '{}' chưa có dữ liệu; hãy nhập "
+                           "(import) một tệp trước",
+                           path),
+                       ExitCode::no_input);
+  }
+  if (p.version < current_schema_version()) {
+    throw StorageError(say(lang,
+                           "database '{}' has schema version {} and needs version {}; run "
+                           "a command that writes to it, such as import, to upgrade it",
+                           "cơ sở dữ liệu '{}' có lược đồ phiên bản {}, cần phiên bản {}; "
+                           "hãy chạy một lệnh ghi vào nó, chẳng hạn import, để nâng cấp",
+                           path, p.version, current_schema_version()),
+                       ExitCode::no_input);
+  }
+  return db;
+}
+
+std::unique_ptr<SQLite::Database> open_read_write(const std::string& path,
+                                                  const OpenOptions& options, bool exists) {
+  const Lang lang = options.lang;
+  if (exists) {
+    // Read-only first: a database we must refuse is left exactly as it was, before
+    // WAL mode or anything else is written to it.
+    SQLite::Database peek(path, SQLite::OPEN_READONLY, options.busy_timeout_ms);
+    check(probe(peek), path, lang);
+  } else {
+    create_file(path, lang);
+  }
+  auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
+                                               options.busy_timeout_ms);
+  configure(*db, true);
+  migrate(*db, path, lang);
+  return db;
+}
+
+}  // namespace
+
+int current_schema_version() { return detail::migrations().back().to_version; }
+
+std::unique_ptr<Store> open_sqlite(const std::string& path, const OpenOptions& options) {
+  const Lang lang = options.lang;
+  try {
+    std::unique_ptr<SQLite::Database> db;
+    if (path == kMemory) {
+      // A private, empty database: always created, whatever the mode.
+      db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
+                                              options.busy_timeout_ms);
+      configure(*db, true);
+      migrate(*db, path, lang);
+    } else {
+      std::error_code ec;
+      const bool exists = fs::exists(path, ec);
+      if (options.mode == OpenMode::read_only) {
+        if (!exists) {
+          throw StorageError(say(lang,
+                                 "database '{}' does not exist; import a file first, or "
+                                 "give --db",
+                                 "cơ sở dữ liệu '{}' không tồn tại; hãy nhập (import) một "
+                                 "tệp trước, hoặc chỉ định --db",
+                                 path),
+                             ExitCode::no_input);
+        }
+        db = open_read_only(path, options);
+      } else {
+        db = open_read_write(path, options, exists);
+      }
+    }
+    return std::make_unique<SqliteStore>(std::move(db), path, lang);
+  } catch (const SQLite::Exception& e) {
+    throw to_storage_error(e, path, lang);
+  }
+}
+
+}  // namespace inspectrack::storage

@@ -1,2 +1,554 @@
 #include <doctest/doctest.h>
-// placeholder: being written
+
+#include <algorithm>
+#include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "import_test_support.hpp"
+#include "inspectrack/import/resolve.hpp"
+
+using import_test::kChuProng;
+using inspectrack::import::Diagnostics;
+using inspectrack::import::Document;
+using inspectrack::import::ImportPlan;
+using inspectrack::import::load_document;
+using inspectrack::import::resolve;
+using inspectrack::model::Date;
+using inspectrack::model::Task;
+using inspectrack::model::Unit;
+using inspectrack::model::UnitKind;
+using inspectrack::text::Lang;
+
+namespace {
+
+Date ymd(int y, int m, int d) { return *Date::from_ymd(y, m, d); }
+
+Unit unit(std::string key, std::string name, UnitKind kind, std::string parent = "") {
+  Unit u;
+  u.key = std::move(key);
+  u.name = std::move(name);
+  u.kind = kind;
+  if (!parent.empty()) u.parent = std::move(parent);
+  return u;
+}
+
+// The units of Chư Prông already in the database beyond the five the example
+// defines, and a neighbouring district whose communes a fan-out must not reach.
+std::vector<Unit> registered() {
+  return {
+      unit("chu-prong", "UBND huyện Chư Prông", UnitKind::district),
+      unit("ia-drang", "UBND xã Ia Drang", UnitKind::commune, "chu-prong"),
+      unit("thi-tran-chu-prong", "UBND thị trấn Chư Prông", UnitKind::town, "chu-prong"),
+      unit("ia-phin", "UBND xã Ia Phìn", UnitKind::commune, "chu-prong"),
+      unit("tai-chinh", "Phòng Tài chính - Kế hoạch", UnitKind::department, "chu-prong"),
+      unit("chu-se", "UBND huyện Chư Sê", UnitKind::district),
+      unit("ia-blang", "UBND xã Ia Blang", UnitKind::commune, "chu-se"),
+  };
+}
+
+// Each (path, text) parsed through the real loader, then resolved together.
+std::optional<ImportPlan> resolve_texts(
+    const std::vector<std::pair<std::string, std::string>>& files, const std::vector<Unit>& known,
+    Diagnostics& diags, Lang lang = Lang::en) {
+  std::vector<Document> docs;
+  for (const auto& [path, text] : files) {
+    auto doc = import_test::parse(text, diags, lang, path);
+    REQUIRE(doc.has_value());
+    docs.push_back(std::move(*doc));
+  }
+  INFO(import_test::dump(diags));
+  REQUIRE(diags.empty());
+  return resolve(docs, known, lang, diags);
+}
+
+std::optional<ImportPlan> resolve_one(const std::string& text, const std::vector<Unit>& known,
+                                      Diagnostics& diags) {
+  return resolve_texts({{"test.yaml", text}}, known, diags);
+}
+
+std::vector<std::string> assignees_of(const ImportPlan& plan, const std::string& task) {
+  std::vector<std::string> out;
+  for (const Task& t : plan.inspections.at(0).tasks) {
+    if (t.key == task) out.push_back(t.assignee);
+  }
+  return out;
+}
+
+const Task& first_task(const ImportPlan& plan, const std::string& key) {
+  const auto& tasks = plan.inspections.at(0).tasks;
+  const auto it =
+      std::find_if(tasks.begin(), tasks.end(), [&](const Task& t) { return t.key == key; });
+  REQUIRE(it != tasks.end());
+  return *it;
+}
+
+std::vector<std::string> keys_of(const std::vector<Unit>& units) {
+  std::vector<std::string> out;
+  for (const Unit& u : units) out.push_back(u.key);
+  return out;
+}
+
+// Lines 1–7: an inspection scoped to district d, with communes c1 and c2.
+const std::string kBase =
+    "inspection: {key: k, title: T, scope: d, to: 1/7/2021}\n"
+    "units:\n"
+    "  - {key: d, name: Huyện D, kind: district}\n"
+    "  - {key: c1, name: Xã Một, kind: commune, parent: d}\n"
+    "  - {key: c2, name: Xã Hai, kind: commune, parent: d}\n"
+    "findings:\n"
+    "  - {key: f, unit: c1, text: T}\n";
+
+// kBase plus one task whose assignees start on line 11, column 16.
+std::string with_assignees(const std::string& assignees) {
+  return kBase + "tasks:\n  - key: t\n    action: A\n    assignees: " + assignees +
+         "\n    due: none\n";
+}
+
+}  // namespace
+
+TEST_CASE("the SPEC example resolves to the expected tasks") {
+  Diagnostics diags;
+  const auto plan =
+      resolve_texts({{"chu-prong-2021.yaml", std::string(kChuProng)}}, registered(), diags);
+  INFO(import_test::dump(diags));
+  REQUIRE(plan.has_value());
+  CHECK(keys_of(plan->units) ==
+        std::vector<std::string>{"chu-prong", "noi-vu", "bau-can", "binh-giao", "ia-me"});
+  REQUIRE(plan->inspections.size() == 1);
+  const auto& insp = plan->inspections[0];
+  CHECK(insp.source == "chu-prong-2021.yaml");
+  CHECK(insp.inspection.key == "gia-lai-cchc-2021-chu-prong");
+  CHECK(insp.findings.size() == 2);
+
+  CHECK(assignees_of(*plan, "bao-cao-khac-phuc") ==
+        std::vector<std::string>{"bau-can", "binh-giao", "ia-me"});
+  for (const Task& t : insp.tasks) {
+    if (t.key != "bao-cao-khac-phuc") continue;
+    CHECK(t.inspection == "gia-lai-cchc-2021-chu-prong");
+    CHECK(t.last_day == ymd(2021, 7, 21));
+    CHECK(t.report_to == std::optional<std::string>("noi-vu"));
+    CHECK(t.findings == std::vector<std::string>{"mot-cua-dien-tu", "niem-yet"});
+    CHECK(t.due.text == "before: 22/7/2021");
+    CHECK(t.action ==
+          "Xây dựng kế hoạch khắc phục; kiểm điểm trách nhiệm; báo cáo kết quả khắc phục");
+  }
+
+  // Every registered commune or town under chu-prong, except the three, in key order;
+  // Ia Blang lies in another district.
+  CHECK(assignees_of(*plan, "tu-kiem-tra") ==
+        std::vector<std::string>{"ia-drang", "ia-phin", "thi-tran-chu-prong"});
+  CHECK(first_task(*plan, "tu-kiem-tra").last_day == ymd(2021, 7, 24));
+
+  CHECK(assignees_of(*plan, "quy-che-lam-viec") ==
+        std::vector<std::string>{"bau-can", "binh-giao", "ia-drang", "ia-me", "ia-phin",
+                                 "thi-tran-chu-prong"});
+  CHECK_FALSE(first_task(*plan, "quy-che-lam-viec").last_day.has_value());
+  CHECK(first_task(*plan, "quy-che-lam-viec").due.form == inspectrack::model::Due::Form::none);
+
+  CHECK(assignees_of(*plan, "ket-thuc-ho-so") == std::vector<std::string>{"chu-prong"});
+  const Task& ket_thuc = first_task(*plan, "ket-thuc-ho-so");
+  CHECK(ket_thuc.findings == std::vector<std::string>{"mot-cua-dien-tu"});
+  CHECK(ket_thuc.last_day == ymd(2021, 7, 31));
+  CHECK_FALSE(ket_thuc.report_to.has_value());
+  CHECK(insp.tasks.size() == 3 + 3 + 6 + 1);
+}
+
+TEST_CASE("units come parents first") {
+  Diagnostics diags;
+  const auto plan = resolve_one(
+      "units:\n  - {key: xa, name: Xã, kind: commune, parent: huyen}\n"
+      "  - {key: huyen, name: Huyện, kind: district, parent: tinh}\n"
+      "  - {key: tinh, name: Tỉnh, kind: province}\n"
+      "  - {key: phong, name: Phòng, kind: department, parent: huyen}\n",
+      {}, diags);
+  REQUIRE(plan.has_value());
+  CHECK(keys_of(plan->units) == std::vector<std::string>{"tinh", "huyen", "xa", "phong"});
+  CHECK(plan->inspections.empty());
+}
+
+TEST_CASE("units in a file override registered ones") {
+  Diagnostics diags;
+  const auto plan = resolve_one(
+      "units:\n  - {key: ia-phin, name: UBND xã Ia Phìn mới, kind: commune, parent: chu-se}\n",
+      registered(), diags);
+  REQUIRE(plan.has_value());
+  REQUIRE(plan->units.size() == 1);
+  CHECK(plan->units[0].name == "UBND xã Ia Phìn mới");
+  CHECK(plan->units[0].parent == std::optional<std::string>("chu-se"));
+
+  // The edit counts for fan-outs in the same call: ia-phin has moved to Chư Sê.
+  Diagnostics more;
+  const auto moved = resolve_texts(
+      {{"units.yaml", "units:\n  - {key: ia-phin, name: Ia Phìn, kind: commune, parent: chu-se}\n"},
+       {"visit.yaml",
+        "inspection: {key: k, title: T, scope: chu-se}\ntasks:\n"
+        "  - {key: t, action: A, assignees: {kind: commune}, due: none}\n"}},
+      registered(), more);
+  REQUIRE(moved.has_value());
+  CHECK(assignees_of(*moved, "t") == std::vector<std::string>{"ia-blang", "ia-phin"});
+}
+
+TEST_CASE("the same unit in two files") {
+  Diagnostics diags;
+  SUBCASE("with the same content is fine") {
+    const auto plan =
+        resolve_texts({{"a.yaml", "units:\n  - {key: d, name: D, kind: district}\n"},
+                       {"b.yaml", "# again\nunits:\n  - {key: d, name: D, kind: district}\n"}},
+                      {}, diags);
+    REQUIRE(plan.has_value());
+    CHECK(plan->units.size() == 1);
+  }
+  SUBCASE("with different content is an error at the second") {
+    const auto plan =
+        resolve_texts({{"a.yaml", "units:\n  - {key: d, name: D, kind: district}\n"},
+                       {"b.yaml", "# again\nunits:\n  - {key: d, name: D, kind: town}\n"}},
+                      {}, diags);
+    CHECK_FALSE(plan.has_value());
+    CHECK_ONLY_ERROR(diags, 3, 5, "unit 'd' is defined differently in 'a.yaml' (line 2)");
+    CHECK(diags.list()[0].where.file == "b.yaml");
+  }
+}
+
+TEST_CASE("the same inspection in two files is an error at the second") {
+  Diagnostics diags;
+  const auto plan = resolve_texts({{"a.yaml", "inspection: {key: k, title: T}\n"},
+                                   {"b.yaml", "\ninspection:\n  key: k\n  title: U\n"}},
+                                  {}, diags);
+  CHECK_FALSE(plan.has_value());
+  CHECK_ONLY_ERROR(diags, 3, 3, "inspection 'k' is also defined in 'a.yaml' (line 1)");
+  CHECK(diags.list()[0].where.file == "b.yaml");
+}
+
+TEST_CASE("parent cycles") {
+  Diagnostics diags;
+  SUBCASE("within a file") {
+    const auto plan = resolve_one(
+        "units:\n  - {key: a, name: A, kind: district, parent: b}\n"
+        "  - {key: b, name: B, kind: district, parent: a}\n",
+        {}, diags);
+    CHECK_FALSE(plan.has_value());
+    CHECK_ONLY_ERROR(diags, 2, 47, "unit 'a' is its own ancestor (a → b → a); fix its parent");
+  }
+  SUBCASE("its own parent") {
+    resolve_one("units:\n  - {key: a, name: A, kind: district, parent: a}\n", {}, diags);
+    CHECK_ONLY_ERROR(diags, 2, 47, "unit 'a' is its own ancestor (a → a)");
+  }
+  SUBCASE("through a registered unit") {
+    resolve_one(
+        "units:\n  - {key: chu-prong, name: UBND huyện Chư Prông, kind: district, parent: "
+        "ia-drang}\n",
+        registered(), diags);
+    CHECK_ONLY_ERROR(diags, 2, 74,
+                     "unit 'chu-prong' is its own ancestor (chu-prong → ia-drang → chu-prong)");
+  }
+}
+
+TEST_CASE("unit references") {
+  Diagnostics diags;
+  SUBCASE("an unknown key suggests the nearest registered one") {
+    resolve_one(with_assignees("[c1, c22]"), {}, diags);
+    CHECK_ONLY_ERROR(diags, 11, 21, "unknown unit 'c22'; did you mean 'c2'?");
+  }
+  SUBCASE("an unknown key with nothing near") {
+    resolve_one(with_assignees("phong-noi-vu"), {}, diags);
+    CHECK_ONLY_ERROR(
+        diags, 11, 16,
+        "unknown unit 'phong-noi-vu'; define it under units: or import the units file first");
+  }
+  SUBCASE("a key with Vietnamese letters") {
+    resolve_one(with_assignees("bàu-cạn"), registered(), diags);
+    // bau-can is not registered here: the nearest registered key is offered only when close.
+    CHECK_ONLY_ERROR(diags, 11, 16,
+                     "'bàu-cạn' is not a key; keys are ASCII: did you mean 'bau-can'?");
+  }
+  SUBCASE("a key with Vietnamese letters, registered under its slug") {
+    resolve_texts(
+        {{"t.yaml",
+          "units:\n  - {key: bau-can, name: UBND xã Bàu Cạn, kind: commune, parent: chu-prong}\n"
+          "  - {key: x, name: X, kind: agency, parent: bàu-cạn}\n"}},
+        registered(), diags);
+    CHECK_ONLY_ERROR(diags, 3, 45,
+                     "'bàu-cạn' is not a key; keys are ASCII: did you mean 'bau-can'?");
+  }
+  SUBCASE("a unit's name instead of its key") {
+    resolve_one(with_assignees("[c1, Xã Hai]"), {}, diags);
+    CHECK_ONLY_ERROR(diags, 11, 21, "'Xã Hai' is a unit's name; write its key 'c2'");
+  }
+  SUBCASE("a unit's name typed in NFD") {
+    resolve_one(with_assignees("\"Xa\u0303 Hai\""), {}, diags);
+    CHECK_ONLY_ERROR(diags, 11, 16, "is a unit's name; write its key 'c2'");
+  }
+  SUBCASE("report_to, scope, finding units and parents are all checked") {
+    resolve_one(
+        "inspection: {key: k, title: T, scope: dd}\n"
+        "units:\n  - {key: d, name: D, kind: district, parent: tinh}\n"
+        "findings:\n  - {key: f, unit: c9, text: T}\n"
+        "tasks:\n  - {key: t, action: A, assignees: d, report_to: noi-vu, due: none}\n",
+        {}, diags);
+    INFO(import_test::dump(diags));
+    CHECK(diags.size() == 4);
+    CHECK_ERROR(diags, 1, 39, "unknown unit 'dd'; did you mean 'd'?");
+    CHECK_ERROR(diags, 3, 47, "unknown unit 'tinh'");
+    CHECK_ERROR(diags, 5, 20, "unknown unit 'c9'");
+    CHECK_ERROR(diags, 7, 50, "unknown unit 'noi-vu'");
+  }
+  SUBCASE("registered units can be referred to") {
+    const auto plan = resolve_one(
+        "inspection: {key: k, title: T}\ntasks:\n"
+        "  - {key: t, action: A, assignees: ia-drang, report_to: chu-prong, due: none}\n",
+        registered(), diags);
+    REQUIRE(plan.has_value());
+    CHECK(plan->units.empty());
+    CHECK(assignees_of(*plan, "t") == std::vector<std::string>{"ia-drang"});
+  }
+}
+
+TEST_CASE("fan-outs") {
+  Diagnostics diags;
+  SUBCASE("default parent is the scope; explicit parents reach any depth") {
+    const auto plan = resolve_one(
+        "inspection: {key: k, title: T, scope: chu-se}\n"
+        "units:\n  - {key: to-1, name: Tổ 1, kind: agency, parent: ia-blang}\n"
+        "tasks:\n  - {key: a, action: A, assignees: {kind: commune}, due: none}\n"
+        "  - {key: b, action: B, assignees: {kind: [agency, commune], parent: chu-se}, due: "
+        "none}\n",
+        registered(), diags);
+    REQUIRE(plan.has_value());
+    CHECK(assignees_of(*plan, "a") == std::vector<std::string>{"ia-blang"});
+    CHECK(assignees_of(*plan, "b") == std::vector<std::string>{"ia-blang", "to-1"});
+  }
+  SUBCASE("except removes units") {
+    const auto plan = resolve_one(with_assignees("{kind: commune, except: c2}"), {}, diags);
+    REQUIRE(plan.has_value());
+    CHECK(assignees_of(*plan, "t") == std::vector<std::string>{"c1"});
+  }
+  SUBCASE("an empty selection") {
+    resolve_one(with_assignees("{kind: [commune, town], except: [c1, c2]}"), {}, diags);
+    CHECK_ONLY_ERROR(
+        diags, 11, 16,
+        "the fan-out {kind: [commune, town], parent: d, except: [c1, c2]} selects no registered "
+        "unit; register the units first (units: …)");
+  }
+  SUBCASE("an empty selection, as the format describes it") {
+    resolve_one(
+        "inspection: {key: k, title: T}\nunits:\n  - {key: chu-prong, name: C, kind: district}\n"
+        "tasks:\n  - key: t\n    action: A\n    assignees: {kind: [commune, town], parent: "
+        "chu-prong}\n"
+        "    due: none\n",
+        {}, diags);
+    CHECK_ONLY_ERROR(
+        diags, 7, 16,
+        "the fan-out {kind: [commune, town], parent: chu-prong} selects no registered unit; "
+        "register the units first (units: …)");
+  }
+  SUBCASE("unknown parent and except") {
+    resolve_one(with_assignees("{kind: commune, parent: dd, except: [c3]}"), {}, diags);
+    INFO(import_test::dump(diags));
+    CHECK(diags.size() == 2);
+    CHECK_ERROR(diags, 11, 40, "unknown unit 'dd'; did you mean 'd'?");
+    CHECK_ERROR(diags, 11, 53, "unknown unit 'c3'");
+  }
+  SUBCASE("neither parent nor scope, in a document built without parse_document's check") {
+    auto doc = import_test::parse(with_assignees("{kind: commune}"), diags);
+    REQUIRE(doc.has_value());
+    doc->inspection->scope.reset();
+    doc->inspection->inspection.scope.reset();
+    CHECK_FALSE(resolve({*doc}, {}, Lang::en, diags).has_value());
+    CHECK_ONLY_ERROR(diags, 11, 16, "the fan-out has no parent and the inspection has no scope");
+  }
+}
+
+TEST_CASE("explicit assignees keep their order") {
+  Diagnostics diags;
+  const auto plan = resolve_one(with_assignees("[c2, d, c1]"), {}, diags);
+  REQUIRE(plan.has_value());
+  CHECK(assignees_of(*plan, "t") == std::vector<std::string>{"c2", "d", "c1"});
+}
+
+TEST_CASE("task findings") {
+  Diagnostics diags;
+  const std::string two = kBase +
+                          "  - key: e\n    unit: c2\n    text: U\n    tasks:\n"
+                          "      - {key: i, action: I, findings: [f, e], due: none}\n";
+  SUBCASE("sorted and unique, with the inline task's own finding") {
+    const auto plan = resolve_one(two, {}, diags);
+    REQUIRE(plan.has_value());
+    const Task& task = first_task(*plan, "i");
+    CHECK(task.assignee == "c2");
+    CHECK(task.findings == std::vector<std::string>{"e", "f"});
+  }
+  SUBCASE("an unknown finding") {
+    resolve_one(
+        two + "tasks:\n  - {key: t, action: A, assignees: d, findings: [e, fx], due: none}\n", {},
+        diags);
+    CHECK_ONLY_ERROR(diags, 14, 53, "unknown finding 'fx' in inspection 'k'; did you mean 'f'?");
+  }
+  SUBCASE("a finding of another file") {
+    resolve_texts(
+        {{"a.yaml",
+          "inspection: {key: a, title: A}\nfindings:\n  - {key: only-in-a, unit: d, text: T}\n"
+          "units:\n  - {key: d, name: D, kind: district}\n"},
+         {"b.yaml",
+          "inspection: {key: b, title: B}\ntasks:\n"
+          "  - {key: t, action: A, assignees: d, findings: only-in-a, due: none}\n"}},
+        {}, diags);
+    CHECK_ONLY_ERROR(diags, 3, 49, "unknown finding 'only-in-a' in inspection 'b'");
+  }
+}
+
+TEST_CASE("last allowed days") {
+  Diagnostics diags;
+  const auto due = [&](const std::string& inspection, const std::string& d) {
+    return resolve_one(inspection +
+                           "\nunits:\n  - {key: d, name: D, kind: district}\ntasks:\n"
+                           "  - key: t\n    action: A\n    assignees: d\n    due: " +
+                           d + "\n",
+                       {}, diags);
+  };
+  SUBCASE("within days from the conclusion") {
+    const auto plan = due("inspection: {key: k, title: T, conclusion: {date: 15/7/2021}}",
+                          "{within: 15 ngày, from: conclusion.date}");
+    REQUIRE(plan.has_value());
+    CHECK(first_task(*plan, "t").last_day == ymd(2021, 7, 30));
+  }
+  SUBCASE("within days from the end of the visit") {
+    const auto plan = due("inspection: {key: k, title: T, to: 1/7/2021}",
+                          "{within: 10 days, from: inspection.to}");
+    REQUIRE(plan.has_value());
+    CHECK(first_task(*plan, "t").last_day == ymd(2021, 7, 11));
+  }
+  SUBCASE("by is that day") {
+    const auto plan = due("inspection: {key: k, title: T}", "{by: 22/7/2021}");
+    REQUIRE(plan.has_value());
+    CHECK(first_task(*plan, "t").last_day == ymd(2021, 7, 22));
+  }
+  SUBCASE("from the conclusion date, which is missing") {
+    CHECK_FALSE(due("inspection: {key: k, title: T, conclusion: {number: TB}}",
+                    "{within: 15 days, from: conclusion.date}")
+                    .has_value());
+    CHECK_ONLY_ERROR(diags, 8, 10,
+                     "'from: conclusion.date' but the inspection has no conclusion date");
+  }
+  SUBCASE("from the end of the visit, which is missing") {
+    due("inspection: {key: k, title: T}", "{within: 15 days, from: inspection.to}");
+    CHECK_ONLY_ERROR(diags, 8, 10, "'from: inspection.to' but the inspection has no 'to' date");
+  }
+}
+
+TEST_CASE("no plan when parse_document found errors") {
+  Diagnostics diags;
+  auto doc = import_test::parse(with_assignees("c1"), diags);
+  REQUIRE(doc.has_value());
+  diags.error({"test.yaml", 1, 1}, "an earlier error");
+  CHECK_FALSE(resolve({*doc}, {}, Lang::en, diags).has_value());
+  CHECK(diags.size() == 1);
+}
+
+TEST_CASE("resolve messages in Vietnamese") {
+  Diagnostics diags;
+  std::vector<Document> docs;
+  docs.push_back(*import_test::parse(with_assignees("[c1, Xã Hai]"), diags, Lang::vi));
+  CHECK_FALSE(resolve(docs, {}, Lang::vi, diags).has_value());
+  CHECK_ONLY_ERROR(diags, 11, 21, "'Xã Hai' là tên đơn vị; hãy viết mã của nó 'c2'");
+}
+
+namespace {
+
+// The `quoted` items of one column of a Markdown table row.
+std::vector<std::string> backticked(const std::string& column) {
+  std::vector<std::string> out;
+  for (auto open = column.find('`'); open != std::string::npos;) {
+    const auto close = column.find('`', open + 1);
+    out.push_back(column.substr(open + 1, close - open - 1));
+    open = column.find('`', close + 1);
+  }
+  return out;
+}
+
+std::vector<std::string> split_row(const std::string& row) {
+  std::vector<std::string> cells;
+  std::size_t start = 1;
+  for (auto bar = row.find('|', start); bar != std::string::npos; bar = row.find('|', start)) {
+    cells.push_back(row.substr(start, bar - start));
+    start = bar + 1;
+  }
+  return cells;
+}
+
+}  // namespace
+
+TEST_CASE("tests/data/broken/README.md gives the errors of the semantic broken files") {
+  const std::string dir = std::string(INSPECTRACK_SOURCE_DIR) + "/tests/data/broken/";
+  const std::vector<std::string> mine = {"unknown-key.yaml",
+                                         "missing-title.yaml",
+                                         "missing-due.yaml",
+                                         "wrong-type.yaml",
+                                         "impossible-date.yaml",
+                                         "bad-date-format.yaml",
+                                         "by-and-before.yaml",
+                                         "unknown-unit.yaml",
+                                         "unknown-finding.yaml",
+                                         "duplicate-task-key.yaml",
+                                         "non-ascii-key.yaml",
+                                         "unit-name-as-key.yaml",
+                                         "bad-severity.yaml",
+                                         "bad-kind.yaml",
+                                         "working-days.yaml",
+                                         "within-without-from.yaml",
+                                         "fan-out-without-scope.yaml",
+                                         "empty-fan-out.yaml",
+                                         "bad-email.yaml",
+                                         "progress-file.yaml",
+                                         "several-errors.yaml"};
+  std::ifstream readme(dir + "README.md");
+  REQUIRE(readme);
+  std::size_t checked = 0;
+  std::string row;
+  while (std::getline(readme, row)) {
+    if (row.rfind("| `", 0) != 0) continue;
+    const std::vector<std::string> cells = split_row(row);
+    if (cells.size() != 4) continue;
+    const std::string file = backticked(cells[0]).at(0);
+    if (std::find(mine.begin(), mine.end(), file) == mine.end()) continue;
+    CAPTURE(file);
+    const std::vector<std::string> messages = backticked(cells[2]);
+    const std::vector<std::string> places = backticked(cells[3]);
+    REQUIRE(messages.size() == places.size());
+
+    Diagnostics diags;
+    const auto doc = load_document(dir + file, Lang::en, {}, diags);
+    if (diags.empty()) {
+      REQUIRE(doc.has_value());
+      resolve({*doc}, {}, Lang::en, diags);
+    }
+    const auto found = diags.sorted();
+    INFO(import_test::dump(diags));
+    REQUIRE(found.size() == places.size());
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      CHECK(found[i].where.file == dir + file);
+      CHECK(std::to_string(found[i].where.line) + ":" + std::to_string(found[i].where.column) ==
+            places[i]);
+      CHECK(found[i].message.rfind(messages[i], 0) == 0);
+    }
+    ++checked;
+  }
+  CHECK(checked == mine.size());
+}
+
+TEST_CASE("the broken files are the SPEC example with one defect: fixed, it imports cleanly") {
+  const std::string path =
+      std::string(INSPECTRACK_SOURCE_DIR) + "/tests/data/broken/unknown-key.yaml";
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE(in);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto typo = text.find("sevrity:");
+  REQUIRE(typo != std::string::npos);
+  text.replace(typo, 8, "severity:");
+  Diagnostics diags;
+  const auto plan = resolve_texts({{"fixed.yaml", text}}, {}, diags);
+  INFO(import_test::dump(diags));
+  REQUIRE(plan.has_value());
+  CHECK(assignees_of(*plan, "tu-kiem-tra") == std::vector<std::string>{"ia-drang", "thi-tran"});
+}

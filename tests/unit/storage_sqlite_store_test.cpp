@@ -1,2 +1,1010 @@
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
-// placeholder: being written
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "../../src/storage/schema.hpp"
+#include "inspectrack/error.hpp"
+#include "inspectrack/storage/sqlite_store.hpp"
+
+namespace fs = std::filesystem;
+using inspectrack::ExitCode;
+using inspectrack::StorageError;
+using inspectrack::model::Date;
+using inspectrack::model::Due;
+using inspectrack::model::Status;
+using namespace inspectrack::storage;
+
+namespace {
+
+Date day(int y, int m, int d) { return *Date::from_ymd(y, m, d); }
+
+// A directory of its own under the system's temporary directory, removed afterwards.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "inspectrack-storage-XXXXXX").string();
+    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  fs::path path_;
+};
+
+std::string read_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+void write_bytes(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out << bytes;
+}
+
+OpenOptions read_write() {
+  OpenOptions o;
+  o.mode = OpenMode::read_write;
+  return o;
+}
+
+OpenOptions read_only() {
+  OpenOptions o;
+  o.mode = OpenMode::read_only;
+  return o;
+}
+
+std::unique_ptr<Store> memory() { return open_sqlite(":memory:", read_write()); }
+
+ImportOptions at(const std::string& now) {
+  ImportOptions o;
+  o.actor = "tester";
+  o.now = now;
+  return o;
+}
+
+inspectrack::model::Unit unit(const std::string& key, const std::string& name,
+                              inspectrack::model::UnitKind kind,
+                              std::optional<std::string> parent = std::nullopt) {
+  inspectrack::model::Unit u;
+  u.key = key;
+  u.name = name;
+  u.kind = kind;
+  u.parent = std::move(parent);
+  return u;
+}
+
+Due due_before(Date d, const std::string& text) {
+  Due due;
+  due.form = Due::Form::before;
+  due.date = d;
+  due.text = text;
+  return due;
+}
+
+Due due_on(Date d, const std::string& text) {
+  Due due;
+  due.form = Due::Form::date;
+  due.date = d;
+  due.text = text;
+  return due;
+}
+
+Due due_none() {
+  Due due;
+  due.form = Due::Form::none;
+  due.text = "none";
+  return due;
+}
+
+Due due_within(int days, const std::string& text) {
+  Due due;
+  due.form = Due::Form::within;
+  due.period = days;
+  due.counting = Due::Counting::working_days;
+  due.anchor = Due::Anchor::conclusion_date;
+  due.text = text;
+  return due;
+}
+
+inspectrack::model::Task task(const std::string& key, const std::string& assignee,
+                              const std::string& action, Due due, std::optional<Date> last_day) {
+  inspectrack::model::Task t;
+  t.inspection = "cp";
+  t.key = key;
+  t.assignee = assignee;
+  t.action = action;
+  t.due = std::move(due);
+  t.last_day = last_day;
+  return t;
+}
+
+// A district with a department and three communes; one inspection with two findings
+// and four written tasks, one of them for two assignees.
+inspectrack::import::ImportPlan sample_plan() {
+  using inspectrack::model::UnitKind;
+  inspectrack::import::ImportPlan plan;
+  plan.units.push_back(unit("chu-prong", "UBND huyện Chư Prông", UnitKind::district));
+  plan.units.back().emails = {"ubnd@example.vn", "vanthu@example.vn"};
+  plan.units.back().head = "Chủ tịch";
+  plan.units.push_back(unit("noi-vu", "Phòng Nội vụ", UnitKind::department, "chu-prong"));
+  plan.units.push_back(unit("bau-can", "UBND xã Bàu Cạn", UnitKind::commune, "chu-prong"));
+  plan.units.push_back(unit("binh-giao", "UBND xã Bình Giáo", UnitKind::commune, "chu-prong"));
+  plan.units.push_back(unit("ia-me", "UBND xã Ia Me", UnitKind::commune, "chu-prong"));
+
+  inspectrack::import::InspectionPlan ip;
+  ip.source = "cp.yaml";
+  ip.inspection.key = "cp";
+  ip.inspection.title = "Kiểm tra CCHC tại huyện Chư Prông";
+  ip.inspection.authority = "UBND tỉnh Gia Lai";
+  ip.inspection.scope = "chu-prong";
+  ip.inspection.from = day(2021, 6, 30);
+  ip.inspection.to = day(2021, 7, 1);
+  ip.inspection.conclusion.number = "TB-UBND";
+  ip.inspection.conclusion.date = day(2021, 7, 15);
+
+  inspectrack::model::Finding f1;
+  f1.inspection = "cp";
+  f1.key = "niem-yet";
+  f1.unit = "chu-prong";
+  f1.area = "tthc.cong-khai";
+  f1.severity = inspectrack::model::Severity::medium;
+  f1.text = "Việc niêm yết thủ tục hành chính chưa đúng quy định.";
+  inspectrack::model::Finding f2;
+  f2.inspection = "cp";
+  f2.key = "mot-cua";
+  f2.unit = "bau-can";
+  f2.area = "hien-dai-hoa.mot-cua";
+  f2.text = "Hồ sơ không kết thúc trên Hệ thống Một cửa điện tử.";
+  f2.indicator = inspectrack::model::Indicator{"hồ sơ trực tuyến", 12.5, 50.0, "%"};
+  ip.findings = {f1, f2};
+
+  auto bc1 = task("bao-cao", "bau-can", "Báo cáo kết quả khắc phục",
+                  due_before(day(2021, 7, 22), "before: 22/7/2021"), day(2021, 7, 21));
+  bc1.report_to = "noi-vu";
+  bc1.findings = {"niem-yet", "mot-cua"};
+  auto bc2 = bc1;
+  bc2.assignee = "binh-giao";
+  auto kt = task("ket-thuc", "chu-prong", "Kết thúc hồ sơ trên Hệ thống Một cửa điện tử",
+                 due_on(day(2021, 7, 31), "31/7/2021"), day(2021, 7, 31));
+  kt.findings = {"mot-cua"};
+  kt.target = "hơn 50% hồ sơ";
+  auto qc = task("quy-che", "ia-me", "Ban hành Quy chế làm việc", due_none(), std::nullopt);
+  auto th =
+      task("tu-kiem-tra", "ia-me", "Báo cáo tự kiểm tra",
+           due_within(10, "within: 10 working days, from: conclusion.date"), day(2021, 7, 29));
+  ip.tasks = {bc1, bc2, kt, qc, th};
+  plan.inspections.push_back(ip);
+  return plan;
+}
+
+std::vector<std::string> keys_of(const std::vector<inspectrack::model::Task>& tasks) {
+  std::vector<std::string> out;
+  for (const auto& t : tasks) out.push_back(t.full_key());
+  return out;
+}
+
+const Change* find_change(const ImportOutcome& o, const std::string& entity,
+                          const std::string& key) {
+  for (const auto& c : o.changes) {
+    if (c.entity == entity && c.key == key) return &c;
+  }
+  return nullptr;
+}
+
+// Removes `--` comments and collapses whitespace, so that only the SQL is compared.
+std::string normalize_sql(std::string_view sql) {
+  std::string out;
+  bool quoted = false;
+  bool space = false;
+  for (std::size_t n = 0; n < sql.size(); ++n) {
+    const char c = sql[n];
+    if (!quoted && c == '-' && n + 1 < sql.size() && sql[n + 1] == '-') {
+      while (n < sql.size() && sql[n] != '\n') ++n;
+      space = true;
+      continue;
+    }
+    if (c == '\'') quoted = !quoted;
+    if (!quoted && (c == ' ' || c == '\n' || c == '\t' || c == '\r')) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+// type, name and normalized SQL of every schema object, sorted by name.
+std::vector<std::string> schema_objects(SQLite::Database& db) {
+  std::vector<std::string> out;
+  SQLite::Statement q(db, "SELECT type, name, sql FROM sqlite_master ORDER BY name");
+  while (q.executeStep()) {
+    out.push_back(q.getColumn(0).getString() + " " + q.getColumn(1).getString() + ": " +
+                  normalize_sql(q.getColumn(2).isNull() ? "" : q.getColumn(2).getString()));
+  }
+  return out;
+}
+
+std::string schema_file() { return read_bytes(INSPECTRACK_SOURCE_DIR "/schemas/database.sql"); }
+
+int event_count(Store& store) { return static_cast<int>(store.events(std::nullopt).size()); }
+
+}  // namespace
+
+TEST_CASE("ImportOutcome::count counts changes of one kind") {
+  ImportOutcome o;
+  o.changes = {{Change::Kind::added, "unit", "a", {}},
+               {Change::Kind::added, "task", "b", {}},
+               {Change::Kind::missing, "task", "c", {}}};
+  CHECK(o.count(Change::Kind::added) == 2);
+  CHECK(o.count(Change::Kind::missing) == 1);
+  CHECK(o.count(Change::Kind::pruned) == 0);
+}
+
+TEST_CASE("schemas/database.sql is exactly the schema the code creates") {
+  const std::string file = schema_file();
+  REQUIRE_FALSE(file.empty());
+
+  SUBCASE("the embedded DDL and the file have the same SQL") {
+    CHECK(normalize_sql(detail::schema_sql()) == normalize_sql(file));
+  }
+  SUBCASE("a database made from the file equals one opened by inspectrack") {
+    TempDir dir;
+    SQLite::Database by_file(dir.file("file.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    by_file.exec(file);
+    open_sqlite(dir.file("code.db"), read_write());
+    SQLite::Database by_code(dir.file("code.db"), SQLite::OPEN_READONLY);
+    CHECK(schema_objects(by_file) == schema_objects(by_code));
+    CHECK(by_file.execAndGet("PRAGMA user_version").getInt() ==
+          by_code.execAndGet("PRAGMA user_version").getInt());
+    CHECK(by_file.execAndGet("PRAGMA application_id").getInt() ==
+          by_code.execAndGet("PRAGMA application_id").getInt());
+  }
+  SUBCASE("the file documents every column") {
+    // Each column line inside a CREATE TABLE carries a comment (a continued
+    // definition is commented on its first line).
+    std::istringstream in(detail::schema_sql().data());
+    std::string line;
+    bool in_table = false;
+    int uncommented = 0;
+    while (std::getline(in, line)) {
+      if (line.rfind("CREATE TABLE", 0) == 0) {
+        in_table = true;
+        continue;
+      }
+      if (line.rfind(");", 0) == 0) in_table = false;
+      const bool starts_column =
+          line.size() > 2 && line[0] == ' ' && line[1] == ' ' && line[2] != ' ';
+      if (in_table && starts_column && line.find("--") == std::string::npos &&
+          line.find("UNIQUE (") == std::string::npos &&
+          line.find("PRIMARY KEY (") == std::string::npos) {
+        ++uncommented;
+        MESSAGE("no comment: " << line);
+      }
+    }
+    CHECK(uncommented == 0);
+  }
+}
+
+TEST_CASE("a new database is created at the current schema version") {
+  CHECK(current_schema_version() == 1);
+  CHECK(detail::migrations().size() == static_cast<std::size_t>(current_schema_version()));
+
+  SUBCASE("in memory") {
+    auto store = memory();
+    CHECK(store->units().empty());
+    CHECK(store->tasks({}).empty());
+  }
+  SUBCASE("on disk, with its directories, readable by its owner only, in WAL mode") {
+    TempDir dir;
+    const std::string path = dir.file("a/b/inspectrack.db");
+    open_sqlite(path, read_write());
+    REQUIRE(fs::exists(path));
+    struct stat st {};
+    REQUIRE(::stat(path.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    SQLite::Database raw(path, SQLite::OPEN_READONLY);
+    CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 1);
+    CHECK(raw.execAndGet("PRAGMA application_id").getInt() == detail::kApplicationId);
+    CHECK(raw.execAndGet("PRAGMA journal_mode").getString() == "wal");
+  }
+  SUBCASE("an empty file is migrated from version 0") {
+    TempDir dir;
+    const std::string path = dir.file("empty.db");
+    write_bytes(path, "");
+    open_sqlite(path, read_write());
+    SQLite::Database raw(path, SQLite::OPEN_READONLY);
+    CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 1);
+    CHECK(raw.tableExists("tasks"));
+  }
+}
+
+TEST_CASE("a database is reopened with its data") {
+  TempDir dir;
+  const std::string path = dir.file("inspectrack.db");
+  open_sqlite(path, read_write())->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+
+  SUBCASE("read-write") {
+    auto store = open_sqlite(path, read_write());
+    CHECK(store->units().size() == 5);
+    CHECK(store->tasks({}).size() == 5);
+    CHECK(store->import(sample_plan(), at("2021-07-21T08:00:00Z")).count(Change::Kind::unchanged) ==
+          13);
+  }
+  SUBCASE("read-only") {
+    auto store = open_sqlite(path, read_only());
+    CHECK(store->tasks({}).size() == 5);
+    auto plan = sample_plan();
+    plan.units[0].name = "UBND huyện";
+    try {
+      store->import(plan, at("2021-07-21T08:00:00Z"));
+      FAIL("expected StorageError");
+    } catch (const StorageError& e) {
+      CHECK(e.code() == ExitCode::io_error);
+      CHECK(std::string(e.what()).find("readonly") != std::string::npos);
+    }
+    CHECK(store->unit("chu-prong")->name == "UBND huyện Chư Prông");
+  }
+}
+
+TEST_CASE("a read-only open of a missing database names it and creates nothing") {
+  TempDir dir;
+  const std::string path = dir.file("none/inspectrack.db");
+  try {
+    open_sqlite(path, read_only());
+    FAIL("expected StorageError");
+  } catch (const StorageError& e) {
+    CHECK(e.code() == ExitCode::no_input);
+    CHECK(std::string(e.what()) ==
+          "database '" + path + "' does not exist; import a file first, or give --db");
+  }
+  CHECK_FALSE(fs::exists(dir.file("none")));
+
+  SUBCASE("in Vietnamese") {
+    OpenOptions o = read_only();
+    o.lang = inspectrack::text::Lang::vi;
+    try {
+      open_sqlite(path, o);
+      FAIL("expected StorageError");
+    } catch (const StorageError& e) {
+      CHECK(std::string(e.what()).find("không tồn tại") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("a database from a newer inspectrack is refused and left untouched") {
+  TempDir dir;
+  const std::string path = dir.file("newer.db");
+  bool wal = false;
+  SUBCASE("rollback journal") { wal = false; }
+  SUBCASE("WAL") { wal = true; }
+  {
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    if (wal) raw.exec("PRAGMA journal_mode = WAL");
+    raw.exec("CREATE TABLE future (x INTEGER); INSERT INTO future VALUES (1);");
+    raw.exec("PRAGMA application_id = " + std::to_string(detail::kApplicationId));
+    raw.exec("PRAGMA user_version = 7");
+  }
+  const std::string before = read_bytes(path);
+  REQUIRE_FALSE(before.empty());
+
+  for (const auto& options : {read_write(), read_only()}) {
+    try {
+      open_sqlite(path, options);
+      FAIL("expected StorageError");
+    } catch (const StorageError& e) {
+      CHECK(e.code() == ExitCode::no_input);
+      CHECK(std::string(e.what()) ==
+            "database '" + path +
+                "' was written by a newer inspectrack (schema version 7; this one knows up to 1);"
+                " upgrade inspectrack");
+    }
+    CHECK(read_bytes(path) == before);
+  }
+}
+
+TEST_CASE("a file that is not an inspectrack database is refused and left untouched") {
+  TempDir dir;
+  const std::string path = dir.file("other.db");
+  SUBCASE("not SQLite at all") {
+    write_bytes(path, "units:\n  - {key: a, name: A, kind: commune}\n");
+  }
+  SUBCASE("another program's SQLite database") {
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    raw.exec("CREATE TABLE notes (x TEXT)");
+  }
+  SUBCASE("another program's application id") {
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    raw.exec("PRAGMA application_id = 42");
+  }
+  const std::string before = read_bytes(path);
+  for (const auto& options : {read_write(), read_only()}) {
+    try {
+      open_sqlite(path, options);
+      FAIL("expected StorageError");
+    } catch (const StorageError& e) {
+      CHECK(e.code() == ExitCode::no_input);
+      CHECK(std::string(e.what()) == "'" + path + "' is not an inspectrack database");
+    }
+    CHECK(read_bytes(path) == before);
+  }
+}
+
+TEST_CASE("a read-only open of an empty file asks for an import") {
+  TempDir dir;
+  const std::string path = dir.file("empty.db");
+  write_bytes(path, "");
+  try {
+    open_sqlite(path, read_only());
+    FAIL("expected StorageError");
+  } catch (const StorageError& e) {
+    CHECK(e.code() == ExitCode::no_input);
+    CHECK(std::string(e.what()).find("is empty; import a file first") != std::string::npos);
+  }
+  CHECK(read_bytes(path).empty());
+}
+
+TEST_CASE("a first import adds everything and records it") {
+  auto store = memory();
+  const auto outcome = store->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+
+  // 5 units, the inspection, 2 findings, 5 tasks.
+  CHECK(outcome.changes.size() == 13);
+  CHECK(outcome.count(Change::Kind::added) == 13);
+  CHECK(outcome.refusals.empty());
+  REQUIRE(outcome.changes.size() == 13);
+  CHECK(outcome.changes[0].entity == "unit");
+  CHECK(outcome.changes[5].entity == "inspection");
+  CHECK(outcome.changes[6].key == "cp/niem-yet");
+  CHECK(outcome.changes[8].key == "cp/bao-cao@bau-can");
+  CHECK(event_count(*store) == 13);
+
+  SUBCASE("units") {
+    const auto units = store->units();
+    REQUIRE(units.size() == 5);
+    CHECK(units[0].key == "bau-can");
+    CHECK(units[0].parent == "chu-prong");
+    const auto district = store->unit("chu-prong");
+    REQUIRE(district);
+    CHECK(*district == sample_plan().units[0]);
+    CHECK_FALSE(store->unit("nowhere"));
+  }
+  SUBCASE("the inspection and its findings") {
+    const auto inspection = store->inspection("cp");
+    REQUIRE(inspection);
+    CHECK(*inspection == sample_plan().inspections[0].inspection);
+    CHECK(store->inspections().size() == 1);
+    const auto finding = store->finding("cp", "mot-cua");
+    REQUIRE(finding);
+    CHECK(*finding == sample_plan().inspections[0].findings[1]);
+    CHECK(store->findings({}).size() == 2);
+    CHECK_FALSE(store->finding("cp", "nothing"));
+  }
+  SUBCASE("tasks, one per assignee, with their deadlines as written") {
+    const auto tasks = store->tasks({});
+    CHECK(keys_of(tasks) == std::vector<std::string>{"cp/bao-cao@bau-can", "cp/bao-cao@binh-giao",
+                                                     "cp/ket-thuc@chu-prong",
+                                                     "cp/tu-kiem-tra@ia-me", "cp/quy-che@ia-me"});
+    const auto plan = sample_plan();
+    for (const auto& t : tasks) {
+      const auto& p =
+          *std::find_if(plan.inspections[0].tasks.begin(), plan.inspections[0].tasks.end(),
+                        [&](const auto& x) { return x.full_key() == t.full_key(); });
+      CHECK(t.id > 0);
+      CHECK(t.action == p.action);
+      CHECK(t.due == p.due);
+      CHECK(t.last_day == p.last_day);
+      CHECK(t.target == p.target);
+      CHECK(t.report_to == p.report_to);
+      CHECK(t.status == Status::open);
+      CHECK_FALSE(t.done_on);
+      CHECK(t.inspection_title == "Kiểm tra CCHC tại huyện Chư Prông");
+    }
+    CHECK(tasks[0].findings == std::vector<std::string>{"mot-cua", "niem-yet"});
+    CHECK(tasks[0].assignee_name == "UBND xã Bàu Cạn");
+    CHECK(tasks[0].report_to_name == "Phòng Nội vụ");
+    CHECK(tasks[2].findings == std::vector<std::string>{"mot-cua"});
+    CHECK(tasks[3].findings.empty());
+  }
+  SUBCASE("events") {
+    const auto t = store->task_by_key("cp/bao-cao@bau-can");
+    REQUIRE(t);
+    const auto history = store->events(t->id);
+    REQUIRE(history.size() == 1);
+    CHECK(history[0].action == "import");
+    CHECK(history[0].entity == "task");
+    CHECK(history[0].key == "cp/bao-cao@bau-can");
+    CHECK(history[0].task_id == t->id);
+    CHECK(history[0].actor == "tester");
+    CHECK(history[0].at == "2021-07-20T08:00:00Z");
+    CHECK(history[0].after == "Báo cáo kết quả khắc phục");
+    const auto unit_history = store->events_for("unit", "noi-vu");
+    REQUIRE(unit_history.size() == 1);
+    CHECK(unit_history[0].after == "Phòng Nội vụ");
+    CHECK(unit_history[0].task_id == 0);
+    CHECK(store->events_for("finding", "cp/niem-yet").size() == 1);
+  }
+}
+
+TEST_CASE("importing the same plan again changes nothing") {
+  auto store = memory();
+  store->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+  const auto tasks_before = store->tasks({});
+  const auto outcome = store->import(sample_plan(), at("2021-07-21T08:00:00Z"));
+  CHECK(outcome.count(Change::Kind::unchanged) == 13);
+  CHECK(outcome.changes.size() == 13);
+  CHECK(event_count(*store) == 13);
+  CHECK(keys_of(store->tasks({})) == keys_of(tasks_before));
+  CHECK(store->tasks({})[0].id == tasks_before[0].id);
+}
+
+TEST_CASE("an edited plan updates in place, field by field, with events") {
+  auto store = memory();
+  store->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+  const auto id = store->task_by_key("cp/bao-cao@bau-can")->id;
+
+  auto plan = sample_plan();
+  auto& t = plan.inspections[0].tasks[0];
+  t.action = "Báo cáo kết quả khắc phục, kiểm điểm trách nhiệm";
+  t.due = due_before(day(2021, 7, 25), "before: 25/7/2021");
+  t.last_day = day(2021, 7, 24);
+  t.findings = {"niem-yet"};
+  plan.units[1].name = "Phòng Nội vụ huyện";
+  plan.inspections[0].inspection.title = "Kiểm tra CCHC năm 2021";
+  plan.inspections[0].findings[0].text = "Niêm yết chưa đúng quy định.";
+  plan.inspections[0].findings[1].indicator->value = 20.0;
+
+  const auto outcome = store->import(plan, at("2021-07-21T09:00:00Z"));
+  CHECK(outcome.count(Change::Kind::changed) == 5);
+  CHECK(outcome.count(Change::Kind::unchanged) == 8);
+
+  const Change* task_change = find_change(outcome, "task", "cp/bao-cao@bau-can");
+  REQUIRE(task_change);
+  CHECK(task_change->kind == Change::Kind::changed);
+  CHECK(task_change->fields == std::vector<std::string>{"action", "findings", "due", "last_day"});
+  CHECK(find_change(outcome, "unit", "noi-vu")->fields == std::vector<std::string>{"name"});
+  CHECK(find_change(outcome, "inspection", "cp")->fields == std::vector<std::string>{"title"});
+  CHECK(find_change(outcome, "finding", "cp/niem-yet")->fields == std::vector<std::string>{"text"});
+  CHECK(find_change(outcome, "finding", "cp/mot-cua")->fields ==
+        std::vector<std::string>{"indicator"});
+  CHECK(find_change(outcome, "task", "cp/bao-cao@binh-giao")->kind == Change::Kind::unchanged);
+
+  const auto stored = store->task(id);
+  REQUIRE(stored);
+  CHECK(stored->action == t.action);
+  CHECK(stored->due == t.due);
+  CHECK(stored->last_day == day(2021, 7, 24));
+  CHECK(stored->findings == std::vector<std::string>{"niem-yet"});
+
+  const auto history = store->events(id);
+  REQUIRE(history.size() == 5);
+  CHECK(history[1].action == "update");
+  CHECK(history[1].field == "action");
+  CHECK(history[1].before == "Báo cáo kết quả khắc phục");
+  CHECK(history[1].after == "Báo cáo kết quả khắc phục, kiểm điểm trách nhiệm");
+  CHECK(history[2].field == "findings");
+  CHECK(history[2].before == "mot-cua, niem-yet");
+  CHECK(history[2].after == "niem-yet");
+  CHECK(history[3].field == "due");
+  CHECK(history[3].before == "before: 22/7/2021");
+  CHECK(history[3].after == "before: 25/7/2021");
+  CHECK(history[4].field == "last_day");
+  CHECK(history[4].before == "2021-07-21");
+  CHECK(history[4].after == "2021-07-24");
+  CHECK(history[4].at == "2021-07-21T09:00:00Z");
+
+  const auto unit_history = store->events_for("unit", "noi-vu");
+  REQUIRE(unit_history.size() == 2);
+  CHECK(unit_history[1].before == "Phòng Nội vụ");
+  CHECK(unit_history[1].after == "Phòng Nội vụ huyện");
+  const auto finding_history = store->events_for("finding", "cp/mot-cua");
+  REQUIRE(finding_history.size() == 2);
+  CHECK(finding_history[1].before == "hồ sơ trực tuyến: 12.5 / 50 %");
+  CHECK(finding_history[1].after == "hồ sơ trực tuyến: 20 / 50 %");
+
+  CHECK(store->import(plan, at("2021-07-22T09:00:00Z")).count(Change::Kind::unchanged) == 13);
+}
+
+TEST_CASE("an import never changes status or done date") {
+  TempDir dir;
+  const std::string path = dir.file("db");
+  auto store = open_sqlite(path, read_write());
+  store->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+  {
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+    raw.exec("UPDATE tasks SET status = 'done', done_on = '2021-07-19' WHERE key = 'bao-cao'");
+  }
+  auto plan = sample_plan();
+  plan.inspections[0].tasks[0].action = "Báo cáo lại";
+  plan.inspections[0].tasks[0].status = Status::open;
+  const auto outcome = store->import(plan, at("2021-07-21T08:00:00Z"));
+  CHECK(find_change(outcome, "task", "cp/bao-cao@bau-can")->kind == Change::Kind::changed);
+  const auto t = store->task_by_key("cp/bao-cao@bau-can");
+  REQUIRE(t);
+  CHECK(t->action == "Báo cáo lại");
+  CHECK(t->status == Status::done);
+  CHECK(t->done_on == day(2021, 7, 19));
+}
+
+TEST_CASE("rows missing from a re-imported inspection are reported and kept") {
+  auto store = memory();
+  store->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+  auto plan = sample_plan();
+  auto& ip = plan.inspections[0];
+  ip.tasks.erase(ip.tasks.begin() + 1);  // bao-cao@binh-giao
+  ip.tasks.erase(ip.tasks.begin() + 1);  // ket-thuc@chu-prong (links mot-cua)
+  ip.tasks[0].findings = {"niem-yet"};
+  ip.findings.pop_back();  // mot-cua
+  const auto outcome = store->import(plan, at("2021-07-21T08:00:00Z"));
+  CHECK(outcome.count(Change::Kind::missing) == 3);
+  CHECK(find_change(outcome, "task", "cp/bao-cao@binh-giao")->kind == Change::Kind::missing);
+  CHECK(find_change(outcome, "task", "cp/ket-thuc@chu-prong")->kind == Change::Kind::missing);
+  CHECK(find_change(outcome, "finding", "cp/mot-cua")->kind == Change::Kind::missing);
+  CHECK(outcome.refusals.empty());
+  CHECK(store->tasks({}).size() == 5);
+  CHECK(store->findings({}).size() == 2);
+  // Order: the inspection, its findings (plan order, then missing), its tasks.
+  std::vector<std::string> order;
+  for (const auto& c : outcome.changes) {
+    if (c.entity != "unit") order.push_back(c.key);
+  }
+  CHECK(order == std::vector<std::string>{"cp", "cp/niem-yet", "cp/mot-cua", "cp/bao-cao@bau-can",
+                                          "cp/quy-che@ia-me", "cp/tu-kiem-tra@ia-me",
+                                          "cp/bao-cao@binh-giao", "cp/ket-thuc@chu-prong"});
+}
+
+TEST_CASE("--prune deletes what is missing, except tasks with progress") {
+  TempDir dir;
+  const std::string path = dir.file("db");
+  auto store = open_sqlite(path, read_write());
+  store->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+  const auto kept_id = store->task_by_key("cp/ket-thuc@chu-prong")->id;
+  const auto pruned_id = store->task_by_key("cp/bao-cao@binh-giao")->id;
+
+  auto plan = sample_plan();
+  auto& ip = plan.inspections[0];
+  ip.tasks.erase(ip.tasks.begin() + 1, ip.tasks.begin() + 3);  // bao-cao@binh-giao, ket-thuc
+  ip.tasks[0].findings = {"niem-yet"};
+  ip.findings.pop_back();  // mot-cua, still linked from ket-thuc
+  ImportOptions options = at("2021-07-21T08:00:00Z");
+  options.prune = true;
+
+  SUBCASE("a task done is refused, and so is the finding it links") {
+    {
+      SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+      raw.exec("UPDATE tasks SET status = 'done', done_on = '2021-07-20' WHERE key = 'ket-thuc'");
+    }
+    const auto outcome = store->import(plan, options);
+    CHECK(find_change(outcome, "task", "cp/bao-cao@binh-giao")->kind == Change::Kind::pruned);
+    CHECK(find_change(outcome, "task", "cp/ket-thuc@chu-prong")->kind == Change::Kind::missing);
+    CHECK(find_change(outcome, "finding", "cp/mot-cua")->kind == Change::Kind::missing);
+    CHECK(outcome.refusals == std::vector<std::string>{
+                                  "task 'cp/ket-thuc@chu-prong' has progress (status 'done'); "
+                                  "kept, not pruned",
+                                  "finding 'cp/mot-cua' is linked to task 'cp/ket-thuc@chu-prong', "
+                                  "which is kept; not pruned"});
+    CHECK_FALSE(store->task(pruned_id));
+    CHECK(store->task(kept_id));
+    CHECK(store->task(kept_id)->findings == std::vector<std::string>{"mot-cua"});
+    CHECK(store->finding("cp", "mot-cua"));
+
+    const auto history = store->events(pruned_id);
+    REQUIRE(history.size() == 2);
+    CHECK(history[1].action == "prune");
+    CHECK(history[1].before == "Báo cáo kết quả khắc phục");
+  }
+  SUBCASE("an open task with progress in its history is refused") {
+    {
+      SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+      SQLite::Statement q(
+          raw,
+          "INSERT INTO events (at, actor, action, entity, key, task_id, after)"
+          " VALUES ('2021-07-20T10:00:00Z', 'x', 'note', 'task', 'k', ?, 'đang làm')");
+      q.bind(1, static_cast<std::int64_t>(kept_id));
+      q.exec();
+    }
+    const auto outcome = store->import(plan, options);
+    REQUIRE(outcome.refusals.size() == 2);
+    CHECK(outcome.refusals[0] ==
+          "task 'cp/ket-thuc@chu-prong' has progress ('note' in its history); kept, not pruned");
+    CHECK(store->task(kept_id));
+  }
+  SUBCASE("without progress everything missing goes, the history stays") {
+    const auto outcome = store->import(plan, options);
+    CHECK(outcome.count(Change::Kind::pruned) == 3);
+    CHECK(outcome.refusals.empty());
+    CHECK_FALSE(store->task(kept_id));
+    CHECK_FALSE(store->finding("cp", "mot-cua"));
+    CHECK(store->tasks({}).size() == 3);
+    CHECK(store->events_for("finding", "cp/mot-cua").back().action == "prune");
+    CHECK(store->events(kept_id).size() == 2);
+
+    // A new task never takes a pruned task's id: the history stays unambiguous.
+    auto again = sample_plan();
+    store->import(again, at("2021-07-22T08:00:00Z"));
+    const auto back = store->task_by_key("cp/ket-thuc@chu-prong");
+    REQUIRE(back);
+    CHECK(back->id != kept_id);
+    CHECK(back->id != pruned_id);
+  }
+}
+
+TEST_CASE("a dry run reports and writes nothing") {
+  TempDir dir;
+  const std::string path = dir.file("db");
+  auto store = open_sqlite(path, read_write());
+  ImportOptions dry = at("2021-07-20T08:00:00Z");
+  dry.dry_run = true;
+
+  SUBCASE("a first import") {
+    const auto outcome = store->import(sample_plan(), dry);
+    CHECK(outcome.count(Change::Kind::added) == 13);
+    CHECK(store->units().empty());
+    CHECK(store->tasks({}).empty());
+    CHECK(event_count(*store) == 0);
+  }
+  SUBCASE("a prune") {
+    store->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+    auto plan = sample_plan();
+    plan.inspections[0].tasks.pop_back();
+    plan.inspections[0].tasks[0].action = "khác";
+    dry.prune = true;
+    const auto outcome = store->import(plan, dry);
+    CHECK(outcome.count(Change::Kind::pruned) == 1);
+    CHECK(outcome.count(Change::Kind::changed) == 1);
+    CHECK(store->tasks({}).size() == 5);
+    CHECK(store->task_by_key("cp/bao-cao@bau-can")->action == "Báo cáo kết quả khắc phục");
+    CHECK(event_count(*store) == 13);
+    // And the connection is usable for writing afterwards.
+    CHECK(store->import(plan, at("2021-07-21T08:00:00Z")).count(Change::Kind::changed) == 1);
+  }
+}
+
+TEST_CASE("an import that cannot be applied writes nothing") {
+  auto store = memory();
+  store->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+  auto plan = sample_plan();
+  plan.inspections[0].tasks[0].action = "đã sửa";
+  plan.inspections[0].tasks.back().assignee = "khong-co";
+  try {
+    store->import(plan, at("2021-07-21T08:00:00Z"));
+    FAIL("expected StorageError");
+  } catch (const StorageError& e) {
+    CHECK(e.code() == ExitCode::data_error);
+    CHECK(std::string(e.what()) == "unit 'khong-co' is not registered");
+  }
+  CHECK(store->task_by_key("cp/bao-cao@bau-can")->action == "Báo cáo kết quả khắc phục");
+  CHECK(event_count(*store) == 13);
+}
+
+TEST_CASE("units are stored parents first whatever the plan's order") {
+  auto store = memory();
+  auto plan = sample_plan();
+  std::reverse(plan.units.begin(), plan.units.end());
+  plan.inspections.clear();
+  const auto outcome = store->import(plan, at("2021-07-20T08:00:00Z"));
+  CHECK(outcome.count(Change::Kind::added) == 5);
+  CHECK(outcome.changes.front().key == "ia-me");
+  CHECK(store->unit("ia-me")->parent == "chu-prong");
+}
+
+TEST_CASE("overdue and due_between select open tasks by last day, in report order") {
+  TempDir dir;
+  const std::string path = dir.file("db");
+  auto store = open_sqlite(path, read_write());
+  store->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+
+  // Last days: bao-cao 07-21 (bau-can, binh-giao), tu-kiem-tra 07-29 (ia-me),
+  // ket-thuc 07-31 (chu-prong), quy-che none (ia-me).
+  CHECK(store->overdue(day(2021, 7, 21), {}).empty());
+  CHECK(keys_of(store->overdue(day(2021, 7, 22), {})) ==
+        std::vector<std::string>{"cp/bao-cao@bau-can", "cp/bao-cao@binh-giao"});
+  CHECK(keys_of(store->overdue(day(2021, 9, 1), {})) ==
+        std::vector<std::string>{"cp/bao-cao@bau-can", "cp/bao-cao@binh-giao",
+                                 "cp/ket-thuc@chu-prong", "cp/tu-kiem-tra@ia-me"});
+  CHECK(keys_of(store->due_between(day(2021, 7, 22), day(2021, 7, 31), {})) ==
+        std::vector<std::string>{"cp/ket-thuc@chu-prong", "cp/tu-kiem-tra@ia-me"});
+  CHECK(keys_of(store->due_between(day(2021, 7, 21), day(2021, 7, 21), {})).size() == 2);
+
+  SUBCASE("a task that is done is neither overdue nor due") {
+    {
+      SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+      raw.exec("UPDATE tasks SET status = 'done' WHERE key = 'bao-cao'");
+    }
+    CHECK(keys_of(store->overdue(day(2021, 7, 22), {})).empty());
+    CHECK(store->due_between(day(2021, 7, 1), day(2021, 7, 21), {}).empty());
+    TaskFilter done;
+    done.status = Status::done;
+    CHECK(store->tasks(done).size() == 2);
+  }
+  SUBCASE("with a filter") {
+    TaskFilter f;
+    f.unit = "binh-giao";
+    CHECK(keys_of(store->overdue(day(2021, 9, 1), f)) ==
+          std::vector<std::string>{"cp/bao-cao@binh-giao"});
+  }
+}
+
+TEST_CASE("task filters") {
+  auto store = memory();
+  store->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+  TaskFilter f;
+  SUBCASE("by assignee") {
+    f.unit = "ia-me";
+    CHECK(keys_of(store->tasks(f)) ==
+          std::vector<std::string>{"cp/tu-kiem-tra@ia-me", "cp/quy-che@ia-me"});
+  }
+  SUBCASE("by inspection") {
+    f.inspection = "cp";
+    CHECK(store->tasks(f).size() == 5);
+    f.inspection = "other";
+    CHECK(store->tasks(f).empty());
+  }
+  SUBCASE("by report_to") {
+    f.report_to = "noi-vu";
+    CHECK(keys_of(store->tasks(f)) ==
+          std::vector<std::string>{"cp/bao-cao@bau-can", "cp/bao-cao@binh-giao"});
+  }
+  SUBCASE("by area: exact or a prefix ending at a dot") {
+    f.area = "hien-dai-hoa.mot-cua";
+    CHECK(store->tasks(f).size() == 3);
+    f.area = "hien-dai-hoa";
+    CHECK(store->tasks(f).size() == 3);
+    f.area = "tthc";
+    CHECK(keys_of(store->tasks(f)) ==
+          std::vector<std::string>{"cp/bao-cao@bau-can", "cp/bao-cao@binh-giao"});
+    f.area = "hien";
+    CHECK(store->tasks(f).empty());
+    f.area = "tthc_cong-khai";
+    CHECK(store->tasks(f).empty());
+  }
+  SUBCASE("by status") {
+    f.status = Status::open;
+    CHECK(store->tasks(f).size() == 5);
+    f.status = Status::cancelled;
+    CHECK(store->tasks(f).empty());
+  }
+  SUBCASE("findings") {
+    FindingFilter ff;
+    ff.unit = "bau-can";
+    REQUIRE(store->findings(ff).size() == 1);
+    CHECK(store->findings(ff)[0].key == "mot-cua");
+    ff = {};
+    ff.area = "tthc";
+    REQUIRE(store->findings(ff).size() == 1);
+    CHECK(store->findings(ff)[0].key == "niem-yet");
+    ff.area = "tthc.cong";
+    CHECK(store->findings(ff).empty());
+    ff = {};
+    ff.inspection = "cp";
+    CHECK(store->findings(ff).size() == 2);
+  }
+}
+
+TEST_CASE("task_by_key takes the full key or a unique prefix") {
+  auto store = memory();
+  store->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+  CHECK(store->task_by_key("cp/bao-cao@bau-can")->assignee == "bau-can");
+  CHECK(store->task_by_key("cp/ket")->key == "ket-thuc");
+  CHECK(store->task_by_key("cp/bao-cao@binh")->assignee == "binh-giao");
+  CHECK_FALSE(store->task_by_key("cp/bao-cao"));  // two assignees
+  CHECK_FALSE(store->task_by_key("cp/nothing"));
+  CHECK_FALSE(store->task_by_key("cp/bao-cao@b"));  // bau-can or binh-giao
+  CHECK_FALSE(store->task_by_key(""));
+  CHECK_FALSE(store->task_by_key("%"));
+  const auto id = store->task_by_key("cp/quy")->id;
+  CHECK(store->task(id)->full_key() == "cp/quy-che@ia-me");
+  CHECK_FALSE(store->task(id + 1000));
+}
+
+TEST_CASE("events are append-only") {
+  TempDir dir;
+  const std::string path = dir.file("db");
+  open_sqlite(path, read_write())->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+  SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+  CHECK_THROWS_WITH_AS(raw.exec("UPDATE events SET actor = 'someone else'"),
+                       "events are append-only", SQLite::Exception);
+  CHECK_THROWS_WITH_AS(raw.exec("DELETE FROM events"), "events are append-only", SQLite::Exception);
+  CHECK(raw.execAndGet("SELECT count(*) FROM events WHERE actor = 'tester'").getInt() == 13);
+}
+
+TEST_CASE("the overdue and due queries use the partial index") {
+  SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  db.exec(std::string(detail::schema_sql()));
+  const auto plan = [&](detail::TaskRange range, const TaskFilter& filter) {
+    SQLite::Statement q(db, "EXPLAIN QUERY PLAN " + detail::task_query_sql(filter, range));
+    std::string out;
+    while (q.executeStep()) out += q.getColumn(3).getString() + "\n";
+    return out;
+  };
+  TaskFilter none;
+  CHECK(plan(detail::TaskRange::overdue, none).find("USING INDEX tasks_open_last_day") !=
+        std::string::npos);
+  CHECK(plan(detail::TaskRange::due_between, none).find("USING INDEX tasks_open_last_day") !=
+        std::string::npos);
+  TaskFilter by_inspection;
+  by_inspection.inspection = "cp";
+  CHECK(plan(detail::TaskRange::all, by_inspection).find("SCAN t") == std::string::npos);
+}
+
+TEST_CASE("two connections in WAL mode: a write goes ahead of a reader and waits for a writer") {
+  TempDir dir;
+  const std::string path = dir.file("db");
+  auto writer = open_sqlite(path, read_write());
+  writer->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+
+  SUBCASE("a write while another connection holds a read transaction") {
+    SQLite::Database reader(path, SQLite::OPEN_READONLY);
+    SQLite::Transaction read_tx(reader);
+    CHECK(reader.execAndGet("SELECT count(*) FROM tasks").getInt() == 5);  // snapshot taken
+    auto plan = sample_plan();
+    plan.inspections[0].tasks[0].action = "đổi";
+    CHECK(writer->import(plan, at("2021-07-21T08:00:00Z")).count(Change::Kind::changed) == 1);
+    CHECK(reader.execAndGet("SELECT count(*) FROM events").getInt() == 13);  // old snapshot
+    auto other = open_sqlite(path, read_only());
+    CHECK(other->task_by_key("cp/bao-cao@bau-can")->action == "đổi");
+  }
+  SUBCASE("a write while another connection holds the write lock is busy") {
+    SQLite::Database holder(path, SQLite::OPEN_READWRITE);
+    SQLite::Transaction lock(holder, SQLite::TransactionBehavior::IMMEDIATE);
+    OpenOptions quick = read_write();
+    quick.busy_timeout_ms = 50;
+    auto second = open_sqlite(path, quick);
+    try {
+      second->import(sample_plan(), at("2021-07-21T08:00:00Z"));
+      FAIL("expected StorageError");
+    } catch (const StorageError& e) {
+      CHECK(e.code() == ExitCode::temp_fail);
+      CHECK(std::string(e.what()) == "database '" + path + "' is busy; try again later");
+    }
+    CHECK(second->tasks({}).size() == 5);  // reading still works
+  }
+}
+
+TEST_CASE("several connections can create the same new database at once") {
+  TempDir dir;
+  const std::string path = dir.file("new/inspectrack.db");
+  constexpr int kConnections = 4;
+  std::vector<std::string> failures(kConnections);
+  std::vector<int> added(kConnections, 0);
+  {
+    std::vector<std::thread> threads;
+    for (int n = 0; n < kConnections; ++n) {
+      threads.emplace_back([&, n] {
+        try {
+          auto store = open_sqlite(path, read_write());
+          added[n] =
+              store->import(sample_plan(), at("2021-07-20T08:00:00Z")).count(Change::Kind::added);
+        } catch (const std::exception& e) {
+          failures[n] = e.what();
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+  }
+  for (const auto& f : failures) CHECK(f == "");
+  // Exactly one connection added the rows; the others found them there.
+  CHECK(std::count(added.begin(), added.end(), 13) == 1);
+  CHECK(std::count(added.begin(), added.end(), 0) == kConnections - 1);
+  auto store = open_sqlite(path, read_only());
+  CHECK(store->tasks({}).size() == 5);
+  CHECK(event_count(*store) == 13);
+}

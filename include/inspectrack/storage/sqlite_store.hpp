@@ -6,6 +6,7 @@
 #include <string>
 
 #include "inspectrack/storage/store.hpp"
+#include "inspectrack/text/lang.hpp"
 
 namespace inspectrack::storage {
 
@@ -17,6 +18,7 @@ enum class OpenMode {
 struct OpenOptions {
   OpenMode mode = OpenMode::read_only;
   int busy_timeout_ms = 10'000;
+  text::Lang lang = text::Lang::en;  // of error messages and import refusals
 };
 
 // Opens (and, read_write, creates or migrates) the database at `path` (":memory:"

@@ -1,0 +1,198 @@
+-- inspectrack database schema, version 1.
+--
+-- One SQLite file holds everything (SPEC §7). inspectrack creates a new database
+-- with exactly the statements below (src/storage/schema.cpp embeds them and a unit
+-- test keeps the two identical) and migrates older files forward when it opens them.
+-- Read it with the sqlite3 shell, preferably read-only:
+--
+--   sqlite3 -readonly ~/.local/share/inspectrack/inspectrack.db
+--
+-- `.schema TABLE` in the shell shows a table with the comments below.
+--
+-- Conventions:
+--   * dates are ISO text 'YYYY-MM-DD', so they sort and compare correctly as text;
+--   * timestamps are UTC text 'YYYY-MM-DDTHH:MM:SSZ';
+--   * keys are ASCII slugs; names and texts are Unicode, NFC-normalized;
+--   * a value that was not given is NULL (never an empty string);
+--   * the file is in WAL mode: copy it with `inspectrack backup FILE` (or the shell's
+--     `.backup`), not with cp while inspectrack may be writing.
+--
+-- Change data only through inspectrack: it records every change in `events`, which
+-- refuses UPDATE and DELETE. If you must write with the shell, first run
+-- `PRAGMA foreign_keys = ON;` so that references stay valid.
+
+-- Inspected or responsible bodies (đơn vị): communes, wards, towns, districts,
+-- departments, agencies. Imports add and update them; they are never deleted.
+CREATE TABLE units (
+  id        INTEGER PRIMARY KEY,           -- internal row id
+  key       TEXT NOT NULL UNIQUE,          -- stable key from the YAML files, e.g. 'bau-can'
+  name      TEXT NOT NULL,                 -- e.g. 'UBND xã Bàu Cạn'
+  kind      TEXT NOT NULL                  -- what kind of body it is
+            CHECK (kind IN ('province', 'district', 'commune', 'ward', 'town',
+                            'department', 'agency')),
+  parent_id INTEGER                        -- the unit it belongs to (units.id); NULL for none
+            REFERENCES units(id) DEFERRABLE INITIALLY DEFERRED,
+  head      TEXT,                          -- người đứng đầu; NULL when not given
+  emails    TEXT                           -- e-mail addresses joined with ', '; NULL when none
+);
+CREATE INDEX units_parent ON units(parent_id);
+
+-- Inspections (đợt kiểm tra) and the other sources of findings and orders: index
+-- assessments and directives. One row per inspection key.
+CREATE TABLE inspections (
+  id                   INTEGER PRIMARY KEY,  -- internal row id
+  key                  TEXT NOT NULL UNIQUE, -- e.g. 'gia-lai-cchc-2021-chu-prong'
+  kind                 TEXT NOT NULL         -- a visit, an index assessment or a directive
+                       CHECK (kind IN ('visit', 'assessment', 'directive')),
+  title                TEXT NOT NULL,        -- what the inspection was
+  authority            TEXT,                 -- who ordered it, e.g. 'UBND tỉnh Gia Lai'
+  team                 TEXT,                 -- who inspected
+  scope_id             INTEGER               -- units.id of the unit whose area was inspected
+                       REFERENCES units(id),
+  from_date            TEXT                  -- first day of the visit
+                       CHECK (from_date = date(from_date)),
+  to_date              TEXT                  -- last day of the visit
+                       CHECK (to_date = date(to_date)),
+  conclusion_number    TEXT,                 -- số/ký hiệu of the conclusion document, as written
+  conclusion_date      TEXT                  -- date of the conclusion document
+                       CHECK (conclusion_date = date(conclusion_date)),
+  conclusion_title     TEXT,                 -- trích yếu of the conclusion document
+  conclusion_signed_by TEXT,                 -- who signed it
+  source_file          TEXT                  -- the file it was last imported from (as given)
+);
+CREATE INDEX inspections_scope ON inspections(scope_id);
+
+-- Findings (tồn tại, hạn chế): one shortcoming found at one unit during one inspection.
+CREATE TABLE findings (
+  id               INTEGER PRIMARY KEY,      -- internal row id
+  inspection_id    INTEGER NOT NULL          -- the inspection (inspections.id)
+                   REFERENCES inspections(id),
+  key              TEXT NOT NULL,            -- unique within the inspection, e.g. 'niem-yet'
+  unit_id          INTEGER NOT NULL          -- the unit where it was found (units.id)
+                   REFERENCES units(id),
+  area             TEXT,                     -- area/criterion code, e.g. 'tthc.cong-khai'
+  severity         TEXT                      -- how serious; NULL when not given
+                   CHECK (severity IN ('low', 'medium', 'high')),
+  text             TEXT NOT NULL,            -- the finding as written
+  legal_basis      TEXT,                     -- căn cứ pháp lý
+  indicator_name   TEXT,                     -- a measured indicator: its name,
+  indicator_value  REAL,                     --   the value measured,
+  indicator_target REAL,                     --   the value required,
+  indicator_unit   TEXT,                     --   and its unit ('%', 'điểm', …)
+  UNIQUE (inspection_id, key)
+);
+CREATE INDEX findings_unit ON findings(unit_id);
+
+-- Remediation tasks (nhiệm vụ khắc phục). A task written for several assignees is
+-- stored as one row per assignee; its full key is INSPECTION/TASK@ASSIGNEE.
+CREATE TABLE tasks (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,  -- the short id typed on the command
+                                                      -- line; never reused
+  inspection_id   INTEGER NOT NULL                    -- the inspection (inspections.id)
+                  REFERENCES inspections(id),
+  key             TEXT NOT NULL,                      -- task key within the inspection
+  assignee_id     INTEGER NOT NULL                    -- the unit that owes it (units.id)
+                  REFERENCES units(id),
+  action          TEXT NOT NULL,                      -- what must be done
+  report_to_id    INTEGER                             -- the unit to report to (units.id)
+                  REFERENCES units(id),
+  target          TEXT,                               -- a measurable target, e.g. '> 50% online'
+  due_form        TEXT NOT NULL                       -- how the deadline was written
+                  CHECK (due_form IN ('date', 'by', 'before', 'within', 'none')),
+  due_text        TEXT NOT NULL,                      -- the deadline as written in the file
+  due_date        TEXT                                -- date, by, before: the date written
+                  CHECK (due_date = date(due_date)),
+  due_period      INTEGER,                            -- within: the number of days
+  due_counting    TEXT                                -- within: how days are counted
+                  CHECK (due_counting IN ('calendar_days', 'working_days')),
+  due_anchor      TEXT                                -- within: what the period runs from
+                  CHECK (due_anchor IN ('date', 'inspection_to', 'conclusion_date')),
+  due_anchor_date TEXT                                -- within, from a date: that date
+                  CHECK (due_anchor_date = date(due_anchor_date)),
+  last_day        TEXT                                -- the last allowed day (overdue from
+                  CHECK (last_day = date(last_day)),  -- the day after); NULL: no deadline
+  status          TEXT NOT NULL DEFAULT 'open'        -- progress; never changed by an import
+                  CHECK (status IN ('open', 'done', 'verified', 'cancelled')),
+  done_on         TEXT                                -- the day it was done
+                  CHECK (done_on = date(done_on)),
+  created_at      TEXT NOT NULL,                      -- when it was first imported
+  updated_at      TEXT NOT NULL,                      -- when it last changed
+  UNIQUE (inspection_id, key, assignee_id)
+);
+-- The overdue and due-soon reports read only open tasks, by last day.
+CREATE INDEX tasks_open_last_day ON tasks(last_day) WHERE status = 'open';
+CREATE INDEX tasks_assignee ON tasks(assignee_id);
+CREATE INDEX tasks_report_to ON tasks(report_to_id);
+
+-- Which findings each task remedies (same inspection).
+CREATE TABLE task_findings (
+  task_id    INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,     -- tasks.id
+  finding_id INTEGER NOT NULL REFERENCES findings(id) ON DELETE CASCADE,  -- findings.id
+  PRIMARY KEY (task_id, finding_id)
+);
+CREATE INDEX task_findings_finding ON task_findings(finding_id);
+
+-- The history (nhật ký), oldest first: every change to a stored row leaves one event.
+-- Append-only: the triggers below refuse UPDATE and DELETE, and rows outlive what
+-- they describe (a pruned task keeps its history), so task_id is not a foreign key.
+CREATE TABLE events (
+  id      INTEGER PRIMARY KEY,  -- order of the history
+  at      TEXT NOT NULL,        -- when (UTC timestamp)
+  actor   TEXT NOT NULL,        -- who (--by, else $USER)
+  action  TEXT NOT NULL,        -- 'import' (new row), 'update' (one field changed by an
+                                -- import), 'prune', and the task commands: 'done', …
+  entity  TEXT NOT NULL,        -- 'unit', 'inspection', 'finding' or 'task'
+  key     TEXT NOT NULL,        -- the entity's key; INSPECTION/FINDING for a finding,
+                                -- INSPECTION/TASK@ASSIGNEE for a task
+  task_id INTEGER,              -- tasks.id for a task event; NULL otherwise
+  field   TEXT,                 -- 'update': the field that changed, e.g. 'due'
+  before  TEXT,                 -- the old value as text (dates ISO); NULL when none
+  after   TEXT                  -- the new value as text, or a summary for 'import'
+);
+CREATE INDEX events_task ON events(task_id);
+CREATE INDEX events_entity ON events(entity, key);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+BEGIN
+  SELECT RAISE(ABORT, 'events are append-only');
+END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+BEGIN
+  SELECT RAISE(ABORT, 'events are append-only');
+END;
+
+-- 'INSP' identifies an inspectrack database; user_version is the schema version.
+PRAGMA application_id = 1229869904;
+PRAGMA user_version = 1;
+
+-- Example queries.
+--
+-- The overdue list as of 2021-08-01 (what `inspectrack overdue --as-of 2021-08-01`
+-- selects), by unit, with the days late:
+--
+--   SELECT a.key AS unit, a.name, i.key || '/' || t.key AS task, t.action,
+--          t.due_text, t.last_day,
+--          CAST(julianday('2021-08-01') - julianday(t.last_day) AS INTEGER) AS days_late
+--     FROM tasks t
+--     JOIN units a ON a.id = t.assignee_id
+--     JOIN inspections i ON i.id = t.inspection_id
+--    WHERE t.status = 'open' AND t.last_day < '2021-08-01'
+--    ORDER BY a.key, t.last_day;
+--
+-- Per-unit counts of findings, tasks, open tasks and tasks overdue on 2021-08-01:
+--
+--   SELECT u.key, u.name,
+--          (SELECT count(*) FROM findings f WHERE f.unit_id = u.id) AS findings,
+--          count(t.id) AS tasks,
+--          count(*) FILTER (WHERE t.status = 'open') AS open,
+--          count(*) FILTER (WHERE t.status = 'open'
+--                             AND t.last_day < '2021-08-01') AS overdue
+--     FROM units u
+--     LEFT JOIN tasks t ON t.assignee_id = u.id
+--    GROUP BY u.id
+--    ORDER BY u.key;
+--
+-- The history of one task:
+--
+--   SELECT at, actor, action, field, before, after
+--     FROM events WHERE key = 'gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@bau-can'
+--    ORDER BY id;

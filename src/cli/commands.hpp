@@ -1,0 +1,34 @@
+#pragma once
+// One handler per command: validate its options, open the store, call the core,
+// render, write. Each returns an exit code; errors it cannot handle are thrown as
+// inspectrack::Error and mapped by run(). Private to the cli module.
+
+#include <string>
+#include <vector>
+
+#include "context.hpp"
+#include "inspectrack/report/summary.hpp"
+
+namespace inspectrack::cli {
+
+struct ImportOptions {
+  std::vector<std::string> files;
+  bool dry_run = false;
+  bool prune = false;
+};
+
+int cmd_template(const Context& ctx, const std::string& kind);
+int cmd_validate(const Context& ctx, const std::vector<std::string>& files);
+int cmd_import(const Context& ctx, const ImportOptions& options);
+
+int cmd_list(const Context& ctx, const std::string& what, const FilterOptions& filter,
+             const ReportOptions& report);
+int cmd_show(const Context& ctx, const std::string& id, const ReportOptions& report);
+int cmd_overdue(const Context& ctx, const FilterOptions& filter, const ReportOptions& report,
+                bool exit_code);
+int cmd_due(const Context& ctx, int within_days, const FilterOptions& filter,
+            const ReportOptions& report);
+int cmd_summary(const Context& ctx, report::GroupBy by, const FilterOptions& filter,
+                const ReportOptions& report);
+
+}  // namespace inspectrack::cli

@@ -1,0 +1,173 @@
+// template, validate, import: files in, diagnostics or an import report out.
+//
+//   chu-prong-2021.yaml, units-chu-prong.yaml: 27 added, 0 changed, 0 unchanged
+//   + unit bau-can
+//   ~ task gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@ia-me: due, last_day
+
+#include <filesystem>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "inspectrack/error.hpp"
+#include "inspectrack/import/document.hpp"
+#include "inspectrack/import/resolve.hpp"
+#include "inspectrack/storage/sqlite_store.hpp"
+#include "templates.hpp"
+
+namespace inspectrack::cli {
+namespace {
+
+using text::tr;
+
+// Prints every diagnostic, sorted by place, and a closing count.
+void print_diagnostics(const Context& ctx, const import::Diagnostics& diags) {
+  const bool vi = ctx.lang == text::Lang::vi;
+  for (const auto& d : diags.sorted()) ctx.err << import::format(d, vi) << "\n";
+  ctx.err << fmt::format(fmt::runtime(tr(ctx.lang, "{} error(s); nothing was written\n",
+                                         "{} lỗi; không ghi gì vào cơ sở dữ liệu\n")),
+                         diags.size());
+}
+
+struct Loaded {
+  std::vector<import::Document> documents;
+  std::optional<import::ImportPlan> plan;
+};
+
+// Loads and resolves every file against `known_units`; prints diagnostics.
+Loaded load_and_resolve(const Context& ctx, const std::vector<std::string>& files,
+                        const std::vector<model::Unit>& known_units, import::Diagnostics& diags) {
+  Loaded loaded;
+  for (const auto& file : files) {
+    if (auto doc = import::load_document(file, ctx.lang, ctx.limits, diags)) {
+      loaded.documents.push_back(std::move(*doc));
+    }
+  }
+  if (diags.empty()) loaded.plan = import::resolve(loaded.documents, known_units, ctx.lang, diags);
+  return loaded;
+}
+
+const char* entity_word(const std::string& entity, text::Lang lang) {
+  if (entity == "unit") return tr(lang, "unit", "đơn vị");
+  if (entity == "inspection") return tr(lang, "inspection", "đợt kiểm tra");
+  if (entity == "finding") return tr(lang, "finding", "tồn tại");
+  if (entity == "task") return tr(lang, "task", "nhiệm vụ");
+  return entity.c_str();
+}
+
+void print_outcome(const Context& ctx, const std::vector<std::string>& files,
+                   const storage::ImportOutcome& outcome, bool dry_run) {
+  using Kind = storage::Change::Kind;
+  std::string names;
+  for (const auto& f : files) names += (names.empty() ? "" : ", ") + f;
+  ctx.out << fmt::format(
+      fmt::runtime(tr(ctx.lang, "{}{}: {} added, {} changed, {} unchanged, {} missing, {} pruned\n",
+                      "{}{}: {} thêm mới, {} thay đổi, {} không đổi, {} không còn trong tệp, {} đã xóa\n")),
+      dry_run ? tr(ctx.lang, "dry run, nothing written: ", "chạy thử, không ghi gì: ") : "", names,
+      outcome.count(Kind::added), outcome.count(Kind::changed), outcome.count(Kind::unchanged),
+      outcome.count(Kind::missing), outcome.count(Kind::pruned));
+  for (const auto& c : outcome.changes) {
+    const char* what = entity_word(c.entity, ctx.lang);
+    switch (c.kind) {
+      case Kind::added: ctx.out << fmt::format("+ {} {}\n", what, c.key); break;
+      case Kind::changed: {
+        std::string fields;
+        for (const auto& f : c.fields) fields += (fields.empty() ? "" : ", ") + f;
+        ctx.out << fmt::format("~ {} {}: {}\n", what, c.key, fields);
+        break;
+      }
+      case Kind::missing:
+        ctx.out << fmt::format(
+            fmt::runtime(tr(ctx.lang, "? {} {}: no longer in the file; kept (--prune removes it)\n",
+                            "? {} {}: không còn trong tệp; vẫn giữ lại (--prune để xóa)\n")),
+            what, c.key);
+        break;
+      case Kind::pruned:
+        ctx.out << fmt::format(fmt::runtime(tr(ctx.lang, "- {} {}: removed\n", "- {} {}: đã xóa\n")), what,
+                               c.key);
+        break;
+      case Kind::unchanged: break;
+    }
+  }
+  for (const auto& r : outcome.refusals) {
+    ctx.err << "inspectrack: " << tr(ctx.lang, "warning", "cảnh báo") << ": " << r << "\n";
+  }
+}
+
+}  // namespace
+
+int cmd_template(const Context& ctx, const std::string& kind) {
+  ctx.out << template_text(kind, ctx.lang);
+  return static_cast<int>(ExitCode::ok);
+}
+
+int cmd_validate(const Context& ctx, const std::vector<std::string>& files) {
+  // References are checked against the units already registered when a database
+  // exists; validate never creates or writes one.
+  std::vector<model::Unit> known;
+  if (std::filesystem::exists(ctx.db_path)) {
+    known = open_store(ctx, storage::OpenMode::read_only)->units();
+  }
+  import::Diagnostics diags;
+  const Loaded loaded = load_and_resolve(ctx, files, known, diags);
+  if (!diags.empty()) {
+    const bool vi = ctx.lang == text::Lang::vi;
+    for (const auto& d : diags.sorted()) ctx.err << import::format(d, vi) << "\n";
+    ctx.err << fmt::format(fmt::runtime(tr(ctx.lang, "{} error(s)\n", "{} lỗi\n")), diags.size());
+    return static_cast<int>(ExitCode::data_error);
+  }
+  std::size_t tasks = 0;
+  for (const auto& i : loaded.plan->inspections) tasks += i.tasks.size();
+  ctx.out << fmt::format(
+      fmt::runtime(tr(ctx.lang, "ok: {} file(s), {} unit(s), {} inspection(s), {} task(s) after fan-out\n",
+                      "hợp lệ: {} tệp, {} đơn vị, {} đợt kiểm tra, {} nhiệm vụ sau khi phân cho từng đơn vị\n")),
+      files.size(), loaded.plan->units.size(), loaded.plan->inspections.size(), tasks);
+  return static_cast<int>(ExitCode::ok);
+}
+
+int cmd_import(const Context& ctx, const ImportOptions& options) {
+  // Validate the files before touching the database, so that a bad file never
+  // creates an empty database either.
+  import::Diagnostics diags;
+  std::vector<import::Document> documents;
+  for (const auto& file : options.files) {
+    if (auto doc = import::load_document(file, ctx.lang, ctx.limits, diags)) {
+      documents.push_back(std::move(*doc));
+    }
+  }
+  if (!diags.empty()) {
+    print_diagnostics(ctx, diags);
+    return static_cast<int>(ExitCode::data_error);
+  }
+
+  // An existing database gives the units already registered; a new one is created
+  // only once the whole import is known to be valid.
+  std::unique_ptr<storage::Store> store;
+  std::vector<model::Unit> known;
+  if (std::filesystem::exists(ctx.db_path)) {
+    store = open_store(ctx, storage::OpenMode::read_write);
+    known = store->units();
+  }
+  auto plan = import::resolve(documents, known, ctx.lang, diags);
+  if (!plan) {
+    print_diagnostics(ctx, diags);
+    return static_cast<int>(ExitCode::data_error);
+  }
+  if (!store) {
+    // A dry run against no database compares with an empty one.
+    store = options.dry_run ? storage::open_sqlite(":memory:", {storage::OpenMode::read_write})
+                            : open_store(ctx, storage::OpenMode::read_write);
+  }
+
+  storage::ImportOptions store_options;
+  store_options.dry_run = options.dry_run;
+  store_options.prune = options.prune;
+  store_options.actor = ctx.actor;
+  store_options.now = ctx.now;
+  const auto outcome = store->import(*plan, store_options);
+  print_outcome(ctx, options.files, outcome, options.dry_run);
+  return static_cast<int>(ExitCode::ok);
+}
+
+}  // namespace inspectrack::cli

@@ -1,0 +1,140 @@
+// Read-only commands: list, show, overdue, due, summary. They open the database
+// read-only, let storage select the rows, let report classify them, and render.
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "inspectrack/error.hpp"
+#include "inspectrack/render/views.hpp"
+#include "inspectrack/report/summary.hpp"
+#include "inspectrack/report/task_report.hpp"
+#include "inspectrack/storage/sqlite_store.hpp"
+
+namespace inspectrack::cli {
+namespace {
+
+using text::tr;
+
+std::unique_ptr<storage::Store> open_for_reading(const Context& ctx) {
+  return open_store(ctx, storage::OpenMode::read_only);
+}
+
+// In `show`, every field is shown to people too, under its heading or its name.
+render::Dataset all_fields(render::Dataset data) {
+  for (auto& c : data.columns) {
+    if (!c.machine) {
+      c.human = false;
+      continue;
+    }
+    c.human = true;
+    if (c.heading.empty()) c.heading = c.key;
+  }
+  data.group_by.reset();
+  return data;
+}
+
+std::optional<std::int64_t> parse_id(const std::string& s) {
+  std::int64_t id = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
+  if (ec != std::errc() || end != s.data() + s.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
+}  // namespace
+
+int cmd_list(const Context& ctx, const std::string& what, const FilterOptions& filter,
+             const ReportOptions& report) {
+  auto store = open_for_reading(ctx);
+  if (what == "tasks") {
+    const auto rows = report::with_lateness(store->tasks(to_task_filter(filter)), ctx.as_of);
+    emit(ctx, render::task_dataset(rows, render::TaskView::list, ctx.lang), report);
+  } else if (what == "findings") {
+    emit(ctx, render::findings_dataset(store->findings(to_finding_filter(filter)), ctx.lang), report);
+  } else if (what == "inspections") {
+    std::vector<model::Inspection> inspections = store->inspections();
+    if (!filter.inspection.empty()) {
+      std::erase_if(inspections, [&](const auto& i) { return i.key != filter.inspection; });
+    }
+    emit(ctx, render::inspections_dataset(inspections, ctx.lang), report);
+  } else {
+    std::vector<model::Unit> units = store->units();
+    if (!filter.unit.empty()) {
+      std::erase_if(units, [&](const auto& u) { return u.key != filter.unit && u.parent != filter.unit; });
+    }
+    emit(ctx, render::units_dataset(units, ctx.lang), report);
+  }
+  return static_cast<int>(ExitCode::ok);
+}
+
+int cmd_show(const Context& ctx, const std::string& id, const ReportOptions& report) {
+  auto store = open_for_reading(ctx);
+  const auto show = [&](const render::Dataset& record, const std::vector<model::Event>& events) {
+    ctx.out << render::render_record(all_fields(record), render::events_dataset(events, ctx.lang),
+                                     report.format, ctx.style, report.bom);
+    return static_cast<int>(ExitCode::ok);
+  };
+
+  std::optional<model::Task> task;
+  if (const auto number = parse_id(id)) {
+    task = store->task(*number);
+  } else if (id.find('/') != std::string::npos) {
+    task = store->task_by_key(id);
+    if (!task && id.find('@') == std::string::npos) {
+      const auto slash = id.find('/');
+      if (auto finding = store->finding(id.substr(0, slash), id.substr(slash + 1))) {
+        return show(render::findings_dataset({*finding}, ctx.lang),
+                    store->events_for("finding", id));
+      }
+    }
+  } else {
+    if (auto inspection = store->inspection(id)) {
+      return show(render::inspections_dataset({*inspection}, ctx.lang), store->events_for("inspection", id));
+    }
+    if (auto unit = store->unit(id)) {
+      return show(render::units_dataset({*unit}, ctx.lang), store->events_for("unit", id));
+    }
+  }
+  if (task) {
+    return show(render::task_dataset(report::with_lateness({*task}, ctx.as_of), render::TaskView::list,
+                                     ctx.lang),
+                store->events(task->id));
+  }
+  throw InputError(fmt::format(
+      fmt::runtime(tr(ctx.lang,
+                      "nothing is called '{}': give a task id or key (INSPECTION/TASK@UNIT), "
+                      "INSPECTION/FINDING, an inspection key or a unit key",
+                      "không tìm thấy '{}': hãy cho số hiệu hoặc khóa nhiệm vụ (ĐỢT/NHIỆM-VỤ@ĐƠN-VỊ), "
+                      "ĐỢT/TỒN-TẠI, khóa đợt kiểm tra hoặc khóa đơn vị")),
+      id));
+}
+
+int cmd_overdue(const Context& ctx, const FilterOptions& filter, const ReportOptions& report,
+                bool exit_code) {
+  auto store = open_for_reading(ctx);
+  const auto rows = report::overdue(store->overdue(ctx.as_of, to_task_filter(filter)), ctx.as_of);
+  emit(ctx, render::task_dataset(rows, render::TaskView::overdue, ctx.lang), report);
+  return static_cast<int>(exit_code && !rows.empty() ? ExitCode::found : ExitCode::ok);
+}
+
+int cmd_due(const Context& ctx, int within_days, const FilterOptions& filter,
+            const ReportOptions& report) {
+  auto store = open_for_reading(ctx);
+  const auto tasks = store->due_between(ctx.as_of, ctx.as_of.plus_days(within_days), to_task_filter(filter));
+  const auto rows = report::due_within(tasks, ctx.as_of, within_days);
+  emit(ctx, render::task_dataset(rows, render::TaskView::due, ctx.lang), report);
+  return static_cast<int>(ExitCode::ok);
+}
+
+int cmd_summary(const Context& ctx, report::GroupBy by, const FilterOptions& filter,
+                const ReportOptions& report) {
+  auto store = open_for_reading(ctx);
+  const auto tasks = store->tasks(to_task_filter(filter));
+  const auto findings = store->findings(to_finding_filter(filter));
+  const auto rows = report::summarize(tasks, findings, store->units(), store->inspections(), by, ctx.as_of);
+  emit(ctx, render::summary_dataset(rows, by, ctx.lang), report);
+  return static_cast<int>(ExitCode::ok);
+}
+
+}  // namespace inspectrack::cli

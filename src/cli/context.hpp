@@ -1,0 +1,85 @@
+#pragma once
+// What every command handler is given: the streams and the settings the CLI worked
+// out from options, environment and clock. Private to the cli module.
+
+#include <cstddef>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "inspectrack/import/source.hpp"
+#include "inspectrack/model/date.hpp"
+#include "inspectrack/render/dataset.hpp"
+#include "inspectrack/storage/sqlite_store.hpp"
+#include "inspectrack/storage/store.hpp"
+#include "inspectrack/text/lang.hpp"
+
+namespace inspectrack::cli {
+
+// Values read from the environment, once, at the boundary.
+struct Environment {
+  std::optional<std::string> inspectrack_db, xdg_data_home, home, user, no_color, columns, now;
+  std::optional<std::string> lc_all, lc_messages, lang, term;
+  bool stdout_is_terminal = false;
+  std::optional<std::size_t> terminal_width;  // from the terminal, when stdout is one
+};
+
+struct Context {
+  Context(std::ostream& out_stream, std::ostream& err_stream) : out(out_stream), err(err_stream) {}
+
+  std::ostream& out;
+  std::ostream& err;
+  text::Lang lang = text::Lang::en;
+  std::string db_path;
+  model::Date as_of;
+  std::string now;    // UTC timestamp for events
+  std::string actor;  // --by, else $USER
+  render::TableStyle style;
+  import::Limits limits;
+};
+
+enum class ColorMode { automatic, always, never };
+
+// Settings given on the command line before they are resolved against the environment.
+struct GlobalOptions {
+  std::string db;
+  std::string lang;
+  std::string as_of;
+  ColorMode color = ColorMode::automatic;
+  std::string by;
+  std::size_t max_file_size = import::Limits{}.max_file_size;
+};
+
+// The database path: --db, else $INSPECTRACK_DB, else
+// $XDG_DATA_HOME/inspectrack/inspectrack.db, else ~/.local/share/inspectrack/inspectrack.db.
+// Throws UsageError when none can be worked out.
+std::string resolve_db_path(const std::string& option, const Environment& env);
+
+// Builds the context; throws UsageError for a bad --as-of or --lang.
+Context make_context(const GlobalOptions& options, const Environment& env, std::ostream& out,
+                     std::ostream& err);
+
+// Reads the process environment and terminal.
+Environment read_environment(bool out_is_stdout);
+
+// Report output shared by list/overdue/due/summary.
+struct ReportOptions {
+  render::Format format = render::Format::table;
+  bool bom = false;
+};
+
+// Opens the database at ctx.db_path with messages in the user's language.
+std::unique_ptr<storage::Store> open_store(const Context& ctx, storage::OpenMode mode);
+
+// Writes a dataset in the chosen format to ctx.out.
+void emit(const Context& ctx, const render::Dataset& data, const ReportOptions& report);
+
+// Task filters shared by list tasks, overdue, due.
+struct FilterOptions {
+  std::string unit, inspection, area, status, report_to;
+};
+storage::TaskFilter to_task_filter(const FilterOptions& f);
+storage::FindingFilter to_finding_filter(const FilterOptions& f);
+
+}  // namespace inspectrack::cli

@@ -1,0 +1,125 @@
+#pragma once
+// Reading one field of a YAML mapping into a value, reporting what is wrong at its
+// position: the building blocks of document.cpp. Private to the import module.
+
+#include <fmt/format.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "inspectrack/import/diagnostic.hpp"
+#include "inspectrack/import/document.hpp"
+#include "inspectrack/import/tree.hpp"
+#include "inspectrack/model/date.hpp"
+#include "inspectrack/text/lang.hpp"
+
+namespace inspectrack::import {
+
+// A phrase in both languages, e.g. where a field sits ("in a finding" / "trong một
+// tồn tại, hạn chế") or what a value must be ("a list of tasks (- key: …)").
+struct Phrase {
+  const char* en;
+  const char* vi;
+};
+
+// Leading and trailing ASCII whitespace removed.
+std::string_view trim(std::string_view s);
+
+// "a, b or c" / "a, b hoặc c".
+std::string join_or(const std::vector<std::string>& words, text::Lang lang);
+
+class FieldReader {
+ public:
+  FieldReader(std::string path, text::Lang lang, Diagnostics& diags)
+      : path_(std::move(path)), lang_(lang), diags_(diags) {}
+
+  text::Lang lang() const { return lang_; }
+  const std::string& path() const { return path_; }
+  Position at(const Node& node) const { return {path_, node.mark.line, node.mark.column}; }
+  const char* tr(Phrase p) const { return text::tr(lang_, p.en, p.vi); }
+
+  // The message in the reader's language; `en` and `vi` are fmt format strings.
+  template <typename... Args>
+  std::string say(const char* en, const char* vi, Args&&... args) const {
+    return fmt::format(fmt::runtime(text::tr(lang_, en, vi)), std::forward<Args>(args)...);
+  }
+  void error(const Node& where, std::string message) {
+    diags_.error(at(where), std::move(message));
+  }
+  void error(Position where, std::string message) {
+    diags_.error(std::move(where), std::move(message));
+  }
+
+  // Reports every key of `map` not in `allowed`, at the key, with the nearest
+  // allowed key as a suggestion.
+  void reject_unknown_keys(const Node& map, const std::vector<std::string>& allowed, Phrase where);
+
+  // The value under `key`; nullptr after reporting it missing at the mapping
+  // ("missing 'title' in the inspection; add title: …").
+  const Node* require(const Node& map, std::string_view key, Phrase where);
+
+  // True when `value` is a mapping/list; otherwise reports "'FIELD' must be
+  // EXPECTED, not FOUND" at the value.
+  bool expect_mapping(const Node& value, std::string_view field, Phrase expected);
+  bool expect_list(const Node& value, std::string_view field, Phrase expected);
+  // Same for a scalar: "'FIELD' must be EXPECTED, not a list".
+  bool expect_scalar(const Node& value, std::string_view field, Phrase expected);
+  // True when an entry of the list `list` is a mapping; otherwise reports "each
+  // entry of 'LIST' must be EXPECTED, not FOUND".
+  bool expect_entry(const Node& item, std::string_view list, Phrase expected);
+
+  // A text: a scalar, trimmed and NFC-normalized. A null value is "not given"
+  // (nullopt) unless `required`, when it is reported like an empty text.
+  std::optional<std::string> text(const Node& value, std::string_view field, bool required);
+
+  // A key being defined (key: …): must be a slug; otherwise reports it with the
+  // slug to use instead. Returns the key as written when it is valid.
+  std::optional<std::string> key(const Node& value, std::string_view field);
+
+  // A reference to a key defined elsewhere: a scalar, trimmed and NFC-normalized.
+  // Whether it names anything is resolve()'s job.
+  std::optional<Ref> ref(const Node& value, std::string_view field);
+  // A reference or a list of references; duplicates in the list are reported.
+  std::optional<std::vector<Ref>> refs(const Node& value, std::string_view field, Phrase expected);
+
+  // A date scalar (31/7/2021, 31/07/2021, 2021-07-31).
+  std::optional<model::Date> date(const Node& value, std::string_view field);
+  // The same for a scalar already known to be one.
+  std::optional<model::Date> date_scalar(const Node& value);
+
+  // A number: a YAML number, or a string with a decimal comma ("80,11").
+  std::optional<double> number(const Node& value, std::string_view field);
+
+  // One of `names` (exact match); otherwise "unknown WHAT 'x'; expected a, b or c
+  // (did you mean 'b'?)". Returns the name matched.
+  std::optional<std::string> choice(const Node& value, Phrase what,
+                                    const std::vector<std::string>& names);
+
+  // Records `key` defined at `where` and returns true; when it was defined before,
+  // reports it at `where` naming the first line ("WHAT 'x' is already defined at
+  // line 12") and returns false.
+  bool check_unique(std::map<std::string, Position>& seen, const std::string& key,
+                    const Position& where, Phrase what);
+
+ private:
+  std::string found(const Node& value) const;
+  void wrong_type(const Node& value, std::string_view field, Phrase expected);
+
+  std::string path_;
+  text::Lang lang_;
+  Diagnostics& diags_;
+};
+
+// "'bàu-cạn' is not a key; keys are ASCII: did you mean 'bau-can'?" with
+// `suggestion` (may be "" for none).
+std::string not_a_key_message(std::string_view value, std::string_view suggestion, text::Lang lang);
+
+// Reported by parse_document and, for documents built otherwise, by resolve().
+std::string fan_out_without_parent_message(text::Lang lang);
+std::string working_days_message(text::Lang lang);
+
+}  // namespace inspectrack::import

@@ -1,0 +1,22 @@
+#pragma once
+// The import of a resolved plan into the tables (SPEC §3 "Import rules").
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "inspectrack/import/resolve.hpp"
+#include "inspectrack/storage/store.hpp"
+#include "inspectrack/text/lang.hpp"
+
+namespace inspectrack::storage::detail {
+
+// Applies `plan` inside the caller's write transaction (which commits, or rolls
+// back for a dry run) and says what changed. Units first, parents before children;
+// then per inspection: itself, its findings, its tasks, matched by key with what is
+// stored; every add, change and prune leaves events. Status and done dates are
+// never written. Throws StorageError(data_error) when the plan names a unit that is
+// not registered or a finding its inspection does not have, SQLite::Exception on
+// database errors.
+ImportOutcome apply_import(SQLite::Database& db, const import::ImportPlan& plan,
+                           const ImportOptions& options, text::Lang lang);
+
+}  // namespace inspectrack::storage::detail

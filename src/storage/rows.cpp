@@ -1,0 +1,281 @@
+#include "rows.hpp"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+
+namespace inspectrack::storage::detail {
+namespace {
+
+// A value the schema's CHECK constraints should have kept out (the file was edited
+// by hand): reported like any other database error.
+[[noreturn]] void bad_value(const SQLite::Column& column) {
+  throw SQLite::Exception(
+      fmt::format("invalid value '{}' in column {}", column.getString(), column.getName()),
+      SQLITE_CORRUPT);
+}
+
+std::optional<double> opt_real(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return c.getDouble();
+}
+
+std::optional<model::Date> date_of(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  const auto parsed = model::parse_date(c.getString());
+  if (!parsed.date) bad_value(c);
+  return parsed.date;
+}
+
+template <typename T>
+T enum_of(const SQLite::Column& c, std::optional<T> (*parse)(std::string_view)) {
+  const auto value = parse(c.getString());
+  if (!value) bad_value(c);
+  return *value;
+}
+
+std::vector<std::string> split_emails(const std::string& joined) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= joined.size()) {
+    auto end = joined.find(',', start);
+    if (end == std::string::npos) end = joined.size();
+    auto first = joined.find_first_not_of(' ', start);
+    if (first != std::string::npos && first < end) {
+      auto last = joined.find_last_not_of(' ', end - 1);
+      out.push_back(joined.substr(first, last - first + 1));
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+std::vector<std::string> split_keys(const std::string& joined) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < joined.size()) {
+    auto end = joined.find(',', start);
+    if (end == std::string::npos) end = joined.size();
+    out.push_back(joined.substr(start, end - start));
+    start = end + 1;
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Due::Counting and Due::Anchor have no names in the model: they are stored only.
+std::string_view counting_name(model::Due::Counting c) {
+  return c == model::Due::Counting::working_days ? "working_days" : "calendar_days";
+}
+
+std::optional<model::Due::Counting> parse_counting(std::string_view s) {
+  if (s == "calendar_days") return model::Due::Counting::calendar_days;
+  if (s == "working_days") return model::Due::Counting::working_days;
+  return std::nullopt;
+}
+
+std::string_view anchor_name(model::Due::Anchor a) {
+  switch (a) {
+    case model::Due::Anchor::date:
+      return "date";
+    case model::Due::Anchor::inspection_to:
+      return "inspection_to";
+    case model::Due::Anchor::conclusion_date:
+      return "conclusion_date";
+  }
+  return "date";
+}
+
+std::optional<model::Due::Anchor> parse_anchor(std::string_view s) {
+  if (s == "date") return model::Due::Anchor::date;
+  if (s == "inspection_to") return model::Due::Anchor::inspection_to;
+  if (s == "conclusion_date") return model::Due::Anchor::conclusion_date;
+  return std::nullopt;
+}
+
+}  // namespace
+
+void bind_text(SQLite::Statement& q, int index, const std::string& value) {
+  if (value.empty()) {
+    q.bind(index);
+  } else {
+    q.bind(index, value);
+  }
+}
+
+void bind_text(SQLite::Statement& q, int index, const std::optional<std::string>& value) {
+  if (value) {
+    q.bind(index, *value);
+  } else {
+    q.bind(index);
+  }
+}
+
+void bind_date(SQLite::Statement& q, int index, const std::optional<model::Date>& date) {
+  if (date) {
+    q.bind(index, date->iso());
+  } else {
+    q.bind(index);
+  }
+}
+
+void bind_id(SQLite::Statement& q, int index, std::optional<std::int64_t> id) {
+  if (id) {
+    q.bind(index, static_cast<std::int64_t>(*id));
+  } else {
+    q.bind(index);
+  }
+}
+
+void bind_real(SQLite::Statement& q, int index, std::optional<double> value) {
+  if (value) {
+    q.bind(index, *value);
+  } else {
+    q.bind(index);
+  }
+}
+
+std::string text_of(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
+
+std::optional<std::string> opt_text(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return c.getString();
+}
+
+std::string iso_or_empty(const std::optional<model::Date>& date) {
+  return date ? date->iso() : std::string();
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (const auto& item : items) {
+    if (item.empty()) continue;
+    if (!out.empty()) out += separator;
+    out += item;
+  }
+  return out;
+}
+
+std::vector<std::string> sorted_unique(std::vector<std::string> keys) {
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+DueColumns due_columns(const model::Due& due) {
+  DueColumns c;
+  c.form = std::string(model::to_string(due.form));
+  c.text = due.text;
+  switch (due.form) {
+    case model::Due::Form::date:
+    case model::Due::Form::by:
+    case model::Due::Form::before:
+      if (due.date) c.date = due.date->iso();
+      break;
+    case model::Due::Form::within:
+      c.period = due.period;
+      c.counting = std::string(counting_name(due.counting));
+      c.anchor = std::string(anchor_name(due.anchor));
+      if (due.anchor == model::Due::Anchor::date && due.anchor_date) {
+        c.anchor_date = due.anchor_date->iso();
+      }
+      break;
+    case model::Due::Form::none:
+      break;
+  }
+  return c;
+}
+
+model::Unit read_unit(const SQLite::Statement& q, int first) {
+  model::Unit u;
+  u.key = q.getColumn(first).getString();
+  u.name = q.getColumn(first + 1).getString();
+  u.kind = enum_of(q.getColumn(first + 2), &model::parse_unit_kind);
+  u.parent = opt_text(q.getColumn(first + 3));
+  u.emails = split_emails(text_of(q.getColumn(first + 4)));
+  u.head = text_of(q.getColumn(first + 5));
+  return u;
+}
+
+model::Inspection read_inspection(const SQLite::Statement& q, int first) {
+  model::Inspection n;
+  n.key = q.getColumn(first).getString();
+  n.kind = enum_of(q.getColumn(first + 1), &model::parse_inspection_kind);
+  n.title = text_of(q.getColumn(first + 2));
+  n.authority = text_of(q.getColumn(first + 3));
+  n.team = text_of(q.getColumn(first + 4));
+  n.scope = opt_text(q.getColumn(first + 5));
+  n.from = date_of(q.getColumn(first + 6));
+  n.to = date_of(q.getColumn(first + 7));
+  n.conclusion.number = text_of(q.getColumn(first + 8));
+  n.conclusion.date = date_of(q.getColumn(first + 9));
+  n.conclusion.title = text_of(q.getColumn(first + 10));
+  n.conclusion.signed_by = text_of(q.getColumn(first + 11));
+  return n;
+}
+
+model::Finding read_finding(const SQLite::Statement& q, int first) {
+  model::Finding f;
+  f.inspection = q.getColumn(first).getString();
+  f.key = q.getColumn(first + 1).getString();
+  f.unit = q.getColumn(first + 2).getString();
+  f.area = text_of(q.getColumn(first + 3));
+  if (!q.getColumn(first + 4).isNull()) {
+    f.severity = enum_of(q.getColumn(first + 4), &model::parse_severity);
+  }
+  f.text = text_of(q.getColumn(first + 5));
+  f.legal_basis = text_of(q.getColumn(first + 6));
+  model::Indicator ind;
+  ind.name = text_of(q.getColumn(first + 7));
+  ind.value = opt_real(q.getColumn(first + 8));
+  ind.target = opt_real(q.getColumn(first + 9));
+  ind.unit = text_of(q.getColumn(first + 10));
+  if (!ind.name.empty() || ind.value || ind.target || !ind.unit.empty()) f.indicator = ind;
+  return f;
+}
+
+model::Task read_task(const SQLite::Statement& q) {
+  model::Task t;
+  t.id = q.getColumn(0).getInt64();
+  t.inspection = q.getColumn(1).getString();
+  t.key = q.getColumn(2).getString();
+  t.assignee = q.getColumn(3).getString();
+  t.action = text_of(q.getColumn(4));
+  t.report_to = opt_text(q.getColumn(5));
+  t.target = text_of(q.getColumn(6));
+  t.due.form = enum_of(q.getColumn(7), &model::parse_due_form);
+  t.due.text = text_of(q.getColumn(8));
+  t.due.date = date_of(q.getColumn(9));
+  if (t.due.form == model::Due::Form::within) {
+    t.due.period = q.getColumn(10).getInt();
+    if (!q.getColumn(11).isNull()) t.due.counting = enum_of(q.getColumn(11), &parse_counting);
+    if (!q.getColumn(12).isNull()) t.due.anchor = enum_of(q.getColumn(12), &parse_anchor);
+    t.due.anchor_date = date_of(q.getColumn(13));
+  }
+  t.last_day = date_of(q.getColumn(14));
+  t.status = enum_of(q.getColumn(15), &model::parse_status);
+  t.done_on = date_of(q.getColumn(16));
+  t.assignee_name = text_of(q.getColumn(17));
+  t.report_to_name = text_of(q.getColumn(18));
+  t.inspection_title = text_of(q.getColumn(19));
+  t.findings = split_keys(text_of(q.getColumn(20)));
+  return t;
+}
+
+model::Event read_event(const SQLite::Statement& q) {
+  model::Event e;
+  e.id = q.getColumn(0).getInt64();
+  e.at = text_of(q.getColumn(1));
+  e.actor = text_of(q.getColumn(2));
+  e.action = text_of(q.getColumn(3));
+  e.entity = text_of(q.getColumn(4));
+  e.key = text_of(q.getColumn(5));
+  e.task_id = q.getColumn(6).isNull() ? 0 : q.getColumn(6).getInt64();
+  e.field = text_of(q.getColumn(7));
+  e.before = text_of(q.getColumn(8));
+  e.after = text_of(q.getColumn(9));
+  return e;
+}
+
+}  // namespace inspectrack::storage::detail

@@ -1,0 +1,83 @@
+#pragma once
+// Moving values between the model and SQLite rows: "not given" is NULL in the
+// database and "" or nullopt in the model; dates are ISO text.
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "inspectrack/model/date.hpp"
+#include "inspectrack/model/due.hpp"
+#include "inspectrack/model/event.hpp"
+#include "inspectrack/model/finding.hpp"
+#include "inspectrack/model/inspection.hpp"
+#include "inspectrack/model/task.hpp"
+#include "inspectrack/model/unit.hpp"
+
+namespace inspectrack::storage::detail {
+
+// Binds NULL for "" (the value was not given).
+void bind_text(SQLite::Statement& q, int index, const std::string& value);
+// Binds NULL for nullopt; "" stays "".
+void bind_text(SQLite::Statement& q, int index, const std::optional<std::string>& value);
+void bind_date(SQLite::Statement& q, int index, const std::optional<model::Date>& date);
+void bind_id(SQLite::Statement& q, int index, std::optional<std::int64_t> id);
+void bind_real(SQLite::Statement& q, int index, std::optional<double> value);
+
+// "" for NULL.
+std::string text_of(const SQLite::Column& c);
+std::optional<std::string> opt_text(const SQLite::Column& c);
+
+// "" for nullopt.
+std::string iso_or_empty(const std::optional<model::Date>& date);
+// The non-empty items joined with `separator`.
+std::string join(const std::vector<std::string>& items, std::string_view separator);
+std::vector<std::string> sorted_unique(std::vector<std::string> keys);
+
+// A deadline as its seven columns: only the parts its form uses are set.
+struct DueColumns {
+  std::string form;
+  std::string text;
+  std::optional<std::string> date;
+  std::optional<int> period;
+  std::optional<std::string> counting;
+  std::optional<std::string> anchor;
+  std::optional<std::string> anchor_date;
+};
+
+DueColumns due_columns(const model::Due& due);
+
+// Each reader takes the columns listed beside it, starting at column `first`; a
+// value the schema's CHECK constraints would refuse (a file edited by hand) throws
+// SQLite::Exception with SQLITE_CORRUPT.
+
+inline constexpr const char* kUnitColumns =
+    "u.key, u.name, u.kind, p.key, u.emails, u.head"
+    " FROM units u LEFT JOIN units p ON p.id = u.parent_id";
+model::Unit read_unit(const SQLite::Statement& q, int first);
+
+inline constexpr const char* kInspectionColumns =
+    "n.key, n.kind, n.title, n.authority, n.team, s.key, n.from_date, n.to_date,"
+    " n.conclusion_number, n.conclusion_date, n.conclusion_title, n.conclusion_signed_by"
+    " FROM inspections n LEFT JOIN units s ON s.id = n.scope_id";
+model::Inspection read_inspection(const SQLite::Statement& q, int first);
+
+inline constexpr const char* kFindingColumns =
+    "i.key, f.key, u.key, f.area, f.severity, f.text, f.legal_basis, f.indicator_name,"
+    " f.indicator_value, f.indicator_target, f.indicator_unit"
+    " FROM findings f JOIN inspections i ON i.id = f.inspection_id"
+    " JOIN units u ON u.id = f.unit_id";
+model::Finding read_finding(const SQLite::Statement& q, int first);
+
+// The columns of task_select_sql() (schema.hpp), from column 0.
+model::Task read_task(const SQLite::Statement& q);
+
+inline constexpr const char* kEventColumns =
+    "id, at, actor, action, entity, key, task_id, field, before, after FROM events";
+model::Event read_event(const SQLite::Statement& q);
+
+}  // namespace inspectrack::storage::detail

@@ -1,0 +1,50 @@
+#pragma once
+// The SQL text of the storage module: the schema documented in schemas/database.sql,
+// the steps that migrate older databases, and the task selections whose WHERE
+// clauses must match the schema's partial index.
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "inspectrack/storage/store.hpp"
+
+namespace inspectrack::storage::detail {
+
+// 'INSP' in PRAGMA application_id marks a database as ours.
+inline constexpr std::int32_t kApplicationId = 0x494E5350;
+
+// The statements that create the current schema, exactly as schemas/database.sql
+// lists them (comments included), ending with the application_id and user_version
+// pragmas.
+std::string_view schema_sql();
+
+// One step of the migration: run on a database at version `to_version - 1`, in one
+// transaction, it leaves the database at `to_version`.
+struct Migration {
+  int to_version = 0;
+  std::string_view sql;
+};
+
+// Every step, in order: step i migrates version i-1 to i. Step 1 creates the schema
+// in an empty database. The last step's version is current_schema_version().
+std::span<const Migration> migrations();
+
+enum class TaskRange {
+  all,          // every task
+  overdue,      // open, last_day < :as_of
+  due_between,  // open, last_day in [:from, :to]
+};
+
+// "SELECT … FROM tasks t JOIN …": the columns read_task() expects; callers add a
+// WHERE clause on t, i (inspection), a (assignee) and r (report_to).
+std::string_view task_select_sql();
+
+// The whole selection for a report: task_select_sql(), the filter's conditions
+// (parameters :unit, :inspection, :area, :report_to, :status, bound only when the
+// filter has them), the range's (:as_of, or :from and :to) and the report order:
+// assignee key, last day (none last), full key.
+std::string task_query_sql(const TaskFilter& filter, TaskRange range);
+
+}  // namespace inspectrack::storage::detail

@@ -1,0 +1,76 @@
+#!/bin/bash
+# Runs one end-to-end case: the real binary on real files in a fresh temporary
+# directory, comparing stdout, stderr and the exit status exactly with the files
+# in the case's expected/ folder, and showing a diff on failure.
+#
+# usage: run_case.sh BINARY CASE_DIR SOURCE_DIR
+#   A case folder holds:
+#     setup         optional shell lines run first; each must succeed (output ignored)
+#     cmd           the shell line under test (`inspectrack` is the binary on PATH)
+#     db-unchanged  optional marker: the database must be byte-for-byte the same
+#                   after cmd as before it (or still absent)
+#     check         optional shell lines run afterwards (sqlite3 queries…); their
+#                   output is compared with expected/check
+#     expected/stdout, expected/stderr, expected/status
+#   The working directory holds copies of examples/ and tests/data/ (as data/), so
+#   paths in messages are short and the same on every machine. The database is
+#   ./test.db (INSPECTRACK_DB); --as-of is pinned by each cmd; LANG=C unless the case
+#   sets another; INSPECTRACK_NOW fixes the clock recorded in the history.
+#   INSPECTRACK_E2E_UPDATE=1 rewrites the expected files instead of comparing.
+set -u
+binary=$1
+case_dir=$2
+source_dir=$3
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/bin"
+ln -s "$binary" "$work/bin/inspectrack"
+cp -r "$source_dir/examples" "$work/examples"
+cp -r "$source_dir/tests/data" "$work/data"
+cd "$work" || exit 2
+
+export PATH="$work/bin:/usr/bin:/bin"
+export INSPECTRACK_DB="$work/test.db"
+export INSPECTRACK_NOW="2021-07-26T01:00:00Z"
+export LANG=C LC_ALL= LC_MESSAGES= USER=tester NO_COLOR= HOME="$work"
+unset XDG_DATA_HOME COLUMNS
+
+if [ -f "$case_dir/setup" ]; then
+  if ! bash -e "$case_dir/setup" >"$work/setup.log" 2>&1; then
+    echo "setup failed:"; cat "$work/setup.log"; exit 1
+  fi
+fi
+
+db_sum() { if [ -f "$INSPECTRACK_DB" ]; then sha256sum "$INSPECTRACK_DB" | cut -d' ' -f1; else echo absent; fi; }
+before=$(db_sum)
+
+bash "$case_dir/cmd" >"$work/stdout" 2>"$work/stderr"
+echo $? >"$work/status"
+
+after=$(db_sum)
+if [ -f "$case_dir/check" ]; then
+  bash "$case_dir/check" >"$work/check" 2>&1
+fi
+
+expected="$case_dir/expected"
+if [ "${INSPECTRACK_E2E_UPDATE:-}" = 1 ]; then
+  mkdir -p "$expected"
+  cp "$work/stdout" "$work/stderr" "$work/status" "$expected/"
+  [ -f "$case_dir/check" ] && cp "$work/check" "$expected/check"
+  echo "updated $expected"
+  exit 0
+fi
+
+failed=0
+for f in status stdout stderr check; do
+  [ "$f" = check ] && [ ! -f "$case_dir/check" ] && continue
+  if ! diff -u --label "expected/$f" --label "actual/$f" "$expected/$f" "$work/$f"; then
+    failed=1
+  fi
+done
+if [ -f "$case_dir/db-unchanged" ] && [ "$before" != "$after" ]; then
+  echo "the database changed: $before -> $after"
+  failed=1
+fi
+exit $failed

@@ -1,0 +1,45 @@
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "inspectrack/import/diagnostic.hpp"
+
+using inspectrack::import::Diagnostic;
+using inspectrack::import::Diagnostics;
+using inspectrack::import::format;
+using inspectrack::import::Position;
+
+TEST_CASE("format puts the place first, as compilers do") {
+  const Diagnostic d{Position{"visit.yaml", 12, 7}, "unknown severity 'hgh'"};
+  CHECK(format(d, false) == "visit.yaml:12:7: error: unknown severity 'hgh'");
+  CHECK(format(d, true) == "visit.yaml:12:7: lỗi: unknown severity 'hgh'");
+
+  SUBCASE("line 0 means the whole file") {
+    const Diagnostic whole{Position{"big.yaml", 0, 0}, "too big"};
+    CHECK(format(whole, false) == "big.yaml: error: too big");
+    CHECK(format(whole, true) == "big.yaml: lỗi: too big");
+  }
+  SUBCASE("a line without a column") {
+    const Diagnostic line_only{Position{"a.yaml", 3, 0}, "m"};
+    CHECK(format(line_only, false) == "a.yaml:3: error: m");
+  }
+}
+
+TEST_CASE("Diagnostics collects every error and sorts by file, line and column") {
+  Diagnostics diags;
+  CHECK(diags.empty());
+  diags.error({"b.yaml", 5, 1}, "b5");
+  diags.error({"a.yaml", 9, 3}, "a9");
+  diags.error({"b.yaml", 2, 8}, "b2:8");
+  diags.error({"b.yaml", 2, 3}, "b2:3");
+  diags.error({"a.yaml", 0, 0}, "a-whole");
+  diags.error({"b.yaml", 2, 3}, "b2:3 again");
+  CHECK(diags.size() == 6);
+  CHECK(diags.list().front().message == "b5");  // list() keeps the order of reporting
+
+  std::vector<std::string> order;
+  for (const auto& d : diags.sorted()) order.push_back(d.message);
+  // Files in the order first seen (b before a), then line and column; ties stable.
+  CHECK(order == std::vector<std::string>{"b2:3", "b2:3 again", "b2:8", "b5", "a-whole", "a9"});
+}

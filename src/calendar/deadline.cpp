@@ -12,16 +12,15 @@ using model::Due;
 
 constexpr int kMaxPeriod = 3650;
 
-// NFC, ASCII-lowercased, runs of spaces collapsed, trimmed.
+// NFC, lowercased, runs of spaces collapsed, trimmed.
 std::string normalize_phrase(std::string_view phrase) {
-  const std::string composed = text::nfc(phrase);
+  const std::string folded = text::lowercase(text::nfc(phrase));
   std::string out;
-  for (char c : composed) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isspace(u)) {
+  for (char c : folded) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
       if (!out.empty() && out.back() != ' ') out += ' ';
     } else {
-      out += u < 0x80 ? static_cast<char>(std::tolower(u)) : c;
+      out += c;
     }
   }
   if (!out.empty() && out.back() == ' ') out.pop_back();

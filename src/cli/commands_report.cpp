@@ -1,6 +1,7 @@
 // Read-only commands: list, show, overdue, due, summary. They open the database
 // read-only, let storage select the rows, let report classify them, and render.
 
+#include <algorithm>
 #include <charconv>
 
 #include <fmt/format.h>
@@ -11,6 +12,7 @@
 #include "inspectrack/report/summary.hpp"
 #include "inspectrack/report/task_report.hpp"
 #include "inspectrack/storage/sqlite_store.hpp"
+#include "inspectrack/text/suggest.hpp"
 
 namespace inspectrack::cli {
 namespace {
@@ -19,6 +21,46 @@ using text::tr;
 
 std::unique_ptr<storage::Store> open_for_reading(const Context& ctx) {
   return open_store(ctx, storage::OpenMode::read_only);
+}
+
+// A filter naming a unit or inspection that does not exist is a typo, not an empty
+// report: say so, with the nearest key.
+void check_filter(const Context& ctx, storage::Store& store, const FilterOptions& filter) {
+  const auto refuse = [&](const char* option, const std::string& value, const std::vector<std::string>& keys) {
+    std::string message = fmt::format(
+        fmt::runtime(tr(ctx.lang, "{} '{}': no such key", "{} '{}': không có khóa này")), option, value);
+    std::vector<std::string> candidates;
+    if (const auto near = text::nearest(value, keys)) {
+      candidates.push_back(*near);
+    } else {
+      // "noi-vu" for "chu-prong.noi-vu": keys are often qualified by their district.
+      for (const auto& key : keys) {
+        if (key.size() > value.size() && key.ends_with("." + value)) candidates.push_back(key);
+      }
+    }
+    if (!candidates.empty() && candidates.size() <= 5) {
+      std::string list;
+      for (const auto& c : candidates) {
+        list += (list.empty() ? "'" : tr(ctx.lang, "' or '", "' hoặc '")) + c;
+      }
+      message += fmt::format(fmt::runtime(tr(ctx.lang, "; did you mean {}'?", "; có phải là {}'?")), list);
+    }
+    throw UsageError(message);
+  };
+  std::vector<std::string> unit_keys;
+  if (!filter.unit.empty() || !filter.report_to.empty()) {
+    for (const auto& u : store.units()) unit_keys.push_back(u.key);
+  }
+  const auto known = [&](const std::string& key) {
+    return std::find(unit_keys.begin(), unit_keys.end(), key) != unit_keys.end();
+  };
+  if (!filter.unit.empty() && !known(filter.unit)) refuse("--unit", filter.unit, unit_keys);
+  if (!filter.report_to.empty() && !known(filter.report_to)) refuse("--report-to", filter.report_to, unit_keys);
+  if (!filter.inspection.empty() && !store.inspection(filter.inspection)) {
+    std::vector<std::string> keys;
+    for (const auto& i : store.inspections()) keys.push_back(i.key);
+    refuse("--inspection", filter.inspection, keys);
+  }
 }
 
 // In `show`, every field is shown to people too, under its heading or its name.
@@ -47,6 +89,7 @@ std::optional<std::int64_t> parse_id(const std::string& s) {
 int cmd_list(const Context& ctx, const std::string& what, const FilterOptions& filter,
              const ReportOptions& report) {
   auto store = open_for_reading(ctx);
+  check_filter(ctx, *store, filter);
   if (what == "tasks") {
     const auto rows = report::with_lateness(store->tasks(to_task_filter(filter)), ctx.as_of);
     emit(ctx, render::task_dataset(rows, render::TaskView::list, ctx.lang), report);
@@ -113,6 +156,7 @@ int cmd_show(const Context& ctx, const std::string& id, const ReportOptions& rep
 int cmd_overdue(const Context& ctx, const FilterOptions& filter, const ReportOptions& report,
                 bool exit_code) {
   auto store = open_for_reading(ctx);
+  check_filter(ctx, *store, filter);
   const auto rows = report::overdue(store->overdue(ctx.as_of, to_task_filter(filter)), ctx.as_of);
   emit(ctx, render::task_dataset(rows, render::TaskView::overdue, ctx.lang), report);
   return static_cast<int>(exit_code && !rows.empty() ? ExitCode::found : ExitCode::ok);
@@ -121,6 +165,7 @@ int cmd_overdue(const Context& ctx, const FilterOptions& filter, const ReportOpt
 int cmd_due(const Context& ctx, int within_days, const FilterOptions& filter,
             const ReportOptions& report) {
   auto store = open_for_reading(ctx);
+  check_filter(ctx, *store, filter);
   const auto tasks = store->due_between(ctx.as_of, ctx.as_of.plus_days(within_days), to_task_filter(filter));
   const auto rows = report::due_within(tasks, ctx.as_of, within_days);
   emit(ctx, render::task_dataset(rows, render::TaskView::due, ctx.lang), report);
@@ -130,6 +175,7 @@ int cmd_due(const Context& ctx, int within_days, const FilterOptions& filter,
 int cmd_summary(const Context& ctx, report::GroupBy by, const FilterOptions& filter,
                 const ReportOptions& report) {
   auto store = open_for_reading(ctx);
+  check_filter(ctx, *store, filter);
   const auto tasks = store->tasks(to_task_filter(filter));
   const auto findings = store->findings(to_finding_filter(filter));
   const auto rows = report::summarize(tasks, findings, store->units(), store->inspections(), by, ctx.as_of);

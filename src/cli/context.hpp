@@ -46,6 +46,7 @@ struct GlobalOptions {
   std::string db;
   std::string lang;
   std::string as_of;
+  std::string color_word = "auto";  // as typed; checked by CLI11, turned into `color`
   ColorMode color = ColorMode::automatic;
   std::string by;
   std::size_t max_file_size = import::Limits{}.max_file_size;
@@ -65,6 +66,7 @@ Environment read_environment(bool out_is_stdout);
 
 // Report output shared by list/overdue/due/summary.
 struct ReportOptions {
+  std::string format_word = "table";  // as typed; checked by CLI11, turned into `format`
   render::Format format = render::Format::table;
   bool bom = false;
 };

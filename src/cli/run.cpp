@@ -1,5 +1,6 @@
 #include "inspectrack/cli/run.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <map>
 
@@ -9,19 +10,37 @@
 #include "commands.hpp"
 #include "context.hpp"
 #include "inspectrack/error.hpp"
+#include "inspectrack/text/suggest.hpp"
 #include "inspectrack/version.hpp"
 
 namespace inspectrack::cli {
 namespace {
 
-const std::map<std::string, render::Format> kFormats = {{"table", render::Format::table},
+const std::map<std::string, render::Format, std::less<>> kFormats = {{"table", render::Format::table},
                                                         {"csv", render::Format::csv},
                                                         {"json", render::Format::json},
                                                         {"markdown", render::Format::markdown}};
 
+// Option words are checked by CLI11 (a typo is a usage error that names the
+// choices) and turned into enums right after parsing, so nothing past here sees them.
+template <typename E>
+CLI::IsMember one_of(const std::map<std::string, E, std::less<>>& words) {
+  std::vector<std::string> keys;
+  for (const auto& [word, value] : words) keys.push_back(word);
+  return CLI::IsMember(keys);
+}
+
+const std::map<std::string, ColorMode, std::less<>> kColors = {
+    {"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}};
+
+const std::map<std::string, report::GroupBy, std::less<>> kGroups = {
+    {"unit", report::GroupBy::unit},
+    {"inspection", report::GroupBy::inspection},
+    {"area", report::GroupBy::area}};
+
 void add_report_options(CLI::App* cmd, ReportOptions& report) {
-  cmd->add_option("--format", report.format, "Output format: table, csv, json or markdown")
-      ->transform(CLI::CheckedTransformer(kFormats, CLI::ignore_case));
+  cmd->add_option("--format", report.format_word, "Output format: table, csv, json or markdown")
+      ->check(one_of(kFormats));
   cmd->add_flag("--bom", report.bom, "Start CSV with a UTF-8 byte order mark (for Excel)");
 }
 
@@ -34,6 +53,19 @@ void add_filter_options(CLI::App* cmd, FilterOptions& filter, bool tasks) {
         ->check(CLI::IsMember({"open", "done", "verified", "cancelled"}));
     cmd->add_option("--report-to", filter.report_to, "Only tasks reported to this unit (key)");
   }
+}
+
+// The first word on the command line that is not a global option or its value.
+std::optional<std::string> command_word(const std::vector<std::string>& args) {
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--db" || a == "--lang" || a == "--as-of" || a == "--color") {
+      ++i;
+    } else if (a.empty() || a[0] != '-') {
+      return a;
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -50,11 +82,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   app.add_option("--lang", global.lang, "Language of messages and headings: vi or en (else from LC_ALL, LC_MESSAGES, LANG)")
       ->check(CLI::IsMember({"vi", "en"}, CLI::ignore_case));
   app.add_option("--as-of", global.as_of, "The day the report is made for (2021-07-26 or 26/7/2021; default today)");
-  app.add_option("--color", global.color, "Colour: auto, always or never (auto honours NO_COLOR)")
-      ->transform(CLI::CheckedTransformer(std::map<std::string, ColorMode>{{"auto", ColorMode::automatic},
-                                                                           {"always", ColorMode::always},
-                                                                           {"never", ColorMode::never}},
-                                          CLI::ignore_case));
+  app.add_option("--color", global.color_word, "Colour: auto, always or never (auto honours NO_COLOR)")
+      ->check(one_of(kColors));
 
   // template
   std::string template_kind;
@@ -123,17 +152,13 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   add_report_options(due, due_report);
 
   // summary
-  report::GroupBy summary_by = report::GroupBy::unit;
+  std::string summary_by = "unit";
   FilterOptions summary_filter;
   ReportOptions summary_report;
   auto* summary = app.add_subcommand("summary", "Counts per unit, inspection or area");
   summary->add_option("--by", summary_by, "Group by unit, inspection or area")
       ->required()
-      ->transform(CLI::CheckedTransformer(std::map<std::string, report::GroupBy>{
-                                              {"unit", report::GroupBy::unit},
-                                              {"inspection", report::GroupBy::inspection},
-                                              {"area", report::GroupBy::area}},
-                                          CLI::ignore_case));
+      ->check(one_of(kGroups));
   summary->add_option("--inspection", summary_filter.inspection, "Only this inspection (key)");
   add_report_options(summary, summary_report);
 
@@ -152,7 +177,17 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     app.exit(e, out, err);
     return static_cast<int>(ExitCode::ok);
   } catch (const CLI::ParseError& e) {
-    err << "inspectrack: error: " << e.what() << "\n"
+    std::string message = e.what();
+    std::vector<std::string> names;
+    for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+    const auto word = command_word(args);
+    if (word && std::find(names.begin(), names.end(), *word) == names.end()) {
+      message = fmt::format("unknown command '{}'", *word);
+      if (const auto near = text::nearest(*word, names)) message += fmt::format("; did you mean '{}'?", *near);
+    }
+    if (message == "A subcommand is required") message = "a command is required";
+    if (!message.empty() && message[0] >= 'A' && message[0] <= 'Z') message[0] = static_cast<char>(message[0] - 'A' + 'a');
+    err << "inspectrack: error: " << message << "\n"
         << "Run 'inspectrack --help' (or 'inspectrack COMMAND --help') for usage.\n";
     return static_cast<int>(ExitCode::usage);
   }
@@ -165,6 +200,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   if (const auto chosen = text::parse_lang(global.lang)) lang = *chosen;
   const char* error_word = text::tr(lang, "error", "lỗi");
   try {
+    global.color = kColors.find(global.color_word)->second;
+    for (ReportOptions* r : {&list_report, &show_report, &overdue_report, &due_report, &summary_report}) {
+      r->format = kFormats.find(r->format_word)->second;
+    }
     const Context ctx = make_context(global, env, out, err);
     if (tmpl->parsed()) return cmd_template(ctx, template_kind);
     if (validate->parsed()) return cmd_validate(ctx, validate_files);
@@ -173,7 +212,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (show->parsed()) return cmd_show(ctx, show_id, show_report);
     if (overdue->parsed()) return cmd_overdue(ctx, overdue_filter, overdue_report, overdue_exit_code);
     if (due->parsed()) return cmd_due(ctx, due_within, due_filter, due_report);
-    if (summary->parsed()) return cmd_summary(ctx, summary_by, summary_filter, summary_report);
+    if (summary->parsed()) {
+      return cmd_summary(ctx, kGroups.find(summary_by)->second, summary_filter, summary_report);
+    }
     err << "inspectrack: " << error_word << ": no command given\n";
     return static_cast<int>(ExitCode::usage);
   } catch (const Error& e) {

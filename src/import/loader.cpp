@@ -269,6 +269,18 @@ class TreeBuilder : public YAML::EventHandler {
     anchor_error(mark, name);
   }
 
+  // An alias bomb holds dozens of anchors and aliases: name the first few, then
+  // say once that more follow, rather than burying the other errors.
+  bool report_anchor_or_alias(const YAML::Mark& mark) {
+    ++anchor_alias_errors_;
+    if (anchor_alias_errors_ <= kMaxAnchorAliasErrors) return true;
+    if (anchor_alias_errors_ == kMaxAnchorAliasErrors + 1) {
+      error(mark, text::tr(lang_, "more anchors or aliases follow from here; remove them all",
+                           "còn thêm neo hoặc bí danh từ đây trở đi; hãy bỏ tất cả"));
+    }
+    return false;
+  }
+
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     count_node(mark);
     check_anchor(mark, anchor);
@@ -281,7 +293,7 @@ class TreeBuilder : public YAML::EventHandler {
     count_node(mark);
     const std::string name =
         anchor >= 1 && anchor <= anchor_names_.size() ? anchor_names_[anchor - 1] : "";
-    error(mark, alias_message(lang_, name));
+    if (report_anchor_or_alias(mark)) error(mark, alias_message(lang_, name));
     Node node;
     node.mark = lines_.mark_at(offset_of(mark));
     add(std::move(node));
@@ -346,6 +358,7 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   void anchor_error(const YAML::Mark& mark, const std::string& name) {
+    if (!report_anchor_or_alias(mark)) return;
     error(mark, fmt::format(fmt::runtime(text::tr(
                                 lang_,
                                 "anchors ('&{}') are not allowed in these files; write the value "
@@ -497,6 +510,8 @@ class TreeBuilder : public YAML::EventHandler {
   std::optional<Node> root_;
   std::optional<RunawayQuote> runaway_quote_;
   std::vector<std::string> anchor_names_;  // by anchor id - 1, as yaml-cpp numbers them
+  static constexpr std::size_t kMaxAnchorAliasErrors = 4;
+  std::size_t anchor_alias_errors_ = 0;
   std::size_t nodes_ = 0;
   std::size_t errors_ = 0;
 };

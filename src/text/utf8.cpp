@@ -150,4 +150,27 @@ std::string_view truncate_to_width(std::string_view s, std::size_t width) {
   return s;
 }
 
+std::string lowercase(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
+  while (left > 0) {
+    utf8proc_int32_t cp = 0;
+    const utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) {  // an invalid byte: keep it as it is
+      out += static_cast<char>(*p);
+      ++p;
+      --left;
+      continue;
+    }
+    utf8proc_uint8_t buf[4];
+    const utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_tolower(cp), buf);
+    out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(m));
+    p += n;
+    left -= n;
+  }
+  return out;
+}
+
 }  // namespace inspectrack::text

@@ -31,7 +31,7 @@ cp -r "$source_dir/tests/data" "$work/data"
 cd "$work" || exit 2
 
 export PATH="$work/bin:/usr/bin:/bin"
-export INSPECTRACK_DB="$work/test.db"
+export INSPECTRACK_DB=test.db
 export INSPECTRACK_NOW="2021-07-26T01:00:00Z"
 export LANG=C LC_ALL= LC_MESSAGES= USER=tester NO_COLOR= HOME="$work"
 unset XDG_DATA_HOME COLUMNS

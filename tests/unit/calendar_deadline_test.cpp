@@ -74,6 +74,8 @@ TEST_CASE("parse_period") {
   CHECK(calendar::parse_period("  10   Ngày ")->count == 10);
   CHECK(calendar::parse_period("10 Days")->count == 10);
   CHECK(calendar::parse_period("15 working days")->counting == C::working_days);
+  CHECK(calendar::parse_period("10 NGÀY")->counting == C::calendar_days);
+  CHECK(calendar::parse_period("15 Ngày Làm Việc")->counting == C::working_days);
   CHECK(calendar::parse_period("15 ngày làm việc")->counting == C::working_days);
   // NFD-typed "ngày làm việc" (a + combining grave, e + combining circumflex + dot below).
   CHECK(calendar::parse_period("15 nga\xCC\x80y la\xCC\x80m vie\xCC\xA3\xCC\x82\x63")->counting ==

@@ -103,3 +103,9 @@ TEST_CASE("truncate_to_width") {
     CHECK(truncate_to_width(kNfc, 2) == "B\u00E0");
   }
 }
+
+TEST_CASE("lowercase folds Vietnamese capitals") {
+  CHECK(inspectrack::text::lowercase("NGÀY LÀM VIỆC") == "ngày làm việc");
+  CHECK(inspectrack::text::lowercase("Đoàn Kiểm Tra") == "đoàn kiểm tra");
+  CHECK(inspectrack::text::lowercase("abc\xff") == "abc\xff");
+}

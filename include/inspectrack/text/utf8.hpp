@@ -19,6 +19,10 @@ std::size_t count_code_points(std::string_view s);
 // NFC-normalized copy of valid UTF-8 text. Invalid input is returned unchanged.
 std::string nfc(std::string_view s);
 
+// Lowercase copy (Unicode simple case mapping: "NGÀY" → "ngày"). Invalid bytes are
+// copied unchanged.
+std::string lowercase(std::string_view s);
+
 // Columns the text takes in a terminal: combining marks take 0, East Asian wide
 // characters 2, everything else 1. Control characters count 0.
 std::size_t display_width(std::string_view s);

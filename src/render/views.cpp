@@ -23,9 +23,11 @@ Value optional_date(const std::optional<model::Date>& d) {
   return d ? Value(*d) : Value(std::monostate{});
 }
 
-Column machine(std::string key) {
+// A column for scripts only; its heading is used when a record is shown in full.
+Column machine(std::string key, std::string heading) {
   Column c;
   c.key = std::move(key);
+  c.heading = std::move(heading);
   c.human = false;
   return c;
 }
@@ -69,22 +71,22 @@ Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, La
       both("id", "ID", Align::right),
       human(tr(lang, "Unit", "Đơn vị")),
       human(tr(lang, "Status", "Trạng thái")),
-      machine("key"),
-      machine("inspection"),
-      machine("task"),
-      machine("assignee"),
-      machine("assignee_name"),
+      machine("key", tr(lang, "Key", "Khóa")),
+      machine("inspection", tr(lang, "Inspection", "Đợt kiểm tra")),
+      machine("task", tr(lang, "Task", "Nhiệm vụ (khóa)")),
+      machine("assignee", tr(lang, "Assignee", "Đơn vị thực hiện")),
+      machine("assignee_name", tr(lang, "Assignee name", "Tên đơn vị thực hiện")),
       both("action", tr(lang, "Action", "Nhiệm vụ")),
-      machine("status"),
+      machine("status", tr(lang, "Status", "Trạng thái")),
       both("due", tr(lang, "Last day", "Hạn cuối")),
       both("due_text", tr(lang, "Deadline as written", "Thời hạn theo văn bản")),
       both("days_late", tr(lang, "Days late", "Số ngày trễ"), Align::right),
-      machine("report_to"),
-      machine("findings"),
-      machine("done_on"),
-      machine("report_to_name"),
-      machine("due_form"),
-      machine("target"),
+      machine("report_to", tr(lang, "Report to", "Báo cáo về")),
+      machine("findings", tr(lang, "Findings", "Tồn tại liên quan")),
+      machine("done_on", tr(lang, "Done on", "Ngày hoàn thành")),
+      machine("report_to_name", tr(lang, "Report to (name)", "Tên đơn vị nhận báo cáo")),
+      machine("due_form", tr(lang, "Deadline form", "Dạng thời hạn")),
+      machine("target", tr(lang, "Target", "Chỉ tiêu")),
       human(tr(lang, "Report to", "Báo cáo về")),
   };
   enum { kUnit = 1, kStatus = 2, kAction = 8, kDaysLate = 12 };
@@ -188,10 +190,10 @@ Dataset findings_dataset(const std::vector<model::Finding>& findings, Lang lang)
       both("area", tr(lang, "Area", "Lĩnh vực")),
       both("severity", tr(lang, "Severity", "Mức độ")),
       both("text", tr(lang, "Text", "Nội dung")),
-      machine("legal_basis"),
-      machine("indicator_value"),
-      machine("indicator_target"),
-      machine("indicator_unit"),
+      machine("legal_basis", tr(lang, "Legal basis", "Căn cứ")),
+      machine("indicator_value", tr(lang, "Indicator value", "Giá trị chỉ số")),
+      machine("indicator_target", tr(lang, "Indicator target", "Mục tiêu chỉ số")),
+      machine("indicator_unit", tr(lang, "Indicator unit", "Đơn vị đo")),
   };
   data.columns[5].wrap = true;
   for (const auto& f : findings) {
@@ -216,13 +218,13 @@ Dataset inspections_dataset(const std::vector<model::Inspection>& inspections, L
       both("title", tr(lang, "Title", "Tên")),
       both("from", tr(lang, "From", "Từ ngày")),
       both("to", tr(lang, "To", "Đến ngày")),
-      machine("authority"),
-      machine("team"),
-      machine("scope"),
+      machine("authority", tr(lang, "Authority", "Cơ quan chủ trì")),
+      machine("team", tr(lang, "Team", "Đoàn kiểm tra")),
+      machine("scope", tr(lang, "Scope", "Phạm vi")),
       both("conclusion_number", tr(lang, "Document", "Số văn bản")),
       both("conclusion_date", tr(lang, "Dated", "Ngày văn bản")),
-      machine("conclusion_title"),
-      machine("signed_by"),
+      machine("conclusion_title", tr(lang, "Document title", "Trích yếu")),
+      machine("signed_by", tr(lang, "Signed by", "Người ký")),
   };
   data.columns[2].wrap = true;
   for (const auto& i : inspections) {
@@ -245,7 +247,7 @@ Dataset units_dataset(const std::vector<model::Unit>& units, Lang lang) {
       both("kind", tr(lang, "Kind", "Loại")),
       both("parent", tr(lang, "Parent", "Trực thuộc")),
       both("email", tr(lang, "E-mail", "Thư điện tử")),
-      machine("head"),
+      machine("head", tr(lang, "Head", "Người đứng đầu")),
   };
   data.columns[1].wrap = true;
   for (const auto& u : units) {
@@ -263,9 +265,9 @@ Dataset events_dataset(const std::vector<model::Event>& events, Lang lang) {
       both("at", tr(lang, "When (UTC)", "Thời điểm (UTC)")),
       both("actor", tr(lang, "Who", "Người thực hiện")),
       both("action", tr(lang, "Action", "Thao tác")),
-      machine("entity"),
+      machine("entity", tr(lang, "Entity", "Loại đối tượng")),
       both("key", tr(lang, "Item", "Đối tượng")),
-      machine("task_id"),
+      machine("task_id", tr(lang, "Task id", "Số hiệu nhiệm vụ")),
       both("field", tr(lang, "Field", "Trường")),
       both("before", tr(lang, "Before", "Trước")),
       both("after", tr(lang, "After", "Sau")),
@@ -314,6 +316,7 @@ std::string render_record(const Dataset& record, const Dataset& history, Format 
     for (auto c : columns) {
       const auto& heading = record.columns[c].heading;
       std::string value = detail::human_text(detail::cell(record.rows[0], c), style.lang);
+      if (value.empty()) value = "-";
       if (markdown) {
         out += fmt::format("- **{}**: {}\n", heading, value);
       } else {

@@ -68,6 +68,16 @@ std::optional<std::string> command_word(const std::vector<std::string>& args) {
   return std::nullopt;
 }
 
+// The value of --lang on the command line, read directly so that even a usage
+// error can be reported in the chosen language.
+std::string lang_argument(const std::vector<std::string>& args) {
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "--lang" && i + 1 < args.size()) return args[i + 1];
+    if (args[i].starts_with("--lang=")) return args[i].substr(7);
+  }
+  return {};
+}
+
 }  // namespace
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -162,6 +172,14 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   summary->add_option("--inspection", summary_filter.inspection, "Only this inspection (key)");
   add_report_options(summary, summary_report);
 
+  const Environment env = read_environment(&out == &std::cout);
+  // The language of error messages, worked out even when the context cannot be built.
+  text::Lang lang = text::lang_from_environment(env.lc_all ? env.lc_all->c_str() : nullptr,
+                                                env.lc_messages ? env.lc_messages->c_str() : nullptr,
+                                                env.lang ? env.lang->c_str() : nullptr);
+  if (const auto chosen = text::parse_lang(lang_argument(args))) lang = *chosen;
+  const char* error_word = text::tr(lang, "error", "lỗi");
+
   std::vector<const char*> argv;
   argv.reserve(args.size());
   for (const auto& a : args) argv.push_back(a.c_str());
@@ -182,23 +200,22 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
     const auto word = command_word(args);
     if (word && std::find(names.begin(), names.end(), *word) == names.end()) {
-      message = fmt::format("unknown command '{}'", *word);
-      if (const auto near = text::nearest(*word, names)) message += fmt::format("; did you mean '{}'?", *near);
+      message = fmt::format(fmt::runtime(text::tr(lang, "unknown command '{}'", "không có lệnh '{}'")), *word);
+      if (const auto near = text::nearest(*word, names)) {
+        message += fmt::format(fmt::runtime(text::tr(lang, "; did you mean '{}'?", "; có phải là '{}'?")), *near);
+      }
     }
-    if (message == "A subcommand is required") message = "a command is required";
-    if (!message.empty() && message[0] >= 'A' && message[0] <= 'Z') message[0] = static_cast<char>(message[0] - 'A' + 'a');
-    err << "inspectrack: error: " << message << "\n"
-        << "Run 'inspectrack --help' (or 'inspectrack COMMAND --help') for usage.\n";
+    if (message == "A subcommand is required") message = text::tr(lang, "a command is required", "cần một lệnh");
+    // CLI11's own messages are English and capitalized; ours are lowercase.
+    if (!message.empty() && message[0] >= 'A' && message[0] <= 'Z') {
+      message[0] = static_cast<char>(message[0] - 'A' + 'a');
+    }
+    err << "inspectrack: " << error_word << ": " << message << "\n"
+        << text::tr(lang, "Run 'inspectrack --help' (or 'inspectrack COMMAND --help') for usage.\n",
+                    "Xem 'inspectrack --help' (hoặc 'inspectrack LỆNH --help') để biết cách dùng.\n");
     return static_cast<int>(ExitCode::usage);
   }
 
-  const Environment env = read_environment(&out == &std::cout);
-  // The language of error messages, worked out even when the context cannot be built.
-  text::Lang lang = text::lang_from_environment(env.lc_all ? env.lc_all->c_str() : nullptr,
-                                                env.lc_messages ? env.lc_messages->c_str() : nullptr,
-                                                env.lang ? env.lang->c_str() : nullptr);
-  if (const auto chosen = text::parse_lang(global.lang)) lang = *chosen;
-  const char* error_word = text::tr(lang, "error", "lỗi");
   try {
     global.color = kColors.find(global.color_word)->second;
     for (ReportOptions* r : {&list_report, &show_report, &overdue_report, &due_report, &summary_report}) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "import_test_support.hpp"
 #include "inspectrack/import/loader.hpp"
 #include "inspectrack/import/source.hpp"
 
@@ -27,63 +28,8 @@ namespace {
 
 const std::string kBroken = std::string(INSPECTRACK_SOURCE_DIR) + "/tests/data/broken/";
 
-// The example of SPEC §3, verbatim.
-const std::string kSpecExample =
-    R"yaml(# chu-prong-2021.yaml — the provincial inspection of Chư Prông district, 30/6–01/7/2021
-inspection:
-  key: gia-lai-cchc-2021-chu-prong
-  kind: visit                    # visit (default) | assessment | directive
-  title: Kiểm tra công tác cải cách hành chính tại huyện Chư Prông
-  authority: UBND tỉnh Gia Lai
-  team: Đoàn kiểm tra công tác CCHC của tỉnh
-  scope: chu-prong               # the unit whose area was inspected; fan-outs stay inside it
-  from: 30/6/2021
-  to: 01/7/2021
-  conclusion:
-    number: TB-UBND            # số/ký hiệu as written; optional, may be partial
-    date: 15/7/2021            # optional
-    title: Thông báo kết luận hội nghị chấn chỉnh hạn chế, yếu kém trong công tác CCHC
-    signed_by: Nguyễn Tiến Tạo
-
-units:                          # may also come from a separate units file
-  - {key: chu-prong, name: UBND huyện Chư Prông, kind: district}
-  - {key: noi-vu, name: Phòng Nội vụ, kind: department, parent: chu-prong, email: noivu@example.vn}
-  - {key: bau-can, name: UBND xã Bàu Cạn, kind: commune, parent: chu-prong}
-  - {key: binh-giao, name: UBND xã Bình Giáo, kind: commune, parent: chu-prong}
-  - {key: ia-me, name: UBND xã Ia Me, kind: commune, parent: chu-prong}
-
-findings:
-  - key: niem-yet
-    unit: chu-prong
-    area: tthc.cong-khai
-    severity: medium
-    text: Việc niêm yết thủ tục hành chính chưa đúng quy định.
-  - key: mot-cua-dien-tu
-    unit: chu-prong
-    area: hien-dai-hoa.mot-cua-dien-tu
-    text: Hồ sơ đã trả đúng hạn nhưng không kết thúc trên Hệ thống Một cửa điện tử.
-    tasks:                      # inline tasks: assignee defaults to the finding's unit
-      - key: ket-thuc-ho-so
-        action: Rà soát, kết thúc các hồ sơ đã trả kết quả trên Hệ thống Một cửa điện tử
-        due: 31/7/2021
-
-tasks:
-  - key: bao-cao-khac-phuc
-    action: Xây dựng kế hoạch khắc phục; kiểm điểm trách nhiệm; báo cáo kết quả khắc phục
-    assignees: [bau-can, binh-giao, ia-me]
-    report_to: noi-vu
-    findings: [niem-yet, mot-cua-dien-tu]
-    due: {before: 22/7/2021}
-  - key: tu-kiem-tra
-    action: Báo cáo kết quả tự kiểm tra công tác cải cách hành chính
-    assignees: {kind: [commune, town], except: [bau-can, binh-giao, ia-me]}
-    report_to: noi-vu
-    due: {before: 25/7/2021}
-  - key: quy-che-lam-viec
-    action: Ban hành Quy chế làm việc của UBND xã nhiệm kỳ 2021–2026
-    assignees: {kind: [commune, town]}
-    due: none                   # "khẩn trương": no date was set; reported as such
-)yaml";
+// The example of SPEC §3, verbatim (shared with the document tests).
+const std::string kSpecExample(import_test::kChuProng);
 
 struct Loaded {
   std::optional<Node> root;

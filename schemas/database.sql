@@ -1,4 +1,4 @@
--- inspectrack database schema, version 1.
+-- inspectrack database schema, version 2.
 --
 -- One SQLite file holds everything (SPEC §7). inspectrack creates a new database
 -- with exactly the statements below (src/storage/schema.cpp embeds them and a unit
@@ -85,6 +85,10 @@ CREATE INDEX findings_unit ON findings(unit_id);
 
 -- Remediation tasks (nhiệm vụ khắc phục). A task written for several assignees is
 -- stored as one row per assignee; its full key is INSPECTION/TASK@ASSIGNEE.
+-- A recurring task (repeat: quarterly, …) is one row per assignee for the series
+-- (repeat_every set, period '', no last day; reports skip it) and one row per
+-- occurrence (period '2021-Q3', full key INSPECTION/TASK@ASSIGNEE#2021-Q3), created
+-- when its deadline comes within reach of the day a command works for.
 CREATE TABLE tasks (
   id              INTEGER PRIMARY KEY AUTOINCREMENT,  -- the short id typed on the command
                                                       -- line; never reused
@@ -93,12 +97,14 @@ CREATE TABLE tasks (
   key             TEXT NOT NULL,                      -- task key within the inspection
   assignee_id     INTEGER NOT NULL                    -- the unit that owes it (units.id)
                   REFERENCES units(id),
+  period          TEXT NOT NULL DEFAULT '',           -- an occurrence's period: '2021-07',
+                                                      -- '2021-Q3', '2021-H2', '2021'; '' else
   action          TEXT NOT NULL,                      -- what must be done
   report_to_id    INTEGER                             -- the unit to report to (units.id)
                   REFERENCES units(id),
   target          TEXT,                               -- a measurable target, e.g. '> 50% online'
   due_form        TEXT NOT NULL                       -- how the deadline was written
-                  CHECK (due_form IN ('date', 'by', 'before', 'within', 'none')),
+                  CHECK (due_form IN ('date', 'by', 'before', 'within', 'none', 'day')),
   due_text        TEXT NOT NULL,                      -- the deadline as written in the file
   due_date        TEXT                                -- date, by, before: the date written
                   CHECK (due_date = date(due_date)),
@@ -106,23 +112,38 @@ CREATE TABLE tasks (
   due_counting    TEXT                                -- within: how days are counted
                   CHECK (due_counting IN ('calendar_days', 'working_days')),
   due_anchor      TEXT                                -- within: what the period runs from
-                  CHECK (due_anchor IN ('date', 'inspection_to', 'conclusion_date')),
+                  CHECK (due_anchor IN ('date', 'inspection_to', 'conclusion_date',
+                                        'period_end')),
   due_anchor_date TEXT                                -- within, from a date: that date
                   CHECK (due_anchor_date = date(due_anchor_date)),
+  due_day         INTEGER                             -- day: that day of the period's last month
+                  CHECK (due_day BETWEEN 1 AND 31),
+  calendar        TEXT NOT NULL DEFAULT 'vn',         -- the working-day calendar of its deadline:
+                                                      -- calendars.key ('vn' is shipped)
+  repeat_every    TEXT                                -- a recurring task: how often; NULL else
+                  CHECK (repeat_every IN ('monthly', 'quarterly', 'half-yearly', 'yearly')),
+  repeat_from     TEXT                                -- a recurring task: `repeat: from:`
+                  CHECK (repeat_from = date(repeat_from)),
+  repeat_until    TEXT                                -- a recurring task: `repeat: until:`
+                  CHECK (repeat_until = date(repeat_until)),
   last_day        TEXT                                -- the last allowed day (overdue from
                   CHECK (last_day = date(last_day)),  -- the day after); NULL: no deadline
+  due_provisional INTEGER NOT NULL DEFAULT 0          -- 1: last_day relied on a provisional
+                  CHECK (due_provisional IN (0, 1)),  -- (not yet announced) calendar day
   status          TEXT NOT NULL DEFAULT 'open'        -- progress; never changed by an import
                   CHECK (status IN ('open', 'done', 'verified', 'cancelled')),
   done_on         TEXT                                -- the day it was done
                   CHECK (done_on = date(done_on)),
   created_at      TEXT NOT NULL,                      -- when it was first imported
   updated_at      TEXT NOT NULL,                      -- when it last changed
-  UNIQUE (inspection_id, key, assignee_id)
+  UNIQUE (inspection_id, key, assignee_id, period)
 );
 -- The overdue and due-soon reports read only open tasks, by last day.
 CREATE INDEX tasks_open_last_day ON tasks(last_day) WHERE status = 'open';
 CREATE INDEX tasks_assignee ON tasks(assignee_id);
 CREATE INDEX tasks_report_to ON tasks(report_to_id);
+-- The series of recurring tasks, read when occurrences come due.
+CREATE INDEX tasks_series ON tasks(inspection_id) WHERE repeat_every IS NOT NULL AND period = '';
 
 -- Which findings each task remedies (same inspection).
 CREATE TABLE task_findings (
@@ -131,6 +152,44 @@ CREATE TABLE task_findings (
   PRIMARY KEY (task_id, finding_id)
 );
 CREATE INDEX task_findings_finding ON task_findings(finding_id);
+
+-- Working-day calendars (SPEC §6): imported `calendar:` files, and the shipped
+-- Vietnamese state-agency calendar 'vn' as the inspectrack that last wrote to this
+-- database had it (an imported calendar with the key 'vn' replaces it). Only the
+-- announced years are stored; other years follow `rules`.
+CREATE TABLE calendars (
+  id          INTEGER PRIMARY KEY,                  -- internal row id
+  key         TEXT NOT NULL UNIQUE,                 -- e.g. 'vn'
+  name        TEXT NOT NULL,                        -- e.g. 'Lịch làm việc cơ quan nhà nước'
+  weekend     TEXT NOT NULL,                        -- weekly rest days: 'saturday,sunday'
+  rules       TEXT NOT NULL                         -- years not listed: 'vietnam' (holidays by
+              CHECK (rules IN ('none', 'vietnam')), -- law, provisional) or 'none' (weekends)
+  builtin     INTEGER NOT NULL                      -- 1: shipped with inspectrack
+              CHECK (builtin IN (0, 1)),
+  source_file TEXT                                  -- the file it was imported from; NULL: shipped
+);
+
+-- The announced years of each calendar, with the document that announced them.
+CREATE TABLE calendar_years (
+  calendar_id INTEGER NOT NULL REFERENCES calendars(id) ON DELETE CASCADE,  -- calendars.id
+  year        INTEGER NOT NULL,                     -- e.g. 2021
+  source      TEXT NOT NULL,                        -- e.g. 'Thông báo số …/TB-LĐTBXH ngày …'
+  PRIMARY KEY (calendar_id, year)
+);
+
+-- The days of the announced years that differ from the weekly pattern as written:
+-- days off (public holidays, compensatory and swapped days off) and rest days worked
+-- instead (làm bù).
+CREATE TABLE calendar_days (
+  calendar_id INTEGER NOT NULL REFERENCES calendars(id) ON DELETE CASCADE,  -- calendars.id
+  year        INTEGER NOT NULL,                     -- the announced year it is listed under
+  date        TEXT NOT NULL                         -- the day
+              CHECK (date = date(date)),
+  kind        TEXT NOT NULL                         -- 'holiday': a day off; 'workday': worked
+              CHECK (kind IN ('holiday', 'workday')),
+  name        TEXT NOT NULL,                        -- e.g. 'Tết Nguyên đán'
+  PRIMARY KEY (calendar_id, date)
+);
 
 -- The history (nhật ký), oldest first: every change to a stored row leaves one event.
 -- Append-only: the triggers below refuse UPDATE and DELETE, and rows outlive what
@@ -162,7 +221,7 @@ END;
 
 -- 'INSP' identifies an inspectrack database; user_version is the schema version.
 PRAGMA application_id = 1229869904;
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;
 
 -- Example queries.
 --
@@ -188,6 +247,7 @@ PRAGMA user_version = 1;
 --                             AND t.last_day < '2021-08-01') AS overdue
 --     FROM units u
 --     LEFT JOIN tasks t ON t.assignee_id = u.id
+--                       AND (t.repeat_every IS NULL OR t.period <> '')  -- not a series
 --    GROUP BY u.id
 --    ORDER BY u.key;
 --

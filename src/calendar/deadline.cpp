@@ -11,6 +11,7 @@ namespace {
 using model::Due;
 
 constexpr int kMaxPeriod = 3650;
+constexpr int kLastYear = 9999;
 
 // NFC, lowercased, runs of spaces collapsed, trimmed.
 std::string normalize_phrase(std::string_view phrase) {
@@ -52,10 +53,14 @@ std::optional<Period> parse_period(std::string_view phrase) {
   return std::nullopt;
 }
 
-DeadlineResult last_allowed_day(const Due& due, const Anchors& anchors) {
+DeadlineResult last_allowed_day(const Due& due, const Anchors& anchors,
+                                const WorkCalendar& calendar) {
   DeadlineResult result;
   switch (due.form) {
     case Due::Form::none:
+      return result;
+    case Due::Form::day:
+      result.error = DeadlineError::needs_period;
       return result;
     case Due::Form::date:
     case Due::Form::by:
@@ -72,28 +77,40 @@ DeadlineResult last_allowed_day(const Due& due, const Anchors& anchors) {
       }
       return result;
     case Due::Form::within: {
-      if (due.counting == Due::Counting::working_days) {
-        result.error = DeadlineError::working_days_unsupported;
-        return result;
-      }
       std::optional<model::Date> start;
       switch (due.anchor) {
         case Due::Anchor::date: start = due.anchor_date; break;
         case Due::Anchor::inspection_to: start = anchors.inspection_to; break;
         case Due::Anchor::conclusion_date: start = anchors.conclusion_date; break;
+        case Due::Anchor::period_end: start = anchors.period_end; break;
       }
       if (!start) {
         result.error = DeadlineError::missing_anchor;
         return result;
       }
-      // Civil Code 2015 art. 147: the period starts the day after the event, so
-      // N days from D end on D + N.
-      const model::Date end = start->plus_days(due.period);
-      if (end.year() > 9999) {
+      model::Date last;
+      bool provisional = false;
+      if (due.counting == Due::Counting::working_days) {
+        last = calendar.add_working_days(*start, due.period);
+        provisional = calendar.any_provisional(*start, last);
+      } else {
+        // Art. 147: the period starts the day after the event, so N days from D end on
+        // D + N; art. 148: a last day that is not worked moves to the next working day.
+        // Whether D + N itself is worked is part of the answer, hence from D + N - 1.
+        const model::Date end = start->plus_days(due.period);
+        if (end.year() > kLastYear) {
+          result.error = DeadlineError::out_of_range;
+          return result;
+        }
+        last = calendar.next_working_day(end);
+        provisional = calendar.any_provisional(end.plus_days(-1), last);
+      }
+      if (last.year() > kLastYear) {
         result.error = DeadlineError::out_of_range;
         return result;
       }
-      result.last_day = end;
+      result.last_day = last;
+      result.provisional = provisional;
       return result;
     }
   }
@@ -103,6 +120,12 @@ DeadlineResult last_allowed_day(const Due& due, const Anchors& anchors) {
 int days_late(std::optional<model::Date> last_day, model::Date as_of) {
   if (!last_day || as_of <= *last_day) return 0;
   return as_of.days_since(*last_day);
+}
+
+int working_days_late(std::optional<model::Date> last_day, model::Date as_of,
+                      const WorkCalendar& calendar) {
+  if (!last_day || as_of <= *last_day) return 0;
+  return calendar.working_days_between(*last_day, as_of);
 }
 
 }  // namespace inspectrack::calendar

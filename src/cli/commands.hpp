@@ -3,6 +3,7 @@
 // render, write. Each returns an exit code; errors it cannot handle are thrown as
 // inspectrack::Error and mapped by run(). Private to the cli module.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,11 @@ int cmd_overdue(const Context& ctx, const FilterOptions& filter, const ReportOpt
                 bool exit_code);
 int cmd_due(const Context& ctx, int within_days, const FilterOptions& filter,
             const ReportOptions& report);
+int cmd_calendar(const Context& ctx, std::optional<int> year, const ReportOptions& report);
+int cmd_workdays(const Context& ctx, const std::string& from, const std::string& to,
+                 const ReportOptions& report);
+int cmd_deadline(const Context& ctx, const std::string& from, const std::string& period,
+                 const ReportOptions& report);
 int cmd_summary(const Context& ctx, report::GroupBy by, const FilterOptions& filter,
                 const ReportOptions& report);
 

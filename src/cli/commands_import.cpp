@@ -12,7 +12,9 @@
 #include "commands.hpp"
 #include "inspectrack/error.hpp"
 #include "inspectrack/import/document.hpp"
+#include "inspectrack/calendar/recurrence.hpp"
 #include "inspectrack/import/resolve.hpp"
+#include "inspectrack/import/shipped_calendar.hpp"
 #include "inspectrack/storage/sqlite_store.hpp"
 #include "templates.hpp"
 
@@ -36,16 +38,24 @@ struct Loaded {
 };
 
 // Loads and resolves every file against `known_units`; prints diagnostics.
-Loaded load_and_resolve(const Context& ctx, const std::vector<std::string>& files,
-                        const std::vector<model::Unit>& known_units, import::Diagnostics& diags) {
-  Loaded loaded;
-  for (const auto& file : files) {
-    if (auto doc = import::load_document(file, ctx.lang, ctx.limits, diags)) {
-      loaded.documents.push_back(std::move(*doc));
-    }
+// The keys of the calendars the files define.
+std::vector<std::string> calendar_keys(const std::vector<import::Document>& documents) {
+  std::vector<std::string> keys;
+  for (const auto& doc : documents) {
+    if (doc.calendar) keys.push_back(doc.calendar->spec.key);
   }
-  if (diags.empty()) loaded.plan = import::resolve(loaded.documents, known_units, ctx.lang, diags);
-  return loaded;
+  return keys;
+}
+
+// What the files are resolved against: the units and calendars of `store` (when
+// there is a database) and the shipped calendar.
+import::ResolveContext resolve_context(const Context& ctx, storage::Store* store,
+                                       const std::vector<import::Document>& documents) {
+  import::ResolveContext known;
+  if (store != nullptr) known.known_units = store->units();
+  known.calendars = load_calendars(ctx, store, calendar_keys(documents));
+  known.default_calendar = default_calendar(ctx);
+  return known;
 }
 
 const char* entity_word(const std::string& entity, text::Lang lang) {
@@ -53,6 +63,7 @@ const char* entity_word(const std::string& entity, text::Lang lang) {
   if (entity == "inspection") return tr(lang, "inspection", "đợt kiểm tra");
   if (entity == "finding") return tr(lang, "finding", "tồn tại");
   if (entity == "task") return tr(lang, "task", "nhiệm vụ");
+  if (entity == "calendar") return tr(lang, "calendar", "lịch");
   return entity.c_str();
 }
 
@@ -105,12 +116,19 @@ int cmd_template(const Context& ctx, const std::string& kind) {
 int cmd_validate(const Context& ctx, const std::vector<std::string>& files) {
   // References are checked against the units already registered when a database
   // exists; validate never creates or writes one.
-  std::vector<model::Unit> known;
-  if (std::filesystem::exists(ctx.db_path)) {
-    known = open_store(ctx, storage::OpenMode::read_only)->units();
-  }
   import::Diagnostics diags;
-  const Loaded loaded = load_and_resolve(ctx, files, known, diags);
+  Loaded loaded;
+  for (const auto& file : files) {
+    if (auto doc = import::load_document(file, ctx.lang, ctx.limits, diags)) {
+      loaded.documents.push_back(std::move(*doc));
+    }
+  }
+  if (diags.empty()) {
+    std::unique_ptr<storage::Store> store;
+    if (std::filesystem::exists(ctx.db_path)) store = open_store(ctx, storage::OpenMode::read_only);
+    loaded.plan = import::resolve(loaded.documents, resolve_context(ctx, store.get(), loaded.documents),
+                                  ctx.lang, diags);
+  }
   if (!diags.empty()) {
     const bool vi = ctx.lang == text::Lang::vi;
     for (const auto& d : diags.sorted()) ctx.err << import::format(d, vi) << "\n";
@@ -118,7 +136,7 @@ int cmd_validate(const Context& ctx, const std::vector<std::string>& files) {
     return static_cast<int>(ExitCode::data_error);
   }
   std::size_t tasks = 0;
-  for (const auto& i : loaded.plan->inspections) tasks += i.tasks.size();
+  for (const auto& i : loaded.plan->inspections) tasks += i.tasks.size() + i.series.size();
   ctx.out << fmt::format(
       fmt::runtime(tr(ctx.lang, "ok: {} file(s), {} unit(s), {} inspection(s), {} task(s) after fan-out\n",
                       "hợp lệ: {} tệp, {} đơn vị, {} đợt kiểm tra, {} nhiệm vụ sau khi phân cho từng đơn vị\n")),
@@ -144,11 +162,8 @@ int cmd_import(const Context& ctx, const ImportOptions& options) {
   // An existing database gives the units already registered; a new one is created
   // only once the whole import is known to be valid.
   std::unique_ptr<storage::Store> store;
-  std::vector<model::Unit> known;
-  if (std::filesystem::exists(ctx.db_path)) {
-    store = open_store(ctx, storage::OpenMode::read_write);
-    known = store->units();
-  }
+  if (std::filesystem::exists(ctx.db_path)) store = open_store(ctx, storage::OpenMode::read_write);
+  const import::ResolveContext known = resolve_context(ctx, store.get(), documents);
   auto plan = import::resolve(documents, known, ctx.lang, diags);
   if (!plan) {
     print_diagnostics(ctx, diags);
@@ -165,6 +180,12 @@ int cmd_import(const Context& ctx, const ImportOptions& options) {
   store_options.prune = options.prune;
   store_options.actor = ctx.actor;
   store_options.now = ctx.now;
+  // The registry the deadlines were computed with, the files' calendars included.
+  calendar::CalendarRegistry calendars = known.calendars;
+  for (const auto& c : plan->calendars) calendars.add(c.spec);
+  store_options.calendars = &calendars;
+  store_options.shipped = &import::shipped_calendar();
+  store_options.occurrences_until = ctx.as_of.plus_days(calendar::kOccurrenceHorizonDays);
   const auto outcome = store->import(*plan, store_options);
   print_outcome(ctx, options.files, outcome, options.dry_run);
   return static_cast<int>(ExitCode::ok);

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "inspectrack/calendar/recurrence.hpp"
 #include "inspectrack/error.hpp"
 #include "inspectrack/render/views.hpp"
 #include "inspectrack/report/summary.hpp"
@@ -19,8 +20,9 @@ namespace {
 
 using text::tr;
 
-std::unique_ptr<storage::Store> open_for_reading(const Context& ctx) {
-  return open_store(ctx, storage::OpenMode::read_only);
+// Reports see the occurrences of recurring tasks due within the usual horizon.
+ReportStore open_for_reading(const Context& ctx, int horizon_days = calendar::kOccurrenceHorizonDays) {
+  return open_for_report(ctx, ctx.as_of.plus_days(std::max(horizon_days, calendar::kOccurrenceHorizonDays)));
 }
 
 // A filter naming a unit or inspection that does not exist is a typo, not an empty
@@ -88,11 +90,11 @@ std::optional<std::int64_t> parse_id(const std::string& s) {
 
 int cmd_list(const Context& ctx, const std::string& what, const FilterOptions& filter,
              const ReportOptions& report) {
-  auto store = open_for_reading(ctx);
+  auto [store, calendars] = open_for_reading(ctx);
   check_filter(ctx, *store, filter);
   if (what == "tasks") {
-    const auto rows = report::with_lateness(store->tasks(to_task_filter(filter)), ctx.as_of);
-    emit(ctx, render::task_dataset(rows, render::TaskView::list, ctx.lang), report);
+    const auto rows = report::with_lateness(store->tasks(to_task_filter(filter)), ctx.as_of, calendars);
+    emit(ctx, render::task_dataset(rows, render::TaskView::list, ctx.lang, report.days), report);
   } else if (what == "findings") {
     emit(ctx, render::findings_dataset(store->findings(to_finding_filter(filter)), ctx.lang), report);
   } else if (what == "inspections") {
@@ -112,7 +114,7 @@ int cmd_list(const Context& ctx, const std::string& what, const FilterOptions& f
 }
 
 int cmd_show(const Context& ctx, const std::string& id, const ReportOptions& report) {
-  auto store = open_for_reading(ctx);
+  auto [store, calendars] = open_for_reading(ctx);
   const auto show = [&](const render::Dataset& record, const std::vector<model::Event>& events) {
     ctx.out << render::render_record(all_fields(record), render::events_dataset(events, ctx.lang),
                                      report.format, ctx.style, report.bom);
@@ -140,8 +142,8 @@ int cmd_show(const Context& ctx, const std::string& id, const ReportOptions& rep
     }
   }
   if (task) {
-    return show(render::task_dataset(report::with_lateness({*task}, ctx.as_of), render::TaskView::list,
-                                     ctx.lang),
+    return show(render::task_dataset(report::with_lateness({*task}, ctx.as_of, calendars),
+                                     render::TaskView::list, ctx.lang, report.days),
                 store->events(task->id));
   }
   throw InputError(fmt::format(
@@ -155,26 +157,27 @@ int cmd_show(const Context& ctx, const std::string& id, const ReportOptions& rep
 
 int cmd_overdue(const Context& ctx, const FilterOptions& filter, const ReportOptions& report,
                 bool exit_code) {
-  auto store = open_for_reading(ctx);
+  auto [store, calendars] = open_for_reading(ctx);
   check_filter(ctx, *store, filter);
-  const auto rows = report::overdue(store->overdue(ctx.as_of, to_task_filter(filter)), ctx.as_of);
-  emit(ctx, render::task_dataset(rows, render::TaskView::overdue, ctx.lang), report);
+  const auto rows =
+      report::overdue(store->overdue(ctx.as_of, to_task_filter(filter)), ctx.as_of, calendars);
+  emit(ctx, render::task_dataset(rows, render::TaskView::overdue, ctx.lang, report.days), report);
   return static_cast<int>(exit_code && !rows.empty() ? ExitCode::found : ExitCode::ok);
 }
 
 int cmd_due(const Context& ctx, int within_days, const FilterOptions& filter,
             const ReportOptions& report) {
-  auto store = open_for_reading(ctx);
+  auto [store, calendars] = open_for_reading(ctx, within_days);
   check_filter(ctx, *store, filter);
   const auto tasks = store->due_between(ctx.as_of, ctx.as_of.plus_days(within_days), to_task_filter(filter));
-  const auto rows = report::due_within(tasks, ctx.as_of, within_days);
-  emit(ctx, render::task_dataset(rows, render::TaskView::due, ctx.lang), report);
+  const auto rows = report::due_within(tasks, ctx.as_of, within_days, calendars);
+  emit(ctx, render::task_dataset(rows, render::TaskView::due, ctx.lang, report.days), report);
   return static_cast<int>(ExitCode::ok);
 }
 
 int cmd_summary(const Context& ctx, report::GroupBy by, const FilterOptions& filter,
                 const ReportOptions& report) {
-  auto store = open_for_reading(ctx);
+  auto [store, calendars] = open_for_reading(ctx);
   check_filter(ctx, *store, filter);
   const auto tasks = store->tasks(to_task_filter(filter));
   const auto findings = store->findings(to_finding_filter(filter));

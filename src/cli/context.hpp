@@ -8,9 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "inspectrack/calendar/registry.hpp"
 #include "inspectrack/import/source.hpp"
 #include "inspectrack/model/date.hpp"
 #include "inspectrack/render/dataset.hpp"
+#include "inspectrack/render/views.hpp"
 #include "inspectrack/storage/sqlite_store.hpp"
 #include "inspectrack/storage/store.hpp"
 #include "inspectrack/text/lang.hpp"
@@ -37,6 +39,7 @@ struct Context {
   std::string actor;  // --by, else $USER
   render::TableStyle style;
   import::Limits limits;
+  std::string calendar;  // --calendar: for tasks and commands that name none; "" for "vn"
 };
 
 enum class ColorMode { automatic, always, never };
@@ -49,6 +52,7 @@ struct GlobalOptions {
   std::string color_word = "auto";  // as typed; checked by CLI11, turned into `color`
   ColorMode color = ColorMode::automatic;
   std::string by;
+  std::string calendar;
   std::size_t max_file_size = import::Limits{}.max_file_size;
 };
 
@@ -69,10 +73,29 @@ struct ReportOptions {
   std::string format_word = "table";  // as typed; checked by CLI11, turned into `format`
   render::Format format = render::Format::table;
   bool bom = false;
+  std::string days_word = "working";  // --days; checked by CLI11, turned into `days`
+  render::DaysCount days = render::DaysCount::working;
 };
 
 // Opens the database at ctx.db_path with messages in the user's language.
 std::unique_ptr<storage::Store> open_store(const Context& ctx, storage::OpenMode mode);
+
+// The calendars a command can use: the shipped one, then those stored in `store`
+// (when given), which replace it by key. Throws UsageError when --calendar names
+// none of them nor one of `also_known` (the calendars of the files being imported).
+calendar::CalendarRegistry load_calendars(const Context& ctx, storage::Store* store,
+                                          const std::vector<std::string>& also_known = {});
+// --calendar, else the shipped default.
+std::string default_calendar(const Context& ctx);
+
+// A store for a report, with its calendars; recurring tasks' occurrences due by
+// `until` are made first (the one write a report may cause; skipped with a warning
+// when the database cannot be written).
+struct ReportStore {
+  std::unique_ptr<storage::Store> store;
+  calendar::CalendarRegistry calendars;
+};
+ReportStore open_for_report(const Context& ctx, model::Date until);
 
 // Writes a dataset in the chosen format to ctx.out.
 void emit(const Context& ctx, const render::Dataset& data, const ReportOptions& report);

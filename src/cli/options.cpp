@@ -1,6 +1,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -9,6 +10,8 @@
 
 #include "context.hpp"
 #include "inspectrack/error.hpp"
+#include "inspectrack/import/shipped_calendar.hpp"
+#include "inspectrack/text/suggest.hpp"
 #include "inspectrack/text/slug.hpp"
 
 namespace inspectrack::cli {
@@ -111,6 +114,7 @@ Context make_context(const GlobalOptions& options, const Environment& env, std::
     }
   }
   ctx.limits.max_file_size = options.max_file_size;
+  ctx.calendar = options.calendar;
   ctx.db_path = resolve_db_path(options.db, env);
   return ctx;
 }
@@ -120,6 +124,57 @@ std::unique_ptr<storage::Store> open_store(const Context& ctx, storage::OpenMode
   options.mode = mode;
   options.lang = ctx.lang;
   return storage::open_sqlite(ctx.db_path, options);
+}
+
+std::string default_calendar(const Context& ctx) {
+  return ctx.calendar.empty() ? std::string(calendar::kDefaultCalendar) : ctx.calendar;
+}
+
+calendar::CalendarRegistry load_calendars(const Context& ctx, storage::Store* store,
+                                          const std::vector<std::string>& also_known) {
+  calendar::CalendarRegistry registry;
+  registry.add(import::shipped_calendar());
+  if (store != nullptr) {
+    for (auto& spec : store->calendars()) registry.add(std::move(spec));
+  }
+  const std::string key = default_calendar(ctx);
+  if (!registry.contains(key) &&
+      std::find(also_known.begin(), also_known.end(), key) == also_known.end()) {
+    const auto keys = registry.keys();
+    std::string message = fmt::format(
+        fmt::runtime(text::tr(ctx.lang, "--calendar '{}': no such calendar; known: {}",
+                              "--calendar '{}': không có lịch này; các lịch hiện có: {}")),
+        key, fmt::join(keys, ", "));
+    if (const auto near = text::nearest(key, keys)) {
+      message += fmt::format(
+          fmt::runtime(text::tr(ctx.lang, " (did you mean '{}'?)", " (có phải là '{}'?)")), *near);
+    }
+    throw UsageError(message);
+  }
+  return registry;
+}
+
+ReportStore open_for_report(const Context& ctx, model::Date until) {
+  ReportStore out;
+  out.store = open_store(ctx, storage::OpenMode::read_only);
+  out.calendars = load_calendars(ctx, out.store.get());
+  storage::OccurrenceOptions occurrences{until, &out.calendars, ctx.actor, ctx.now};
+  if (!out.store->occurrences_pending(occurrences)) return out;
+  try {
+    auto writer = open_store(ctx, storage::OpenMode::read_write);
+    writer->make_occurrences(occurrences);
+    out.store = std::move(writer);
+  } catch (const Error& e) {
+    if (e.code() == ExitCode::temp_fail) throw;
+    ctx.err << "inspectrack: " << text::tr(ctx.lang, "warning", "cảnh báo") << ": "
+            << text::tr(ctx.lang,
+                        "recurring tasks that have come due could not be recorded, so they are "
+                        "not in this report: ",
+                        "không ghi được các kỳ mới đến hạn của nhiệm vụ định kỳ, nên báo cáo này "
+                        "chưa có chúng: ")
+            << e.what() << "\n";
+  }
+  return out;
 }
 
 void emit(const Context& ctx, const render::Dataset& data, const ReportOptions& report) {

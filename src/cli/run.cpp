@@ -38,10 +38,18 @@ const std::map<std::string, report::GroupBy, std::less<>> kGroups = {
     {"inspection", report::GroupBy::inspection},
     {"area", report::GroupBy::area}};
 
-void add_report_options(CLI::App* cmd, ReportOptions& report) {
+const std::map<std::string, render::DaysCount, std::less<>> kDays = {
+    {"working", render::DaysCount::working}, {"calendar", render::DaysCount::calendar}};
+
+void add_report_options(CLI::App* cmd, ReportOptions& report, bool lateness = false) {
   cmd->add_option("--format", report.format_word, "Output format: table, csv, json or markdown")
       ->check(one_of(kFormats));
   cmd->add_flag("--bom", report.bom, "Start CSV with a UTF-8 byte order mark (for Excel)");
+  if (lateness) {
+    cmd->add_option("--days", report.days_word,
+                    "Days late in the table: working (default) or calendar (JSON and CSV have both)")
+        ->check(one_of(kDays));
+  }
 }
 
 void add_filter_options(CLI::App* cmd, FilterOptions& filter, bool tasks) {
@@ -59,7 +67,7 @@ void add_filter_options(CLI::App* cmd, FilterOptions& filter, bool tasks) {
 std::optional<std::string> command_word(const std::vector<std::string>& args) {
   for (std::size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
-    if (a == "--db" || a == "--lang" || a == "--as-of" || a == "--color") {
+    if (a == "--db" || a == "--lang" || a == "--as-of" || a == "--color" || a == "--calendar") {
       ++i;
     } else if (a.empty() || a[0] != '-') {
       return a;
@@ -94,6 +102,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   app.add_option("--as-of", global.as_of, "The day the report is made for (2021-07-26 or 26/7/2021; default today)");
   app.add_option("--color", global.color_word, "Colour: auto, always or never (auto honours NO_COLOR)")
       ->check(one_of(kColors));
+  app.add_option("--calendar", global.calendar,
+                 "Working-day calendar (key) for tasks and inspections that name none, and for "
+                 "calendar, workdays and deadline (default: vn, the shipped Vietnamese one)");
 
   // template
   std::string template_kind;
@@ -127,7 +138,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       ->required()
       ->check(CLI::IsMember({"tasks", "findings", "inspections", "units"}));
   add_filter_options(list, list_filter, true);
-  add_report_options(list, list_report);
+  add_report_options(list, list_report, true);
 
   // show
   std::string show_id;
@@ -137,7 +148,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
                    "Task id or INSPECTION/TASK@ASSIGNEE (or a unique prefix), INSPECTION/FINDING, "
                    "inspection key or unit key")
       ->required();
-  add_report_options(show, show_report);
+  add_report_options(show, show_report, true);
 
   // overdue
   FilterOptions overdue_filter;
@@ -147,7 +158,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   add_filter_options(overdue, overdue_filter, false);
   overdue->add_option("--report-to", overdue_filter.report_to, "Only tasks reported to this unit (key)");
   overdue->add_flag("--exit-code", overdue_exit_code, "Exit 1 when any task is overdue");
-  add_report_options(overdue, overdue_report);
+  add_report_options(overdue, overdue_report, true);
 
   // due
   int due_within = 0;
@@ -159,7 +170,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       ->check(CLI::Range(0, 3650));
   add_filter_options(due, due_filter, false);
   due->add_option("--report-to", due_filter.report_to, "Only tasks reported to this unit (key)");
-  add_report_options(due, due_report);
+  add_report_options(due, due_report, true);
 
   // summary
   std::string summary_by = "unit";
@@ -171,6 +182,37 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       ->check(one_of(kGroups));
   summary->add_option("--inspection", summary_filter.inspection, "Only this inspection (key)");
   add_report_options(summary, summary_report);
+
+  // calendar
+  int calendar_year = 0;
+  ReportOptions calendar_report;
+  auto* calendar_cmd = app.add_subcommand(
+      "calendar", "List a year's days off and swapped working days (weekends not listed)");
+  calendar_cmd->add_option("year", calendar_year, "The year (default: the year of --as-of)")
+      ->check(CLI::Range(1, 9999));
+  add_report_options(calendar_cmd, calendar_report);
+
+  // workdays
+  std::string workdays_from, workdays_to;
+  ReportOptions workdays_report;
+  auto* workdays = app.add_subcommand(
+      "workdays", "Count the working days from one date to another, both included");
+  workdays->add_option("from", workdays_from, "First day (2021-02-01 or 1/2/2021)")->required();
+  workdays->add_option("to", workdays_to, "Last day")->required();
+  workdays->add_option("--format", workdays_report.format_word, "Output format: table or json")
+      ->check(CLI::IsMember({"table", "json"}));
+
+  // deadline
+  std::string deadline_from, deadline_period;
+  ReportOptions deadline_report;
+  auto* deadline = app.add_subcommand(
+      "deadline", "The last allowed day of a period: \"10 working days\" from a date (Civil Code art. 147-148)");
+  deadline->add_option("from", deadline_from, "The day the period runs from (not counted)")->required();
+  deadline->add_option("period", deadline_period,
+                       "\"N days\" or \"N working days\" (\"N ngày\", \"N ngày làm việc\")")
+      ->required();
+  deadline->add_option("--format", deadline_report.format_word, "Output format: table or json")
+      ->check(CLI::IsMember({"table", "json"}));
 
   const Environment env = read_environment(&out == &std::cout);
   // The language of error messages, worked out even when the context cannot be built.
@@ -218,8 +260,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 
   try {
     global.color = kColors.find(global.color_word)->second;
-    for (ReportOptions* r : {&list_report, &show_report, &overdue_report, &due_report, &summary_report}) {
+    for (ReportOptions* r : {&list_report, &show_report, &overdue_report, &due_report, &summary_report,
+                             &calendar_report, &workdays_report, &deadline_report}) {
       r->format = kFormats.find(r->format_word)->second;
+      r->days = kDays.find(r->days_word)->second;
     }
     const Context ctx = make_context(global, env, out, err);
     if (tmpl->parsed()) return cmd_template(ctx, template_kind);
@@ -229,6 +273,12 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (show->parsed()) return cmd_show(ctx, show_id, show_report);
     if (overdue->parsed()) return cmd_overdue(ctx, overdue_filter, overdue_report, overdue_exit_code);
     if (due->parsed()) return cmd_due(ctx, due_within, due_filter, due_report);
+    if (calendar_cmd->parsed()) {
+      return cmd_calendar(ctx, calendar_year > 0 ? std::optional<int>(calendar_year) : std::nullopt,
+                          calendar_report);
+    }
+    if (workdays->parsed()) return cmd_workdays(ctx, workdays_from, workdays_to, workdays_report);
+    if (deadline->parsed()) return cmd_deadline(ctx, deadline_from, deadline_period, deadline_report);
     if (summary->parsed()) {
       return cmd_summary(ctx, kGroups.find(summary_by)->second, summary_filter, summary_report);
     }

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <utility>
 
+#include "calendar_document.hpp"
 #include "field_reader.hpp"
 #include "inspectrack/calendar/deadline.hpp"
 #include "inspectrack/import/loader.hpp"
@@ -15,19 +16,22 @@ namespace inspectrack::import {
 
 namespace {
 
-const std::vector<std::string> kTopKeys{"inspection", "units", "findings", "tasks", "progress"};
-const std::vector<std::string> kInspectionKeys{"key",   "kind", "title", "authority", "team",
-                                               "scope", "from", "to",    "conclusion"};
+const std::vector<std::string> kTopKeys{"inspection", "units", "findings", "tasks", "progress",
+                                        "calendar"};
+const std::vector<std::string> kInspectionKeys{"key",  "kind",       "title",   "authority",
+                                               "team", "scope",      "from",    "to",
+                                               "conclusion", "calendar"};
 const std::vector<std::string> kConclusionKeys{"number", "date", "title", "signed_by"};
 const std::vector<std::string> kUnitKeys{"key", "name", "kind", "parent", "email", "head"};
 const std::vector<std::string> kFindingKeys{"key",  "unit",        "area",      "severity",
                                             "text", "legal_basis", "indicator", "tasks"};
 const std::vector<std::string> kIndicatorKeys{"name", "value", "target", "unit"};
-const std::vector<std::string> kTaskKeys{"key",      "action", "assignees", "report_to",
-                                         "findings", "target", "due"};
+const std::vector<std::string> kTaskKeys{"key",    "action", "assignees", "report_to", "findings",
+                                         "target", "due",    "calendar",  "repeat"};
+const std::vector<std::string> kRepeatKeys{"every", "from", "until"};
 const std::vector<std::string> kFanOutKeys{"kind", "parent", "except"};
-const std::vector<std::string> kDueKeys{"by", "before", "within", "from"};
-const std::vector<std::string> kAnchors{"inspection.to", "conclusion.date"};
+const std::vector<std::string> kDueKeys{"by", "before", "within", "from", "day"};
+const std::vector<std::string> kAnchors{"inspection.to", "conclusion.date", "period.end"};
 
 constexpr Phrase kInInspection{"in the inspection", "trong đợt kiểm tra (inspection)"};
 constexpr Phrase kInConclusion{"in the conclusion", "trong kết luận (conclusion)"};
@@ -37,6 +41,9 @@ constexpr Phrase kInIndicator{"in an indicator", "trong một chỉ số (indica
 constexpr Phrase kInTask{"in a task", "trong một nhiệm vụ (task)"};
 constexpr Phrase kInFanOut{"in a fan-out", "trong nhóm đơn vị được giao (fan-out)"};
 constexpr Phrase kInDue{"in a due", "trong thời hạn (due)"};
+constexpr Phrase kInRepeat{"in a repeat", "trong lịch lặp lại (repeat)"};
+constexpr Phrase kRepeatShape{"monthly, quarterly, half-yearly, yearly or {every: …, from: …, until: …}",
+                              "monthly, quarterly, half-yearly, yearly hoặc {every: …, from: …, until: …}"};
 
 constexpr Phrase kUnitWord{"unit", "đơn vị"};
 constexpr Phrase kFindingWord{"finding", "tồn tại, hạn chế"};
@@ -67,8 +74,9 @@ constexpr Phrase kEmails{"an address or a list of addresses",
 constexpr Phrase kEmail{"an address (name@example.vn)", "một địa chỉ (ten@example.vn)"};
 constexpr Phrase kDueShape{"a date, {before: DATE}, {within: …, from: …} or none",
                            "một ngày, {before: NGÀY}, {within: …, from: …} hoặc none"};
-constexpr Phrase kPeriod{"a period ('10 days' or '10 ngày')",
-                         "một khoảng thời gian ('10 days' hoặc '10 ngày')"};
+constexpr Phrase kPeriod{"a period ('10 days', '10 working days', '10 ngày' or '10 ngày làm việc')",
+                         "một khoảng thời gian ('10 days', '10 working days', '10 ngày' hoặc "
+                         "'10 ngày làm việc')"};
 
 bool equals_ascii_lower(std::string_view s, std::string_view lower) {
   if (s.size() != lower.size()) return false;
@@ -149,10 +157,14 @@ class DocumentParser {
   std::optional<model::Due> parse_due(const Node& value);
   std::optional<model::Due> parse_due_mapping(const Node& value);
   bool parse_within(const Node& map, const Node& within, model::Due& due);
+  std::optional<model::Repeat> parse_repeat(const Node& value);
+  // Checks a due rule against the task being recurring or not.
+  void check_due_with_repeat(TaskEntry& task, const Node& due);
   void report_no_due(const Node& where, const std::string& task);
 
   FieldReader r_;
   bool scope_given_ = false;
+  bool repeating_ = false;  // the task being read has `repeat:`
   std::map<std::string, Position> unit_keys_;
   std::map<std::string, Position> finding_keys_;
   std::map<std::string, Position> task_keys_;
@@ -190,8 +202,9 @@ std::optional<Document> DocumentParser::parse(const Node& root) {
     for (const std::string& k : kTopKeys) known = known || k == key.scalar;
     if (known) continue;
     std::string message = r_.say(
-        "unknown top-level key '{}'; expected inspection, units or progress",
-        "khóa cấp cao nhất '{}' không hợp lệ; cần inspection, units hoặc progress", key.scalar);
+        "unknown top-level key '{}'; expected inspection, units, calendar or progress",
+        "khóa cấp cao nhất '{}' không hợp lệ; cần inspection, units, calendar hoặc progress",
+        key.scalar);
     if (const auto near = text::nearest(key.scalar, kTopKeys)) {
       message += r_.say(" (did you mean '{}'?)", " (có phải ý bạn là '{}'?)", *near);
     }
@@ -202,6 +215,18 @@ std::optional<Document> DocumentParser::parse(const Node& root) {
   doc.path = r_.path();
   const Node* inspection = root.find("inspection");
   const Node* units = root.find("units");
+  if (const Node* cal = root.find("calendar")) {
+    doc.kind = DocumentKind::calendar;
+    for (const char* other : {"inspection", "units", "findings", "tasks"}) {
+      if (const Node* k = root.find_key(other)) {
+        r_.error(*k, r_.say("a calendar goes in a file of its own; move '{}' to another file",
+                            "lịch (calendar) phải ở một tệp riêng; hãy chuyển '{}' sang tệp khác",
+                            other));
+      }
+    }
+    if (auto c = parse_calendar(r_, *cal)) doc.calendar = std::move(*c);
+    return doc;
+  }
   if (inspection != nullptr) {
     doc.kind = DocumentKind::inspection;
     doc.inspection.emplace();
@@ -277,6 +302,9 @@ void DocumentParser::parse_inspection(const Node& value, InspectionDocument& out
   }
   if (const Node* conclusion = value.find("conclusion")) {
     if (!conclusion->is_null()) parse_conclusion(*conclusion, insp.conclusion);
+  }
+  if (const Node* cal = value.find("calendar"); cal != nullptr && !cal->is_null()) {
+    out.calendar = r_.ref(*cal, "calendar");
   }
 }
 
@@ -503,12 +531,25 @@ std::optional<TaskEntry> DocumentParser::parse_task(const Node& value,
     if (auto t = r_.text(*target, "target", false)) task.target = std::move(*t);
   }
 
+  if (const Node* cal = value.find("calendar"); cal != nullptr && !cal->is_null()) {
+    task.calendar = r_.ref(*cal, "calendar");
+  }
+  const Node* repeat = value.find("repeat");
+  repeating_ = repeat != nullptr && !repeat->is_null();
+  if (repeating_) {
+    task.repeat_pos = r_.at(*repeat);
+    task.repeat = parse_repeat(*repeat);
+  }
+
   const Node* due = value.find("due");
   if (due == nullptr || due->is_null()) {
     report_no_due(due != nullptr ? *due : value, k.value_or(""));
   } else {
     task.due_pos = r_.at(*due);
-    if (auto d = parse_due(*due)) task.due = std::move(*d);
+    if (auto d = parse_due(*due)) {
+      task.due = std::move(*d);
+      check_due_with_repeat(task, *due);
+    }
   }
   if (task.key.empty()) return std::nullopt;
   return task;
@@ -633,7 +674,10 @@ std::optional<model::Due> DocumentParser::parse_due_mapping(const Node& value) {
   const Node* form_key = nullptr;
   bool ok = true;
   for (const auto& [key, v] : value.entries) {
-    if (key.scalar != "by" && key.scalar != "before" && key.scalar != "within") continue;
+    if (key.scalar != "by" && key.scalar != "before" && key.scalar != "within" &&
+        key.scalar != "day") {
+      continue;
+    }
     if (form_key != nullptr) {
       r_.error(key, r_.say("a due has both '{}' and '{}'; write only one of them",
                            "thời hạn có cả '{}' và '{}'; chỉ viết một trong hai", form_key->scalar,
@@ -658,6 +702,24 @@ std::optional<model::Due> DocumentParser::parse_due_mapping(const Node& value) {
   const Node& form_value = *value.find(form_key->scalar);
   if (form_key->scalar == "within") {
     ok = parse_within(value, form_value, due) && ok;
+  } else if (form_key->scalar == "day") {
+    due.form = model::Due::Form::day;
+    if (from_key != nullptr) {
+      r_.error(*from_key, r_.say("'from' goes with 'within', not with 'day'",
+                                 "'from' đi cùng 'within', không đi cùng 'day'"));
+      ok = false;
+    }
+    const auto n = r_.number(form_value, "day");
+    if (n && (*n != static_cast<int>(*n) || *n < 1 || *n > 31)) {
+      r_.error(form_value, r_.say("'day' must be a day of the month, 1 to 31, not '{}'",
+                                  "'day' phải là một ngày trong tháng, từ 1 đến 31, không phải '{}'",
+                                  trim(form_value.scalar)));
+      ok = false;
+    } else if (n) {
+      due.day = static_cast<int>(*n);
+    } else {
+      ok = false;
+    }
   } else {
     if (from_key != nullptr) {
       r_.error(*from_key, r_.say("'from' goes with 'within', not with '{}'",
@@ -680,15 +742,13 @@ bool DocumentParser::parse_within(const Node& map, const Node& within, model::Du
     if (const auto period = calendar::parse_period(phrase)) {
       due.period = period->count;
       due.counting = period->counting;
-      if (period->counting == model::Due::Counting::working_days) {
-        r_.error(within, working_days_message(r_.lang()));
-        ok = false;
-      }
     } else {
-      r_.error(
-          within,
-          r_.say("'{}' is not a period; write '10 days' or '10 ngày'",
-                 "'{}' không phải là khoảng thời gian; hãy viết '10 days' hoặc '10 ngày'", phrase));
+      r_.error(within,
+               r_.say("'{}' is not a period; write '10 days' or '10 working days' ('10 ngày', "
+                      "'10 ngày làm việc')",
+                      "'{}' không phải là khoảng thời gian; hãy viết '10 ngày' hoặc '10 ngày làm "
+                      "việc' ('10 days', '10 working days')",
+                      phrase));
       ok = false;
     }
   } else {
@@ -696,6 +756,10 @@ bool DocumentParser::parse_within(const Node& map, const Node& within, model::Du
   }
 
   const Node* from = map.find("from");
+  if ((from == nullptr || from->is_null()) && repeating_) {
+    due.anchor = model::Due::Anchor::period_end;  // each period's last day
+    return ok;
+  }
   if (from == nullptr || from->is_null()) {
     r_.error(
         from != nullptr ? *from : map,
@@ -715,6 +779,15 @@ bool DocumentParser::parse_within(const Node& map, const Node& within, model::Du
     due.anchor = model::Due::Anchor::inspection_to;
   } else if (anchor == "conclusion.date") {
     due.anchor = model::Due::Anchor::conclusion_date;
+  } else if (anchor == "period.end") {
+    due.anchor = model::Due::Anchor::period_end;
+    if (!repeating_) {
+      r_.error(*from, r_.say("'period.end' is for a repeating task; add repeat: … to the task or "
+                             "write a date, inspection.to or conclusion.date",
+                             "'period.end' dành cho nhiệm vụ định kỳ; hãy thêm repeat: … vào nhiệm "
+                             "vụ hoặc viết một ngày, inspection.to hay conclusion.date"));
+      ok = false;
+    }
   } else if (const auto near = text::nearest(anchor, kAnchors)) {
     r_.error(
         *from,
@@ -728,6 +801,72 @@ bool DocumentParser::parse_within(const Node& map, const Node& within, model::Du
     ok = ok && due.anchor_date.has_value();
   }
   return ok;
+}
+
+
+std::optional<model::Repeat> DocumentParser::parse_repeat(const Node& value) {
+  model::Repeat repeat;
+  const Node* every = &value;
+  if (value.is_mapping()) {
+    r_.reject_unknown_keys(value, kRepeatKeys, kInRepeat);
+    every = r_.require(value, "every", kInRepeat);
+    if (every == nullptr) return std::nullopt;
+  }
+  if (!r_.expect_scalar(*every, "repeat", kRepeatShape)) return std::nullopt;
+  const std::string_view word = trim(every->scalar);
+  if (const auto e = model::parse_repeat_every(word)) {
+    repeat.every = *e;
+  } else {
+    r_.choice(*every, {"repetition", "chu kỳ lặp lại"}, model::repeat_every_names());
+    return std::nullopt;
+  }
+  bool ok = true;
+  if (value.is_mapping()) {
+    if (const Node* from = value.find("from")) {
+      repeat.from = r_.date(*from, "from");
+      ok = ok && repeat.from.has_value();
+    }
+    if (const Node* until = value.find("until")) {
+      repeat.until = r_.date(*until, "until");
+      ok = ok && repeat.until.has_value();
+      if (repeat.from && repeat.until && *repeat.until < *repeat.from) {
+        r_.error(*until, r_.say("'until' ({}) is before 'from' ({})", "'until' ({}) trước 'from' ({})",
+                                trim(until->scalar), trim(value.find("from")->scalar)));
+        ok = false;
+      }
+    }
+  }
+  if (!ok) return std::nullopt;
+  return repeat;
+}
+
+void DocumentParser::check_due_with_repeat(TaskEntry& task, const Node& due) {
+  using Form = model::Due::Form;
+  const Form form = task.due.form;
+  if (!repeating_) {
+    if (form == Form::day) {
+      r_.error(due, r_.say("'day' is for a repeating task; add repeat: quarterly (or monthly, "
+                           "half-yearly, yearly), or write the date",
+                           "'day' dành cho nhiệm vụ định kỳ; hãy thêm repeat: quarterly (hoặc "
+                           "monthly, half-yearly, yearly), hoặc viết ngày cụ thể"));
+    }
+    return;
+  }
+  if (form == Form::day ||
+      (form == Form::within && task.due.anchor == model::Due::Anchor::period_end)) {
+    return;
+  }
+  if (form == Form::within) {
+    r_.error(due, r_.say("on a repeating task, 'within' runs from the end of each period; remove "
+                         "'from'",
+                         "với nhiệm vụ định kỳ, 'within' tính từ ngày cuối mỗi kỳ; hãy bỏ 'from'"));
+    return;
+  }
+  r_.error(due, r_.say("a repeating task needs a deadline for each period: {{day: 15}} (that day "
+                       "of the period's last month) or {{within: \"10 working days\"}} (after "
+                       "the period ends)",
+                       "nhiệm vụ định kỳ cần thời hạn cho mỗi kỳ: {{day: 15}} (ngày đó của tháng "
+                       "cuối kỳ) hoặc {{within: \"10 ngày làm việc\"}} (sau khi kết thúc kỳ)"));
 }
 
 }  // namespace

@@ -69,15 +69,6 @@ std::string fan_out_without_parent_message(text::Lang lang) {
       "đây hoặc scope: ĐƠN_VỊ vào đợt kiểm tra");
 }
 
-std::string working_days_message(text::Lang lang) {
-  return text::tr(
-      lang,
-      "working days need the working-day calendar, which this version does not have yet; use "
-      "'N days' or a date",
-      "ngày làm việc cần lịch ngày làm việc, phiên bản này chưa có; hãy dùng 'N ngày' hoặc một "
-      "ngày cụ thể");
-}
-
 std::string FieldReader::found(const Node& value) const {
   switch (value.type) {
     case Node::Type::null:

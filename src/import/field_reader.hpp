@@ -120,6 +120,5 @@ std::string not_a_key_message(std::string_view value, std::string_view suggestio
 
 // Reported by parse_document and, for documents built otherwise, by resolve().
 std::string fan_out_without_parent_message(text::Lang lang);
-std::string working_days_message(text::Lang lang);
 
 }  // namespace inspectrack::import

@@ -25,9 +25,14 @@ struct FileUnit {
 
 class Resolver {
  public:
-  Resolver(const std::vector<Document>& documents, const std::vector<model::Unit>& known,
+  Resolver(const std::vector<Document>& documents, const ResolveContext& context,
            text::Lang lang, Diagnostics& diags)
-      : documents_(documents), known_(known), lang_(lang), diags_(diags) {}
+      : documents_(documents),
+        known_(context.known_units),
+        calendars_(context.calendars),
+        default_calendar_(context.default_calendar),
+        lang_(lang),
+        diags_(diags) {}
 
   std::optional<ImportPlan> run();
 
@@ -56,7 +61,12 @@ class Resolver {
   std::optional<std::vector<std::string>> task_findings(const TaskEntry& entry,
                                                         const InspectionDocument& insp,
                                                         const std::set<std::string>& findings);
-  std::optional<model::Date> last_day(const TaskEntry& entry, const model::Inspection& insp);
+  void collect_calendars(ImportPlan& plan);
+  // The calendar a task uses, after checking that it exists; nullptr after an error.
+  const calendar::WorkCalendar* task_calendar(const TaskEntry& entry,
+                                              const InspectionDocument& insp);
+  calendar::DeadlineResult last_day(const TaskEntry& entry, const model::Inspection& insp,
+                                    const calendar::WorkCalendar& cal);
 
   // True when `ref` names a registered unit; otherwise reports why not.
   bool check_unit(const Ref& ref);
@@ -65,6 +75,8 @@ class Resolver {
 
   const std::vector<Document>& documents_;
   const std::vector<model::Unit>& known_;
+  calendar::CalendarRegistry calendars_;
+  std::string default_calendar_;
   text::Lang lang_;
   Diagnostics& diags_;
 
@@ -295,13 +307,14 @@ std::optional<std::vector<std::string>> Resolver::task_findings(
   return std::vector<std::string>(out.begin(), out.end());
 }
 
-std::optional<model::Date> Resolver::last_day(const TaskEntry& entry,
-                                              const model::Inspection& insp) {
-  const calendar::DeadlineResult result =
-      calendar::last_allowed_day(entry.due, calendar::Anchors{insp.to, insp.conclusion.date});
+calendar::DeadlineResult Resolver::last_day(const TaskEntry& entry, const model::Inspection& insp,
+                                            const calendar::WorkCalendar& cal) {
+  calendar::DeadlineResult result = calendar::last_allowed_day(
+      entry.due, calendar::Anchors{insp.to, insp.conclusion.date, std::nullopt}, cal);
   switch (result.error) {
     case calendar::DeadlineError::none:
-      return result.last_day;
+    case calendar::DeadlineError::needs_period:  // a repeating task: per occurrence
+      break;
     case calendar::DeadlineError::missing_anchor:
       if (entry.due.anchor == model::Due::Anchor::conclusion_date) {
         error(entry.due_pos,
@@ -313,16 +326,53 @@ std::optional<model::Date> Resolver::last_day(const TaskEntry& entry,
                   "'from: inspection.to' nhưng đợt kiểm tra chưa có ngày kết thúc ('to')"));
       }
       break;
-    case calendar::DeadlineError::working_days_unsupported:
-      error_once(entry.due_pos, working_days_message(lang_));
-      break;
     case calendar::DeadlineError::out_of_range:
       error(entry.due_pos,
             say("the deadline of task '{}' falls outside the years 1 to 9999",
                 "thời hạn của nhiệm vụ '{}' nằm ngoài các năm 1 đến 9999", entry.key));
       break;
   }
-  return std::nullopt;
+  return result;
+}
+
+void Resolver::collect_calendars(ImportPlan& plan) {
+  std::map<std::string, std::pair<const Document*, std::size_t>> seen;  // key → doc, plan index
+  for (const Document& doc : documents_) {
+    if (!doc.calendar) continue;
+    const calendar::CalendarSpec& spec = doc.calendar->spec;
+    const auto it = seen.find(spec.key);
+    if (it != seen.end()) {
+      if (plan.calendars[it->second.second].spec == spec) continue;
+      error(doc.calendar->pos,
+            say("calendar '{}' is also defined, differently, in '{}'; define it once",
+                "lịch '{}' cũng được khai báo, khác đi, trong '{}'; hãy khai báo một lần",
+                spec.key, it->second.first->path));
+      continue;
+    }
+    seen.emplace(spec.key, std::make_pair(&doc, plan.calendars.size()));
+    plan.calendars.push_back(CalendarPlan{spec, doc.path});
+    calendars_.add(spec);
+  }
+}
+
+const calendar::WorkCalendar* Resolver::task_calendar(const TaskEntry& entry,
+                                                      const InspectionDocument& insp) {
+  const Ref* named = entry.calendar ? &*entry.calendar : insp.calendar ? &*insp.calendar : nullptr;
+  const std::string key = named != nullptr ? named->key : default_calendar_;
+  if (const calendar::WorkCalendar* cal = calendars_.find(key)) return cal;
+  const Position where = named != nullptr ? named->pos : entry.due_pos;
+  const std::vector<std::string> keys = calendars_.keys();
+  if (const auto near = text::nearest(key, keys)) {
+    error_once(where, say("unknown calendar '{}'; did you mean '{}'?",
+                          "không có lịch '{}'; có phải ý bạn là '{}'?", key, *near));
+  } else {
+    error_once(where, say("unknown calendar '{}'; known calendars: {}; import a calendar: file "
+                          "to add one",
+                          "không có lịch '{}'; các lịch hiện có: {}; hãy nhập một tệp calendar: "
+                          "để thêm",
+                          key, fmt::join(keys, ", ")));
+  }
+  return nullptr;
 }
 
 void Resolver::resolve_task(const TaskEntry& entry, const InspectionDocument& insp,
@@ -331,8 +381,19 @@ void Resolver::resolve_task(const TaskEntry& entry, const InspectionDocument& in
   const bool report_to_ok = !entry.report_to || check_unit(*entry.report_to);
   const auto linked = task_findings(entry, insp, findings);
   const std::size_t errors = diags_.size();
-  const std::optional<model::Date> last = last_day(entry, insp.inspection);
-  if (!who || !report_to_ok || !linked || diags_.size() != errors) return;
+  const calendar::WorkCalendar* cal = task_calendar(entry, insp);
+  calendar::DeadlineResult deadline;
+  if (cal != nullptr) deadline = last_day(entry, insp.inspection, *cal);
+  const model::Inspection& inspection = insp.inspection;
+  if (entry.repeat && !entry.repeat->from && !inspection.conclusion.date && !inspection.to &&
+      !inspection.from) {
+    error(entry.repeat_pos,
+          say("a repeating task needs a first period: write repeat: {{every: …, from: DATE}}, or "
+              "give the inspection a conclusion date",
+              "nhiệm vụ định kỳ cần kỳ đầu tiên: hãy viết repeat: {{every: …, from: NGÀY}}, hoặc "
+              "ghi ngày kết luận của đợt kiểm tra"));
+  }
+  if (!who || !report_to_ok || !linked || cal == nullptr || diags_.size() != errors) return;
 
   for (const std::string& assignee : *who) {
     model::Task task;
@@ -344,7 +405,20 @@ void Resolver::resolve_task(const TaskEntry& entry, const InspectionDocument& in
     task.findings = *linked;
     task.target = entry.target;
     task.due = entry.due;
-    task.last_day = last;
+    task.calendar = cal->key();
+    if (entry.repeat) {
+      task.repeat = entry.repeat;
+      if (!task.repeat->from) {
+        // The first period is the one the order was given in.
+        task.repeat->from = inspection.conclusion.date ? inspection.conclusion.date
+                            : inspection.to            ? inspection.to
+                                                       : inspection.from;
+      }
+      plan.series.push_back(std::move(task));
+      continue;
+    }
+    task.last_day = deadline.last_day;
+    task.due_provisional = deadline.provisional;
     plan.tasks.push_back(std::move(task));
   }
 }
@@ -371,6 +445,7 @@ std::optional<ImportPlan> Resolver::run() {
   check_cycles();
 
   ImportPlan plan;
+  collect_calendars(plan);
   plan.units = units_parents_first();
   std::map<std::string, const Document*> inspections;
   for (const Document& doc : documents_) {
@@ -397,9 +472,9 @@ std::optional<ImportPlan> Resolver::run() {
 }  // namespace
 
 std::optional<ImportPlan> resolve(const std::vector<Document>& documents,
-                                  const std::vector<model::Unit>& known_units, text::Lang lang,
+                                  const ResolveContext& context, text::Lang lang,
                                   Diagnostics& diags) {
-  return Resolver(documents, known_units, lang, diags).run();
+  return Resolver(documents, context, lang, diags).run();
 }
 
 }  // namespace inspectrack::import

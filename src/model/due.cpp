@@ -6,7 +6,7 @@ namespace inspectrack::model {
 namespace {
 
 const std::vector<std::string>& due_form_names() {
-  static const std::vector<std::string> kNames = {"date", "by", "before", "within", "none"};
+  static const std::vector<std::string> kNames = {"date", "by", "before", "within", "none", "day"};
   return kNames;
 }
 

@@ -1,5 +1,7 @@
 #include "inspectrack/model/task.hpp"
 
+#include <utility>
+
 #include "enum_names.hpp"
 
 namespace inspectrack::model {
@@ -15,9 +17,19 @@ std::optional<Status> parse_status(std::string_view s) {
   return detail::parse_enum<Status>(s, status_names());
 }
 
-std::string Task::full_key() const { return inspection + "/" + key + "@" + assignee; }
+std::string Task::full_key() const {
+  std::string out = inspection + "/" + key + "@" + assignee;
+  if (!period.empty()) out += "#" + period;
+  return out;
+}
 
 std::optional<TaskKey> parse_task_key(std::string_view s) {
+  std::string period;
+  if (const auto hash = s.find('#'); hash != std::string_view::npos) {
+    period = std::string(s.substr(hash + 1));
+    s = s.substr(0, hash);
+    if (period.empty()) return std::nullopt;
+  }
   const auto slash = s.find('/');
   const auto at = s.rfind('@');
   if (slash == std::string_view::npos || at == std::string_view::npos || at < slash ||
@@ -25,7 +37,7 @@ std::optional<TaskKey> parse_task_key(std::string_view s) {
     return std::nullopt;
   }
   return TaskKey{std::string(s.substr(0, slash)), std::string(s.substr(slash + 1, at - slash - 1)),
-                 std::string(s.substr(at + 1))};
+                 std::string(s.substr(at + 1)), std::move(period)};
 }
 
 }  // namespace inspectrack::model

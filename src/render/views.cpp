@@ -62,9 +62,19 @@ std::string unit_label(const std::string& name, const std::string& key) {
   return name.empty() || name == key ? key : fmt::format("{} ({})", name, key);
 }
 
+// The last day as a table shows it, with its marks.
+std::string last_day_text(const report::TaskRow& row, Lang lang) {
+  if (!row.task.last_day) return {};
+  std::string s = lang == Lang::vi ? row.task.last_day->vn() : row.task.last_day->iso();
+  if (row.due_on_day_off) s += tr(lang, " (day off)", " (ngày nghỉ)");
+  if (row.provisional) s += tr(lang, " (provisional)", " (tạm tính)");
+  return s;
+}
+
 }  // namespace
 
-Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, Lang lang) {
+Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, Lang lang,
+                     DaysCount days) {
   Dataset data;
   const bool grouped = view == TaskView::overdue;
   data.columns = {
@@ -78,9 +88,12 @@ Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, La
       machine("assignee_name", tr(lang, "Assignee name", "Tên đơn vị thực hiện")),
       both("action", tr(lang, "Action", "Nhiệm vụ")),
       machine("status", tr(lang, "Status", "Trạng thái")),
-      both("due", tr(lang, "Last day", "Hạn cuối")),
+      machine("due", tr(lang, "Last day", "Hạn cuối")),
+      human(tr(lang, "Last day", "Hạn cuối")),
       both("due_text", tr(lang, "Deadline as written", "Thời hạn theo văn bản")),
       both("days_late", tr(lang, "Days late", "Số ngày trễ"), Align::right),
+      both("working_days_late", tr(lang, "Working days late", "Số ngày làm việc trễ"),
+           Align::right),
       machine("report_to", tr(lang, "Report to", "Báo cáo về")),
       machine("findings", tr(lang, "Findings", "Tồn tại liên quan")),
       machine("done_on", tr(lang, "Done on", "Ngày hoàn thành")),
@@ -88,11 +101,20 @@ Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, La
       machine("due_form", tr(lang, "Deadline form", "Dạng thời hạn")),
       machine("target", tr(lang, "Target", "Chỉ tiêu")),
       human(tr(lang, "Report to", "Báo cáo về")),
+      machine("calendar", tr(lang, "Calendar", "Lịch làm việc")),
+      machine("due_on_day_off", tr(lang, "Last day is a day off", "Hạn cuối rơi vào ngày nghỉ")),
+      machine("provisional", tr(lang, "Provisional", "Tạm tính")),
+      machine("period", tr(lang, "Period", "Kỳ")),
   };
-  enum { kUnit = 1, kStatus = 2, kAction = 8, kDaysLate = 12 };
+  enum { kUnit = 1, kStatus = 2, kAction = 8, kDaysLate = 13, kWorkingDaysLate = 14 };
   data.columns[kAction].wrap = true;
   data.columns[kDaysLate].alert = true;
-  if (view == TaskView::due) data.columns[kDaysLate].human = false;
+  data.columns[kWorkingDaysLate].alert = true;
+  data.columns[days == DaysCount::working ? kDaysLate : kWorkingDaysLate].human = false;
+  if (view == TaskView::due) {
+    data.columns[kDaysLate].human = false;
+    data.columns[kWorkingDaysLate].human = false;
+  }
   if (view != TaskView::list) data.columns[kStatus].human = false;
   if (grouped) data.group_by = kUnit;
 
@@ -110,8 +132,10 @@ Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, La
         Value(t.action),
         Value(std::string(model::to_string(t.status))),
         optional_date(t.last_day),
+        optional_text(last_day_text(row, lang)),
         Value(t.due.text),
         Value(static_cast<std::int64_t>(row.days_late)),
+        Value(static_cast<std::int64_t>(row.working_days_late)),
         optional_text(t.report_to),
         Value(t.findings),
         optional_date(t.done_on),
@@ -119,6 +143,10 @@ Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, La
         Value(std::string(model::to_string(t.due.form))),
         optional_text(t.target),
         t.report_to ? Value(unit_label(t.report_to_name, *t.report_to)) : Value(std::monostate{}),
+        Value(t.calendar),
+        Value(row.due_on_day_off),
+        Value(row.provisional),
+        optional_text(t.period),
     });
   }
   switch (view) {
@@ -178,6 +206,44 @@ Dataset summary_dataset(const std::vector<report::SummaryRow>& rows, report::Gro
     if (!r.group) data.rows.back()[0] = Value(std::monostate{});
   }
   data.empty_message = tr(lang, "Nothing recorded yet.", "Chưa có dữ liệu.");
+  return data;
+}
+
+std::string weekday_name(model::Date day, Lang lang) {
+  static const char* const kEn[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                    "Friday", "Saturday", "Sunday"};
+  static const char* const kVi[] = {"thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm",
+                                    "thứ Sáu", "thứ Bảy", "Chủ nhật"};
+  const int n = day.iso_weekday() - 1;
+  return lang == Lang::vi ? kVi[n] : kEn[n];
+}
+
+Dataset calendar_dataset(const std::vector<calendar::SpecialDay>& days, Lang lang) {
+  Dataset data;
+  data.columns = {
+      both("date", tr(lang, "Date", "Ngày")),
+      human(tr(lang, "Weekday", "Thứ")),
+      machine("kind", tr(lang, "Kind", "Loại")),
+      human(tr(lang, "Kind", "Loại")),
+      both("name", tr(lang, "Name", "Tên")),
+      machine("provisional", tr(lang, "Provisional", "Tạm tính")),
+      human(tr(lang, "Provisional", "Tạm tính")),
+  };
+  for (const auto& day : days) {
+    const bool off = day.kind == calendar::DayKind::holiday;
+    data.rows.push_back({
+        Value(day.date),
+        Value(weekday_name(day.date, lang)),
+        Value(std::string(off ? "holiday" : "workday")),
+        Value(std::string(off ? tr(lang, "day off", "ngày nghỉ")
+                              : tr(lang, "working day (swapped)", "ngày làm bù"))),
+        Value(day.name),
+        Value(day.provisional),
+        day.provisional ? Value(std::string(tr(lang, "yes", "có"))) : Value(std::monostate{}),
+    });
+  }
+  data.empty_message = tr(lang, "No days off besides the weekends.",
+                          "Không có ngày nghỉ nào ngoài các ngày cuối tuần.");
   return data;
 }
 

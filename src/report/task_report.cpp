@@ -7,39 +7,72 @@
 
 namespace inspectrack::report {
 
+namespace {
+
+const calendar::WorkCalendar& weekends_only() {
+  static const calendar::WorkCalendar kWeekends(calendar::CalendarSpec{});
+  return kWeekends;
+}
+
+bool explicit_form(model::Due::Form form) {
+  return form == model::Due::Form::date || form == model::Due::Form::by ||
+         form == model::Due::Form::before || form == model::Due::Form::day;
+}
+
+}  // namespace
+
+TaskRow measure(const model::Task& task, model::Date as_of,
+                const calendar::CalendarRegistry& calendars) {
+  const calendar::WorkCalendar* found = calendars.find(
+      task.calendar.empty() ? std::string(calendar::kDefaultCalendar) : task.calendar);
+  const calendar::WorkCalendar& cal = found != nullptr ? *found : weekends_only();
+  TaskRow row{task, 0, 0, false, task.due_provisional};
+  if (task.last_day && explicit_form(task.due.form)) {
+    row.due_on_day_off = !cal.is_working_day(*task.last_day);
+    row.provisional = row.provisional || cal.is_provisional(*task.last_day);
+  }
+  if (task.is_open() && task.last_day && *task.last_day < as_of) {
+    row.days_late = calendar::days_late(task.last_day, as_of);
+    row.working_days_late = calendar::working_days_late(task.last_day, as_of, cal);
+    row.provisional = row.provisional || cal.any_provisional(*task.last_day, as_of);
+  }
+  return row;
+}
+
 bool is_overdue(const model::Task& task, model::Date as_of) {
   return task.is_open() && task.last_day && *task.last_day < as_of;
 }
 
-std::vector<TaskRow> with_lateness(const std::vector<model::Task>& tasks, model::Date as_of) {
+std::vector<TaskRow> with_lateness(const std::vector<model::Task>& tasks, model::Date as_of,
+                                   const calendar::CalendarRegistry& calendars) {
   std::vector<TaskRow> rows;
   rows.reserve(tasks.size());
-  for (const auto& t : tasks) {
-    rows.push_back({t, t.is_open() ? calendar::days_late(t.last_day, as_of) : 0});
-  }
+  for (const auto& t : tasks) rows.push_back(measure(t, as_of, calendars));
   return rows;
 }
 
-std::vector<TaskRow> overdue(const std::vector<model::Task>& tasks, model::Date as_of) {
+std::vector<TaskRow> overdue(const std::vector<model::Task>& tasks, model::Date as_of,
+                             const calendar::CalendarRegistry& calendars) {
   std::vector<TaskRow> rows;
   for (const auto& t : tasks) {
-    if (is_overdue(t, as_of)) rows.push_back({t, calendar::days_late(t.last_day, as_of)});
+    if (is_overdue(t, as_of)) rows.push_back(measure(t, as_of, calendars));
   }
   std::stable_sort(rows.begin(), rows.end(), [](const TaskRow& a, const TaskRow& b) {
     return std::forward_as_tuple(a.task.assignee_name, a.task.assignee, b.days_late, a.task.inspection,
-                                 a.task.key) <
+                                 a.task.key, a.task.period) <
            std::forward_as_tuple(b.task.assignee_name, b.task.assignee, a.days_late, b.task.inspection,
-                                 b.task.key);
+                                 b.task.key, b.task.period);
   });
   return rows;
 }
 
-std::vector<TaskRow> due_within(const std::vector<model::Task>& tasks, model::Date as_of, int days) {
+std::vector<TaskRow> due_within(const std::vector<model::Task>& tasks, model::Date as_of, int days,
+                                const calendar::CalendarRegistry& calendars) {
   const model::Date horizon = as_of.plus_days(days);
   std::vector<TaskRow> rows;
   for (const auto& t : tasks) {
     if (t.is_open() && t.last_day && *t.last_day >= as_of && *t.last_day <= horizon) {
-      rows.push_back({t, 0});
+      rows.push_back(measure(t, as_of, calendars));
     }
   }
   std::stable_sort(rows.begin(), rows.end(), [](const TaskRow& a, const TaskRow& b) {

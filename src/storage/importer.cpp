@@ -7,6 +7,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "calendars.hpp"
+#include "inspectrack/calendar/recurrence.hpp"
 #include "inspectrack/error.hpp"
 #include "message.hpp"
 #include "rows.hpp"
@@ -24,9 +26,10 @@ using text::Lang;
 std::string due_identity(const model::Due& due) {
   const DueColumns c = due_columns(due);
   const auto part = [](const std::optional<std::string>& s) { return s ? "=" + *s : "-"; };
-  return fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", c.form, c.text, part(c.date),
+  return fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", c.form, c.text, part(c.date),
                      c.period ? "=" + std::to_string(*c.period) : "-", part(c.counting),
-                     part(c.anchor), part(c.anchor_date));
+                     part(c.anchor), part(c.anchor_date),
+                     c.day ? "=" + std::to_string(*c.day) : "-");
 }
 
 // How a deadline reads in the history: the wording as written.
@@ -103,13 +106,27 @@ Fields finding_fields(const model::Finding& f) {
   return fields;
 }
 
+std::string repeat_display(const std::optional<model::Repeat>& r) {
+  if (!r) return {};
+  std::string s(model::to_string(r->every));
+  if (r->from) s += " from " + r->from->iso();
+  if (r->until) s += " until " + r->until->iso();
+  return s;
+}
+
+// The fields an import compares and the history names. Keep kDueField and
+// kFindingsField in step with the order.
+constexpr std::size_t kFindingsField = 2;
 Fields task_fields(const model::Task& t) {
   Fields fields = {field("action", t.action),
                    field("report_to", t.report_to.value_or("")),
                    field("findings", join(sorted_unique(t.findings), ", ")),
                    field("target", t.target),
                    field("due", due_display(t.due)),
-                   field("last_day", iso_or_empty(t.last_day))};
+                   field("calendar", t.calendar),
+                   field("repeat", repeat_display(t.repeat)),
+                   field("last_day", iso_or_empty(t.last_day)),
+                   field("provisional", t.due_provisional ? "yes" : "no")};
   fields[4].identity = due_identity(t.due);
   return fields;
 }
@@ -169,15 +186,18 @@ class Importer {
                         " indicator_target = ?, indicator_unit = ? WHERE id = ?"),
         tasks_get_(db, std::string(task_select_sql()) + " WHERE t.inspection_id = ?"),
         task_insert_(db,
-                     "INSERT INTO tasks (inspection_id, key, assignee_id, action, report_to_id,"
-                     " target, due_form, due_text, due_date, due_period, due_counting, due_anchor,"
-                     " due_anchor_date, last_day, created_at, updated_at)"
-                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                     "INSERT INTO tasks (inspection_id, key, assignee_id, period, action,"
+                     " report_to_id, target, due_form, due_text, due_date, due_period,"
+                     " due_counting, due_anchor, due_anchor_date, due_day, calendar, repeat_every,"
+                     " repeat_from, repeat_until, last_day, due_provisional, created_at,"
+                     " updated_at)"
+                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         task_update_(db,
                      "UPDATE tasks SET action = ?, report_to_id = ?, target = ?, due_form = ?,"
                      " due_text = ?, due_date = ?, due_period = ?, due_counting = ?,"
-                     " due_anchor = ?, due_anchor_date = ?, last_day = ?, updated_at = ?"
-                     " WHERE id = ?"),
+                     " due_anchor = ?, due_anchor_date = ?, due_day = ?, calendar = ?,"
+                     " repeat_every = ?, repeat_from = ?, repeat_until = ?, last_day = ?,"
+                     " due_provisional = ?, updated_at = ? WHERE id = ?"),
         links_delete_(db, "DELETE FROM task_findings WHERE task_id = ?"),
         link_insert_(db, "INSERT INTO task_findings (task_id, finding_id) VALUES (?, ?)"),
         event_insert_(db,
@@ -185,7 +205,7 @@ class Importer {
                       " before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         task_progress_(db,
                        "SELECT action FROM events WHERE task_id = ?"
-                       " AND action NOT IN ('import', 'update') ORDER BY id LIMIT 1"),
+                       " AND action NOT IN ('import', 'update', 'repeat') ORDER BY id LIMIT 1"),
         task_delete_(db, "DELETE FROM tasks WHERE id = ?"),
         finding_linked_(db,
                         "SELECT i.key || '/' || t.key || '@' || a.key FROM task_findings tf"
@@ -200,10 +220,54 @@ class Importer {
   }
 
   ImportOutcome run(const import::ImportPlan& plan) {
+    const std::set<std::string> changed_calendars = import_calendars(plan);
     import_units(plan.units);
     for (const auto& inspection : plan.inspections) import_inspection(inspection);
+    if (!changed_calendars.empty()) recompute_deadlines(changed_calendars);
     return std::move(outcome_);
   }
+
+  // Occurrences of every series that have come due since the latest one made.
+  std::vector<Change> make_occurrences(model::Date until) {
+    until_ = until;
+    SQLite::Statement series_q(db_, std::string(task_select_sql()) +
+                                        " WHERE t.repeat_every IS NOT NULL AND t.period = ''"
+                                        " ORDER BY t.id");
+    std::vector<model::Task> all_series;
+    while (series_q.executeStep()) all_series.push_back(read_task(series_q));
+    std::vector<Change> out;
+    for (const model::Task& series : all_series) {
+      for (const model::Task& occurrence : pending_occurrences(series)) {
+        const std::int64_t inspection_id = inspection_id_of(series.inspection);
+        out.push_back(import_task(inspection_id, series.inspection, occurrence, nullptr,
+                                  finding_ids_of(inspection_id)));
+      }
+    }
+    return out;
+  }
+
+  // The occurrences make_occurrences() would make for one series.
+  std::vector<model::Task> pending_occurrences(const model::Task& series) {
+    SQLite::Statement latest_q(db_,
+                               "SELECT max(period) FROM tasks WHERE inspection_id ="
+                               " (SELECT id FROM inspections WHERE key = ?) AND key = ? AND"
+                               " assignee_id = (SELECT id FROM units WHERE key = ?) AND period <> ''");
+    latest_q.bind(1, series.inspection);
+    latest_q.bind(2, series.key);
+    latest_q.bind(3, series.assignee);
+    std::string latest;
+    if (latest_q.executeStep() && !latest_q.getColumn(0).isNull()) {
+      latest = latest_q.getColumn(0).getString();
+    }
+    const auto inspection = inspection_by_key(series.inspection);
+    std::vector<model::Task> out;
+    for (model::Task& occurrence : occurrences_of(series, inspection, latest)) {
+      if (occurrence.period > latest) out.push_back(std::move(occurrence));
+    }
+    return out;
+  }
+
+  void set_until(std::optional<model::Date> until) { until_ = until; }
 
  private:
   struct StoredFinding {
@@ -347,12 +411,25 @@ class Importer {
 
     std::map<std::string, model::Task> tasks = stored_tasks(*id);
     std::set<std::string> seen_tasks;
-    for (const auto& task : plan.tasks) {
-      const std::string tkey = task.key + "@" + task.assignee;
+    const auto upsert = [&](const model::Task& task) {
+      const std::string tkey = task_slot(task);
       seen_tasks.insert(tkey);
       const auto it = tasks.find(tkey);
       task_changes.push_back(
           import_task(*id, key, task, it == tasks.end() ? nullptr : &it->second, finding_ids));
+    };
+    for (const auto& task : plan.tasks) upsert(task);
+    for (const auto& series : plan.series) {
+      upsert(series);
+      std::string latest;  // the latest stored occurrence's period
+      const std::string prefix = series.key + "@" + series.assignee + "#";
+      for (auto it = tasks.lower_bound(prefix);
+           it != tasks.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+        latest = std::max(latest, it->second.period);
+      }
+      for (const model::Task& occurrence : occurrences_of(series, inspection, latest)) {
+        upsert(occurrence);
+      }
     }
 
     // Tasks first: deleting one releases its links to the findings pruned next.
@@ -379,13 +456,13 @@ class Importer {
     return out;
   }
 
-  // Keyed by TASK@ASSIGNEE.
+  // Keyed by TASK@ASSIGNEE#PERIOD (task_slot).
   std::map<std::string, model::Task> stored_tasks(std::int64_t inspection_id) {
     std::map<std::string, model::Task> out;
     tasks_get_.bind(1, inspection_id);
     while (tasks_get_.executeStep()) {
       model::Task t = read_task(tasks_get_);
-      out.emplace(t.key + "@" + t.assignee, std::move(t));
+      out.emplace(task_slot(t), std::move(t));
     }
     tasks_get_.reset();
     return out;
@@ -470,7 +547,20 @@ class Importer {
       bind_text(q, first + 7, due.counting);
       bind_text(q, first + 8, due.anchor);
       bind_text(q, first + 9, due.anchor_date);
-      bind_date(q, first + 10, task.last_day);
+      if (due.day) {
+        q.bind(first + 10, *due.day);
+      } else {
+        q.bind(first + 10);
+      }
+      q.bind(first + 11, task.calendar.empty() ? std::string(calendar::kDefaultCalendar)
+                                               : task.calendar);
+      bind_text(q, first + 12, task.repeat ? std::optional<std::string>(std::string(
+                                                 model::to_string(task.repeat->every)))
+                                           : std::nullopt);
+      bind_date(q, first + 13, task.repeat ? task.repeat->from : std::nullopt);
+      bind_date(q, first + 14, task.repeat ? task.repeat->until : std::nullopt);
+      bind_date(q, first + 15, task.last_day);
+      q.bind(first + 16, task.due_provisional ? 1 : 0);
     };
     const auto write_links = [&](std::int64_t task_id, bool replace) {
       if (replace) {
@@ -488,14 +578,16 @@ class Importer {
       task_insert_.bind(1, inspection_id);
       task_insert_.bind(2, task.key);
       task_insert_.bind(3, unit_id(task.assignee));
-      bind_values(task_insert_, 4);
-      task_insert_.bind(15, options_.now);
-      task_insert_.bind(16, options_.now);
+      task_insert_.bind(4, task.period);
+      bind_values(task_insert_, 5);
+      task_insert_.bind(22, options_.now);
+      task_insert_.bind(23, options_.now);
       exec_reset(task_insert_);
       const std::int64_t id = last_insert_id();
       write_links(id, false);
       change.kind = Change::Kind::added;
-      event("import", "task", key, id, "", "", task.action);
+      // An occurrence is made by the series' rule, not read from a file.
+      event(task.period.empty() ? "import" : "repeat", "task", key, id, "", "", task.action);
       return change;
     }
     const Fields before = task_fields(*stored);
@@ -503,10 +595,12 @@ class Importer {
     const auto diff = changed(before, after);
     if (diff.empty()) return change;
     bind_values(task_update_, 1);
-    task_update_.bind(12, options_.now);
-    task_update_.bind(13, stored->id);
+    task_update_.bind(18, options_.now);
+    task_update_.bind(19, stored->id);
     exec_reset(task_update_);
-    if (before[2].identity != after[2].identity) write_links(stored->id, true);
+    if (before[kFindingsField].identity != after[kFindingsField].identity) {
+      write_links(stored->id, true);
+    }
     record_update(change, "task", key, stored->id, before, after, diff);
     return change;
   }
@@ -567,6 +661,170 @@ class Importer {
     return change;
   }
 
+  // --- calendars and recurring tasks ----------------------------------------
+
+  // Stores the plan's calendars and the shipped one; returns the keys of stored
+  // calendars whose days changed, so that deadlines counted with them move too.
+  std::set<std::string> import_calendars(const import::ImportPlan& plan) {
+    std::set<std::string> changed_keys;
+    const auto store = [&](const calendar::CalendarSpec& spec, bool builtin,
+                           const std::string& source) {
+      const auto stored = read_calendar(db_, spec.key);
+      Change change{Change::Kind::unchanged, "calendar", spec.key, {}};
+      if (stored && builtin && !stored->builtin) return;  // an imported one replaces it
+      if (stored && stored->spec == spec && stored->builtin == builtin) {
+        if (!builtin) outcome_.changes.push_back(std::move(change));
+        return;
+      }
+      write_calendar(db_, spec, builtin, source);
+      if (!stored) {
+        change.kind = Change::Kind::added;
+        event("import", "calendar", spec.key, std::nullopt, "", "", spec.name);
+      } else {
+        change.kind = Change::Kind::changed;
+        changed_keys.insert(spec.key);
+        if (stored->spec.name != spec.name) {
+          change.fields.emplace_back("name");
+          event("update", "calendar", spec.key, std::nullopt, "name", stored->spec.name, spec.name);
+        }
+        if (stored->spec.weekend != spec.weekend) {
+          change.fields.emplace_back("weekend");
+          event("update", "calendar", spec.key, std::nullopt, "weekend",
+                weekend_text(stored->spec.weekend), weekend_text(spec.weekend));
+        }
+        if (stored->spec.rules != spec.rules) {
+          change.fields.emplace_back("rules");
+          event("update", "calendar", spec.key, std::nullopt, "rules",
+                stored->spec.rules == calendar::Rules::vietnam ? "vietnam" : "none",
+                spec.rules == calendar::Rules::vietnam ? "vietnam" : "none");
+        }
+        std::set<int> years;
+        for (const auto& y : stored->spec.years) years.insert(y.year);
+        for (const auto& y : spec.years) years.insert(y.year);
+        for (const int year : years) {
+          const std::string before = year_summary(stored->spec, year);
+          const std::string after = year_summary(spec, year);
+          const auto find = [year](const calendar::CalendarSpec& s) -> const calendar::YearSpec* {
+            for (const auto& y : s.years) {
+              if (y.year == year) return &y;
+            }
+            return nullptr;
+          };
+          const auto* a = find(stored->spec);
+          const auto* b = find(spec);
+          if (a != nullptr && b != nullptr && *a == *b) continue;
+          const std::string name = fmt::format("year {}", year);
+          change.fields.push_back(name);
+          event("update", "calendar", spec.key, std::nullopt, name, before, after);
+        }
+        if (stored->builtin != builtin) change.fields.emplace_back("source");
+      }
+      if (!builtin || change.kind != Change::Kind::unchanged) {
+        outcome_.changes.push_back(std::move(change));
+      }
+    };
+    for (const auto& c : plan.calendars) store(c.spec, false, c.source);
+    if (options_.shipped != nullptr) store(*options_.shipped, true, "");
+    return changed_keys;
+  }
+
+  // Deadlines counted with a calendar that changed: periods (`within`), whose last
+  // day depends on the days off, including recurring occurrences.
+  void recompute_deadlines(const std::set<std::string>& keys) {
+    if (options_.calendars == nullptr) return;
+    SQLite::Statement q(db_, std::string(task_select_sql()) +
+                                 " WHERE t.due_form = 'within' AND t.calendar = ?"
+                                 " AND (t.repeat_every IS NULL OR t.period <> '') ORDER BY t.id");
+    for (const std::string& key : keys) {
+      const calendar::WorkCalendar* cal = options_.calendars->find(key);
+      if (cal == nullptr) continue;
+      q.bind(1, key);
+      std::vector<model::Task> tasks;
+      while (q.executeStep()) tasks.push_back(read_task(q));
+      q.reset();
+      for (const model::Task& stored : tasks) {
+        const auto inspection = inspection_by_key(stored.inspection);
+        calendar::Anchors anchors{inspection.to, inspection.conclusion.date, std::nullopt};
+        if (!stored.period.empty() && stored.repeat) {
+          if (auto period = calendar::parse_period_label(stored.repeat->every, stored.period)) {
+            anchors.period_end = period->end;
+          }
+        }
+        const auto result = calendar::last_allowed_day(stored.due, anchors, *cal);
+        if (result.error != calendar::DeadlineError::none) continue;
+        model::Task task = stored;
+        task.last_day = result.last_day;
+        task.due_provisional = result.provisional;
+        const std::int64_t inspection_id = inspection_id_of(stored.inspection);
+        Change change = import_task(inspection_id, stored.inspection, task, &stored,
+                                    finding_ids_of(inspection_id));
+        if (change.kind != Change::Kind::unchanged) outcome_.changes.push_back(std::move(change));
+      }
+    }
+  }
+
+  // The occurrences of `series` to keep: those due by the limit, and any up to the
+  // latest already made (so that an import with an earlier as-of date does not call
+  // them missing).
+  std::vector<model::Task> occurrences_of(const model::Task& series,
+                                          const model::Inspection& inspection,
+                                          const std::string& latest) {
+    std::vector<model::Task> out;
+    if (!series.repeat || !series.repeat->from || options_.calendars == nullptr) return out;
+    const calendar::WorkCalendar* cal = options_.calendars->find(series.calendar);
+    if (cal == nullptr) return out;
+    std::optional<model::Date> limit = until_;
+    if (!latest.empty()) {
+      if (const auto p = calendar::parse_period_label(series.repeat->every, latest)) {
+        // Deadlines fall within a year and a half of their period's end.
+        const model::Date reach = p->end.plus_days(550);
+        if (!limit || *limit < reach) limit = reach;
+      }
+    }
+    if (!limit) return out;
+    const calendar::Anchors anchors{inspection.to, inspection.conclusion.date, std::nullopt};
+    for (const auto& occ : calendar::occurrences(*series.repeat, *series.repeat->from, series.due,
+                                                 anchors, *cal, *limit)) {
+      const bool due = until_ && occ.last_day <= *until_;
+      if (!due && occ.period.label > latest) continue;
+      model::Task task = series;
+      task.id = 0;
+      task.period = occ.period.label;
+      task.last_day = occ.last_day;
+      task.due_provisional = occ.provisional;
+      out.push_back(std::move(task));
+    }
+    return out;
+  }
+
+  model::Inspection inspection_by_key(const std::string& key) {
+    inspection_get_.bind(1, key);
+    model::Inspection out;
+    if (inspection_get_.executeStep()) out = read_inspection(inspection_get_, 2);
+    inspection_get_.reset();
+    return out;
+  }
+
+  std::int64_t inspection_id_of(const std::string& key) {
+    inspection_get_.bind(1, key);
+    std::int64_t id = 0;
+    if (inspection_get_.executeStep()) id = inspection_get_.getColumn(0).getInt64();
+    inspection_get_.reset();
+    return id;
+  }
+
+  const std::unordered_map<std::string, std::int64_t>& finding_ids_of(std::int64_t inspection_id) {
+    auto [it, inserted] = finding_ids_cache_.try_emplace(inspection_id);
+    if (inserted) {
+      for (const auto& [fkey, f] : stored_findings(inspection_id)) it->second.emplace(fkey, f.id);
+    }
+    return it->second;
+  }
+
+  static std::string task_slot(const model::Task& t) {
+    return t.key + "@" + t.assignee + "#" + t.period;
+  }
+
   // --- helpers ------------------------------------------------------------
 
   std::int64_t unit_id(const std::string& key) const {
@@ -616,6 +874,8 @@ class Importer {
   Lang lang_;
   ImportOutcome outcome_;
   std::unordered_map<std::string, std::int64_t> unit_ids_;
+  std::optional<model::Date> until_;  // occurrences due by this day are made
+  std::map<std::int64_t, std::unordered_map<std::string, std::int64_t>> finding_ids_cache_;
 
   SQLite::Statement unit_get_, unit_insert_, unit_update_;
   SQLite::Statement inspection_get_, inspection_insert_, inspection_update_;
@@ -629,7 +889,31 @@ class Importer {
 
 ImportOutcome apply_import(SQLite::Database& db, const import::ImportPlan& plan,
                            const ImportOptions& options, text::Lang lang) {
-  return Importer(db, options, lang).run(plan);
+  Importer importer(db, options, lang);
+  importer.set_until(options.occurrences_until);
+  return importer.run(plan);
+}
+
+bool occurrences_pending(SQLite::Database& db, const OccurrenceOptions& options, text::Lang lang) {
+  ImportOptions import_options;
+  import_options.calendars = options.calendars;
+  Importer importer(db, import_options, lang);
+  importer.set_until(options.until);
+  SQLite::Statement q(db, std::string(task_select_sql()) +
+                              " WHERE t.repeat_every IS NOT NULL AND t.period = ''");
+  while (q.executeStep()) {
+    if (!importer.pending_occurrences(read_task(q)).empty()) return true;
+  }
+  return false;
+}
+
+std::vector<Change> make_occurrences(SQLite::Database& db, const OccurrenceOptions& options,
+                                     text::Lang lang) {
+  ImportOptions import_options;
+  import_options.calendars = options.calendars;
+  import_options.actor = options.actor;
+  import_options.now = options.now;
+  return Importer(db, import_options, lang).make_occurrences(options.until);
 }
 
 }  // namespace inspectrack::storage::detail

@@ -19,4 +19,10 @@ namespace inspectrack::storage::detail {
 ImportOutcome apply_import(SQLite::Database& db, const import::ImportPlan& plan,
                            const ImportOptions& options, text::Lang lang);
 
+// Whether a recurring task has an occurrence due by options.until not made yet.
+bool occurrences_pending(SQLite::Database& db, const OccurrenceOptions& options, text::Lang lang);
+// Makes them, inside the caller's write transaction.
+std::vector<Change> make_occurrences(SQLite::Database& db, const OccurrenceOptions& options,
+                                     text::Lang lang);
+
 }  // namespace inspectrack::storage::detail

@@ -83,6 +83,8 @@ std::string_view anchor_name(model::Due::Anchor a) {
       return "inspection_to";
     case model::Due::Anchor::conclusion_date:
       return "conclusion_date";
+    case model::Due::Anchor::period_end:
+      return "period_end";
   }
   return "date";
 }
@@ -91,6 +93,7 @@ std::optional<model::Due::Anchor> parse_anchor(std::string_view s) {
   if (s == "date") return model::Due::Anchor::date;
   if (s == "inspection_to") return model::Due::Anchor::inspection_to;
   if (s == "conclusion_date") return model::Due::Anchor::conclusion_date;
+  if (s == "period_end") return model::Due::Anchor::period_end;
   return std::nullopt;
 }
 
@@ -181,6 +184,9 @@ DueColumns due_columns(const model::Due& due) {
         c.anchor_date = due.anchor_date->iso();
       }
       break;
+    case model::Due::Form::day:
+      c.day = due.day;
+      break;
     case model::Due::Form::none:
       break;
   }
@@ -260,6 +266,17 @@ model::Task read_task(const SQLite::Statement& q) {
   t.report_to_name = text_of(q.getColumn(18));
   t.inspection_title = text_of(q.getColumn(19));
   t.findings = split_keys(text_of(q.getColumn(20)));
+  t.period = q.getColumn(21).getString();
+  if (t.due.form == model::Due::Form::day) t.due.day = q.getColumn(22).getInt();
+  t.calendar = q.getColumn(23).getString();
+  if (!q.getColumn(24).isNull()) {
+    model::Repeat repeat;
+    repeat.every = enum_of(q.getColumn(24), &model::parse_repeat_every);
+    repeat.from = date_of(q.getColumn(25));
+    repeat.until = date_of(q.getColumn(26));
+    t.repeat = repeat;
+  }
+  t.due_provisional = q.getColumn(27).getInt() != 0;
   return t;
 }
 

@@ -38,7 +38,7 @@ std::string iso_or_empty(const std::optional<model::Date>& date);
 std::string join(const std::vector<std::string>& items, std::string_view separator);
 std::vector<std::string> sorted_unique(std::vector<std::string> keys);
 
-// A deadline as its seven columns: only the parts its form uses are set.
+// A deadline as its eight columns: only the parts its form uses are set.
 struct DueColumns {
   std::string form;
   std::string text;
@@ -47,6 +47,7 @@ struct DueColumns {
   std::optional<std::string> counting;
   std::optional<std::string> anchor;
   std::optional<std::string> anchor_date;
+  std::optional<int> day;
 };
 
 DueColumns due_columns(const model::Due& due);

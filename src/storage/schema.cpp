@@ -6,12 +6,7 @@
 namespace inspectrack::storage::detail {
 namespace {
 
-// Version 1, the current schema. Keep it identical to schemas/database.sql (unit
-// tests compare the texts, and a database made from the file with one the steps
-// make): SQLite stores each CREATE statement with its comments, so `.schema` in the
-// sqlite3 shell shows users the same documentation. A released step is never
-// edited; version 2 appends a step, and the file and schema_sql() describe the
-// schema the steps produce.
+// Version 1, as released: the first migration step. A released step is never edited.
 constexpr std::string_view kSchemaV1 = R"sql(
 -- Inspected or responsible bodies (đơn vị): communes, wards, towns, districts,
 -- departments, agencies. Imports add and update them; they are never deleted.
@@ -157,13 +152,336 @@ PRAGMA application_id = 1229869904;
 PRAGMA user_version = 1;
 )sql";
 
+// Version 1 → 2 (issue 3): working-day calendars; tasks gain their calendar, the
+// provisional flag, the `day` and `period_end` deadline forms and recurrence, and
+// their key becomes unique per period. SQLite cannot change a UNIQUE constraint in
+// place, so tasks is rebuilt (the runner turns foreign keys off around this step and
+// checks them before it commits), keeping ids and the AUTOINCREMENT counter.
+constexpr std::string_view kMigrationV2 = R"sql(
+-- Working-day calendars (SPEC §6): imported `calendar:` files, and the shipped
+-- Vietnamese state-agency calendar 'vn' as the inspectrack that last wrote to this
+-- database had it (an imported calendar with the key 'vn' replaces it). Only the
+-- announced years are stored; other years follow `rules`.
+CREATE TABLE calendars (
+  id          INTEGER PRIMARY KEY,                  -- internal row id
+  key         TEXT NOT NULL UNIQUE,                 -- e.g. 'vn'
+  name        TEXT NOT NULL,                        -- e.g. 'Lịch làm việc cơ quan nhà nước'
+  weekend     TEXT NOT NULL,                        -- weekly rest days: 'saturday,sunday'
+  rules       TEXT NOT NULL                         -- years not listed: 'vietnam' (holidays by
+              CHECK (rules IN ('none', 'vietnam')), -- law, provisional) or 'none' (weekends)
+  builtin     INTEGER NOT NULL                      -- 1: shipped with inspectrack
+              CHECK (builtin IN (0, 1)),
+  source_file TEXT                                  -- the file it was imported from; NULL: shipped
+);
+
+-- The announced years of each calendar, with the document that announced them.
+CREATE TABLE calendar_years (
+  calendar_id INTEGER NOT NULL REFERENCES calendars(id) ON DELETE CASCADE,  -- calendars.id
+  year        INTEGER NOT NULL,                     -- e.g. 2021
+  source      TEXT NOT NULL,                        -- e.g. 'Thông báo số …/TB-LĐTBXH ngày …'
+  PRIMARY KEY (calendar_id, year)
+);
+
+-- The days of the announced years that differ from the weekly pattern as written:
+-- days off (public holidays, compensatory and swapped days off) and rest days worked
+-- instead (làm bù).
+CREATE TABLE calendar_days (
+  calendar_id INTEGER NOT NULL REFERENCES calendars(id) ON DELETE CASCADE,  -- calendars.id
+  year        INTEGER NOT NULL,                     -- the announced year it is listed under
+  date        TEXT NOT NULL                         -- the day
+              CHECK (date = date(date)),
+  kind        TEXT NOT NULL                         -- 'holiday': a day off; 'workday': worked
+              CHECK (kind IN ('holiday', 'workday')),
+  name        TEXT NOT NULL,                        -- e.g. 'Tết Nguyên đán'
+  PRIMARY KEY (calendar_id, date)
+);
+
+CREATE TABLE tasks_v2 (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,  -- the short id typed on the command
+                                                      -- line; never reused
+  inspection_id   INTEGER NOT NULL                    -- the inspection (inspections.id)
+                  REFERENCES inspections(id),
+  key             TEXT NOT NULL,                      -- task key within the inspection
+  assignee_id     INTEGER NOT NULL                    -- the unit that owes it (units.id)
+                  REFERENCES units(id),
+  period          TEXT NOT NULL DEFAULT '',           -- an occurrence's period: '2021-07',
+                                                      -- '2021-Q3', '2021-H2', '2021'; '' else
+  action          TEXT NOT NULL,                      -- what must be done
+  report_to_id    INTEGER                             -- the unit to report to (units.id)
+                  REFERENCES units(id),
+  target          TEXT,                               -- a measurable target, e.g. '> 50% online'
+  due_form        TEXT NOT NULL                       -- how the deadline was written
+                  CHECK (due_form IN ('date', 'by', 'before', 'within', 'none', 'day')),
+  due_text        TEXT NOT NULL,                      -- the deadline as written in the file
+  due_date        TEXT                                -- date, by, before: the date written
+                  CHECK (due_date = date(due_date)),
+  due_period      INTEGER,                            -- within: the number of days
+  due_counting    TEXT                                -- within: how days are counted
+                  CHECK (due_counting IN ('calendar_days', 'working_days')),
+  due_anchor      TEXT                                -- within: what the period runs from
+                  CHECK (due_anchor IN ('date', 'inspection_to', 'conclusion_date',
+                                        'period_end')),
+  due_anchor_date TEXT                                -- within, from a date: that date
+                  CHECK (due_anchor_date = date(due_anchor_date)),
+  due_day         INTEGER                             -- day: that day of the period's last month
+                  CHECK (due_day BETWEEN 1 AND 31),
+  calendar        TEXT NOT NULL DEFAULT 'vn',         -- the working-day calendar of its deadline:
+                                                      -- calendars.key ('vn' is shipped)
+  repeat_every    TEXT                                -- a recurring task: how often; NULL else
+                  CHECK (repeat_every IN ('monthly', 'quarterly', 'half-yearly', 'yearly')),
+  repeat_from     TEXT                                -- a recurring task: `repeat: from:`
+                  CHECK (repeat_from = date(repeat_from)),
+  repeat_until    TEXT                                -- a recurring task: `repeat: until:`
+                  CHECK (repeat_until = date(repeat_until)),
+  last_day        TEXT                                -- the last allowed day (overdue from
+                  CHECK (last_day = date(last_day)),  -- the day after); NULL: no deadline
+  due_provisional INTEGER NOT NULL DEFAULT 0          -- 1: last_day relied on a provisional
+                  CHECK (due_provisional IN (0, 1)),  -- (not yet announced) calendar day
+  status          TEXT NOT NULL DEFAULT 'open'        -- progress; never changed by an import
+                  CHECK (status IN ('open', 'done', 'verified', 'cancelled')),
+  done_on         TEXT                                -- the day it was done
+                  CHECK (done_on = date(done_on)),
+  created_at      TEXT NOT NULL,                      -- when it was first imported
+  updated_at      TEXT NOT NULL,                      -- when it last changed
+  UNIQUE (inspection_id, key, assignee_id, period)
+);
+INSERT INTO tasks_v2 (id, inspection_id, key, assignee_id, action, report_to_id, target,
+                      due_form, due_text, due_date, due_period, due_counting, due_anchor,
+                      due_anchor_date, last_day, status, done_on, created_at, updated_at)
+  SELECT id, inspection_id, key, assignee_id, action, report_to_id, target, due_form,
+         due_text, due_date, due_period, due_counting, due_anchor, due_anchor_date,
+         last_day, status, done_on, created_at, updated_at
+    FROM tasks;
+DELETE FROM sqlite_sequence WHERE name = 'tasks_v2';
+INSERT INTO sqlite_sequence (name, seq) SELECT 'tasks_v2', seq FROM sqlite_sequence WHERE name = 'tasks';
+DROP TABLE tasks;
+ALTER TABLE tasks_v2 RENAME TO tasks;
+-- The overdue and due-soon reports read only open tasks, by last day.
+CREATE INDEX tasks_open_last_day ON tasks(last_day) WHERE status = 'open';
+CREATE INDEX tasks_assignee ON tasks(assignee_id);
+CREATE INDEX tasks_report_to ON tasks(report_to_id);
+-- The series of recurring tasks, read when occurrences come due.
+CREATE INDEX tasks_series ON tasks(inspection_id) WHERE repeat_every IS NOT NULL AND period = '';
+
+)sql";
+
+// Version 2, the current schema. Keep it identical to schemas/database.sql (unit
+// tests compare the texts, and a database made from the file with one made by the
+// code and one migrated from version 1): SQLite stores each CREATE statement with
+// its comments, so `.schema` in the sqlite3 shell shows users the same
+// documentation. A new database is made from it directly; older ones take the steps.
+constexpr std::string_view kSchemaV2 = R"sql(
+-- Inspected or responsible bodies (đơn vị): communes, wards, towns, districts,
+-- departments, agencies. Imports add and update them; they are never deleted.
+CREATE TABLE units (
+  id        INTEGER PRIMARY KEY,           -- internal row id
+  key       TEXT NOT NULL UNIQUE,          -- stable key from the YAML files, e.g. 'bau-can'
+  name      TEXT NOT NULL,                 -- e.g. 'UBND xã Bàu Cạn'
+  kind      TEXT NOT NULL                  -- what kind of body it is
+            CHECK (kind IN ('province', 'district', 'commune', 'ward', 'town',
+                            'department', 'agency')),
+  parent_id INTEGER                        -- the unit it belongs to (units.id); NULL for none
+            REFERENCES units(id) DEFERRABLE INITIALLY DEFERRED,
+  head      TEXT,                          -- người đứng đầu; NULL when not given
+  emails    TEXT                           -- e-mail addresses joined with ', '; NULL when none
+);
+CREATE INDEX units_parent ON units(parent_id);
+
+-- Inspections (đợt kiểm tra) and the other sources of findings and orders: index
+-- assessments and directives. One row per inspection key.
+CREATE TABLE inspections (
+  id                   INTEGER PRIMARY KEY,  -- internal row id
+  key                  TEXT NOT NULL UNIQUE, -- e.g. 'gia-lai-cchc-2021-chu-prong'
+  kind                 TEXT NOT NULL         -- a visit, an index assessment or a directive
+                       CHECK (kind IN ('visit', 'assessment', 'directive')),
+  title                TEXT NOT NULL,        -- what the inspection was
+  authority            TEXT,                 -- who ordered it, e.g. 'UBND tỉnh Gia Lai'
+  team                 TEXT,                 -- who inspected
+  scope_id             INTEGER               -- units.id of the unit whose area was inspected
+                       REFERENCES units(id),
+  from_date            TEXT                  -- first day of the visit
+                       CHECK (from_date = date(from_date)),
+  to_date              TEXT                  -- last day of the visit
+                       CHECK (to_date = date(to_date)),
+  conclusion_number    TEXT,                 -- số/ký hiệu of the conclusion document, as written
+  conclusion_date      TEXT                  -- date of the conclusion document
+                       CHECK (conclusion_date = date(conclusion_date)),
+  conclusion_title     TEXT,                 -- trích yếu of the conclusion document
+  conclusion_signed_by TEXT,                 -- who signed it
+  source_file          TEXT                  -- the file it was last imported from (as given)
+);
+CREATE INDEX inspections_scope ON inspections(scope_id);
+
+-- Findings (tồn tại, hạn chế): one shortcoming found at one unit during one inspection.
+CREATE TABLE findings (
+  id               INTEGER PRIMARY KEY,      -- internal row id
+  inspection_id    INTEGER NOT NULL          -- the inspection (inspections.id)
+                   REFERENCES inspections(id),
+  key              TEXT NOT NULL,            -- unique within the inspection, e.g. 'niem-yet'
+  unit_id          INTEGER NOT NULL          -- the unit where it was found (units.id)
+                   REFERENCES units(id),
+  area             TEXT,                     -- area/criterion code, e.g. 'tthc.cong-khai'
+  severity         TEXT                      -- how serious; NULL when not given
+                   CHECK (severity IN ('low', 'medium', 'high')),
+  text             TEXT NOT NULL,            -- the finding as written
+  legal_basis      TEXT,                     -- căn cứ pháp lý
+  indicator_name   TEXT,                     -- a measured indicator: its name,
+  indicator_value  REAL,                     --   the value measured,
+  indicator_target REAL,                     --   the value required,
+  indicator_unit   TEXT,                     --   and its unit ('%', 'điểm', …)
+  UNIQUE (inspection_id, key)
+);
+CREATE INDEX findings_unit ON findings(unit_id);
+
+-- Remediation tasks (nhiệm vụ khắc phục). A task written for several assignees is
+-- stored as one row per assignee; its full key is INSPECTION/TASK@ASSIGNEE.
+-- A recurring task (repeat: quarterly, …) is one row per assignee for the series
+-- (repeat_every set, period '', no last day; reports skip it) and one row per
+-- occurrence (period '2021-Q3', full key INSPECTION/TASK@ASSIGNEE#2021-Q3), created
+-- when its deadline comes within reach of the day a command works for.
+CREATE TABLE tasks (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,  -- the short id typed on the command
+                                                      -- line; never reused
+  inspection_id   INTEGER NOT NULL                    -- the inspection (inspections.id)
+                  REFERENCES inspections(id),
+  key             TEXT NOT NULL,                      -- task key within the inspection
+  assignee_id     INTEGER NOT NULL                    -- the unit that owes it (units.id)
+                  REFERENCES units(id),
+  period          TEXT NOT NULL DEFAULT '',           -- an occurrence's period: '2021-07',
+                                                      -- '2021-Q3', '2021-H2', '2021'; '' else
+  action          TEXT NOT NULL,                      -- what must be done
+  report_to_id    INTEGER                             -- the unit to report to (units.id)
+                  REFERENCES units(id),
+  target          TEXT,                               -- a measurable target, e.g. '> 50% online'
+  due_form        TEXT NOT NULL                       -- how the deadline was written
+                  CHECK (due_form IN ('date', 'by', 'before', 'within', 'none', 'day')),
+  due_text        TEXT NOT NULL,                      -- the deadline as written in the file
+  due_date        TEXT                                -- date, by, before: the date written
+                  CHECK (due_date = date(due_date)),
+  due_period      INTEGER,                            -- within: the number of days
+  due_counting    TEXT                                -- within: how days are counted
+                  CHECK (due_counting IN ('calendar_days', 'working_days')),
+  due_anchor      TEXT                                -- within: what the period runs from
+                  CHECK (due_anchor IN ('date', 'inspection_to', 'conclusion_date',
+                                        'period_end')),
+  due_anchor_date TEXT                                -- within, from a date: that date
+                  CHECK (due_anchor_date = date(due_anchor_date)),
+  due_day         INTEGER                             -- day: that day of the period's last month
+                  CHECK (due_day BETWEEN 1 AND 31),
+  calendar        TEXT NOT NULL DEFAULT 'vn',         -- the working-day calendar of its deadline:
+                                                      -- calendars.key ('vn' is shipped)
+  repeat_every    TEXT                                -- a recurring task: how often; NULL else
+                  CHECK (repeat_every IN ('monthly', 'quarterly', 'half-yearly', 'yearly')),
+  repeat_from     TEXT                                -- a recurring task: `repeat: from:`
+                  CHECK (repeat_from = date(repeat_from)),
+  repeat_until    TEXT                                -- a recurring task: `repeat: until:`
+                  CHECK (repeat_until = date(repeat_until)),
+  last_day        TEXT                                -- the last allowed day (overdue from
+                  CHECK (last_day = date(last_day)),  -- the day after); NULL: no deadline
+  due_provisional INTEGER NOT NULL DEFAULT 0          -- 1: last_day relied on a provisional
+                  CHECK (due_provisional IN (0, 1)),  -- (not yet announced) calendar day
+  status          TEXT NOT NULL DEFAULT 'open'        -- progress; never changed by an import
+                  CHECK (status IN ('open', 'done', 'verified', 'cancelled')),
+  done_on         TEXT                                -- the day it was done
+                  CHECK (done_on = date(done_on)),
+  created_at      TEXT NOT NULL,                      -- when it was first imported
+  updated_at      TEXT NOT NULL,                      -- when it last changed
+  UNIQUE (inspection_id, key, assignee_id, period)
+);
+-- The overdue and due-soon reports read only open tasks, by last day.
+CREATE INDEX tasks_open_last_day ON tasks(last_day) WHERE status = 'open';
+CREATE INDEX tasks_assignee ON tasks(assignee_id);
+CREATE INDEX tasks_report_to ON tasks(report_to_id);
+-- The series of recurring tasks, read when occurrences come due.
+CREATE INDEX tasks_series ON tasks(inspection_id) WHERE repeat_every IS NOT NULL AND period = '';
+
+-- Which findings each task remedies (same inspection).
+CREATE TABLE task_findings (
+  task_id    INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,     -- tasks.id
+  finding_id INTEGER NOT NULL REFERENCES findings(id) ON DELETE CASCADE,  -- findings.id
+  PRIMARY KEY (task_id, finding_id)
+);
+CREATE INDEX task_findings_finding ON task_findings(finding_id);
+
+-- Working-day calendars (SPEC §6): imported `calendar:` files, and the shipped
+-- Vietnamese state-agency calendar 'vn' as the inspectrack that last wrote to this
+-- database had it (an imported calendar with the key 'vn' replaces it). Only the
+-- announced years are stored; other years follow `rules`.
+CREATE TABLE calendars (
+  id          INTEGER PRIMARY KEY,                  -- internal row id
+  key         TEXT NOT NULL UNIQUE,                 -- e.g. 'vn'
+  name        TEXT NOT NULL,                        -- e.g. 'Lịch làm việc cơ quan nhà nước'
+  weekend     TEXT NOT NULL,                        -- weekly rest days: 'saturday,sunday'
+  rules       TEXT NOT NULL                         -- years not listed: 'vietnam' (holidays by
+              CHECK (rules IN ('none', 'vietnam')), -- law, provisional) or 'none' (weekends)
+  builtin     INTEGER NOT NULL                      -- 1: shipped with inspectrack
+              CHECK (builtin IN (0, 1)),
+  source_file TEXT                                  -- the file it was imported from; NULL: shipped
+);
+
+-- The announced years of each calendar, with the document that announced them.
+CREATE TABLE calendar_years (
+  calendar_id INTEGER NOT NULL REFERENCES calendars(id) ON DELETE CASCADE,  -- calendars.id
+  year        INTEGER NOT NULL,                     -- e.g. 2021
+  source      TEXT NOT NULL,                        -- e.g. 'Thông báo số …/TB-LĐTBXH ngày …'
+  PRIMARY KEY (calendar_id, year)
+);
+
+-- The days of the announced years that differ from the weekly pattern as written:
+-- days off (public holidays, compensatory and swapped days off) and rest days worked
+-- instead (làm bù).
+CREATE TABLE calendar_days (
+  calendar_id INTEGER NOT NULL REFERENCES calendars(id) ON DELETE CASCADE,  -- calendars.id
+  year        INTEGER NOT NULL,                     -- the announced year it is listed under
+  date        TEXT NOT NULL                         -- the day
+              CHECK (date = date(date)),
+  kind        TEXT NOT NULL                         -- 'holiday': a day off; 'workday': worked
+              CHECK (kind IN ('holiday', 'workday')),
+  name        TEXT NOT NULL,                        -- e.g. 'Tết Nguyên đán'
+  PRIMARY KEY (calendar_id, date)
+);
+
+-- The history (nhật ký), oldest first: every change to a stored row leaves one event.
+-- Append-only: the triggers below refuse UPDATE and DELETE, and rows outlive what
+-- they describe (a pruned task keeps its history), so task_id is not a foreign key.
+CREATE TABLE events (
+  id      INTEGER PRIMARY KEY,  -- order of the history
+  at      TEXT NOT NULL,        -- when (UTC timestamp)
+  actor   TEXT NOT NULL,        -- who (--by, else $USER)
+  action  TEXT NOT NULL,        -- 'import' (new row), 'update' (one field changed by an
+                                -- import), 'prune', and the task commands: 'done', …
+  entity  TEXT NOT NULL,        -- 'unit', 'inspection', 'finding' or 'task'
+  key     TEXT NOT NULL,        -- the entity's key; INSPECTION/FINDING for a finding,
+                                -- INSPECTION/TASK@ASSIGNEE for a task
+  task_id INTEGER,              -- tasks.id for a task event; NULL otherwise
+  field   TEXT,                 -- 'update': the field that changed, e.g. 'due'
+  before  TEXT,                 -- the old value as text (dates ISO); NULL when none
+  after   TEXT                  -- the new value as text, or a summary for 'import'
+);
+CREATE INDEX events_task ON events(task_id);
+CREATE INDEX events_entity ON events(entity, key);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+BEGIN
+  SELECT RAISE(ABORT, 'events are append-only');
+END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+BEGIN
+  SELECT RAISE(ABORT, 'events are append-only');
+END;
+
+-- 'INSP' identifies an inspectrack database; user_version is the schema version.
+PRAGMA application_id = 1229869904;
+PRAGMA user_version = 2;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, kSchemaV1},
+    Migration{2, kMigrationV2},
 };
 
 }  // namespace
 
-std::string_view schema_sql() { return kSchemaV1; }
+std::string_view schema_sql() { return kSchemaV2; }
 
 std::span<const Migration> migrations() { return kMigrations; }
 
@@ -173,7 +491,9 @@ std::string_view task_select_sql() {
          " t.due_anchor, t.due_anchor_date, t.last_day, t.status, t.done_on,"
          " a.name, r.name, i.title,"
          " (SELECT group_concat(f.key, ',') FROM task_findings tf"
-         "  JOIN findings f ON f.id = tf.finding_id WHERE tf.task_id = t.id)"
+         "  JOIN findings f ON f.id = tf.finding_id WHERE tf.task_id = t.id),"
+         " t.period, t.due_day, t.calendar, t.repeat_every, t.repeat_from, t.repeat_until,"
+         " t.due_provisional"
          " FROM tasks t"
          " JOIN inspections i ON i.id = t.inspection_id"
          " JOIN units a ON a.id = t.assignee_id"
@@ -186,6 +506,8 @@ std::string task_query_sql(const TaskFilter& filter, TaskRange range) {
   // tasks_open_last_day only when the query repeats the index's WHERE term.
   switch (range) {
     case TaskRange::all:
+      // The series row of a recurring task is its rule, not a task anyone owes.
+      conditions.push_back("(t.repeat_every IS NULL OR t.period <> '')");
       break;
     case TaskRange::overdue:
       conditions.push_back("t.status = 'open' AND t.last_day < :as_of");
@@ -211,7 +533,8 @@ std::string task_query_sql(const TaskFilter& filter, TaskRange range) {
     sql += n == 0 ? " WHERE " : " AND ";
     sql += conditions[n];
   }
-  sql += " ORDER BY a.key, t.last_day IS NULL, t.last_day, i.key || '/' || t.key || '@' || a.key";
+  sql += " ORDER BY a.key, t.last_day IS NULL, t.last_day, i.key || '/' || t.key || '@' || a.key,"
+         " t.period";
   return sql;
 }
 

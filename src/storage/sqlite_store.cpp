@@ -14,6 +14,7 @@
 #include <thread>
 #include <utility>
 
+#include "calendars.hpp"
 #include "importer.hpp"
 #include "inspectrack/error.hpp"
 #include "message.hpp"
@@ -123,6 +124,23 @@ class SqliteStore final : public Store {
     });
   }
 
+  std::vector<calendar::CalendarSpec> calendars() override {
+    return guarded([&] { return detail::read_imported_calendars(*db_); });
+  }
+
+  bool occurrences_pending(const OccurrenceOptions& options) override {
+    return guarded([&] { return detail::occurrences_pending(*db_, options, lang_); });
+  }
+
+  std::vector<Change> make_occurrences(const OccurrenceOptions& options) override {
+    return guarded([&] {
+      SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+      std::vector<Change> changes = detail::make_occurrences(*db_, options, lang_);
+      tx.commit();
+      return changes;
+    });
+  }
+
   std::vector<model::Unit> units() override {
     return guarded([&] {
       std::vector<model::Unit> out;
@@ -200,16 +218,19 @@ class SqliteStore final : public Store {
     return guarded([&]() -> std::optional<model::Task> {
       if (const auto key = model::parse_task_key(key_or_prefix)) {
         SQLite::Statement q(*db_, std::string(detail::task_select_sql()) +
-                                      " WHERE i.key = ? AND t.key = ? AND a.key = ?");
+                                      " WHERE i.key = ? AND t.key = ? AND a.key = ? AND t.period = ?");
         q.bind(1, key->inspection);
         q.bind(2, key->task);
         q.bind(3, key->assignee);
+        q.bind(4, key->period);
         if (auto t = first_task(q)) return t;
       }
       if (key_or_prefix.empty()) return std::nullopt;
       SQLite::Statement q(*db_, std::string(detail::task_select_sql()) +
-                                    " WHERE substr(i.key || '/' || t.key || '@' || a.key, 1,"
-                                    " length(:prefix)) = :prefix LIMIT 2");
+                                    " WHERE substr(i.key || '/' || t.key || '@' || a.key ||"
+                                    " CASE t.period WHEN '' THEN '' ELSE '#' || t.period END, 1,"
+                                    " length(:prefix)) = :prefix"
+                                    " AND (t.repeat_every IS NULL OR t.period <> '') LIMIT 2");
       q.bind(":prefix", key_or_prefix);
       auto found = read_tasks(q);
       if (found.size() != 1) return std::nullopt;
@@ -377,20 +398,47 @@ void configure(SQLite::Database& db, bool writable) {
   db.exec("PRAGMA cache_size = -32768");
 }
 
-// Each step in its own IMMEDIATE transaction: a failed step leaves the version
-// before it intact. The version is read again under the write lock, since another
-// process may have migrated meanwhile.
+// A new database is made from the current schema in one IMMEDIATE transaction; an
+// older one takes each step in its own: a failed step leaves the version before it
+// intact. The version is read again under the write lock, since another process may
+// have migrated meanwhile. Foreign keys are off while steps run (a step may rebuild a
+// table, which must not cascade), and checked before each step commits.
 void migrate(SQLite::Database& db, const std::string& path, Lang lang) {
-  for (const auto& step : detail::migrations()) {
-    if (probe(db).version >= step.to_version) continue;
-    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-    const Probe p = probe(db);
-    check(p, path, lang);
-    if (p.version >= step.to_version) continue;
-    db.exec(std::string(step.sql));
-    db.exec(fmt::format("PRAGMA user_version = {}", step.to_version));
-    tx.commit();
+  if (probe(db).version >= current_schema_version()) return;
+  db.exec("PRAGMA foreign_keys = OFF");
+  try {
+    for (const auto& step : detail::migrations()) {
+      if (probe(db).version >= step.to_version) continue;
+      SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+      const Probe p = probe(db);
+      check(p, path, lang);
+      if (p.version >= step.to_version) continue;
+      if (p.version == 0) {
+        db.exec(std::string(detail::schema_sql()));
+        tx.commit();
+        break;
+      }
+      db.exec(std::string(step.sql));
+      db.exec(fmt::format("PRAGMA user_version = {}", step.to_version));
+      SQLite::Statement fk(db, "PRAGMA foreign_key_check");
+      if (fk.executeStep()) {
+        throw StorageError(say(lang,
+                               "database '{}': migrating to schema version {} broke a reference "
+                               "in table '{}'; the database is left at version {}",
+                               "cơ sở dữ liệu '{}': nâng cấp lên lược đồ phiên bản {} làm hỏng "
+                               "một tham chiếu trong bảng '{}'; cơ sở dữ liệu được giữ ở phiên "
+                               "bản {}",
+                               path, step.to_version, fk.getColumn(0).getString(), p.version),
+                           ExitCode::data_error);
+      }
+      fk.reset();
+      tx.commit();
+    }
+  } catch (...) {
+    db.exec("PRAGMA foreign_keys = ON");
+    throw;
   }
+  db.exec("PRAGMA foreign_keys = ON");
 }
 
 std::unique_ptr<SQLite::Database> open_read_only(const std::string& path,

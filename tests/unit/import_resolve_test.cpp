@@ -60,7 +60,7 @@ std::optional<ImportPlan> resolve_texts(
   }
   INFO(import_test::dump(diags));
   REQUIRE(diags.empty());
-  return resolve(docs, known, lang, diags);
+  return resolve(docs, import_test::context(known), lang, diags);
 }
 
 std::optional<ImportPlan> resolve_one(const std::string& text, const std::vector<Unit>& known,
@@ -355,7 +355,7 @@ TEST_CASE("fan-outs") {
     REQUIRE(doc.has_value());
     doc->inspection->scope.reset();
     doc->inspection->inspection.scope.reset();
-    CHECK_FALSE(resolve({*doc}, {}, Lang::en, diags).has_value());
+    CHECK_FALSE(resolve({*doc}, import_test::context({}), Lang::en, diags).has_value());
     CHECK_ONLY_ERROR(diags, 11, 16, "the fan-out has no parent and the inspection has no scope");
   }
 }
@@ -442,7 +442,7 @@ TEST_CASE("no plan when parse_document found errors") {
   auto doc = import_test::parse(with_assignees("c1"), diags);
   REQUIRE(doc.has_value());
   diags.error({"test.yaml", 1, 1}, "an earlier error");
-  CHECK_FALSE(resolve({*doc}, {}, Lang::en, diags).has_value());
+  CHECK_FALSE(resolve({*doc}, import_test::context({}), Lang::en, diags).has_value());
   CHECK(diags.size() == 1);
 }
 
@@ -450,7 +450,7 @@ TEST_CASE("resolve messages in Vietnamese") {
   Diagnostics diags;
   std::vector<Document> docs;
   docs.push_back(*import_test::parse(with_assignees("[c1, Xã Hai]"), diags, Lang::vi));
-  CHECK_FALSE(resolve(docs, {}, Lang::vi, diags).has_value());
+  CHECK_FALSE(resolve(docs, import_test::context({}), Lang::vi, diags).has_value());
   CHECK_ONLY_ERROR(diags, 11, 21, "'Xã Hai' là tên đơn vị; hãy viết mã của nó 'c2'");
 }
 
@@ -521,7 +521,7 @@ TEST_CASE("tests/data/broken/README.md gives the errors of the semantic broken f
     const auto doc = load_document(dir + file, Lang::en, {}, diags);
     if (diags.empty()) {
       REQUIRE(doc.has_value());
-      resolve({*doc}, {}, Lang::en, diags);
+      resolve({*doc}, import_test::context({}), Lang::en, diags);
     }
     const auto found = diags.sorted();
     INFO(import_test::dump(diags));

@@ -12,6 +12,8 @@
 #include "inspectrack/import/diagnostic.hpp"
 #include "inspectrack/import/document.hpp"
 #include "inspectrack/import/loader.hpp"
+#include "inspectrack/import/resolve.hpp"
+#include "inspectrack/import/shipped_calendar.hpp"
 #include "inspectrack/import/source.hpp"
 #include "inspectrack/text/lang.hpp"
 
@@ -109,6 +111,15 @@ inline bool has_error(const Diagnostics& diags, int line, int column, std::strin
     }
   }
   return false;
+}
+
+// What resolve() checks against: `known` units and the shipped calendar.
+inline inspectrack::import::ResolveContext context(
+    const std::vector<inspectrack::model::Unit>& known) {
+  inspectrack::import::ResolveContext c;
+  c.known_units = known;
+  c.calendars.add(inspectrack::import::shipped_calendar());
+  return c;
 }
 
 }  // namespace import_test

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "inspectrack/calendar/work_calendar.hpp"
 #include "inspectrack/model/date.hpp"
 #include "inspectrack/model/due.hpp"
 
@@ -23,28 +24,37 @@ std::optional<Period> parse_period(std::string_view phrase);
 struct Anchors {
   std::optional<model::Date> inspection_to;
   std::optional<model::Date> conclusion_date;
+  std::optional<model::Date> period_end;  // a recurring task's period (Anchor::period_end)
 };
 
 enum class DeadlineError {
   none,
-  missing_anchor,           // from: inspection.to / conclusion.date, but that date is unknown
-  working_days_unsupported, // needs the working-day calendar (issue 3)
-  out_of_range,             // the result would leave the years 1..9999
+  missing_anchor,  // from: inspection.to / conclusion.date, but that date is unknown
+  out_of_range,    // the result would leave the years 1..9999
+  needs_period,    // Form::day outside a recurring task (use calendar/recurrence.hpp)
 };
 
 struct DeadlineResult {
   std::optional<model::Date> last_day;  // nullopt for Form::none, or on error
+  // The result depends on a provisional (unannounced) day of the calendar.
+  bool provisional = false;
   DeadlineError error = DeadlineError::none;
 };
 
-// The last allowed day:
-// - date, by: that day;  before: the day before;  none: nullopt;
-// - within N days from D: D + N (Civil Code 2015 art. 147: the start day is not
-//   counted). Working days are not supported yet: they need the calendar
-//   (issue 3) and give an error.
-DeadlineResult last_allowed_day(const model::Due& due, const Anchors& anchors);
+// The last allowed day, per SPEC §3 and the Civil Code 2015:
+// - date, by: that day; before: the day before (explicit dates are literal, even on a
+//   day off); none: nullopt;
+// - within N days from D (art. 147: D is not counted): D + N, and when that is not a
+//   working day of `calendar`, the next working day (art. 148);
+// - within N working days from D: the N-th working day after D.
+// `provisional` is set when a day the computation relied on is provisional.
+DeadlineResult last_allowed_day(const model::Due& due, const Anchors& anchors,
+                                const WorkCalendar& calendar);
 
-// Whole days late on `as_of`: as_of - last_day when positive, else 0.
+// Whole calendar days late on `as_of`: as_of - last_day when positive, else 0.
 int days_late(std::optional<model::Date> last_day, model::Date as_of);
+// Working days late on `as_of`: working days in (last_day, as_of], 0 when not late.
+int working_days_late(std::optional<model::Date> last_day, model::Date as_of,
+                      const WorkCalendar& calendar);
 
 }  // namespace inspectrack::calendar

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "inspectrack/calendar/work_calendar.hpp"
 #include "inspectrack/import/diagnostic.hpp"
 #include "inspectrack/import/source.hpp"
 #include "inspectrack/import/tree.hpp"
@@ -17,7 +18,7 @@
 
 namespace inspectrack::import {
 
-enum class DocumentKind { inspection, units, progress };
+enum class DocumentKind { inspection, units, progress, calendar };
 
 // A key written in the file, where it was written.
 struct Ref {
@@ -57,14 +58,24 @@ struct TaskEntry {
   std::string target;              // NFC; "" when none
   model::Due due;
   Position due_pos;
+  std::optional<Ref> calendar;        // `calendar:` of the task
+  std::optional<model::Repeat> repeat;  // a recurring task
+  Position repeat_pos;
 };
 
 struct InspectionDocument {
   model::Inspection inspection;    // texts NFC-normalized
   Position pos;
   std::optional<Ref> scope;
+  std::optional<Ref> calendar;     // `calendar:` of the inspection
   std::vector<FindingEntry> findings;
   std::vector<TaskEntry> tasks;    // top-level tasks, then inline tasks in file order
+};
+
+// A working-day calendar (SPEC §6), as `calendar:` writes it.
+struct CalendarDocument {
+  calendar::CalendarSpec spec;  // years ascending, names NFC
+  Position pos;                 // the `calendar:` value
 };
 
 struct Document {
@@ -72,6 +83,7 @@ struct Document {
   DocumentKind kind = DocumentKind::units;
   std::vector<UnitEntry> units;                  // `units:` of either kind of document
   std::optional<InspectionDocument> inspection;  // DocumentKind::inspection
+  std::optional<CalendarDocument> calendar;      // DocumentKind::calendar
 };
 
 // Checks one tree against the file format (SPEC §3) and converts it. Every problem

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "inspectrack/calendar/registry.hpp"
 #include "inspectrack/import/diagnostic.hpp"
 #include "inspectrack/import/document.hpp"
 #include "inspectrack/model/finding.hpp"
@@ -20,11 +21,30 @@ struct InspectionPlan {
   std::string source;                    // the file it came from
   std::vector<model::Finding> findings;  // in file order
   std::vector<model::Task> tasks;        // one per assignee, in file order, last_day computed
+  // Recurring tasks: one series per assignee (repeat set, period "", no last_day).
+  // Their occurrences are made by storage, when their deadlines come within reach.
+  std::vector<model::Task> series;
+};
+
+struct CalendarPlan {
+  calendar::CalendarSpec spec;
+  std::string source;  // the file it came from
 };
 
 struct ImportPlan {
-  std::vector<model::Unit> units;  // units defined in the files, parents before children
+  std::vector<CalendarPlan> calendars;  // calendars defined in the files
+  std::vector<model::Unit> units;       // units defined in the files, parents before children
   std::vector<InspectionPlan> inspections;
+};
+
+// What resolve() checks references against, besides the files themselves.
+struct ResolveContext {
+  std::vector<model::Unit> known_units;  // registered units, from the database
+  // Calendars by key: the shipped one and those stored; the files' calendars are
+  // added on top, and deadlines are computed with them.
+  calendar::CalendarRegistry calendars;
+  // For tasks and inspections that name no calendar (--calendar; default "vn").
+  std::string default_calendar{calendar::kDefaultCalendar};
 };
 
 // Checks references across all documents and the units already registered
@@ -34,9 +54,12 @@ struct ImportPlan {
 // Expands fan-outs (units of those kinds anywhere under the parent — default the
 // inspection's scope —, minus
 // except, in key order; an empty selection is an error) and computes every task's
-// last allowed day. Errors go to `diags` with their positions; nullopt when any.
+// last allowed day with the task's calendar (the task's `calendar:`, else the
+// inspection's, else context.default_calendar), flagging those that rely on a
+// provisional day. Calendar keys must exist; a calendar defined twice differently is
+// an error. Errors go to `diags` with their positions; nullopt when any.
 std::optional<ImportPlan> resolve(const std::vector<Document>& documents,
-                                  const std::vector<model::Unit>& known_units,
-                                  text::Lang lang, Diagnostics& diags);
+                                  const ResolveContext& context, text::Lang lang,
+                                  Diagnostics& diags);
 
 }  // namespace inspectrack::import

@@ -10,6 +10,7 @@
 
 #include "inspectrack/model/date.hpp"
 #include "inspectrack/model/due.hpp"
+#include "inspectrack/model/repeat.hpp"
 
 namespace inspectrack::model {
 
@@ -30,6 +31,12 @@ struct Task {
   std::string target;                    // "more than 50% of dossiers …"; "" when none
   Due due;
   std::optional<Date> last_day;          // last allowed day; nullopt for Due::Form::none
+  bool due_provisional = false;          // last_day relied on a provisional (unannounced)
+                                         // day of the calendar
+  std::string calendar;                  // key of the working-day calendar the deadline uses
+  // A recurring task: its rule. Set on the series (period "") and on each occurrence.
+  std::optional<Repeat> repeat;
+  std::string period;                    // an occurrence: its period label, e.g. "2021-Q3"
   Status status = Status::open;
   std::optional<Date> done_on;
 
@@ -38,15 +45,16 @@ struct Task {
   std::string report_to_name;
   std::string inspection_title;
 
-  // INSPECTION/TASK@ASSIGNEE
+  // INSPECTION/TASK@ASSIGNEE, and #PERIOD for an occurrence of a recurring task.
   std::string full_key() const;
   // Open means neither done, verified nor cancelled.
   bool is_open() const { return status == Status::open; }
 };
 
-// Splits "INSPECTION/TASK@ASSIGNEE"; nullopt when it is not of that shape.
+// Splits "INSPECTION/TASK@ASSIGNEE[#PERIOD]"; nullopt when it is not of that shape.
 struct TaskKey {
   std::string inspection, task, assignee;
+  std::string period;  // "" when none
 };
 std::optional<TaskKey> parse_task_key(std::string_view s);
 

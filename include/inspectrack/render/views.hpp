@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "inspectrack/calendar/work_calendar.hpp"
 #include "inspectrack/model/event.hpp"
 #include "inspectrack/model/finding.hpp"
 #include "inspectrack/model/inspection.hpp"
@@ -22,15 +23,30 @@ enum class TaskView {
   list,     // every task with its status
 };
 
+// Which lateness the table shows (`--days`); JSON and CSV always have both.
+enum class DaysCount { working, calendar };
+
 // Machine columns (JSON/CSV, in this order): id, key, inspection, task, assignee,
-// assignee_name, action, status, due, due_text, days_late, report_to, findings,
-// done_on, report_to_name, due_form, target.
-Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, text::Lang lang);
+// assignee_name, action, status, due, due_text, days_late, working_days_late,
+// report_to, findings, done_on, report_to_name, due_form, target, calendar,
+// due_on_day_off, provisional, period.
+// The table's last day carries "(day off)" for an explicit deadline on a
+// non-working day and "(provisional)" when it depends on an unannounced day.
+Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, text::Lang lang,
+                     DaysCount days = DaysCount::working);
 
 // Machine columns: group, name, findings, tasks, open, overdue, done_on_time,
 // done_late, no_deadline, on_time_rate, cancelled.
 Dataset summary_dataset(const std::vector<report::SummaryRow>& rows, report::GroupBy by,
                         text::Lang lang);
+
+// The special days of a calendar year (`calendar YEAR`). Machine columns: date,
+// kind ("holiday": a day off; "workday": a rest day worked instead), name,
+// provisional. People also see the weekday.
+Dataset calendar_dataset(const std::vector<calendar::SpecialDay>& days, text::Lang lang);
+
+// "thứ Hai" … "Chủ nhật" / "Monday" … "Sunday".
+std::string weekday_name(model::Date day, text::Lang lang);
 
 Dataset findings_dataset(const std::vector<model::Finding>& findings, text::Lang lang);
 Dataset inspections_dataset(const std::vector<model::Inspection>& inspections, text::Lang lang);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "inspectrack/calendar/registry.hpp"
 #include "inspectrack/model/date.hpp"
 #include "inspectrack/model/task.hpp"
 
@@ -13,20 +14,35 @@ namespace inspectrack::report {
 
 struct TaskRow {
   model::Task task;
-  int days_late = 0;  // calendar days past the last allowed day on as_of; 0 when not late
+  int days_late = 0;          // calendar days past the last allowed day on as_of; 0 when not late
+  int working_days_late = 0;  // working days of the task's calendar in (last day, as_of]
+  // An explicit deadline (a date, by, before, a recurring `day`) whose last allowed
+  // day is not a working day: taken literally, but worth a mark (SPEC §3).
+  bool due_on_day_off = false;
+  // The row depends on a provisional (not yet announced) day: the deadline's
+  // computation, the day-off mark or the working days counted.
+  bool provisional = false;
 };
+
+// Lateness and marks of one task on `as_of`, with its calendar from `calendars`
+// (an unknown calendar counts weekends only: Saturday and Sunday).
+TaskRow measure(const model::Task& task, model::Date as_of,
+                const calendar::CalendarRegistry& calendars);
 
 // True when the task is open and its last allowed day is before `as_of`.
 bool is_overdue(const model::Task& task, model::Date as_of);
 
 // Open tasks past their deadline on `as_of`, grouped by assignee (by assignee name,
 // then key), most days late first within a unit, then by full key.
-std::vector<TaskRow> overdue(const std::vector<model::Task>& tasks, model::Date as_of);
+std::vector<TaskRow> overdue(const std::vector<model::Task>& tasks, model::Date as_of,
+                             const calendar::CalendarRegistry& calendars);
 
 // Open tasks whose last allowed day is within [as_of, as_of + days]; soonest first.
-std::vector<TaskRow> due_within(const std::vector<model::Task>& tasks, model::Date as_of, int days);
+std::vector<TaskRow> due_within(const std::vector<model::Task>& tasks, model::Date as_of, int days,
+                                const calendar::CalendarRegistry& calendars);
 
 // Every task with its days late on `as_of`, in the order given.
-std::vector<TaskRow> with_lateness(const std::vector<model::Task>& tasks, model::Date as_of);
+std::vector<TaskRow> with_lateness(const std::vector<model::Task>& tasks, model::Date as_of,
+                                   const calendar::CalendarRegistry& calendars);
 
 }  // namespace inspectrack::report

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "inspectrack/calendar/registry.hpp"
+#include "inspectrack/calendar/work_calendar.hpp"
 #include "inspectrack/import/resolve.hpp"
 #include "inspectrack/model/date.hpp"
 #include "inspectrack/model/event.hpp"
@@ -23,19 +25,37 @@ struct ImportOptions {
   bool prune = false;    // delete findings/tasks missing from a re-imported inspection
   std::string actor;     // recorded in events
   std::string now;       // UTC timestamp recorded in events, e.g. 2021-07-21T08:30:00Z
+  // Every calendar by key (shipped, stored, and the plan's): deadlines of recurring
+  // occurrences, and of stored tasks whose calendar changed, are computed with them.
+  const calendar::CalendarRegistry* calendars = nullptr;
+  // The shipped calendar, recorded in the database (unless one imported with its key
+  // replaces it) so that a later version's changes to it can be applied.
+  const calendar::CalendarSpec* shipped = nullptr;
+  // Recurring tasks get their occurrences whose deadline is on or before this day.
+  std::optional<model::Date> occurrences_until;
+};
+
+// Creating the occurrences of recurring tasks that have come due, outside an import.
+struct OccurrenceOptions {
+  model::Date until;  // occurrences whose last allowed day is on or before this day
+  const calendar::CalendarRegistry* calendars = nullptr;
+  std::string actor;
+  std::string now;
 };
 
 // One line of an import's report.
 struct Change {
   enum class Kind { added, changed, unchanged, missing, pruned };
   Kind kind = Kind::unchanged;
-  std::string entity;               // "unit", "inspection", "finding", "task"
+  std::string entity;               // "calendar", "unit", "inspection", "finding", "task"
   std::string key;                  // the entity's key (a task's full key)
   std::vector<std::string> fields;  // Kind::changed: the fields that changed
 };
 
 struct ImportOutcome {
-  std::vector<Change> changes;        // units, then per inspection: itself, findings, tasks
+  // Calendars, units, then per inspection: itself, findings, tasks; then tasks of
+  // other inspections whose deadline moved with a changed calendar.
+  std::vector<Change> changes;
   std::vector<std::string> refusals;  // --prune refused (a task with progress): what and why
   int count(Change::Kind kind) const;
 };
@@ -63,6 +83,17 @@ class Store {
   // Texts and deadlines update in place, each with an event; status and done dates
   // are never touched by an import.
   virtual ImportOutcome import(const import::ImportPlan& plan, const ImportOptions& options) = 0;
+
+  // Calendars imported from files (not the shipped one as recorded), by key.
+  virtual std::vector<calendar::CalendarSpec> calendars() = 0;
+
+  // True when a recurring task has an occurrence not made yet whose deadline is on
+  // or before options.until. Reads only.
+  virtual bool occurrences_pending(const OccurrenceOptions& options) = 0;
+  // Makes those occurrences (each with an event 'repeat'), in one write transaction,
+  // going forward from each series' latest occurrence: never a pile of past copies
+  // of deleted ones. Returns the changes (all Change::Kind::added).
+  virtual std::vector<Change> make_occurrences(const OccurrenceOptions& options) = 0;
 
   virtual std::vector<model::Unit> units() = 0;
   virtual std::vector<model::Inspection> inspections() = 0;

@@ -1,0 +1,110 @@
+#pragma once
+// Which days are working days (SPEC §6): a weekly rest pattern, public holidays,
+// compensatory days off and swapped working days (làm bù), year by year.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "inspectrack/model/date.hpp"
+
+namespace inspectrack::calendar {
+
+// Bit (iso_weekday - 1) set for a weekly rest day. State agencies: Saturday, Sunday.
+using WeekendMask = std::uint8_t;
+inline constexpr WeekendMask kSaturdaySunday = 0b1100000;
+
+enum class DayKind {
+  holiday,  // a day off on a day that is otherwise worked: a public holiday, a
+            // compensatory day off (nghỉ bù), a swapped day off (nghỉ hoán đổi)
+  workday,  // a weekly rest day that is worked instead (làm bù)
+};
+
+struct SpecialDay {
+  model::Date date;
+  DayKind kind = DayKind::holiday;
+  std::string name;          // as the announcement names it, e.g. "Tết Nguyên đán"
+  bool provisional = false;  // computed by rule: the year has not been announced
+
+  bool operator==(const SpecialDay&) const = default;
+};
+
+// One year of a calendar as announced, with the document that announced it.
+struct YearSpec {
+  int year = 0;
+  std::string source;                // e.g. "Thông báo số 5205/TB-LĐTBXH ngày 21/12/2020 …"
+  std::vector<SpecialDay> days_off;  // every day off that is not a weekly rest day
+                                     // (days on weekly rest days may be listed: ignored)
+  std::vector<SpecialDay> workdays;  // weekly rest days worked instead
+
+  bool operator==(const YearSpec&) const = default;
+};
+
+// How days of years that a calendar does not list are decided.
+enum class Rules {
+  none,     // only the weekly rest days are days off
+  vietnam,  // Labor Code 2019 art. 112 holidays (lunar ones from the Vietnamese lunar
+            // calendar), with compensatory days for those on rest days; provisional
+};
+
+// A calendar as a `calendar:` document writes it.
+struct CalendarSpec {
+  std::string key;                       // e.g. "vn"
+  std::string name;
+  WeekendMask weekend = kSaturdaySunday;
+  Rules rules = Rules::none;
+  std::vector<YearSpec> years;           // announced years, ascending, each at most once
+
+  bool operator==(const CalendarSpec&) const = default;
+};
+
+// A calendar ready for arithmetic. All queries are pure and thread-safe; dates of any
+// year 1..9999 are accepted (years without a listed day and outside 1900..2100 under
+// Rules::vietnam use only the weekly rest days and the solar holidays).
+class WorkCalendar {
+ public:
+  explicit WorkCalendar(CalendarSpec spec);
+
+  const CalendarSpec& spec() const { return spec_; }
+  const std::string& key() const { return spec_.key; }
+
+  bool is_working_day(model::Date day) const;
+  // True when whether `day` is worked comes from a provisional (unannounced) year.
+  bool is_provisional(model::Date day) const;
+  // The special day on `day`, if any.
+  std::optional<SpecialDay> special_day(model::Date day) const;
+
+  // `day` when it is a working day, else the first working day after it.
+  model::Date next_working_day(model::Date day) const;
+  // The n-th working day after `start`, start not counted (Civil Code 2015 art. 147);
+  // n >= 1.
+  model::Date add_working_days(model::Date start, int n) const;
+  // Working days in (from, to]; 0 when to <= from.
+  int working_days_between(model::Date from, model::Date to) const;
+  // True when a day in (from, to] is provisional.
+  bool any_provisional(model::Date from, model::Date to) const;
+
+  // The year's special days in date order: days off that fall on otherwise worked
+  // days and rest days that are worked. Ordinary weekends are not listed.
+  std::vector<SpecialDay> special_days(int year) const;
+  // The announcement of `year`, or nullptr when the year is provisional/unlisted.
+  const YearSpec* announced(int year) const;
+
+ private:
+  CalendarSpec spec_;
+  std::vector<SpecialDay> days_;    // all special days, ascending by date, no duplicates
+  std::vector<int> off_prefix_;     // off_prefix_[i]: holidays among days_[0..i)
+  std::vector<int> work_prefix_;    // work_prefix_[i]: workdays among days_[0..i)
+  int first_year_ = 0, last_year_ = 0;  // the years days_ covers
+};
+
+// The days off Vietnamese law gives in `year` when no announcement is known, all marked
+// provisional: 1/1; Tết Nguyên đán (the last day of the old lunar year and mùng 1–4);
+// Giỗ Tổ Hùng Vương (10/3 lunar); 30/4; 1/5; 2/9 and, from 2021, one adjacent day
+// (1/9 or 3/9, whichever joins a weekend, else 1/9); and for each holiday on a rest
+// day, a compensatory day off on the next working day. Sorted by date. Lunar holidays
+// are omitted outside lunar years 1900..2100.
+std::vector<SpecialDay> vietnam_provisional_days(int year, WeekendMask weekend);
+
+}  // namespace inspectrack::calendar

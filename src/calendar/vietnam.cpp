@@ -5,7 +5,9 @@
 // 2012 (10/2012/QH13) art. 115 give: Tết Dương lịch (1/1), Tết Nguyên đán (5 days), Giỗ Tổ
 // Hùng Vương (10/3 lunar), Ngày Chiến thắng (30/4), Ngày Quốc tế Lao động (1/5) and Quốc
 // khánh (2/9; from 2021 with one adjacent day, 1/9 or 3/9). A holiday on a weekly rest day
-// is made up on the next working day (nghỉ bù).
+// is made up on the next working day (nghỉ bù). From 1/7/2026, Nghị quyết 28/2026/QH16
+// adds Ngày Văn hóa Việt Nam (24/11) as a paid day off (calendar-sources in the issue 3
+// note: reported by the government's newspaper; the resolution's text was not read).
 //
 // The Prime Minister picks the actual Tết days and the second Quốc khánh day each year.
 // Here, provisionally:
@@ -30,6 +32,7 @@ namespace {
 using model::Date;
 
 constexpr int kSecondNationalDayFrom = 2021;  // Labor Code 2019 in force
+constexpr int kCultureDayFrom = 2026;         // Ngày Văn hóa Việt Nam, from 1/7/2026
 constexpr WeekendMask kEveryDay = 0b1111111;
 
 bool is_rest_day(Date day, WeekendMask weekend) {
@@ -104,6 +107,7 @@ std::vector<SpecialDay> vietnam_provisional_days(int year, WeekendMask weekend) 
     const bool later = run_length(national_day, after, weekend) > run_length(before, national_day, weekend);
     b.add(later ? after : before, "Quốc khánh");
   }
+  if (year >= kCultureDayFrom) b.add(*Date::from_ymd(year, 11, 24), "Ngày Văn hóa Việt Nam");
   b.add_compensatory_days();
   return b.take();
 }

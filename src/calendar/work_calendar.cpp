@@ -40,8 +40,9 @@ std::int32_t floor_div(std::int32_t a, std::int32_t b) {
   return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
 }
 
-// Days the weekly pattern works from kSomeMonday - 7k up to and including `day`, for a
-// k that makes the difference of two calls the count between them.
+// Days the weekly pattern works in [kSomeMonday, day], or minus those in
+// (day, kSomeMonday) for an earlier day: the difference of two calls counts the days
+// between them.
 std::int32_t pattern_count(WeekendMask weekend, model::Date day) {
   const auto worked = static_cast<unsigned>(~weekend & kAllDays);
   const std::int32_t offset = day.days() - kSomeMonday;
@@ -125,9 +126,10 @@ WorkCalendar::WorkCalendar(CalendarSpec spec) : spec_(std::move(spec)) {
     }
   }
 
-  // One date both off and worked (or listed twice) is a data error the importer
-  // reports; here the first entry wins: listed years before computed ones, days off
-  // before workdays, in the order written.
+  // A date listed twice (overlapping ranges, a computed day that a neighbouring listed
+  // year also holds) keeps its first entry: listed years before computed ones, in the
+  // order written. A date listed both off and worked, a data error the importer reports,
+  // already kept the one entry that fits its weekday above.
   std::stable_sort(all.begin(), all.end(), date_less);
   all.erase(std::unique(all.begin(), all.end(),
                         [](const SpecialDay& a, const SpecialDay& b) { return a.date == b.date; }),
@@ -212,10 +214,13 @@ bool WorkCalendar::any_provisional(model::Date from_day, model::Date to) const {
 }
 
 std::vector<SpecialDay> WorkCalendar::special_days(int year) const {
-  if (days_.empty() || year < first_year_ || year > last_year_) return {};
-  const std::size_t i = from(days_, *model::Date::from_ymd(year, 1, 1));
+  const auto first = model::Date::from_ymd(year, 1, 1);
+  if (days_.empty() || !first || year < first_year_ || year > last_year_) return {};
+  const std::size_t i = from(days_, *first);
   const std::size_t j = after(days_, *model::Date::from_ymd(year, 12, 31));
-  return {days_.begin() + static_cast<std::ptrdiff_t>(i), days_.begin() + static_cast<std::ptrdiff_t>(j)};
+  const auto begin = days_.begin() + static_cast<std::ptrdiff_t>(i);
+  const auto end = days_.begin() + static_cast<std::ptrdiff_t>(j);
+  return {begin, end};
 }
 
 const YearSpec* WorkCalendar::announced(int year) const {

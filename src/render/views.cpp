@@ -86,7 +86,8 @@ Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, La
       machine("task", tr(lang, "Task", "Nhiệm vụ (khóa)")),
       machine("assignee", tr(lang, "Assignee", "Đơn vị thực hiện")),
       machine("assignee_name", tr(lang, "Assignee name", "Tên đơn vị thực hiện")),
-      both("action", tr(lang, "Action", "Nhiệm vụ")),
+      machine("action", tr(lang, "Action", "Nhiệm vụ")),
+      human(tr(lang, "Action", "Nhiệm vụ")),
       machine("status", tr(lang, "Status", "Trạng thái")),
       machine("due", tr(lang, "Last day", "Hạn cuối")),
       human(tr(lang, "Last day", "Hạn cuối")),
@@ -106,7 +107,7 @@ Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, La
       machine("provisional", tr(lang, "Provisional", "Tạm tính")),
       machine("period", tr(lang, "Period", "Kỳ")),
   };
-  enum { kUnit = 1, kStatus = 2, kAction = 8, kDaysLate = 13, kWorkingDaysLate = 14 };
+  enum { kUnit = 1, kStatus = 2, kAction = 9, kDaysLate = 14, kWorkingDaysLate = 15 };
   data.columns[kAction].wrap = true;
   data.columns[kDaysLate].alert = true;
   data.columns[kWorkingDaysLate].alert = true;
@@ -130,6 +131,8 @@ Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, La
         Value(t.assignee),
         Value(t.assignee_name),
         Value(t.action),
+        // An occurrence of a recurring task says which period it is for.
+        Value(t.period.empty() ? t.action : fmt::format("[{}] {}", t.period, t.action)),
         Value(std::string(model::to_string(t.status))),
         optional_date(t.last_day),
         optional_text(last_day_text(row, lang)),

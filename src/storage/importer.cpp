@@ -513,6 +513,7 @@ class Importer {
     model::Task task = plan_task;
     task.inspection = inspection_key;
     task.findings = sorted_unique(task.findings);
+    if (task.calendar.empty()) task.calendar = calendar::kDefaultCalendar;
     const std::string key = task.full_key();
     Change change{Change::Kind::unchanged, "task", key, {}};
 
@@ -552,8 +553,7 @@ class Importer {
       } else {
         q.bind(first + 10);
       }
-      q.bind(first + 11, task.calendar.empty() ? std::string(calendar::kDefaultCalendar)
-                                               : task.calendar);
+      q.bind(first + 11, task.calendar);
       bind_text(q, first + 12, task.repeat ? std::optional<std::string>(std::string(
                                                  model::to_string(task.repeat->every)))
                                            : std::nullopt);

@@ -48,6 +48,7 @@ const std::string kVictory = "Ngày Chiến thắng";
 const std::string kLabour = "Ngày Quốc tế Lao động";
 const std::string kNational = "Quốc khánh";
 const std::string kMakeUp = "Nghỉ bù ";
+const std::string kCulture = "Ngày Văn hóa Việt Nam";
 
 }  // namespace
 
@@ -93,6 +94,7 @@ TEST_CASE("2027: Tết on a Saturday") {
       {ymd(2027, 5, 3), kMakeUp + kLabour},
       {ymd(2027, 9, 2), kNational},
       {ymd(2027, 9, 3), kNational},
+      {ymd(2027, 11, 24), kCulture},
   };
   CHECK(listed(2027) == expected);
 }
@@ -114,6 +116,8 @@ TEST_CASE("2029: 2/9 on a Sunday") {
       {ymd(2029, 9, 2), kNational},
       {ymd(2029, 9, 3), kNational},
       {ymd(2029, 9, 4), kMakeUp + kNational},
+      {ymd(2029, 11, 24), kCulture},  // a Saturday, made up on Monday
+      {ymd(2029, 11, 26), kMakeUp + kCulture},
   };
   CHECK(listed(2029) == expected);
 }
@@ -213,4 +217,10 @@ TEST_CASE("Giỗ Tổ on 30/4 is listed once") {
   const Expected days = listed(1947);
   CHECK(dates_named(days, kHungKings) == std::vector{ymd(1947, 4, 30)});
   CHECK(dates_named(days, kVictory).empty());
+}
+
+TEST_CASE("Ngày Văn hóa Việt Nam (24/11) is a day off from 2026 only") {
+  CHECK(dates_named(listed(2025), kCulture).empty());
+  CHECK(dates_named(listed(2026), kCulture) == std::vector{ymd(2026, 11, 24)});
+  CHECK(dates_named(listed(2030), kCulture) == std::vector{ymd(2030, 11, 24)});
 }

@@ -172,14 +172,14 @@ TEST_CASE("unknown top-level keys") {
   SUBCASE("a typo of inspection") {
     CHECK_FALSE(parse("inspecton:\n  key: k\n", diags).has_value());
     CHECK_ONLY_ERROR(diags, 1, 1,
-                     "unknown top-level key 'inspecton'; expected inspection, units or progress "
+                     "unknown top-level key 'inspecton'; expected inspection, units, calendar or progress "
                      "(did you mean 'inspection'?)");
   }
   SUBCASE("beside a valid inspection") {
     const auto doc = parse(kHead + "notes: x\n", diags);
     CHECK(doc.has_value());
     CHECK_ONLY_ERROR(diags, 5, 1,
-                     "unknown top-level key 'notes'; expected inspection, units or progress");
+                     "unknown top-level key 'notes'; expected inspection, units, calendar or progress");
   }
 }
 
@@ -695,11 +695,16 @@ TEST_CASE("due forms") {
     CHECK(due_of("{within: 5 days, from: inspection.to}").anchor == Due::Anchor::inspection_to);
     CHECK(diags.empty());
   }
-  SUBCASE("working days are not supported yet") {
-    due_of("{within: 15 ngày làm việc, from: conclusion.date}");
-    CHECK_ONLY_ERROR(diags, 9, 19,
-                     "working days need the working-day calendar, which this version does not "
-                     "have yet; use 'N days' or a date");
+  SUBCASE("within working days, in Vietnamese or English") {
+    const Due due = due_of("{within: 15 ngày làm việc, from: conclusion.date}");
+    CHECK(due.counting == Due::Counting::working_days);
+    CHECK(due.period == 15);
+    CHECK(due_of("{within: 10 Working Days, from: 1/7/2021}").counting == Due::Counting::working_days);
+    CHECK(diags.empty());
+  }
+  SUBCASE("day and period.end belong to repeating tasks") {
+    due_of("{day: 15}");
+    CHECK_ONLY_ERROR(diags, 9, 10, "'day' is for a repeating task");
   }
   SUBCASE("within without from") {
     due_of("{within: 15 days}");
@@ -716,7 +721,7 @@ TEST_CASE("due forms") {
   }
   SUBCASE("not a period") {
     due_of("{within: mười ngày, from: conclusion.date}");
-    CHECK_ONLY_ERROR(diags, 9, 19, "'mười ngày' is not a period; write '10 days' or '10 ngày'");
+    CHECK_ONLY_ERROR(diags, 9, 19, "'mười ngày' is not a period; write '10 days' or '10 working days'");
   }
   SUBCASE("from without within") {
     due_of("{before: 1/8/2021, from: conclusion.date}");

@@ -305,8 +305,11 @@ TEST_CASE("schemas/database.sql is exactly the schema the code creates") {
 }
 
 TEST_CASE("a new database is created at the current schema version") {
-  CHECK(current_schema_version() == 1);
+  CHECK(current_schema_version() == 2);
   CHECK(detail::migrations().size() == static_cast<std::size_t>(current_schema_version()));
+  for (std::size_t n = 0; n < detail::migrations().size(); ++n) {
+    CHECK(detail::migrations()[n].to_version == static_cast<int>(n) + 1);
+  }
 
   SUBCASE("in memory") {
     auto store = memory();
@@ -322,7 +325,7 @@ TEST_CASE("a new database is created at the current schema version") {
     REQUIRE(::stat(path.c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
     SQLite::Database raw(path, SQLite::OPEN_READONLY);
-    CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 1);
+    CHECK(raw.execAndGet("PRAGMA user_version").getInt() == current_schema_version());
     CHECK(raw.execAndGet("PRAGMA application_id").getInt() == detail::kApplicationId);
     CHECK(raw.execAndGet("PRAGMA journal_mode").getString() == "wal");
   }
@@ -332,8 +335,9 @@ TEST_CASE("a new database is created at the current schema version") {
     write_bytes(path, "");
     open_sqlite(path, read_write());
     SQLite::Database raw(path, SQLite::OPEN_READONLY);
-    CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 1);
+    CHECK(raw.execAndGet("PRAGMA user_version").getInt() == current_schema_version());
     CHECK(raw.tableExists("tasks"));
+    CHECK(raw.tableExists("calendars"));
   }
 }
 
@@ -414,7 +418,7 @@ TEST_CASE("a database from a newer inspectrack is refused and left untouched") {
       CHECK(e.code() == ExitCode::no_input);
       CHECK(std::string(e.what()) ==
             "database '" + path +
-                "' was written by a newer inspectrack (schema version 7; this one knows up to 1);"
+                "' was written by a newer inspectrack (schema version 7; this one knows up to 2);"
                 " upgrade inspectrack");
     }
     CHECK(read_bytes(path) == before);

@@ -60,8 +60,8 @@ struct CalendarSpec {
 };
 
 // A calendar ready for arithmetic. All queries are pure and thread-safe; dates of any
-// year 1..9999 are accepted (years without a listed day and outside 1900..2100 under
-// Rules::vietnam use only the weekly rest days and the solar holidays).
+// year 1..9999 are accepted (unlisted years outside 1900..2100 use only the weekly rest
+// days; under Rules::vietnam they still count as provisional).
 class WorkCalendar {
  public:
   explicit WorkCalendar(CalendarSpec spec);
@@ -102,8 +102,9 @@ class WorkCalendar {
 // The days off Vietnamese law gives in `year` when no announcement is known, all marked
 // provisional: 1/1; Tết Nguyên đán (the last day of the old lunar year and mùng 1–4);
 // Giỗ Tổ Hùng Vương (10/3 lunar); 30/4; 1/5; 2/9 and, from 2021, one adjacent day
-// (1/9 or 3/9, whichever joins a weekend, else 1/9); and for each holiday on a rest
-// day, a compensatory day off on the next working day. Sorted by date. Lunar holidays
+// (1/9 or 3/9, whichever joins a weekend, else 1/9); from 2026, 24/11 (Ngày Văn hóa
+// Việt Nam); and for each holiday on a rest day, a compensatory day off on the next
+// working day. Sorted by date. Lunar holidays
 // are omitted outside lunar years 1900..2100.
 std::vector<SpecialDay> vietnam_provisional_days(int year, WeekendMask weekend);
 

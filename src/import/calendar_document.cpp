@@ -102,10 +102,11 @@ class CalendarReader {
 
   void read_years(const Node& value, calendar::CalendarSpec& spec) {
     if (!r_.expect_list(value, "years", kYearsShape)) return;
-    std::map<int, int> seen;  // year → line
+    std::map<int, int> seen;           // year → line
+    std::map<model::Date, int> days;   // date → line, across every year, off and worked
     for (const Node& item : value.items) {
       if (!r_.expect_entry(item, "years", kYearShape)) continue;
-      auto year = read_year(item, spec.weekend);
+      auto year = read_year(item, spec.weekend, days);
       if (!year) continue;
       if (const auto it = seen.find(year->year); it != seen.end()) {
         r_.error(item, r_.say("year {} is already listed at line {}; list each year once",
@@ -120,7 +121,8 @@ class CalendarReader {
               [](const auto& a, const auto& b) { return a.year < b.year; });
   }
 
-  std::optional<calendar::YearSpec> read_year(const Node& value, calendar::WeekendMask weekend) {
+  std::optional<calendar::YearSpec> read_year(const Node& value, calendar::WeekendMask weekend,
+                                              std::map<model::Date, int>& days) {
     r_.reject_unknown_keys(value, kYearKeys, kInYear);
     calendar::YearSpec out;
     bool ok = true;
@@ -142,7 +144,6 @@ class CalendarReader {
     if (const Node* source = r_.require(value, "source", kInYear)) {
       if (auto t = r_.text(*source, "source", true)) out.source = std::move(*t);
     }
-    std::map<model::Date, int> days;  // date → line, across days_off and workdays
     if (const Node* off = value.find("days_off"); off != nullptr && !off->is_null()) {
       read_days(*off, "days_off", out.year, weekend, true, out.days_off, days);
     }

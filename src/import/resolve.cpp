@@ -383,7 +383,8 @@ void Resolver::resolve_task(const TaskEntry& entry, const InspectionDocument& in
   const std::size_t errors = diags_.size();
   const calendar::WorkCalendar* cal = task_calendar(entry, insp);
   calendar::DeadlineResult deadline;
-  if (cal != nullptr) deadline = last_day(entry, insp.inspection, *cal);
+  // A repeating task's deadline is computed per occurrence, from each period.
+  if (cal != nullptr && !entry.repeat) deadline = last_day(entry, insp.inspection, *cal);
   const model::Inspection& inspection = insp.inspection;
   if (entry.repeat && !entry.repeat->from && !inspection.conclusion.date && !inspection.to &&
       !inspection.from) {

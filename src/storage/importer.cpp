@@ -248,17 +248,16 @@ class Importer {
 
   // The occurrences make_occurrences() would make for one series.
   std::vector<model::Task> pending_occurrences(const model::Task& series) {
-    SQLite::Statement latest_q(db_,
-                               "SELECT max(period) FROM tasks WHERE inspection_id ="
-                               " (SELECT id FROM inspections WHERE key = ?) AND key = ? AND"
-                               " assignee_id = (SELECT id FROM units WHERE key = ?) AND period <> ''");
-    latest_q.bind(1, series.inspection);
-    latest_q.bind(2, series.key);
-    latest_q.bind(3, series.assignee);
-    std::string latest;
-    if (latest_q.executeStep() && !latest_q.getColumn(0).isNull()) {
-      latest = latest_q.getColumn(0).getString();
-    }
+    SQLite::Statement periods_q(db_,
+                                "SELECT period FROM tasks WHERE inspection_id ="
+                                " (SELECT id FROM inspections WHERE key = ?) AND key = ? AND"
+                                " assignee_id = (SELECT id FROM units WHERE key = ?) AND period <> ''");
+    periods_q.bind(1, series.inspection);
+    periods_q.bind(2, series.key);
+    periods_q.bind(3, series.assignee);
+    std::vector<std::string> periods;
+    while (periods_q.executeStep()) periods.push_back(periods_q.getColumn(0).getString());
+    const std::string latest = latest_period(series, periods);
     const auto inspection = inspection_by_key(series.inspection);
     std::vector<model::Task> out;
     for (model::Task& occurrence : occurrences_of(series, inspection, latest)) {
@@ -421,12 +420,13 @@ class Importer {
     for (const auto& task : plan.tasks) upsert(task);
     for (const auto& series : plan.series) {
       upsert(series);
-      std::string latest;  // the latest stored occurrence's period
+      std::vector<std::string> periods;
       const std::string prefix = series.key + "@" + series.assignee + "#";
       for (auto it = tasks.lower_bound(prefix);
            it != tasks.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
-        latest = std::max(latest, it->second.period);
+        periods.push_back(it->second.period);
       }
+      const std::string latest = latest_period(series, periods);
       for (const model::Task& occurrence : occurrences_of(series, inspection, latest)) {
         upsert(occurrence);
       }
@@ -795,6 +795,23 @@ class Importer {
       out.push_back(std::move(task));
     }
     return out;
+  }
+
+  // The latest of a series' stored periods that are of its current kind ("2021-Q3"
+  // and "2021-12" do not compare as text once a series changes from quarterly to
+  // monthly); "" when none.
+  static std::string latest_period(const model::Task& series, const std::vector<std::string>& periods) {
+    std::string latest;
+    std::optional<calendar::ReportPeriod> best;
+    if (!series.repeat) return latest;
+    for (const std::string& label : periods) {
+      const auto p = calendar::parse_period_label(series.repeat->every, label);
+      if (p && (!best || best->start < p->start)) {
+        best = p;
+        latest = label;
+      }
+    }
+    return latest;
   }
 
   model::Inspection inspection_by_key(const std::string& key) {

@@ -573,3 +573,302 @@ TEST_CASE("the broken files are the SPEC example with one defect: fixed, it impo
   REQUIRE(plan.has_value());
   CHECK(assignees_of(*plan, "tu-kiem-tra") == std::vector<std::string>{"ia-drang", "thi-tran"});
 }
+
+namespace {
+
+using inspectrack::calendar::CalendarSpec;
+using inspectrack::import::ResolveContext;
+
+// A calendar with one announced year.
+CalendarSpec test_calendar(const std::string& key, inspectrack::calendar::WeekendMask weekend,
+                           const std::vector<Date>& days_off) {
+  CalendarSpec spec;
+  spec.key = key;
+  spec.name = "Lịch " + key;
+  spec.weekend = weekend;
+  inspectrack::calendar::YearSpec year;
+  year.year = 2021;
+  year.source = "TB " + key;
+  for (const Date d : days_off) {
+    year.days_off.push_back({d, inspectrack::calendar::DayKind::holiday, "Nghỉ", false});
+  }
+  spec.years.push_back(year);
+  return spec;
+}
+
+// Like resolve_texts, with a context of the caller's.
+std::optional<ImportPlan> resolve_in(const std::vector<std::pair<std::string, std::string>>& files,
+                                     const ResolveContext& context, Diagnostics& diags) {
+  std::vector<Document> docs;
+  for (const auto& [path, text] : files) {
+    auto doc = import_test::parse(text, diags, Lang::en, path);
+    REQUIRE(doc.has_value());
+    docs.push_back(std::move(*doc));
+  }
+  INFO(import_test::dump(diags));
+  REQUIRE(diags.empty());
+  return resolve(docs, context, Lang::en, diags);
+}
+
+// Units d (district) with communes c1 and c2, lines 2–5 after the inspection line.
+const std::string kUnits =
+    "units:\n"
+    "  - {key: d, name: Huyện D, kind: district}\n"
+    "  - {key: c1, name: Xã Một, kind: commune, parent: d}\n"
+    "  - {key: c2, name: Xã Hai, kind: commune, parent: d}\n";
+
+// A calendar file: `calendar:` on line 1, its value on line 2, column 3.
+std::string calendar_file(const std::string& key, const std::string& day_off) {
+  return "calendar:\n  key: " + key + "\n  name: Lịch " + key +
+         "\n  years:\n    - year: 2021\n      source: TB\n      days_off:\n        - {date: " +
+         day_off + ", name: Nghỉ}\n";
+}
+
+const Task* find_task(const std::vector<Task>& tasks, const std::string& key,
+                      const std::string& assignee) {
+  for (const Task& t : tasks) {
+    if (t.key == key && t.assignee == assignee) return &t;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("a task's calendar: its own, else the inspection's, else the default") {
+  // Thursday 15/7/2021 + 10 working days: 25/7 in a calendar without rest days, 29/7 in
+  // vn (no holiday in July), 30/7 with Friday 16/7 off.
+  ResolveContext context = import_test::context({});
+  context.calendars.add(test_calendar("a", 0, {}));
+  context.calendars.add(test_calendar("b", inspectrack::calendar::kSaturdaySunday,
+                                      {ymd(2021, 7, 16)}));
+  context.default_calendar = "b";
+  const std::string due = "{within: 10 working days, from: conclusion.date}";
+  const auto task = [&](const std::string& key, const std::string& calendar) {
+    return "  - {key: " + key + ", action: A, assignees: c1, due: " + due +
+           (calendar.empty() ? "" : ", calendar: " + calendar) + "}\n";
+  };
+  Diagnostics diags;
+  const auto plan = resolve_in(
+      {{"with.yaml", "inspection: {key: with, title: T, conclusion: {date: 15/7/2021}, "
+                     "calendar: a}\n" +
+                         kUnits + "tasks:\n" + task("own", "vn") + task("inherited", "")},
+       {"without.yaml",
+        "inspection: {key: without, title: T, conclusion: {date: 15/7/2021}}\ntasks:\n" +
+            task("own", "a") + task("default", "")}},
+      context, diags);
+  INFO(import_test::dump(diags));
+  REQUIRE(plan.has_value());
+  REQUIRE(plan->inspections.size() == 2);
+  const auto& with = plan->inspections[0].tasks;
+  const auto& without = plan->inspections[1].tasks;
+  REQUIRE(with.size() == 2);
+  REQUIRE(without.size() == 2);
+  CHECK(with[0].calendar == "vn");
+  CHECK(with[0].last_day == ymd(2021, 7, 29));
+  CHECK(with[1].calendar == "a");
+  CHECK(with[1].last_day == ymd(2021, 7, 25));
+  CHECK(without[0].calendar == "a");
+  CHECK(without[0].last_day == ymd(2021, 7, 25));
+  CHECK(without[1].calendar == "b");
+  CHECK(without[1].last_day == ymd(2021, 7, 30));
+  CHECK(plan->calendars.empty());  // none defined in the files
+}
+
+TEST_CASE("unknown calendars are errors at the calendar named") {
+  Diagnostics diags;
+  const std::string head =
+      "inspection: {key: k, title: T, conclusion: {date: 15/7/2021}}\n" + kUnits + "tasks:\n";
+  SUBCASE("a task's, with the nearest key") {
+    CHECK_FALSE(resolve_one(head +
+                                "  - {key: t, action: A, assignees: c1, calendar: vm, due: "
+                                "31/7/2021}\n",
+                            {}, diags)
+                    .has_value());
+    CHECK_ONLY_ERROR(diags, 7, 50, "unknown calendar 'vm'; did you mean 'vn'?");
+  }
+  SUBCASE("an inspection's, reported once for all its tasks") {
+    resolve_one("inspection: {key: k, title: T, calendar: co-quan}\n" + kUnits +
+                    "tasks:\n  - {key: t, action: A, assignees: c1, due: 31/7/2021}\n"
+                    "  - {key: u, action: A, assignees: c2, due: 31/7/2021}\n",
+                {}, diags);
+    CHECK_ONLY_ERROR(diags, 1, 42,
+                     "unknown calendar 'co-quan'; known calendars: vn; import a calendar: file "
+                     "to add one");
+  }
+  SUBCASE("the default, at the task's due") {
+    ResolveContext context = import_test::context({});
+    context.default_calendar = "khac";
+    CHECK_FALSE(resolve_in({{"test.yaml", head + "  - key: t\n    action: A\n    assignees: c1\n"
+                                                 "    due: 31/7/2021\n"}},
+                           context, diags)
+                    .has_value());
+    CHECK_ONLY_ERROR(diags, 10, 10, "unknown calendar 'khac'; known calendars: vn");
+  }
+  SUBCASE("even for a task without a deadline") {
+    resolve_one(head + "  - {key: t, action: A, assignees: c1, calendar: lich, due: none}\n", {},
+                diags);
+    CHECK_ONLY_ERROR(diags, 7, 50, "unknown calendar 'lich'");
+  }
+}
+
+TEST_CASE("a calendar defined in one file serves the tasks of another") {
+  // Friday 16/7/2021 off: 10 working days after 15/7 end on 30/7 instead of 29/7.
+  const std::string inspection =
+      "inspection: {key: k, title: T, conclusion: {date: 15/7/2021}}\n" + kUnits +
+      "tasks:\n  - {key: t, action: A, assignees: c1, calendar: co-quan, "
+      "due: {within: 10 working days, from: conclusion.date}}\n";
+  const std::string cal = calendar_file("co-quan", "16/7/2021");
+  Diagnostics diags;
+  std::optional<ImportPlan> plan;
+  SUBCASE("calendar file first") {
+    plan = resolve_texts({{"co-quan.yaml", cal}, {"k.yaml", inspection}}, {}, diags);
+  }
+  SUBCASE("calendar file last") {
+    plan = resolve_texts({{"k.yaml", inspection}, {"co-quan.yaml", cal}}, {}, diags);
+  }
+  SUBCASE("the same calendar twice, written the same way") {
+    plan = resolve_texts({{"co-quan.yaml", cal}, {"k.yaml", inspection}, {"copy.yaml", cal}}, {},
+                         diags);
+  }
+  INFO(import_test::dump(diags));
+  REQUIRE(plan.has_value());
+  REQUIRE(plan->calendars.size() == 1);
+  CHECK(plan->calendars[0].source == "co-quan.yaml");
+  CHECK(plan->calendars[0].spec.key == "co-quan");
+  CHECK(plan->calendars[0].spec.name == "Lịch co-quan");
+  REQUIRE(plan->calendars[0].spec.years.size() == 1);
+  CHECK(plan->calendars[0].spec.years[0].days_off.at(0).date == ymd(2021, 7, 16));
+  const Task& t = first_task(*plan, "t");
+  CHECK(t.calendar == "co-quan");
+  CHECK(t.last_day == ymd(2021, 7, 30));
+}
+
+TEST_CASE("a calendar file replaces a known calendar of the same key") {
+  // The files' calendars are added on top of the context's: vn with 16/7/2021 off.
+  Diagnostics diags;
+  const auto plan = resolve_texts(
+      {{"vn.yaml", calendar_file("vn", "16/7/2021")},
+       {"k.yaml", "inspection: {key: k, title: T, conclusion: {date: 15/7/2021}}\n" + kUnits +
+                      "tasks:\n  - {key: t, action: A, assignees: c1, "
+                      "due: {within: 10 working days, from: conclusion.date}}\n"}},
+      {}, diags);
+  INFO(import_test::dump(diags));
+  REQUIRE(plan.has_value());
+  CHECK(first_task(*plan, "t").calendar == "vn");
+  CHECK(first_task(*plan, "t").last_day == ymd(2021, 7, 30));
+}
+
+TEST_CASE("the same calendar defined differently in two files is an error at the second") {
+  Diagnostics diags;
+  const auto plan = resolve_texts({{"a.yaml", calendar_file("co-quan", "16/7/2021")},
+                                   {"b.yaml", calendar_file("co-quan", "19/7/2021")}},
+                                  {}, diags);
+  CHECK_FALSE(plan.has_value());
+  INFO(import_test::dump(diags));
+  REQUIRE(diags.size() == 1);
+  CHECK(diags.list()[0].where.file == "b.yaml");
+  CHECK(import_test::has_error(
+      diags, 2, 3, "calendar 'co-quan' is also defined, differently, in 'a.yaml'; define it once"));
+}
+
+TEST_CASE("recurring tasks become series, one per assignee, starting at a known date") {
+  Diagnostics diags;
+  const auto plan_with = [&](const std::string& inspection, const std::string& repeat) {
+    return resolve_one(inspection + "\n" + kUnits +
+                           "tasks:\n  - key: bao-cao-quy\n    action: Báo cáo CCHC quý\n"
+                           "    assignees: [c1, c2]\n    repeat: " +
+                           repeat + "\n    due: {day: 15}\n",
+                       {}, diags);
+  };
+  SUBCASE("from the conclusion date, else the end, else the start of the inspection") {
+    const std::string dates[] = {"from: 1/6/2021, to: 3/6/2021, conclusion: {date: 15/7/2021}",
+                                 "from: 1/6/2021, to: 3/6/2021", "from: 1/6/2021"};
+    const Date expected[] = {ymd(2021, 7, 15), ymd(2021, 6, 3), ymd(2021, 6, 1)};
+    for (int n = 0; n < 3; ++n) {
+      CAPTURE(dates[n]);
+      const auto plan = plan_with("inspection: {key: k, title: T, " + dates[n] + "}", "quarterly");
+      INFO(import_test::dump(diags));
+      REQUIRE(plan.has_value());
+      const auto& insp = plan->inspections.at(0);
+      CHECK(insp.tasks.empty());
+      REQUIRE(insp.series.size() == 2);
+      for (const Task& s : insp.series) {
+        REQUIRE(s.repeat.has_value());
+        CHECK(s.repeat->every == inspectrack::model::Repeat::Every::quarterly);
+        CHECK(s.repeat->from == expected[n]);
+        CHECK_FALSE(s.repeat->until.has_value());
+        CHECK(s.period.empty());
+        CHECK_FALSE(s.last_day.has_value());
+        CHECK(s.due.form == inspectrack::model::Due::Form::day);
+        CHECK(s.due.day == 15);
+        CHECK(s.calendar == "vn");
+        CHECK(s.inspection == "k");
+        CHECK(s.action == "Báo cáo CCHC quý");
+      }
+      CHECK(insp.series[0].assignee == "c1");
+      CHECK(insp.series[1].assignee == "c2");
+    }
+  }
+  SUBCASE("repeat.from as written wins") {
+    const auto plan =
+        plan_with("inspection: {key: k, title: T, conclusion: {date: 15/7/2021}}",
+                  "{every: monthly, from: 1/1/2022, until: 31/12/2022}");
+    REQUIRE(plan.has_value());
+    const Task* s = find_task(plan->inspections.at(0).series, "bao-cao-quy", "c2");
+    REQUIRE(s != nullptr);
+    CHECK(s->repeat->from == ymd(2022, 1, 1));
+    CHECK(s->repeat->until == ymd(2022, 12, 31));
+  }
+  SUBCASE("a plain task beside a series stays a task") {
+    const auto plan = resolve_one(
+        "inspection: {key: k, title: T, conclusion: {date: 15/7/2021}}\n" + kUnits +
+            "tasks:\n  - {key: once, action: A, assignees: c1, due: 31/7/2021}\n"
+            "  - {key: often, action: B, assignees: c1, repeat: monthly, due: {day: 5}}\n",
+        {}, diags);
+    INFO(import_test::dump(diags));
+    REQUIRE(plan.has_value());
+    const auto& insp = plan->inspections.at(0);
+    REQUIRE(insp.tasks.size() == 1);
+    CHECK(insp.tasks[0].key == "once");
+    CHECK_FALSE(insp.tasks[0].repeat.has_value());
+    CHECK(insp.tasks[0].last_day == ymd(2021, 7, 31));
+    REQUIRE(insp.series.size() == 1);
+    CHECK(insp.series[0].key == "often");
+    CHECK(insp.series[0].repeat->from == ymd(2021, 7, 15));
+  }
+  SUBCASE("without any date there is no first period") {
+    CHECK_FALSE(plan_with("inspection: {key: k, title: T}", "quarterly").has_value());
+    CHECK_ONLY_ERROR(diags, 10, 13, "a repeating task needs a first period");
+  }
+  SUBCASE("a date in repeat is enough") {
+    const auto plan =
+        plan_with("inspection: {key: k, title: T}", "{every: yearly, from: 1/1/2021}");
+    INFO(import_test::dump(diags));
+    REQUIRE(plan.has_value());
+    CHECK(plan->inspections.at(0).series.at(0).repeat->from == ymd(2021, 1, 1));
+  }
+}
+
+TEST_CASE("a recurring task due within N days of each period's end resolves") {
+  // The period's end is known only per occurrence: resolve() makes the series and
+  // leaves the deadlines to storage.
+  Diagnostics diags;
+  std::string due;
+  SUBCASE("from the period's end, implied") { due = "{within: 10 working days}"; }
+  SUBCASE("from: period.end") { due = "{within: 10 working days, from: period.end}"; }
+  const auto plan = resolve_one(
+      "inspection: {key: k, title: T, conclusion: {date: 15/7/2021}}\n" + kUnits +
+          "tasks:\n  - {key: often, action: B, assignees: c1, repeat: quarterly, due: " + due +
+          "}\n",
+      {}, diags);
+  INFO(import_test::dump(diags));
+  REQUIRE(plan.has_value());
+  const auto& insp = plan->inspections.at(0);
+  CHECK(insp.tasks.empty());
+  REQUIRE(insp.series.size() == 1);
+  CHECK(insp.series[0].due.form == inspectrack::model::Due::Form::within);
+  CHECK(insp.series[0].due.anchor == inspectrack::model::Due::Anchor::period_end);
+  CHECK(insp.series[0].due.counting == inspectrack::model::Due::Counting::working_days);
+  CHECK_FALSE(insp.series[0].last_day.has_value());
+  CHECK(insp.series[0].repeat->from == ymd(2021, 7, 15));
+}

@@ -13,7 +13,9 @@
 #include <vector>
 
 #include "../../src/storage/schema.hpp"
+#include "inspectrack/calendar/registry.hpp"
 #include "inspectrack/error.hpp"
+#include "inspectrack/import/shipped_calendar.hpp"
 #include "inspectrack/storage/sqlite_store.hpp"
 
 namespace fs = std::filesystem;
@@ -521,6 +523,11 @@ TEST_CASE("a first import adds everything and records it") {
       CHECK(t.status == Status::open);
       CHECK_FALSE(t.done_on);
       CHECK(t.inspection_title == "Kiểm tra CCHC tại huyện Chư Prông");
+      // Not a recurring task; a plan that names no calendar gets the default.
+      CHECK(t.period.empty());
+      CHECK_FALSE(t.repeat);
+      CHECK(t.calendar == "vn");
+      CHECK_FALSE(t.due_provisional);
     }
     CHECK(tasks[0].findings == std::vector<std::string>{"mot-cua", "niem-yet"});
     CHECK(tasks[0].assignee_name == "UBND xã Bàu Cạn");
@@ -1011,4 +1018,500 @@ TEST_CASE("several connections can create the same new database at once") {
   auto store = open_sqlite(path, read_only());
   CHECK(store->tasks({}).size() == 5);
   CHECK(event_count(*store) == 13);
+}
+
+// ---------------------------------------------------------------------------
+// Migration from schema version 1
+
+namespace {
+
+using inspectrack::calendar::CalendarRegistry;
+using inspectrack::calendar::CalendarSpec;
+using inspectrack::calendar::DayKind;
+using inspectrack::calendar::SpecialDay;
+using inspectrack::calendar::YearSpec;
+
+// A database as a released version 1 of inspectrack left it: made by the first
+// migration step alone, in WAL mode, with units, an inspection, findings, three tasks
+// (one done) linked to the findings, the history, and a fourth task pruned, so that
+// the tasks' AUTOINCREMENT counter (4) is above the largest id (3).
+void make_v1_database(const std::string& path, bool with_rows = true) {
+  SQLite::Database raw(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  raw.exec("PRAGMA journal_mode = WAL");
+  raw.exec("PRAGMA foreign_keys = ON");
+  SQLite::Transaction tx(raw);
+  raw.exec(std::string(detail::migrations()[0].sql));
+  if (with_rows) {
+    raw.exec(R"sql(
+INSERT INTO units (id, key, name, kind, parent_id, head, emails) VALUES
+  (1, 'd', 'UBND huyện D', 'district', NULL, 'Chủ tịch', 'd@example.vn'),
+  (2, 'c1', 'UBND xã Một', 'commune', 1, NULL, NULL),
+  (3, 'c2', 'UBND xã Hai', 'commune', 1, NULL, NULL);
+INSERT INTO inspections (id, key, kind, title, authority, scope_id, from_date, to_date,
+                         conclusion_number, conclusion_date, source_file) VALUES
+  (1, 'k', 'visit', 'Kiểm tra CCHC', 'UBND tỉnh', 1, '2021-06-30', '2021-07-01', 'TB-UBND',
+   '2021-07-15', 'k.yaml');
+INSERT INTO findings (id, inspection_id, key, unit_id, area, severity, text) VALUES
+  (1, 1, 'f1', 2, 'tthc.cong-khai', 'medium', 'Niêm yết chưa đúng quy định.'),
+  (2, 1, 'f2', 3, NULL, NULL, 'Hồ sơ trễ hạn.');
+INSERT INTO tasks (inspection_id, key, assignee_id, action, report_to_id, target, due_form,
+                   due_text, due_date, due_period, due_counting, due_anchor, due_anchor_date,
+                   last_day, status, done_on, created_at, updated_at) VALUES
+  (1, 'a', 2, 'Báo cáo khắc phục', 1, 'hơn 50%', 'before', 'before: 22/7/2021', '2021-07-22',
+   NULL, NULL, NULL, NULL, '2021-07-21', 'open', NULL, '2021-07-16T08:00:00Z',
+   '2021-07-16T08:00:00Z'),
+  (1, 'b', 3, 'Tự kiểm tra', NULL, NULL, 'within',
+   'within: 10 working days, from: conclusion.date', NULL, 10, 'working_days',
+   'conclusion_date', NULL, '2021-07-29', 'done', '2021-07-20', '2021-07-16T08:00:00Z',
+   '2021-07-16T08:00:00Z'),
+  (1, 'c', 2, 'Ban hành quy chế', NULL, NULL, 'none', 'none', NULL, NULL, NULL, NULL, NULL,
+   NULL, 'open', NULL, '2021-07-16T08:00:00Z', '2021-07-16T08:00:00Z'),
+  (1, 'gone', 3, 'Việc đã bỏ', NULL, NULL, 'date', '31/7/2021', '2021-07-31', NULL, NULL,
+   NULL, NULL, '2021-07-31', 'open', NULL, '2021-07-16T08:00:00Z', '2021-07-16T08:00:00Z');
+INSERT INTO task_findings (task_id, finding_id) VALUES (1, 1), (1, 2), (2, 2), (4, 2);
+INSERT INTO events (at, actor, action, entity, key, task_id, field, before, after) VALUES
+  ('2021-07-16T08:00:00Z', 'v1', 'import', 'task', 'k/a@c1', 1, NULL, NULL, 'Báo cáo khắc phục'),
+  ('2021-07-16T08:00:00Z', 'v1', 'import', 'task', 'k/b@c2', 2, NULL, NULL, 'Tự kiểm tra'),
+  ('2021-07-16T08:00:00Z', 'v1', 'import', 'task', 'k/c@c1', 3, NULL, NULL, 'Ban hành quy chế'),
+  ('2021-07-16T08:00:00Z', 'v1', 'import', 'task', 'k/gone@c2', 4, NULL, NULL, 'Việc đã bỏ'),
+  ('2021-07-20T08:00:00Z', 'v1', 'done', 'task', 'k/b@c2', 2, NULL, NULL, NULL),
+  ('2021-07-21T08:00:00Z', 'v1', 'prune', 'task', 'k/gone@c2', 4, NULL, 'Việc đã bỏ', NULL);
+DELETE FROM tasks WHERE id = 4;
+)sql");
+  }
+  tx.commit();
+}
+
+// Every row of a table, in rowid order, as text.
+std::vector<std::string> rows_of(SQLite::Database& db, const std::string& select) {
+  std::vector<std::string> out;
+  SQLite::Statement q(db, select);
+  while (q.executeStep()) {
+    std::string row;
+    for (int n = 0; n < q.getColumnCount(); ++n) {
+      row += (n == 0 ? "" : "|") + (q.getColumn(n).isNull() ? "NULL" : q.getColumn(n).getString());
+    }
+    out.push_back(row);
+  }
+  return out;
+}
+
+// What a migration must keep, table by table: every column version 1 had.
+const std::vector<std::string> kV1Selects = {
+    "SELECT * FROM units ORDER BY id",
+    "SELECT * FROM inspections ORDER BY id",
+    "SELECT * FROM findings ORDER BY id",
+    "SELECT id, inspection_id, key, assignee_id, action, report_to_id, target, due_form,"
+    " due_text, due_date, due_period, due_counting, due_anchor, due_anchor_date, last_day,"
+    " status, done_on, created_at, updated_at FROM tasks ORDER BY id",
+    "SELECT * FROM task_findings ORDER BY task_id, finding_id",
+    "SELECT * FROM events ORDER BY id",
+};
+
+std::vector<std::vector<std::string>> v1_rows(SQLite::Database& db) {
+  std::vector<std::vector<std::string>> out;
+  for (const auto& select : kV1Selects) out.push_back(rows_of(db, select));
+  return out;
+}
+
+// schema_objects(), with the quotes ALTER TABLE … RENAME puts around the new name.
+std::vector<std::string> schema_objects_unquoted(SQLite::Database& db) {
+  std::vector<std::string> out = schema_objects(db);
+  for (std::string& object : out) {
+    const std::string quoted = "CREATE TABLE \"tasks\"";
+    if (const auto at = object.find(quoted); at != std::string::npos) {
+      object.replace(at, quoted.size(), "CREATE TABLE tasks");
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a version 1 database is migrated to version 2 when opened for writing") {
+  TempDir dir;
+  const std::string path = dir.file("v1.db");
+  make_v1_database(path);
+  std::vector<std::vector<std::string>> before;
+  {
+    SQLite::Database raw(path, SQLite::OPEN_READONLY);
+    REQUIRE(raw.execAndGet("PRAGMA user_version").getInt() == 1);
+    REQUIRE(raw.execAndGet("SELECT seq FROM sqlite_sequence WHERE name = 'tasks'").getInt() == 4);
+    before = v1_rows(raw);
+    REQUIRE(before[3].size() == 3);  // tasks 1..3
+    REQUIRE(before[4].size() == 3);  // the pruned task's link went with it
+  }
+
+  auto store = open_sqlite(path, read_write());
+  SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+  raw.exec("PRAGMA foreign_keys = ON");
+
+  SUBCASE("at version 2, with every row and id kept") {
+    CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 2);
+    CHECK(raw.execAndGet("PRAGMA application_id").getInt() == detail::kApplicationId);
+    CHECK(v1_rows(raw) == before);
+    // The new columns take their defaults.
+    CHECK(rows_of(raw,
+                  "SELECT id, period, calendar, due_day, repeat_every, repeat_from, repeat_until,"
+                  " due_provisional FROM tasks ORDER BY id") ==
+          std::vector<std::string>{"1||vn|NULL|NULL|NULL|NULL|0", "2||vn|NULL|NULL|NULL|NULL|0",
+                                   "3||vn|NULL|NULL|NULL|NULL|0"});
+    CHECK(rows_of(raw, "SELECT count(*) FROM calendars") == std::vector<std::string>{"0"});
+  }
+  SUBCASE("the store reads the migrated tasks with their links") {
+    const auto a = store->task(1);
+    REQUIRE(a);
+    CHECK(a->full_key() == "k/a@c1");
+    CHECK(a->findings == std::vector<std::string>{"f1", "f2"});
+    CHECK(a->report_to == std::optional<std::string>("d"));
+    CHECK(a->last_day == day(2021, 7, 21));
+    CHECK(a->calendar == "vn");
+    CHECK(a->period.empty());
+    CHECK_FALSE(a->repeat);
+    const auto b = store->task_by_key("k/b@c2");
+    REQUIRE(b);
+    CHECK(b->id == 2);
+    CHECK(b->status == Status::done);
+    CHECK(b->done_on == day(2021, 7, 20));
+    CHECK(b->due.counting == Due::Counting::working_days);
+    CHECK(b->due.anchor == Due::Anchor::conclusion_date);
+    CHECK(b->findings == std::vector<std::string>{"f2"});
+    CHECK(keys_of(store->tasks({})) ==
+          std::vector<std::string>{"k/a@c1", "k/c@c1", "k/b@c2"});
+    CHECK(store->events(2).size() == 2);
+    CHECK(store->events(4).back().action == "prune");
+  }
+  SUBCASE("the tasks' counter is kept: a new task never takes a pruned task's id") {
+    CHECK(rows_of(raw, "SELECT name, seq FROM sqlite_sequence ORDER BY name") ==
+          std::vector<std::string>{"tasks|4"});
+    raw.exec(
+        "INSERT INTO tasks (inspection_id, key, assignee_id, action, due_form, due_text,"
+        " created_at, updated_at) VALUES (1, 'new', 2, 'Mới', 'none', 'none', 'x', 'x')");
+    CHECK(raw.getLastInsertRowid() == 5);
+  }
+  SUBCASE("the schema is exactly that of a new version 2 database") {
+    SQLite::Database fresh(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    fresh.exec(std::string(detail::schema_sql()));
+    CHECK(schema_objects_unquoted(raw) == schema_objects_unquoted(fresh));
+    CHECK(rows_of(raw, "PRAGMA integrity_check") == std::vector<std::string>{"ok"});
+  }
+  SUBCASE("foreign keys hold and are enforced again") {
+    CHECK(rows_of(raw, "PRAGMA foreign_key_check").empty());
+    // task_findings still refers to the rebuilt tasks table.
+    CHECK_THROWS_AS(raw.exec("INSERT INTO task_findings (task_id, finding_id) VALUES (99, 1)"),
+                    SQLite::Exception);
+    // The store's own connection has them on: pruning a task removes its links
+    // (ON DELETE CASCADE), which it would leave behind with foreign keys off.
+    inspectrack::import::ImportPlan plan;
+    inspectrack::import::InspectionPlan ip;
+    ip.source = "k.yaml";
+    ip.inspection = *store->inspection("k");
+    for (const auto& f : store->findings({})) ip.findings.push_back(f);
+    ip.tasks.push_back(*store->task_by_key("k/b@c2"));
+    ip.tasks.push_back(*store->task_by_key("k/c@c1"));
+    auto added = task("new", "c2", "Việc mới", due_none(), std::nullopt);
+    added.inspection = "k";
+    ip.tasks.push_back(added);
+    plan.inspections.push_back(ip);
+    ImportOptions options = at("2021-07-25T08:00:00Z");
+    options.prune = true;
+    const auto outcome = store->import(plan, options);
+    CHECK(find_change(outcome, "task", "k/a@c1")->kind == Change::Kind::pruned);
+    CHECK(find_change(outcome, "task", "k/b@c2")->kind == Change::Kind::unchanged);
+    CHECK(find_change(outcome, "task", "k/c@c1")->kind == Change::Kind::unchanged);
+    CHECK(find_change(outcome, "inspection", "k")->kind == Change::Kind::unchanged);
+    CHECK(rows_of(raw, "SELECT * FROM task_findings ORDER BY task_id, finding_id") ==
+          std::vector<std::string>{"2|2"});
+    CHECK(store->task_by_key("k/new@c2")->id == 5);
+  }
+  SUBCASE("opening it again changes nothing") {
+    store.reset();
+    const auto rows = v1_rows(raw);
+    const auto objects = schema_objects(raw);
+    open_sqlite(path, read_write());
+    CHECK(v1_rows(raw) == rows);
+    CHECK(schema_objects(raw) == objects);
+    CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 2);
+  }
+}
+
+TEST_CASE("a version 1 database without tasks is migrated too") {
+  TempDir dir;
+  const std::string path = dir.file("v1.db");
+  make_v1_database(path, false);
+  auto store = open_sqlite(path, read_write());
+  SQLite::Database raw(path, SQLite::OPEN_READONLY);
+  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 2);
+  CHECK(rows_of(raw, "SELECT name FROM sqlite_sequence").empty());
+  store->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+  CHECK(store->task_by_key("cp/bao-cao@bau-can")->id == 1);
+  CHECK(store->tasks({}).size() == 5);
+}
+
+TEST_CASE("a version 1 database is not opened read-only, and is left untouched") {
+  TempDir dir;
+  const std::string path = dir.file("v1.db");
+  make_v1_database(path);
+  const std::string before = read_bytes(path);
+  REQUIRE_FALSE(before.empty());
+  try {
+    open_sqlite(path, read_only());
+    FAIL("expected StorageError");
+  } catch (const StorageError& e) {
+    CHECK(e.code() == ExitCode::no_input);
+    CHECK(std::string(e.what()) ==
+          "database '" + path +
+              "' has schema version 1 and needs version 2; run a command that writes to it, "
+              "such as import, to upgrade it");
+  }
+  CHECK(read_bytes(path) == before);
+  SQLite::Database raw(path, SQLite::OPEN_READONLY);
+  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 1);
+}
+
+TEST_CASE("a reference already broken by hand does not stop the migration") {
+  // Only a break the step itself makes stops it; one written with the shell, foreign
+  // keys off, before the upgrade is left as it was (and `PRAGMA foreign_key_check`
+  // still shows it).
+  TempDir dir;
+  const std::string path = dir.file("v1.db");
+  make_v1_database(path);
+  {
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+    raw.exec("INSERT INTO task_findings (task_id, finding_id) VALUES (42, 1)");
+  }
+  open_sqlite(path, read_write());
+  SQLite::Database raw(path, SQLite::OPEN_READONLY);
+  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 2);
+  CHECK(rows_of(raw, "SELECT count(*) FROM tasks") == std::vector<std::string>{"3"});
+  CHECK(rows_of(raw, "SELECT count(*) FROM pragma_foreign_key_check") == std::vector<std::string>{"1"});
+}
+
+// ---------------------------------------------------------------------------
+// Calendars
+
+namespace {
+
+// Key `key`, Saturday and Sunday off, 2021 announced with `days_off` (each "Nghỉ").
+CalendarSpec calendar_spec(const std::string& key, const std::vector<Date>& days_off) {
+  CalendarSpec spec;
+  spec.key = key;
+  spec.name = "Lịch " + key;
+  YearSpec y;
+  y.year = 2021;
+  y.source = "TB " + key;
+  for (const Date d : days_off) y.days_off.push_back({d, DayKind::holiday, "Nghỉ", false});
+  spec.years.push_back(y);
+  return spec;
+}
+
+inspectrack::import::ImportPlan calendars_plan(const std::vector<CalendarSpec>& specs) {
+  inspectrack::import::ImportPlan plan;
+  for (const auto& spec : specs) plan.calendars.push_back({spec, spec.key + ".yaml"});
+  return plan;
+}
+
+const std::vector<Date> kNewYear{Date::from_ymd(2021, 1, 1).value()};
+
+}  // namespace
+
+TEST_CASE("imported calendars are stored and read back") {
+  auto store = memory();
+  CalendarSpec x = calendar_spec("x", kNewYear);
+  x.years[0].workdays.push_back({day(2021, 5, 8), DayKind::workday, "Làm bù", false});
+  x.years.push_back(calendar_spec("x", {day(2022, 1, 3)}).years[0]);
+  x.years[1].year = 2022;
+  x.years[1].source = "TB 2022";
+  CalendarSpec y = calendar_spec("y", {day(2021, 4, 30), day(2021, 5, 1)});
+  y.weekend = 0b1000000;  // Sunday only
+  y.rules = inspectrack::calendar::Rules::vietnam;
+
+  const auto first = store->import(calendars_plan({y, x}), at("2021-07-20T08:00:00Z"));
+  REQUIRE(first.changes.size() == 2);
+  CHECK(first.changes[0].entity == "calendar");
+  CHECK(first.changes[0].key == "y");
+  CHECK(first.changes[0].kind == Change::Kind::added);
+  CHECK(first.changes[1].key == "x");
+  CHECK(first.count(Change::Kind::added) == 2);
+  const auto history = store->events_for("calendar", "x");
+  REQUIRE(history.size() == 1);
+  CHECK(history[0].action == "import");
+  CHECK(history[0].after == "Lịch x");
+  CHECK(history[0].task_id == 0);
+
+  // By key, equal to what was imported.
+  CHECK(store->calendars() == std::vector<CalendarSpec>{x, y});
+
+  SUBCASE("the same calendars again: unchanged, no history") {
+    const auto again = store->import(calendars_plan({y, x}), at("2021-07-21T08:00:00Z"));
+    CHECK(again.changes.size() == 2);
+    CHECK(again.count(Change::Kind::unchanged) == 2);
+    CHECK(event_count(*store) == 2);
+  }
+  SUBCASE("an edited year is a change of that year, with an event") {
+    CalendarSpec edited = x;
+    edited.years[0].days_off.push_back({day(2021, 7, 16), DayKind::holiday, "Nghỉ", false});
+    const auto outcome = store->import(calendars_plan({edited}), at("2021-07-21T08:00:00Z"));
+    REQUIRE(outcome.changes.size() == 1);
+    CHECK(outcome.changes[0].kind == Change::Kind::changed);
+    CHECK(outcome.changes[0].fields == std::vector<std::string>{"year 2021"});
+    const auto events = store->events_for("calendar", "x");
+    REQUIRE(events.size() == 2);
+    CHECK(events[1].action == "update");
+    CHECK(events[1].field == "year 2021");
+    CHECK(events[1].before == "1 days off, 1 working days; TB x");
+    CHECK(events[1].after == "2 days off, 1 working days; TB x");
+    CHECK(events[1].at == "2021-07-21T08:00:00Z");
+    CHECK(store->calendars() == std::vector<CalendarSpec>{edited, y});
+  }
+  SUBCASE("name, weekend, rules and a new year") {
+    CalendarSpec edited = y;
+    edited.name = "Lịch mới";
+    edited.weekend = inspectrack::calendar::kSaturdaySunday;
+    edited.rules = inspectrack::calendar::Rules::none;
+    edited.years.push_back(calendar_spec("y", {}).years[0]);
+    edited.years[1].year = 2023;
+    const auto outcome = store->import(calendars_plan({edited}), at("2021-07-21T08:00:00Z"));
+    REQUIRE(outcome.changes.size() == 1);
+    CHECK(outcome.changes[0].fields ==
+          std::vector<std::string>{"name", "weekend", "rules", "year 2023"});
+    const auto events = store->events_for("calendar", "y");
+    REQUIRE(events.size() == 5);
+    CHECK(events[2].field == "weekend");
+    CHECK(events[2].before == "sunday");
+    CHECK(events[2].after == "saturday,sunday");
+    CHECK(events[3].before == "vietnam");
+    CHECK(events[3].after == "none");
+    CHECK(events[4].before == "");
+    CHECK(events[4].after == "0 days off, 0 working days; TB y");
+    CHECK(store->calendars()[1] == edited);
+  }
+  SUBCASE("a dry run stores nothing") {
+    ImportOptions dry = at("2021-07-21T08:00:00Z");
+    dry.dry_run = true;
+    CalendarSpec z = calendar_spec("z", {});
+    CHECK(store->import(calendars_plan({z}), dry).count(Change::Kind::added) == 1);
+    CHECK(store->calendars().size() == 2);
+  }
+}
+
+TEST_CASE("deadlines counted in working days move when their calendar's days change") {
+  auto store = memory();
+  CalendarRegistry calendars;
+  calendars.add(inspectrack::import::shipped_calendar());
+  calendars.add(calendar_spec("x", kNewYear));
+
+  // Conclusion on Thursday 15/7/2021: 10 working days end on 29/7, or on 30/7 when
+  // Friday 16/7 is a day off.
+  auto plan = sample_plan();
+  plan.calendars.push_back({calendar_spec("x", kNewYear), "x.yaml"});
+  auto& tasks = plan.inspections[0].tasks;
+  tasks[4].calendar = "x";  // tu-kiem-tra@ia-me: within 10 working days, last day 29/7
+  tasks[2].calendar = "x";  // ket-thuc@chu-prong: a date, whatever the calendar
+  ImportOptions options = at("2021-07-20T08:00:00Z");
+  options.calendars = &calendars;
+  const auto first = store->import(plan, options);
+  CHECK(first.count(Change::Kind::added) == 14);
+  REQUIRE(store->task_by_key("cp/tu-kiem-tra@ia-me")->last_day == day(2021, 7, 29));
+  const auto id = store->task_by_key("cp/tu-kiem-tra@ia-me")->id;
+
+  // The calendar alone, with 16/7 off, as `import x.yaml` brings it.
+  const CalendarSpec edited = calendar_spec("x", {day(2021, 1, 1), day(2021, 7, 16)});
+  calendars.add(edited);
+  ImportOptions later = at("2021-07-21T08:00:00Z");
+  later.calendars = &calendars;
+  const auto outcome = store->import(calendars_plan({edited}), later);
+  REQUIRE(outcome.changes.size() == 2);
+  CHECK(outcome.changes[0].entity == "calendar");
+  CHECK(outcome.changes[0].fields == std::vector<std::string>{"year 2021"});
+  CHECK(outcome.changes[1].entity == "task");
+  CHECK(outcome.changes[1].key == "cp/tu-kiem-tra@ia-me");
+  CHECK(outcome.changes[1].kind == Change::Kind::changed);
+  CHECK(outcome.changes[1].fields == std::vector<std::string>{"last_day"});
+
+  const auto t = store->task(id);
+  REQUIRE(t);
+  CHECK(t->last_day == day(2021, 7, 30));
+  CHECK(t->calendar == "x");
+  const auto history = store->events(id);
+  REQUIRE(history.size() == 2);
+  CHECK(history[1].action == "update");
+  CHECK(history[1].field == "last_day");
+  CHECK(history[1].before == "2021-07-29");
+  CHECK(history[1].after == "2021-07-30");
+  CHECK(history[1].at == "2021-07-21T08:00:00Z");
+  // Tasks of other calendars and explicit dates stay as they were.
+  CHECK(store->task_by_key("cp/ket-thuc@chu-prong")->last_day == day(2021, 7, 31));
+  CHECK(store->events(store->task_by_key("cp/ket-thuc@chu-prong")->id).size() == 1);
+
+  SUBCASE("importing the calendar again moves nothing") {
+    CHECK(store->import(calendars_plan({edited}), later).count(Change::Kind::unchanged) == 1);
+    CHECK(store->events(id).size() == 2);
+  }
+}
+
+TEST_CASE("the shipped calendar is recorded, and an imported calendar vn replaces it") {
+  TempDir dir;
+  const std::string path = dir.file("db");
+  auto store = open_sqlite(path, read_write());
+  const CalendarSpec& shipped = inspectrack::import::shipped_calendar();
+  ImportOptions options = at("2021-07-20T08:00:00Z");
+  options.shipped = &shipped;
+  const auto builtin = [&] {
+    SQLite::Database raw(path, SQLite::OPEN_READONLY);
+    return rows_of(raw,
+                   "SELECT key, builtin, source_file, (SELECT count(*) FROM calendar_years y"
+                   " WHERE y.calendar_id = c.id) FROM calendars c ORDER BY key");
+  };
+  const std::string years = std::to_string(shipped.years.size());
+
+  const auto first = store->import(sample_plan(), options);
+  CHECK(first.count(Change::Kind::added) == 14);
+  const Change* vn = find_change(first, "calendar", "vn");
+  REQUIRE(vn);
+  CHECK(vn->kind == Change::Kind::added);
+  CHECK(first.changes.front().entity == "calendar");
+  CHECK(builtin() == std::vector<std::string>{"vn|1|NULL|" + years});
+  // Only imported calendars are listed.
+  CHECK(store->calendars().empty());
+  CHECK(store->events_for("calendar", "vn").size() == 1);
+
+  SUBCASE("the same shipped calendar again is not even mentioned") {
+    const auto again = store->import(sample_plan(), options);
+    CHECK(find_change(again, "calendar", "vn") == nullptr);
+    CHECK(again.changes.size() == 13);
+    CHECK(store->events_for("calendar", "vn").size() == 1);
+  }
+  SUBCASE("a later inspectrack's shipped calendar updates the record") {
+    CalendarSpec newer = shipped;
+    newer.years.push_back(calendar_spec("vn", {day(2021, 1, 1)}).years[0]);
+    newer.years.back().year = 2099;
+    newer.years.back().days_off[0].date = day(2099, 1, 1);
+    ImportOptions next = options;
+    next.shipped = &newer;
+    const auto outcome = store->import(sample_plan(), next);
+    const Change* change = find_change(outcome, "calendar", "vn");
+    REQUIRE(change);
+    CHECK(change->kind == Change::Kind::changed);
+    CHECK(change->fields == std::vector<std::string>{"year 2099"});
+    CHECK(builtin() ==
+          std::vector<std::string>{"vn|1|NULL|" + std::to_string(shipped.years.size() + 1)});
+    CHECK(store->calendars().empty());
+  }
+  SUBCASE("an imported calendar with the key vn replaces it") {
+    const CalendarSpec own = calendar_spec("vn", kNewYear);
+    const auto outcome = store->import(calendars_plan({own}), options);
+    const Change* change = find_change(outcome, "calendar", "vn");
+    REQUIRE(change);
+    CHECK(change->kind == Change::Kind::changed);
+    CHECK(std::find(change->fields.begin(), change->fields.end(), "source") !=
+          change->fields.end());
+    CHECK(builtin() == std::vector<std::string>{"vn|0|vn.yaml|1"});
+    CHECK(store->calendars() == std::vector<CalendarSpec>{own});
+    // The shipped one does not come back with later imports.
+    const auto later = store->import(sample_plan(), options);
+    CHECK(find_change(later, "calendar", "vn") == nullptr);
+    CHECK(builtin() == std::vector<std::string>{"vn|0|vn.yaml|1"});
+    CHECK(store->calendars() == std::vector<CalendarSpec>{own});
+  }
 }

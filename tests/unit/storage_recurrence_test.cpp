@@ -1,5 +1,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
+
+#include "temp_dir.hpp"
 #include <stdlib.h>
 
 #include <algorithm>
@@ -29,25 +31,7 @@ namespace {
 
 Date day(int y, int m, int d) { return *Date::from_ymd(y, m, d); }
 
-// A directory of its own under the system's temporary directory, removed afterwards.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "inspectrack-recurrence-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
+using test_support::TempDir;
 
 std::unique_ptr<Store> open_file(const std::string& path) {
   OpenOptions o;

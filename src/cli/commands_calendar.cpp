@@ -24,7 +24,18 @@ struct ChosenCalendar {
 ChosenCalendar choose_calendar(const Context& ctx) {
   ChosenCalendar out;
   std::unique_ptr<storage::Store> store;
-  if (std::filesystem::exists(ctx.db_path)) store = open_store(ctx, storage::OpenMode::read_only);
+  if (!ctx.db_path.empty() && std::filesystem::exists(ctx.db_path)) {
+    try {
+      store = open_store(ctx, storage::OpenMode::read_only);
+    } catch (const StorageError& e) {
+      // The shipped calendar still answers; calendars imported there cannot.
+      if (e.code() == ExitCode::temp_fail) throw;
+      ctx.err << "inspectrack: " << tr(ctx.lang, "warning", "cảnh báo") << ": " << e.what() << "; "
+              << tr(ctx.lang, "using the shipped calendar only",
+                    "chỉ dùng lịch kèm theo chương trình")
+              << "\n";
+    }
+  }
   out.registry = load_calendars(ctx, store.get());
   out.calendar = out.registry.find(default_calendar(ctx));
   return out;

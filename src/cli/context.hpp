@@ -33,7 +33,8 @@ struct Context {
   std::ostream& out;
   std::ostream& err;
   text::Lang lang = text::Lang::en;
-  std::string db_path;
+  std::string db_path;        // "" when none could be worked out: see db_path_error
+  std::string db_path_error;  // why, said when a command opens the database
   model::Date as_of;
   std::string now;    // UTC timestamp for events
   std::string actor;  // --by, else $USER

@@ -115,11 +115,18 @@ Context make_context(const GlobalOptions& options, const Environment& env, std::
   }
   ctx.limits.max_file_size = options.max_file_size;
   ctx.calendar = options.calendar;
-  ctx.db_path = resolve_db_path(options.db, env);
+  // Commands that need no database (template, calendar, …) run without one; the
+  // others meet this error when they open it.
+  try {
+    ctx.db_path = resolve_db_path(options.db, env);
+  } catch (const UsageError& e) {
+    ctx.db_path_error = e.what();
+  }
   return ctx;
 }
 
 std::unique_ptr<storage::Store> open_store(const Context& ctx, storage::OpenMode mode) {
+  if (ctx.db_path.empty()) throw UsageError(ctx.db_path_error);
   storage::OpenOptions options;
   options.mode = mode;
   options.lang = ctx.lang;

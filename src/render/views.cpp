@@ -62,6 +62,15 @@ std::string unit_label(const std::string& name, const std::string& key) {
   return name.empty() || name == key ? key : fmt::format("{} ({})", name, key);
 }
 
+// "quarterly from 2021-07-01 until 2022-12-31"; "" for a task that does not repeat.
+std::string repeat_text(const std::optional<model::Repeat>& r) {
+  if (!r) return {};
+  std::string s(model::to_string(r->every));
+  if (r->from) s += " from " + r->from->iso();
+  if (r->until) s += " until " + r->until->iso();
+  return s;
+}
+
 // The last day as a table shows it, with its marks.
 std::string last_day_text(const report::TaskRow& row, Lang lang) {
   if (!row.task.last_day) return {};
@@ -93,8 +102,7 @@ Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, La
       human(tr(lang, "Last day", "Hạn cuối")),
       both("due_text", tr(lang, "Deadline as written", "Thời hạn theo văn bản")),
       both("days_late", tr(lang, "Days late", "Số ngày trễ"), Align::right),
-      both("working_days_late", tr(lang, "Working days late", "Số ngày làm việc trễ"),
-           Align::right),
+      human(tr(lang, "Working days late", "Số ngày làm việc trễ"), Align::right),
       machine("report_to", tr(lang, "Report to", "Báo cáo về")),
       machine("findings", tr(lang, "Findings", "Tồn tại liên quan")),
       machine("done_on", tr(lang, "Done on", "Ngày hoàn thành")),
@@ -106,6 +114,9 @@ Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, La
       machine("due_on_day_off", tr(lang, "Last day is a day off", "Hạn cuối rơi vào ngày nghỉ")),
       machine("provisional", tr(lang, "Provisional", "Tạm tính")),
       machine("period", tr(lang, "Period", "Kỳ")),
+      machine("repeat", tr(lang, "Repeats", "Lặp lại")),
+      // Fields added after the first release go last, so that CSV columns keep their places.
+      machine("working_days_late", tr(lang, "Working days late", "Số ngày làm việc trễ")),
   };
   enum { kUnit = 1, kStatus = 2, kAction = 9, kDaysLate = 14, kWorkingDaysLate = 15 };
   data.columns[kAction].wrap = true;
@@ -150,6 +161,8 @@ Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, La
         Value(row.due_on_day_off),
         Value(row.provisional),
         optional_text(t.period),
+        optional_text(repeat_text(t.repeat)),
+        Value(static_cast<std::int64_t>(row.working_days_late)),
     });
   }
   switch (view) {

@@ -785,6 +785,9 @@ class Importer {
     const calendar::Anchors anchors{inspection.to, inspection.conclusion.date, std::nullopt};
     for (const auto& occ : calendar::occurrences(*series.repeat, *series.repeat->from, series.due,
                                                  anchors, *cal, *limit)) {
+      // Nothing is owed before the series begins: a monthly report ordered on 26/4
+      // with `day: 10` first falls due on 10/5.
+      if (occ.last_day < *series.repeat->from) continue;
       const bool due = until_ && occ.last_day <= *until_;
       if (!due && occ.period.label > latest) continue;
       model::Task task = series;

@@ -1,6 +1,6 @@
 // schema_check: validates a YAML file against the JSON Schema in schemas/ chosen by its
-// top-level key (inspection, units, progress), so that the schemas editors use and the
-// files the tool accepts are kept in agreement.
+// top-level key (inspection, units, progress, calendar), so that the schemas editors use
+// and the files the tool accepts are kept in agreement.
 //
 //   schema_check [--expect-invalid [--at PATH]…] SCHEMA_DIR FILE
 //       exit 0 when FILE is valid (with --expect-invalid: when it is invalid and, for
@@ -54,7 +54,7 @@ constexpr int kValid = 0;
 constexpr int kInvalid = 1;
 constexpr int kError = 2;
 
-const std::vector<std::string> kSchemaNames = {"inspection", "units", "progress"};
+const std::vector<std::string> kSchemaNames = {"inspection", "units", "progress", "calendar"};
 
 std::optional<nlohmann::json> read_json(const std::string& path, std::ostream& err) {
   std::ifstream in(path);
@@ -74,11 +74,11 @@ std::string schema_path(const std::string& dir, const std::string& name) {
   return dir + "/" + name + ".schema.json";
 }
 
-// The schema a document is checked against: the first of inspection, units, progress
-// present at the top level; nullopt (with the reason) when there is none.
+// The schema a document is checked against: the first of inspection, units, progress,
+// calendar present at the top level; nullopt (with the reason) when there is none.
 std::optional<std::string> choose_schema(const YAML::Node& root, std::string& why) {
   if (!root.IsMap()) {
-    why = "the file must be a mapping that starts with inspection:, units: or progress:";
+    why = "the file must be a mapping that starts with inspection:, units:, progress: or calendar:";
     return std::nullopt;
   }
   for (const auto& name : kSchemaNames) {
@@ -88,7 +88,7 @@ std::optional<std::string> choose_schema(const YAML::Node& root, std::string& wh
       }
     }
   }
-  why = "no top-level key inspection, units or progress";
+  why = "no top-level key inspection, units, progress or calendar";
   return std::nullopt;
 }
 

@@ -27,9 +27,9 @@ enum class TaskView {
 enum class DaysCount { working, calendar };
 
 // Machine columns (JSON/CSV, in this order): id, key, inspection, task, assignee,
-// assignee_name, action, status, due, due_text, days_late, working_days_late,
-// report_to, findings, done_on, report_to_name, due_form, target, calendar,
-// due_on_day_off, provisional, period.
+// assignee_name, action, status, due, due_text, days_late, report_to, findings,
+// done_on, report_to_name, due_form, target, calendar, due_on_day_off, provisional,
+// period, repeat, working_days_late (fields added later go last: CSV keeps its places).
 // The table's last day carries "(day off)" for an explicit deadline on a
 // non-working day and "(provisional)" when it depends on an unannounced day.
 Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, text::Lang lang,

@@ -6,8 +6,8 @@
 // Hùng Vương (10/3 lunar), Ngày Chiến thắng (30/4), Ngày Quốc tế Lao động (1/5) and Quốc
 // khánh (2/9; from 2021 with one adjacent day, 1/9 or 3/9). A holiday on a weekly rest day
 // is made up on the next working day (nghỉ bù). From 1/7/2026, Nghị quyết 28/2026/QH16
-// adds Ngày Văn hóa Việt Nam (24/11) as a paid day off (calendar-sources in the issue 3
-// note: reported by the government's newspaper; the resolution's text was not read).
+// adds Ngày Văn hóa Việt Nam (24/11) as a paid day off (as reported by the government's
+// newspaper; the resolution's own text was not read: see src/calendar/data/SOURCES.md).
 //
 // The Prime Minister picks the actual Tết days and the second Quốc khánh day each year.
 // Here, provisionally:

@@ -138,9 +138,12 @@ int cmd_validate(const Context& ctx, const std::vector<std::string>& files) {
   std::size_t tasks = 0;
   for (const auto& i : loaded.plan->inspections) tasks += i.tasks.size() + i.series.size();
   ctx.out << fmt::format(
-      fmt::runtime(tr(ctx.lang, "ok: {} file(s), {} unit(s), {} inspection(s), {} task(s) after fan-out\n",
-                      "hợp lệ: {} tệp, {} đơn vị, {} đợt kiểm tra, {} nhiệm vụ sau khi phân cho từng đơn vị\n")),
-      files.size(), loaded.plan->units.size(), loaded.plan->inspections.size(), tasks);
+      fmt::runtime(tr(ctx.lang,
+                      "ok: {} file(s), {} calendar(s), {} unit(s), {} inspection(s), {} task(s) after fan-out\n",
+                      "hợp lệ: {} tệp, {} lịch, {} đơn vị, {} đợt kiểm tra, {} nhiệm vụ sau khi phân cho từng "
+                      "đơn vị\n")),
+      files.size(), loaded.plan->calendars.size(), loaded.plan->units.size(),
+      loaded.plan->inspections.size(), tasks);
   return static_cast<int>(ExitCode::ok);
 }
 

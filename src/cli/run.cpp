@@ -109,9 +109,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   // template
   std::string template_kind;
   auto* tmpl = app.add_subcommand("template", "Print a commented starter file");
-  tmpl->add_option("kind", template_kind, "inspection or units")
+  tmpl->add_option("kind", template_kind, "inspection, units or calendar (the shipped Vietnamese calendar, to start a local one from)")
       ->required()
-      ->check(CLI::IsMember({"inspection", "units"}));
+      ->check(CLI::IsMember({"inspection", "units", "calendar"}));
 
   // validate
   std::vector<std::string> validate_files;

@@ -34,7 +34,7 @@ struct Expected {
 };
 
 // Each announced year's special days as the announcements give them, written by hand
-// from the notices (see calendar-sources.md), not from the YAML: the weekdays off
+// from the notices (see src/calendar/data/SOURCES.md), not from the YAML: the weekdays off
 // (holidays, nghỉ bù, nghỉ hoán đổi) and the Saturdays worked (làm bù), in date order.
 // Weekend days inside a holiday break are not listed.
 const std::vector<std::pair<int, std::vector<Expected>>>& announced_years() {

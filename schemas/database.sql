@@ -126,14 +126,24 @@ CREATE TABLE tasks (
                   CHECK (repeat_from = date(repeat_from)),
   repeat_until    TEXT                                -- a recurring task: `repeat: until:`
                   CHECK (repeat_until = date(repeat_until)),
-  last_day        TEXT                                -- the last allowed day (overdue from
-                  CHECK (last_day = date(last_day)),  -- the day after); NULL: no deadline
+  last_day        TEXT                                -- the deadline in force: the last allowed
+                  CHECK (last_day = date(last_day)),  -- day (overdue from the day after), the
+                                                      -- later of the written one and the latest
+                                                      -- extension; NULL: no deadline
+  original_last_day TEXT                              -- the last allowed day as written, before
+                  CHECK (original_last_day = date(original_last_day)),  -- any extension
+  extensions      INTEGER NOT NULL DEFAULT 0          -- how many times it was extended
+                  CHECK (extensions >= 0),
   due_provisional INTEGER NOT NULL DEFAULT 0          -- 1: last_day relied on a provisional
                   CHECK (due_provisional IN (0, 1)),  -- (not yet announced) calendar day
   status          TEXT NOT NULL DEFAULT 'open'        -- progress; never changed by an import
                   CHECK (status IN ('open', 'done', 'verified', 'cancelled')),
   done_on         TEXT                                -- the day it was done
                   CHECK (done_on = date(done_on)),
+  done_deadline   TEXT                                -- done: the deadline in force that day,
+                  CHECK (done_deadline = date(done_deadline)),  -- which judges "on time"
+  verified_on     TEXT                                -- verified: the day the fix was checked
+                  CHECK (verified_on = date(verified_on)),
   created_at      TEXT NOT NULL,                      -- when it was first imported
   updated_at      TEXT NOT NULL,                      -- when it last changed
   UNIQUE (inspection_id, key, assignee_id, period)
@@ -199,14 +209,18 @@ CREATE TABLE events (
   at      TEXT NOT NULL,        -- when (UTC timestamp)
   actor   TEXT NOT NULL,        -- who (--by, else $USER)
   action  TEXT NOT NULL,        -- 'import' (new row), 'update' (one field changed by an
-                                -- import), 'prune', and the task commands: 'done', …
-  entity  TEXT NOT NULL,        -- 'unit', 'inspection', 'finding' or 'task'
+                                -- import), 'prune', 'repeat' (an occurrence of a recurring
+                                -- task made), and the task changes: 'done', 'extend',
+                                -- 'cancel', 'reopen', 'verify', 'note'; one row per field
+  entity  TEXT NOT NULL,        -- 'calendar', 'unit', 'inspection', 'finding' or 'task'
   key     TEXT NOT NULL,        -- the entity's key; INSPECTION/FINDING for a finding,
                                 -- INSPECTION/TASK@ASSIGNEE for a task
   task_id INTEGER,              -- tasks.id for a task event; NULL otherwise
   field   TEXT,                 -- 'update': the field that changed, e.g. 'due'
   before  TEXT,                 -- the old value as text (dates ISO); NULL when none
-  after   TEXT                  -- the new value as text, or a summary for 'import'
+  after   TEXT,                 -- the new value as text, or a summary for 'import'
+  effective TEXT                -- a task change: the day it takes effect (the done day,
+            CHECK (effective = date(effective))  -- the new deadline, …); NULL otherwise
 );
 CREATE INDEX events_task ON events(task_id);
 CREATE INDEX events_entity ON events(entity, key);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "context.hpp"
+#include "inspectrack/model/lifecycle.hpp"
 #include "inspectrack/report/summary.hpp"
 
 namespace inspectrack::cli {
@@ -17,6 +18,18 @@ struct ImportOptions {
   bool dry_run = false;
   bool prune = false;
 };
+
+// done, extend, cancel, reopen, verify, note: the options as typed.
+struct ChangeOptions {
+  model::TaskChange::Kind kind = model::TaskChange::Kind::note;
+  std::string id;
+  std::string on, to;        // dates as typed
+  std::string text;          // evidence, reason, note
+  std::string approved_by;
+};
+
+int cmd_change(const Context& ctx, const ChangeOptions& options);
+int cmd_log(const Context& ctx, const std::string& id, const ReportOptions& report);
 
 int cmd_template(const Context& ctx, const std::string& kind);
 int cmd_validate(const Context& ctx, const std::vector<std::string>& files);

@@ -101,6 +101,9 @@ void print_outcome(const Context& ctx, const std::vector<std::string>& files,
       case Kind::unchanged: break;
     }
   }
+  for (const auto& w : outcome.warnings) {
+    ctx.err << "inspectrack: " << tr(ctx.lang, "warning", "cảnh báo") << ": " << w << "\n";
+  }
   for (const auto& r : outcome.refusals) {
     ctx.err << "inspectrack: " << tr(ctx.lang, "warning", "cảnh báo") << ": " << r << "\n";
   }
@@ -139,11 +142,12 @@ int cmd_validate(const Context& ctx, const std::vector<std::string>& files) {
   for (const auto& i : loaded.plan->inspections) tasks += i.tasks.size() + i.series.size();
   ctx.out << fmt::format(
       fmt::runtime(tr(ctx.lang,
-                      "ok: {} file(s), {} calendar(s), {} unit(s), {} inspection(s), {} task(s) after fan-out\n",
+                      "ok: {} file(s), {} calendar(s), {} unit(s), {} inspection(s), {} task(s) after "
+                      "fan-out, {} progress entr(ies)\n",
                       "hợp lệ: {} tệp, {} lịch, {} đơn vị, {} đợt kiểm tra, {} nhiệm vụ sau khi phân cho từng "
-                      "đơn vị\n")),
+                      "đơn vị, {} mục tiến độ\n")),
       files.size(), loaded.plan->calendars.size(), loaded.plan->units.size(),
-      loaded.plan->inspections.size(), tasks);
+      loaded.plan->inspections.size(), tasks, loaded.plan->progress.size());
   return static_cast<int>(ExitCode::ok);
 }
 

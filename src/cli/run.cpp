@@ -109,9 +109,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   // template
   std::string template_kind;
   auto* tmpl = app.add_subcommand("template", "Print a commented starter file");
-  tmpl->add_option("kind", template_kind, "inspection, units or calendar (the shipped Vietnamese calendar, to start a local one from)")
+  tmpl->add_option("kind", template_kind, "inspection, units, progress or calendar (the shipped Vietnamese calendar, to start a local one from)")
       ->required()
-      ->check(CLI::IsMember({"inspection", "units", "calendar"}));
+      ->check(CLI::IsMember({"inspection", "units", "progress", "calendar"}));
 
   // validate
   std::vector<std::string> validate_files;
@@ -214,6 +214,55 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   deadline->add_option("--format", deadline_report.format_word, "Output format: table or json")
       ->check(CLI::IsMember({"table", "json"}));
 
+  // done, extend, cancel, reopen, verify, note
+  using Kind = model::TaskChange::Kind;
+  std::map<Kind, ChangeOptions> changes;
+  std::map<Kind, CLI::App*> change_cmds;
+  const auto add_change = [&](Kind kind, const char* name, const char* help) {
+    ChangeOptions& o = changes[kind];
+    o.kind = kind;
+    CLI::App* cmd = app.add_subcommand(name, help);
+    cmd->add_option("id", o.id, "Task id, or INSPECTION/TASK@UNIT (a unique prefix is enough)")->required();
+    cmd->add_option("--by", global.by, "Who makes the change (recorded in the history; else $USER)");
+    change_cmds[kind] = cmd;
+    return std::pair<CLI::App*, ChangeOptions*>{cmd, &o};
+  };
+  {
+    auto [cmd, o] = add_change(Kind::done, "done", "Mark a task done");
+    cmd->add_option("--on", o->on, "The day it was done (default: the as-of day)");
+    cmd->add_option("--evidence", o->text, "What shows it, e.g. \"Báo cáo số 45/BC-UBND ngày 21/7/2021\"");
+  }
+  {
+    auto [cmd, o] = add_change(Kind::extend, "extend", "Grant a task a later deadline");
+    cmd->add_option("--to", o->to, "The new last allowed day")->required();
+    cmd->add_option("--reason", o->text, "Why")->required();
+    cmd->add_option("--approved-by", o->approved_by, "Who approved the extension");
+  }
+  {
+    auto [cmd, o] = add_change(Kind::cancel, "cancel", "Cancel a task that is no longer owed");
+    cmd->add_option("--reason", o->text, "Why")->required();
+  }
+  {
+    auto [cmd, o] = add_change(Kind::reopen, "reopen", "Open a done, verified or cancelled task again");
+    cmd->add_option("--reason", o->text, "Why")->required();
+  }
+  {
+    auto [cmd, o] = add_change(Kind::verify, "verify", "Record that the inspection team checked a done task");
+    cmd->add_option("--on", o->on, "The day it was checked (default: the as-of day)");
+    cmd->add_option("--note", o->text, "What was found");
+  }
+  {
+    auto [cmd, o] = add_change(Kind::note, "note", "Add a note to a task's history");
+    cmd->add_option("text", o->text, "The note")->required();
+  }
+
+  // log
+  std::string log_id;
+  ReportOptions log_report;
+  auto* log = app.add_subcommand("log", "The history: every change, oldest first (of one task with ID)");
+  log->add_option("id", log_id, "Task id or INSPECTION/TASK@UNIT (else all)");
+  add_report_options(log, log_report);
+
   const Environment env = read_environment(&out == &std::cout);
   // The language of error messages, worked out even when the context cannot be built.
   text::Lang lang = text::lang_from_environment(env.lc_all ? env.lc_all->c_str() : nullptr,
@@ -261,7 +310,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   try {
     global.color = kColors.find(global.color_word)->second;
     for (ReportOptions* r : {&list_report, &show_report, &overdue_report, &due_report, &summary_report,
-                             &calendar_report, &workdays_report, &deadline_report}) {
+                             &calendar_report, &workdays_report, &deadline_report, &log_report}) {
       r->format = kFormats.find(r->format_word)->second;
       r->days = kDays.find(r->days_word)->second;
     }
@@ -273,6 +322,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (show->parsed()) return cmd_show(ctx, show_id, show_report);
     if (overdue->parsed()) return cmd_overdue(ctx, overdue_filter, overdue_report, overdue_exit_code);
     if (due->parsed()) return cmd_due(ctx, due_within, due_filter, due_report);
+    for (const auto& [kind, cmd] : change_cmds) {
+      if (cmd->parsed()) return cmd_change(ctx, changes[kind]);
+    }
+    if (log->parsed()) return cmd_log(ctx, log_id, log_report);
     if (calendar_cmd->parsed()) {
       return cmd_calendar(ctx, calendar_year > 0 ? std::optional<int>(calendar_year) : std::nullopt,
                           calendar_report);

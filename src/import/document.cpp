@@ -6,6 +6,7 @@
 
 #include "calendar_document.hpp"
 #include "field_reader.hpp"
+#include "progress_document.hpp"
 #include "inspectrack/calendar/deadline.hpp"
 #include "inspectrack/import/loader.hpp"
 #include "inspectrack/text/slug.hpp"
@@ -193,11 +194,6 @@ std::optional<Document> DocumentParser::parse(const Node& root) {
   }
 
   for (const auto& [key, value] : root.entries) {
-    if (key.scalar == "progress") {
-      r_.error(key, r_.say("progress files are not supported by this version yet",
-                           "phiên bản này chưa hỗ trợ tệp tiến độ (progress)"));
-      continue;
-    }
     bool known = false;
     for (const std::string& k : kTopKeys) known = known || k == key.scalar;
     if (known) continue;
@@ -217,7 +213,7 @@ std::optional<Document> DocumentParser::parse(const Node& root) {
   const Node* units = root.find("units");
   if (const Node* cal = root.find("calendar")) {
     doc.kind = DocumentKind::calendar;
-    for (const char* other : {"inspection", "units", "findings", "tasks"}) {
+    for (const char* other : {"inspection", "units", "findings", "tasks", "progress"}) {
       if (const Node* k = root.find_key(other)) {
         r_.error(*k, r_.say("a calendar goes in a file of its own; move '{}' to another file",
                             "lịch (calendar) phải ở một tệp riêng; hãy chuyển '{}' sang tệp khác",
@@ -225,6 +221,19 @@ std::optional<Document> DocumentParser::parse(const Node& root) {
       }
     }
     if (auto c = parse_calendar(r_, *cal)) doc.calendar = std::move(*c);
+    return doc;
+  }
+  if (const Node* progress = root.find("progress")) {
+    doc.kind = DocumentKind::progress;
+    for (const char* other : {"inspection", "units", "findings", "tasks"}) {
+      if (const Node* k = root.find_key(other)) {
+        r_.error(*k, r_.say("progress goes in a file of its own; move '{}' to another file",
+                            "tiến độ (progress) phải ở một tệp riêng; hãy chuyển '{}' sang tệp "
+                            "khác",
+                            other));
+      }
+    }
+    if (auto p = parse_progress(r_, *progress)) doc.progress = std::move(*p);
     return doc;
   }
   if (inspection != nullptr) {

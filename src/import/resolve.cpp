@@ -464,6 +464,9 @@ std::optional<ImportPlan> Resolver::run() {
     }
     plan.inspections.push_back(resolve_inspection(doc, insp));
   }
+  for (const Document& doc : documents_) {
+    plan.progress.insert(plan.progress.end(), doc.progress.begin(), doc.progress.end());
+  }
   // A plan is only made from input without any error, including those found
   // before resolve() by parse_document.
   if (!diags_.empty()) return std::nullopt;

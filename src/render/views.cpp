@@ -75,6 +75,14 @@ std::string repeat_text(const std::optional<model::Repeat>& r) {
 std::string last_day_text(const report::TaskRow& row, Lang lang) {
   if (!row.task.last_day) return {};
   std::string s = lang == Lang::vi ? row.task.last_day->vn() : row.task.last_day->iso();
+  if (row.task.extensions > 0) {
+    const auto& was = row.task.original_last_day;
+    const std::string original = !was ? tr(lang, "none", "không có")
+                                 : lang == Lang::vi ? was->vn()
+                                                    : was->iso();
+    s += fmt::format(fmt::runtime(tr(lang, " (extended ×{}, was {})", " (gia hạn {} lần, hạn gốc {})")),
+                     row.task.extensions, original);
+  }
   if (row.due_on_day_off) s += tr(lang, " (day off)", " (ngày nghỉ)");
   if (row.provisional) s += tr(lang, " (provisional)", " (tạm tính)");
   return s;
@@ -117,6 +125,9 @@ Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, La
       machine("repeat", tr(lang, "Repeats", "Lặp lại")),
       // Fields added after the first release go last, so that CSV columns keep their places.
       machine("working_days_late", tr(lang, "Working days late", "Số ngày làm việc trễ")),
+      machine("original_due", tr(lang, "Last day as written", "Hạn cuối ban đầu")),
+      machine("extensions", tr(lang, "Extensions", "Số lần gia hạn")),
+      machine("verified_on", tr(lang, "Verified on", "Ngày xác minh")),
   };
   enum { kUnit = 1, kStatus = 2, kAction = 9, kDaysLate = 14, kWorkingDaysLate = 15 };
   data.columns[kAction].wrap = true;
@@ -163,6 +174,9 @@ Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, La
         optional_text(t.period),
         optional_text(repeat_text(t.repeat)),
         Value(static_cast<std::int64_t>(row.working_days_late)),
+        optional_date(t.original_last_day ? t.original_last_day : t.last_day),
+        Value(static_cast<std::int64_t>(t.extensions)),
+        optional_date(t.verified_on),
     });
   }
   switch (view) {
@@ -187,39 +201,104 @@ Dataset summary_dataset(const std::vector<report::SummaryRow>& rows, report::Gro
     case report::GroupBy::inspection: group_heading = tr(lang, "Inspection", "Đợt kiểm tra"); break;
     case report::GroupBy::area: group_heading = tr(lang, "Area", "Lĩnh vực"); break;
   }
+  const std::string done_on_time = tr(lang, "Done on time", "Hoàn thành đúng hạn");
+  const std::string done_late = tr(lang, "Done late", "Hoàn thành quá hạn");
+  const std::string open_in_time = tr(lang, "Open, in time", "Đang thực hiện trong hạn");
+  const std::string overdue = tr(lang, "Overdue", "Quá hạn");
+  const std::string no_deadline = tr(lang, "No deadline", "Không có hạn");
+  const std::string cancelled = tr(lang, "Cancelled", "Đã hủy");
+  const std::string open = tr(lang, "Open", "Chưa hoàn thành");
+  const std::string verified = tr(lang, "Verified", "Đã xác minh");
+  const std::string rate = tr(lang, "On-time rate", "Tỷ lệ đúng hạn");
+  const std::string overdue_1_7 = tr(lang, "Overdue 1–7 days", "Quá hạn 1–7 ngày");
+  // Table columns red when positive, and the name that gives up width.
+  const auto alert = [](Column c) {
+    c.alert = true;
+    return c;
+  };
+  Column name_column = human(tr(lang, "Name", "Tên"));
+  name_column.wrap = true;
+  name_column.human = by != report::GroupBy::area;  // an area's name is its key
   data.columns = {
-      both("group", group_heading),
-      both("name", tr(lang, "Name", "Tên")),
+      machine("group", group_heading),
+      machine("name", tr(lang, "Name", "Tên")),
+      human(group_heading),
+      name_column,
       both("findings", tr(lang, "Findings", "Tồn tại"), Align::right),
       both("tasks", tr(lang, "Tasks", "Nhiệm vụ"), Align::right),
-      both("open", tr(lang, "Open", "Chưa xong"), Align::right),
-      both("overdue", tr(lang, "Overdue", "Quá hạn"), Align::right),
-      both("done_on_time", tr(lang, "Done on time", "Xong đúng hạn"), Align::right),
-      both("done_late", tr(lang, "Done late", "Xong quá hạn"), Align::right),
-      both("no_deadline", tr(lang, "No deadline", "Không thời hạn"), Align::right),
-      both("on_time_rate", tr(lang, "On-time rate", "Tỷ lệ đúng hạn"), Align::right),
-      both("cancelled", tr(lang, "Cancelled", "Đã hủy"), Align::right),
+      machine("open", open),
+      machine("overdue", overdue),
+      machine("done_on_time", done_on_time),
+      machine("done_late", done_late),
+      machine("no_deadline", no_deadline),
+      machine("on_time_rate", rate),
+      machine("cancelled", cancelled),
+      // Fields added after the first release go last, so that CSV columns keep their places.
+      machine("open_in_time", open_in_time),
+      machine("verified", verified),
+      machine("overdue_1_7", overdue_1_7),
+      machine("overdue_8_30", tr(lang, "Overdue 8–30 days", "Quá hạn 8–30 ngày")),
+      machine("overdue_31_90", tr(lang, "Overdue 31–90 days", "Quá hạn 31–90 ngày")),
+      machine("overdue_over_90", tr(lang, "Overdue over 90 days", "Quá hạn trên 90 ngày")),
+      // People read the four buckets first; with no deadline and cancelled they add
+      // up to the tasks. Then the open total, verified, the rate and the ageing bands.
+      human(done_on_time, Align::right),
+      human(done_late, Align::right),
+      human(open_in_time, Align::right),
+      alert(human(overdue, Align::right)),
+      human(no_deadline, Align::right),
+      human(cancelled, Align::right),
+      human(open, Align::right),
+      human(verified, Align::right),
+      human(rate, Align::right),
+      alert(human(overdue_1_7, Align::right)),
+      alert(human("8–30", Align::right)),
+      alert(human("31–90", Align::right)),
+      alert(human("> 90", Align::right)),
   };
-  data.columns[1].wrap = true;
-  data.columns[5].alert = true;
-  if (by == report::GroupBy::area) data.columns[1].human = false;
+  const auto count = [](int n) { return Value(std::int64_t{n}); };
   for (const auto& r : rows) {
-    std::string name = r.name;
-    if (!r.group) name = tr(lang, "(no area)", "(không gắn lĩnh vực)");
+    const std::string name = r.group ? r.name : tr(lang, "(no area)", "(không gắn lĩnh vực)");
+    Value rate_value;
+    Value rate_text;  // "75%", "66,7%": as the provinces write the rate
+    if (r.on_time_rate) {
+      rate_value = *r.on_time_rate;
+      rate_text = detail::format_decimal(*r.on_time_rate * 100, 1, lang == Lang::vi ? ',' : '.') + "%";
+    }
     data.rows.push_back({
         r.group ? Value(*r.group) : Value(std::monostate{}),
         Value(name),
-        Value(std::int64_t{r.findings}),
-        Value(std::int64_t{r.tasks}),
-        Value(std::int64_t{r.open}),
-        Value(std::int64_t{r.overdue}),
-        Value(std::int64_t{r.done_on_time}),
-        Value(std::int64_t{r.done_late}),
-        Value(std::int64_t{r.no_deadline}),
-        r.on_time_rate ? Value(*r.on_time_rate) : Value(std::monostate{}),
-        Value(std::int64_t{r.cancelled}),
+        Value(r.group ? *r.group : name),
+        Value(name),
+        count(r.findings),
+        count(r.tasks),
+        count(r.open),
+        count(r.overdue),
+        count(r.done_on_time),
+        count(r.done_late),
+        count(r.no_deadline),
+        rate_value,
+        count(r.cancelled),
+        count(r.open_in_time),
+        count(r.verified),
+        count(r.overdue_1_7),
+        count(r.overdue_8_30),
+        count(r.overdue_31_90),
+        count(r.overdue_over_90),
+        count(r.done_on_time),
+        count(r.done_late),
+        count(r.open_in_time),
+        count(r.overdue),
+        count(r.no_deadline),
+        count(r.cancelled),
+        count(r.open),
+        count(r.verified),
+        rate_text,
+        count(r.overdue_1_7),
+        count(r.overdue_8_30),
+        count(r.overdue_31_90),
+        count(r.overdue_over_90),
     });
-    if (!r.group) data.rows.back()[0] = Value(std::monostate{});
   }
   data.empty_message = tr(lang, "Nothing recorded yet.", "Chưa có dữ liệu.");
   return data;
@@ -353,6 +432,7 @@ Dataset events_dataset(const std::vector<model::Event>& events, Lang lang) {
       both("field", tr(lang, "Field", "Trường")),
       both("before", tr(lang, "Before", "Trước")),
       both("after", tr(lang, "After", "Sau")),
+      both("effective", tr(lang, "Effective", "Ngày hiệu lực")),
   };
   data.columns[9].wrap = true;
   for (const auto& e : events) {
@@ -361,6 +441,7 @@ Dataset events_dataset(const std::vector<model::Event>& events, Lang lang) {
         Value(e.entity), Value(e.key),
         e.task_id ? Value(static_cast<std::int64_t>(e.task_id)) : Value(std::monostate{}),
         optional_text(e.field), optional_text(e.before), optional_text(e.after),
+        optional_text(e.effective),
     });
   }
   data.empty_message = tr(lang, "No history.", "Chưa có lịch sử.");

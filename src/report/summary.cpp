@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "inspectrack/report/task_report.hpp"
@@ -25,26 +26,50 @@ SummaryRow& row_for(Rows& rows, const std::optional<std::string>& group) {
   return it->second;
 }
 
+// The band of an overdue task `days` calendar days late (at least 1).
+void count_ageing(SummaryRow& row, int days) {
+  if (days <= 7) {
+    ++row.overdue_1_7;
+  } else if (days <= 30) {
+    ++row.overdue_8_30;
+  } else if (days <= 90) {
+    ++row.overdue_31_90;
+  } else {
+    ++row.overdue_over_90;
+  }
+}
+
 void count_task(SummaryRow& row, const model::Task& task, model::Date as_of) {
   ++row.tasks;
   switch (task.status) {
     case model::Status::cancelled:
       ++row.cancelled;
       break;
-    case model::Status::done:
     case model::Status::verified:
-      // Judged against the deadline in force on the day it was done; no deadline
-      // (or no recorded day) counts as on time.
-      if (task.last_day && task.done_on && *task.done_on > *task.last_day) {
+      ++row.verified;
+      [[fallthrough]];
+    case model::Status::done: {
+      // Judged against the deadline in force on the day it was done (a task done
+      // before that was recorded: the deadline in force now). No deadline, or no
+      // recorded day, counts as on time.
+      const std::optional<model::Date> deadline = task.done_deadline ? task.done_deadline : task.last_day;
+      if (deadline && task.done_on && *task.done_on > *deadline) {
         ++row.done_late;
       } else {
         ++row.done_on_time;
       }
       break;
+    }
     case model::Status::open:
       ++row.open;
-      if (!task.last_day) ++row.no_deadline;
-      if (is_overdue(task, as_of)) ++row.overdue;
+      if (!task.last_day) {
+        ++row.no_deadline;
+      } else if (is_overdue(task, as_of)) {
+        ++row.overdue;
+        count_ageing(row, as_of.days_since(*task.last_day));
+      } else {
+        ++row.open_in_time;
+      }
       break;
   }
 }

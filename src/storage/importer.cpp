@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "calendars.hpp"
+#include "lifecycle.hpp"
 #include "inspectrack/calendar/recurrence.hpp"
 #include "inspectrack/error.hpp"
 #include "message.hpp"
@@ -189,15 +190,15 @@ class Importer {
                      "INSERT INTO tasks (inspection_id, key, assignee_id, period, action,"
                      " report_to_id, target, due_form, due_text, due_date, due_period,"
                      " due_counting, due_anchor, due_anchor_date, due_day, calendar, repeat_every,"
-                     " repeat_from, repeat_until, last_day, due_provisional, created_at,"
-                     " updated_at)"
-                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                     " repeat_from, repeat_until, last_day, due_provisional, original_last_day,"
+                     " created_at, updated_at)"
+                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         task_update_(db,
                      "UPDATE tasks SET action = ?, report_to_id = ?, target = ?, due_form = ?,"
                      " due_text = ?, due_date = ?, due_period = ?, due_counting = ?,"
                      " due_anchor = ?, due_anchor_date = ?, due_day = ?, calendar = ?,"
                      " repeat_every = ?, repeat_from = ?, repeat_until = ?, last_day = ?,"
-                     " due_provisional = ?, updated_at = ? WHERE id = ?"),
+                     " due_provisional = ?, original_last_day = ?, updated_at = ? WHERE id = ?"),
         links_delete_(db, "DELETE FROM task_findings WHERE task_id = ?"),
         link_insert_(db, "INSERT INTO task_findings (task_id, finding_id) VALUES (?, ?)"),
         event_insert_(db,
@@ -224,6 +225,7 @@ class Importer {
     import_units(plan.units);
     for (const auto& inspection : plan.inspections) import_inspection(inspection);
     if (!changed_calendars.empty()) recompute_deadlines(changed_calendars);
+    import_progress(plan.progress);
     return std::move(outcome_);
   }
 
@@ -532,6 +534,13 @@ class Importer {
       links.push_back(it->second);
     }
 
+    // The plan's last day is the deadline as written; an extension keeps a later one
+    // in force (SPEC §3: progress is never overwritten by an import).
+    std::optional<model::Date> in_force = task.last_day;
+    if (stored != nullptr && stored->extensions > 0 && stored->last_day &&
+        (!in_force || *in_force < *stored->last_day)) {
+      in_force = stored->last_day;
+    }
     const DueColumns due = due_columns(task.due);
     const auto bind_values = [&](SQLite::Statement& q, int first) {
       q.bind(first, task.action);
@@ -559,8 +568,9 @@ class Importer {
                                            : std::nullopt);
       bind_date(q, first + 13, task.repeat ? task.repeat->from : std::nullopt);
       bind_date(q, first + 14, task.repeat ? task.repeat->until : std::nullopt);
-      bind_date(q, first + 15, task.last_day);
+      bind_date(q, first + 15, in_force);
       q.bind(first + 16, task.due_provisional ? 1 : 0);
+      bind_date(q, first + 17, task.last_day);
     };
     const auto write_links = [&](std::int64_t task_id, bool replace) {
       if (replace) {
@@ -580,8 +590,8 @@ class Importer {
       task_insert_.bind(3, unit_id(task.assignee));
       task_insert_.bind(4, task.period);
       bind_values(task_insert_, 5);
-      task_insert_.bind(22, options_.now);
       task_insert_.bind(23, options_.now);
+      task_insert_.bind(24, options_.now);
       exec_reset(task_insert_);
       const std::int64_t id = last_insert_id();
       write_links(id, false);
@@ -590,22 +600,51 @@ class Importer {
       event(task.period.empty() ? "import" : "repeat", "task", key, id, "", "", task.action);
       return change;
     }
-    const Fields before = task_fields(*stored);
+    // Compared as written: the stored deadline before any extension.
+    model::Task as_written = *stored;
+    as_written.last_day = stored->original_last_day;
+    const Fields before = task_fields(as_written);
     const Fields after = task_fields(task);
     const auto diff = changed(before, after);
     if (diff.empty()) return change;
     bind_values(task_update_, 1);
-    task_update_.bind(18, options_.now);
-    task_update_.bind(19, stored->id);
+    task_update_.bind(19, options_.now);
+    task_update_.bind(20, stored->id);
     exec_reset(task_update_);
     if (before[kFindingsField].identity != after[kFindingsField].identity) {
       write_links(stored->id, true);
     }
     record_update(change, "task", key, stored->id, before, after, diff);
+    if (const auto progress = progress_of(*stored)) {
+      std::string fields;
+      for (const auto n : diff) fields += (fields.empty() ? "" : ", ") + std::string(after[n].name);
+      outcome_.warnings.push_back(say(lang_,
+                                      "task '{}' has progress ({}); the file changed its {}, and "
+                                      "its progress is kept",
+                                      "nhiệm vụ '{}' đã có tiến độ ({}); tệp đã thay đổi {}, tiến "
+                                      "độ vẫn được giữ nguyên",
+                                      key, *progress, fields));
+    }
     return change;
   }
 
   // --- rows the plan no longer has ----------------------------------------
+
+  // What progress a stored task has, in words ("status 'done'", "extended", "'note' in
+  // its history"); nullopt when none.
+  std::optional<std::string> progress_of(const model::Task& task) {
+    if (task.status != model::Status::open) {
+      return fmt::format("status '{}'", model::to_string(task.status));
+    }
+    if (task.extensions > 0) return std::string("extended");
+    task_progress_.bind(1, task.id);
+    std::optional<std::string> progress;
+    if (task_progress_.executeStep()) {
+      progress = fmt::format("'{}' in its history", task_progress_.getColumn(0).getString());
+    }
+    task_progress_.reset();
+    return progress;
+  }
 
   Change missing_task(const model::Task& task) {
     const std::string key = task.full_key();
@@ -659,6 +698,47 @@ class Importer {
     event("prune", "finding", key, std::nullopt, "", stored.finding.text, "");
     change.kind = Change::Kind::pruned;
     return change;
+  }
+
+  // --- progress ---------------------------------------------------------------
+
+  // Applies the entries in file order, each to the task as the entries before it left
+  // it. A refused entry is an error at its place; the caller writes nothing then.
+  void import_progress(const std::vector<import::ProgressEntry>& entries) {
+    const model::Date as_of = options_.as_of.value_or(options_.occurrences_until.value_or(model::Date{}));
+    std::map<std::string, std::size_t> change_index;  // task key → its Change in outcome_
+    for (const import::ProgressEntry& entry : entries) {
+      const std::string& key = entry.task.key;
+      auto task = task_with_key(db_, key);
+      if (!task) {
+        outcome_.progress_errors.push_back(
+            {entry.task.pos, say(lang_, "no task '{}'; check the key with: inspectrack list tasks",
+                                 "không có nhiệm vụ '{}'; hãy kiểm tra khóa bằng: inspectrack list "
+                                 "tasks",
+                                 key)});
+        continue;
+      }
+      const model::ChangeContext context = change_context(db_, *task, as_of, lang_);
+      model::ChangeCheck check = model::check_change(*task, entry.change, context);
+      if (check.outcome != model::ChangeCheck::Outcome::unchanged &&
+          already_recorded(db_, task->id, entry.change, check.effective)) {
+        check.outcome = model::ChangeCheck::Outcome::unchanged;
+      }
+      if (check.outcome == model::ChangeCheck::Outcome::refused) {
+        outcome_.progress_errors.push_back(
+            {entry.pos, fmt::format("{}: {}", key, check.reason)});
+        continue;
+      }
+      auto [it, inserted] = change_index.try_emplace(task->full_key(), outcome_.changes.size());
+      if (inserted) outcome_.changes.push_back({Change::Kind::unchanged, "task", task->full_key(), {}});
+      if (check.outcome == model::ChangeCheck::Outcome::unchanged) continue;
+      const std::string actor = entry.by.empty() ? options_.actor : entry.by;
+      const auto fields = write_change(db_, *task, check, entry.change, actor, options_.now);
+      Change& change = outcome_.changes[it->second];
+      change.kind = Change::Kind::changed;
+      change.fields.emplace_back(model::to_string(entry.change.kind));
+      (void)fields;
+    }
   }
 
   // --- calendars and recurring tasks ----------------------------------------

@@ -277,6 +277,10 @@ model::Task read_task(const SQLite::Statement& q) {
     t.repeat = repeat;
   }
   t.due_provisional = q.getColumn(27).getInt() != 0;
+  t.original_last_day = date_of(q.getColumn(28));
+  t.extensions = q.getColumn(29).getInt();
+  t.done_deadline = date_of(q.getColumn(30));
+  t.verified_on = date_of(q.getColumn(31));
   return t;
 }
 
@@ -292,6 +296,7 @@ model::Event read_event(const SQLite::Statement& q) {
   e.field = text_of(q.getColumn(7));
   e.before = text_of(q.getColumn(8));
   e.after = text_of(q.getColumn(9));
+  e.effective = text_of(q.getColumn(10));
   return e;
 }
 

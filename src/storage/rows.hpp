@@ -78,7 +78,7 @@ model::Finding read_finding(const SQLite::Statement& q, int first);
 model::Task read_task(const SQLite::Statement& q);
 
 inline constexpr const char* kEventColumns =
-    "id, at, actor, action, entity, key, task_id, field, before, after FROM events";
+    "id, at, actor, action, entity, key, task_id, field, before, after, effective FROM events";
 model::Event read_event(const SQLite::Statement& q);
 
 }  // namespace inspectrack::storage::detail

@@ -152,11 +152,14 @@ PRAGMA application_id = 1229869904;
 PRAGMA user_version = 1;
 )sql";
 
-// Version 1 → 2 (issue 3): working-day calendars; tasks gain their calendar, the
-// provisional flag, the `day` and `period_end` deadline forms and recurrence, and
-// their key becomes unique per period. SQLite cannot change a UNIQUE constraint in
-// place, so tasks is rebuilt (the runner turns foreign keys off around this step and
-// checks them before it commits), keeping ids and the AUTOINCREMENT counter.
+// Version 1 → 2 (issues 3 and 4): working-day calendars; tasks gain their calendar,
+// the provisional flag, the `day` and `period_end` deadline forms, recurrence and the
+// lifecycle (original deadline, extensions, the deadline in force when done, the
+// verification day), and their key becomes unique per period; events gain the day a
+// change takes effect. SQLite cannot change a UNIQUE constraint in place, so tasks
+// (and events, to keep its documented definition) are rebuilt: the runner turns
+// foreign keys off around this step and checks them before it commits; ids and the
+// AUTOINCREMENT counter are kept. Dropping events fires no trigger.
 constexpr std::string_view kMigrationV2 = R"sql(
 -- Working-day calendars (SPEC §6): imported `calendar:` files, and the shipped
 -- Vietnamese state-agency calendar 'vn' as the inspectrack that last wrote to this
@@ -233,24 +236,36 @@ CREATE TABLE tasks_v2 (
                   CHECK (repeat_from = date(repeat_from)),
   repeat_until    TEXT                                -- a recurring task: `repeat: until:`
                   CHECK (repeat_until = date(repeat_until)),
-  last_day        TEXT                                -- the last allowed day (overdue from
-                  CHECK (last_day = date(last_day)),  -- the day after); NULL: no deadline
+  last_day        TEXT                                -- the deadline in force: the last allowed
+                  CHECK (last_day = date(last_day)),  -- day (overdue from the day after), the
+                                                      -- later of the written one and the latest
+                                                      -- extension; NULL: no deadline
+  original_last_day TEXT                              -- the last allowed day as written, before
+                  CHECK (original_last_day = date(original_last_day)),  -- any extension
+  extensions      INTEGER NOT NULL DEFAULT 0          -- how many times it was extended
+                  CHECK (extensions >= 0),
   due_provisional INTEGER NOT NULL DEFAULT 0          -- 1: last_day relied on a provisional
                   CHECK (due_provisional IN (0, 1)),  -- (not yet announced) calendar day
   status          TEXT NOT NULL DEFAULT 'open'        -- progress; never changed by an import
                   CHECK (status IN ('open', 'done', 'verified', 'cancelled')),
   done_on         TEXT                                -- the day it was done
                   CHECK (done_on = date(done_on)),
+  done_deadline   TEXT                                -- done: the deadline in force that day,
+                  CHECK (done_deadline = date(done_deadline)),  -- which judges "on time"
+  verified_on     TEXT                                -- verified: the day the fix was checked
+                  CHECK (verified_on = date(verified_on)),
   created_at      TEXT NOT NULL,                      -- when it was first imported
   updated_at      TEXT NOT NULL,                      -- when it last changed
   UNIQUE (inspection_id, key, assignee_id, period)
 );
 INSERT INTO tasks_v2 (id, inspection_id, key, assignee_id, action, report_to_id, target,
                       due_form, due_text, due_date, due_period, due_counting, due_anchor,
-                      due_anchor_date, last_day, status, done_on, created_at, updated_at)
+                      due_anchor_date, last_day, original_last_day, status, done_on,
+                      done_deadline, created_at, updated_at)
   SELECT id, inspection_id, key, assignee_id, action, report_to_id, target, due_form,
          due_text, due_date, due_period, due_counting, due_anchor, due_anchor_date,
-         last_day, status, done_on, created_at, updated_at
+         last_day, last_day, status, done_on, CASE WHEN done_on IS NULL THEN NULL ELSE last_day END,
+         created_at, updated_at
     FROM tasks;
 DELETE FROM sqlite_sequence WHERE name = 'tasks_v2';
 INSERT INTO sqlite_sequence (name, seq) SELECT 'tasks_v2', seq FROM sqlite_sequence WHERE name = 'tasks';
@@ -262,6 +277,39 @@ CREATE INDEX tasks_assignee ON tasks(assignee_id);
 CREATE INDEX tasks_report_to ON tasks(report_to_id);
 -- The series of recurring tasks, read when occurrences come due.
 CREATE INDEX tasks_series ON tasks(inspection_id) WHERE repeat_every IS NOT NULL AND period = '';
+
+CREATE TABLE events_v2 (
+  id      INTEGER PRIMARY KEY,  -- order of the history
+  at      TEXT NOT NULL,        -- when (UTC timestamp)
+  actor   TEXT NOT NULL,        -- who (--by, else $USER)
+  action  TEXT NOT NULL,        -- 'import' (new row), 'update' (one field changed by an
+                                -- import), 'prune', 'repeat' (an occurrence of a recurring
+                                -- task made), and the task changes: 'done', 'extend',
+                                -- 'cancel', 'reopen', 'verify', 'note'; one row per field
+  entity  TEXT NOT NULL,        -- 'calendar', 'unit', 'inspection', 'finding' or 'task'
+  key     TEXT NOT NULL,        -- the entity's key; INSPECTION/FINDING for a finding,
+                                -- INSPECTION/TASK@ASSIGNEE for a task
+  task_id INTEGER,              -- tasks.id for a task event; NULL otherwise
+  field   TEXT,                 -- 'update': the field that changed, e.g. 'due'
+  before  TEXT,                 -- the old value as text (dates ISO); NULL when none
+  after   TEXT,                 -- the new value as text, or a summary for 'import'
+  effective TEXT                -- a task change: the day it takes effect (the done day,
+            CHECK (effective = date(effective))  -- the new deadline, …); NULL otherwise
+);
+INSERT INTO events_v2 (id, at, actor, action, entity, key, task_id, field, before, after)
+  SELECT id, at, actor, action, entity, key, task_id, field, before, after FROM events;
+DROP TABLE events;
+ALTER TABLE events_v2 RENAME TO events;
+CREATE INDEX events_task ON events(task_id);
+CREATE INDEX events_entity ON events(entity, key);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+BEGIN
+  SELECT RAISE(ABORT, 'events are append-only');
+END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+BEGIN
+  SELECT RAISE(ABORT, 'events are append-only');
+END;
 
 )sql";
 
@@ -376,14 +424,24 @@ CREATE TABLE tasks (
                   CHECK (repeat_from = date(repeat_from)),
   repeat_until    TEXT                                -- a recurring task: `repeat: until:`
                   CHECK (repeat_until = date(repeat_until)),
-  last_day        TEXT                                -- the last allowed day (overdue from
-                  CHECK (last_day = date(last_day)),  -- the day after); NULL: no deadline
+  last_day        TEXT                                -- the deadline in force: the last allowed
+                  CHECK (last_day = date(last_day)),  -- day (overdue from the day after), the
+                                                      -- later of the written one and the latest
+                                                      -- extension; NULL: no deadline
+  original_last_day TEXT                              -- the last allowed day as written, before
+                  CHECK (original_last_day = date(original_last_day)),  -- any extension
+  extensions      INTEGER NOT NULL DEFAULT 0          -- how many times it was extended
+                  CHECK (extensions >= 0),
   due_provisional INTEGER NOT NULL DEFAULT 0          -- 1: last_day relied on a provisional
                   CHECK (due_provisional IN (0, 1)),  -- (not yet announced) calendar day
   status          TEXT NOT NULL DEFAULT 'open'        -- progress; never changed by an import
                   CHECK (status IN ('open', 'done', 'verified', 'cancelled')),
   done_on         TEXT                                -- the day it was done
                   CHECK (done_on = date(done_on)),
+  done_deadline   TEXT                                -- done: the deadline in force that day,
+                  CHECK (done_deadline = date(done_deadline)),  -- which judges "on time"
+  verified_on     TEXT                                -- verified: the day the fix was checked
+                  CHECK (verified_on = date(verified_on)),
   created_at      TEXT NOT NULL,                      -- when it was first imported
   updated_at      TEXT NOT NULL,                      -- when it last changed
   UNIQUE (inspection_id, key, assignee_id, period)
@@ -449,14 +507,18 @@ CREATE TABLE events (
   at      TEXT NOT NULL,        -- when (UTC timestamp)
   actor   TEXT NOT NULL,        -- who (--by, else $USER)
   action  TEXT NOT NULL,        -- 'import' (new row), 'update' (one field changed by an
-                                -- import), 'prune', and the task commands: 'done', …
-  entity  TEXT NOT NULL,        -- 'unit', 'inspection', 'finding' or 'task'
+                                -- import), 'prune', 'repeat' (an occurrence of a recurring
+                                -- task made), and the task changes: 'done', 'extend',
+                                -- 'cancel', 'reopen', 'verify', 'note'; one row per field
+  entity  TEXT NOT NULL,        -- 'calendar', 'unit', 'inspection', 'finding' or 'task'
   key     TEXT NOT NULL,        -- the entity's key; INSPECTION/FINDING for a finding,
                                 -- INSPECTION/TASK@ASSIGNEE for a task
   task_id INTEGER,              -- tasks.id for a task event; NULL otherwise
   field   TEXT,                 -- 'update': the field that changed, e.g. 'due'
   before  TEXT,                 -- the old value as text (dates ISO); NULL when none
-  after   TEXT                  -- the new value as text, or a summary for 'import'
+  after   TEXT,                 -- the new value as text, or a summary for 'import'
+  effective TEXT                -- a task change: the day it takes effect (the done day,
+            CHECK (effective = date(effective))  -- the new deadline, …); NULL otherwise
 );
 CREATE INDEX events_task ON events(task_id);
 CREATE INDEX events_entity ON events(entity, key);
@@ -493,7 +555,7 @@ std::string_view task_select_sql() {
          " (SELECT group_concat(f.key, ',') FROM task_findings tf"
          "  JOIN findings f ON f.id = tf.finding_id WHERE tf.task_id = t.id),"
          " t.period, t.due_day, t.calendar, t.repeat_every, t.repeat_from, t.repeat_until,"
-         " t.due_provisional"
+         " t.due_provisional, t.original_last_day, t.extensions, t.done_deadline, t.verified_on"
          " FROM tasks t"
          " JOIN inspections i ON i.id = t.inspection_id"
          " JOIN units a ON a.id = t.assignee_id"

@@ -16,6 +16,7 @@
 
 #include "calendars.hpp"
 #include "importer.hpp"
+#include "lifecycle.hpp"
 #include "inspectrack/error.hpp"
 #include "message.hpp"
 #include "rows.hpp"
@@ -119,8 +120,38 @@ class SqliteStore final : public Store {
       // The importer's statements are finalized when it returns, before the commit
       // or the rollback.
       ImportOutcome outcome = detail::apply_import(*db_, plan, options, lang_);
-      if (!options.dry_run) tx.commit();
+      if (!options.dry_run && outcome.progress_errors.empty()) tx.commit();
       return outcome;
+    });
+  }
+
+  ChangeOutcome change_task(std::int64_t id, const model::TaskChange& change,
+                            const ChangeOptions& options) override {
+    return guarded([&] {
+      SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+      SQLite::Statement q(*db_, std::string(detail::task_select_sql()) + " WHERE t.id = ?");
+      q.bind(1, id);
+      if (!q.executeStep()) {
+        throw StorageError(say(lang_, "no task with id {}", "không có nhiệm vụ số {}", id),
+                           ExitCode::no_input);
+      }
+      ChangeOutcome out;
+      out.before = read_task(q);
+      q.reset();
+      const auto context = detail::change_context(*db_, out.before, options.as_of, lang_);
+      const model::ChangeCheck check = model::check_change(out.before, change, context);
+      out.outcome = check.outcome;
+      out.after = out.before;
+      if (check.outcome == model::ChangeCheck::Outcome::refused) {
+        out.reason = check.reason;
+        return out;
+      }
+      if (check.outcome == model::ChangeCheck::Outcome::apply) {
+        out.fields = detail::write_change(*db_, out.before, check, change, options.actor, options.now);
+        out.after = check.after;
+        tx.commit();
+      }
+      return out;
     });
   }
 

@@ -183,12 +183,16 @@ TEST_CASE("unknown top-level keys") {
   }
 }
 
-TEST_CASE("progress files are reported as not supported yet") {
+TEST_CASE("a progress file is a document of its own kind") {
+  // The entries themselves: import_progress_document_test.cpp.
   Diagnostics diags;
-  CHECK_FALSE(
-      parse("# a commune's report\nprogress:\n  - task: a/b@c\n    done: 21/7/2021\n", diags)
-          .has_value());
-  CHECK_ONLY_ERROR(diags, 2, 1, "progress files are not supported by this version yet");
+  const auto doc =
+      parse("# a commune's report\nprogress:\n  - task: a/b@c\n    done: 21/7/2021\n", diags);
+  CHECK(diags.empty());
+  REQUIRE(doc.has_value());
+  CHECK(doc->kind == DocumentKind::progress);
+  CHECK(doc->progress.size() == 1);
+  CHECK_FALSE(doc->inspection.has_value());
 }
 
 TEST_CASE("a units file") {

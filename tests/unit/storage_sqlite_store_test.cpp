@@ -1089,7 +1089,8 @@ const std::vector<std::string> kV1Selects = {
     " due_text, due_date, due_period, due_counting, due_anchor, due_anchor_date, last_day,"
     " status, done_on, created_at, updated_at FROM tasks ORDER BY id",
     "SELECT * FROM task_findings ORDER BY task_id, finding_id",
-    "SELECT * FROM events ORDER BY id",
+    "SELECT id, at, actor, action, entity, key, task_id, field, before, after FROM events"
+    " ORDER BY id",
 };
 
 std::vector<std::vector<std::string>> v1_rows(SQLite::Database& db) {
@@ -1098,13 +1099,15 @@ std::vector<std::vector<std::string>> v1_rows(SQLite::Database& db) {
   return out;
 }
 
-// schema_objects(), with the quotes ALTER TABLE … RENAME puts around the new name.
+// schema_objects(), with the quotes ALTER TABLE … RENAME puts around the new names.
 std::vector<std::string> schema_objects_unquoted(SQLite::Database& db) {
   std::vector<std::string> out = schema_objects(db);
   for (std::string& object : out) {
-    const std::string quoted = "CREATE TABLE \"tasks\"";
-    if (const auto at = object.find(quoted); at != std::string::npos) {
-      object.replace(at, quoted.size(), "CREATE TABLE tasks");
+    for (const std::string table : {"tasks", "events"}) {
+      const std::string quoted = "CREATE TABLE \"" + table + "\"";
+      if (const auto at = object.find(quoted); at != std::string::npos) {
+        object.replace(at, quoted.size(), "CREATE TABLE " + table);
+      }
     }
   }
   return out;

@@ -12,6 +12,7 @@
 #include "inspectrack/import/tree.hpp"
 #include "inspectrack/model/finding.hpp"
 #include "inspectrack/model/inspection.hpp"
+#include "inspectrack/model/lifecycle.hpp"
 #include "inspectrack/model/task.hpp"
 #include "inspectrack/model/unit.hpp"
 #include "inspectrack/text/lang.hpp"
@@ -72,6 +73,23 @@ struct InspectionDocument {
   std::vector<TaskEntry> tasks;    // top-level tasks, then inline tasks in file order
 };
 
+// One line of a `progress:` file (SPEC §3): a change to one task.
+//   - task: INSPECTION/TASK@UNIT[#PERIOD]
+//     done: 21/7/2021            # or done: {on: 21/7/2021, evidence: …}
+//     evidence: Báo cáo số 45/BC-UBND ngày 21/7/2021
+//     by: Nguyễn Văn A           # optional: who reported it (else the importer)
+//   - task: …
+//     extend: {to: 5/8/2021, reason: …, approved_by: …}
+//   - {task: …, cancel: REASON}  # or cancel: {reason: …}; reopen the same way
+//   - {task: …, verify: 2/8/2021} # or verify: {on: …, note: …}
+//   - {task: …, note: TEXT}
+struct ProgressEntry {
+  Ref task;                 // the task's full key as written
+  model::TaskChange change;
+  std::string by;           // "" when not given
+  Position pos;             // the entry
+};
+
 // A working-day calendar (SPEC §6), as `calendar:` writes it.
 struct CalendarDocument {
   calendar::CalendarSpec spec;  // years ascending, names NFC
@@ -84,6 +102,7 @@ struct Document {
   std::vector<UnitEntry> units;                  // `units:` of either kind of document
   std::optional<InspectionDocument> inspection;  // DocumentKind::inspection
   std::optional<CalendarDocument> calendar;      // DocumentKind::calendar
+  std::vector<ProgressEntry> progress;           // DocumentKind::progress, in file order
 };
 
 // Checks one tree against the file format (SPEC §3) and converts it. Every problem

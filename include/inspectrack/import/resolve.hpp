@@ -35,6 +35,9 @@ struct ImportPlan {
   std::vector<CalendarPlan> calendars;  // calendars defined in the files
   std::vector<model::Unit> units;       // units defined in the files, parents before children
   std::vector<InspectionPlan> inspections;
+  // Progress entries of the files, in file order; storage finds their tasks and
+  // applies them after the inspections (all or nothing with the rest).
+  std::vector<ProgressEntry> progress;
 };
 
 // What resolve() checks references against, besides the files themselves.

@@ -10,13 +10,15 @@ struct Event {
   std::int64_t id = 0;
   std::string at;        // UTC, ISO 8601 with seconds: 2021-07-21T08:30:00Z
   std::string actor;     // --by, else $USER
-  std::string action;    // "import", "update", "prune", later "done", "extend", …
+  std::string action;    // "import", "update", "prune", "repeat", "done", "extend", "cancel",
+                         // "reopen", "verify", "note"
   std::string entity;    // "unit", "inspection", "finding", "task"
   std::string key;       // the entity's key (a task's full key)
   std::int64_t task_id = 0;  // 0 when the event is not about a task
   std::string field;     // the changed field for "update"; "" otherwise
   std::string before;    // old value as text; "" when none
   std::string after;     // new value as text; "" when none
+  std::string effective; // a task change: the day it takes effect (ISO); "" otherwise
 };
 
 }  // namespace inspectrack::model

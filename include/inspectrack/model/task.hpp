@@ -39,6 +39,12 @@ struct Task {
   std::string period;                    // an occurrence: its period label, e.g. "2021-Q3"
   Status status = Status::open;
   std::optional<Date> done_on;
+  // The lifecycle (issue 4). last_day above is the deadline in force: the later of
+  // the deadline as written and the latest extension.
+  std::optional<Date> original_last_day;  // the last allowed day as written (before extensions)
+  int extensions = 0;                     // how many times the deadline was extended
+  std::optional<Date> done_deadline;      // done/verified: the deadline in force that day
+  std::optional<Date> verified_on;        // verified: the day the fix was checked
 
   // Display fields filled in by storage for reports; not part of identity.
   std::string assignee_name;

@@ -29,14 +29,19 @@ enum class DaysCount { working, calendar };
 // Machine columns (JSON/CSV, in this order): id, key, inspection, task, assignee,
 // assignee_name, action, status, due, due_text, days_late, report_to, findings,
 // done_on, report_to_name, due_form, target, calendar, due_on_day_off, provisional,
-// period, repeat, working_days_late (fields added later go last: CSV keeps its places).
+// period, repeat, working_days_late, original_due, extensions, verified_on (fields
+// added later go last: CSV keeps its places).
 // The table's last day carries "(day off)" for an explicit deadline on a
 // non-working day and "(provisional)" when it depends on an unannounced day.
 Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, text::Lang lang,
                      DaysCount days = DaysCount::working);
 
 // Machine columns: group, name, findings, tasks, open, overdue, done_on_time,
-// done_late, no_deadline, on_time_rate, cancelled.
+// done_late, no_deadline, on_time_rate, cancelled, open_in_time, verified,
+// overdue_1_7, overdue_8_30, overdue_31_90, overdue_over_90 (fields added later go
+// last). People see the four provincial buckets first (done on time, done late, open
+// in time, overdue), then no deadline, cancelled, open, verified, the on-time rate as
+// a percentage and the ageing bands.
 Dataset summary_dataset(const std::vector<report::SummaryRow>& rows, report::GroupBy by,
                         text::Lang lang);
 

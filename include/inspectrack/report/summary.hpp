@@ -22,12 +22,20 @@ struct SummaryRow {
   int findings = 0;
   int tasks = 0;         // all, cancelled included
   int open = 0;          // not done and not cancelled, overdue included
-  int overdue = 0;       // open and past the deadline in force
-  int done_on_time = 0;  // done/verified on or before the last allowed day (or no deadline)
-  int done_late = 0;     // done/verified after it
+  int overdue = 0;       // open and past the deadline in force (quá hạn)
+  int open_in_time = 0;  // open, with a deadline not yet passed (đang thực hiện trong hạn)
+  int done_on_time = 0;  // done/verified on or before the deadline in force the day it was
+                         // done, or with no deadline (hoàn thành đúng hạn)
+  int done_late = 0;     // done/verified after it (hoàn thành quá hạn)
   int no_deadline = 0;   // open with no deadline
   int cancelled = 0;
+  int verified = 0;      // verified (also counted as done on time or late)
   std::optional<double> on_time_rate;  // done_on_time / (done_on_time + done_late); nullopt when none done
+  // Overdue tasks by calendar days late: 1–7, 8–30, 31–90, over 90.
+  int overdue_1_7 = 0;
+  int overdue_8_30 = 0;
+  int overdue_31_90 = 0;
+  int overdue_over_90 = 0;
 };
 
 // Groups and counts. By unit: a finding counts for its unit, a task for its assignee.

@@ -15,6 +15,7 @@
 #include "inspectrack/model/event.hpp"
 #include "inspectrack/model/finding.hpp"
 #include "inspectrack/model/inspection.hpp"
+#include "inspectrack/model/lifecycle.hpp"
 #include "inspectrack/model/task.hpp"
 #include "inspectrack/model/unit.hpp"
 
@@ -33,6 +34,23 @@ struct ImportOptions {
   const calendar::CalendarSpec* shipped = nullptr;
   // Recurring tasks get their occurrences whose deadline is on or before this day.
   std::optional<model::Date> occurrences_until;
+  // The day progress entries are judged on (nothing done after it).
+  std::optional<model::Date> as_of;
+};
+
+// One task change from the command line.
+struct ChangeOptions {
+  model::Date as_of;
+  std::string actor;
+  std::string now;
+};
+
+struct ChangeOutcome {
+  model::ChangeCheck::Outcome outcome = model::ChangeCheck::Outcome::refused;
+  model::Task before;                // the task as it was
+  model::Task after;                 // as it is now (before, when not applied)
+  std::vector<std::string> fields;   // applied: the fields that changed
+  std::string reason;                // refused: why
 };
 
 // Creating the occurrences of recurring tasks that have come due, outside an import.
@@ -57,6 +75,12 @@ struct ImportOutcome {
   // other inspections whose deadline moved with a changed calendar.
   std::vector<Change> changes;
   std::vector<std::string> refusals;  // --prune refused (a task with progress): what and why
+  // A re-import changed a task that has progress (its status, extensions or notes are
+  // kept): what changed, for the user to check.
+  std::vector<std::string> warnings;
+  // Progress entries that were refused, at their place in the file. When there is any,
+  // nothing was written.
+  std::vector<import::Diagnostic> progress_errors;
   int count(Change::Kind kind) const;
 };
 
@@ -83,6 +107,12 @@ class Store {
   // Texts and deadlines update in place, each with an event; status and done dates
   // are never touched by an import.
   virtual ImportOutcome import(const import::ImportPlan& plan, const ImportOptions& options) = 0;
+
+  // Applies one change to the task with this id in one write transaction, after
+  // model::check_change; refused or unchanged changes write nothing. Throws
+  // StorageError(no_input) when there is no such task.
+  virtual ChangeOutcome change_task(std::int64_t id, const model::TaskChange& change,
+                                    const ChangeOptions& options) = 0;
 
   // Calendars imported from files (not the shipped one as recorded), by key.
   virtual std::vector<calendar::CalendarSpec> calendars() = 0;

@@ -1,0 +1,121 @@
+// Task changes from the command line: done, extend, cancel, reopen, verify, note; and
+// the history, log. Each change is one write transaction; the rules are
+// model::check_change, the writing is storage's.
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "inspectrack/error.hpp"
+#include "inspectrack/render/views.hpp"
+#include "inspectrack/text/utf8.hpp"
+
+namespace inspectrack::cli {
+namespace {
+
+using text::tr;
+
+std::optional<std::int64_t> parse_id(const std::string& s) {
+  std::int64_t id = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
+  if (ec != std::errc() || end != s.data() + s.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
+// The task an ID names: its short id, its full key, or a unique prefix of the key.
+model::Task find_task(const Context& ctx, storage::Store& store, const std::string& id) {
+  std::optional<model::Task> task;
+  if (const auto number = parse_id(id)) {
+    task = store.task(*number);
+  } else {
+    task = store.task_by_key(id);
+  }
+  if (task && task->repeat && task->period.empty()) {
+    throw InputError(fmt::format(
+        fmt::runtime(tr(ctx.lang,
+                        "'{}' is a recurring task's rule; change one of its periods, e.g. '{}#…' "
+                        "(see: inspectrack list tasks --inspection {})",
+                        "'{}' là quy định lặp lại của nhiệm vụ định kỳ; hãy thay đổi một kỳ của nó, "
+                        "ví dụ '{}#…' (xem: inspectrack list tasks --inspection {})")),
+        task->full_key(), task->full_key(), task->inspection));
+  }
+  if (task) return *task;
+  throw InputError(
+      fmt::format(fmt::runtime(tr(ctx.lang,
+                                  "no task '{}': give its id or its key INSPECTION/TASK@UNIT (a "
+                                  "prefix that names only one task is enough); see: inspectrack "
+                                  "list tasks",
+                                  "không có nhiệm vụ '{}': hãy cho số hiệu hoặc khóa ĐỢT/NHIỆM-VỤ@"
+                                  "ĐƠN-VỊ (một phần đầu chỉ khớp một nhiệm vụ là đủ); xem: "
+                                  "inspectrack list tasks")),
+                  id),
+      ExitCode::no_input);
+}
+
+std::optional<model::Date> option_date(const Context& ctx, const char* option, const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  const auto parsed = model::parse_date(text);
+  if (parsed.date) return parsed.date;
+  throw UsageError(fmt::format(
+      fmt::runtime(tr(ctx.lang, "{} '{}' is not a date; write 2021-07-21 or 21/7/2021",
+                      "{} '{}' không phải là ngày; hãy viết 21/7/2021 hoặc 2021-07-21")),
+      option, text));
+}
+
+}  // namespace
+
+int cmd_change(const Context& ctx, const ChangeOptions& options) {
+  model::TaskChange change;
+  change.kind = options.kind;
+  change.on = option_date(ctx, "--on", options.on);
+  change.to = option_date(ctx, "--to", options.to);
+  change.text = text::nfc(options.text);
+  change.approved_by = text::nfc(options.approved_by);
+
+  auto store = open_store(ctx, storage::OpenMode::read_write);
+  const model::Task task = find_task(ctx, *store, options.id);
+  const storage::ChangeOutcome outcome =
+      store->change_task(task.id, change, storage::ChangeOptions{ctx.as_of, ctx.actor, ctx.now});
+  const std::string key = outcome.before.full_key();
+  switch (outcome.outcome) {
+    case model::ChangeCheck::Outcome::refused:
+      throw InputError(fmt::format("{} ({}): {}", key, task.id, outcome.reason));
+    case model::ChangeCheck::Outcome::unchanged:
+      ctx.out << fmt::format(fmt::runtime(tr(ctx.lang, "{} ({}): already so; nothing changed\n",
+                                             "{} ({}): đã như vậy; không thay đổi gì\n")),
+                             key, task.id);
+      break;
+    case model::ChangeCheck::Outcome::apply: {
+      std::string fields;
+      for (const auto& f : outcome.fields) fields += (fields.empty() ? "" : ", ") + f;
+      ctx.out << fmt::format("{} ({}): {}{}{}\n", key, task.id, model::to_string(change.kind),
+                             fields.empty() ? "" : " — ", fields);
+      break;
+    }
+  }
+  return static_cast<int>(ExitCode::ok);
+}
+
+int cmd_log(const Context& ctx, const std::string& id, const ReportOptions& report) {
+  auto store = open_store(ctx, storage::OpenMode::read_only);
+  std::vector<model::Event> events;
+  if (id.empty()) {
+    events = store->events(std::nullopt);
+  } else {
+    const auto number = parse_id(id);
+    std::optional<model::Task> task = number ? store->task(*number) : store->task_by_key(id);
+    if (!task) {
+      throw InputError(fmt::format(
+                           fmt::runtime(tr(ctx.lang, "no task '{}'; see: inspectrack list tasks",
+                                           "không có nhiệm vụ '{}'; xem: inspectrack list tasks")),
+                           id),
+                       ExitCode::no_input);
+    }
+    events = store->events(task->id);
+  }
+  emit(ctx, render::events_dataset(events, ctx.lang), report);
+  return static_cast<int>(ExitCode::ok);
+}
+
+}  // namespace inspectrack::cli

@@ -1,0 +1,177 @@
+#include <doctest/doctest.h>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "inspectrack/render/dataset.hpp"
+#include "inspectrack/render/views.hpp"
+#include "inspectrack/report/summary.hpp"
+
+using inspectrack::render::Dataset;
+using inspectrack::render::summary_dataset;
+using inspectrack::render::TableStyle;
+using inspectrack::report::GroupBy;
+using inspectrack::report::SummaryRow;
+using inspectrack::text::Lang;
+
+namespace {
+
+// A unit with every bucket different, so that a value in the wrong column shows.
+SummaryRow bau_can() {
+  SummaryRow r;
+  r.group = "bau-can";
+  r.name = "UBND xã Bàu Cạn";
+  r.findings = 5;
+  r.tasks = 21;
+  r.done_on_time = 2;
+  r.done_late = 1;
+  r.open_in_time = 3;
+  r.overdue = 10;
+  r.no_deadline = 4;
+  r.open = 17;
+  r.cancelled = 1;
+  r.verified = 2;
+  r.on_time_rate = 2.0 / 3.0;
+  r.overdue_1_7 = 1;
+  r.overdue_8_30 = 2;
+  r.overdue_31_90 = 3;
+  r.overdue_over_90 = 4;
+  return r;
+}
+
+SummaryRow no_area() {
+  SummaryRow r;
+  r.tasks = 1;
+  r.open = 1;
+  r.no_deadline = 1;
+  return r;
+}
+
+std::vector<std::string> machine_keys(const Dataset& data) {
+  std::vector<std::string> keys;
+  for (const auto& c : data.columns) {
+    if (c.machine) keys.push_back(c.key);
+  }
+  return keys;
+}
+
+std::vector<std::string> human_headings(const Dataset& data) {
+  std::vector<std::string> headings;
+  for (const auto& c : data.columns) {
+    if (c.human) headings.push_back(c.heading);
+  }
+  return headings;
+}
+
+std::vector<std::string> lines_of(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("summary_dataset keeps the machine columns in place and adds the new ones last") {
+  const Dataset data = summary_dataset({bau_can()}, GroupBy::unit, Lang::vi);
+  const std::vector<std::string> expected = {
+      "group",        "name",          "findings",    "tasks",        "open",
+      "overdue",      "done_on_time",  "done_late",   "no_deadline",  "on_time_rate",
+      "cancelled",    "open_in_time",  "verified",    "overdue_1_7",  "overdue_8_30",
+      "overdue_31_90", "overdue_over_90"};
+  CHECK(machine_keys(data) == expected);
+  for (const auto& row : data.rows) CHECK(row.size() == data.columns.size());
+
+  SUBCASE("json carries each count under its own name") {
+    const std::string json = to_json(data);
+    CHECK(json ==
+          "[\n"
+          "  {\"group\": \"bau-can\", \"name\": \"UBND xã Bàu Cạn\", \"findings\": 5, \"tasks\": 21, "
+          "\"open\": 17, \"overdue\": 10, \"done_on_time\": 2, \"done_late\": 1, \"no_deadline\": 4, "
+          "\"on_time_rate\": 0.6666666666666666, \"cancelled\": 1, \"open_in_time\": 3, "
+          "\"verified\": 2, \"overdue_1_7\": 1, \"overdue_8_30\": 2, \"overdue_31_90\": 3, "
+          "\"overdue_over_90\": 4}\n"
+          "]\n");
+  }
+  SUBCASE("csv: the old header first, the new fields after it") {
+    const auto lines = lines_of(to_csv(data, false));
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0] ==
+          "group,name,findings,tasks,open,overdue,done_on_time,done_late,no_deadline,on_time_rate,"
+          "cancelled,open_in_time,verified,overdue_1_7,overdue_8_30,overdue_31_90,overdue_over_90\r");
+    CHECK(lines[1] == "bau-can,UBND xã Bàu Cạn,5,21,17,10,2,1,4,0.6667,1,3,2,1,2,3,4\r");
+  }
+  SUBCASE("nothing done: the rate is null") {
+    const std::string json = to_json(summary_dataset({no_area()}, GroupBy::unit, Lang::en));
+    CHECK(json.find("\"on_time_rate\": null") != std::string::npos);
+  }
+}
+
+TEST_CASE("summary_dataset shows people the four provincial buckets first") {
+  SUBCASE("in Vietnamese") {
+    const Dataset data = summary_dataset({bau_can()}, GroupBy::unit, Lang::vi);
+    const std::vector<std::string> expected = {
+        "Đơn vị",           "Tên",          "Tồn tại",         "Nhiệm vụ",
+        "Hoàn thành đúng hạn", "Hoàn thành quá hạn", "Đang thực hiện trong hạn", "Quá hạn",
+        "Không có hạn",     "Đã hủy",       "Chưa hoàn thành", "Đã xác minh",
+        "Tỷ lệ đúng hạn",   "Quá hạn 1–7 ngày", "8–30",        "31–90",
+        "> 90"};
+    CHECK(human_headings(data) == expected);
+    const auto lines = lines_of(to_table(data, TableStyle{Lang::vi, std::nullopt, false}));
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0].rfind("Đơn vị   Tên              Tồn tại  Nhiệm vụ  Hoàn thành đúng hạn", 0) == 0);
+    // The values in the order of the headings, the rate as a percentage.
+    std::istringstream values(lines[2].substr(lines[2].find("Cạn") + std::string("Cạn").size()));
+    std::vector<std::string> cells;
+    for (std::string cell; values >> cell;) cells.push_back(cell);
+    CHECK(cells == std::vector<std::string>{"5", "21", "2", "1", "3", "10", "4", "1", "17", "2", "66,7%",
+                                            "1", "2", "3", "4"});
+  }
+  SUBCASE("in English") {
+    const Dataset data = summary_dataset({bau_can()}, GroupBy::unit, Lang::en);
+    const std::vector<std::string> expected = {
+        "Unit",          "Name",      "Findings", "Tasks",    "Done on time",     "Done late",
+        "Open, in time", "Overdue",   "No deadline", "Cancelled", "Open",          "Verified",
+        "On-time rate",  "Overdue 1–7 days", "8–30", "31–90",   "> 90"};
+    CHECK(human_headings(data) == expected);
+    SummaryRow r = bau_can();
+    r.on_time_rate = 0.75;
+    const std::string table = to_table(summary_dataset({r}, GroupBy::unit, Lang::en), TableStyle{});
+    CHECK(table.find(" 75% ") != std::string::npos);
+  }
+  SUBCASE("overdue counts and the ageing bands are red when colour is on") {
+    const Dataset data = summary_dataset({bau_can()}, GroupBy::unit, Lang::en);
+    std::vector<std::string> alerts;
+    for (const auto& c : data.columns) {
+      if (c.alert && c.human) alerts.push_back(c.heading);
+    }
+    CHECK(alerts == std::vector<std::string>{"Overdue", "Overdue 1–7 days", "8–30", "31–90", "> 90"});
+  }
+}
+
+TEST_CASE("summary_dataset by area: no name column for people, the no-area row last") {
+  SummaryRow tthc;
+  tthc.group = "tthc";
+  tthc.name = "tthc";
+  tthc.tasks = 1;
+  tthc.done_on_time = 1;
+  tthc.on_time_rate = 1.0;
+  const Dataset data = summary_dataset({tthc, no_area()}, GroupBy::area, Lang::vi);
+  const auto headings = human_headings(data);
+  REQUIRE(headings.size() >= 2);
+  CHECK(headings[0] == "Lĩnh vực");
+  CHECK(headings[1] == "Tồn tại");
+  const auto lines = lines_of(to_table(data, TableStyle{Lang::vi, std::nullopt, false}));
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[2].rfind("tthc ", 0) == 0);
+  CHECK(lines[2].find("100%") != std::string::npos);
+  CHECK(lines[3].rfind("(không gắn lĩnh vực) ", 0) == 0);  // people see what the row is
+  const std::string json = to_json(data);
+  CHECK(json.find("{\"group\": null, \"name\": \"(không gắn lĩnh vực)\"") != std::string::npos);
+}
+
+TEST_CASE("summary_dataset with no rows says so") {
+  CHECK(to_table(summary_dataset({}, GroupBy::unit, Lang::vi), TableStyle{Lang::vi, std::nullopt, false}) ==
+        "Chưa có dữ liệu.\n");
+}

@@ -201,7 +201,8 @@ CREATE TABLE calendar_days (
   PRIMARY KEY (calendar_id, date)
 );
 
--- The history (nhật ký), oldest first: every change to a stored row leaves one event.
+-- The history (nhật ký), oldest first: every change to a stored row leaves events, one
+-- per field it changed; a task change adds one per text given with it (evidence, …).
 -- Append-only: the triggers below refuse UPDATE and DELETE, and rows outlive what
 -- they describe (a pruned task keeps its history), so task_id is not a foreign key.
 CREATE TABLE events (
@@ -216,7 +217,10 @@ CREATE TABLE events (
   key     TEXT NOT NULL,        -- the entity's key; INSPECTION/FINDING for a finding,
                                 -- INSPECTION/TASK@ASSIGNEE for a task
   task_id INTEGER,              -- tasks.id for a task event; NULL otherwise
-  field   TEXT,                 -- 'update': the field that changed, e.g. 'due'
+  field   TEXT,                 -- the field that changed ('update': e.g. 'due'; a task
+                                -- change: 'status', 'done_on', 'verified_on', 'last_day',
+                                -- 'extensions'), or a text given with a task change:
+                                -- 'evidence', 'reason', 'approved_by', 'note'; NULL else
   before  TEXT,                 -- the old value as text (dates ISO); NULL when none
   after   TEXT,                 -- the new value as text, or a summary for 'import'
   effective TEXT                -- a task change: the day it takes effect (the done day,

@@ -3,6 +3,7 @@
 // model::check_change, the writing is storage's.
 
 #include <charconv>
+#include <filesystem>
 
 #include <fmt/format.h>
 
@@ -49,8 +50,7 @@ model::Task find_task(const Context& ctx, storage::Store& store, const std::stri
                                   "không có nhiệm vụ '{}': hãy cho số hiệu hoặc khóa ĐỢT/NHIỆM-VỤ@"
                                   "ĐƠN-VỊ (một phần đầu chỉ khớp một nhiệm vụ là đủ); xem: "
                                   "inspectrack list tasks")),
-                  id),
-      ExitCode::no_input);
+                  id));
 }
 
 std::optional<model::Date> option_date(const Context& ctx, const char* option, const std::string& text) {
@@ -73,6 +73,10 @@ int cmd_change(const Context& ctx, const ChangeOptions& options) {
   change.text = text::nfc(options.text);
   change.approved_by = text::nfc(options.approved_by);
 
+  // A change needs tasks: a missing database is an error, never a new empty one.
+  if (!ctx.db_path.empty() && !std::filesystem::exists(ctx.db_path)) {
+    open_store(ctx, storage::OpenMode::read_only);  // throws "does not exist" (66)
+  }
   auto store = open_store(ctx, storage::OpenMode::read_write);
   const model::Task task = find_task(ctx, *store, options.id);
   const storage::ChangeOutcome outcome =
@@ -109,8 +113,7 @@ int cmd_log(const Context& ctx, const std::string& id, const ReportOptions& repo
       throw InputError(fmt::format(
                            fmt::runtime(tr(ctx.lang, "no task '{}'; see: inspectrack list tasks",
                                            "không có nhiệm vụ '{}'; xem: inspectrack list tasks")),
-                           id),
-                       ExitCode::no_input);
+                           id));
     }
     events = store->events(task->id);
   }

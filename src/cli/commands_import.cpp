@@ -193,7 +193,15 @@ int cmd_import(const Context& ctx, const ImportOptions& options) {
   store_options.calendars = &calendars;
   store_options.shipped = &import::shipped_calendar();
   store_options.occurrences_until = ctx.as_of.plus_days(calendar::kOccurrenceHorizonDays);
+  store_options.as_of = ctx.as_of;
   const auto outcome = store->import(*plan, store_options);
+  if (!outcome.progress_errors.empty()) {
+    // A refused progress entry: the whole import was rolled back.
+    import::Diagnostics refused;
+    for (const auto& d : outcome.progress_errors) refused.error(d.where, d.message);
+    print_diagnostics(ctx, refused);
+    return static_cast<int>(ExitCode::data_error);
+  }
   print_outcome(ctx, options.files, outcome, options.dry_run);
   return static_cast<int>(ExitCode::ok);
 }

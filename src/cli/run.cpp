@@ -121,7 +121,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 
   // import
   ImportOptions import_options;
-  auto* import = app.add_subcommand("import", "Import inspection, units and calendar files (all or nothing)");
+  auto* import = app.add_subcommand("import", "Import inspection, units, calendar and progress files (all or nothing)");
   import->add_option("files", import_options.files, "YAML files")->required();
   import->add_flag("--dry-run", import_options.dry_run, "Show what would change; write nothing");
   import->add_flag("--prune", import_options.prune,

@@ -102,7 +102,7 @@ ChangeCheck check_done(const Task& task, const TaskChange& change, const ChangeC
     return refuse(
         task, day,
         say(lang, "done on {} is before the inspection began ({})",
-            "ngày hoàn thành {} trước ngày bắt đầu thanh tra ({})", show(lang, day), show(lang, *ctx.began)));
+            "ngày hoàn thành {} trước ngày bắt đầu đợt kiểm tra ({})", show(lang, day), show(lang, *ctx.began)));
   }
   Task after = task;
   after.status = Status::done;
@@ -153,7 +153,7 @@ ChangeCheck check_verify(const Task& task, const TaskChange& change, const Chang
     return refuse(
         task, day,
         say(lang, "verified on {} is before the inspection began ({})",
-            "ngày xác minh {} trước ngày bắt đầu thanh tra ({})", show(lang, day), show(lang, *ctx.began)));
+            "ngày xác minh {} trước ngày bắt đầu đợt kiểm tra ({})", show(lang, day), show(lang, *ctx.began)));
   }
   Task after = task;
   after.status = Status::verified;

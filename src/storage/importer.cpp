@@ -619,9 +619,9 @@ class Importer {
       std::string fields;
       for (const auto n : diff) fields += (fields.empty() ? "" : ", ") + std::string(after[n].name);
       outcome_.warnings.push_back(say(lang_,
-                                      "task '{}' has progress ({}); the file changed its {}, and "
-                                      "its progress is kept",
-                                      "nhiệm vụ '{}' đã có tiến độ ({}); tệp đã thay đổi {}, tiến "
+                                      "task '{}' has progress ({}); the file changed its {}; its "
+                                      "progress is kept",
+                                      "nhiệm vụ '{}' đã có tiến độ ({}); tệp đã thay đổi {}; tiến "
                                       "độ vẫn được giữ nguyên",
                                       key, *progress, fields));
     }
@@ -707,6 +707,11 @@ class Importer {
   void import_progress(const std::vector<import::ProgressEntry>& entries) {
     const model::Date as_of = options_.as_of.value_or(options_.occurrences_until.value_or(model::Date{}));
     std::map<std::string, std::size_t> change_index;  // task key → its Change in outcome_
+    // Only what was recorded before this import counts as "already recorded": a file
+    // may do, reopen and do again on the same day.
+    SQLite::Statement last_event(db_, "SELECT coalesce(max(id), 0) FROM events");
+    last_event.executeStep();
+    const std::int64_t recorded_until = last_event.getColumn(0).getInt64();
     for (const import::ProgressEntry& entry : entries) {
       const std::string& key = entry.task.key;
       auto task = task_with_key(db_, key);
@@ -718,10 +723,21 @@ class Importer {
                                  key)});
         continue;
       }
+      if (task->repeat && task->period.empty()) {
+        outcome_.progress_errors.push_back(
+            {entry.task.pos,
+             say(lang_,
+                 "'{}' is a recurring task's rule; record progress on one of its periods, e.g. "
+                 "'{}#…' (see: inspectrack list tasks --inspection {})",
+                 "'{}' là quy định lặp lại của nhiệm vụ định kỳ; hãy ghi tiến độ cho một kỳ của nó, "
+                 "ví dụ '{}#…' (xem: inspectrack list tasks --inspection {})",
+                 key, key, task->inspection)});
+        continue;
+      }
       const model::ChangeContext context = change_context(db_, *task, as_of, lang_);
       model::ChangeCheck check = model::check_change(*task, entry.change, context);
       if (check.outcome != model::ChangeCheck::Outcome::unchanged &&
-          already_recorded(db_, task->id, entry.change, check.effective)) {
+          already_recorded(db_, task->id, entry.change, check.effective, recorded_until)) {
         check.outcome = model::ChangeCheck::Outcome::unchanged;
       }
       if (check.outcome == model::ChangeCheck::Outcome::refused) {

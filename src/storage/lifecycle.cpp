@@ -95,13 +95,13 @@ std::vector<std::string> write_change(SQLite::Database& db, const model::Task& b
 }
 
 bool already_recorded(SQLite::Database& db, std::int64_t task_id, const model::TaskChange& change,
-                      model::Date effective) {
+                      model::Date effective, std::int64_t recorded_until) {
   using Kind = model::TaskChange::Kind;
   const bool dated = change.kind == Kind::done || change.kind == Kind::verify || change.kind == Kind::extend;
   // One event row of the change carries its text (or the change's first field when
   // there is no text); rows of one change share at, action and effective.
   std::string sql =
-      "SELECT 1 FROM events e WHERE e.task_id = ? AND e.action = ?";
+      "SELECT 1 FROM events e WHERE e.task_id = ? AND e.action = ? AND e.id <= :until";
   if (dated) sql += " AND e.effective = :effective";
   if (!change.text.empty()) {
     sql += " AND e.field IN ('evidence', 'reason', 'note') AND e.after = :text";
@@ -110,6 +110,7 @@ bool already_recorded(SQLite::Database& db, std::int64_t task_id, const model::T
   SQLite::Statement q(db, sql);
   q.bind(1, task_id);
   q.bind(2, std::string(model::to_string(change.kind)));
+  q.bind(":until", static_cast<std::int64_t>(recorded_until));
   if (dated) q.bind(":effective", effective.iso());
   if (!change.text.empty()) q.bind(":text", change.text);
   return q.executeStep();

@@ -31,8 +31,9 @@ std::vector<std::string> write_change(SQLite::Database& db, const model::Task& b
 // was said with it, and for done, verify and extend the same effective day. Importing
 // a progress file again thus changes nothing, even when later entries moved the task
 // on (an extension to 5/8 followed by one to 20/8).
+// Only events with ids up to `recorded_until` count.
 bool already_recorded(SQLite::Database& db, std::int64_t task_id, const model::TaskChange& change,
-                      model::Date effective);
+                      model::Date effective, std::int64_t recorded_until);
 
 // The task with this full key (INSPECTION/TASK@UNIT[#PERIOD]) exactly; nullopt when none.
 std::optional<model::Task> task_with_key(SQLite::Database& db, const std::string& key);

@@ -138,7 +138,10 @@ class SqliteStore final : public Store {
       ChangeOutcome out;
       out.before = read_task(q);
       q.reset();
-      const auto context = detail::change_context(*db_, out.before, options.as_of, lang_);
+      auto context = detail::change_context(*db_, out.before, options.as_of, lang_);
+      // From the command line a note may repeat an earlier one (a weekly reminder call);
+      // only progress files, imported again, must not add it twice.
+      context.notes.clear();
       const model::ChangeCheck check = model::check_change(out.before, change, context);
       out.outcome = check.outcome;
       out.after = out.before;

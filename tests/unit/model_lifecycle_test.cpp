@@ -267,7 +267,7 @@ TEST_CASE("done") {
     CHECK(en.outcome == Outcome::refused);
     CHECK(en.reason == "done on 2021-06-01 is before the inspection began (2021-06-15)");
     const auto vi = check_change(open, done_on(d(2021, 6, 1)), context(Lang::vi));
-    CHECK(vi.reason == "ngày hoàn thành 01/06/2021 trước ngày bắt đầu thanh tra (15/06/2021)");
+    CHECK(vi.reason == "ngày hoàn thành 01/06/2021 trước ngày bắt đầu đợt kiểm tra (15/06/2021)");
   }
   SUBCASE("on a cancelled task is refused") {
     const auto en = check_change(with_status(Status::cancelled), done_on(d(2021, 7, 22)), context());

@@ -1,3 +1,4 @@
+#include <pwd.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -95,6 +96,12 @@ Context make_context(const GlobalOptions& options, const Environment& env, std::
   }
   ctx.now = env.now ? *env.now : utc_now();
   ctx.actor = !options.by.empty() ? options.by : env.user ? *env.user : "unknown";
+  if (options.by.empty() && !env.user) {
+    // cron and fresh root shells often have no $USER: the account name says who.
+    if (const passwd* pw = ::getpwuid(::getuid()); pw != nullptr && pw->pw_name != nullptr) {
+      ctx.actor = pw->pw_name;
+    }
+  }
   ctx.style.lang = ctx.lang;
   switch (options.color) {
     case ColorMode::always: ctx.style.color = true; break;

@@ -176,6 +176,18 @@ int cmd_import(const Context& ctx, const ImportOptions& options) {
     print_diagnostics(ctx, diags);
     return static_cast<int>(ExitCode::data_error);
   }
+  if (!store && !plan->progress.empty() && plan->inspections.empty()) {
+    // Progress is recorded on imported tasks: with no database there are none, and a
+    // refused file must not leave an empty database behind.
+    throw StorageError(
+        fmt::format(fmt::runtime(tr(ctx.lang,
+                                    "database '{}' does not exist; a progress file records "
+                                    "progress on imported tasks: import the inspection files first",
+                                    "cơ sở dữ liệu '{}' không tồn tại; tệp tiến độ ghi tiến độ cho "
+                                    "các nhiệm vụ đã nhập: hãy nhập các tệp đợt kiểm tra trước")),
+                    ctx.db_path),
+        ExitCode::no_input);
+  }
   if (!store) {
     // A dry run against no database compares with an empty one.
     store = options.dry_run ? storage::open_sqlite(":memory:", {storage::OpenMode::read_write})

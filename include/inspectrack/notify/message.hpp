@@ -36,7 +36,9 @@ bool has_control_characters(std::string_view s);
 std::string encode_header_text(std::string_view text);
 
 // "Name <address>" with the name encoded (or quoted) as needed; just the address when
-// the name is empty. Throws std::invalid_argument on control characters in either.
+// the name is empty. Throws std::invalid_argument on control characters in either, and
+// on an address that is empty, lacks text around its '@', or holds a space, a non-ASCII
+// character or any of <>,;:"()[]\ (a second address smuggled into one).
 std::string format_mailbox(const Mailbox& mailbox);
 
 // The whole message with CRLF line ends: From, To, Cc (when any), Subject, Date,
@@ -44,12 +46,15 @@ std::string format_mailbox(const Mailbox& mailbox);
 // Content-Transfer-Encoding: 8bit; a blank line; the body with every line ending in
 // CRLF. Header lines longer than 78 characters are folded at spaces between mailboxes
 // or encoded words. Throws std::invalid_argument when a header value has control
-// characters or `to` is empty.
+// characters, an address is malformed (see format_mailbox), the message id is empty or
+// holds a space or angle brackets, or `to` is empty.
 std::string render_message(const Message& message);
 
 // The message as one mbox entry (mboxrd): "From SENDER DATE\n", the message with LF
 // line ends, each body line matching ^>*From  quoted with one more '>', and a blank
-// line after. `asctime_date` is e.g. "Mon Jul 26 07:00:00 2021".
+// line after. `asctime_date` is e.g. "Mon Jul 26 07:00:00 2021". Throws
+// std::invalid_argument when the sender holds whitespace or control characters, or the
+// date control characters.
 std::string mbox_entry(const std::string& rendered_message, std::string_view sender,
                        std::string_view asctime_date);
 

@@ -2,7 +2,6 @@
 // the history, log. Each change is one write transaction; the rules are
 // model::check_change, the writing is storage's.
 
-#include <charconv>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -17,21 +16,9 @@ namespace {
 
 using text::tr;
 
-std::optional<std::int64_t> parse_id(const std::string& s) {
-  std::int64_t id = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
-  if (ec != std::errc() || end != s.data() + s.size() || id <= 0) return std::nullopt;
-  return id;
-}
-
 // The task an ID names: its short id, its full key, or a unique prefix of the key.
 model::Task find_task(const Context& ctx, storage::Store& store, const std::string& id) {
-  std::optional<model::Task> task;
-  if (const auto number = parse_id(id)) {
-    task = store.task(*number);
-  } else {
-    task = store.task_by_key(id);
-  }
+  const std::optional<model::Task> task = lookup_task(store, id);
   if (task && task->repeat && task->period.empty()) {
     throw InputError(fmt::format(
         fmt::runtime(tr(ctx.lang,
@@ -107,8 +94,7 @@ int cmd_log(const Context& ctx, const std::string& id, const ReportOptions& repo
   if (id.empty()) {
     events = store->events(std::nullopt);
   } else {
-    const auto number = parse_id(id);
-    std::optional<model::Task> task = number ? store->task(*number) : store->task_by_key(id);
+    const std::optional<model::Task> task = lookup_task(*store, id);
     if (!task) {
       throw InputError(fmt::format(
                            fmt::runtime(tr(ctx.lang, "no task '{}'; see: inspectrack list tasks",

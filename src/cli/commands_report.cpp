@@ -2,7 +2,6 @@
 // read-only, let storage select the rows, let report classify them, and render.
 
 #include <algorithm>
-#include <charconv>
 
 #include <fmt/format.h>
 
@@ -79,13 +78,6 @@ render::Dataset all_fields(render::Dataset data) {
   return data;
 }
 
-std::optional<std::int64_t> parse_id(const std::string& s) {
-  std::int64_t id = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
-  if (ec != std::errc() || end != s.data() + s.size() || id <= 0) return std::nullopt;
-  return id;
-}
-
 }  // namespace
 
 int cmd_list(const Context& ctx, const std::string& what, const FilterOptions& filter,
@@ -122,11 +114,9 @@ int cmd_show(const Context& ctx, const std::string& id, const ReportOptions& rep
   };
 
   std::optional<model::Task> task;
-  if (const auto number = parse_id(id)) {
-    task = store->task(*number);
-  } else if (id.find('/') != std::string::npos) {
-    task = store->task_by_key(id);
-    if (!task && id.find('@') == std::string::npos) {
+  if (looks_like_task(id)) {
+    task = lookup_task(*store, id);
+    if (!task && id.find('/') != std::string::npos && id.find('@') == std::string::npos) {
       const auto slash = id.find('/');
       if (auto finding = store->finding(id.substr(0, slash), id.substr(slash + 1))) {
         return show(render::findings_dataset({*finding}, ctx.lang),

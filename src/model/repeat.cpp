@@ -14,6 +14,13 @@ std::string_view to_string(Repeat::Every every) {
   return detail::enum_name(every, repeat_every_names());
 }
 
+std::string describe(const Repeat& repeat) {
+  std::string s(to_string(repeat.every));
+  if (repeat.from) s += " from " + repeat.from->iso();
+  if (repeat.until) s += " until " + repeat.until->iso();
+  return s;
+}
+
 std::optional<Repeat::Every> parse_repeat_every(std::string_view s) {
   if (auto every = detail::parse_enum<Repeat::Every>(s, repeat_every_names())) return every;
   const std::string folded = text::lowercase(text::nfc(s));

@@ -62,15 +62,6 @@ std::string unit_label(const std::string& name, const std::string& key) {
   return name.empty() || name == key ? key : fmt::format("{} ({})", name, key);
 }
 
-// "quarterly from 2021-07-01 until 2022-12-31"; "" for a task that does not repeat.
-std::string repeat_text(const std::optional<model::Repeat>& r) {
-  if (!r) return {};
-  std::string s(model::to_string(r->every));
-  if (r->from) s += " from " + r->from->iso();
-  if (r->until) s += " until " + r->until->iso();
-  return s;
-}
-
 // The last day as a table shows it, with its marks.
 std::string last_day_text(const report::TaskRow& row, Lang lang) {
   if (!row.task.last_day) return {};
@@ -172,7 +163,7 @@ Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, La
         Value(row.due_on_day_off),
         Value(row.provisional),
         optional_text(t.period),
-        optional_text(repeat_text(t.repeat)),
+        t.repeat ? Value(model::describe(*t.repeat)) : Value(std::monostate{}),
         Value(static_cast<std::int64_t>(row.working_days_late)),
         optional_date(t.original_last_day ? t.original_last_day : t.last_day),
         Value(static_cast<std::int64_t>(t.extensions)),

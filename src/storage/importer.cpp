@@ -107,16 +107,8 @@ Fields finding_fields(const model::Finding& f) {
   return fields;
 }
 
-std::string repeat_display(const std::optional<model::Repeat>& r) {
-  if (!r) return {};
-  std::string s(model::to_string(r->every));
-  if (r->from) s += " from " + r->from->iso();
-  if (r->until) s += " until " + r->until->iso();
-  return s;
-}
-
-// The fields an import compares and the history names. Keep kDueField and
-// kFindingsField in step with the order.
+// The fields an import compares and the history names. Keep kFindingsField and the
+// identity set on fields[4] (due) in step with the order.
 constexpr std::size_t kFindingsField = 2;
 Fields task_fields(const model::Task& t) {
   Fields fields = {field("action", t.action),
@@ -125,7 +117,7 @@ Fields task_fields(const model::Task& t) {
                    field("target", t.target),
                    field("due", due_display(t.due)),
                    field("calendar", t.calendar),
-                   field("repeat", repeat_display(t.repeat)),
+                   field("repeat", t.repeat ? model::describe(*t.repeat) : std::string()),
                    field("last_day", iso_or_empty(t.last_day)),
                    field("provisional", t.due_provisional ? "yes" : "no")};
   fields[4].identity = due_identity(t.due);
@@ -1011,6 +1003,10 @@ ImportOutcome apply_import(SQLite::Database& db, const import::ImportPlan& plan,
 }
 
 bool occurrences_pending(SQLite::Database& db, const OccurrenceOptions& options, text::Lang lang) {
+  // Every report asks; most databases have no recurring task, and the index
+  // tasks_series answers that at once.
+  SQLite::Statement any(db, "SELECT 1 FROM tasks WHERE repeat_every IS NOT NULL AND period = '' LIMIT 1");
+  if (!any.executeStep()) return false;
   ImportOptions import_options;
   import_options.calendars = options.calendars;
   Importer importer(db, import_options, lang);

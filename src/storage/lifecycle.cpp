@@ -6,12 +6,6 @@
 #include "schema.hpp"
 
 namespace inspectrack::storage::detail {
-namespace {
-
-std::string iso(const std::optional<model::Date>& d) { return d ? d->iso() : std::string(); }
-
-}  // namespace
-
 model::ChangeContext change_context(SQLite::Database& db, const model::Task& task,
                                     model::Date as_of, text::Lang lang) {
   model::ChangeContext context;
@@ -74,9 +68,9 @@ std::vector<std::string> write_change(SQLite::Database& db, const model::Task& b
     event(name, old_value, new_value);
   };
   field("status", std::string(model::to_string(before.status)), std::string(model::to_string(after.status)));
-  field("done_on", iso(before.done_on), iso(after.done_on));
-  field("verified_on", iso(before.verified_on), iso(after.verified_on));
-  field("last_day", iso(before.last_day), iso(after.last_day));
+  field("done_on", iso_or_empty(before.done_on), iso_or_empty(after.done_on));
+  field("verified_on", iso_or_empty(before.verified_on), iso_or_empty(after.verified_on));
+  field("last_day", iso_or_empty(before.last_day), iso_or_empty(after.last_day));
   field("extensions", std::to_string(before.extensions), std::to_string(after.extensions));
   // What was said with the change, each as its own row.
   const char* text_field = nullptr;

@@ -3,7 +3,9 @@
 // database and those of the files being imported; a later one replaces an earlier
 // one with the same key.
 
+#include <functional>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -20,6 +22,9 @@ class CalendarRegistry {
  public:
   // Adds `spec`, replacing a calendar with the same key.
   void add(CalendarSpec spec);
+  // Adds the calendar `key` whose spec `load` makes on first use: the shipped one is
+  // parsed only by commands that count working days, not by every report.
+  void add_lazy(std::string key, std::function<CalendarSpec()> load);
   bool contains(std::string_view key) const;
   // The calendar, built on first use (building one takes a moment: the lunar
   // holidays of two centuries); nullptr when the key is unknown. Not thread-safe.
@@ -30,8 +35,14 @@ class CalendarRegistry {
 
  private:
   struct Entry {
-    CalendarSpec spec;
+    mutable std::optional<CalendarSpec> spec;  // made by `load` when not given
+    std::function<CalendarSpec()> load;
     mutable std::shared_ptr<const WorkCalendar> built;
+
+    const CalendarSpec& get() const {
+      if (!spec) spec = load();
+      return *spec;
+    }
   };
   std::map<std::string, Entry, std::less<>> entries_;
 };

@@ -27,4 +27,8 @@ std::string_view to_string(Repeat::Every every);
 std::optional<Repeat::Every> parse_repeat_every(std::string_view s);
 const std::vector<std::string>& repeat_every_names();
 
+// "quarterly from 2021-07-01 until 2022-12-31" (dates ISO): how the history, JSON and
+// CSV show a rule.
+std::string describe(const Repeat& repeat);
+
 }  // namespace inspectrack::model

@@ -229,4 +229,9 @@ const YearSpec* WorkCalendar::announced(int year) const {
   return it != spec_.years.end() && it->year == year ? &*it : nullptr;
 }
 
+const WorkCalendar& weekends_only() {
+  static const WorkCalendar kWeekends(CalendarSpec{});
+  return kWeekends;
+}
+
 }  // namespace inspectrack::calendar

@@ -28,7 +28,21 @@ struct ChangeOptions {
   std::string approved_by;
 };
 
+// remind: the options as typed (checked by cmd_remind).
+struct RemindOptions {
+  std::string mbox, maildir, sendmail;  // where the messages go: exactly one, unless dry_run
+  bool dry_run = false;
+  std::string from;                     // --from, else $INSPECTRACK_FROM
+  int within = 3;                       // working days ahead
+  bool cc_report_to = false;
+  std::optional<int> escalate_after;
+  bool force = false;
+  std::string unit;                     // only this assignee (key)
+  ReportOptions report;                 // the run's report; --days counts days late
+};
+
 int cmd_change(const Context& ctx, const ChangeOptions& options);
+int cmd_remind(const Context& ctx, const RemindOptions& options);
 int cmd_log(const Context& ctx, const std::string& id, const ReportOptions& report);
 
 int cmd_template(const Context& ctx, const std::string& kind);

@@ -22,6 +22,7 @@ namespace inspectrack::cli {
 // Values read from the environment, once, at the boundary.
 struct Environment {
   std::optional<std::string> inspectrack_db, xdg_data_home, home, user, no_color, columns, now;
+  std::optional<std::string> inspectrack_from;  // remind's sender when --from is not given
   std::optional<std::string> lc_all, lc_messages, lang, term;
   bool stdout_is_terminal = false;
   std::optional<std::size_t> terminal_width;  // from the terminal, when stdout is one

@@ -51,6 +51,7 @@ Environment read_environment(bool out_is_stdout) {
   if (const char* nc = std::getenv("NO_COLOR"); nc != nullptr) env.no_color = std::string(nc);
   env.columns = getenv_nonempty("COLUMNS");
   env.now = getenv_nonempty("INSPECTRACK_NOW");
+  env.inspectrack_from = getenv_nonempty("INSPECTRACK_FROM");
   env.lc_all = getenv_nonempty("LC_ALL");
   env.lc_messages = getenv_nonempty("LC_MESSAGES");
   env.lang = getenv_nonempty("LANG");

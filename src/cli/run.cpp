@@ -263,6 +263,32 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   log->add_option("id", log_id, "Task id or INSPECTION/TASK@UNIT (else all)");
   add_report_options(log, log_report);
 
+  // remind
+  RemindOptions remind_options;
+  auto* remind = app.add_subcommand(
+      "remind", "Mail each unit one digest of its overdue tasks and tasks due soon (for cron)");
+  remind->add_option("--mbox", remind_options.mbox, "Append the messages to this mbox file");
+  remind->add_option("--maildir", remind_options.maildir, "Deliver the messages into this maildir");
+  remind->add_option("--sendmail", remind_options.sendmail,
+                     "Pipe each message to this command, e.g. \"/usr/sbin/sendmail -t -i\"");
+  remind->add_flag("--dry-run", remind_options.dry_run,
+                   "Print the messages (an mbox) instead of sending them; record nothing");
+  remind->add_option("--from", remind_options.from,
+                     "Sender: an address, or \"Name <address>\" (else $INSPECTRACK_FROM)");
+  remind->add_option("--within", remind_options.within,
+                     "Also remind of tasks due within this many working days (default 3)")
+      ->check(CLI::Range(0, 365));
+  remind->add_flag("--cc-report-to", remind_options.cc_report_to,
+                   "Copy each message to the units its tasks report to");
+  remind->add_option("--escalate-after", remind_options.escalate_after,
+                     "Copy the unit's parent when a task is more than N days late (as --days counts)")
+      ->check(CLI::Range(0, 3650));
+  remind->add_flag("--force", remind_options.force,
+                   "Send even if today's reminder was sent, or on a day off");
+  remind->add_option("--unit", remind_options.unit, "Only this unit (key)");
+  remind->add_option("--by", global.by, "Who sends (recorded with the reminders; else $USER)");
+  add_report_options(remind, remind_options.report, true);
+
   const Environment env = read_environment(&out == &std::cout);
   // The language of error messages, worked out even when the context cannot be built.
   text::Lang lang = text::lang_from_environment(env.lc_all ? env.lc_all->c_str() : nullptr,
@@ -310,7 +336,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   try {
     global.color = kColors.find(global.color_word)->second;
     for (ReportOptions* r : {&list_report, &show_report, &overdue_report, &due_report, &summary_report,
-                             &calendar_report, &workdays_report, &deadline_report, &log_report}) {
+                             &calendar_report, &workdays_report, &deadline_report, &log_report,
+                             &remind_options.report}) {
       r->format = kFormats.find(r->format_word)->second;
       r->days = kDays.find(r->days_word)->second;
     }
@@ -326,6 +353,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       if (cmd->parsed()) return cmd_change(ctx, changes[kind]);
     }
     if (log->parsed()) return cmd_log(ctx, log_id, log_report);
+    if (remind->parsed()) {
+      if (remind_options.from.empty() && env.inspectrack_from) remind_options.from = *env.inspectrack_from;
+      return cmd_remind(ctx, remind_options);
+    }
     if (calendar_cmd->parsed()) {
       return cmd_calendar(ctx, calendar_year > 0 ? std::optional<int>(calendar_year) : std::nullopt,
                           calendar_report);

@@ -350,7 +350,7 @@ std::optional<UnitEntry> DocumentParser::parse_unit(const Node& value) {
   const Node* key = r_.require(value, "key", kInUnit);
   std::optional<std::string> k = key != nullptr ? r_.key(*key, "key") : std::nullopt;
   if (const Node* name = r_.require(value, "name", kInUnit)) {
-    if (auto t = r_.text(*name, "name", true)) unit.name = std::move(*t);
+    if (auto t = r_.line(*name, "name", true)) unit.name = std::move(*t);
   }
   if (const Node* kind = r_.require(value, "kind", kInUnit)) {
     if (auto name = r_.choice(*kind, {"unit kind", "loại đơn vị"}, model::unit_kind_names())) {
@@ -365,7 +365,7 @@ std::optional<UnitEntry> DocumentParser::parse_unit(const Node& value) {
   }
   if (const Node* email = value.find("email")) unit.emails = parse_emails(*email);
   if (const Node* head = value.find("head")) {
-    if (auto t = r_.text(*head, "head", false)) unit.head = std::move(*t);
+    if (auto t = r_.line(*head, "head", false)) unit.head = std::move(*t);
   }
   if (!k || !r_.check_unique(unit_keys_, *k, r_.at(*key), kUnitWord)) return std::nullopt;
   unit.key = std::move(*k);

@@ -157,6 +157,20 @@ std::optional<std::string> FieldReader::text(const Node& value, std::string_view
   return result;
 }
 
+std::optional<std::string> FieldReader::line(const Node& value, std::string_view field,
+                                             bool required) {
+  std::optional<std::string> result = text(value, field, required);
+  if (result && text::has_line_breaking(*result)) {
+    error(value, say("'{0}' must be one line (it is used in e-mail headers); remove the line "
+                     "break or tab, or write {0}: on a single line without | or >",
+                     "'{0}' phải viết trên một dòng (được dùng trong tiêu đề thư điện tử); hãy "
+                     "bỏ dấu xuống dòng hoặc tab, hoặc viết {0}: trên một dòng, không dùng | hay >",
+                     field));
+    return std::nullopt;
+  }
+  return result;
+}
+
 std::optional<std::string> FieldReader::key(const Node& value, std::string_view field) {
   if (value.is_null()) {
     error(value, say("'{0}' is empty; write {0}: followed by a key such as bau-can",

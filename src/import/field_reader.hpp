@@ -76,6 +76,11 @@ class FieldReader {
   // (nullopt) unless `required`, when it is reported like an empty text.
   std::optional<std::string> text(const Node& value, std::string_view field, bool required);
 
+  // A text that must stay on one line (a unit's name, which goes into mail headers):
+  // as text(), and a line break, a tab or another control character inside it is
+  // reported.
+  std::optional<std::string> line(const Node& value, std::string_view field, bool required);
+
   // A key being defined (key: …): must be a slug; otherwise reports it with the
   // slug to use instead. Returns the key as written when it is valid.
   std::optional<std::string> key(const Node& value, std::string_view field);

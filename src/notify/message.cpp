@@ -4,13 +4,18 @@
 //   From: =?UTF-8?B?VGhhbmggdHJhIGh1eeG7h24=?= <thanhtra@chuprong.gialai.gov.vn>
 //   To: =?UTF-8?B?VUJORCB4w6MgQsOgdSBD4bqhbg==?= <ubnd@baucan.chuprong.gov.vn>
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "inspectrack/text/utf8.hpp"
 
 namespace inspectrack::notify {
 
@@ -310,23 +315,7 @@ bool is_from_line(std::string_view line) {
 
 }  // namespace
 
-bool has_control_characters(std::string_view s) {
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 || c == 0x7F) return true;
-    // C1 controls U+0080..U+009F (NEL among them), then U+2028 LINE SEPARATOR and
-    // U+2029 PARAGRAPH SEPARATOR, which some readers also treat as line breaks.
-    if (c == 0xC2 && i + 1 < s.size()) {
-      const auto d = static_cast<unsigned char>(s[i + 1]);
-      if (d >= 0x80 && d <= 0x9F) return true;
-    }
-    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
-      const auto d = static_cast<unsigned char>(s[i + 2]);
-      if (d == 0xA8 || d == 0xA9) return true;
-    }
-  }
-  return false;
-}
+bool has_control_characters(std::string_view s) { return text::has_line_breaking(s); }
 
 std::string encode_header_text(std::string_view text) {
   check_header_text(text, "header text");
@@ -406,6 +395,33 @@ std::string mbox_entry(const std::string& rendered_message, std::string_view sen
   }
   out += '\n';
   return out;
+}
+
+namespace {
+
+constexpr std::array<const char*, 7> kDays = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+const char* name_of(const std::array<const char*, 7>& names, int i) {
+  return names.at(static_cast<std::size_t>(((i % 7) + 7) % 7));
+}
+const char* month_of(int i) { return kMonths.at(static_cast<std::size_t>(((i % 12) + 12) % 12)); }
+
+}  // namespace
+
+std::string rfc5322_date(const std::tm& local, long utc_offset_seconds) {
+  const long minutes = (utc_offset_seconds < 0 ? -utc_offset_seconds : utc_offset_seconds) / 60;
+  return fmt::format("{}, {:02} {} {:04} {:02}:{:02}:{:02} {}{:02}{:02}", name_of(kDays, local.tm_wday),
+                     local.tm_mday, month_of(local.tm_mon), local.tm_year + 1900, local.tm_hour,
+                     local.tm_min, local.tm_sec, utc_offset_seconds < 0 ? '-' : '+', minutes / 60,
+                     minutes % 60);
+}
+
+std::string asctime_date(const std::tm& local) {
+  return fmt::format("{} {} {:2} {:02}:{:02}:{:02} {:04}", name_of(kDays, local.tm_wday),
+                     month_of(local.tm_mon), local.tm_mday, local.tm_hour, local.tm_min, local.tm_sec,
+                     local.tm_year + 1900);
 }
 
 }  // namespace inspectrack::notify

@@ -410,6 +410,48 @@ Dataset units_dataset(const std::vector<model::Unit>& units, Lang lang) {
   return data;
 }
 
+Dataset reminders_dataset(const std::vector<report::ReminderResult>& results, Lang lang) {
+  using Result = report::ReminderResult::Result;
+  const auto said = [lang](Result r) -> std::string {
+    switch (r) {
+      case Result::sent: return tr(lang, "sent", "đã gửi");
+      case Result::dry_run: return tr(lang, "not sent (dry run)", "chưa gửi (chạy thử)");
+      case Result::already_sent: return tr(lang, "already sent today", "đã gửi hôm nay");
+      case Result::later_day: return tr(lang, "a later day's was sent", "đã gửi thư của ngày sau");
+      case Result::no_address: return tr(lang, "no e-mail address", "không có địa chỉ thư");
+      case Result::failed: return tr(lang, "failed", "lỗi");
+    }
+    return {};
+  };
+  Dataset data;
+  data.columns = {
+      both("unit", tr(lang, "Unit", "Đơn vị")),
+      both("name", tr(lang, "Name", "Tên")),
+      machine("result", tr(lang, "Result", "Kết quả")),
+      both("overdue", tr(lang, "Overdue", "Quá hạn"), Align::right),
+      both("due_soon", tr(lang, "Due soon", "Sắp đến hạn"), Align::right),
+      machine("tasks", tr(lang, "Tasks", "Nhiệm vụ")),
+      both("to", tr(lang, "To", "Gửi đến")),
+      both("cc", tr(lang, "Cc", "Đồng gửi")),
+      machine("message_id", "Message-ID"),
+      machine("detail", tr(lang, "Detail", "Chi tiết")),
+      {"result_text", tr(lang, "Result", "Kết quả"), Align::left, true, false},
+  };
+  data.columns[1].wrap = true;
+  for (const auto& r : results) {
+    std::string shown = said(r.result);
+    if (!r.detail.empty()) shown += ": " + r.detail;
+    data.rows.push_back({Value(r.unit), Value(r.name), Value(std::string(report::to_string(r.result))),
+                         Value(static_cast<std::int64_t>(r.overdue)),
+                         Value(static_cast<std::int64_t>(r.due_soon)), Value(r.tasks), Value(r.to),
+                         Value(r.cc), optional_text(r.message_id), optional_text(r.detail),
+                         Value(shown)});
+  }
+  data.empty_message = tr(lang, "No unit has overdue tasks or tasks due soon: no reminder to send.",
+                          "Không đơn vị nào có nhiệm vụ quá hạn hoặc sắp đến hạn: không có thư nhắc nào.");
+  return data;
+}
+
 Dataset events_dataset(const std::vector<model::Event>& events, Lang lang) {
   Dataset data;
   data.columns = {

@@ -9,11 +9,6 @@ namespace inspectrack::report {
 
 namespace {
 
-const calendar::WorkCalendar& weekends_only() {
-  static const calendar::WorkCalendar kWeekends(calendar::CalendarSpec{});
-  return kWeekends;
-}
-
 bool explicit_form(model::Due::Form form) {
   return form == model::Due::Form::date || form == model::Due::Form::by ||
          form == model::Due::Form::before || form == model::Due::Form::day;
@@ -21,11 +16,16 @@ bool explicit_form(model::Due::Form form) {
 
 }  // namespace
 
-TaskRow measure(const model::Task& task, model::Date as_of,
-                const calendar::CalendarRegistry& calendars) {
+const calendar::WorkCalendar& calendar_of(const model::Task& task,
+                                          const calendar::CalendarRegistry& calendars) {
   const calendar::WorkCalendar* found = calendars.find(
       task.calendar.empty() ? std::string(calendar::kDefaultCalendar) : task.calendar);
-  const calendar::WorkCalendar& cal = found != nullptr ? *found : weekends_only();
+  return found != nullptr ? *found : calendar::weekends_only();
+}
+
+TaskRow measure(const model::Task& task, model::Date as_of,
+                const calendar::CalendarRegistry& calendars) {
+  const calendar::WorkCalendar& cal = calendar_of(task, calendars);
   TaskRow row{task, 0, 0, false, task.due_provisional};
   if (task.last_day && explicit_form(task.due.form)) {
     row.due_on_day_off = !cal.is_working_day(*task.last_day);

@@ -35,22 +35,6 @@ T enum_of(const SQLite::Column& c, std::optional<T> (*parse)(std::string_view)) 
   return *value;
 }
 
-std::vector<std::string> split_emails(const std::string& joined) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= joined.size()) {
-    auto end = joined.find(',', start);
-    if (end == std::string::npos) end = joined.size();
-    auto first = joined.find_first_not_of(' ', start);
-    if (first != std::string::npos && first < end) {
-      auto last = joined.find_last_not_of(' ', end - 1);
-      out.push_back(joined.substr(first, last - first + 1));
-    }
-    start = end + 1;
-  }
-  return out;
-}
-
 std::vector<std::string> split_keys(const std::string& joined) {
   std::vector<std::string> out;
   std::size_t start = 0;
@@ -98,6 +82,22 @@ std::optional<model::Due::Anchor> parse_anchor(std::string_view s) {
 }
 
 }  // namespace
+
+std::vector<std::string> split_emails(const std::string& joined) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= joined.size()) {
+    auto end = joined.find(',', start);
+    if (end == std::string::npos) end = joined.size();
+    auto first = joined.find_first_not_of(' ', start);
+    if (first != std::string::npos && first < end) {
+      auto last = joined.find_last_not_of(' ', end - 1);
+      out.push_back(joined.substr(first, last - first + 1));
+    }
+    start = end + 1;
+  }
+  return out;
+}
 
 void bind_text(SQLite::Statement& q, int index, const std::string& value) {
   if (value.empty()) {
@@ -298,6 +298,35 @@ model::Event read_event(const SQLite::Statement& q) {
   e.after = text_of(q.getColumn(9));
   e.effective = text_of(q.getColumn(10));
   return e;
+}
+
+model::Reminder read_reminder(const SQLite::Statement& q) {
+  model::Reminder r;
+  r.id = q.getColumn(0).getInt64();
+  r.unit = text_of(q.getColumn(1));
+  r.day = *date_of(q.getColumn(2));
+  r.sent_at = text_of(q.getColumn(3));
+  r.status = enum_of(q.getColumn(4), &model::parse_reminder_status);
+  r.transport = text_of(q.getColumn(5));
+  r.target = text_of(q.getColumn(6));
+  r.message_id = text_of(q.getColumn(7));
+  r.to = split_emails(text_of(q.getColumn(8)));
+  r.cc = split_emails(text_of(q.getColumn(9)));
+  r.actor = text_of(q.getColumn(10));
+  return r;
+}
+
+model::RemindedTask read_reminded_task(const SQLite::Statement& q, int first) {
+  model::RemindedTask t;
+  if (!q.getColumn(first).isNull()) t.task_id = q.getColumn(first).getInt64();
+  t.task_key = text_of(q.getColumn(first + 1));
+  const std::string state = q.getColumn(first + 2).getString();
+  if (state != "overdue" && state != "due") bad_value(q.getColumn(first + 2));
+  t.overdue = state == "overdue";
+  t.last_day = *date_of(q.getColumn(first + 3));
+  t.days_late = q.getColumn(first + 4).getInt();
+  t.escalated = q.getColumn(first + 5).getInt() != 0;
+  return t;
 }
 
 }  // namespace inspectrack::storage::detail

@@ -15,6 +15,7 @@
 #include "inspectrack/model/event.hpp"
 #include "inspectrack/model/finding.hpp"
 #include "inspectrack/model/inspection.hpp"
+#include "inspectrack/model/reminder.hpp"
 #include "inspectrack/model/task.hpp"
 #include "inspectrack/model/unit.hpp"
 
@@ -37,6 +38,8 @@ std::string iso_or_empty(const std::optional<model::Date>& date);
 // The non-empty items joined with `separator`.
 std::string join(const std::vector<std::string>& items, std::string_view separator);
 std::vector<std::string> sorted_unique(std::vector<std::string> keys);
+// The addresses of a column that joins them with ', '.
+std::vector<std::string> split_emails(const std::string& joined);
 
 // A deadline as its eight columns: only the parts its form uses are set.
 struct DueColumns {
@@ -80,5 +83,14 @@ model::Task read_task(const SQLite::Statement& q);
 inline constexpr const char* kEventColumns =
     "id, at, actor, action, entity, key, task_id, field, before, after, effective FROM events";
 model::Event read_event(const SQLite::Statement& q);
+
+// A reminder without its tasks, and one of its tasks.
+inline constexpr const char* kReminderColumns =
+    "r.id, u.key, r.day, r.sent_at, r.status, r.transport, r.target, r.message_id,"
+    " r.to_addrs, r.cc_addrs, r.actor FROM reminders r JOIN units u ON u.id = r.unit_id";
+model::Reminder read_reminder(const SQLite::Statement& q);
+inline constexpr const char* kRemindedTaskColumns =
+    "reminder_id, task_id, task_key, state, last_day, days_late, escalated FROM reminder_tasks";
+model::RemindedTask read_reminded_task(const SQLite::Statement& q, int first);
 
 }  // namespace inspectrack::storage::detail

@@ -316,12 +316,58 @@ END;
 
 )sql";
 
-// Version 2, the current schema. Keep it identical to schemas/database.sql (unit
+// Version 2 → 3 (issue 5): the reminders `remind` sent and the tasks each listed.
+// New tables only, so a version-2 database can still be read as it is (see
+// oldest_readable_version()).
+constexpr std::string_view kMigrationV3 = R"sql(
+-- Reminder e-mails `remind` sent (SPEC §5): one row per message. A row is written
+-- 'sending' before the message goes out (so that another run the same day does not
+-- send it too) and becomes 'sent' once it was delivered; a failed delivery removes it.
+CREATE TABLE reminders (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,  -- order of sending; never reused
+  unit_id    INTEGER NOT NULL                    -- the assignee reminded (units.id)
+             REFERENCES units(id),
+  day        TEXT NOT NULL                       -- the day it is for (--as-of)
+             CHECK (day = date(day)),
+  sent_at    TEXT NOT NULL,                      -- when (UTC timestamp)
+  status     TEXT NOT NULL                       -- being delivered, or delivered
+             CHECK (status IN ('sending', 'sent')),
+  transport  TEXT NOT NULL                       -- how it went out
+             CHECK (transport IN ('mbox', 'maildir', 'sendmail')),
+  target     TEXT NOT NULL,                      -- the mbox file, maildir or command
+  message_id TEXT NOT NULL UNIQUE,               -- its Message-ID, without <>
+  to_addrs   TEXT NOT NULL,                      -- To: addresses joined with ', '
+  cc_addrs   TEXT,                               -- Cc: addresses joined with ', '; NULL
+                                                 -- when none
+  actor      TEXT NOT NULL                       -- who ran remind (--by, else $USER)
+);
+CREATE INDEX reminders_unit_day ON reminders(unit_id, day);
+
+-- The tasks each reminder listed, as they stood when it was sent.
+CREATE TABLE reminder_tasks (
+  reminder_id INTEGER NOT NULL                   -- the reminder (reminders.id)
+              REFERENCES reminders(id) ON DELETE CASCADE,
+  task_id     INTEGER                            -- the task (tasks.id); NULL once the
+              REFERENCES tasks(id) ON DELETE SET NULL,  -- task was pruned
+  task_key    TEXT NOT NULL,                     -- its full key INSPECTION/TASK@ASSIGNEE
+  state       TEXT NOT NULL                      -- overdue, or due within the window
+              CHECK (state IN ('overdue', 'due')),
+  last_day    TEXT NOT NULL                      -- the deadline in force then
+              CHECK (last_day = date(last_day)),
+  days_late   INTEGER NOT NULL,                  -- as the message said
+  escalated   INTEGER NOT NULL DEFAULT 0         -- 1 when the parent unit was copied
+              CHECK (escalated IN (0, 1))        -- for this task
+);
+CREATE INDEX reminder_tasks_reminder ON reminder_tasks(reminder_id);
+CREATE INDEX reminder_tasks_task ON reminder_tasks(task_id);
+)sql";
+
+// Version 3, the current schema. Keep it identical to schemas/database.sql (unit
 // tests compare the texts, and a database made from the file with one made by the
 // code and one migrated from version 1): SQLite stores each CREATE statement with
 // its comments, so `.schema` in the sqlite3 shell shows users the same
 // documentation. A new database is made from it directly; older ones take the steps.
-constexpr std::string_view kSchemaV2 = R"sql(
+constexpr std::string_view kSchemaV3 = R"sql(
 -- Inspected or responsible bodies (đơn vị): communes, wards, towns, districts,
 -- departments, agencies. Imports add and update them; they are never deleted.
 CREATE TABLE units (
@@ -538,19 +584,61 @@ BEGIN
   SELECT RAISE(ABORT, 'events are append-only');
 END;
 
+-- Reminder e-mails `remind` sent (SPEC §5): one row per message. A row is written
+-- 'sending' before the message goes out (so that another run the same day does not
+-- send it too) and becomes 'sent' once it was delivered; a failed delivery removes it.
+CREATE TABLE reminders (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,  -- order of sending; never reused
+  unit_id    INTEGER NOT NULL                    -- the assignee reminded (units.id)
+             REFERENCES units(id),
+  day        TEXT NOT NULL                       -- the day it is for (--as-of)
+             CHECK (day = date(day)),
+  sent_at    TEXT NOT NULL,                      -- when (UTC timestamp)
+  status     TEXT NOT NULL                       -- being delivered, or delivered
+             CHECK (status IN ('sending', 'sent')),
+  transport  TEXT NOT NULL                       -- how it went out
+             CHECK (transport IN ('mbox', 'maildir', 'sendmail')),
+  target     TEXT NOT NULL,                      -- the mbox file, maildir or command
+  message_id TEXT NOT NULL UNIQUE,               -- its Message-ID, without <>
+  to_addrs   TEXT NOT NULL,                      -- To: addresses joined with ', '
+  cc_addrs   TEXT,                               -- Cc: addresses joined with ', '; NULL
+                                                 -- when none
+  actor      TEXT NOT NULL                       -- who ran remind (--by, else $USER)
+);
+CREATE INDEX reminders_unit_day ON reminders(unit_id, day);
+
+-- The tasks each reminder listed, as they stood when it was sent.
+CREATE TABLE reminder_tasks (
+  reminder_id INTEGER NOT NULL                   -- the reminder (reminders.id)
+              REFERENCES reminders(id) ON DELETE CASCADE,
+  task_id     INTEGER                            -- the task (tasks.id); NULL once the
+              REFERENCES tasks(id) ON DELETE SET NULL,  -- task was pruned
+  task_key    TEXT NOT NULL,                     -- its full key INSPECTION/TASK@ASSIGNEE
+  state       TEXT NOT NULL                      -- overdue, or due within the window
+              CHECK (state IN ('overdue', 'due')),
+  last_day    TEXT NOT NULL                      -- the deadline in force then
+              CHECK (last_day = date(last_day)),
+  days_late   INTEGER NOT NULL,                  -- as the message said
+  escalated   INTEGER NOT NULL DEFAULT 0         -- 1 when the parent unit was copied
+              CHECK (escalated IN (0, 1))        -- for this task
+);
+CREATE INDEX reminder_tasks_reminder ON reminder_tasks(reminder_id);
+CREATE INDEX reminder_tasks_task ON reminder_tasks(task_id);
+
 -- 'INSP' identifies an inspectrack database; user_version is the schema version.
 PRAGMA application_id = 1229869904;
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;
 )sql";
 
 constexpr std::array kMigrations = {
     Migration{1, kSchemaV1},
     Migration{2, kMigrationV2},
+    Migration{3, kMigrationV3},
 };
 
 }  // namespace
 
-std::string_view schema_sql() { return kSchemaV2; }
+std::string_view schema_sql() { return kSchemaV3; }
 
 std::span<const Migration> migrations() { return kMigrations; }
 

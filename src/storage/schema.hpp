@@ -31,6 +31,11 @@ struct Migration {
 // in an empty database. The last step's version is current_schema_version().
 std::span<const Migration> migrations();
 
+// The oldest schema version the current code can read without migrating it: every
+// step after it only adds tables that reports do not read (the reminders), so a report
+// need not write to upgrade the file. Writing commands migrate it first.
+inline constexpr int kOldestReadableVersion = 2;
+
 enum class TaskRange {
   all,          // every task
   overdue,      // open, last_day < :as_of

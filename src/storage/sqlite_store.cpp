@@ -19,6 +19,7 @@
 #include "lifecycle.hpp"
 #include "inspectrack/error.hpp"
 #include "message.hpp"
+#include "reminders.hpp"
 #include "rows.hpp"
 #include "schema.hpp"
 
@@ -110,7 +111,9 @@ void bind_filter(SQLite::Statement& q, const TaskFilter& filter) {
 class SqliteStore final : public Store {
  public:
   SqliteStore(std::unique_ptr<SQLite::Database> db, std::string path, Lang lang)
-      : db_(std::move(db)), path_(std::move(path)), lang_(lang) {}
+      : db_(std::move(db)), path_(std::move(path)), lang_(lang) {
+    version_ = db_->execAndGet("PRAGMA user_version").getInt();
+  }
 
   ImportOutcome import(const import::ImportPlan& plan, const ImportOptions& options) override {
     return guarded([&] {
@@ -302,6 +305,43 @@ class SqliteStore final : public Store {
     });
   }
 
+  std::vector<model::Reminder> reminders(model::Date from) override {
+    if (version_ < 3) return {};
+    return guarded([&] { return detail::read_reminders(*db_, from, std::nullopt); });
+  }
+
+  std::optional<std::int64_t> claim_reminder(
+      const model::Reminder& reminder,
+      const std::function<bool(const std::vector<model::Reminder>&)>& wanted) override {
+    return guarded([&]() -> std::optional<std::int64_t> {
+      SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+      if (!wanted(detail::read_reminders(*db_, reminder.day, reminder.unit))) return std::nullopt;
+      const auto id = detail::insert_reminder(*db_, reminder);
+      if (!id) {
+        throw StorageError(say(lang_, "no unit '{}'", "không có đơn vị '{}'", reminder.unit),
+                           ExitCode::no_input);
+      }
+      tx.commit();
+      return id;
+    });
+  }
+
+  void reminder_sent(std::int64_t id, const std::string& sent_at) override {
+    guarded([&] {
+      SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+      detail::mark_reminder_sent(*db_, id, sent_at);
+      tx.commit();
+    });
+  }
+
+  void reminder_failed(std::int64_t id) override {
+    guarded([&] {
+      SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+      detail::delete_reminder(*db_, id);
+      tx.commit();
+    });
+  }
+
   std::vector<model::Event> events(std::optional<std::int64_t> task_id) override {
     return guarded([&] {
       SQLite::Statement q(*db_, std::string("SELECT ") + kEventColumns +
@@ -352,6 +392,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<SQLite::Database> db_;
   std::string path_;
   Lang lang_;
+  int version_ = 0;  // the schema version: a report may read an older one (kOldestReadableVersion)
 };
 
 // ---------------------------------------------------------------------------
@@ -497,7 +538,7 @@ std::unique_ptr<SQLite::Database> open_read_only(const std::string& path,
                            path),
                        ExitCode::no_input);
   }
-  if (p.version < current_schema_version()) {
+  if (p.version < detail::kOldestReadableVersion) {
     throw StorageError(say(lang,
                            "database '{}' has schema version {} and needs version {}; run "
                            "a command that writes to it, such as import, to upgrade it",

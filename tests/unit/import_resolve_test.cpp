@@ -521,6 +521,8 @@ TEST_CASE("tests/data/broken/README.md gives the errors of the semantic broken f
                                          "fan-out-without-scope.yaml",
                                          "empty-fan-out.yaml",
                                          "bad-email.yaml",
+                                         "email-injection.yaml",
+                                         "name-line-break.yaml",
                                          "progress-file.yaml",
                                          "several-errors.yaml"};
   std::ifstream readme(dir + "README.md");

@@ -291,7 +291,7 @@ TEST_CASE("schemas/database.sql is exactly the schema the code creates") {
 }
 
 TEST_CASE("a new database is created at the current schema version") {
-  CHECK(current_schema_version() == 2);
+  CHECK(current_schema_version() == 3);
   CHECK(detail::migrations().size() == static_cast<std::size_t>(current_schema_version()));
   for (std::size_t n = 0; n < detail::migrations().size(); ++n) {
     CHECK(detail::migrations()[n].to_version == static_cast<int>(n) + 1);
@@ -404,7 +404,7 @@ TEST_CASE("a database from a newer inspectrack is refused and left untouched") {
       CHECK(e.code() == ExitCode::no_input);
       CHECK(std::string(e.what()) ==
             "database '" + path +
-                "' was written by a newer inspectrack (schema version 7; this one knows up to 2);"
+                "' was written by a newer inspectrack (schema version 7; this one knows up to 3);"
                 " upgrade inspectrack");
     }
     CHECK(read_bytes(path) == before);
@@ -1115,7 +1115,7 @@ std::vector<std::string> schema_objects_unquoted(SQLite::Database& db) {
 
 }  // namespace
 
-TEST_CASE("a version 1 database is migrated to version 2 when opened for writing") {
+TEST_CASE("a version 1 database is migrated to the current version when opened for writing") {
   TempDir dir;
   const std::string path = dir.file("v1.db");
   make_v1_database(path);
@@ -1133,8 +1133,8 @@ TEST_CASE("a version 1 database is migrated to version 2 when opened for writing
   SQLite::Database raw(path, SQLite::OPEN_READWRITE);
   raw.exec("PRAGMA foreign_keys = ON");
 
-  SUBCASE("at version 2, with every row and id kept") {
-    CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 2);
+  SUBCASE("at the current version, with every row and id kept") {
+    CHECK(raw.execAndGet("PRAGMA user_version").getInt() == current_schema_version());
     CHECK(raw.execAndGet("PRAGMA application_id").getInt() == detail::kApplicationId);
     CHECK(v1_rows(raw) == before);
     // The new columns take their defaults.
@@ -1176,7 +1176,7 @@ TEST_CASE("a version 1 database is migrated to version 2 when opened for writing
         " created_at, updated_at) VALUES (1, 'new', 2, 'Mới', 'none', 'none', 'x', 'x')");
     CHECK(raw.getLastInsertRowid() == 5);
   }
-  SUBCASE("the schema is exactly that of a new version 2 database") {
+  SUBCASE("the schema is exactly that of a new database") {
     SQLite::Database fresh(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     fresh.exec(std::string(detail::schema_sql()));
     CHECK(schema_objects_unquoted(raw) == schema_objects_unquoted(fresh));
@@ -1218,7 +1218,7 @@ TEST_CASE("a version 1 database is migrated to version 2 when opened for writing
     open_sqlite(path, read_write());
     CHECK(v1_rows(raw) == rows);
     CHECK(schema_objects(raw) == objects);
-    CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 2);
+    CHECK(raw.execAndGet("PRAGMA user_version").getInt() == current_schema_version());
   }
 }
 
@@ -1228,7 +1228,7 @@ TEST_CASE("a version 1 database without tasks is migrated too") {
   make_v1_database(path, false);
   auto store = open_sqlite(path, read_write());
   SQLite::Database raw(path, SQLite::OPEN_READONLY);
-  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 2);
+  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == current_schema_version());
   CHECK(rows_of(raw, "SELECT name FROM sqlite_sequence").empty());
   store->import(sample_plan(), at("2021-07-20T08:00:00Z"));
   CHECK(store->task_by_key("cp/bao-cao@bau-can")->id == 1);
@@ -1248,7 +1248,7 @@ TEST_CASE("a version 1 database is not opened read-only, and is left untouched")
     CHECK(e.code() == ExitCode::no_input);
     CHECK(std::string(e.what()) ==
           "database '" + path +
-              "' has schema version 1 and needs version 2; run a command that writes to it, "
+              "' has schema version 1 and needs version 3; run a command that writes to it, "
               "such as import, to upgrade it");
   }
   CHECK(read_bytes(path) == before);
@@ -1269,7 +1269,7 @@ TEST_CASE("a reference already broken by hand does not stop the migration") {
   }
   open_sqlite(path, read_write());
   SQLite::Database raw(path, SQLite::OPEN_READONLY);
-  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 2);
+  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == current_schema_version());
   CHECK(rows_of(raw, "SELECT count(*) FROM tasks") == std::vector<std::string>{"3"});
   CHECK(rows_of(raw, "SELECT count(*) FROM pragma_foreign_key_check") == std::vector<std::string>{"1"});
 }
@@ -1500,5 +1500,137 @@ TEST_CASE("the shipped calendar is recorded, and an imported calendar vn replace
     CHECK(find_change(later, "calendar", "vn") == nullptr);
     CHECK(builtin() == std::vector<std::string>{"vn|0|vn.yaml|1"});
     CHECK(store->calendars() == std::vector<CalendarSpec>{own});
+  }
+}
+
+namespace {
+
+inspectrack::model::Reminder reminder_for(const inspectrack::model::Task& task, const char* day_iso) {
+  inspectrack::model::Reminder r;
+  r.unit = task.assignee;
+  r.day = *inspectrack::model::parse_date(day_iso).date;
+  r.sent_at = "2021-07-23T00:00:00Z";
+  r.transport = "mbox";
+  r.target = "out.mbox";
+  r.message_id = std::string("id-") + day_iso + "-" + task.assignee + "@example.vn";
+  r.to = {"baucan@example.vn"};
+  r.cc = {"noivu@example.vn", "ubnd@example.vn"};
+  r.actor = "tester";
+  inspectrack::model::RemindedTask t;
+  t.task_id = task.id;
+  t.task_key = task.full_key();
+  t.overdue = true;
+  t.last_day = *task.last_day;
+  t.days_late = 1;
+  t.escalated = true;
+  r.tasks = {t};
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("reminders are claimed, then marked sent or removed") {
+  using inspectrack::model::Reminder;
+  TempDir dir;
+  const std::string path = dir.file("db");
+  auto store = open_sqlite(path, read_write());
+  store->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+  const auto task = *store->task_by_key("cp/bao-cao@bau-can");
+  const Date day23 = *inspectrack::model::parse_date("2021-07-23").date;
+  const auto always = [](const std::vector<Reminder>&) { return true; };
+
+  const auto id = store->claim_reminder(reminder_for(task, "2021-07-23"), always);
+  REQUIRE(id);
+  auto stored = store->reminders(day23);
+  REQUIRE(stored.size() == 1);
+  CHECK(stored[0].id == *id);
+  CHECK(stored[0].status == Reminder::Status::sending);
+  CHECK(stored[0].unit == "bau-can");
+  CHECK(stored[0].to == std::vector<std::string>{"baucan@example.vn"});
+  CHECK(stored[0].cc == std::vector<std::string>{"noivu@example.vn", "ubnd@example.vn"});
+  REQUIRE(stored[0].tasks.size() == 1);
+  CHECK(stored[0].tasks[0] == reminder_for(task, "2021-07-23").tasks[0]);
+
+  SUBCASE("sent") {
+    store->reminder_sent(*id, "2021-07-23T00:00:05Z");
+    stored = store->reminders(day23);
+    CHECK(stored[0].status == Reminder::Status::sent);
+    CHECK(stored[0].sent_at == "2021-07-23T00:00:05Z");
+    CHECK(store->reminders(*inspectrack::model::parse_date("2021-07-24").date).empty());
+    CHECK(store->reminders(*inspectrack::model::parse_date("2021-07-01").date).size() == 1);
+  }
+  SUBCASE("failed: removed with its tasks, so the next run sends it") {
+    store->reminder_failed(*id);
+    CHECK(store->reminders(day23).empty());
+    SQLite::Database raw(path, SQLite::OPEN_READONLY);
+    CHECK(raw.execAndGet("SELECT count(*) FROM reminder_tasks").getInt() == 0);
+  }
+  SUBCASE("the claim asks under the write lock, with the unit's reminders of that day on") {
+    std::vector<Reminder> seen;
+    const auto second = store->claim_reminder(reminder_for(task, "2021-07-23"), [&](const std::vector<Reminder>& earlier) {
+      seen = earlier;
+      return false;
+    });
+    CHECK_FALSE(second);
+    REQUIRE(seen.size() == 1);
+    CHECK(seen[0].id == *id);
+    CHECK(store->reminders(day23).size() == 1);
+    // Another unit's reminders are not given.
+    const auto other = *store->task_by_key("cp/bao-cao@binh-giao");
+    seen.clear();
+    auto r = reminder_for(other, "2021-07-23");
+    CHECK(store->claim_reminder(r, [&](const std::vector<Reminder>& earlier) {
+      seen = earlier;
+      return true;
+    }));
+    CHECK(seen.empty());
+  }
+  SUBCASE("a reminder of an unknown unit is refused") {
+    auto r = reminder_for(task, "2021-07-24");
+    r.unit = "nowhere";
+    CHECK_THROWS_AS(store->claim_reminder(r, always), StorageError);
+  }
+  SUBCASE("a pruned task leaves the record, without its id") {
+    auto plan = sample_plan();
+    plan.inspections[0].tasks.erase(plan.inspections[0].tasks.begin());  // bao-cao@bau-can
+    ImportOptions options = at("2021-07-24T08:00:00Z");
+    options.prune = true;
+    store->import(plan, options);
+    CHECK_FALSE(store->task(task.id));
+    stored = store->reminders(day23);
+    REQUIRE(stored[0].tasks.size() == 1);
+    CHECK_FALSE(stored[0].tasks[0].task_id);
+    CHECK(stored[0].tasks[0].task_key == "cp/bao-cao@bau-can");
+  }
+}
+
+TEST_CASE("a version 2 database is read as it is, and migrated to 3 when written") {
+  TempDir dir;
+  const std::string path = dir.file("v2.db");
+  {
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    raw.exec(read_bytes(INSPECTRACK_SOURCE_DIR "/tests/data/fixtures/schema-v2.sql"));
+    REQUIRE(raw.execAndGet("PRAGMA user_version").getInt() == 2);
+  }
+  const std::string before = read_bytes(path);
+  {
+    auto store = open_sqlite(path, read_only());
+    CHECK(store->tasks({}).size() > 40);
+    CHECK(store->reminders(*inspectrack::model::parse_date("2021-01-01").date).empty());
+  }
+  CHECK(read_bytes(path) == before);
+
+  auto store = open_sqlite(path, read_write());
+  SQLite::Database raw(path, SQLite::OPEN_READONLY);
+  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 3);
+  CHECK(rows_of(raw, "PRAGMA foreign_key_check").empty());
+  CHECK(rows_of(raw, "PRAGMA integrity_check") == std::vector<std::string>{"ok"});
+  const auto task = *store->task_by_key("gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@ia-me");
+  CHECK(store->claim_reminder(reminder_for(task, "2021-07-29"), [](const auto&) { return true; }));
+
+  SUBCASE("its schema is exactly that of a new database") {
+    SQLite::Database fresh(dir.file("fresh.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    fresh.exec(std::string(detail::schema_sql()));
+    CHECK(schema_objects(raw) == schema_objects(fresh));
   }
 }

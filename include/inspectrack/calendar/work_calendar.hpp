@@ -108,4 +108,8 @@ class WorkCalendar {
 // are omitted outside lunar years 1900..2100.
 std::vector<SpecialDay> vietnam_provisional_days(int year, WeekendMask weekend);
 
+// Saturday and Sunday off, nothing else: what a task whose calendar is unknown is
+// counted with.
+const WorkCalendar& weekends_only();
+
 }  // namespace inspectrack::calendar

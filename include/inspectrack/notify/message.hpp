@@ -3,6 +3,7 @@
 // headers and a UTF-8 text body, and the mbox format they are appended to. Pure
 // functions: no I/O, no clock (callers pass the date and the message id).
 
+#include <ctime>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +50,12 @@ std::string format_mailbox(const Mailbox& mailbox);
 // characters, an address is malformed (see format_mailbox), the message id is empty or
 // holds a space or angle brackets, or `to` is empty.
 std::string render_message(const Message& message);
+
+// "Fri, 23 Jul 2021 07:00:00 +0700": `local` (as localtime_r fills it) with its offset
+// east of UTC in seconds, day and month names in English whatever the locale (RFC 5322).
+std::string rfc5322_date(const std::tm& local, long utc_offset_seconds);
+// "Fri Jul 23 07:00:00 2021", for the "From " line of an mbox entry.
+std::string asctime_date(const std::tm& local);
 
 // The message as one mbox entry (mboxrd): "From SENDER DATE\n", the message with LF
 // line ends, each body line matching ^>*From  quoted with one more '>', and a blank

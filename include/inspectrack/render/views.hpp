@@ -11,6 +11,7 @@
 #include "inspectrack/model/inspection.hpp"
 #include "inspectrack/model/unit.hpp"
 #include "inspectrack/render/dataset.hpp"
+#include "inspectrack/report/reminders.hpp"
 #include "inspectrack/report/summary.hpp"
 #include "inspectrack/report/task_report.hpp"
 #include "inspectrack/text/lang.hpp"
@@ -57,6 +58,12 @@ Dataset findings_dataset(const std::vector<model::Finding>& findings, text::Lang
 Dataset inspections_dataset(const std::vector<model::Inspection>& inspections, text::Lang lang);
 Dataset units_dataset(const std::vector<model::Unit>& units, text::Lang lang);
 Dataset events_dataset(const std::vector<model::Event>& events, text::Lang lang);
+
+// What a `remind` run did, one row per unit: unit, name, result (sent, dry-run,
+// already-sent, later-day, no-address, failed), overdue, due_soon (counts), tasks
+// (full keys), to, cc, message_id (null when none), detail (why it failed, or the
+// later day; null when none). People see the result in their language.
+Dataset reminders_dataset(const std::vector<report::ReminderResult>& results, text::Lang lang);
 
 // One record in full followed by its history: `record` has exactly one row.
 // Table/markdown: "Heading: value" lines, then a history table. JSON: the record's

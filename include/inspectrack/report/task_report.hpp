@@ -24,6 +24,11 @@ struct TaskRow {
   bool provisional = false;
 };
 
+// The calendar a task is counted with: its own, else the shipped default; a key
+// `calendars` does not know counts weekends only (Saturday and Sunday).
+const calendar::WorkCalendar& calendar_of(const model::Task& task,
+                                          const calendar::CalendarRegistry& calendars);
+
 // Lateness and marks of one task on `as_of`, with its calendar from `calendars`
 // (an unknown calendar counts weekends only: Saturday and Sunday).
 TaskRow measure(const model::Task& task, model::Date as_of,

@@ -3,6 +3,7 @@
 // default (sqlite_store.hpp); a server database can implement the same interface.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@
 #include "inspectrack/model/finding.hpp"
 #include "inspectrack/model/inspection.hpp"
 #include "inspectrack/model/lifecycle.hpp"
+#include "inspectrack/model/reminder.hpp"
 #include "inspectrack/model/task.hpp"
 #include "inspectrack/model/unit.hpp"
 
@@ -144,6 +146,23 @@ class Store {
   // Finding by "INSPECTION/FINDING".
   virtual std::optional<model::Finding> finding(const std::string& inspection,
                                                 const std::string& key) = 0;
+
+  // Reminders whose day is on or after `from`, every status, in the order they were
+  // recorded, each with its tasks. Empty on a database older than the reminders.
+  virtual std::vector<model::Reminder> reminders(model::Date from) = 0;
+  // Records `reminder` (its unit, day, tasks…; id ignored) with status `sending`, in
+  // one write transaction, unless `wanted` says no: it is given the unit's reminders
+  // on or after reminder.day as they are under the write lock, so two runs at once
+  // cannot both claim the same reminder. Returns the new id, or nullopt when not wanted.
+  // Throws StorageError(no_input) when the unit does not exist.
+  virtual std::optional<std::int64_t> claim_reminder(
+      const model::Reminder& reminder,
+      const std::function<bool(const std::vector<model::Reminder>& earlier)>& wanted) = 0;
+  // A claimed reminder was delivered: its status becomes `sent`, at `sent_at`.
+  virtual void reminder_sent(std::int64_t id, const std::string& sent_at) = 0;
+  // A claimed reminder could not be delivered: its record is removed, so that a later
+  // run sends it.
+  virtual void reminder_failed(std::int64_t id) = 0;
 
   // The history, oldest first; of one task when task_id is given, else all.
   virtual std::vector<model::Event> events(std::optional<std::int64_t> task_id) = 0;

@@ -23,6 +23,15 @@ std::string nfc(std::string_view s);
 // copied unchanged.
 std::string lowercase(std::string_view s);
 
+// `s` on one line: each control character (C0, DEL, C1 such as NEL) and each line or
+// paragraph separator (U+2028, U+2029) becomes a space, runs of spaces become one, and
+// the ends are trimmed. For names that must fit a mail header or a table cell.
+std::string single_line(std::string_view s);
+
+// True when `s` holds a character single_line() would replace (any control character,
+// tab included, or U+2028/U+2029).
+bool has_line_breaking(std::string_view s);
+
 // Columns the text takes in a terminal: combining marks take 0, East Asian wide
 // characters 2, everything else 1. Control characters count 0.
 std::size_t display_width(std::string_view s);

@@ -1,0 +1,104 @@
+#pragma once
+// Which reminders `remind` sends on a day (SPEC §5): one digest per assignee unit that
+// has overdue tasks or tasks due soon, who is copied, and whether it was already sent.
+// Pure functions: the store supplies tasks, units and the reminders recorded so far.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "inspectrack/calendar/registry.hpp"
+#include "inspectrack/model/date.hpp"
+#include "inspectrack/model/reminder.hpp"
+#include "inspectrack/model/task.hpp"
+#include "inspectrack/model/unit.hpp"
+#include "inspectrack/report/task_report.hpp"
+
+namespace inspectrack::report {
+
+struct ReminderRules {
+  int within = 3;                     // "due soon": within this many working days ahead
+  bool working_days = true;           // days late counted in working days, else calendar days
+  bool cc_report_to = false;          // copy the unit each task reports to
+  std::optional<int> escalate_after;  // copy the parent when a task is more than N days late
+  bool force = false;                 // send even when the once-a-day rule says no
+};
+
+// A unit copied on a digest, and why.
+struct CopiedUnit {
+  model::Unit unit;
+  bool report_to = false;   // a task in the digest reports to it
+  bool escalation = false;  // the assignee's parent, for a task late beyond the limit
+};
+
+struct Digest {
+  enum class Decision {
+    send,
+    already_sent,  // a reminder for the same day already listed each of these tasks
+    later_day,     // a reminder for a later day was sent: this day is past
+    no_address,    // the unit has no e-mail address
+  };
+
+  model::Unit unit;                     // the assignee
+  std::vector<TaskRow> overdue;         // most days late first, then by key
+  std::vector<TaskRow> due_soon;        // soonest first, then by key
+  std::vector<std::int64_t> escalated;  // ids of the tasks late beyond escalate_after
+  std::vector<CopiedUnit> copies;       // units copied that have an address, by key
+  // Units that would be copied but have no address (or are not in the database), by key.
+  std::vector<std::string> copies_without_address;
+  bool escalation_without_parent = false;  // a task is late beyond the limit, no parent unit
+  Decision decision = Decision::send;
+  std::optional<model::Date> later_day;  // Decision::later_day: the day of that reminder
+};
+
+// Days late as the rules count them.
+int lateness(const TaskRow& row, const ReminderRules& rules);
+
+// The last day that is "due soon" on `as_of` for a task counted with `calendar`: the
+// `within`-th working day after as_of (as_of itself for 0).
+model::Date window_end(model::Date as_of, int within, const calendar::WorkCalendar& calendar);
+// The latest window_end over every calendar in `calendars` and the weekends-only
+// fallback: a bound for selecting the candidate tasks.
+model::Date widest_window_end(model::Date as_of, int within,
+                              const calendar::CalendarRegistry& calendars);
+
+// The digests of day `as_of`, ordered by unit name then key, from `open_tasks` (at
+// least every open task due on or before widest_window_end(); others are ignored),
+// the unit registry and the reminders recorded on or after as_of. Recurring rules
+// (tasks with a repeat and no period) are never reminded of; their occurrences are.
+std::vector<Digest> plan_reminders(const std::vector<model::Task>& open_tasks,
+                                   const std::vector<model::Unit>& units,
+                                   const std::vector<model::Reminder>& earlier, model::Date as_of,
+                                   const ReminderRules& rules,
+                                   const calendar::CalendarRegistry& calendars);
+
+// The once-a-day rule, for a digest with tasks and an address: `later_day` when a
+// reminder of the unit for a day after `as_of` exists, `already_sent` when one for
+// `as_of` (sent, or being sent) listed every task of the digest with the same
+// deadline, else `send`. `force` always sends. `earlier` may hold other units'
+// reminders and other days; they are ignored.
+Digest::Decision decide(const Digest& digest, const std::vector<model::Reminder>& earlier,
+                        model::Date as_of, bool force, std::optional<model::Date>* later_day = nullptr);
+
+// What happened to one digest in a `remind` run, for its report.
+struct ReminderResult {
+  enum class Result { sent, dry_run, already_sent, later_day, no_address, failed };
+  std::string unit;  // key
+  std::string name;
+  Result result = Result::sent;
+  int overdue = 0;
+  int due_soon = 0;
+  std::vector<std::string> tasks;  // full keys
+  std::vector<std::string> to, cc;
+  std::string message_id;           // sent, dry_run
+  std::string detail;               // failed: why; later_day: that day (ISO)
+};
+
+std::string_view to_string(ReminderResult::Result result);
+
+// The record of a digest's tasks, as they stood: what the database keeps of it.
+std::vector<model::RemindedTask> reminded_tasks(const Digest& digest, const ReminderRules& rules);
+
+}  // namespace inspectrack::report

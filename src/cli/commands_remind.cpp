@@ -1,0 +1,369 @@
+// `remind` (SPEC §5, issue 5): one digest per assignee unit with overdue tasks or tasks
+// due soon, delivered to an mbox, a maildir or a sendmail command, and recorded so that
+// a second run the same day sends nothing. The rules are report::plan_reminders, the
+// words notify::digest_*, the message notify::render_message, the delivery
+// notify::Transport; this file puts them in order and talks to the user.
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <ctime>
+#include <random>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "inspectrack/calendar/recurrence.hpp"
+#include "inspectrack/error.hpp"
+#include "inspectrack/notify/digest.hpp"
+#include "inspectrack/notify/message.hpp"
+#include "inspectrack/notify/transport.hpp"
+#include "inspectrack/report/reminders.hpp"
+#include "inspectrack/render/views.hpp"
+#include "inspectrack/text/utf8.hpp"
+
+namespace inspectrack::cli {
+namespace {
+
+using text::tr;
+using Decision = report::Digest::Decision;
+using Result = report::ReminderResult::Result;
+
+void warn(const Context& ctx, const std::string& message) {
+  ctx.err << "inspectrack: " << tr(ctx.lang, "warning", "cảnh báo") << ": " << message << "\n";
+}
+
+// --from "Văn phòng UBND huyện <vanphong@example.vn>" or a bare address; checked the
+// way every header is (no control characters, one well-formed address).
+notify::Mailbox parse_sender(const Context& ctx, const std::string& written) {
+  notify::Mailbox box;
+  const std::string s = text::nfc(written);
+  const auto open = s.rfind('<');
+  if (open != std::string::npos && !s.empty() && s.back() == '>') {
+    box.address = s.substr(open + 1, s.size() - open - 2);
+    std::string name = s.substr(0, open);
+    while (!name.empty() && name.back() == ' ') name.pop_back();
+    if (name.size() >= 2 && name.front() == '"' && name.back() == '"') name = name.substr(1, name.size() - 2);
+    box.name = name;
+  } else {
+    box.address = s;
+  }
+  try {
+    (void)notify::format_mailbox(box);
+  } catch (const std::invalid_argument&) {
+    throw UsageError(fmt::format(
+        fmt::runtime(tr(ctx.lang,
+                        "--from '{}' is not a sender; write an address such as "
+                        "vanphong@example.vn, or \"Văn phòng UBND huyện <vanphong@example.vn>\"",
+                        "--from '{}' không phải là địa chỉ người gửi; hãy viết một địa chỉ như "
+                        "vanphong@example.vn, hoặc \"Văn phòng UBND huyện <vanphong@example.vn>\"")),
+        written));
+  }
+  return box;
+}
+
+// The send time, from the clock the context recorded (INSPECTRACK_NOW in tests).
+std::time_t send_time(const Context& ctx) {
+  std::tm tm{};
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  if (std::sscanf(ctx.now.c_str(), "%d-%d-%dT%d:%d:%dZ", &year, &month, &day, &hour, &minute, &second) == 6) {
+    tm.tm_year = year - 1900;
+    tm.tm_mon = month - 1;
+    tm.tm_mday = day;
+    tm.tm_hour = hour;
+    tm.tm_min = minute;
+    tm.tm_sec = second;
+    return timegm(&tm);
+  }
+  return std::time(nullptr);
+}
+
+// <20210723T000000.3f9c0e1a5b7d2c48.inspectrack@DOMAIN>, DOMAIN the sender's: unique
+// without asking the host for its name.
+std::string new_message_id(const std::string& sender_address, std::time_t when) {
+  static std::mt19937_64 random{std::random_device{}()};
+  std::tm utc{};
+  gmtime_r(&when, &utc);
+  return fmt::format("{:04}{:02}{:02}T{:02}{:02}{:02}.{:016x}.inspectrack@{}", utc.tm_year + 1900,
+                     utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, random(),
+                     sender_address.substr(sender_address.find('@') + 1));
+}
+
+std::string lower_ascii(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return s;
+}
+
+// To: the unit's addresses; Cc: the copied units' addresses, each address once.
+void address(const report::Digest& digest, notify::Message& message) {
+  std::set<std::string> used;
+  // Names are checked at import; one written into the database otherwise is still
+  // kept to one line, so that it can never end a header.
+  for (const auto& a : digest.unit.emails) {
+    if (used.insert(lower_ascii(a)).second) message.to.push_back({text::single_line(digest.unit.name), a});
+  }
+  for (const auto& copy : digest.copies) {
+    for (const auto& a : copy.unit.emails) {
+      if (used.insert(lower_ascii(a)).second) message.cc.push_back({text::single_line(copy.unit.name), a});
+    }
+  }
+}
+
+std::vector<std::string> addresses(const std::vector<notify::Mailbox>& boxes) {
+  std::vector<std::string> out;
+  for (const auto& b : boxes) out.push_back(b.address);
+  return out;
+}
+
+report::ReminderResult result_of(const report::Digest& digest) {
+  report::ReminderResult r;
+  r.unit = digest.unit.key;
+  r.name = digest.unit.name;
+  r.overdue = static_cast<int>(digest.overdue.size());
+  r.due_soon = static_cast<int>(digest.due_soon.size());
+  for (const auto* rows : {&digest.overdue, &digest.due_soon}) {
+    for (const auto& row : *rows) r.tasks.push_back(row.task.full_key());
+  }
+  r.to = digest.unit.emails;
+  for (const auto& c : digest.copies) r.cc.insert(r.cc.end(), c.unit.emails.begin(), c.unit.emails.end());
+  return r;
+}
+
+// What the user is told on stderr about one digest besides its row in the report.
+void warn_about(const Context& ctx, const report::Digest& digest, const report::ReminderRules& rules) {
+  const std::string who = fmt::format("{} ({})", digest.unit.name, digest.unit.key);
+  if (digest.decision == Decision::no_address) {
+    warn(ctx, fmt::format(
+                  fmt::runtime(tr(ctx.lang,
+                                  "{} has {} overdue and {} due soon but no e-mail address, so it "
+                                  "gets no reminder; add 'email:' to '{}' in the units file and "
+                                  "import it",
+                                  "{} có {} nhiệm vụ quá hạn và {} sắp đến hạn nhưng không có địa "
+                                  "chỉ thư điện tử, nên không nhận được thư nhắc; hãy thêm 'email:' "
+                                  "cho '{}' trong tệp đơn vị rồi nhập lại")),
+                  who, digest.overdue.size(), digest.due_soon.size(), digest.unit.key));
+    return;
+  }
+  for (const auto& key : digest.copies_without_address) {
+    warn(ctx, fmt::format(fmt::runtime(tr(ctx.lang,
+                                          "{}: '{}' should get a copy but has no e-mail address; "
+                                          "add 'email:' to it in the units file",
+                                          "{}: '{}' cần nhận bản sao nhưng không có địa chỉ thư "
+                                          "điện tử; hãy thêm 'email:' cho đơn vị này trong tệp "
+                                          "đơn vị")),
+                          who, key));
+  }
+  if (digest.escalation_without_parent) {
+    warn(ctx, fmt::format(fmt::runtime(tr(ctx.lang,
+                                          "{}: tasks are more than {} days late but the unit has "
+                                          "no parent to copy; add 'parent:' to it in the units file",
+                                          "{}: có nhiệm vụ quá hạn trên {} ngày nhưng đơn vị không "
+                                          "có đơn vị cấp trên để gửi bản sao; hãy thêm 'parent:' "
+                                          "trong tệp đơn vị")),
+                          who, *rules.escalate_after));
+  }
+}
+
+std::unique_ptr<notify::Transport> make_transport(const RemindOptions& options) {
+  if (!options.mbox.empty()) return notify::mbox_transport(options.mbox);
+  if (!options.maildir.empty()) return notify::maildir_transport(options.maildir);
+  if (!options.sendmail.empty()) return notify::sendmail_transport(options.sendmail);
+  return nullptr;
+}
+
+}  // namespace
+
+int cmd_remind(const Context& ctx, const RemindOptions& options) {
+  const int targets = static_cast<int>(!options.mbox.empty()) + static_cast<int>(!options.maildir.empty()) +
+                      static_cast<int>(!options.sendmail.empty());
+  if (targets > 1) {
+    throw UsageError(tr(ctx.lang, "give only one of --mbox, --maildir and --sendmail",
+                        "chỉ dùng một trong --mbox, --maildir và --sendmail"));
+  }
+  if (targets == 0 && !options.dry_run) {
+    throw UsageError(tr(ctx.lang,
+                        "remind needs to know where the messages go: --mbox FILE, --maildir DIR or "
+                        "--sendmail \"/usr/sbin/sendmail -t -i\" (or --dry-run to print them)",
+                        "remind cần biết gửi thư đi đâu: --mbox TỆP, --maildir THƯ-MỤC hoặc "
+                        "--sendmail \"/usr/sbin/sendmail -t -i\" (hoặc --dry-run để in thư ra)"));
+  }
+  if (options.from.empty()) {
+    throw UsageError(tr(ctx.lang,
+                        "remind needs a sender: give --from ADDRESS or set INSPECTRACK_FROM (e.g. "
+                        "\"Văn phòng UBND huyện <vanphong@example.vn>\")",
+                        "remind cần địa chỉ người gửi: hãy cho --from ĐỊA-CHỈ hoặc đặt biến "
+                        "INSPECTRACK_FROM (ví dụ \"Văn phòng UBND huyện <vanphong@example.vn>\")"));
+  }
+  const notify::Mailbox sender = parse_sender(ctx, options.from);
+
+  report::ReminderRules rules;
+  rules.within = options.within;
+  rules.working_days = options.report.days == render::DaysCount::working;
+  rules.cc_report_to = options.cc_report_to;
+  rules.escalate_after = options.escalate_after;
+  rules.force = options.force;
+
+  // A dry run is a report: it may record recurring tasks that have come due, nothing
+  // else. A real run records what it sends, so it opens the database for writing.
+  ReportStore opened;
+  if (options.dry_run) {
+    opened = open_for_report(ctx, ctx.as_of.plus_days(calendar::kOccurrenceHorizonDays));
+  } else {
+    opened.store = open_store(ctx, storage::OpenMode::read_write);
+    opened.calendars = load_calendars(ctx, opened.store.get());
+  }
+  storage::Store& store = *opened.store;
+  const calendar::CalendarRegistry& calendars = opened.calendars;
+  const model::Date window = report::widest_window_end(ctx.as_of, rules.within, calendars);
+  if (!options.dry_run) {
+    storage::OccurrenceOptions occurrences{std::max(window, ctx.as_of.plus_days(calendar::kOccurrenceHorizonDays)),
+                                           &calendars, ctx.actor, ctx.now};
+    if (store.occurrences_pending(occurrences)) store.make_occurrences(occurrences);
+  }
+
+  // cron runs on weekdays; public holidays and Tết are the calendar's to know.
+  const calendar::WorkCalendar* office = calendars.find(default_calendar(ctx));
+  if (office != nullptr && !office->is_working_day(ctx.as_of) && !options.force) {
+    const auto special = office->special_day(ctx.as_of);
+    ctx.err << "inspectrack: "
+            << fmt::format(fmt::runtime(tr(ctx.lang,
+                                           "{} is not a working day in calendar '{}'{}: no reminders "
+                                           "are sent on days off; the next working day's run "
+                                           "includes everything (--force sends anyway)",
+                                           "{} không phải là ngày làm việc theo lịch '{}'{}: không "
+                                           "gửi thư nhắc vào ngày nghỉ; lần chạy vào ngày làm việc "
+                                           "tiếp theo sẽ nhắc đủ mọi việc (--force để vẫn gửi)")),
+                           ctx.lang == text::Lang::vi ? ctx.as_of.vn() : ctx.as_of.iso(), office->key(),
+                           special ? " (" + special->name + ")" : std::string())
+            << "\n";
+    return static_cast<int>(ExitCode::ok);
+  }
+
+  storage::TaskFilter filter;
+  if (!options.unit.empty()) {
+    if (!store.unit(options.unit)) {
+      throw UsageError(fmt::format(fmt::runtime(tr(ctx.lang, "--unit '{}': no such key", "--unit '{}': không có khóa này")),
+                                   options.unit));
+    }
+    filter.unit = options.unit;
+  }
+  std::vector<model::Task> tasks = store.overdue(ctx.as_of, filter);
+  for (auto& t : store.due_between(ctx.as_of, window, filter)) tasks.push_back(std::move(t));
+  const std::vector<report::Digest> digests =
+      report::plan_reminders(tasks, store.units(), store.reminders(ctx.as_of), ctx.as_of, rules, calendars);
+
+  std::map<std::string, model::Inspection, std::less<>> inspections;
+  for (auto& i : store.inspections()) inspections.emplace(i.key, std::move(i));
+  notify::DigestContext words{ctx.lang, ctx.as_of, rules, &inspections, &calendars};
+
+  const std::time_t now = send_time(ctx);
+  std::tm local{};
+  localtime_r(&now, &local);
+  const std::string date = notify::rfc5322_date(local, local.tm_gmtoff);
+  const std::string asctime = notify::asctime_date(local);
+
+  const auto transport = make_transport(options);
+  std::vector<report::ReminderResult> results;
+  bool temporary = false, permanent = false;
+  for (const auto& digest : digests) {
+    warn_about(ctx, digest, rules);
+    report::ReminderResult result = result_of(digest);
+    switch (digest.decision) {
+      case Decision::no_address: result.result = Result::no_address; break;
+      case Decision::already_sent: result.result = Result::already_sent; break;
+      case Decision::later_day:
+        result.result = Result::later_day;
+        result.detail = digest.later_day ? digest.later_day->iso() : std::string();
+        break;
+      case Decision::send: break;
+    }
+    if (digest.decision != Decision::send) {
+      results.push_back(std::move(result));
+      continue;
+    }
+
+    notify::Message message;
+    message.from = sender;
+    address(digest, message);
+    message.subject = notify::digest_subject(digest, ctx.lang);
+    message.date = date;
+    message.message_id = new_message_id(sender.address, now);
+    message.body = notify::digest_body(digest, words);
+    const std::string rendered = notify::render_message(message);
+    result.to = addresses(message.to);
+    result.cc = addresses(message.cc);
+    result.message_id = message.message_id;
+
+    if (options.dry_run) {
+      result.result = Result::dry_run;
+      if (options.report.format == render::Format::table) {
+        ctx.out << notify::mbox_entry(rendered, sender.address, asctime);
+      }
+      results.push_back(std::move(result));
+      continue;
+    }
+
+    model::Reminder record;
+    record.unit = digest.unit.key;
+    record.day = ctx.as_of;
+    record.sent_at = ctx.now;
+    record.transport = std::string(transport->kind());
+    record.target = transport->target();
+    record.message_id = message.message_id;
+    record.to = result.to;
+    record.cc = result.cc;
+    record.actor = ctx.actor;
+    record.tasks = report::reminded_tasks(digest, rules);
+    const auto claimed = store.claim_reminder(record, [&](const std::vector<model::Reminder>& earlier) {
+      return report::decide(digest, earlier, ctx.as_of, rules.force) == Decision::send;
+    });
+    if (!claimed) {  // another run sent it meanwhile
+      result.result = Result::already_sent;
+      result.message_id.clear();
+      results.push_back(std::move(result));
+      continue;
+    }
+    const notify::Delivery delivery = transport->deliver({rendered, sender.address, asctime});
+    if (delivery.outcome == notify::Delivery::Outcome::delivered) {
+      store.reminder_sent(*claimed, ctx.now);
+      result.result = Result::sent;
+    } else {
+      store.reminder_failed(*claimed);
+      result.result = Result::failed;
+      result.detail = delivery.detail;
+      const bool later = delivery.outcome == notify::Delivery::Outcome::temporary;
+      (later ? temporary : permanent) = true;
+      ctx.err << "inspectrack: " << tr(ctx.lang, "error", "lỗi") << ": "
+              << fmt::format(fmt::runtime(tr(ctx.lang,
+                                             "the reminder to {} ({}) was not delivered by {} '{}': "
+                                             "{}; {}",
+                                             "thư nhắc gửi {} ({}) chưa được chuyển qua {} '{}': "
+                                             "{}; {}")),
+                             digest.unit.name, digest.unit.key, transport->kind(), transport->target(),
+                             delivery.detail,
+                             later ? tr(ctx.lang, "it is sent by the next run",
+                                        "lần chạy sau sẽ gửi lại")
+                                   : tr(ctx.lang, "fix it and run remind again; what was delivered is "
+                                                  "not sent twice",
+                                        "hãy sửa lỗi rồi chạy lại remind; thư đã gửi sẽ không bị gửi "
+                                        "lại"))
+              << "\n";
+    }
+    results.push_back(std::move(result));
+  }
+
+  if (!options.dry_run || options.report.format != render::Format::table) {
+    emit(ctx, render::reminders_dataset(results, ctx.lang), options.report);
+  } else if (results.empty()) {
+    // stdout holds the messages, an mbox: the sentence goes to stderr.
+    ctx.err << "inspectrack: " << render::reminders_dataset(results, ctx.lang).empty_message << "\n";
+  }
+  if (permanent) return static_cast<int>(ExitCode::cant_create);
+  if (temporary) return static_cast<int>(ExitCode::temp_fail);
+  return static_cast<int>(ExitCode::ok);
+}
+
+}  // namespace inspectrack::cli

@@ -1,0 +1,504 @@
+#include "inspectrack/notify/transport.hpp"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <filesystem>
+#include <optional>
+#include <thread>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "inspectrack/notify/message.hpp"
+
+extern char** environ;
+
+namespace inspectrack::notify {
+
+namespace {
+
+using Outcome = Delivery::Outcome;
+
+constexpr std::chrono::milliseconds kLockRetry{100};
+// Tries of a new maildir name when the one made up exists already.
+constexpr int kNameTries = 10;
+
+// Deliveries into maildirs by this process: the Q<n> of a unique name.
+std::atomic<unsigned long> maildir_deliveries{0};
+
+Delivery delivered(int exit_status = -1) {
+  Delivery delivery;
+  delivery.outcome = Outcome::delivered;
+  delivery.exit_status = exit_status;
+  return delivery;
+}
+
+Delivery failed(Outcome outcome, std::string detail, int exit_status = -1) {
+  Delivery delivery;
+  delivery.outcome = outcome;
+  delivery.detail = std::move(detail);
+  delivery.exit_status = exit_status;
+  return delivery;
+}
+
+std::string path_error(const std::string& path, int error) {
+  return fmt::format("{}: {}", path, std::strerror(error));
+}
+
+std::string join(const std::string& dir, const std::string& name) {
+  return (std::filesystem::path(dir) / name).string();
+}
+
+// Owns one file descriptor.
+class Fd {
+ public:
+  explicit Fd(int fd = -1) : fd_(fd) {}
+  ~Fd() { reset(); }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  Fd(Fd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  Fd& operator=(Fd&& other) noexcept {
+    if (this != &other) {
+      reset();
+      fd_ = std::exchange(other.fd_, -1);
+    }
+    return *this;
+  }
+
+  int get() const { return fd_; }
+  bool valid() const { return fd_ >= 0; }
+  void reset() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+  }
+  // Closes the descriptor: 0, or the errno of a failed close (NFS reports write
+  // errors there).
+  int close() {
+    const int fd = std::exchange(fd_, -1);
+    return fd >= 0 && ::close(fd) != 0 ? errno : 0;
+  }
+
+ private:
+  int fd_;
+};
+
+// Writes all of `data` despite short writes and signals: 0, or the errno.
+int write_all(int fd, std::string_view data) {
+  while (!data.empty()) {
+    const ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    if (n == 0) return EIO;
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return 0;
+}
+
+int sync_fd(int fd) {
+  while (::fsync(fd) != 0) {
+    if (errno != EINTR) return errno;
+  }
+  return 0;
+}
+
+// The message as it is stored or piped on a Unix system: CRLF becomes LF.
+std::string to_lf(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+    out += text[i];
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------- mbox
+
+class MboxTransport final : public Transport {
+ public:
+  MboxTransport(std::string path, std::chrono::milliseconds lock_wait)
+      : path_(std::move(path)), lock_wait_(lock_wait) {}
+
+  Delivery deliver(const Envelope& envelope) override;
+  std::string_view kind() const override { return "mbox"; }
+  const std::string& target() const override { return path_; }
+
+ private:
+  // Takes the write lock on the whole file, retrying while another program holds
+  // it: nothing on success, else the failure.
+  std::optional<Delivery> lock(int fd) const;
+
+  std::string path_;
+  std::chrono::milliseconds lock_wait_;
+};
+
+std::optional<Delivery> MboxTransport::lock(int fd) const {
+  const auto deadline = std::chrono::steady_clock::now() + lock_wait_;
+  for (;;) {
+    struct flock whole_file {};
+    whole_file.l_type = F_WRLCK;
+    whole_file.l_whence = SEEK_SET;
+    whole_file.l_start = 0;
+    whole_file.l_len = 0;
+    if (::fcntl(fd, F_SETLK, &whole_file) == 0) return std::nullopt;
+    const int error = errno;
+    if (error == EINTR) continue;
+    if (error != EACCES && error != EAGAIN) {
+      return failed(Outcome::permanent, path_error(path_, error));
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= deadline) {
+      return failed(Outcome::temporary, fmt::format("{}: locked by another program", path_));
+    }
+    std::this_thread::sleep_for(
+        std::min<std::chrono::steady_clock::duration>(kLockRetry, deadline - now));
+  }
+}
+
+Delivery MboxTransport::deliver(const Envelope& envelope) {
+  // Built first: a bad sender is the caller's bug and must not touch the file.
+  const std::string entry =
+      mbox_entry(std::string(envelope.rendered), envelope.sender, envelope.asctime_date);
+
+  // Read access too, for the last byte of the file.
+  const Fd fd(::open(path_.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0600));
+  if (!fd.valid()) return failed(Outcome::permanent, path_error(path_, errno));
+  struct stat info {};
+  if (::fstat(fd.get(), &info) != 0) return failed(Outcome::permanent, path_error(path_, errno));
+  // A FIFO or a device could not be truncated back after a failed write.
+  if (!S_ISREG(info.st_mode)) {
+    return failed(Outcome::permanent, fmt::format("{}: not a regular file", path_));
+  }
+  if (auto failure = lock(fd.get())) return *failure;
+
+  // The size under the lock: another program may have appended while we waited.
+  if (::fstat(fd.get(), &info) != 0) return failed(Outcome::permanent, path_error(path_, errno));
+  const off_t size_before = info.st_size;
+
+  // "From " only starts an entry at the start of a line; a foreign file may lack its
+  // final newline.
+  std::string data;
+  if (size_before > 0) {
+    char last = '\n';
+    ssize_t n = 0;
+    do {
+      n = ::pread(fd.get(), &last, 1, size_before - 1);
+    } while (n < 0 && errno == EINTR);
+    if (n < 0) return failed(Outcome::permanent, path_error(path_, errno));
+    if (n == 1 && last != '\n') data = "\n";
+  }
+  data += entry;
+
+  int error = write_all(fd.get(), data);
+  if (error == 0) error = sync_fd(fd.get());
+  if (error != 0) {
+    std::string detail = path_error(path_, error);
+    if (::ftruncate(fd.get(), size_before) == 0) {
+      sync_fd(fd.get());
+    } else {
+      detail += fmt::format("; the partial message could not be removed: {}",
+                            std::strerror(errno));
+    }
+    return failed(Outcome::permanent, std::move(detail));
+  }
+  // Closing the descriptor releases the lock, after the fsync.
+  return delivered();
+}
+
+// ------------------------------------------------------------------------- maildir
+
+class MaildirTransport final : public Transport {
+ public:
+  explicit MaildirTransport(std::string dir) : dir_(std::move(dir)) {}
+
+  Delivery deliver(const Envelope& envelope) override;
+  std::string_view kind() const override { return "maildir"; }
+  const std::string& target() const override { return dir_; }
+
+ private:
+  std::string dir_;
+};
+
+// Makes `dir` when missing: nothing when it is (now) a directory, else what is wrong.
+std::optional<std::string> ensure_directory(const std::string& dir) {
+  if (::mkdir(dir.c_str(), 0700) == 0) return std::nullopt;
+  if (errno != EEXIST) return path_error(dir, errno);
+  struct stat info {};
+  if (::stat(dir.c_str(), &info) != 0) return path_error(dir, errno);
+  if (!S_ISDIR(info.st_mode)) return fmt::format("{}: exists and is not a directory", dir);
+  return std::nullopt;
+}
+
+// The host name as a maildir file name holds it: '/' and ':' written in octal.
+std::string maildir_host() {
+  char buffer[HOST_NAME_MAX + 1] = {};
+  std::string_view host = "localhost";
+  if (::gethostname(buffer, sizeof buffer - 1) == 0 && buffer[0] != '\0') host = buffer;
+  std::string out;
+  for (const char c : host) {
+    if (c == '/') {
+      out += "\\057";
+    } else if (c == ':') {
+      out += "\\072";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// SECONDS.M<micro>P<pid>Q<n>.HOST: unique across processes (the pid), across
+// deliveries of one process (n), and across pids reused (the time).
+std::string unique_name() {
+  timespec now{};
+  ::clock_gettime(CLOCK_REALTIME, &now);
+  const unsigned long n = maildir_deliveries.fetch_add(1) + 1;
+  return fmt::format("{}.M{}P{}Q{}.{}", static_cast<long long>(now.tv_sec),
+                     static_cast<long>(now.tv_nsec / 1000), static_cast<long>(::getpid()), n,
+                     maildir_host());
+}
+
+Delivery MaildirTransport::deliver(const Envelope& envelope) {
+  const std::string tmp_dir = join(dir_, "tmp");
+  const std::string new_dir = join(dir_, "new");
+  for (const std::string& dir : {dir_, tmp_dir, new_dir, join(dir_, "cur")}) {
+    if (auto problem = ensure_directory(dir)) return failed(Outcome::permanent, *problem);
+  }
+
+  std::string name;
+  std::string tmp_path;
+  Fd fd;
+  for (int attempt = 1;; ++attempt) {
+    name = unique_name();
+    tmp_path = join(tmp_dir, name);
+    fd = Fd(::open(tmp_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
+    if (fd.valid()) break;
+    if (errno != EEXIST || attempt == kNameTries) {
+      return failed(Outcome::permanent, path_error(tmp_path, errno));
+    }
+  }
+
+  int error = write_all(fd.get(), to_lf(envelope.rendered));
+  if (error == 0) error = sync_fd(fd.get());
+  const int close_error = fd.close();
+  if (error == 0) error = close_error;
+  if (error != 0) {
+    ::unlink(tmp_path.c_str());
+    return failed(Outcome::permanent, path_error(tmp_path, error));
+  }
+
+  const std::string new_path = join(new_dir, name);
+  if (::link(tmp_path.c_str(), new_path.c_str()) == 0) {
+    // Delivered already; a file left in tmp/ is cleaned up by mail readers.
+    ::unlink(tmp_path.c_str());
+  } else {
+    error = errno;
+    const bool no_hard_links =
+        error == EPERM || error == EXDEV || error == ENOSYS || error == EOPNOTSUPP;
+    if (!no_hard_links || ::rename(tmp_path.c_str(), new_path.c_str()) != 0) {
+      if (no_hard_links) error = errno;
+      ::unlink(tmp_path.c_str());
+      return failed(Outcome::permanent, path_error(new_path, error));
+    }
+  }
+
+  // The new name is on disk only once new/ is. When that fails the message is taken
+  // back, so that a retry does not deliver it twice. EINVAL: a filesystem that
+  // cannot sync a directory.
+  Fd dir_fd(::open(new_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  error = dir_fd.valid() ? sync_fd(dir_fd.get()) : errno;
+  if (error != 0 && error != EINVAL) {
+    ::unlink(new_path.c_str());
+    return failed(Outcome::permanent, path_error(new_dir, error));
+  }
+  return delivered();
+}
+
+// ------------------------------------------------------------------------ sendmail
+
+class SendmailTransport final : public Transport {
+ public:
+  explicit SendmailTransport(std::string command) : command_(std::move(command)) {}
+
+  Delivery deliver(const Envelope& envelope) override;
+  std::string_view kind() const override { return "sendmail"; }
+  const std::string& target() const override { return command_; }
+
+ private:
+  std::string command_;
+};
+
+// Keeps SIGPIPE off this thread while it writes to a command that may have exited:
+// the signal is blocked, and one that our writes raised is taken off before the old
+// mask comes back. Unlike SIG_IGN, this leaves other threads alone.
+class SigpipeBlock {
+ public:
+  SigpipeBlock() {
+    sigemptyset(&sigpipe_);
+    sigaddset(&sigpipe_, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &sigpipe_, &old_mask_);
+    sigset_t pending;
+    sigemptyset(&pending);
+    sigpending(&pending);
+    was_pending_ = sigismember(&pending, SIGPIPE) == 1;
+  }
+  ~SigpipeBlock() {
+    if (raised_ && !was_pending_) {
+      const timespec no_wait{};
+      while (sigtimedwait(&sigpipe_, nullptr, &no_wait) < 0 && errno == EINTR) {
+      }
+    }
+    pthread_sigmask(SIG_SETMASK, &old_mask_, nullptr);
+  }
+  SigpipeBlock(const SigpipeBlock&) = delete;
+  SigpipeBlock& operator=(const SigpipeBlock&) = delete;
+
+  // A write failed with EPIPE, so a SIGPIPE is pending.
+  void raised() { raised_ = true; }
+
+ private:
+  sigset_t sigpipe_;
+  sigset_t old_mask_;
+  bool was_pending_ = false;
+  bool raised_ = false;
+};
+
+// posix_spawn's settings for the child, freed on every path.
+struct SpawnSetup {
+  SpawnSetup() {
+    posix_spawn_file_actions_init(&actions);
+    posix_spawnattr_init(&attributes);
+  }
+  ~SpawnSetup() {
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attributes);
+  }
+  SpawnSetup(const SpawnSetup&) = delete;
+  SpawnSetup& operator=(const SpawnSetup&) = delete;
+
+  posix_spawn_file_actions_t actions;
+  posix_spawnattr_t attributes;
+};
+
+std::string exit_detail(int status) {
+  switch (status) {
+    case 126:
+      return "exit status 126: the command could not be run";
+    case 127:
+      return "exit status 127: the command was not found";
+    default:
+      return fmt::format("exit status {}", status);
+  }
+}
+
+Delivery SendmailTransport::deliver(const Envelope& envelope) {
+  const std::string text = to_lf(envelope.rendered);
+
+  int ends[2];
+  if (::pipe2(ends, O_CLOEXEC) != 0) {
+    return failed(Outcome::permanent,
+                  fmt::format("cannot make a pipe to the command: {}", std::strerror(errno)));
+  }
+  Fd read_end(ends[0]);
+  Fd write_end(ends[1]);
+
+  SpawnSetup setup;
+  // The child gets the read end as stdin and our stderr as its stdout; dup2 clears
+  // close-on-exec on the copies only.
+  posix_spawn_file_actions_adddup2(&setup.actions, read_end.get(), STDIN_FILENO);
+  posix_spawn_file_actions_adddup2(&setup.actions, STDERR_FILENO, STDOUT_FILENO);
+  // A caller that ignores or blocks SIGPIPE must not pass that on: mail commands
+  // and shell pipelines expect the default.
+  sigset_t default_signals;
+  sigemptyset(&default_signals);
+  sigaddset(&default_signals, SIGPIPE);
+  posix_spawnattr_setsigdefault(&setup.attributes, &default_signals);
+  sigset_t no_signals;
+  sigemptyset(&no_signals);
+  posix_spawnattr_setsigmask(&setup.attributes, &no_signals);
+  posix_spawnattr_setflags(&setup.attributes,
+                           static_cast<short>(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK));
+
+  std::string arg0 = "sh";
+  std::string arg1 = "-c";
+  std::string arg2 = command_;
+  char* argv[] = {arg0.data(), arg1.data(), arg2.data(), nullptr};
+  pid_t pid = -1;
+  const int spawn_error =
+      posix_spawn(&pid, "/bin/sh", &setup.actions, &setup.attributes, argv, environ);
+  if (spawn_error != 0) {
+    return failed(Outcome::permanent,
+                  fmt::format("cannot run /bin/sh: {}", std::strerror(spawn_error)));
+  }
+  // Only the child may hold the read end, or a command that stops reading would
+  // leave us blocked instead of failing with EPIPE.
+  read_end.reset();
+
+  int write_error = 0;
+  {
+    SigpipeBlock block;
+    write_error = write_all(write_end.get(), text);
+    if (write_error == EPIPE) block.raised();
+  }
+  // End of input: the command may be waiting for it before it exits.
+  write_end.reset();
+
+  int status = 0;
+  pid_t waited = -1;
+  do {
+    waited = ::waitpid(pid, &status, 0);
+  } while (waited < 0 && errno == EINTR);
+  if (waited < 0) {
+    return failed(Outcome::permanent,
+                  fmt::format("cannot wait for the command: {}", std::strerror(errno)));
+  }
+
+  if (WIFSIGNALED(status)) {
+    return failed(Outcome::temporary, fmt::format("killed by signal {}", WTERMSIG(status)));
+  }
+  if (!WIFEXITED(status)) {
+    return failed(Outcome::permanent, fmt::format("ended with wait status {}", status));
+  }
+  const int exit_status = WEXITSTATUS(status);
+  if (exit_status == 75) return failed(Outcome::temporary, exit_detail(75), 75);
+  if (exit_status != 0) return failed(Outcome::permanent, exit_detail(exit_status), exit_status);
+  if (write_error == EPIPE) {
+    return failed(Outcome::permanent, "the command exited without reading the whole message", 0);
+  }
+  if (write_error != 0) {
+    return failed(Outcome::permanent,
+                  fmt::format("writing to the command: {}", std::strerror(write_error)), 0);
+  }
+  return delivered(0);
+}
+
+}  // namespace
+
+std::unique_ptr<Transport> mbox_transport(std::string path,
+                                          std::chrono::milliseconds lock_wait) {
+  return std::make_unique<MboxTransport>(std::move(path), lock_wait);
+}
+
+std::unique_ptr<Transport> maildir_transport(std::string dir) {
+  return std::make_unique<MaildirTransport>(std::move(dir));
+}
+
+std::unique_ptr<Transport> sendmail_transport(std::string command) {
+  return std::make_unique<SendmailTransport>(std::move(command));
+}
+
+}  // namespace inspectrack::notify

@@ -1,0 +1,208 @@
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "inspectrack/notify/digest.hpp"
+#include "inspectrack/text/utf8.hpp"
+
+using namespace inspectrack;
+using model::Date;
+using text::Lang;
+
+namespace {
+Date d(const char* s) { return *model::parse_date(s).date; }
+
+std::vector<std::string> lines_of(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  std::string line;
+  while (std::getline(in, line)) out.push_back(line);
+  return out;
+}
+
+// The text with every run of whitespace (line breaks of the wrapping too) as one space.
+std::string flat(const std::string& s) {
+  std::string out;
+  bool space = false;
+  for (const char c : s) {
+    if (c == ' ' || c == '\n') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+const calendar::CalendarRegistry& weekends() {
+  static const calendar::CalendarRegistry registry = [] {
+    calendar::CalendarRegistry r;
+    calendar::CalendarSpec vn;
+    vn.key = "vn";
+    r.add(vn);
+    return r;
+  }();
+  return registry;
+}
+
+report::TaskRow row(std::int64_t id, const char* key, Date last_day, int working_late, int days_late) {
+  report::TaskRow r;
+  r.task.id = id;
+  r.task.inspection = "gia-lai-cchc-2021-chu-prong";
+  r.task.key = key;
+  r.task.assignee = "bau-can";
+  r.task.assignee_name = "UBND xã Bàu Cạn";
+  r.task.action = "Báo cáo kết quả khắc phục các tồn tại, hạn chế về công tác cải cách hành chính "
+                  "qua kiểm tra năm 2021 gửi Phòng Nội vụ huyện để tổng hợp";
+  r.task.last_day = last_day;
+  r.task.due.text = "before: 22/7/2021";
+  r.task.report_to = "chu-prong.noi-vu";
+  r.task.report_to_name = "Phòng Nội vụ huyện Chư Prông";
+  r.working_days_late = working_late;
+  r.days_late = days_late;
+  return r;
+}
+
+report::Digest digest() {
+  report::Digest dg;
+  dg.unit.key = "bau-can";
+  dg.unit.name = "UBND xã Bàu Cạn";
+  dg.unit.emails = {"baucan@example.vn"};
+  dg.overdue = {row(17, "bao-cao-khac-phuc", d("2021-07-21"), 2, 2), row(18, "niem-yet", d("2021-07-22"), 1, 1)};
+  dg.due_soon = {row(19, "quy-che", d("2021-07-26"), 0, 0)};
+  return dg;
+}
+
+std::map<std::string, model::Inspection, std::less<>> inspections() {
+  model::Inspection i;
+  i.key = "gia-lai-cchc-2021-chu-prong";
+  i.title = "Kiểm tra công tác cải cách hành chính năm 2021 tại huyện Chư Prông";
+  i.conclusion.number = "72/TB-UBND";
+  i.conclusion.date = d("2021-07-15");
+  return {{i.key, i}};
+}
+}  // namespace
+
+TEST_CASE("wrap: words on lines of at most the width, by display width") {
+  CHECK(notify::wrap("", "", 10, 0).empty());
+  CHECK(notify::wrap("1. ", "a b c", 76, 3) == "1. a b c");
+  CHECK(notify::wrap("", "aaa bbb ccc", 7, 0) == "aaa bbb\nccc");
+  CHECK(notify::wrap("- ", "aaa bbb ccc", 7, 2) == "- aaa\n  bbb\n  ccc");
+  CHECK(notify::wrap("", "  spaced\n\nout\twords  ", 76, 0) == "spaced out words");
+  SUBCASE("Vietnamese letters with combining marks count one column each") {
+    // "Bàu Cạn" decomposed (NFD): 7 columns, more bytes.
+    const std::string nfd = "Ba\xcc\x80u Ca\xcc\xa3n";
+    CHECK(notify::wrap("", nfd + " " + nfd, 15, 0) == nfd + " " + nfd);
+    CHECK(notify::wrap("", nfd + " " + nfd, 14, 0) == nfd + " Ba\xcc\x80u\nCa\xcc\xa3n");  // 11 + 4 > 14
+  }
+  SUBCASE("a word that does not fit after the prefix starts the next line whole") {
+    CHECK(notify::wrap("Label: ", "abcdefgh", 10, 2) == "Label:\n  abcdefgh");
+    CHECK(notify::wrap("Label: ", "abc", 10, 2) == "Label: abc");
+  }
+  SUBCASE("a word wider than a line is cut between characters") {
+    const std::string out = notify::wrap("", std::string(25, 'x'), 10, 2);
+    CHECK(out == "xxxxxxxxxx\n  xxxxxxxx\n  xxxxxxx");
+    const std::string vi = notify::wrap("", "ờờờờờờờờờờờờ", 5, 0);
+    for (const auto& line : lines_of(vi)) {
+      CHECK(text::display_width(line) <= 5);
+      CHECK_FALSE(text::find_invalid_utf8(line).has_value());
+    }
+  }
+}
+
+TEST_CASE("digest_subject: the counts, in the user's language") {
+  report::Digest dg = digest();
+  CHECK(notify::digest_subject(dg, Lang::vi) == "[Nhắc việc] UBND xã Bàu Cạn: 2 nhiệm vụ quá hạn, 1 sắp đến hạn");
+  CHECK(notify::digest_subject(dg, Lang::en) == "[Reminder] UBND xã Bàu Cạn: 2 tasks overdue, 1 due soon");
+  dg.due_soon.clear();
+  CHECK(notify::digest_subject(dg, Lang::vi) == "[Nhắc việc] UBND xã Bàu Cạn: 2 nhiệm vụ quá hạn");
+  dg.overdue.resize(1);
+  CHECK(notify::digest_subject(dg, Lang::en) == "[Reminder] UBND xã Bàu Cạn: 1 task overdue");
+  dg = digest();
+  dg.overdue.clear();
+  CHECK(notify::digest_subject(dg, Lang::vi) == "[Nhắc việc] UBND xã Bàu Cạn: 1 nhiệm vụ sắp đến hạn");
+  CHECK(notify::digest_subject(dg, Lang::en) == "[Reminder] UBND xã Bàu Cạn: 1 task due soon");
+  SUBCASE("a newline in a name cannot reach the header") {
+    dg.unit.name = "UBND xã\r\nBcc: all@example.vn";
+    CHECK(notify::digest_subject(dg, Lang::en) == "[Reminder] UBND xã Bcc: all@example.vn: 1 task due soon");
+  }
+}
+
+TEST_CASE("digest_body: each task with what the unit needs to act on it") {
+  const auto insp = inspections();
+  notify::DigestContext ctx;
+  ctx.as_of = d("2021-07-23");
+  ctx.inspections = &insp;
+  ctx.calendars = &weekends();
+
+  SUBCASE("Vietnamese") {
+    ctx.lang = Lang::vi;
+    const std::string body = notify::digest_body(digest(), ctx);
+    CHECK(body.find("Kính gửi: UBND xã Bàu Cạn\n") == 0);
+    CHECK(flat(body).find("Tính đến ngày 23/07/2021, đơn vị có 2 nhiệm vụ khắc phục quá hạn và 1 "
+                          "nhiệm vụ đến hạn trong 3 ngày làm việc tới.") != std::string::npos);
+    CHECK(body.find("NHIỆM VỤ QUÁ HẠN") < body.find("NHIỆM VỤ SẮP ĐẾN HẠN"));
+    CHECK(body.find("   Đợt kiểm tra: Kiểm tra công tác cải cách hành chính năm 2021 tại huyện") != std::string::npos);
+    CHECK(body.find("   Văn bản kết luận: Số 72/TB-UBND ngày 15/07/2021") != std::string::npos);
+    CHECK(body.find("   Thời hạn: 21/07/2021 (thứ Tư) — theo văn bản: before: 22/7/2021") != std::string::npos);
+    CHECK(body.find("   Quá hạn: 2 ngày làm việc") != std::string::npos);
+    CHECK(body.find("   Còn lại: 1 ngày làm việc") != std::string::npos);
+    CHECK(body.find("   Báo cáo về: Phòng Nội vụ huyện Chư Prông") != std::string::npos);
+    // Keys and commands are never cut: they are copied as they are.
+    CHECK(body.find("\n   Mã nhiệm vụ: gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@bau-can (id 17)\n") !=
+          std::string::npos);
+    CHECK(body.find("\n   Khi hoàn thành, ghi nhận bằng lệnh:\n     inspectrack done "
+                    "gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@bau-can --evidence \"Báo cáo số … "
+                    "ngày …\"\n") != std::string::npos);
+    CHECK(body.find("Đã gia hạn") == std::string::npos);
+  }
+  SUBCASE("English, an extended task, calendar days, escalation and copies") {
+    ctx.lang = Lang::en;
+    ctx.rules.working_days = false;
+    ctx.rules.escalate_after = 1;
+    report::Digest dg = digest();
+    dg.overdue[0].task.extensions = 1;
+    dg.overdue[0].task.original_last_day = d("2021-07-15");
+    dg.escalated = {17};
+    report::CopiedUnit parent;
+    parent.unit.name = "UBND huyện Chư Prông";
+    parent.escalation = true;
+    dg.copies = {parent};
+    const std::string body = notify::digest_body(dg, ctx);
+    CHECK(body.find("To: UBND xã Bàu Cạn\n") == 0);
+    CHECK(flat(body).find("As of 2021-07-23, your unit has 2 remediation tasks overdue and 1 due within "
+                          "the next 3 working days.") != std::string::npos);
+    CHECK(body.find("   Deadline: 2021-07-21 (Wednesday)") != std::string::npos);
+    CHECK(body.find("   Extended: 1 time; the original deadline was 2021-07-15") != std::string::npos);
+    CHECK(body.find("   Late by: 2 days") != std::string::npos);
+    CHECK(body.find("   Escalated: more than 1 day late, so the parent unit receives a copy") != std::string::npos);
+    CHECK(body.find("Copies: UBND huyện Chư Prông (parent unit, for tasks long overdue)") != std::string::npos);
+    // Only the first task was escalated.
+    CHECK(body.find("Escalated") == body.rfind("Escalated"));
+  }
+  SUBCASE("due today") {
+    ctx.lang = Lang::en;
+    report::Digest dg = digest();
+    dg.overdue.clear();
+    dg.due_soon[0].task.last_day = d("2021-07-23");
+    const std::string body = notify::digest_body(dg, ctx);
+    CHECK(body.find("   Time left: the deadline is today") != std::string::npos);
+    dg.due_soon[0].task.last_day = d("2021-07-25");  // a Sunday, from Friday
+    CHECK(notify::digest_body(dg, ctx).find("   Time left: 2 days (the deadline is a day off)") != std::string::npos);
+    CHECK(flat(body).find("your unit has 1 remediation task due within the next 3 working days.") !=
+          std::string::npos);
+  }
+  SUBCASE("every line but the key and the command fits 76 columns and is valid UTF-8, even with a huge action") {
+    ctx.lang = Lang::vi;
+    report::Digest dg = digest();
+    dg.overdue[0].task.action = std::string(3000, 'x') + " " + std::string(2000, 'y');
+    for (const auto& line : lines_of(notify::digest_body(dg, ctx))) {
+      const bool whole = line.find("inspectrack done") != std::string::npos || line.find("Mã nhiệm vụ") != std::string::npos;
+      if (!whole) CHECK(text::display_width(line) <= 76);
+      CHECK(line.size() < 998);
+      CHECK_FALSE(text::find_invalid_utf8(line).has_value());
+    }
+  }
+}

@@ -167,6 +167,17 @@ void warn_about(const Context& ctx, const report::Digest& digest, const report::
   }
 }
 
+// A failure that says nothing about one message but about the way out: an mbox or
+// maildir that cannot be written, a command that cannot be run, or a temporary failure
+// (a mail server out of reach would make every later message wait for its timeout).
+// A sendmail command that ran and refused one message (a rejected recipient) may
+// still take the others.
+bool stops_the_run(const notify::Transport& transport, const notify::Delivery& delivery) {
+  if (delivery.outcome == notify::Delivery::Outcome::temporary) return true;
+  if (transport.kind() != "sendmail") return true;
+  return delivery.exit_status < 0 || delivery.exit_status == 126 || delivery.exit_status == 127;
+}
+
 std::unique_ptr<notify::Transport> make_transport(const RemindOptions& options) {
   if (!options.mbox.empty()) return notify::mbox_transport(options.mbox);
   if (!options.maildir.empty()) return notify::maildir_transport(options.maildir);
@@ -268,6 +279,8 @@ int cmd_remind(const Context& ctx, const RemindOptions& options) {
   const auto transport = make_transport(options);
   std::vector<report::ReminderResult> results;
   bool temporary = false, permanent = false;
+  bool stopped = false;
+  int not_tried = 0;
   for (const auto& digest : digests) {
     warn_about(ctx, digest, rules);
     report::ReminderResult result = result_of(digest);
@@ -306,6 +319,15 @@ int cmd_remind(const Context& ctx, const RemindOptions& options) {
       continue;
     }
 
+    if (stopped) {  // the transport itself failed: the next run sends these
+      result.result = Result::failed;
+      result.detail = "not tried after an earlier failure";
+      result.message_id.clear();
+      ++not_tried;
+      results.push_back(std::move(result));
+      continue;
+    }
+
     model::Reminder record;
     record.unit = digest.unit.key;
     record.day = ctx.as_of;
@@ -336,6 +358,7 @@ int cmd_remind(const Context& ctx, const RemindOptions& options) {
       result.detail = delivery.detail;
       const bool later = delivery.outcome == notify::Delivery::Outcome::temporary;
       (later ? temporary : permanent) = true;
+      stopped = stops_the_run(*transport, delivery);
       ctx.err << "inspectrack: " << tr(ctx.lang, "error", "lỗi") << ": "
               << fmt::format(fmt::runtime(tr(ctx.lang,
                                              "the reminder to {} ({}) was not delivered by {} '{}': "
@@ -355,6 +378,16 @@ int cmd_remind(const Context& ctx, const RemindOptions& options) {
     results.push_back(std::move(result));
   }
 
+  if (not_tried > 0) {
+    ctx.err << "inspectrack: "
+            << fmt::format(fmt::runtime(tr(ctx.lang,
+                                           "{} more reminders were not tried after that failure; "
+                                           "the next run sends them",
+                                           "{} thư nhắc khác chưa được gửi sau lỗi trên; lần "
+                                           "chạy sau sẽ gửi")),
+                           not_tried)
+            << "\n";
+  }
   if (!options.dry_run || options.report.format != render::Format::table) {
     emit(ctx, render::reminders_dataset(results, ctx.lang), options.report);
   } else if (results.empty()) {

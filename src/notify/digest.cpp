@@ -90,7 +90,7 @@ class BodyWriter {
         text += (overdue > 0 ? std::to_string(soon) : count_of(soon, lang_, "remediation task", "remediation tasks", "")) +
                 fmt::format(" due within the next {}", window);
       }
-      text += ". Please complete them and report the results by their deadlines.";
+      text += ". Please complete each task and report the results by its deadline.";
     }
     line(wrap("", text, kWidth, 0));
   }

@@ -472,3 +472,23 @@ TEST_CASE("mbox_entry writes one mboxrd entry") {
     CHECK(mbox_entry("A: b\r\n\r\nlast", "a@b", "D") == "From a@b D\nA: b\n\nlast\n\n");
   }
 }
+
+TEST_CASE("rfc5322_date and asctime_date: English names and the offset, whatever the locale") {
+  std::tm tm{};
+  tm.tm_year = 2021 - 1900;
+  tm.tm_mon = 6;  // July
+  tm.tm_mday = 23;
+  tm.tm_wday = 5;  // Friday
+  tm.tm_hour = 7;
+  tm.tm_min = 5;
+  tm.tm_sec = 9;
+  CHECK(inspectrack::notify::rfc5322_date(tm, 7 * 3600) == "Fri, 23 Jul 2021 07:05:09 +0700");
+  CHECK(inspectrack::notify::rfc5322_date(tm, 0) == "Fri, 23 Jul 2021 07:05:09 +0000");
+  CHECK(inspectrack::notify::rfc5322_date(tm, -(9 * 3600 + 30 * 60)) == "Fri, 23 Jul 2021 07:05:09 -0930");
+  CHECK(inspectrack::notify::asctime_date(tm) == "Fri Jul 23 07:05:09 2021");
+  tm.tm_mday = 1;
+  tm.tm_wday = 4;
+  tm.tm_mon = 0;
+  CHECK(inspectrack::notify::asctime_date(tm) == "Thu Jan  1 07:05:09 2021");
+  CHECK(inspectrack::notify::rfc5322_date(tm, 25200) == "Thu, 01 Jan 2021 07:05:09 +0700");
+}

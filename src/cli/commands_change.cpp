@@ -64,7 +64,7 @@ int cmd_change(const Context& ctx, const ChangeOptions& options) {
   if (!ctx.db_path.empty() && !std::filesystem::exists(ctx.db_path)) {
     open_store(ctx, storage::OpenMode::read_only);  // throws "does not exist" (66)
   }
-  auto store = open_store(ctx, storage::OpenMode::read_write);
+  auto store = open_store(ctx, storage::OpenMode::update);
   const model::Task task = find_task(ctx, *store, options.id);
   const storage::ChangeOutcome outcome =
       store->change_task(task.id, change, storage::ChangeOptions{ctx.as_of, ctx.actor, ctx.now});

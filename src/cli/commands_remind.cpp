@@ -223,7 +223,9 @@ int cmd_remind(const Context& ctx, const RemindOptions& options) {
   if (options.dry_run) {
     opened = open_for_report(ctx, ctx.as_of.plus_days(calendar::kOccurrenceHorizonDays));
   } else {
-    opened.store = open_store(ctx, storage::OpenMode::read_write);
+    // A cron line with a mistyped --db must fail (66), not create an empty database
+    // and report that nobody owes anything.
+    opened.store = open_store(ctx, storage::OpenMode::update);
     opened.calendars = load_calendars(ctx, opened.store.get());
   }
   storage::Store& store = *opened.store;

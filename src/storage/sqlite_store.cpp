@@ -585,20 +585,16 @@ std::unique_ptr<Store> open_sqlite(const std::string& path, const OpenOptions& o
     } else {
       std::error_code ec;
       const bool exists = fs::exists(path, ec);
-      if (options.mode == OpenMode::read_only) {
-        if (!exists) {
-          throw StorageError(say(lang,
-                                 "database '{}' does not exist; import a file first, or "
-                                 "give --db",
-                                 "cơ sở dữ liệu '{}' không tồn tại; hãy nhập (import) một "
-                                 "tệp trước, hoặc chỉ định --db",
-                                 path),
-                             ExitCode::no_input);
-        }
-        db = open_read_only(path, options);
-      } else {
-        db = open_read_write(path, options, exists);
+      if (!exists && options.mode != OpenMode::read_write) {
+        throw StorageError(say(lang,
+                               "database '{}' does not exist; import a file first, or give --db",
+                               "cơ sở dữ liệu '{}' không tồn tại; hãy nhập (import) một tệp "
+                               "trước, hoặc chỉ định --db",
+                               path),
+                           ExitCode::no_input);
       }
+      db = options.mode == OpenMode::read_only ? open_read_only(path, options)
+                                               : open_read_write(path, options, exists);
     }
     return std::make_unique<SqliteStore>(std::move(db), path, lang);
   } catch (const SQLite::Exception& e) {

@@ -355,6 +355,29 @@ TEST_CASE("a database is reopened with its data") {
   }
 }
 
+TEST_CASE("an update open needs the database to exist, and writes to it when it does") {
+  TempDir dir;
+  const std::string path = dir.file("none/inspectrack.db");
+  OpenOptions update;
+  update.mode = OpenMode::update;
+  try {
+    open_sqlite(path, update);
+    FAIL("expected StorageError");
+  } catch (const StorageError& e) {
+    CHECK(e.code() == ExitCode::no_input);
+  }
+  CHECK_FALSE(fs::exists(dir.file("none")));
+
+  open_sqlite(dir.file("db"), read_write())->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+  auto store = open_sqlite(dir.file("db"), update);
+  const auto id = store->task_by_key("cp/bao-cao@bau-can")->id;
+  inspectrack::model::TaskChange note;
+  note.kind = inspectrack::model::TaskChange::Kind::note;
+  note.text = "gọi điện nhắc";
+  CHECK(store->change_task(id, note, {*inspectrack::model::parse_date("2021-07-21").date, "tester", "2021-07-21T08:00:00Z"})
+            .outcome == inspectrack::model::ChangeCheck::Outcome::apply);
+}
+
 TEST_CASE("a read-only open of a missing database names it and creates nothing") {
   TempDir dir;
   const std::string path = dir.file("none/inspectrack.db");

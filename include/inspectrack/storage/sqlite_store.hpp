@@ -13,6 +13,8 @@ namespace inspectrack::storage {
 enum class OpenMode {
   read_only,  // the file must exist (else StorageError, ExitCode::no_input, naming the path)
   read_write, // the file and its parent directories are created when missing
+  update,     // read_write on a file that must exist (else as read_only): for commands
+              // that change what is there, so that a mistyped path is not a new database
 };
 
 struct OpenOptions {

@@ -4,10 +4,11 @@
 // words notify::digest_*, the message notify::render_message, the delivery
 // notify::Transport; this file puts them in order and talks to the user.
 
-#include <unistd.h>
-
 #include <cstdio>
 #include <ctime>
+#include <map>
+#include <memory>
+#include <optional>
 #include <random>
 #include <set>
 
@@ -185,6 +186,233 @@ std::unique_ptr<notify::Transport> make_transport(const RemindOptions& options) 
   return nullptr;
 }
 
+// One run of remind: its settings, the open store, and what happened so far.
+class RemindRun {
+ public:
+  RemindRun(const Context& ctx, const RemindOptions& options, notify::Mailbox sender)
+      : ctx_(ctx), options_(options), sender_(std::move(sender)) {
+    rules_.within = options.within;
+    rules_.working_days = options.report.days == render::DaysCount::working;
+    rules_.cc_report_to = options.cc_report_to;
+    rules_.escalate_after = options.escalate_after;
+    rules_.force = options.force;
+    const std::time_t now = send_time(ctx);
+    std::tm local{};
+    localtime_r(&now, &local);
+    now_ = now;
+    date_ = notify::rfc5322_date(local, local.tm_gmtoff);
+    asctime_ = notify::asctime_date(local);
+  }
+
+  int run() {
+    open();
+    if (day_off()) return static_cast<int>(ExitCode::ok);
+    for (auto& i : store_->inspections()) inspections_.emplace(i.key, std::move(i));
+    words_ = {ctx_.lang, ctx_.as_of, rules_, &inspections_, &calendars_};
+    transport_ = make_transport(options_);
+    for (const auto& digest : plan()) {
+      warn_about(ctx_, digest, rules_);
+      results_.push_back(handle(digest));
+    }
+    return finish();
+  }
+
+ private:
+  // A dry run is a report: it may record recurring tasks that have come due, nothing
+  // else. A real run records what it sends, so it opens the database for writing,
+  // and never creates one: a cron line with a mistyped --db must fail (66), not
+  // report that nobody owes anything.
+  void open() {
+    if (options_.dry_run) {
+      auto opened = open_for_report(ctx_, ctx_.as_of.plus_days(calendar::kOccurrenceHorizonDays));
+      store_ = std::move(opened.store);
+      calendars_ = std::move(opened.calendars);
+    } else {
+      store_ = open_store(ctx_, storage::OpenMode::update);
+      calendars_ = load_calendars(ctx_, store_.get());
+    }
+    window_end_ = report::widest_window_end(ctx_.as_of, rules_.within, calendars_);
+    if (!options_.dry_run) {
+      storage::OccurrenceOptions occurrences{
+          std::max(*window_end_, ctx_.as_of.plus_days(calendar::kOccurrenceHorizonDays)), &calendars_,
+          ctx_.actor, ctx_.now};
+      if (store_->occurrences_pending(occurrences)) store_->make_occurrences(occurrences);
+    }
+  }
+
+  // cron runs on weekdays; public holidays and Tết are the calendar's to know.
+  bool day_off() const {
+    const calendar::WorkCalendar* office = calendars_.find(default_calendar(ctx_));
+    if (office == nullptr || office->is_working_day(ctx_.as_of) || options_.force) return false;
+    const auto special = office->special_day(ctx_.as_of);
+    ctx_.err << "inspectrack: "
+             << fmt::format(fmt::runtime(tr(ctx_.lang,
+                                            "{} is not a working day in calendar '{}'{}: no "
+                                            "reminders are sent on days off; the next working "
+                                            "day's run includes everything (--force sends anyway)",
+                                            "{} không phải là ngày làm việc theo lịch '{}'{}: không "
+                                            "gửi thư nhắc vào ngày nghỉ; lần chạy vào ngày làm "
+                                            "việc tiếp theo sẽ nhắc đủ mọi việc (--force để vẫn "
+                                            "gửi)")),
+                            ctx_.lang == text::Lang::vi ? ctx_.as_of.vn() : ctx_.as_of.iso(),
+                            office->key(), special ? " (" + special->name + ")" : std::string())
+             << "\n";
+    return true;
+  }
+
+  std::vector<report::Digest> plan() {
+    storage::TaskFilter filter;
+    if (!options_.unit.empty()) {
+      if (!store_->unit(options_.unit)) {
+        throw UsageError(fmt::format(
+            fmt::runtime(tr(ctx_.lang, "--unit '{}': no such key", "--unit '{}': không có khóa này")),
+            options_.unit));
+      }
+      filter.unit = options_.unit;
+    }
+    std::vector<model::Task> tasks = store_->overdue(ctx_.as_of, filter);
+    for (auto& t : store_->due_between(ctx_.as_of, *window_end_, filter)) tasks.push_back(std::move(t));
+    return report::plan_reminders(tasks, store_->units(), store_->reminders(ctx_.as_of), ctx_.as_of,
+                                  rules_, calendars_);
+  }
+
+  report::ReminderResult handle(const report::Digest& digest) {
+    report::ReminderResult result = result_of(digest);
+    switch (digest.decision) {
+      case Decision::no_address: result.result = Result::no_address; return result;
+      case Decision::already_sent: result.result = Result::already_sent; return result;
+      case Decision::later_day:
+        result.result = Result::later_day;
+        result.detail = digest.later_day ? digest.later_day->iso() : std::string();
+        return result;
+      case Decision::send: break;
+    }
+
+    notify::Message message;
+    message.from = sender_;
+    address(digest, message);
+    message.subject = notify::digest_subject(digest, ctx_.lang);
+    message.date = date_;
+    message.message_id = new_message_id(sender_.address, now_);
+    message.body = notify::digest_body(digest, words_);
+    const std::string rendered = notify::render_message(message);
+    result.to = addresses(message.to);
+    result.cc = addresses(message.cc);
+    result.message_id = message.message_id;
+
+    if (options_.dry_run) {
+      result.result = Result::dry_run;
+      if (options_.report.format == render::Format::table) {
+        ctx_.out << notify::mbox_entry(rendered, sender_.address, asctime_);
+      }
+      return result;
+    }
+    if (stopped_) {  // the way out itself failed: the next run sends these
+      result.result = Result::failed;
+      result.detail = "not tried after an earlier failure";
+      result.message_id.clear();
+      ++not_tried_;
+      return result;
+    }
+    deliver(digest, message, rendered, result);
+    return result;
+  }
+
+  // Claims the reminder under the write lock (another run may have sent it since the
+  // plan was made), delivers it, and records the outcome.
+  void deliver(const report::Digest& digest, const notify::Message& message, const std::string& rendered,
+               report::ReminderResult& result) {
+    model::Reminder record;
+    record.unit = digest.unit.key;
+    record.day = ctx_.as_of;
+    record.sent_at = ctx_.now;
+    record.transport = std::string(transport_->kind());
+    record.target = transport_->target();
+    record.message_id = message.message_id;
+    record.to = result.to;
+    record.cc = result.cc;
+    record.actor = ctx_.actor;
+    record.tasks = report::reminded_tasks(digest, rules_);
+    const auto claimed = store_->claim_reminder(record, [&](const std::vector<model::Reminder>& earlier) {
+      return report::decide(digest, earlier, ctx_.as_of, rules_.force) == Decision::send;
+    });
+    if (!claimed) {
+      result.result = Result::already_sent;
+      result.message_id.clear();
+      return;
+    }
+    const notify::Delivery delivery = transport_->deliver({rendered, sender_.address, asctime_});
+    if (delivery.outcome == notify::Delivery::Outcome::delivered) {
+      store_->reminder_sent(*claimed, ctx_.now);
+      result.result = Result::sent;
+      return;
+    }
+    store_->reminder_failed(*claimed);
+    result.result = Result::failed;
+    result.detail = delivery.detail;
+    const bool later = delivery.outcome == notify::Delivery::Outcome::temporary;
+    (later ? temporary_ : permanent_) = true;
+    stopped_ = stops_the_run(*transport_, delivery);
+    ctx_.err << "inspectrack: " << tr(ctx_.lang, "error", "lỗi") << ": "
+             << fmt::format(fmt::runtime(tr(ctx_.lang,
+                                            "the reminder to {} ({}) was not delivered by {} "
+                                            "'{}': {}; {}",
+                                            "thư nhắc gửi {} ({}) chưa được chuyển qua {} '{}': "
+                                            "{}; {}")),
+                            digest.unit.name, digest.unit.key, transport_->kind(), transport_->target(),
+                            delivery.detail,
+                            later ? tr(ctx_.lang, "it is sent by the next run", "lần chạy sau sẽ gửi lại")
+                                  : tr(ctx_.lang,
+                                       "fix it and run remind again; what was delivered is not "
+                                       "sent twice",
+                                       "hãy sửa lỗi rồi chạy lại remind; thư đã gửi sẽ không bị "
+                                       "gửi lại"))
+             << "\n";
+  }
+
+  int finish() {
+    if (not_tried_ > 0) {
+      ctx_.err << "inspectrack: "
+               << fmt::format(fmt::runtime(tr(ctx_.lang,
+                                              "{} more reminders were not tried after that "
+                                              "failure; the next run sends them",
+                                              "{} thư nhắc khác chưa được gửi sau lỗi trên; lần "
+                                              "chạy sau sẽ gửi")),
+                              not_tried_)
+               << "\n";
+    }
+    const render::Dataset report = render::reminders_dataset(results_, ctx_.lang);
+    if (!options_.dry_run || options_.report.format != render::Format::table) {
+      emit(ctx_, report, options_.report);
+    } else if (results_.empty()) {
+      // stdout holds the messages, an mbox: the sentence goes to stderr.
+      ctx_.err << "inspectrack: " << report.empty_message << "\n";
+    }
+    if (permanent_) return static_cast<int>(ExitCode::cant_create);
+    if (temporary_) return static_cast<int>(ExitCode::temp_fail);
+    return static_cast<int>(ExitCode::ok);
+  }
+
+  const Context& ctx_;
+  const RemindOptions& options_;
+  const notify::Mailbox sender_;
+  report::ReminderRules rules_;
+  std::time_t now_ = 0;
+  std::string date_, asctime_;  // of the messages and of their mbox "From " lines
+
+  std::unique_ptr<storage::Store> store_;
+  calendar::CalendarRegistry calendars_;
+  std::optional<model::Date> window_end_;  // the last day "due soon" reaches, any calendar
+  std::map<std::string, model::Inspection, std::less<>> inspections_;  // by key, for the bodies
+  notify::DigestContext words_;
+  std::unique_ptr<notify::Transport> transport_;  // none in a dry run
+
+  std::vector<report::ReminderResult> results_;
+  bool temporary_ = false, permanent_ = false;
+  bool stopped_ = false;  // a failure of the way out: the rest is not tried
+  int not_tried_ = 0;
+};
+
 }  // namespace
 
 int cmd_remind(const Context& ctx, const RemindOptions& options) {
@@ -208,197 +436,7 @@ int cmd_remind(const Context& ctx, const RemindOptions& options) {
                         "remind cần địa chỉ người gửi: hãy cho --from ĐỊA-CHỈ hoặc đặt biến "
                         "INSPECTRACK_FROM (ví dụ \"Văn phòng UBND huyện <vanphong@example.vn>\")"));
   }
-  const notify::Mailbox sender = parse_sender(ctx, options.from);
-
-  report::ReminderRules rules;
-  rules.within = options.within;
-  rules.working_days = options.report.days == render::DaysCount::working;
-  rules.cc_report_to = options.cc_report_to;
-  rules.escalate_after = options.escalate_after;
-  rules.force = options.force;
-
-  // A dry run is a report: it may record recurring tasks that have come due, nothing
-  // else. A real run records what it sends, so it opens the database for writing.
-  ReportStore opened;
-  if (options.dry_run) {
-    opened = open_for_report(ctx, ctx.as_of.plus_days(calendar::kOccurrenceHorizonDays));
-  } else {
-    // A cron line with a mistyped --db must fail (66), not create an empty database
-    // and report that nobody owes anything.
-    opened.store = open_store(ctx, storage::OpenMode::update);
-    opened.calendars = load_calendars(ctx, opened.store.get());
-  }
-  storage::Store& store = *opened.store;
-  const calendar::CalendarRegistry& calendars = opened.calendars;
-  const model::Date window = report::widest_window_end(ctx.as_of, rules.within, calendars);
-  if (!options.dry_run) {
-    storage::OccurrenceOptions occurrences{std::max(window, ctx.as_of.plus_days(calendar::kOccurrenceHorizonDays)),
-                                           &calendars, ctx.actor, ctx.now};
-    if (store.occurrences_pending(occurrences)) store.make_occurrences(occurrences);
-  }
-
-  // cron runs on weekdays; public holidays and Tết are the calendar's to know.
-  const calendar::WorkCalendar* office = calendars.find(default_calendar(ctx));
-  if (office != nullptr && !office->is_working_day(ctx.as_of) && !options.force) {
-    const auto special = office->special_day(ctx.as_of);
-    ctx.err << "inspectrack: "
-            << fmt::format(fmt::runtime(tr(ctx.lang,
-                                           "{} is not a working day in calendar '{}'{}: no reminders "
-                                           "are sent on days off; the next working day's run "
-                                           "includes everything (--force sends anyway)",
-                                           "{} không phải là ngày làm việc theo lịch '{}'{}: không "
-                                           "gửi thư nhắc vào ngày nghỉ; lần chạy vào ngày làm việc "
-                                           "tiếp theo sẽ nhắc đủ mọi việc (--force để vẫn gửi)")),
-                           ctx.lang == text::Lang::vi ? ctx.as_of.vn() : ctx.as_of.iso(), office->key(),
-                           special ? " (" + special->name + ")" : std::string())
-            << "\n";
-    return static_cast<int>(ExitCode::ok);
-  }
-
-  storage::TaskFilter filter;
-  if (!options.unit.empty()) {
-    if (!store.unit(options.unit)) {
-      throw UsageError(fmt::format(fmt::runtime(tr(ctx.lang, "--unit '{}': no such key", "--unit '{}': không có khóa này")),
-                                   options.unit));
-    }
-    filter.unit = options.unit;
-  }
-  std::vector<model::Task> tasks = store.overdue(ctx.as_of, filter);
-  for (auto& t : store.due_between(ctx.as_of, window, filter)) tasks.push_back(std::move(t));
-  const std::vector<report::Digest> digests =
-      report::plan_reminders(tasks, store.units(), store.reminders(ctx.as_of), ctx.as_of, rules, calendars);
-
-  std::map<std::string, model::Inspection, std::less<>> inspections;
-  for (auto& i : store.inspections()) inspections.emplace(i.key, std::move(i));
-  notify::DigestContext words{ctx.lang, ctx.as_of, rules, &inspections, &calendars};
-
-  const std::time_t now = send_time(ctx);
-  std::tm local{};
-  localtime_r(&now, &local);
-  const std::string date = notify::rfc5322_date(local, local.tm_gmtoff);
-  const std::string asctime = notify::asctime_date(local);
-
-  const auto transport = make_transport(options);
-  std::vector<report::ReminderResult> results;
-  bool temporary = false, permanent = false;
-  bool stopped = false;
-  int not_tried = 0;
-  for (const auto& digest : digests) {
-    warn_about(ctx, digest, rules);
-    report::ReminderResult result = result_of(digest);
-    switch (digest.decision) {
-      case Decision::no_address: result.result = Result::no_address; break;
-      case Decision::already_sent: result.result = Result::already_sent; break;
-      case Decision::later_day:
-        result.result = Result::later_day;
-        result.detail = digest.later_day ? digest.later_day->iso() : std::string();
-        break;
-      case Decision::send: break;
-    }
-    if (digest.decision != Decision::send) {
-      results.push_back(std::move(result));
-      continue;
-    }
-
-    notify::Message message;
-    message.from = sender;
-    address(digest, message);
-    message.subject = notify::digest_subject(digest, ctx.lang);
-    message.date = date;
-    message.message_id = new_message_id(sender.address, now);
-    message.body = notify::digest_body(digest, words);
-    const std::string rendered = notify::render_message(message);
-    result.to = addresses(message.to);
-    result.cc = addresses(message.cc);
-    result.message_id = message.message_id;
-
-    if (options.dry_run) {
-      result.result = Result::dry_run;
-      if (options.report.format == render::Format::table) {
-        ctx.out << notify::mbox_entry(rendered, sender.address, asctime);
-      }
-      results.push_back(std::move(result));
-      continue;
-    }
-
-    if (stopped) {  // the transport itself failed: the next run sends these
-      result.result = Result::failed;
-      result.detail = "not tried after an earlier failure";
-      result.message_id.clear();
-      ++not_tried;
-      results.push_back(std::move(result));
-      continue;
-    }
-
-    model::Reminder record;
-    record.unit = digest.unit.key;
-    record.day = ctx.as_of;
-    record.sent_at = ctx.now;
-    record.transport = std::string(transport->kind());
-    record.target = transport->target();
-    record.message_id = message.message_id;
-    record.to = result.to;
-    record.cc = result.cc;
-    record.actor = ctx.actor;
-    record.tasks = report::reminded_tasks(digest, rules);
-    const auto claimed = store.claim_reminder(record, [&](const std::vector<model::Reminder>& earlier) {
-      return report::decide(digest, earlier, ctx.as_of, rules.force) == Decision::send;
-    });
-    if (!claimed) {  // another run sent it meanwhile
-      result.result = Result::already_sent;
-      result.message_id.clear();
-      results.push_back(std::move(result));
-      continue;
-    }
-    const notify::Delivery delivery = transport->deliver({rendered, sender.address, asctime});
-    if (delivery.outcome == notify::Delivery::Outcome::delivered) {
-      store.reminder_sent(*claimed, ctx.now);
-      result.result = Result::sent;
-    } else {
-      store.reminder_failed(*claimed);
-      result.result = Result::failed;
-      result.detail = delivery.detail;
-      const bool later = delivery.outcome == notify::Delivery::Outcome::temporary;
-      (later ? temporary : permanent) = true;
-      stopped = stops_the_run(*transport, delivery);
-      ctx.err << "inspectrack: " << tr(ctx.lang, "error", "lỗi") << ": "
-              << fmt::format(fmt::runtime(tr(ctx.lang,
-                                             "the reminder to {} ({}) was not delivered by {} '{}': "
-                                             "{}; {}",
-                                             "thư nhắc gửi {} ({}) chưa được chuyển qua {} '{}': "
-                                             "{}; {}")),
-                             digest.unit.name, digest.unit.key, transport->kind(), transport->target(),
-                             delivery.detail,
-                             later ? tr(ctx.lang, "it is sent by the next run",
-                                        "lần chạy sau sẽ gửi lại")
-                                   : tr(ctx.lang, "fix it and run remind again; what was delivered is "
-                                                  "not sent twice",
-                                        "hãy sửa lỗi rồi chạy lại remind; thư đã gửi sẽ không bị gửi "
-                                        "lại"))
-              << "\n";
-    }
-    results.push_back(std::move(result));
-  }
-
-  if (not_tried > 0) {
-    ctx.err << "inspectrack: "
-            << fmt::format(fmt::runtime(tr(ctx.lang,
-                                           "{} more reminders were not tried after that failure; "
-                                           "the next run sends them",
-                                           "{} thư nhắc khác chưa được gửi sau lỗi trên; lần "
-                                           "chạy sau sẽ gửi")),
-                           not_tried)
-            << "\n";
-  }
-  if (!options.dry_run || options.report.format != render::Format::table) {
-    emit(ctx, render::reminders_dataset(results, ctx.lang), options.report);
-  } else if (results.empty()) {
-    // stdout holds the messages, an mbox: the sentence goes to stderr.
-    ctx.err << "inspectrack: " << render::reminders_dataset(results, ctx.lang).empty_message << "\n";
-  }
-  if (permanent) return static_cast<int>(ExitCode::cant_create);
-  if (temporary) return static_cast<int>(ExitCode::temp_fail);
-  return static_cast<int>(ExitCode::ok);
+  return RemindRun(ctx, options, parse_sender(ctx, options.from)).run();
 }
 
 }  // namespace inspectrack::cli

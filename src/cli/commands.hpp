@@ -63,5 +63,7 @@ int cmd_deadline(const Context& ctx, const std::string& from, const std::string&
                  const ReportOptions& report);
 int cmd_summary(const Context& ctx, report::GroupBy by, const FilterOptions& filter,
                 const ReportOptions& report);
+int cmd_check(const Context& ctx, const ReportOptions& report);
+int cmd_backup(const Context& ctx, const std::string& path);
 
 }  // namespace inspectrack::cli

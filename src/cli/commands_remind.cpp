@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <random>
+#include <stdexcept>
 #include <set>
 
 #include <fmt/format.h>
@@ -295,7 +296,25 @@ class RemindRun {
     message.date = date_;
     message.message_id = new_message_id(sender_.address, now_);
     message.body = notify::digest_body(digest, words_);
-    const std::string rendered = notify::render_message(message);
+    std::string rendered;
+    try {
+      rendered = notify::render_message(message);
+    } catch (const std::invalid_argument& e) {
+      // Import checks every address; one written into the database by other means
+      // stops this unit's reminder, never the others'.
+      invalid_ = true;
+      result.result = Result::failed;
+      result.detail = e.what();
+      ctx_.err << "inspectrack: " << tr(ctx_.lang, "error", "lỗi") << ": "
+               << fmt::format(fmt::runtime(tr(ctx_.lang,
+                                              "no reminder to {} ({}): {}; correct its e-mail "
+                                              "addresses in the units file and import it",
+                                              "không gửi được thư nhắc cho {} ({}): {}; hãy sửa "
+                                              "địa chỉ thư điện tử trong tệp đơn vị rồi nhập lại")),
+                              text::single_line(digest.unit.name), digest.unit.key, e.what())
+               << "\n";
+      return result;
+    }
     result.to = addresses(message.to);
     result.cc = addresses(message.cc);
     result.message_id = message.message_id;
@@ -390,6 +409,7 @@ class RemindRun {
     }
     if (permanent_) return static_cast<int>(ExitCode::cant_create);
     if (temporary_) return static_cast<int>(ExitCode::temp_fail);
+    if (invalid_) return static_cast<int>(ExitCode::data_error);
     return static_cast<int>(ExitCode::ok);
   }
 
@@ -409,6 +429,7 @@ class RemindRun {
 
   std::vector<report::ReminderResult> results_;
   bool temporary_ = false, permanent_ = false;
+  bool invalid_ = false;  // a unit's addresses in the database are not addresses
   bool stopped_ = false;  // a failure of the way out: the rest is not tried
   int not_tried_ = 0;
 };

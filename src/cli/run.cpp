@@ -289,6 +289,16 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   remind->add_option("--by", global.by, "Who sends (recorded with the reminders; else $USER)");
   add_report_options(remind, remind_options.report, true);
 
+  // check, backup
+  ReportOptions check_report;
+  auto* check = app.add_subcommand(
+      "check", "Check the database: SQLite's integrity and references, and the tool's own rules");
+  add_report_options(check, check_report);
+  std::string backup_path;
+  auto* backup = app.add_subcommand(
+      "backup", "Copy the database to FILE while others may use it (SQLite's online backup)");
+  backup->add_option("file", backup_path, "The new file (an existing one is never overwritten)")->required();
+
   const Environment env = read_environment(&out == &std::cout);
   // The language of error messages, worked out even when the context cannot be built.
   text::Lang lang = text::lang_from_environment(env.lc_all ? env.lc_all->c_str() : nullptr,
@@ -337,7 +347,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     global.color = kColors.find(global.color_word)->second;
     for (ReportOptions* r : {&list_report, &show_report, &overdue_report, &due_report, &summary_report,
                              &calendar_report, &workdays_report, &deadline_report, &log_report,
-                             &remind_options.report}) {
+                             &remind_options.report, &check_report}) {
       r->format = kFormats.find(r->format_word)->second;
       r->days = kDays.find(r->days_word)->second;
     }
@@ -353,6 +363,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       if (cmd->parsed()) return cmd_change(ctx, changes[kind]);
     }
     if (log->parsed()) return cmd_log(ctx, log_id, log_report);
+    if (check->parsed()) return cmd_check(ctx, check_report);
+    if (backup->parsed()) return cmd_backup(ctx, backup_path);
     if (remind->parsed()) {
       if (remind_options.from.empty() && env.inspectrack_from) remind_options.from = *env.inspectrack_from;
       return cmd_remind(ctx, remind_options);

@@ -44,6 +44,45 @@ std::string conclusion_text(const model::Conclusion& c, Lang lang) {
   return out;
 }
 
+// The deadline as the order wrote it, in words: "trước ngày 22/07/2021", "within 15
+// working days from the conclusion"; the text as written when the form is unknown.
+std::string written_due(const model::Due& due, Lang lang) {
+  using Form = model::Due::Form;
+  using Anchor = model::Due::Anchor;
+  const auto on = [&](const char* en, const char* vi) {
+    return due.date ? fmt::format("{} {}", tr(lang, en, vi), day_text(*due.date, lang)) : std::string();
+  };
+  switch (due.form) {
+    case Form::date: return on("on", "ngày");
+    case Form::by: return on("by", "đến hết ngày");
+    case Form::before: return on("before", "trước ngày");
+    case Form::day:
+      return lang == Lang::vi ? fmt::format("ngày {} tháng cuối mỗi kỳ", due.day)
+                              : fmt::format("day {} of each period's last month", due.day);
+    case Form::within: {
+      const bool working = due.counting == model::Due::Counting::working_days;
+      std::string from;
+      switch (due.anchor) {
+        case Anchor::date:
+          from = due.anchor_date ? fmt::format("{} {}", tr(lang, "from", "kể từ ngày"),
+                                               day_text(*due.anchor_date, lang))
+                                 : std::string();
+          break;
+        case Anchor::inspection_to:
+          from = tr(lang, "from the end of the inspection", "kể từ ngày kết thúc kiểm tra");
+          break;
+        case Anchor::conclusion_date:
+          from = tr(lang, "from the date of the conclusion", "kể từ ngày ban hành kết luận");
+          break;
+        case Anchor::period_end: from = tr(lang, "from the end of the period", "kể từ ngày kết thúc kỳ"); break;
+      }
+      return fmt::format("{} {} {}", tr(lang, "within", "trong"), days_text(due.period, working, lang), from);
+    }
+    case Form::none: break;
+  }
+  return text::single_line(due.text);
+}
+
 class BodyWriter {
  public:
   BodyWriter(const report::Digest& digest, const DigestContext& context)
@@ -117,8 +156,8 @@ class BodyWriter {
     }
     std::string deadline = fmt::format("{} ({})", day_text(*t.last_day, lang_),
                                        render::weekday_name(*t.last_day, lang_));
-    if (!t.due.text.empty()) {
-      deadline += fmt::format(" — {} {}", tr(lang_, "as written:", "theo văn bản:"), text::single_line(t.due.text));
+    if (const std::string written = written_due(t.due, lang_); !written.empty()) {
+      deadline += fmt::format(" — {} {}", tr(lang_, "as written:", "theo văn bản:"), written);
     }
     field("Deadline", "Thời hạn", deadline);
     if (t.extensions > 0 && t.original_last_day) {

@@ -102,8 +102,22 @@ bool is_printable_ascii(std::string_view s) {
 }
 
 // Printable ASCII goes out as it is, unless it could be mistaken for an encoded word.
+// A word longer than this cannot be folded onto a line of its own within 78
+// characters, so the text is encoded (encoded words split between characters).
+constexpr std::size_t kLongestPlainWord = 60;
+
+std::size_t longest_word(std::string_view text) {
+  std::size_t longest = 0, run = 0;
+  for (const char c : text) {
+    run = c == ' ' ? 0 : run + 1;
+    longest = std::max(longest, run);
+  }
+  return longest;
+}
+
 bool needs_encoding(std::string_view text) {
-  return !is_printable_ascii(text) || text.find("=?") != std::string_view::npos;
+  return !is_printable_ascii(text) || text.find("=?") != std::string_view::npos ||
+         longest_word(text) > kLongestPlainWord;
 }
 
 bool is_atext(char c) {

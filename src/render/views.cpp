@@ -452,6 +452,27 @@ Dataset reminders_dataset(const std::vector<report::ReminderResult>& results, La
   return data;
 }
 
+Dataset checks_dataset(const std::vector<storage::CheckResult>& checks, Lang lang) {
+  Dataset data;
+  data.columns = {
+      both("check", tr(lang, "Check", "Kiểm tra")),
+      machine("ok", "ok"),
+      machine("problems", tr(lang, "Problems", "Số lỗi")),
+      {"result", tr(lang, "Result", "Kết quả"), Align::left, true, false},
+      both("description", tr(lang, "What must hold", "Điều phải đúng")),
+      both("details", tr(lang, "Details", "Chi tiết")),
+  };
+  data.columns[4].wrap = true;
+  for (const auto& c : checks) {
+    const std::string result =
+        c.count == 0 ? std::string("ok")
+                     : fmt::format(fmt::runtime(tr(lang, "{} problems", "{} lỗi")), c.count);
+    data.rows.push_back({Value(c.name), Value(c.count == 0), Value(static_cast<std::int64_t>(c.count)),
+                         Value(result), Value(c.description), Value(c.problems)});
+  }
+  return data;
+}
+
 Dataset events_dataset(const std::vector<model::Event>& events, Lang lang) {
   Dataset data;
   data.columns = {

@@ -1,5 +1,6 @@
 #include "inspectrack/storage/sqlite_store.hpp"
 
+#include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -15,6 +16,7 @@
 #include <utility>
 
 #include "calendars.hpp"
+#include "check.hpp"
 #include "importer.hpp"
 #include "lifecycle.hpp"
 #include "inspectrack/error.hpp"
@@ -340,6 +342,40 @@ class SqliteStore final : public Store {
       detail::delete_reminder(*db_, id);
       tx.commit();
     });
+  }
+
+  std::vector<CheckResult> check() override {
+    return guarded([&] {
+      // One read transaction: every check sees the same state.
+      SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::DEFERRED);
+      return detail::run_checks(*db_, version_, lang_);
+    });
+  }
+
+  void backup(const std::string& path) override {
+    // O_EXCL: an existing file (an older backup, or the database itself) is never
+    // overwritten; the copy is readable by its owner only, like the database.
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      throw StorageError(say(lang_, "cannot create backup '{}': {}", "không tạo được bản sao '{}': {}",
+                             path, std::strerror(errno)),
+                         ExitCode::cant_create);
+    }
+    ::close(fd);
+    try {
+      SQLite::Database copy(path, SQLite::OPEN_READWRITE);
+      SQLite::Backup(copy, *db_).executeStep(-1);
+      SQLite::Statement q(copy, "PRAGMA integrity_check");
+      if (!q.executeStep() || q.getColumn(0).getString() != "ok") {
+        throw SQLite::Exception("the copy failed its integrity check", SQLITE_CORRUPT);
+      }
+    } catch (const SQLite::Exception& e) {
+      std::error_code ignored;
+      for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path + suffix, ignored);
+      throw StorageError(say(lang_, "backup '{}' failed: {}", "sao lưu '{}' không thành công: {}", path,
+                             e.what()),
+                         primary_code(e) == SQLITE_BUSY ? ExitCode::temp_fail : ExitCode::io_error);
+    }
   }
 
   std::vector<model::Event> events(std::optional<std::int64_t> task_id) override {

@@ -58,6 +58,8 @@ report::TaskRow row(std::int64_t id, const char* key, Date last_day, int working
                   "qua kiểm tra năm 2021 gửi Phòng Nội vụ huyện để tổng hợp";
   r.task.last_day = last_day;
   r.task.due.text = "before: 22/7/2021";
+  r.task.due.form = model::Due::Form::before;
+  r.task.due.date = d("2021-07-22");
   r.task.report_to = "chu-prong.noi-vu";
   r.task.report_to_name = "Phòng Nội vụ huyện Chư Prông";
   r.working_days_late = working_late;
@@ -146,7 +148,7 @@ TEST_CASE("digest_body: each task with what the unit needs to act on it") {
     CHECK(body.find("NHIỆM VỤ QUÁ HẠN") < body.find("NHIỆM VỤ SẮP ĐẾN HẠN"));
     CHECK(body.find("   Đợt kiểm tra: Kiểm tra công tác cải cách hành chính năm 2021 tại huyện") != std::string::npos);
     CHECK(body.find("   Văn bản kết luận: Số 72/TB-UBND ngày 15/07/2021") != std::string::npos);
-    CHECK(body.find("   Thời hạn: 21/07/2021 (thứ Tư) — theo văn bản: before: 22/7/2021") != std::string::npos);
+    CHECK(body.find("   Thời hạn: 21/07/2021 (thứ Tư) — theo văn bản: trước ngày 22/07/2021") != std::string::npos);
     CHECK(body.find("   Quá hạn: 2 ngày làm việc") != std::string::npos);
     CHECK(body.find("   Còn lại: 1 ngày làm việc") != std::string::npos);
     CHECK(body.find("   Báo cáo về: Phòng Nội vụ huyện Chư Prông") != std::string::npos);
@@ -174,13 +176,36 @@ TEST_CASE("digest_body: each task with what the unit needs to act on it") {
     CHECK(body.find("To: UBND xã Bàu Cạn\n") == 0);
     CHECK(flat(body).find("As of 2021-07-23, your unit has 2 remediation tasks overdue and 1 due within "
                           "the next 3 working days.") != std::string::npos);
-    CHECK(body.find("   Deadline: 2021-07-21 (Wednesday)") != std::string::npos);
+    CHECK(body.find("   Deadline: 2021-07-21 (Wednesday) — as written: before 2021-07-22") != std::string::npos);
     CHECK(body.find("   Extended: 1 time; the original deadline was 2021-07-15") != std::string::npos);
     CHECK(body.find("   Late by: 2 days") != std::string::npos);
     CHECK(body.find("   Escalated: more than 1 day late, so the parent unit receives a copy") != std::string::npos);
     CHECK(body.find("Copies: UBND huyện Chư Prông (parent unit, for tasks long overdue)") != std::string::npos);
     // Only the first task was escalated.
     CHECK(body.find("Escalated") == body.rfind("Escalated"));
+  }
+  SUBCASE("each way of writing a deadline, in words") {
+    ctx.lang = Lang::vi;
+    report::Digest dg = digest();
+    dg.overdue.resize(1);
+    dg.due_soon.clear();
+    model::Due& due = dg.overdue[0].task.due;
+    const auto written = [&] { return flat(notify::digest_body(dg, ctx)); };
+    due.form = model::Due::Form::by;
+    CHECK(written().find("theo văn bản: đến hết ngày 22/07/2021") != std::string::npos);
+    due.form = model::Due::Form::within;
+    due.period = 15;
+    due.counting = model::Due::Counting::working_days;
+    due.anchor = model::Due::Anchor::conclusion_date;
+    CHECK(written().find("theo văn bản: trong 15 ngày làm việc kể từ ngày ban hành kết luận") != std::string::npos);
+    due.counting = model::Due::Counting::calendar_days;
+    due.anchor = model::Due::Anchor::date;
+    due.anchor_date = d("2021-07-02");
+    ctx.lang = Lang::en;
+    CHECK(written().find("as written: within 15 days from 2021-07-02") != std::string::npos);
+    due.form = model::Due::Form::day;
+    due.day = 15;
+    CHECK(written().find("as written: day 15 of each period's last month") != std::string::npos);
   }
   SUBCASE("due today") {
     ctx.lang = Lang::en;

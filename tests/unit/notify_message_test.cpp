@@ -492,3 +492,27 @@ TEST_CASE("rfc5322_date and asctime_date: English names and the offset, whatever
   CHECK(inspectrack::notify::asctime_date(tm) == "Thu Jan  1 07:05:09 2021");
   CHECK(inspectrack::notify::rfc5322_date(tm, 25200) == "Thu, 01 Jan 2021 07:05:09 +0700");
 }
+
+TEST_CASE("a name or subject with a word too long to fold is encoded, so no header line is long") {
+  using namespace inspectrack::notify;
+  Message m;
+  m.from = {"", "vanphong@example.vn"};
+  m.to = {{std::string(1200, 'x'), "iame@example.vn"}};
+  m.subject = "[Reminder] " + std::string(500, 'y') + ": 1 task overdue";
+  m.date = "Fri, 23 Jul 2021 07:00:00 +0700";
+  m.message_id = "1@example.vn";
+  m.body = "x\n";
+  const std::string out = render_message(m);
+  const std::string head = out.substr(0, out.find("\r\n\r\n"));
+  std::size_t start = 0;
+  while (start < head.size()) {
+    const std::size_t end = head.find("\r\n", start);
+    const std::size_t length = (end == std::string::npos ? head.size() : end) - start;
+    CHECK(length <= 78);
+    if (end == std::string::npos) break;
+    start = end + 2;
+  }
+  CHECK(head.find("=?UTF-8?B?") != std::string::npos);
+  // A plain name with ordinary words stays as it is.
+  CHECK(format_mailbox({"Van phong UBND", "a@example.vn"}) == "Van phong UBND <a@example.vn>");
+}

@@ -14,6 +14,7 @@
 #include "inspectrack/report/reminders.hpp"
 #include "inspectrack/report/summary.hpp"
 #include "inspectrack/report/task_report.hpp"
+#include "inspectrack/storage/store.hpp"
 #include "inspectrack/text/lang.hpp"
 
 namespace inspectrack::render {
@@ -64,6 +65,10 @@ Dataset events_dataset(const std::vector<model::Event>& events, text::Lang lang)
 // (full keys), to, cc, message_id (null when none), detail (why it failed, or the
 // later day; null when none). People see the result in their language.
 Dataset reminders_dataset(const std::vector<report::ReminderResult>& results, text::Lang lang);
+
+// `check`: one row per check: check (its name), ok, problems (the count), description,
+// details (the first problems). People see the result as "ok" or the count.
+Dataset checks_dataset(const std::vector<storage::CheckResult>& checks, text::Lang lang);
 
 // One record in full followed by its history: `record` has exactly one row.
 // Table/markdown: "Heading: value" lines, then a history table. JSON: the record's

@@ -86,6 +86,14 @@ struct ImportOutcome {
   int count(Change::Kind kind) const;
 };
 
+// One check of `inspectrack check`: SQLite's own, or one of the tool's invariants.
+struct CheckResult {
+  std::string name;                   // stable: "integrity", "foreign_keys", "task_status", …
+  std::string description;            // what it checks, in the store's language
+  std::int64_t count = 0;             // problems found; 0 when it passed
+  std::vector<std::string> problems;  // the first ones, one line each (at most 20)
+};
+
 struct TaskFilter {
   std::optional<std::string> unit;        // assignee key
   std::optional<std::string> inspection;  // inspection key
@@ -163,6 +171,15 @@ class Store {
   // A claimed reminder could not be delivered: its record is removed, so that a later
   // run sends it.
   virtual void reminder_failed(std::int64_t id) = 0;
+
+  // Runs every check, reading only: SQLite's integrity and foreign-key checks, then the
+  // tool's invariants (see storage/check.cpp), in a fixed order.
+  virtual std::vector<CheckResult> check() = 0;
+  // Copies the database to `path` with SQLite's online backup API (others may write
+  // meanwhile: the copy is one consistent state), creating it with mode 0600, then
+  // checks the copy's integrity. Throws StorageError(cant_create) when `path` exists
+  // (nothing is overwritten) or cannot be written, and removes a partial copy.
+  virtual void backup(const std::string& path) = 0;
 
   // The history, oldest first; of one task when task_id is given, else all.
   virtual std::vector<model::Event> events(std::optional<std::int64_t> task_id) = 0;

@@ -1,0 +1,40 @@
+// Looking after the database file: check and backup (SPEC §4, issue 6). Both only read
+// the database; backup writes a new file beside it.
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "commands.hpp"
+#include "inspectrack/error.hpp"
+#include "inspectrack/render/views.hpp"
+
+namespace inspectrack::cli {
+
+int cmd_check(const Context& ctx, const ReportOptions& report) {
+  const auto store = open_store(ctx, storage::OpenMode::read_only);
+  const std::vector<storage::CheckResult> checks = store->check();
+  emit(ctx, render::checks_dataset(checks, ctx.lang), report);
+  const bool clean = std::all_of(checks.begin(), checks.end(), [](const auto& c) { return c.count == 0; });
+  if (!clean) {
+    ctx.err << "inspectrack: "
+            << text::tr(ctx.lang,
+                        "the database has problems (listed above); restore a backup, or report "
+                        "them with the output of this command",
+                        "cơ sở dữ liệu có lỗi (liệt kê ở trên); hãy khôi phục từ bản sao lưu, "
+                        "hoặc báo lỗi kèm kết quả của lệnh này")
+            << "\n";
+  }
+  return static_cast<int>(clean ? ExitCode::ok : ExitCode::found);
+}
+
+int cmd_backup(const Context& ctx, const std::string& path) {
+  const auto store = open_store(ctx, storage::OpenMode::read_only);
+  store->backup(path);
+  ctx.out << fmt::format(fmt::runtime(text::tr(ctx.lang, "backed up '{}' to '{}' (integrity checked)\n",
+                                               "đã sao lưu '{}' vào '{}' (đã kiểm tra tính toàn vẹn)\n")),
+                         ctx.db_path, path);
+  return static_cast<int>(ExitCode::ok);
+}
+
+}  // namespace inspectrack::cli

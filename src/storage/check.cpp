@@ -1,0 +1,131 @@
+#include "check.hpp"
+
+#include <string>
+
+namespace inspectrack::storage::detail {
+namespace {
+
+constexpr std::size_t kListed = 20;
+
+struct Invariant {
+  const char* name;
+  const char* en;   // what must hold
+  const char* vi;
+  const char* sql;  // one text column per row that breaks it
+  int since = 1;    // the schema version that has the tables it reads
+};
+
+// Each query returns one line per row that breaks the invariant.
+constexpr Invariant kInvariants[] = {
+    {"task_status", "a task's status agrees with its dates (done and verified have a done day, "
+                    "verified a verification day, open and cancelled neither)",
+     "trạng thái nhiệm vụ khớp với các ngày (đã xong và đã kiểm tra có ngày hoàn thành, đã kiểm "
+     "tra có ngày kiểm tra, đang mở và đã hủy thì không có)",
+     "SELECT 'task ' || id || ': status ' || status || ', done_on ' || coalesce(done_on, 'none') ||"
+     " ', verified_on ' || coalesce(verified_on, 'none') FROM tasks"
+     " WHERE (status IN ('done', 'verified')) <> (done_on IS NOT NULL)"
+     "    OR (status = 'verified') <> (verified_on IS NOT NULL)"
+     " ORDER BY id"},
+    {"task_deadline", "a task's deadline agrees with how it was written (none has no last day, an "
+                      "extended one keeps the original)",
+     "thời hạn của nhiệm vụ khớp với cách ghi (không có hạn thì không có ngày cuối, đã gia hạn thì "
+     "giữ hạn ban đầu)",
+     "SELECT 'task ' || id || ': due ' || due_form || ', last_day ' || coalesce(last_day, 'none') ||"
+     " ', extensions ' || extensions || ', original ' || coalesce(original_last_day, 'none')"
+     " FROM tasks"
+     " WHERE (due_form = 'none' AND last_day IS NOT NULL)"
+     "    OR (extensions > 0 AND (original_last_day IS NULL OR last_day < original_last_day))"
+     " ORDER BY id"},
+    {"fan_out", "the tasks one written task fanned out to share its action and deadline",
+     "các nhiệm vụ phân ra từ cùng một nhiệm vụ có cùng nội dung và thời hạn",
+     "SELECT 'inspection ' || i.key || ', task ' || t.key || coalesce(' #' || nullif(t.period, ''), '')"
+     " || ': the ' || CASE WHEN count(DISTINCT t.action) > 1 AND count(DISTINCT t.due_text) > 1"
+     " THEN 'action and the deadline differ' WHEN count(DISTINCT t.action) > 1 THEN 'action differs'"
+     " ELSE 'deadline differs' END || ' among its ' || count(*) || ' assignees'"
+     " FROM tasks t JOIN inspections i ON i.id = t.inspection_id"
+     " GROUP BY t.inspection_id, t.key, t.period"
+     " HAVING count(DISTINCT t.action) > 1 OR count(DISTINCT t.due_text) > 1"
+     " ORDER BY i.key, t.key"},
+    {"task_findings", "a task is linked only to findings of its own inspection",
+     "nhiệm vụ chỉ gắn với tồn tại của cùng đợt kiểm tra",
+     "SELECT 'task ' || t.id || ' (inspection ' || t.inspection_id || ') linked to finding ' ||"
+     " f.id || ' (inspection ' || f.inspection_id || ')'"
+     " FROM task_findings tf JOIN tasks t ON t.id = tf.task_id JOIN findings f ON f.id = tf.finding_id"
+     " WHERE f.inspection_id <> t.inspection_id ORDER BY t.id"},
+    {"occurrences", "each occurrence of a recurring task has its rule",
+     "mỗi kỳ của nhiệm vụ định kỳ có quy định lặp lại của nó",
+     "SELECT 'task ' || o.id || ' (period ' || o.period || ') has no recurring rule'"
+     " FROM tasks o WHERE o.period <> '' AND NOT EXISTS (SELECT 1 FROM tasks s"
+     " WHERE s.inspection_id = o.inspection_id AND s.key = o.key AND s.assignee_id = o.assignee_id"
+     " AND s.period = '' AND s.repeat_every IS NOT NULL) ORDER BY o.id"},
+    {"task_history", "every task has the event that made it, and every task event names a task "
+                     "that exists or was pruned",
+     "mỗi nhiệm vụ có sự kiện tạo ra nó, và mỗi sự kiện của nhiệm vụ thuộc về một nhiệm vụ còn "
+     "hoặc đã bị xóa (prune)",
+     "SELECT 'task ' || t.id || ' has no import or repeat event' FROM tasks t"
+     " WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.task_id = t.id"
+     "                   AND e.action IN ('import', 'repeat'))"
+     " UNION ALL"
+     " SELECT 'event ' || min(e.id) || ' names task ' || e.task_id || ', which neither exists nor was"
+     " pruned' FROM events e"
+     " WHERE e.task_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.id = e.task_id)"
+     " AND NOT EXISTS (SELECT 1 FROM events p WHERE p.task_id = e.task_id AND p.action = 'prune')"
+     " GROUP BY e.task_id"},
+    {"unit_parents", "no unit is its own ancestor", "không đơn vị nào là cấp trên của chính nó",
+     "WITH RECURSIVE up(start, id, depth) AS ("
+     " SELECT id, parent_id, 1 FROM units WHERE parent_id IS NOT NULL"
+     " UNION ALL SELECT up.start, u.parent_id, up.depth + 1 FROM up JOIN units u ON u.id = up.id"
+     " WHERE u.parent_id IS NOT NULL AND up.id <> up.start AND up.depth < 1000)"
+     " SELECT DISTINCT 'unit ' || (SELECT key FROM units WHERE id = start) || ' is its own ancestor'"
+     " FROM up WHERE id = start"},
+    {"reminders", "each reminder lists its tasks, and none was left half sent",
+     "mỗi thư nhắc có danh sách nhiệm vụ, và không thư nào bị gửi dở dang",
+     "SELECT 'reminder ' || r.id || ' to ' || u.key || ' for ' || r.day || ' lists no task'"
+     " FROM reminders r JOIN units u ON u.id = r.unit_id"
+     " WHERE NOT EXISTS (SELECT 1 FROM reminder_tasks t WHERE t.reminder_id = r.id)"
+     " UNION ALL"
+     " SELECT 'reminder ' || r.id || ' to ' || u.key || ' for ' || r.day ||"
+     " ' was being sent when its run stopped; it may not have been delivered'"
+     " FROM reminders r JOIN units u ON u.id = r.unit_id WHERE r.status = 'sending'",
+     3},
+};
+
+CheckResult collect(SQLite::Database& db, const char* name, std::string description, const std::string& sql,
+                    bool skip_ok) {
+  CheckResult result;
+  result.name = name;
+  result.description = std::move(description);
+  SQLite::Statement q(db, sql);
+  while (q.executeStep()) {
+    const std::string line = q.getColumn(0).getString();
+    if (skip_ok && line == "ok") continue;
+    ++result.count;
+    if (result.problems.size() < kListed) result.problems.push_back(line);
+  }
+  return result;
+}
+
+}  // namespace
+
+std::vector<CheckResult> run_checks(SQLite::Database& db, int version, text::Lang lang) {
+  const bool vi = lang == text::Lang::vi;
+  std::vector<CheckResult> out;
+  out.push_back(collect(db, "integrity",
+                        vi ? "SQLite: tệp cơ sở dữ liệu nguyên vẹn (PRAGMA integrity_check)"
+                           : "SQLite: the database file is intact (PRAGMA integrity_check)",
+                        "PRAGMA integrity_check", true));
+  out.push_back(collect(
+      db, "foreign_keys",
+      vi ? "SQLite: mọi tham chiếu đều trỏ tới một dòng có thật (PRAGMA foreign_key_check)"
+         : "SQLite: every reference points to a row (PRAGMA foreign_key_check)",
+      "SELECT \"table\" || ' row ' || coalesce(rowid, '?') || ' refers to a missing row of ' || parent"
+      " FROM pragma_foreign_key_check",
+      false));
+  for (const Invariant& inv : kInvariants) {
+    if (version < inv.since) continue;
+    out.push_back(collect(db, inv.name, vi ? inv.vi : inv.en, inv.sql, false));
+  }
+  return out;
+}
+
+}  // namespace inspectrack::storage::detail

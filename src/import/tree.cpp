@@ -14,6 +14,8 @@ const std::pair<Node, Node>* find_entry(const Node& map, std::string_view key) {
 
 }  // namespace
 
+Node::~Node() = default;
+
 const Node* Node::find(std::string_view key) const {
   const auto* entry = find_entry(*this, key);
   return entry != nullptr ? &entry->second : nullptr;

@@ -27,6 +27,15 @@ struct Node {
   std::vector<Node> items;                      // Type::sequence
   std::vector<std::pair<Node, Node>> entries;   // Type::mapping, in file order; keys are scalars
 
+  // The destructor is defined in tree.cpp, where Node is complete: with Clang and
+  // libstdc++'s C++20 std::pair, an inline one needs pair<Node, Node> before it exists.
+  Node() = default;
+  Node(const Node&) = default;
+  Node(Node&&) noexcept = default;
+  Node& operator=(const Node&) = default;
+  Node& operator=(Node&&) noexcept = default;
+  ~Node();
+
   bool is_null() const { return type == Type::null; }
   bool is_scalar() const { return type == Type::scalar; }
   bool is_sequence() const { return type == Type::sequence; }

@@ -199,7 +199,7 @@ Delivery MboxTransport::deliver(const Envelope& envelope) {
       n = ::pread(fd.get(), &last, 1, size_before - 1);
     } while (n < 0 && errno == EINTR);
     if (n < 0) return failed(Outcome::permanent, path_error(path_, errno));
-    if (n == 1 && last != '\n') data = "\n";
+    if (n == 1 && last != '\n') data.push_back('\n');
   }
   data += entry;
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "inspectrack/calendar/registry.hpp"
@@ -42,6 +43,8 @@ struct Context {
   render::TableStyle style;
   import::Limits limits;
   std::string calendar;  // --calendar: for tasks and commands that name none; "" for "vn"
+  int busy_timeout_ms = storage::OpenOptions{}.busy_timeout_ms;
+  unsigned file_mode = storage::OpenOptions{}.file_mode;  // of a new database or backup
 };
 
 enum class ColorMode { automatic, always, never };
@@ -56,12 +59,17 @@ struct GlobalOptions {
   std::string by;
   std::string calendar;
   std::size_t max_file_size = import::Limits{}.max_file_size;
+  int busy_timeout_ms = storage::OpenOptions{}.busy_timeout_ms;
+  std::string umask;  // --umask as typed (octal); "" for the default mode 0600
 };
 
 // The database path: --db, else $INSPECTRACK_DB, else
 // $XDG_DATA_HOME/inspectrack/inspectrack.db, else ~/.local/share/inspectrack/inspectrack.db.
 // Throws UsageError when none can be worked out.
 std::string resolve_db_path(const std::string& option, const Environment& env);
+
+// An octal umask as typed after --umask ("027", "0077"); nullopt when it is not one.
+std::optional<unsigned> parse_umask(std::string_view word);
 
 // Builds the context; throws UsageError for a bad --as-of or --lang.
 Context make_context(const GlobalOptions& options, const Environment& env, std::ostream& out,

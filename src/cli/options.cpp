@@ -64,6 +64,16 @@ Environment read_environment(bool out_is_stdout) {
   return env;
 }
 
+std::optional<unsigned> parse_umask(std::string_view word) {
+  if (word.empty() || word.size() > 4) return std::nullopt;
+  unsigned mask = 0;
+  for (const char c : word) {
+    if (c < '0' || c > '7') return std::nullopt;
+    mask = mask * 8 + static_cast<unsigned>(c - '0');
+  }
+  return mask & 0777u;
+}
+
 std::string resolve_db_path(const std::string& option, const Environment& env) {
   if (!option.empty()) return option;
   if (env.inspectrack_db) return *env.inspectrack_db;
@@ -124,6 +134,17 @@ Context make_context(const GlobalOptions& options, const Environment& env, std::
   }
   ctx.limits.max_file_size = options.max_file_size;
   ctx.calendar = options.calendar;
+  ctx.busy_timeout_ms = options.busy_timeout_ms;
+  if (!options.umask.empty()) {
+    const auto mask = parse_umask(options.umask);
+    if (!mask) {
+      throw UsageError(fmt::format(
+          fmt::runtime(text::tr(ctx.lang, "--umask '{}' is not an octal mask; write e.g. 027 (files 0640)",
+                                "--umask '{}' không phải mặt nạ bát phân; hãy viết ví dụ 027 (tệp 0640)")),
+          options.umask));
+    }
+    ctx.file_mode = 0666u & ~*mask;
+  }
   // Commands that need no database (template, calendar, …) run without one; the
   // others meet this error when they open it.
   try {
@@ -139,6 +160,8 @@ std::unique_ptr<storage::Store> open_store(const Context& ctx, storage::OpenMode
   storage::OpenOptions options;
   options.mode = mode;
   options.lang = ctx.lang;
+  options.busy_timeout_ms = ctx.busy_timeout_ms;
+  options.file_mode = ctx.file_mode;
   return storage::open_sqlite(ctx.db_path, options);
 }
 

@@ -67,7 +67,8 @@ void add_filter_options(CLI::App* cmd, FilterOptions& filter, bool tasks) {
 std::optional<std::string> command_word(const std::vector<std::string>& args) {
   for (std::size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
-    if (a == "--db" || a == "--lang" || a == "--as-of" || a == "--color" || a == "--calendar") {
+    if (a == "--db" || a == "--lang" || a == "--as-of" || a == "--color" || a == "--calendar" ||
+        a == "--busy-timeout" || a == "--umask") {
       ++i;
     } else if (a.empty() || a[0] != '-') {
       return a;
@@ -105,6 +106,13 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   app.add_option("--calendar", global.calendar,
                  "Working-day calendar (key) for tasks and inspections that name none, and for "
                  "calendar, workdays and deadline (default: vn, the shipped Vietnamese one)");
+  app.add_option("--busy-timeout", global.busy_timeout_ms,
+                 "Milliseconds to wait for another process's write to the database before "
+                 "giving up with exit 75 (default 10000)")
+      ->check(CLI::Range(0, 3'600'000));
+  app.add_option("--umask", global.umask,
+                 "Octal umask for a new database or backup file (default: mode 0600, owner "
+                 "only; 027 gives 0640)");
 
   // template
   std::string template_kind;

@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <fmt/format.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -75,6 +76,16 @@ StorageError newer_schema(const std::string& path, int version, Lang lang) {
                       ExitCode::no_input);
 }
 
+// Creates `path`, which must not exist, with exactly `mode` (the process umask does
+// not narrow it). Returns 0, or the errno of the failure.
+int create_exclusive(const std::string& path, unsigned mode) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+  if (fd < 0) return errno;
+  const int error = ::fchmod(fd, mode) == 0 ? 0 : errno;
+  ::close(fd);
+  return error;
+}
+
 StorageError to_storage_error(const SQLite::Exception& e, const std::string& path, Lang lang) {
   switch (primary_code(e)) {
     case SQLITE_BUSY:
@@ -112,8 +123,8 @@ void bind_filter(SQLite::Statement& q, const TaskFilter& filter) {
 
 class SqliteStore final : public Store {
  public:
-  SqliteStore(std::unique_ptr<SQLite::Database> db, std::string path, Lang lang)
-      : db_(std::move(db)), path_(std::move(path)), lang_(lang) {
+  SqliteStore(std::unique_ptr<SQLite::Database> db, std::string path, Lang lang, unsigned file_mode)
+      : db_(std::move(db)), path_(std::move(path)), lang_(lang), file_mode_(file_mode) {
     version_ = db_->execAndGet("PRAGMA user_version").getInt();
   }
 
@@ -354,14 +365,12 @@ class SqliteStore final : public Store {
 
   void backup(const std::string& path) override {
     // O_EXCL: an existing file (an older backup, or the database itself) is never
-    // overwritten; the copy is readable by its owner only, like the database.
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) {
+    // overwritten; the copy has the mode a new database gets (owner only by default).
+    if (const int error = create_exclusive(path, file_mode_); error != 0) {
       throw StorageError(say(lang_, "cannot create backup '{}': {}", "không tạo được bản sao '{}': {}",
-                             path, std::strerror(errno)),
+                             path, std::strerror(error)),
                          ExitCode::cant_create);
     }
-    ::close(fd);
     try {
       SQLite::Database copy(path, SQLite::OPEN_READWRITE);
       SQLite::Backup(copy, *db_).executeStep(-1);
@@ -428,6 +437,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<SQLite::Database> db_;
   std::string path_;
   Lang lang_;
+  unsigned file_mode_;  // of a backup
   int version_ = 0;  // the schema version: a report may read an older one (kOldestReadableVersion)
 };
 
@@ -470,21 +480,18 @@ StorageError cannot_create(const std::string& path, const std::string& why, Lang
                       ExitCode::cant_create);
 }
 
-// Creates the directories and an empty file readable by its owner only (the -wal
-// and -shm files SQLite adds take the same mode). Another process may win the race
+// Creates the directories and an empty file with `mode` (the -wal and -shm files
+// SQLite adds take the same mode). Another process may win the race
 // to create it: that is fine.
-void create_file(const std::string& path, Lang lang) {
+void create_file(const std::string& path, unsigned mode, Lang lang) {
   const fs::path file(path);
   std::error_code ec;
   if (file.has_parent_path()) {
     fs::create_directories(file.parent_path(), ec);
     if (ec) throw cannot_create(path, ec.message(), lang);
   }
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd >= 0) {
-    ::close(fd);
-  } else if (errno != EEXIST) {
-    throw cannot_create(path, std::strerror(errno), lang);
+  if (const int error = create_exclusive(path, mode); error != 0 && error != EEXIST) {
+    throw cannot_create(path, std::strerror(error), lang);
   }
 }
 
@@ -595,7 +602,7 @@ std::unique_ptr<SQLite::Database> open_read_write(const std::string& path,
     SQLite::Database peek(path, SQLite::OPEN_READONLY, options.busy_timeout_ms);
     check(probe(peek), path, lang);
   } else {
-    create_file(path, lang);
+    create_file(path, options.file_mode, lang);
   }
   auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
                                                options.busy_timeout_ms);
@@ -632,7 +639,7 @@ std::unique_ptr<Store> open_sqlite(const std::string& path, const OpenOptions& o
       db = options.mode == OpenMode::read_only ? open_read_only(path, options)
                                                : open_read_write(path, options, exists);
     }
-    return std::make_unique<SqliteStore>(std::move(db), path, lang);
+    return std::make_unique<SqliteStore>(std::move(db), path, lang, options.file_mode);
   } catch (const SQLite::Exception& e) {
     throw to_storage_error(e, path, lang);
   }

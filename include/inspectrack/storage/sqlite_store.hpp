@@ -19,7 +19,10 @@ enum class OpenMode {
 
 struct OpenOptions {
   OpenMode mode = OpenMode::read_only;
-  int busy_timeout_ms = 10'000;
+  int busy_timeout_ms = 10'000;  // how long to wait for another process's write lock
+  // The permission bits of a file this store creates (a new database, a backup); the
+  // process umask does not narrow them. -wal and -shm files take the database's.
+  unsigned file_mode = 0600;
   text::Lang lang = text::Lang::en;  // of error messages and import refusals
 };
 

@@ -128,7 +128,8 @@ class CalendarReader {
     bool ok = true;
     if (const Node* year = r_.require(value, "year", kInYear)) {
       const auto n = r_.number(*year, "year");
-      if (!n || *n != static_cast<int>(*n) || *n < 1 || *n > 9999) {
+      const auto whole = n ? whole_number_in(*n, 1, 9999) : std::nullopt;
+      if (!whole) {
         if (n) {
           r_.error(*year, r_.say("'year' must be a year such as 2021, not '{}'",
                                  "'year' phải là một năm như 2021, không phải '{}'",
@@ -136,7 +137,7 @@ class CalendarReader {
         }
         ok = false;
       } else {
-        out.year = static_cast<int>(*n);
+        out.year = *whole;
       }
     } else {
       ok = false;

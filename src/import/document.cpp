@@ -719,13 +719,14 @@ std::optional<model::Due> DocumentParser::parse_due_mapping(const Node& value) {
       ok = false;
     }
     const auto n = r_.number(form_value, "day");
-    if (n && (*n != static_cast<int>(*n) || *n < 1 || *n > 31)) {
+    const auto whole = n ? whole_number_in(*n, 1, 31) : std::nullopt;
+    if (n && !whole) {
       r_.error(form_value, r_.say("'day' must be a day of the month, 1 to 31, not '{}'",
                                   "'day' phải là một ngày trong tháng, từ 1 đến 31, không phải '{}'",
                                   trim(form_value.scalar)));
       ok = false;
-    } else if (n) {
-      due.day = static_cast<int>(*n);
+    } else if (whole) {
+      due.day = *whole;
     } else {
       ok = false;
     }

@@ -243,6 +243,11 @@ std::optional<model::Date> FieldReader::date_scalar(const Node& value) {
   return std::nullopt;
 }
 
+std::optional<int> whole_number_in(double n, int lo, int hi) {
+  if (!(n >= lo && n <= hi) || n != std::trunc(n)) return std::nullopt;
+  return static_cast<int>(n);
+}
+
 std::optional<double> FieldReader::number(const Node& value, std::string_view field) {
   if (!expect_scalar(value, field, kNumber)) return std::nullopt;
   std::string written(trim(value.scalar));

@@ -32,6 +32,10 @@ std::string_view trim(std::string_view s);
 // "a, b or c" / "a, b hoặc c".
 std::string join_or(const std::vector<std::string>& words, text::Lang lang);
 
+// `n` as an int when it is a whole number in [lo, hi]; nullopt otherwise (a fraction,
+// out of range, or too large for an int: the range is checked before converting).
+std::optional<int> whole_number_in(double n, int lo, int hi);
+
 class FieldReader {
  public:
   FieldReader(std::string path, text::Lang lang, Diagnostics& diags)

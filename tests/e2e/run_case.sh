@@ -17,6 +17,9 @@
 #   ./test.db (INSPECTRACK_DB); --as-of is pinned by each cmd; LANG=C unless the case
 #   sets another; INSPECTRACK_NOW fixes the clock recorded in the history.
 #   INSPECTRACK_E2E_UPDATE=1 rewrites the expected files instead of comparing.
+#   INSPECTRACK_E2E_VALGRIND=1 runs every use of the binary under valgrind's memcheck
+#   (--error-exitcode=1; definite and indirect leaks count as errors) and fails the
+#   case when any process reported an error.
 set -u
 binary=$1
 case_dir=$2
@@ -25,7 +28,20 @@ source_dir=$3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/bin"
-ln -s "$binary" "$work/bin/inspectrack"
+if [ "${INSPECTRACK_E2E_VALGRIND:-}" = 1 ]; then
+  # Every run of the binary, in setup, cmd and check alike, goes through memcheck; each
+  # process writes its own log, and the case fails when any log is not empty.
+  mkdir -p "$work/valgrind"
+  {
+    echo '#!/bin/sh'
+    echo "exec valgrind -q --error-exitcode=1 --leak-check=full --show-leak-kinds=definite,indirect" \
+         "--errors-for-leak-kinds=definite,indirect --log-file='$work/valgrind/%p.log'" \
+         "'$binary' \"\$@\""
+  } >"$work/bin/inspectrack"
+  chmod +x "$work/bin/inspectrack"
+else
+  ln -s "$binary" "$work/bin/inspectrack"
+fi
 cp -r "$source_dir/examples" "$work/examples"
 cp -r "$source_dir/tests/data" "$work/data"
 cd "$work" || exit 2
@@ -69,6 +85,13 @@ for f in status stdout stderr check; do
     failed=1
   fi
 done
+if [ "${INSPECTRACK_E2E_VALGRIND:-}" = 1 ]; then
+  for log in "$work"/valgrind/*.log; do
+    [ -s "$log" ] || continue
+    echo "valgrind found errors (process ${log##*/}):"; cat "$log"
+    failed=1
+  done
+fi
 if [ -f "$case_dir/db-unchanged" ] && [ "$before" != "$after" ]; then
   echo "the database changed: $before -> $after"
   failed=1

@@ -218,6 +218,19 @@ TEST_CASE("calendar errors, each at its line and column") {
     parse(kCalendarHead + "    - year: 2021.5\n      source: S\n", diags);
     CHECK_ONLY_ERROR(diags, 5, 13, "'year' must be a year such as 2021, not '2021.5'");
   }
+  SUBCASE("a year too large for an int (found by fuzz_calendar: was undefined behaviour)") {
+    parse(kCalendarHead + "    - year: 24444444444444444444444444444444444444444444444444444444444444444444444444444444021\n      source: S\n", diags);
+    CHECK_ONLY_ERROR(diags, 5, 13,
+                     "'year' must be a year such as 2021, not "
+                     "'24444444444444444444444444444444444444444444444444444444444444444444444444444444021'");
+  }
+  SUBCASE("a year of 1e300 and of -1e300") {
+    parse(kCalendarHead + "    - year: 1e300\n      source: S\n", diags);
+    CHECK_ONLY_ERROR(diags, 5, 13, "'year' must be a year such as 2021, not '1e300'");
+    diags = Diagnostics{};
+    parse(kCalendarHead + "    - year: -1e300\n      source: S\n", diags);
+    CHECK_ONLY_ERROR(diags, 5, 13, "'year' must be a year such as 2021, not '-1e300'");
+  }
   SUBCASE("a year given twice") {
     const CalendarSpec spec =
         spec_of(kCalendarHead +
@@ -457,6 +470,10 @@ TEST_CASE("due rules of a recurring task") {
   SUBCASE("day 0") {
     due_of("{day: 0}");
     CHECK_ONLY_ERROR(diags, 10, 16, "'day' must be a day of the month, 1 to 31, not '0'");
+  }
+  SUBCASE("a day too large for an int") {
+    due_of("{day: 1e82}");
+    CHECK_ONLY_ERROR(diags, 10, 16, "'day' must be a day of the month, 1 to 31, not '1e82'");
   }
   SUBCASE("day is not a number") {
     due_of("{day: mười lăm}");

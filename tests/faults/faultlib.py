@@ -55,12 +55,15 @@ def check_passes(binary, db, what):
 
 
 def copy_db(src, dst):
+    """A copy of database `src` at `dst`: the file alone when its -wal is empty (the
+    empty -wal and -shm a reader leaves are not copied, so every copy starts the same),
+    else with its -wal and -shm."""
     for suffix in ("", "-wal", "-shm", "-journal"):
         if os.path.exists(dst + suffix):
             os.remove(dst + suffix)
     shutil.copyfile(src, dst)
-    for suffix in ("-wal", "-shm"):
-        if os.path.exists(src + suffix):
+    if file_size(src + "-wal"):
+        for suffix in ("-wal", "-shm"):
             shutil.copyfile(src + suffix, dst + suffix)
 
 

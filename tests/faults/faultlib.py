@@ -89,25 +89,17 @@ def tables(con):
         "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
 
 
-def digest(db, only=None, columns=None):
-    """A digest of the logical content: the schema version, each table's definition and
-    rows in rowid order. `only`: these tables; `columns`: {table: [column, …]} to read
-    just those columns of a table (the part an older schema had)."""
+def digest(db):
+    """A digest of the logical content: the schema version, and each table's definition
+    and rows in rowid order (the pages they sit on do not matter)."""
     con = connect_ro(db)
     try:
         h = hashlib.sha256()
         h.update(repr(con.execute("PRAGMA user_version").fetchone()).encode())
         for name in tables(con):
-            if only is not None and name not in only:
-                continue
-            cols = "*"
-            if columns and name in columns:
-                cols = ", ".join(columns[name])
-            else:
-                sql = con.execute("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).fetchone()
-                h.update(repr(sql).encode())
-            h.update(name.encode())
-            for row in con.execute(f"SELECT {cols} FROM \"{name}\" ORDER BY rowid"):
+            sql = con.execute("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).fetchone()
+            h.update(repr((name, sql)).encode())
+            for row in con.execute(f"SELECT * FROM \"{name}\" ORDER BY rowid"):
                 h.update(repr(row).encode())
         return h.hexdigest()
     finally:
@@ -119,14 +111,6 @@ def counts(db):
     try:
         return tuple(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                      for t in ("tasks", "findings", "events"))
-    finally:
-        con.close()
-
-
-def integrity_ok(db):
-    con = connect_ro(db)
-    try:
-        return [r[0] for r in con.execute("PRAGMA integrity_check")] == ["ok"]
     finally:
         con.close()
 

@@ -26,15 +26,18 @@ constexpr Invariant kInvariants[] = {
      " WHERE (status IN ('done', 'verified')) <> (done_on IS NOT NULL)"
      "    OR (status = 'verified') <> (verified_on IS NOT NULL)"
      " ORDER BY id"},
-    {"task_deadline", "a task's deadline agrees with how it was written (none has no last day, an "
-                      "extended one keeps the original)",
-     "thời hạn của nhiệm vụ khớp với cách ghi (không có hạn thì không có ngày cuối, đã gia hạn thì "
-     "giữ hạn ban đầu)",
+    // A task with no deadline may be extended (it then has a last day, and no original).
+    {"task_deadline", "a task's deadline agrees with how it was written (none has no last day "
+                      "unless extended, an extended one keeps the original and is not before it)",
+     "thời hạn của nhiệm vụ khớp với cách ghi (không có hạn thì không có ngày cuối trừ khi được gia "
+     "hạn, đã gia hạn thì giữ hạn ban đầu và không sớm hơn hạn đó)",
      "SELECT 'task ' || id || ': due ' || due_form || ', last_day ' || coalesce(last_day, 'none') ||"
      " ', extensions ' || extensions || ', original ' || coalesce(original_last_day, 'none')"
      " FROM tasks"
-     " WHERE (due_form = 'none' AND last_day IS NOT NULL)"
-     "    OR (extensions > 0 AND (original_last_day IS NULL OR last_day < original_last_day))"
+     " WHERE (due_form = 'none' AND (original_last_day IS NOT NULL"
+     "                               OR (extensions = 0 AND last_day IS NOT NULL)))"
+     "    OR (extensions > 0 AND (last_day IS NULL OR last_day < original_last_day"
+     "                            OR (due_form <> 'none' AND original_last_day IS NULL)))"
      " ORDER BY id"},
     {"fan_out", "the tasks one written task fanned out to share its action and deadline",
      "các nhiệm vụ phân ra từ cùng một nhiệm vụ có cùng nội dung và thời hạn",

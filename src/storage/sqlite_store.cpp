@@ -86,7 +86,46 @@ int create_exclusive(const std::string& path, unsigned mode) {
   return error;
 }
 
-StorageError to_storage_error(const SQLite::Exception& e, const std::string& path, Lang lang) {
+StorageError disk_full(const std::string& path, Lang lang) {
+  return StorageError(say(lang,
+                          "database '{}': the disk is full, so the change was not saved; free some "
+                          "space and run the command again",
+                          "cơ sở dữ liệu '{}': ổ đĩa đã đầy nên thay đổi chưa được lưu; hãy giải "
+                          "phóng dung lượng rồi chạy lại lệnh",
+                          path),
+                      ExitCode::io_error);
+}
+
+// The database file, or the folder SQLite keeps its -wal and -shm files in, cannot be
+// written by this user: nothing was written, and running the command again will not
+// help until the permissions (or a read-only mount) change. 73, as for a database
+// that cannot be created.
+StorageError read_only(const std::string& path, bool folder, Lang lang) {
+  if (folder) {
+    return StorageError(say(lang,
+                            "database '{}' cannot be written: its folder is not writable (SQLite "
+                            "keeps its -wal and -shm files beside it); nothing was written",
+                            "không ghi được vào cơ sở dữ liệu '{}': không có quyền ghi vào thư mục "
+                            "chứa nó (SQLite đặt các tệp -wal và -shm bên cạnh); không ghi gì",
+                            path),
+                        ExitCode::cant_create);
+  }
+  return StorageError(say(lang,
+                          "database '{}' is read-only (check the permissions of the file and its "
+                          "folder, or a read-only disk); nothing was written",
+                          "cơ sở dữ liệu '{}' chỉ cho phép đọc (hãy kiểm tra quyền của tệp và thư "
+                          "mục chứa nó, hoặc ổ đĩa chỉ đọc); không ghi gì",
+                          path),
+                      ExitCode::cant_create);
+}
+
+// SQLite keeps the errno of the last failed system call of a connection (for I/O and
+// open errors): ENOSPC says that an I/O error (extending the -shm file, say) was a
+// full disk.
+int system_errno(SQLite::Database& db) { return sqlite3_system_errno(db.getHandle()); }
+
+StorageError to_storage_error(const SQLite::Exception& e, const std::string& path, Lang lang,
+                              int sys_errno = 0) {
   switch (primary_code(e)) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
@@ -94,20 +133,33 @@ StorageError to_storage_error(const SQLite::Exception& e, const std::string& pat
                               "cơ sở dữ liệu '{}' đang bận; hãy thử lại sau", path),
                           ExitCode::temp_fail);
     case SQLITE_FULL:
-      return StorageError(
-          say(lang, "database '{}': disk full", "cơ sở dữ liệu '{}': ổ đĩa đã đầy", path),
-          ExitCode::io_error);
+      return disk_full(path, lang);
+    case SQLITE_IOERR:
+      if (sys_errno == ENOSPC || sys_errno == EDQUOT) return disk_full(path, lang);
+      if (sys_errno != 0) {
+        return StorageError(say(lang, "database '{}': {} ({})", "cơ sở dữ liệu '{}': {} ({})", path,
+                                e.what(), std::strerror(sys_errno)),
+                            ExitCode::io_error);
+      }
+      break;
+    case SQLITE_READONLY:
+      return read_only(path, e.getExtendedErrorCode() == SQLITE_READONLY_DIRECTORY, lang);
     case SQLITE_NOTADB:
       return not_ours(path, lang);
     case SQLITE_CANTOPEN:
-    case SQLITE_PERM:
+    case SQLITE_PERM: {
+      // SQLite says only "unable to open database file"; the system says why.
+      const bool unreadable = ::access(path.c_str(), R_OK) != 0;
       return StorageError(say(lang, "cannot open database '{}': {}",
-                              "không mở được cơ sở dữ liệu '{}': {}", path, e.what()),
+                              "không mở được cơ sở dữ liệu '{}': {}", path,
+                              unreadable ? std::strerror(errno) : e.what()),
                           ExitCode::no_input);
+    }
     default:
-      return StorageError(say(lang, "database '{}': {}", "cơ sở dữ liệu '{}': {}", path, e.what()),
-                          ExitCode::io_error);
+      break;
   }
+  return StorageError(say(lang, "database '{}': {}", "cơ sở dữ liệu '{}': {}", path, e.what()),
+                      ExitCode::io_error);
 }
 
 void bind_filter(SQLite::Statement& q, const TaskFilter& filter) {
@@ -413,7 +465,7 @@ class SqliteStore final : public Store {
     try {
       return f();
     } catch (const SQLite::Exception& e) {
-      throw to_storage_error(e, path_, lang_);
+      throw to_storage_error(e, path_, lang_, system_errno(*db_));
     }
   }
 
@@ -566,13 +618,103 @@ void migrate(SQLite::Database& db, const std::string& path, Lang lang) {
   db.exec("PRAGMA foreign_keys = ON");
 }
 
+// Runs `f` on `db`, turning SQLite's exceptions into StorageError with the
+// connection's errno (which is gone once the connection is).
+template <typename F>
+void on_connection(SQLite::Database& db, const std::string& path, Lang lang, F&& f) {
+  try {
+    f();
+  } catch (const SQLite::Exception& e) {
+    throw to_storage_error(e, path, lang, system_errno(db));
+  }
+}
+
+// `path` as an SQLite URI filename ("file:" and the path, '%', '?' and '#' escaped).
+std::string uri_of(const std::string& path, std::string_view query) {
+  std::string uri = "file:";
+  for (const char c : path) {
+    if (c == '%' || c == '?' || c == '#') {
+      uri += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+    } else {
+      uri += c;
+    }
+  }
+  uri += '?';
+  uri += query;
+  return uri;
+}
+
+// Reading a WAL database needs its -shm file, which SQLite creates beside it when it
+// is missing; in a folder this user cannot write (a backup on a read-only disk,
+// another user's folder) that fails with SQLITE_READONLY_DIRECTORY. With neither a
+// -wal nor a -shm file no connection has the database open and the file holds all of
+// it: it is then read as immutable, without locks. Returns nullptr when it cannot be.
+std::unique_ptr<SQLite::Database> open_immutable(const std::string& path, const OpenOptions& options) {
+  std::error_code ec;
+  if (fs::exists(path + "-wal", ec) || fs::exists(path + "-shm", ec)) return nullptr;
+  auto db = std::make_unique<SQLite::Database>(
+      uri_of(path, "immutable=1"), SQLite::OPEN_READONLY | SQLite::OPEN_URI, options.busy_timeout_ms);
+  configure(*db, false);
+  return db;
+}
+
+// A process that stopped while writing in rollback-journal mode (switching an older
+// database to WAL) leaves a hot -journal, which only a connection that may write
+// rolls back: one is opened for that alone.
+void roll_back(const std::string& path, const OpenOptions& options) {
+  const Lang lang = options.lang;
+  try {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE, options.busy_timeout_ms);
+    on_connection(db, path, lang, [&] { probe(db); });
+  } catch (const StorageError& e) {
+    if (e.code() != ExitCode::cant_create) throw;
+    throw StorageError(say(lang,
+                           "cannot read database '{}': a process stopped while writing it, and "
+                           "undoing its unfinished change ('{}-journal') needs permission to "
+                           "write the database; run inspectrack once as a user who may",
+                           "không đọc được cơ sở dữ liệu '{}': một tiến trình đã dừng giữa chừng "
+                           "khi đang ghi, và cần quyền ghi vào cơ sở dữ liệu để hoàn tác thay đổi "
+                           "dở dang ('{}-journal'); hãy chạy inspectrack một lần bằng người dùng "
+                           "có quyền ghi",
+                           path, path),
+                       ExitCode::no_input);
+  }
+}
+
+// `rolled_back`: a hot -journal was rolled back already (then it is not tried again).
 std::unique_ptr<SQLite::Database> open_read_only(const std::string& path,
-                                                 const OpenOptions& options) {
+                                                 const OpenOptions& options,
+                                                 bool rolled_back = false) {
   const Lang lang = options.lang;
   auto db =
       std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY, options.busy_timeout_ms);
   configure(*db, false);
-  const Probe p = probe(*db);
+  Probe p;
+  try {
+    p = probe(*db);
+  } catch (const SQLite::Exception& e) {
+    if (e.getExtendedErrorCode() == SQLITE_READONLY_ROLLBACK && !rolled_back) {
+      db.reset();
+      roll_back(path, options);
+      return open_read_only(path, options, true);
+    }
+    if (e.getExtendedErrorCode() != SQLITE_READONLY_DIRECTORY) {
+      throw to_storage_error(e, path, lang, system_errno(*db));
+    }
+    db = open_immutable(path, options);
+    if (!db) {
+      throw StorageError(say(lang,
+                             "cannot read database '{}': another process has it open, and "
+                             "SQLite cannot create its -shm file because the folder is not "
+                             "writable; try again when that process is done",
+                             "không đọc được cơ sở dữ liệu '{}': một tiến trình khác đang mở "
+                             "nó, và SQLite không tạo được tệp -shm vì không có quyền ghi vào "
+                             "thư mục chứa nó; hãy thử lại khi tiến trình đó xong",
+                             path),
+                         ExitCode::no_input);
+    }
+    on_connection(*db, path, lang, [&] { p = probe(*db); });
+  }
   check(p, path, lang);
   if (p.version == 0) {
     throw StorageError(say(lang, "database '{}' is empty; import a file first",
@@ -596,18 +738,18 @@ std::unique_ptr<SQLite::Database> open_read_only(const std::string& path,
 std::unique_ptr<SQLite::Database> open_read_write(const std::string& path,
                                                   const OpenOptions& options, bool exists) {
   const Lang lang = options.lang;
-  if (exists) {
-    // Read-only first: a database we must refuse is left exactly as it was, before
-    // WAL mode or anything else is written to it.
-    SQLite::Database peek(path, SQLite::OPEN_READONLY, options.busy_timeout_ms);
-    check(probe(peek), path, lang);
-  } else {
-    create_file(path, options.file_mode, lang);
-  }
+  if (!exists) create_file(path, options.file_mode, lang);
   auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
                                                options.busy_timeout_ms);
-  configure(*db, true);
-  migrate(*db, path, lang);
+  on_connection(*db, path, lang, [&] {
+    // Read first: a database we must refuse is left as it was, before WAL mode or
+    // anything else is written to it. (Reading rolls back the -journal of a process
+    // that stopped while switching the file to WAL, as any SQLite writer does; a
+    // read-only connection could not, and the database would stay unreadable.)
+    if (exists) check(probe(*db), path, lang);
+    configure(*db, true);
+    migrate(*db, path, lang);
+  });
   return db;
 }
 

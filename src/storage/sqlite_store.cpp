@@ -8,10 +8,12 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <system_error>
 #include <thread>
 #include <utility>
@@ -566,11 +568,114 @@ void migrate(SQLite::Database& db, const std::string& path, Lang lang) {
   db.exec("PRAGMA foreign_keys = ON");
 }
 
+// ---------------------------------------------------------------------------
+// Reading a database nobody has open
+//
+// SQLite's reader of a WAL database creates the -wal and -shm files when they are
+// missing, and cannot remove them when it closes. In a directory the reader may not
+// write, that fails ("attempt to write a readonly database"); where it may, the files
+// are left behind, owned by the reader: created by a user who may read the database
+// but not write it, they lock its owner out of writing. So a command that only reads
+// a database that no process has open (no -wal, no -journal: every committed change
+// is in the file) reads the file opened immutable, which creates nothing, and keeps
+// the result only if the file did not change meanwhile.
+
+// What tells that a file was written to: its identity, size and change times.
+struct FileState {
+  dev_t dev = 0;
+  ino_t ino = 0;
+  off_t size = 0;
+  timespec mtime{};
+  timespec ctime{};
+
+  bool operator==(const FileState& o) const {
+    return dev == o.dev && ino == o.ino && size == o.size && mtime.tv_sec == o.mtime.tv_sec &&
+           mtime.tv_nsec == o.mtime.tv_nsec && ctime.tv_sec == o.ctime.tv_sec &&
+           ctime.tv_nsec == o.ctime.tv_nsec;
+  }
+};
+
+std::optional<FileState> file_state(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+  return FileState{st.st_dev, st.st_ino, st.st_size, st.st_mtim, st.st_ctim};
+}
+
+bool present(const std::string& path) {
+  struct stat st {};
+  return ::lstat(path.c_str(), &st) == 0 || errno != ENOENT;
+}
+
+// No connection has the database open, and none left a journal to roll back. `real`
+// is the path with symbolic links resolved, as SQLite names its -wal file.
+bool quiescent(const std::string& real) {
+  return !present(real + "-wal") && !present(real + "-journal");
+}
+
+// file:///PATH?mode=ro&immutable=1, every byte but unreserved ones and '/' escaped.
+std::string immutable_uri(const std::string& real) {
+  std::string uri = "file://";
+  for (const unsigned char c : real) {
+    if (std::isalnum(c) != 0 || c == '/' || c == '-' || c == '.' || c == '_' || c == '~') {
+      uri += static_cast<char>(c);
+    } else {
+      uri += fmt::format("%{:02X}", c);
+    }
+  }
+  return uri + "?mode=ro&immutable=1";
+}
+
+constexpr int kQuiescentAttempts = 3;
+
+// Runs `read` on the database at `path` opened immutable, while no process has it open.
+// nullopt when one has, or when the file changed while `read` ran (a writer came):
+// the caller then opens it as usual. An exception `read` throws on an unchanged file
+// is the file's own.
+template <typename F>
+auto read_quiescent(const std::string& path, F&& read)
+    -> std::optional<decltype(read(std::declval<SQLite::Database&>()))> {
+  std::error_code ec;
+  const std::string real = fs::canonical(path, ec).string();
+  if (ec) return std::nullopt;
+  for (int attempt = 0; attempt < kQuiescentAttempts; ++attempt) {
+    const std::optional<FileState> before = file_state(real);
+    if (!before || !quiescent(real)) return std::nullopt;
+    const auto unchanged = [&] { return quiescent(real) && file_state(real) == before; };
+    try {
+      SQLite::Database db(immutable_uri(real), SQLite::OPEN_READONLY | SQLite::OPEN_URI);
+      auto result = read(db);
+      if (unchanged()) return result;
+    } catch (...) {
+      if (unchanged()) throw;
+    }
+  }
+  return std::nullopt;
+}
+
+// A private copy in memory of the database `file` holds.
+std::unique_ptr<SQLite::Database> memory_copy(SQLite::Database& file) {
+  auto memory = std::make_unique<SQLite::Database>(std::string(kMemory),
+                                                   SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  SQLite::Backup(*memory, file).executeStep(-1);
+  return memory;
+}
+
+// A copy in memory of the database at `path`, if no process has it open; else null.
+std::unique_ptr<SQLite::Database> quiescent_copy(const std::string& path) {
+  auto copy = read_quiescent(path, [](SQLite::Database& file) { return memory_copy(file); });
+  return copy ? std::move(*copy) : nullptr;
+}
+
 std::unique_ptr<SQLite::Database> open_read_only(const std::string& path,
                                                  const OpenOptions& options) {
   const Lang lang = options.lang;
-  auto db =
-      std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY, options.busy_timeout_ms);
+  auto db = quiescent_copy(path);
+  if (db) {
+    // A reader: nothing may write to the copy and believe it wrote to the file.
+    db->exec("PRAGMA query_only = ON");
+  } else {
+    db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY, options.busy_timeout_ms);
+  }
   configure(*db, false);
   const Probe p = probe(*db);
   check(p, path, lang);
@@ -598,9 +703,13 @@ std::unique_ptr<SQLite::Database> open_read_write(const std::string& path,
   const Lang lang = options.lang;
   if (exists) {
     // Read-only first: a database we must refuse is left exactly as it was, before
-    // WAL mode or anything else is written to it.
-    SQLite::Database peek(path, SQLite::OPEN_READONLY, options.busy_timeout_ms);
-    check(probe(peek), path, lang);
+    // WAL mode or anything else is written to it, and without -wal and -shm files.
+    std::optional<Probe> p = read_quiescent(path, [](SQLite::Database& db) { return probe(db); });
+    if (!p) {
+      SQLite::Database peek(path, SQLite::OPEN_READONLY, options.busy_timeout_ms);
+      p = probe(peek);
+    }
+    check(*p, path, lang);
   } else {
     create_file(path, options.file_mode, lang);
   }
@@ -608,6 +717,20 @@ std::unique_ptr<SQLite::Database> open_read_write(const std::string& path,
                                                options.busy_timeout_ms);
   configure(*db, true);
   migrate(*db, path, lang);
+  return db;
+}
+
+// A private copy of the file, upgraded in memory to the current schema: what a dry
+// run writes goes nowhere. A database this program must refuse is refused first.
+std::unique_ptr<SQLite::Database> open_scratch(const std::string& path, const OpenOptions& options) {
+  auto db = quiescent_copy(path);
+  if (!db) {
+    SQLite::Database file(path, SQLite::OPEN_READONLY, options.busy_timeout_ms);
+    db = memory_copy(file);
+  }
+  check(probe(*db), path, options.lang);
+  configure(*db, true);
+  migrate(*db, path, options.lang);
   return db;
 }
 
@@ -636,8 +759,12 @@ std::unique_ptr<Store> open_sqlite(const std::string& path, const OpenOptions& o
                                path),
                            ExitCode::no_input);
       }
-      db = options.mode == OpenMode::read_only ? open_read_only(path, options)
-                                               : open_read_write(path, options, exists);
+      switch (options.mode) {
+        case OpenMode::read_only: db = open_read_only(path, options); break;
+        case OpenMode::scratch: db = open_scratch(path, options); break;
+        case OpenMode::read_write:
+        case OpenMode::update: db = open_read_write(path, options, exists); break;
+      }
     }
     return std::make_unique<SqliteStore>(std::move(db), path, lang, options.file_mode);
   } catch (const SQLite::Exception& e) {

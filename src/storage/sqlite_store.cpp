@@ -357,11 +357,11 @@ class SqliteStore final : public Store {
     });
   }
 
-  std::vector<CheckResult> check() override {
+  std::vector<CheckResult> check(const std::string& now) override {
     return guarded([&] {
       // One read transaction: every check sees the same state.
       SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::DEFERRED);
-      return detail::run_checks(*db_, version_, lang_);
+      return detail::run_checks(*db_, version_, lang_, now);
     });
   }
 

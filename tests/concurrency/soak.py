@@ -13,10 +13,11 @@ The workers:
                nothing), and a generated inspection file and progress file, each import a
                new version of them (every task's action changes; new notes).
   changer 0, 1 each owns half of the example tasks the progress file leaves alone, and
-               walks each through extend, done, reopen: every command is expected to
-               succeed, except one extend in seven, made on purpose to a day before the
-               deadline in force, which must be refused (exit 65). Between them, notes on
-               any task, the other changer's included, so that both write the same rows.
+               walks them one after the other through extend, done, reopen: every command
+               is expected to succeed, except one extend in seven, made on purpose to a day
+               before the deadline in force, which must be refused (exit 65). Between
+               them, notes on any task, the other changer's included, so that both write
+               the same rows.
   remind 0, 1  remind runs for five working days, each day several times, both processes
                on the same days and the same mbox: a unit gets a second digest on a day only
                when it lists a task or deadline the day's earlier ones did not (the changers
@@ -221,7 +222,8 @@ def changer(worker):
             if code == 0:
                 expected["notes"].append(text)
             continue
-        task = mine[(n // 2) % len(mine)]
+        # Three status commands in a row on one task (extend, done, reopen), then the next.
+        task = mine[(n // 6) % len(mine)]
         state = task_state[task["id"]]
         tid = str(task["id"])
         if state["status"] == "done":

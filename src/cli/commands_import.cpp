@@ -169,7 +169,10 @@ int cmd_import(const Context& ctx, const ImportOptions& options) {
   // An existing database gives the units already registered; a new one is created
   // only once the whole import is known to be valid.
   std::unique_ptr<storage::Store> store;
-  if (std::filesystem::exists(ctx.db_path)) store = open_store(ctx, storage::OpenMode::read_write);
+  // A dry run works on a copy: not even an older schema is upgraded in the file.
+  if (std::filesystem::exists(ctx.db_path)) {
+    store = open_store(ctx, options.dry_run ? storage::OpenMode::scratch : storage::OpenMode::read_write);
+  }
   const import::ResolveContext known = resolve_context(ctx, store.get(), documents);
   auto plan = import::resolve(documents, known, ctx.lang, diags);
   if (!plan) {

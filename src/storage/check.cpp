@@ -1,5 +1,7 @@
 #include "check.hpp"
 
+#include <sqlite3.h>
+
 #include <string>
 
 namespace inspectrack::storage::detail {
@@ -26,29 +28,40 @@ constexpr Invariant kInvariants[] = {
      " WHERE (status IN ('done', 'verified')) <> (done_on IS NOT NULL)"
      "    OR (status = 'verified') <> (verified_on IS NOT NULL)"
      " ORDER BY id"},
-    // A task with no deadline may be extended (it then has a last day, and no original).
-    {"task_deadline", "a task's deadline agrees with how it was written (none has no last day "
-                      "unless extended, an extended one keeps the original and is not before it)",
-     "thời hạn của nhiệm vụ khớp với cách ghi (không có hạn thì không có ngày cuối trừ khi được gia "
-     "hạn, đã gia hạn thì giữ hạn ban đầu và không sớm hơn hạn đó)",
+    {"task_deadline", "a task's deadline agrees with how it was written (none written: none "
+                      "until one is granted; not extended: the one written; extended: a later one)",
+     "thời hạn của nhiệm vụ khớp với cách ghi (không ghi hạn: không có hạn cho đến khi được gia "
+     "hạn; chưa gia hạn: đúng hạn đã ghi; đã gia hạn: một hạn muộn hơn)",
      "SELECT 'task ' || id || ': due ' || due_form || ', last_day ' || coalesce(last_day, 'none') ||"
      " ', extensions ' || extensions || ', original ' || coalesce(original_last_day, 'none')"
      " FROM tasks"
-     " WHERE (due_form = 'none' AND (original_last_day IS NOT NULL"
-     "                               OR (extensions = 0 AND last_day IS NOT NULL)))"
-     "    OR (extensions > 0 AND (last_day IS NULL OR last_day < original_last_day"
-     "                            OR (due_form <> 'none' AND original_last_day IS NULL)))"
+     " WHERE (due_form = 'none' AND original_last_day IS NOT NULL)"
+     "    OR (extensions = 0 AND last_day IS NOT original_last_day)"
+     "    OR (extensions > 0 AND (last_day IS NULL OR last_day < original_last_day))"
      " ORDER BY id"},
-    {"fan_out", "the tasks one written task fanned out to share its action and deadline",
-     "các nhiệm vụ phân ra từ cùng một nhiệm vụ có cùng nội dung và thời hạn",
-     "SELECT 'inspection ' || i.key || ', task ' || t.key || coalesce(' #' || nullif(t.period, ''), '')"
-     " || ': the ' || CASE WHEN count(DISTINCT t.action) > 1 AND count(DISTINCT t.due_text) > 1"
-     " THEN 'action and the deadline differ' WHEN count(DISTINCT t.action) > 1 THEN 'action differs'"
-     " ELSE 'deadline differs' END || ' among its ' || count(*) || ' assignees'"
-     " FROM tasks t JOIN inspections i ON i.id = t.inspection_id"
-     " GROUP BY t.inspection_id, t.key, t.period"
-     " HAVING count(DISTINCT t.action) > 1 OR count(DISTINCT t.due_text) > 1"
-     " ORDER BY i.key, t.key"},
+    {"fan_out", "the tasks one written task fanned out to share its action, deadline, unit "
+                "reported to, target and findings",
+     "các nhiệm vụ phân ra từ cùng một nhiệm vụ có cùng nội dung, thời hạn, đơn vị nhận báo cáo, "
+     "chỉ tiêu và tồn tại",
+     "SELECT 'inspection ' || i.key || ', task ' || g.key || coalesce(' #' || nullif(g.period, ''), '')"
+     " || ': ' || substr(CASE WHEN g.actions > 1 THEN ', the action' ELSE '' END"
+     " || CASE WHEN g.deadlines > 1 THEN ', the deadline' ELSE '' END"
+     " || CASE WHEN g.report_tos > 1 THEN ', the unit reported to' ELSE '' END"
+     " || CASE WHEN g.targets > 1 THEN ', the target' ELSE '' END"
+     " || CASE WHEN g.findings > 1 THEN ', the findings' ELSE '' END, 3)"
+     " || CASE WHEN (g.actions > 1) + (g.deadlines > 1) + (g.report_tos > 1) + (g.targets > 1)"
+     "              + (g.findings > 1) > 1 THEN ' differ' ELSE ' differs' END"
+     " || ' among its ' || g.n || ' assignees'"
+     " FROM (SELECT t.inspection_id, t.key, t.period, count(*) AS n,"
+     "        count(DISTINCT t.action) AS actions, count(DISTINCT t.due_text) AS deadlines,"
+     "        count(DISTINCT coalesce(t.report_to_id, 0)) AS report_tos,"
+     "        count(DISTINCT coalesce(t.target, '')) AS targets,"
+     "        count(DISTINCT coalesce((SELECT group_concat(finding_id) FROM (SELECT tf.finding_id"
+     "          FROM task_findings tf WHERE tf.task_id = t.id ORDER BY tf.finding_id)), '')) AS findings"
+     "       FROM tasks t GROUP BY t.inspection_id, t.key, t.period) g"
+     " JOIN inspections i ON i.id = g.inspection_id"
+     " WHERE g.actions > 1 OR g.deadlines > 1 OR g.report_tos > 1 OR g.targets > 1 OR g.findings > 1"
+     " ORDER BY i.key, g.key, g.period"},
     {"task_findings", "a task is linked only to findings of its own inspection",
      "nhiệm vụ chỉ gắn với tồn tại của cùng đợt kiểm tra",
      "SELECT 'task ' || t.id || ' (inspection ' || t.inspection_id || ') linked to finding ' ||"
@@ -74,6 +87,21 @@ constexpr Invariant kInvariants[] = {
      " WHERE e.task_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.id = e.task_id)"
      " AND NOT EXISTS (SELECT 1 FROM events p WHERE p.task_id = e.task_id AND p.action = 'prune')"
      " GROUP BY e.task_id"},
+    {"event_tasks", "each task event carries the id and key of its task, and no other event a task id",
+     "mỗi sự kiện của nhiệm vụ mang đúng số và khóa của nhiệm vụ đó, và sự kiện khác không mang số "
+     "nhiệm vụ",
+     "SELECT 'event ' || e.id || ' (' || e.entity || ' ' || e.key || ') ' || CASE"
+     " WHEN e.entity = 'task' AND e.task_id IS NULL THEN 'names no task'"
+     " WHEN e.entity <> 'task' THEN 'names task ' || e.task_id"
+     " ELSE 'names task ' || e.task_id || ', whose key is ' || k.full_key END"
+     " FROM events e LEFT JOIN (SELECT t.id, i.key || '/' || t.key || '@' || a.key ||"
+     "   CASE WHEN t.period <> '' THEN '#' || t.period ELSE '' END AS full_key"
+     "   FROM tasks t JOIN inspections i ON i.id = t.inspection_id JOIN units a ON a.id = t.assignee_id) k"
+     "   ON k.id = e.task_id"
+     " WHERE (e.entity = 'task' AND e.task_id IS NULL) OR (e.entity <> 'task' AND e.task_id IS NOT NULL)"
+     "    OR k.full_key <> e.key"
+     " ORDER BY e.id",
+     2},
     {"unit_parents", "no unit is its own ancestor", "không đơn vị nào là cấp trên của chính nó",
      "WITH RECURSIVE up(start, id, depth) AS ("
      " SELECT id, parent_id, 1 FROM units WHERE parent_id IS NOT NULL"
@@ -81,36 +109,52 @@ constexpr Invariant kInvariants[] = {
      " WHERE u.parent_id IS NOT NULL AND up.id <> up.start AND up.depth < 1000)"
      " SELECT DISTINCT 'unit ' || (SELECT key FROM units WHERE id = start) || ' is its own ancestor'"
      " FROM up WHERE id = start"},
-    {"reminders", "each reminder lists its tasks, and none was left half sent",
-     "mỗi thư nhắc có danh sách nhiệm vụ, và không thư nào bị gửi dở dang",
+    // A reminder is 'sending' while its run delivers it: only one still so an hour after
+    // its run began (a run that stopped, or a backup of one) is a problem.
+    {"reminders", "each reminder lists its tasks, and none was left half sent (still being "
+                  "sent an hour after its run began)",
+     "mỗi thư nhắc có danh sách nhiệm vụ, và không thư nào bị gửi dở dang (vẫn đang gửi một giờ "
+     "sau khi lượt chạy bắt đầu)",
      "SELECT 'reminder ' || r.id || ' to ' || u.key || ' for ' || r.day || ' lists no task'"
      " FROM reminders r JOIN units u ON u.id = r.unit_id"
      " WHERE NOT EXISTS (SELECT 1 FROM reminder_tasks t WHERE t.reminder_id = r.id)"
      " UNION ALL"
      " SELECT 'reminder ' || r.id || ' to ' || u.key || ' for ' || r.day ||"
-     " ' was being sent when its run stopped; it may not have been delivered'"
-     " FROM reminders r JOIN units u ON u.id = r.unit_id WHERE r.status = 'sending'",
+     " ' was being sent when its run (begun ' || r.sent_at || ') stopped; it may not have been"
+     " delivered' FROM reminders r JOIN units u ON u.id = r.unit_id WHERE r.status = 'sending'"
+     " AND julianday(r.sent_at) < julianday(:now) - 1.0 / 24",
      3},
 };
 
 CheckResult collect(SQLite::Database& db, const char* name, std::string description, const std::string& sql,
-                    bool skip_ok) {
+                    bool skip_ok, const std::string& now = {}) {
   CheckResult result;
   result.name = name;
   result.description = std::move(description);
-  SQLite::Statement q(db, sql);
-  while (q.executeStep()) {
-    const std::string line = q.getColumn(0).getString();
-    if (skip_ok && line == "ok") continue;
+  try {
+    SQLite::Statement q(db, sql);
+    if (q.getIndex(":now") != 0) q.bind(":now", now);
+    while (q.executeStep()) {
+      const std::string line = q.getColumn(0).getString();
+      if (skip_ok && line == "ok") continue;
+      ++result.count;
+      if (result.problems.size() < kListed) result.problems.push_back(line);
+    }
+  } catch (const SQLite::Exception& e) {
+    // A damaged file can stop a query half-way: that is a problem of this check, and
+    // the other checks still run.
+    const int code = e.getErrorCode() & 0xff;
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED || code == SQLITE_NOMEM) throw;
     ++result.count;
-    if (result.problems.size() < kListed) result.problems.push_back(line);
+    result.problems.push_back(std::string("could not be checked: ") + e.what());
   }
   return result;
 }
 
 }  // namespace
 
-std::vector<CheckResult> run_checks(SQLite::Database& db, int version, text::Lang lang) {
+std::vector<CheckResult> run_checks(SQLite::Database& db, int version, text::Lang lang,
+                                    const std::string& now) {
   const bool vi = lang == text::Lang::vi;
   std::vector<CheckResult> out;
   out.push_back(collect(db, "integrity",
@@ -126,7 +170,7 @@ std::vector<CheckResult> run_checks(SQLite::Database& db, int version, text::Lan
       false));
   for (const Invariant& inv : kInvariants) {
     if (version < inv.since) continue;
-    out.push_back(collect(db, inv.name, vi ? inv.vi : inv.en, inv.sql, false));
+    out.push_back(collect(db, inv.name, vi ? inv.vi : inv.en, inv.sql, false, now));
   }
   return out;
 }

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <system_error>
 #include <thread>
 #include <utility>
@@ -407,11 +408,11 @@ class SqliteStore final : public Store {
     });
   }
 
-  std::vector<CheckResult> check() override {
+  std::vector<CheckResult> check(const std::string& now) override {
     return guarded([&] {
       // One read transaction: every check sees the same state.
       SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::DEFERRED);
-      return detail::run_checks(*db_, version_, lang_);
+      return detail::run_checks(*db_, version_, lang_, now);
     });
   }
 
@@ -618,6 +619,14 @@ void migrate(SQLite::Database& db, const std::string& path, Lang lang) {
   db.exec("PRAGMA foreign_keys = ON");
 }
 
+// A private copy in memory of the database `file` holds.
+std::unique_ptr<SQLite::Database> memory_copy(SQLite::Database& file) {
+  auto memory = std::make_unique<SQLite::Database>(std::string(kMemory),
+                                                   SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  SQLite::Backup(*memory, file).executeStep(-1);
+  return memory;
+}
+
 // Runs `f` on `db`, turning SQLite's exceptions into StorageError with the
 // connection's errno (which is gone once the connection is).
 template <typename F>
@@ -681,14 +690,34 @@ void roll_back(const std::string& path, const OpenOptions& options) {
   }
 }
 
-// `rolled_back`: a hot -journal was rolled back already (then it is not tried again).
-std::unique_ptr<SQLite::Database> open_read_only(const std::string& path,
-                                                 const OpenOptions& options,
-                                                 bool rolled_back = false) {
-  const Lang lang = options.lang;
+// A connection for a command that only reads. Reading a WAL database makes SQLite
+// create its -wal and -shm files; only a connection that may write removes them
+// again when it is the last to close, so that a report leaves the folder as it found
+// it. The connection is therefore opened for writing where the file allows it, with
+// query_only set: SQLite refuses every statement that would write. Where the file is
+// write-protected SQLite opens it read-only by itself.
+std::unique_ptr<SQLite::Database> open_for_reading(const std::string& path,
+                                                   const OpenOptions& options) {
   auto db =
-      std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY, options.busy_timeout_ms);
+      std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE, options.busy_timeout_ms);
+  db->exec("PRAGMA query_only = ON");
   configure(*db, false);
+  return db;
+}
+
+// A database opened for reading, with its probe; one this program must refuse (not
+// ours, too new) is refused. In a folder this user cannot write it is read immutable
+// (see open_immutable); a hot -journal is rolled back first. `rolled_back`: it was
+// already (then it is not tried again).
+struct ReadConnection {
+  std::unique_ptr<SQLite::Database> db;
+  Probe probe;
+};
+
+ReadConnection connect_for_reading(const std::string& path, const OpenOptions& options,
+                                   bool rolled_back = false) {
+  const Lang lang = options.lang;
+  auto db = open_for_reading(path, options);
   Probe p;
   try {
     p = probe(*db);
@@ -696,7 +725,7 @@ std::unique_ptr<SQLite::Database> open_read_only(const std::string& path,
     if (e.getExtendedErrorCode() == SQLITE_READONLY_ROLLBACK && !rolled_back) {
       db.reset();
       roll_back(path, options);
-      return open_read_only(path, options, true);
+      return connect_for_reading(path, options, true);
     }
     if (e.getExtendedErrorCode() != SQLITE_READONLY_DIRECTORY) {
       throw to_storage_error(e, path, lang, system_errno(*db));
@@ -716,6 +745,14 @@ std::unique_ptr<SQLite::Database> open_read_only(const std::string& path,
     on_connection(*db, path, lang, [&] { p = probe(*db); });
   }
   check(p, path, lang);
+  return {std::move(db), p};
+}
+
+std::unique_ptr<SQLite::Database> open_read_only(const std::string& path,
+                                                 const OpenOptions& options) {
+  const Lang lang = options.lang;
+  ReadConnection c = connect_for_reading(path, options);
+  const Probe& p = c.probe;
   if (p.version == 0) {
     throw StorageError(say(lang, "database '{}' is empty; import a file first",
                            "cơ sở dữ liệu '{}' chưa có dữ liệu; hãy nhập "
@@ -732,7 +769,7 @@ std::unique_ptr<SQLite::Database> open_read_only(const std::string& path,
                            path, p.version, current_schema_version()),
                        ExitCode::no_input);
   }
-  return db;
+  return std::move(c.db);
 }
 
 std::unique_ptr<SQLite::Database> open_read_write(const std::string& path,
@@ -750,6 +787,30 @@ std::unique_ptr<SQLite::Database> open_read_write(const std::string& path,
     configure(*db, true);
     migrate(*db, path, lang);
   });
+  return db;
+}
+
+// For a dry run: a database at the current schema is opened as for writing (the
+// import rolls back what it did), or copied into memory when this user may only read
+// it; an older one is copied into memory and upgraded there, so that the file keeps
+// its version. A database this program must refuse is refused first, untouched.
+std::unique_ptr<SQLite::Database> open_scratch(const std::string& path, const OpenOptions& options) {
+  ReadConnection c = connect_for_reading(path, options);
+  auto& file = c.db;
+  const Probe& p = c.probe;
+  if (p.version == current_schema_version()) {
+    try {
+      return open_read_write(path, options, true);
+    } catch (const StorageError& e) {
+      // A database this user may only read: the dry run works on a copy.
+      if (e.code() != ExitCode::cant_create) throw;
+    }
+  }
+  std::unique_ptr<SQLite::Database> db;
+  on_connection(*file, path, options.lang, [&] { db = memory_copy(*file); });
+  file.reset();
+  configure(*db, true);
+  migrate(*db, path, options.lang);
   return db;
 }
 
@@ -778,8 +839,12 @@ std::unique_ptr<Store> open_sqlite(const std::string& path, const OpenOptions& o
                                path),
                            ExitCode::no_input);
       }
-      db = options.mode == OpenMode::read_only ? open_read_only(path, options)
-                                               : open_read_write(path, options, exists);
+      switch (options.mode) {
+        case OpenMode::read_only: db = open_read_only(path, options); break;
+        case OpenMode::scratch: db = open_scratch(path, options); break;
+        case OpenMode::read_write:
+        case OpenMode::update: db = open_read_write(path, options, exists); break;
+      }
     }
     return std::make_unique<SqliteStore>(std::move(db), path, lang, options.file_mode);
   } catch (const SQLite::Exception& e) {

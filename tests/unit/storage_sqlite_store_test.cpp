@@ -355,6 +355,49 @@ TEST_CASE("a database is reopened with its data") {
   }
 }
 
+TEST_CASE("a read-only open leaves no -wal or -shm file behind, and never writes") {
+  TempDir dir;
+  const std::string path = dir.file("inspectrack.db");
+  open_sqlite(path, read_write())->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+  REQUIRE_FALSE(fs::exists(path + "-wal"));
+  REQUIRE_FALSE(fs::exists(path + "-shm"));
+  const std::string before = read_bytes(path);
+  auto reader = open_sqlite(path, read_only());
+  const auto id = reader->task_by_key("cp/bao-cao@bau-can")->id;
+  const std::size_t events = reader->events(id).size();
+  CHECK(reader->tasks({}).size() == 5);
+  CHECK(reader->check("2021-07-20T09:00:00Z").size() > 2);
+
+  SUBCASE("closed, it removes the files SQLite made for the read") {
+    reader.reset();
+    CHECK_FALSE(fs::exists(path + "-wal"));
+    CHECK_FALSE(fs::exists(path + "-shm"));
+    CHECK(read_bytes(path) == before);
+  }
+  SUBCASE("a writer meanwhile is not blocked, and the reader's next query sees the change") {
+    OpenOptions update;
+    update.mode = OpenMode::update;
+    inspectrack::model::TaskChange note;
+    note.kind = inspectrack::model::TaskChange::Kind::note;
+    note.text = "gọi điện nhắc";
+    open_sqlite(path, update)->change_task(id, note, {day(2021, 7, 21), "tester", "2021-07-21T08:00:00Z"});
+    CHECK(reader->events(id).size() == events + 1);
+  }
+  SUBCASE("while another connection has it open, a reader reads through its -wal") {
+    SQLite::Database other(path, SQLite::OPEN_READWRITE);
+    other.exec("UPDATE units SET name = 'UBND huyện' WHERE key = 'chu-prong'");
+    REQUIRE(fs::exists(path + "-wal"));
+    CHECK(open_sqlite(path, read_only())->unit("chu-prong")->name == "UBND huyện");
+    CHECK(reader->unit("chu-prong")->name == "UBND huyện");
+  }
+  SUBCASE("it refuses to write, even through SQL of its own") {
+    auto plan = sample_plan();
+    plan.units[0].name = "UBND huyện";
+    CHECK_THROWS_AS(reader->import(plan, at("2021-07-21T08:00:00Z")), StorageError);
+    CHECK(reader->unit("chu-prong")->name == "UBND huyện Chư Prông");
+  }
+}
+
 TEST_CASE("an update open needs the database to exist, and writes to it when it does") {
   TempDir dir;
   const std::string path = dir.file("none/inspectrack.db");
@@ -419,7 +462,9 @@ TEST_CASE("a database from a newer inspectrack is refused and left untouched") {
   const std::string before = read_bytes(path);
   REQUIRE_FALSE(before.empty());
 
-  for (const auto& options : {read_write(), read_only()}) {
+  OpenOptions scratch;
+  scratch.mode = OpenMode::scratch;
+  for (const auto& options : {read_write(), read_only(), scratch}) {
     try {
       open_sqlite(path, options);
       FAIL("expected StorageError");
@@ -431,6 +476,8 @@ TEST_CASE("a database from a newer inspectrack is refused and left untouched") {
                 " upgrade inspectrack");
     }
     CHECK(read_bytes(path) == before);
+    CHECK_FALSE(fs::exists(path + "-wal"));
+    CHECK_FALSE(fs::exists(path + "-shm"));
   }
 }
 
@@ -1624,6 +1671,40 @@ TEST_CASE("reminders are claimed, then marked sent or removed") {
     REQUIRE(stored[0].tasks.size() == 1);
     CHECK_FALSE(stored[0].tasks[0].task_id);
     CHECK(stored[0].tasks[0].task_key == "cp/bao-cao@bau-can");
+  }
+}
+
+TEST_CASE("a scratch open upgrades a copy in memory and leaves the file as it was") {
+  TempDir dir;
+  const std::string path = dir.file("v1.db");
+  make_v1_database(path);
+  const std::string before = read_bytes(path);
+  OpenOptions scratch;
+  scratch.mode = OpenMode::scratch;
+  {
+    auto store = open_sqlite(path, scratch);
+    CHECK(store->tasks({}).size() == 3);
+    inspectrack::model::TaskChange note;
+    note.kind = inspectrack::model::TaskChange::Kind::note;
+    note.text = "chỉ trong bản sao";
+    CHECK(store->change_task(1, note, {day(2021, 7, 21), "tester", "2021-07-21T08:00:00Z"}).outcome ==
+          inspectrack::model::ChangeCheck::Outcome::apply);
+    CHECK(store->events(1).back().after == "chỉ trong bản sao");
+  }
+  CHECK(read_bytes(path) == before);
+  CHECK_FALSE(fs::exists(path + "-wal"));
+  CHECK_FALSE(fs::exists(path + "-journal"));
+  SQLite::Database raw(path, SQLite::OPEN_READONLY);
+  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 1);
+
+  SUBCASE("a missing file is not made") {
+    try {
+      open_sqlite(dir.file("none.db"), scratch);
+      FAIL("expected StorageError");
+    } catch (const StorageError& e) {
+      CHECK(e.code() == ExitCode::no_input);
+    }
+    CHECK_FALSE(fs::exists(dir.file("none.db")));
   }
 }
 

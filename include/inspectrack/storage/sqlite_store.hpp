@@ -15,6 +15,9 @@ enum class OpenMode {
   read_write, // the file and its parent directories are created when missing
   update,     // read_write on a file that must exist (else as read_only): for commands
               // that change what is there, so that a mistyped path is not a new database
+  scratch,    // a private copy in memory of the file, which must exist (as read_only),
+              // upgraded to the current schema: what is written goes to the copy, never
+              // to the file (import --dry-run)
 };
 
 struct OpenOptions {

@@ -173,8 +173,9 @@ class Store {
   virtual void reminder_failed(std::int64_t id) = 0;
 
   // Runs every check, reading only: SQLite's integrity and foreign-key checks, then the
-  // tool's invariants (see storage/check.cpp), in a fixed order.
-  virtual std::vector<CheckResult> check() = 0;
+  // tool's invariants (see storage/check.cpp), in a fixed order. `now` (UTC,
+  // 2021-07-26T01:00:00Z) tells a reminder being sent from one left half sent.
+  virtual std::vector<CheckResult> check(const std::string& now) = 0;
   // Copies the database to `path` with SQLite's online backup API (others may write
   // meanwhile: the copy is one consistent state), creating it with mode 0600, then
   // checks the copy's integrity. Throws StorageError(cant_create) when `path` exists

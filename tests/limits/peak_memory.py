@@ -21,6 +21,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 
 LIMIT_KIB = 100 * 1024  # peak resident set size allowed for any one run
 MIB = 1024 * 1024
@@ -106,10 +107,12 @@ def peak_kib(time_output):
 
 def run(binary, args, work):
     timing = os.path.join(work, "time.txt")
+    start = time.monotonic()
     proc = subprocess.run(["/usr/bin/time", "-v", "-o", timing, binary] + args, cwd=work,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
     with open(timing, encoding="utf-8") as f:
         kib = peak_kib(f.read())
+    run.seconds = time.monotonic() - start  # shown, never checked
     return proc.returncode, proc.stderr.decode("utf-8", "replace"), kib
 
 
@@ -152,7 +155,7 @@ def main():
             common = ["--as-of", "2021-07-26", "--db", db]
             for command, want in (("validate", want_validate), ("import", want_import)):
                 status, stderr, kib = run(binary, common + [command] + options + [path], work)
-                rows.append((name, command, kib, status))
+                rows.append((name, command, kib, status, run.seconds))
                 where = f"{name}: {command}"
                 if status != want:
                     failures.append(f"{where}: exit {status}, expected {want}\n{stderr[-2000:]}")
@@ -172,16 +175,17 @@ def main():
                     failures.append(f"{name}: import stored {task_count(db)} tasks, not 20000")
                 # Re-importing compares with every stored task: the most an import holds.
                 status, stderr, kib = run(binary, common + ["import", path], work)
-                rows.append((name, "import again", kib, status))
+                rows.append((name, "import again", kib, status, run.seconds))
                 if status != 0:
                     failures.append(f"{name}: re-import exit {status}\n{stderr[-2000:]}")
                 if measure and kib > LIMIT_KIB:
                     failures.append(f"{name}: re-import peak RSS {kib} KiB, over {LIMIT_KIB} KiB")
 
     width = max(len(r[0]) for r in rows)
-    print(f"{'input':<{width}}  {'command':<12}  {'peak RSS':>12}  exit")
-    for name, command, kib, status in rows:
-        print(f"{name:<{width}}  {command:<12}  {kib / 1024:>8.1f} MiB  {status}")
+    print(f"{'input':<{width}}  {'command':<12}  {'peak RSS':>12}  exit  {'time':>6}")
+    for name, command, kib, status, seconds in rows:
+        print(f"{name:<{width}}  {command:<12}  {kib / 1024:>8.1f} MiB  {status:>4}  "
+              f"{seconds:>5.1f}s")
     worst = max(rows, key=lambda r: r[2])
     print(f"worst: {worst[0]} ({worst[1]}): {worst[2] / 1024:.1f} MiB"
           + ("" if measure else " (not checked: sanitizer build)"))

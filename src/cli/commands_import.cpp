@@ -23,10 +23,31 @@ namespace {
 
 using text::tr;
 
+// Prints the diagnostics kept, sorted by place, each file's followed by how many
+// more it had.
+void print_error_list(const Context& ctx, const import::Diagnostics& diags) {
+  const bool vi = ctx.lang == text::Lang::vi;
+  const auto sorted = diags.sorted();
+  for (std::size_t n = 0; n < sorted.size(); ++n) {
+    ctx.err << import::format(sorted[n], vi) << "\n";
+    const std::string& file = sorted[n].where.file;
+    if (n + 1 < sorted.size() && sorted[n + 1].where.file == file) continue;
+    if (const std::size_t more = diags.dropped(file)) {
+      ctx.err << import::format(
+                     {{file, 0, 0},
+                      fmt::format(fmt::runtime(tr(ctx.lang,
+                                                  "{} more error(s) in this file, not shown",
+                                                  "còn {} lỗi khác trong tệp này, không hiển thị")),
+                                  more)},
+                     vi)
+              << "\n";
+    }
+  }
+}
+
 // Prints every diagnostic, sorted by place, and a closing count.
 void print_diagnostics(const Context& ctx, const import::Diagnostics& diags) {
-  const bool vi = ctx.lang == text::Lang::vi;
-  for (const auto& d : diags.sorted()) ctx.err << import::format(d, vi) << "\n";
+  print_error_list(ctx, diags);
   ctx.err << fmt::format(fmt::runtime(tr(ctx.lang, "{} error(s); nothing was written\n",
                                          "{} lỗi; không ghi gì vào cơ sở dữ liệu\n")),
                          diags.size());
@@ -55,6 +76,7 @@ import::ResolveContext resolve_context(const Context& ctx, storage::Store* store
   if (store != nullptr) known.known_units = store->units();
   known.calendars = load_calendars(ctx, store, calendar_keys(documents));
   known.default_calendar = default_calendar(ctx);
+  known.limits = ctx.limits;
   return known;
 }
 
@@ -133,8 +155,7 @@ int cmd_validate(const Context& ctx, const std::vector<std::string>& files) {
                                   ctx.lang, diags);
   }
   if (!diags.empty()) {
-    const bool vi = ctx.lang == text::Lang::vi;
-    for (const auto& d : diags.sorted()) ctx.err << import::format(d, vi) << "\n";
+    print_error_list(ctx, diags);
     ctx.err << fmt::format(fmt::runtime(tr(ctx.lang, "{} error(s)\n", "{} lỗi\n")), diags.size());
     return static_cast<int>(ExitCode::data_error);
   }
@@ -209,6 +230,8 @@ int cmd_import(const Context& ctx, const ImportOptions& options) {
   store_options.shipped = &import::shipped_calendar();
   store_options.occurrences_until = ctx.as_of.plus_days(calendar::kOccurrenceHorizonDays);
   store_options.as_of = ctx.as_of;
+  store_options.max_tasks = ctx.limits.max_tasks;
+  store_options.max_task_text = ctx.limits.max_task_text;
   const auto outcome = store->import(*plan, store_options);
   if (!outcome.progress_errors.empty()) {
     // A refused progress entry: the whole import was rolled back.

@@ -60,7 +60,7 @@ struct GlobalOptions {
   std::string calendar;
   std::size_t max_file_size = import::Limits{}.max_file_size;
   int busy_timeout_ms = storage::OpenOptions{}.busy_timeout_ms;
-  std::string umask;  // --umask as typed (octal); "" for the default mode 0600
+  std::optional<std::string> umask;  // --umask as typed (octal); none: the default mode 0600
 };
 
 // The database path: --db, else $INSPECTRACK_DB, else

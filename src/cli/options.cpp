@@ -135,13 +135,13 @@ Context make_context(const GlobalOptions& options, const Environment& env, std::
   ctx.limits.max_file_size = options.max_file_size;
   ctx.calendar = options.calendar;
   ctx.busy_timeout_ms = options.busy_timeout_ms;
-  if (!options.umask.empty()) {
-    const auto mask = parse_umask(options.umask);
+  if (options.umask) {
+    const auto mask = parse_umask(*options.umask);
     if (!mask) {
       throw UsageError(fmt::format(
           fmt::runtime(text::tr(ctx.lang, "--umask '{}' is not an octal mask; write e.g. 027 (files 0640)",
                                 "--umask '{}' không phải mặt nạ bát phân; hãy viết ví dụ 027 (tệp 0640)")),
-          options.umask));
+          *options.umask));
     }
     ctx.file_mode = 0666u & ~*mask;
   }

@@ -22,7 +22,19 @@ std::string format(const Diagnostic& d, bool vietnamese) {
 }
 
 void Diagnostics::error(Position where, std::string message) {
+  ++count_;
+  if (++per_file_[where.file] > kMaxPerFile) return;
   list_.push_back(Diagnostic{std::move(where), std::move(message)});
+}
+
+std::size_t Diagnostics::dropped(const std::string& file) const {
+  const auto it = per_file_.find(file);
+  return it == per_file_.end() || it->second <= kMaxPerFile ? 0 : it->second - kMaxPerFile;
+}
+
+bool Diagnostics::full(const std::string& file) const {
+  const auto it = per_file_.find(file);
+  return it != per_file_.end() && it->second >= kMaxPerFile;
 }
 
 std::vector<Diagnostic> Diagnostics::sorted() const {

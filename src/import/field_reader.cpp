@@ -100,6 +100,10 @@ void FieldReader::reject_unknown_keys(const Node& map, const std::vector<std::st
     bool known = false;
     for (const std::string& a : allowed) known = known || a == key.scalar;
     if (known) continue;
+    if (diags_.full(path_)) {
+      error(key, say("unknown key '{}'", "khóa '{}' không hợp lệ", key.scalar));
+      continue;
+    }
     if (const auto near = text::nearest(key.scalar, allowed)) {
       error(key,
             say("unknown key '{}' {}; did you mean '{}'?",

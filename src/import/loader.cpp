@@ -11,7 +11,8 @@
 #include <cctype>
 #include <cstddef>
 #include <optional>
-#include <sstream>
+#include <istream>
+#include <streambuf>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -23,78 +24,86 @@ namespace inspectrack::import {
 namespace {
 
 // One file's worth of errors is enough to act on; an alias bomb or a generated
-// file must not produce millions of lines.
-constexpr std::size_t kMaxErrors = 100;
+// file must not produce millions of lines. One short of what Diagnostics keeps, so
+// that the line saying parsing stopped is kept too.
+constexpr std::size_t kMaxErrors = Diagnostics::kMaxPerFile - 1;
 
 // Thrown out of the event handler (through yaml-cpp, which holds nothing that
 // leaks) to stop parsing once nothing more can be trusted or a limit is hit.
 struct StopParsing {};
 
-// Code points in `s`: every byte that does not continue a UTF-8 sequence starts
-// one. Additive over any split, so counts can be resumed mid-line.
-std::size_t count_chars(std::string_view s) {
-  return static_cast<std::size_t>(std::count_if(
-      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0u) != 0x80u; }));
-}
-
-// Byte offsets to 1-based lines and character columns. yaml-cpp's marks count
-// bytes; editors count characters.
+// Byte offsets to 1-based lines and character columns (yaml-cpp's marks count
+// bytes; editors count characters). The index keeps the line and column at every
+// kStep-th byte, not the start of every line: a file of 16 million empty lines
+// must not need 128 MiB of index, and any offset is at most kStep bytes of counting
+// away from a checkpoint, whatever the order of the questions.
 class LineIndex {
  public:
   explicit LineIndex(std::string_view text) : text_(text) {
-    starts_.push_back(0);
+    checkpoints_.reserve(text.size() / kStep + 1);
+    Place place;
     for (std::size_t i = 0; i < text.size(); ++i) {
-      if (text[i] == '\n') starts_.push_back(i + 1);
+      if (i % kStep == 0) checkpoints_.push_back(place);
+      step(place, text[i]);
     }
+    if (text.size() % kStep == 0) checkpoints_.push_back(place);
   }
 
+  // The start of the line holding byte `pos`.
   std::size_t line_start(std::size_t pos) const {
     pos = std::min(pos, text_.size());
-    return starts_[line_number(pos)];
+    const std::size_t nl = pos == 0 ? std::string_view::npos : text_.rfind('\n', pos - 1);
+    return nl == std::string_view::npos ? 0 : nl + 1;
   }
 
   // 0-based line holding byte `pos`.
-  std::size_t line_of(std::size_t pos) const { return line_number(std::min(pos, text_.size())); }
-
-  // The text of 0-based `line`, without its line end.
-  std::string_view line_text(std::size_t line) const {
-    const std::size_t start = starts_[line];
-    const std::size_t end = line + 1 < starts_.size() ? starts_[line + 1] - 1 : text_.size();
-    return text_.substr(start, end - start);
-  }
+  std::size_t line_of(std::size_t pos) const { return locate(pos).line; }
 
   Mark mark_at(std::size_t pos) const {
-    pos = std::min(pos, text_.size());
-    const std::size_t line = line_number(pos);
-    const std::size_t start = starts_[line];
-    // Marks mostly arrive in file order: resume counting from the previous mark on
-    // the same line, so a long one-line flow list costs linear time, not quadratic.
-    std::size_t column = 0;
-    if (cached_ && cache_line_ == line && pos >= cache_pos_) {
-      column = cache_column_ + count_chars(text_.substr(cache_pos_, pos - cache_pos_));
-    } else {
-      column = 1 + count_chars(text_.substr(start, pos - start));
-    }
-    cached_ = true;
-    cache_line_ = line;
-    cache_pos_ = pos;
-    cache_column_ = column;
-    return Mark{static_cast<int>(line) + 1, static_cast<int>(column)};
+    const Place place = locate(pos);
+    return Mark{static_cast<int>(place.line) + 1, static_cast<int>(place.column) + 1};
   }
 
  private:
-  std::size_t line_number(std::size_t pos) const {
-    return static_cast<std::size_t>(std::upper_bound(starts_.begin(), starts_.end(), pos) -
-                                    starts_.begin()) -
-           1;
+  static constexpr std::size_t kStep = 512;
+
+  struct Place {
+    std::size_t line = 0;    // 0-based
+    std::size_t column = 0;  // characters since the start of the line
+  };
+
+  // Counting code points: every byte that does not continue a UTF-8 sequence
+  // starts one, so a checkpoint may fall inside a character.
+  static void step(Place& place, char c) {
+    if (c == '\n') {
+      ++place.line;
+      place.column = 0;
+    } else if ((static_cast<unsigned char>(c) & 0xC0u) != 0x80u) {
+      ++place.column;
+    }
+  }
+
+  Place locate(std::size_t pos) const {
+    pos = std::min(pos, text_.size());
+    const std::size_t k = pos / kStep;
+    Place place = checkpoints_[k];
+    for (std::size_t i = k * kStep; i < pos; ++i) step(place, text_[i]);
+    return place;
   }
 
   std::string_view text_;
-  std::vector<std::size_t> starts_;
-  mutable bool cached_ = false;
-  mutable std::size_t cache_line_ = 0;
-  mutable std::size_t cache_pos_ = 0;
-  mutable std::size_t cache_column_ = 1;
+  std::vector<Place> checkpoints_;
+};
+
+// yaml-cpp reads from an istream: this one reads the file's text where it is, where
+// an istringstream would first copy all of it.
+class ViewBuffer : public std::streambuf {
+ public:
+  explicit ViewBuffer(std::string_view text) {
+    // The get area is only read from: streambuf merely wants char*.
+    char* begin = const_cast<char*>(text.data());
+    setg(begin, begin, begin + text.size());
+  }
 };
 
 std::size_t offset_of(const YAML::Mark& m) {
@@ -200,8 +209,13 @@ std::string lower_first(std::string s) {
 
 std::string depth_message(text::Lang lang, int max_depth) {
   return fmt::format(
-      fmt::runtime(text::tr(lang, "lists and mappings nested more than {} levels deep, the limit",
-                            "danh sách và ánh xạ lồng nhau sâu hơn {} cấp, vượt giới hạn")),
+      fmt::runtime(text::tr(lang,
+                            "lists and mappings nested more than {} levels deep, the nesting "
+                            "limit; these files need only a few levels: check the indentation "
+                            "and the brackets",
+                            "danh sách và ánh xạ lồng nhau sâu hơn {} cấp, vượt giới hạn lồng "
+                            "nhau; các tệp này chỉ cần vài cấp: hãy kiểm tra thụt lề và các dấu "
+                            "ngoặc")),
       max_depth);
 }
 
@@ -312,11 +326,16 @@ class TreeBuilder : public YAML::EventHandler {
     node.quoted = first == '"' || first == '\'';
     if (node.quoted) check_closing_quote(mark, pos);
     if (value.size() > limits_.max_scalar) {
-      error(mark, fmt::format(fmt::runtime(text::tr(lang_, "value longer than {} bytes, the limit",
-                                                    "giá trị dài hơn {} byte, vượt giới hạn")),
+      error(mark, fmt::format(fmt::runtime(text::tr(
+                                  lang_,
+                                  "value longer than {} bytes, the limit for one value; shorten "
+                                  "it",
+                                  "giá trị dài hơn {} byte, vượt giới hạn cho một giá trị; hãy "
+                                  "rút ngắn")),
                               limits_.max_scalar));
+    } else {
+      node.scalar = value;  // not a refused one: it may be megabytes
     }
-    node.scalar = value;
     add(std::move(node));
   }
 
@@ -379,8 +398,12 @@ class TreeBuilder : public YAML::EventHandler {
   void count_node(const YAML::Mark& mark) {
     if (++nodes_ > limits_.max_nodes) {
       error(mark,
-            fmt::format(fmt::runtime(text::tr(lang_, "more than {} values in the file, the limit",
-                                              "tệp có hơn {} giá trị, vượt giới hạn")),
+            fmt::format(fmt::runtime(text::tr(
+                            lang_,
+                            "more than {} values in the file, the limit for one file; split it "
+                            "into several files",
+                            "tệp có hơn {} giá trị, vượt giới hạn cho một tệp; hãy tách thành "
+                            "nhiều tệp")),
                         limits_.max_nodes));
       throw StopParsing{};
     }
@@ -401,12 +424,15 @@ class TreeBuilder : public YAML::EventHandler {
     // A quote closed lines later, by the next quote in the file (often one in a
     // comment), swallows the lines between; the syntax error that usually
     // follows is reported far from the cause. Remember the first such scalar.
-    const std::size_t first_line = lines_.line_of(open);
-    const std::size_t last_line = lines_.line_of(*close);
-    if (runaway_quote_ || last_line == first_line) return;
-    for (std::size_t line = first_line + 1; line <= last_line; ++line) {
-      if (looks_like_structure(lines_.line_text(line))) {
-        runaway_quote_ = RunawayQuote{lines_.mark_at(open), static_cast<int>(last_line) + 1};
+    if (runaway_quote_) return;
+    const std::string_view text = source_.text;
+    for (std::size_t nl = text.find('\n', open); nl != std::string_view::npos && nl < *close;
+         nl = text.find('\n', nl + 1)) {
+      const std::size_t start = nl + 1;
+      const std::size_t end = std::min(text.find('\n', start), text.size());
+      if (looks_like_structure(text.substr(start, end - start))) {
+        runaway_quote_ =
+            RunawayQuote{lines_.mark_at(open), static_cast<int>(lines_.line_of(*close)) + 1};
         return;
       }
     }
@@ -625,7 +651,8 @@ std::optional<Node> load_yaml(const SourceFile& source, text::Lang lang, const L
     return std::nullopt;
   }
 
-  std::istringstream stream(source.text);
+  ViewBuffer buffer(source.text);
+  std::istream stream(&buffer);
   YAML::Parser parser(stream);
   TreeBuilder builder(source, lines, lang, limits, diags);
   bool has_document = false;

@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <cstddef>
+#include <optional>
 #include <utility>
+#include <vector>
 
 #include "field_reader.hpp"
 #include "inspectrack/calendar/deadline.hpp"
@@ -29,6 +32,7 @@ class Resolver {
            text::Lang lang, Diagnostics& diags)
       : documents_(documents),
         known_(context.known_units),
+        limits_(context.limits),
         calendars_(context.calendars),
         default_calendar_(context.default_calendar),
         lang_(lang),
@@ -70,11 +74,13 @@ class Resolver {
 
   // True when `ref` names a registered unit; otherwise reports why not.
   bool check_unit(const Ref& ref);
-  // True when `unit` is `ancestor` or lies anywhere below it.
-  bool is_below(const std::string& unit, const std::string& ancestor) const;
+  // Whether `count` more tracked tasks holding `text` bytes each stay within the
+  // limits of one import; reports the task that goes over (once) when not.
+  bool within_task_limits(const TaskEntry& entry, std::size_t count, std::size_t text);
 
   const std::vector<Document>& documents_;
   const std::vector<model::Unit>& known_;
+  Limits limits_;
   calendar::CalendarRegistry calendars_;
   std::string default_calendar_;
   text::Lang lang_;
@@ -85,6 +91,10 @@ class Resolver {
   std::map<std::string, model::Unit> units_;        // known units, edited by the files
   std::map<std::string, std::string> key_by_name_;  // NFC name → key
   std::vector<std::string> unit_keys_;              // for suggestions
+  std::map<std::string, std::vector<std::string>> children_;  // parent key → its units
+  std::size_t tracked_tasks_ = 0;   // tracked tasks planned so far, series counted once
+  std::size_t tracked_text_ = 0;    // the bytes of text they hold
+  bool over_task_limits_ = false;   // reported: plan no more tasks
 };
 
 void Resolver::error_once(const Position& where, const std::string& message) {
@@ -124,11 +134,17 @@ void Resolver::collect_units() {
   for (const auto& [key, unit] : units_) {
     unit_keys_.push_back(key);
     key_by_name_.emplace(text::nfc(unit.name), key);
+    if (unit.parent) children_[*unit.parent].push_back(key);
   }
 }
 
 bool Resolver::check_unit(const Ref& ref) {
   if (units_.count(ref.key) != 0) return true;
+  if (diags_.full(ref.pos.file)) {
+    // Not shown: spare the suggestions, which compare with every unit.
+    error(ref.pos, say("unknown unit '{}'", "không có đơn vị '{}'", ref.key));
+    return false;
+  }
   if (const auto it = key_by_name_.find(text::nfc(ref.key)); it != key_by_name_.end()) {
     error(ref.pos, say("'{}' is a unit's name; write its key '{}'",
                        "'{}' là tên đơn vị; hãy viết mã của nó '{}'", ref.key, it->second));
@@ -161,56 +177,78 @@ void Resolver::check_parents() {
 }
 
 void Resolver::check_cycles() {
-  std::set<std::string> reported;
+  // Each unit is walked over once (a chain of 20,000 units must not cost 20,000²
+  // steps): a walk up the parents stops at a unit an earlier walk went through, and
+  // a cycle is a walk that comes back to a unit of its own.
+  std::map<std::string, int> state;  // 1: on the current walk; 2: walked over before
+  struct Cycle {
+    std::size_t first;  // the member defined first in the files: where it is reported
+    std::vector<std::string> path;
+  };
+  std::vector<Cycle> cycles;
   for (const FileUnit& fu : file_units_) {
-    const std::string& start = fu.entry->unit.key;
-    if (reported.count(start) != 0) continue;
-    std::vector<std::string> path{start};
-    std::string current = start;
-    // Each step moves to a parent; more steps than units means a cycle not through `start`.
-    for (std::size_t step = 0; step <= units_.size(); ++step) {
+    std::vector<std::string> walk;
+    std::string current = fu.entry->unit.key;
+    for (;;) {
+      const auto [seen, inserted] = state.emplace(current, 1);
+      if (!inserted) {
+        if (seen->second == 1) {
+          std::vector<std::string> members(std::find(walk.begin(), walk.end(), current),
+                                           walk.end());
+          std::optional<std::size_t> first;
+          std::size_t at = 0;
+          for (std::size_t n = 0; n < members.size(); ++n) {
+            const auto it = file_unit_index_.find(members[n]);
+            if (it != file_unit_index_.end() && (!first || it->second < *first)) {
+              first = it->second;
+              at = n;
+            }
+          }
+          if (first) {
+            std::rotate(members.begin(), members.begin() + static_cast<std::ptrdiff_t>(at),
+                        members.end());
+            members.push_back(members.front());
+            cycles.push_back({*first, std::move(members)});
+          }
+        }
+        break;
+      }
+      walk.push_back(current);
       const auto it = units_.find(current);
       if (it == units_.end() || !it->second.parent) break;
       current = *it->second.parent;
-      path.push_back(current);
-      if (current != start) continue;
-      error(fu.entry->parent_pos, say("unit '{}' is its own ancestor ({}); fix its parent",
-                                      "đơn vị '{}' là cấp trên của chính nó ({}); hãy sửa parent",
-                                      start, fmt::join(path, " → ")));
-      reported.insert(path.begin(), path.end());
-      break;
     }
+    for (const std::string& key : walk) state[key] = 2;
+  }
+  for (const Cycle& cycle : cycles) {
+    const FileUnit& fu = file_units_[cycle.first];
+    error(fu.entry->parent_pos, say("unit '{}' is its own ancestor ({}); fix its parent",
+                                    "đơn vị '{}' là cấp trên của chính nó ({}); hãy sửa parent",
+                                    fu.entry->unit.key, fmt::join(cycle.path, " → ")));
   }
 }
 
 std::vector<model::Unit> Resolver::units_parents_first() const {
+  // Without recursion: units listed children first could nest as deep as the file
+  // is long.
   std::vector<model::Unit> out;
-  std::vector<int> state(file_units_.size(), 0);  // 0 new, 1 visiting, 2 done
-  const auto visit = [&](auto&& self, std::size_t i) -> void {
-    if (state[i] != 0) return;
-    state[i] = 1;
-    const model::Unit& unit = file_units_[i].entry->unit;
-    if (unit.parent) {
-      if (const auto it = file_unit_index_.find(*unit.parent); it != file_unit_index_.end()) {
-        self(self, it->second);
-      }
+  std::vector<char> placed(file_units_.size(), 0);
+  for (std::size_t i = 0; i < file_units_.size(); ++i) {
+    std::vector<std::size_t> chain;  // i and its ancestors defined in the files, not placed yet
+    for (std::size_t j = i; placed[j] == 0;) {
+      placed[j] = 1;
+      chain.push_back(j);
+      const model::Unit& unit = file_units_[j].entry->unit;
+      if (!unit.parent) break;
+      const auto it = file_unit_index_.find(*unit.parent);
+      if (it == file_unit_index_.end()) break;
+      j = it->second;
     }
-    state[i] = 2;
-    out.push_back(unit);
-  };
-  for (std::size_t i = 0; i < file_units_.size(); ++i) visit(visit, i);
-  return out;
-}
-
-bool Resolver::is_below(const std::string& unit, const std::string& ancestor) const {
-  std::string current = unit;
-  for (std::size_t step = 0; step <= units_.size(); ++step) {
-    if (current == ancestor) return true;
-    const auto it = units_.find(current);
-    if (it == units_.end() || !it->second.parent) return false;
-    current = *it->second.parent;
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+      out.push_back(file_units_[*it].entry->unit);
+    }
   }
-  return false;
+  return out;
 }
 
 std::optional<std::vector<std::string>> Resolver::assignees(const Assignees& a,
@@ -247,12 +285,26 @@ std::optional<std::vector<std::string>> Resolver::fan_out(const Assignees& a,
   }
   if (!ok) return std::nullopt;
 
-  std::vector<std::string> out;  // units_ is a map: key order
-  for (const auto& [key, unit] : units_) {
-    if (key == parent || except.count(key) != 0) continue;
-    if (std::find(a.kinds.begin(), a.kinds.end(), unit.kind) == a.kinds.end()) continue;
-    if (is_below(key, parent)) out.push_back(key);
+  // The units anywhere below the parent, walked down from it: as many steps as
+  // there are such units, however deep the tree.
+  std::vector<std::string> out;
+  std::set<std::string> reached{parent};
+  std::vector<std::string> todo{parent};
+  while (!todo.empty()) {
+    const std::string current = std::move(todo.back());
+    todo.pop_back();
+    const auto children = children_.find(current);
+    if (children == children_.end()) continue;
+    for (const std::string& key : children->second) {
+      if (!reached.insert(key).second) continue;  // a cycle, reported by check_cycles
+      todo.push_back(key);
+      const model::Unit& unit = units_.at(key);
+      if (except.count(key) != 0) continue;
+      if (std::find(a.kinds.begin(), a.kinds.end(), unit.kind) == a.kinds.end()) continue;
+      out.push_back(key);
+    }
   }
+  std::sort(out.begin(), out.end());
   if (!out.empty()) return out;
 
   std::vector<std::string> kinds;
@@ -395,6 +447,7 @@ void Resolver::resolve_task(const TaskEntry& entry, const InspectionDocument& in
               "ghi ngày kết luận của đợt kiểm tra"));
   }
   if (!who || !report_to_ok || !linked || cal == nullptr || diags_.size() != errors) return;
+  if (!within_task_limits(entry, who->size(), entry.action.size() + entry.target.size())) return;
 
   for (const std::string& assignee : *who) {
     model::Task task;
@@ -422,6 +475,35 @@ void Resolver::resolve_task(const TaskEntry& entry, const InspectionDocument& in
     task.due_provisional = deadline.provisional;
     plan.tasks.push_back(std::move(task));
   }
+}
+
+bool Resolver::within_task_limits(const TaskEntry& entry, std::size_t count, std::size_t text) {
+  if (over_task_limits_) return false;
+  tracked_tasks_ += count;
+  tracked_text_ += count * text;
+  if (tracked_tasks_ > limits_.max_tasks) {
+    error(entry.assignees.pos,
+          say("task '{}' ({} assignee(s)) brings this import to more than {} tracked tasks, the "
+              "limit for one import; narrow the fan-out, or split the inspection into files "
+              "imported one at a time",
+              "nhiệm vụ '{}' ({} đơn vị thực hiện) đưa lần nhập này lên hơn {} nhiệm vụ theo dõi, "
+              "vượt giới hạn cho một lần nhập; hãy thu hẹp phạm vi phân công, hoặc tách đợt kiểm "
+              "tra thành các tệp nhập lần lượt",
+              entry.key, count, limits_.max_tasks));
+    over_task_limits_ = true;
+  } else if (tracked_text_ > limits_.max_task_text) {
+    error(entry.assignees.pos,
+          say("task '{}' ({} assignee(s), each with its own copy of its {} bytes of action and "
+              "target) brings the text of this import's tracked tasks to more than {} bytes, the "
+              "limit for one import; shorten the action or narrow the fan-out",
+              "nhiệm vụ '{}' ({} đơn vị thực hiện, mỗi đơn vị giữ một bản {} byte nội dung và chỉ "
+              "tiêu) đưa văn bản của các nhiệm vụ theo dõi trong lần nhập này lên hơn {} byte, "
+              "vượt giới hạn cho một lần nhập; hãy rút ngắn nội dung hoặc thu hẹp phạm vi phân "
+              "công",
+              entry.key, count, text, limits_.max_task_text));
+    over_task_limits_ = true;
+  }
+  return !over_task_limits_;
 }
 
 InspectionPlan Resolver::resolve_inspection(const Document& doc, const InspectionDocument& insp) {

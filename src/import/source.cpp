@@ -92,10 +92,11 @@ class FileDescriptor {
   int fd_;
 };
 
-}  // namespace
-
-std::optional<SourceFile> check_source(const std::string& path, std::string_view bytes,
-                                       text::Lang lang, const Limits& limits, Diagnostics& diags) {
+// check_source on bytes the caller gives up: the text is made from them in place, so
+// that a 16 MiB file is held once, not twice.
+std::optional<SourceFile> check_owned(const std::string& path, std::string&& owned,
+                                      text::Lang lang, const Limits& limits, Diagnostics& diags) {
+  std::string_view bytes = owned;
   if (bytes.size() > limits.max_file_size) {
     size_error(path, lang, limits, diags);
     return std::nullopt;
@@ -130,19 +131,35 @@ std::optional<SourceFile> check_source(const std::string& path, std::string_view
     return std::nullopt;
   }
 
-  if (starts_with_bom(bytes)) bytes.remove_prefix(kBom.size());
-  SourceFile out;
-  out.path = path;
-  out.text.reserve(bytes.size());
-  for (std::size_t i = 0; i < bytes.size(); ++i) {
-    if (bytes[i] == '\r') {
-      out.text.push_back('\n');
-      if (i + 1 < bytes.size() && bytes[i + 1] == '\n') ++i;
+  // CR LF and a lone CR become LF, the BOM goes: the result is never longer, so it
+  // is written over the bytes it is read from.
+  std::string& text = owned;
+  std::size_t from = starts_with_bom(text) ? kBom.size() : 0;
+  std::size_t to = 0;
+  for (; from < text.size(); ++from) {
+    if (text[from] == '\r') {
+      text[to++] = '\n';
+      if (from + 1 < text.size() && text[from + 1] == '\n') ++from;
     } else {
-      out.text.push_back(bytes[i]);
+      text[to++] = text[from];
     }
   }
+  text.resize(to);
+  SourceFile out;
+  out.path = path;
+  out.text = std::move(text);
   return out;
+}
+
+}  // namespace
+
+std::optional<SourceFile> check_source(const std::string& path, std::string_view bytes,
+                                       text::Lang lang, const Limits& limits, Diagnostics& diags) {
+  if (bytes.size() > limits.max_file_size) {
+    size_error(path, lang, limits, diags);
+    return std::nullopt;
+  }
+  return check_owned(path, std::string(bytes), lang, limits, diags);
 }
 
 std::optional<SourceFile> read_source(const std::string& path, text::Lang lang,
@@ -160,6 +177,7 @@ std::optional<SourceFile> read_source(const std::string& path, text::Lang lang,
   // Read at most one byte past the limit: enough for check_source to refuse a
   // pipe or device that turns out too long, without reading all of it.
   std::string bytes;
+  if (S_ISREG(st.st_mode)) bytes.reserve(static_cast<std::size_t>(st.st_size) + 1);
   char buffer[64 * 1024];
   while (bytes.size() <= limits.max_file_size) {
     const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
@@ -170,7 +188,7 @@ std::optional<SourceFile> read_source(const std::string& path, text::Lang lang,
     if (n == 0) break;
     bytes.append(buffer, static_cast<std::size_t>(n));
   }
-  return check_source(path, bytes, lang, limits, diags);
+  return check_owned(path, std::move(bytes), lang, limits, diags);
 }
 
 }  // namespace inspectrack::import

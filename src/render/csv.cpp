@@ -16,10 +16,14 @@ namespace {
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr std::string_view kLineEnd = "\r\n";
 
-// A spreadsheet runs a cell starting with one of these as a formula; the "'"
-// makes it plain text (OWASP "CSV injection").
+// A spreadsheet runs a text cell starting with = + - @ as a formula, and skips a
+// tab, CR or LF before one; the "'" makes it plain text (OWASP "CSV injection").
+// Only text cells: numbers (days_late, counts, rates) are written as numbers, so a
+// negative one stays a number, and none of them is text that could hold a formula.
+// Texts typed by hand are trimmed at import, but a note or evidence from the command
+// line may start with a tab or a line break.
 std::string make_inert(std::string s) {
-  if (!s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos) {
+  if (!s.empty() && std::string_view("=+-@\t\r\n").find(s.front()) != std::string_view::npos) {
     s.insert(s.begin(), '\'');
   }
   return s;

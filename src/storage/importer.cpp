@@ -213,6 +213,7 @@ class Importer {
   }
 
   ImportOutcome run(const import::ImportPlan& plan) {
+
     const std::set<std::string> changed_calendars = import_calendars(plan);
     import_units(plan.units);
     for (const auto& inspection : plan.inspections) import_inspection(inspection);
@@ -878,6 +879,7 @@ class Importer {
       if (occ.last_day < *series.repeat->from) continue;
       const bool due = until_ && occ.last_day <= *until_;
       if (!due && occ.period.label > latest) continue;
+      if (occ.period.label > latest) count_new_occurrence(series);
       model::Task task = series;
       task.id = 0;
       task.period = occ.period.label;
@@ -886,6 +888,26 @@ class Importer {
       out.push_back(std::move(task));
     }
     return out;
+  }
+
+  // Occurrences copy their series' text: a monthly series from the year 1 fanned out
+  // to a province's communes would make millions of rows at once. The new ones of one
+  // run are counted before each copy is made (those made before were allowed then, and
+  // a database grows by a period at a time).
+  void count_new_occurrence(const model::Task& series) {
+    ++tracked_tasks_;
+    tracked_text_ += series.action.size() + series.target.size();
+    if (tracked_tasks_ <= options_.max_tasks && tracked_text_ <= options_.max_task_text) return;
+    throw StorageError(
+        say(lang_,
+            "the recurring task '{}' and the others would make more than {} new tracked tasks, "
+            "or more than {} bytes of their text, at once (one task per period and assignee), "
+            "the limit for one run; give their repeat: a later from: or an until:",
+            "nhiệm vụ định kỳ '{}' cùng các nhiệm vụ khác sẽ tạo cùng lúc hơn {} nhiệm vụ theo "
+            "dõi mới, hoặc hơn {} byte văn bản của chúng (mỗi kỳ và mỗi đơn vị một nhiệm vụ), vượt "
+            "giới hạn cho một lần chạy; hãy cho repeat: một from: muộn hơn hoặc một until:",
+            series.inspection + "/" + series.key, options_.max_tasks, options_.max_task_text),
+        ExitCode::data_error);
   }
 
   // The latest of a series' stored periods that are of its current kind ("2021-Q3"
@@ -983,6 +1005,8 @@ class Importer {
   ImportOutcome outcome_;
   std::unordered_map<std::string, std::int64_t> unit_ids_;
   std::optional<model::Date> until_;  // occurrences due by this day are made
+  std::size_t tracked_tasks_ = 0;     // new occurrences of this run, so far
+  std::size_t tracked_text_ = 0;      // the bytes of action and target text they hold
   std::map<std::int64_t, std::unordered_map<std::string, std::int64_t>> finding_ids_cache_;
 
   SQLite::Statement unit_get_, unit_insert_, unit_update_;

@@ -543,8 +543,21 @@ void create_file(const std::string& path, unsigned mode, Lang lang) {
     fs::create_directories(file.parent_path(), ec);
     if (ec) throw cannot_create(path, ec.message(), lang);
   }
-  if (const int error = create_exclusive(path, mode); error != 0 && error != EEXIST) {
-    throw cannot_create(path, std::strerror(error), lang);
+  const int error = create_exclusive(path, mode);
+  if (error != 0 && error != EEXIST) throw cannot_create(path, std::strerror(error), lang);
+  // O_EXCL does not follow a symbolic link: one pointing nowhere is "there" for it,
+  // and SQLite would then create its target with its own mode (0644), not `mode`.
+  struct stat link {};
+  struct stat target {};
+  if (error == EEXIST && ::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode) &&
+      ::stat(path.c_str(), &target) != 0 && errno == ENOENT) {
+    throw cannot_create(path,
+                        say(lang,
+                            "it is a symbolic link to a file that does not exist; create that "
+                            "file's database with --db naming it, or remove the link",
+                            "đây là liên kết tượng trưng tới một tệp không tồn tại; hãy tạo cơ "
+                            "sở dữ liệu bằng --db với chính tệp đó, hoặc xóa liên kết"),
+                        lang);
   }
 }
 

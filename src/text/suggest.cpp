@@ -52,12 +52,24 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::optional<std::string> nearest(std::string_view word,
                                    const std::vector<std::string>& candidates) {
+  // A word or candidate this long was not mistyped from the other: no suggestion,
+  // and no quadratic distance over megabytes of a generated file.
+  constexpr std::size_t kLongest = 64;
+  if (word.size() > 4 * kLongest) return std::nullopt;
   const std::u32string w = code_points(word);
+  if (w.size() > kLongest) return std::nullopt;
   const std::size_t limit = std::max<std::size_t>(1, w.size() / 3);
   std::optional<std::string> best;
   std::size_t best_distance = limit + 1;
   for (const std::string& candidate : candidates) {
-    const std::size_t d = distance(w, code_points(candidate));
+    if (candidate.size() > 4 * kLongest) continue;
+    const std::u32string c = code_points(candidate);
+    // The distance is at least the difference in length.
+    if (c.size() > kLongest || (c.size() > w.size() ? c.size() - w.size() : w.size() - c.size()) >=
+                                   best_distance) {
+      continue;
+    }
+    const std::size_t d = distance(w, c);
     if (d < best_distance) {
       best_distance = d;
       best = candidate;

@@ -18,6 +18,11 @@ usage: header_injection.py INSPECTRACK_BINARY SOURCE_DIR
 3. Importing a units file with name: "UBND xã X\\r\\nBcc: evil@example.vn" (YAML double
    quotes) must exit 65 with an error naming FILE:LINE:COL of that name, and leave the
    database file byte for byte as it was.
+4. Every unit name and head and every task action edited to hold a lone LF, a lone CR,
+   CR LF or CR LF TAB followed by a Bcc line, delivered to a maildir with the report-to
+   and parent units copied: still no header or recipient gained, no CR, no bare
+   'From ' body line.
+5. --from holding a line break: exit 64, nothing written.
 """
 
 import mailbox
@@ -150,12 +155,63 @@ def refused_import(binary, source, tmp):
     mc.expect(after == before, "the refused import changed the database files")
 
 
+def every_name_every_break(binary, source, tmp):
+    """Every unit name (the To, the Cc of --cc-report-to, the Cc of --escalate-after),
+    every head and every task action edited in with a lone LF, a lone CR, CR LF, or
+    CR LF and a tab (a folded header line), delivered to a maildir: no message gains
+    a header or a recipient, and none has a CR byte or a bare 'From ' body line."""
+    db = mc.make_db(binary, source, tmp, "every.db")
+    breaks = ["\n", "\r", "\r\n", "\r\n\t"]
+    con = sqlite3.connect(db)
+    with con:
+        keys = [row[0] for row in con.execute("SELECT key FROM units ORDER BY key")]
+        for n, key in enumerate(keys):
+            brk = breaks[n % len(breaks)]
+            con.execute("UPDATE units SET name = name || ? || 'Bcc: ' || ?, head = ? WHERE key = ?",
+                        (brk, EVIL, f"Ông A{brk}Bcc: {EVIL}", key))
+        changed = con.execute("UPDATE tasks SET action = action || ?",
+                              (f"\r\n\r\nFrom {EVIL} Fri Jul 23 00:00:00 2021\r\nBcc: {EVIL}",)).rowcount
+    con.close()
+    mc.expect(changed > 0, "every name: no task edited")
+    maildir = os.path.join(tmp, "every-maildir")
+    done = mc.run(binary, ["--db", db, "--as-of", mc.AS_OF, "remind", "--from", mc.SENDER,
+                           "--maildir", maildir, "--cc-report-to", "--escalate-after", "0"])
+    mc.expect(done.returncode == 0, f"every name: remind exited {done.returncode}\n{done.stderr}")
+    box = mailbox.Maildir(maildir, factory=None, create=False)
+    raws = [box.get_bytes(key) for key in box.keys()]
+    mc.expect(len(raws) > 0, "every name: no message in the maildir")
+    escalated = 0
+    for i, raw in enumerate(raws):
+        where = f"every name: maildir message {i}"
+        msg = check_no_injection(raw, where)
+        mc.check_well_formed(raw, msg, where)
+        escalated += len(mc.addresses(msg, "Cc")) > 0
+        for line in mc.raw_body(raw).split(b"\n"):
+            mc.expect(not line.startswith(b"From "), f"{where}: body line {line!r}")
+    mc.expect(escalated > 0, "every name: no message has a Cc, so no copy was tested")
+
+
+def injected_from(binary, source, tmp):
+    """--from with a line break is refused (exit 64) before anything is written."""
+    db = mc.make_db(binary, source, tmp, "from.db")
+    for brk in ("\r\n", "\n", "\r"):
+        path = os.path.join(tmp, "from.mbox")
+        done = mc.run(binary, ["--db", db, "--as-of", mc.AS_OF, "remind",
+                               "--from", f"Văn phòng{brk}Bcc: {EVIL} <{mc.SENDER_ADDRESS}>",
+                               "--mbox", path])
+        mc.expect(done.returncode == 64, f"--from with {brk!r}: exit {done.returncode}, expected 64\n"
+                  f"{done.stderr}")
+        mc.expect(not os.path.exists(path), f"--from with {brk!r}: the mbox was written")
+
+
 def main():
     binary, source = mc.args()
     with mc.temp_dir() as tmp:
         injected_name_and_title(binary, source, tmp)
         injected_address(binary, source, tmp)
         refused_import(binary, source, tmp)
+        every_name_every_break(binary, source, tmp)
+        injected_from(binary, source, tmp)
     mc.finish()
 
 

@@ -43,3 +43,17 @@ TEST_CASE("Diagnostics collects every error and sorts by file, line and column")
   // Files in the order first seen (b before a), then line and column; ties stable.
   CHECK(order == std::vector<std::string>{"b2:3", "b2:3 again", "b2:8", "b5", "a-whole", "a9"});
 }
+
+TEST_CASE("diagnostics keep the first 100 errors of each file and count the rest") {
+  Diagnostics diags;
+  for (int n = 1; n <= 250; ++n) diags.error({"a.yaml", n, 1}, "bad " + std::to_string(n));
+  diags.error({"b.yaml", 1, 1}, "bad");
+  CHECK(diags.size() == 251);
+  CHECK(diags.list().size() == 101);
+  CHECK(diags.list().at(99).message == "bad 100");
+  CHECK(diags.dropped("a.yaml") == 150);
+  CHECK(diags.dropped("b.yaml") == 0);
+  CHECK(diags.full("a.yaml"));
+  CHECK_FALSE(diags.full("b.yaml"));
+  CHECK(diags.sorted().back().where.file == "b.yaml");
+}

@@ -874,3 +874,112 @@ TEST_CASE("a recurring task due within N days of each period's end resolves") {
   CHECK_FALSE(insp.series[0].last_day.has_value());
   CHECK(insp.series[0].repeat->from == ymd(2021, 7, 15));
 }
+
+namespace {
+
+// Communes c1, c2 and `communes` more under d, and `tasks` tasks fanned out to
+// every commune, each with an action of `action_bytes` bytes.
+std::optional<ImportPlan> resolve_fan_out(int communes, int tasks, std::size_t action_bytes,
+                                          const inspectrack::import::Limits& limits,
+                                          Diagnostics& diags) {
+  std::string text =
+      "inspection: {key: k, title: T, scope: d}\n"
+      "units:\n"
+      "  - {key: d, name: Huyện D, kind: district}\n"
+      "  - {key: c1, name: Xã Một, kind: commune, parent: d}\n"
+      "  - {key: c2, name: Xã Hai, kind: commune, parent: d}\n";
+  for (int n = 3; n < 3 + communes; ++n) {
+    text += "  - {key: c" + std::to_string(n) + ", name: X" + std::to_string(n) +
+            ", kind: commune, parent: d}\n";
+  }
+  text += "tasks:\n";
+  for (int n = 0; n < tasks; ++n) {
+    text += "  - {key: t" + std::to_string(n) + ", action: " + std::string(action_bytes, 'a') +
+            ", assignees: {kind: commune}, due: none}\n";
+  }
+  auto doc = import_test::parse(text, diags);
+  REQUIRE(doc.has_value());
+  auto context = import_test::context({});
+  context.limits = limits;
+  return resolve({*doc}, context, Lang::en, diags);
+}
+
+}  // namespace
+
+TEST_CASE("limits on the tracked tasks a fan-out makes") {
+  Diagnostics diags;
+  inspectrack::import::Limits limits;
+  limits.max_tasks = 10;
+  limits.max_task_text = 100;
+  SUBCASE("at the count limit") {
+    // c1, c2 and 3 more communes, 2 tasks: 10 tracked tasks.
+    const auto plan = resolve_fan_out(3, 2, 1, limits, diags);
+    INFO(import_test::dump(diags));
+    REQUIRE(plan.has_value());
+    CHECK(plan->inspections.at(0).tasks.size() == 10);
+  }
+  SUBCASE("one task over the count limit is named, once") {
+    resolve_fan_out(3, 4, 1, limits, diags);
+    CHECK_ONLY_ERROR(diags, 12, 37,
+                     "task 't2' (5 assignee(s)) brings this import to more than 10 tracked "
+                     "tasks, the limit for one import; narrow the fan-out, or split the "
+                     "inspection into files imported one at a time");
+  }
+  SUBCASE("text multiplied by the fan-out") {
+    limits.max_tasks = 1000;
+    CHECK(resolve_fan_out(3, 1, 20, limits, diags).has_value());  // 5 × 20 bytes
+    const auto plan = resolve_fan_out(3, 1, 21, limits, diags);
+    CHECK_FALSE(plan.has_value());
+    CHECK_ONLY_ERROR(diags, 10, 57,
+                     "task 't0' (5 assignee(s), each with its own copy of its 21 bytes of action "
+                     "and target) brings the text of this import's tracked tasks to more than "
+                     "100 bytes, the limit for one import; shorten the action or narrow the "
+                     "fan-out");
+  }
+  SUBCASE("the defaults allow a province's communes") {
+    const inspectrack::import::Limits defaults;
+    CHECK(defaults.max_tasks >= 20'000);
+    CHECK(resolve_fan_out(600, 30, 200, defaults, diags).has_value());
+    CHECK(diags.empty());
+  }
+}
+
+TEST_CASE("a chain of 20,000 units resolves in linear time, without recursion") {
+  // Each unit the parent of the next, listed children first: a walk per unit or a
+  // recursive sort would take 20,000² steps or 20,000 stack frames.
+  constexpr int kUnits = 20'000;
+  std::string text =
+      "inspection: {key: k, title: T, scope: d}\nunits:\n";
+  for (int n = kUnits - 1; n >= 1; --n) {
+    text += "  - {key: u" + std::to_string(n) + ", name: U" + std::to_string(n) +
+            ", kind: commune, parent: u" + std::to_string(n - 1) + "}\n";
+  }
+  text += "  - {key: u0, name: U0, kind: commune, parent: d}\n"
+          "  - {key: d, name: D, kind: district}\n"
+          "tasks:\n  - {key: t, action: A, assignees: {kind: commune}, due: none}\n";
+  Diagnostics diags;
+  SUBCASE("fans out to all of them, parents first") {
+    const auto plan = resolve_one(text, {}, diags);
+    INFO(import_test::dump(diags));
+    REQUIRE(plan.has_value());
+    CHECK(plan->inspections.at(0).tasks.size() == kUnits);
+    REQUIRE(plan->units.size() == kUnits + 1);
+    CHECK(plan->units.front().key == "d");
+    CHECK(plan->units.at(1).key == "u0");
+    CHECK(plan->units.back().key == "u" + std::to_string(kUnits - 1));
+  }
+  SUBCASE("a cycle at its end is reported once, at the first of its units in the file") {
+    const std::string last = "u" + std::to_string(kUnits - 1);
+    std::string cyclic = text;
+    const std::string from = "{key: u0, name: U0, kind: commune, parent: d}";
+    cyclic.replace(cyclic.find(from), from.size(),
+                   "{key: u0, name: U0, kind: commune, parent: " + last + "}");
+    cyclic.erase(cyclic.find("tasks:"));
+    resolve_one(cyclic, {}, diags);
+    REQUIRE(diags.size() == 1);
+    CHECK(diags.list().front().where.line == 3);
+    CHECK(diags.list().front().message.starts_with("unit '" + last + "' is its own ancestor (" +
+                                                   last + " → u" +
+                                                   std::to_string(kUnits - 2) + " → "));
+  }
+}

@@ -78,6 +78,15 @@ TEST_CASE("csv makes formula-like cells inert") {
     CHECK(field(std::string("@cmd")) == "'@cmd");
     CHECK(field(std::string("\tTAB")) == "'\tTAB");
     CHECK(field(std::string("\rCR")) == "\"'\rCR\"");
+    CHECK(field(std::string("\n=1")) == "\"'\n=1\"");
+    CHECK(field(std::string("\t=2+2")) == "'\t=2+2");
+  }
+  SUBCASE("a Vietnamese list item starting with '- ' is text too") {
+    CHECK(field(std::string("- Rà soát hồ sơ")) == "'- Rà soát hồ sơ");
+  }
+  SUBCASE("a leading space or an ordinary letter is left alone") {
+    CHECK(field(std::string(" =1")) == " =1");
+    CHECK(field(std::string("1+1")) == "1+1");
   }
   SUBCASE("prefix and quoting together") {
     CHECK(field(std::string("=1,2")) == "\"'=1,2\"");
@@ -88,9 +97,10 @@ TEST_CASE("csv makes formula-like cells inert") {
     CHECK(field(std::vector<std::string>{"a", "=b"}) == "a;=b");
   }
   SUBCASE("not in the middle") { CHECK(field(std::string("a=b-c")) == "a=b-c"); }
-  SUBCASE("numbers stay numbers") {
+  SUBCASE("numbers stay numbers, negative ones too (a spreadsheet reads them as numbers)") {
     CHECK(field(std::int64_t{-5}) == "-5");
     CHECK(field(-0.25) == "-0.25");
+    CHECK(field(std::string("-5")) == "'-5");  // the same characters as text are made inert
   }
 }
 

@@ -2,6 +2,8 @@
 // Errors found in input files, collected so that every one is reported, not only
 // the first (SPEC §3: an import is all or nothing, and lists every error).
 
+#include <cstddef>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,17 +26,31 @@ struct Diagnostic {
 // with "lỗi" for "error" in Vietnamese.
 std::string format(const Diagnostic& d, bool vietnamese);
 
+// Every error is counted; the first kMaxPerFile of each file are kept, so that a
+// generated file with 200,000 bad values gives a page of messages, not 26 MB.
 class Diagnostics {
  public:
+  static constexpr std::size_t kMaxPerFile = 100;
+
   void error(Position where, std::string message);
-  bool empty() const { return list_.empty(); }
-  std::size_t size() const { return list_.size(); }
+  bool empty() const { return count_ == 0; }
+  // Every error reported, kept or not.
+  std::size_t size() const { return count_; }
+  // The errors kept.
   const std::vector<Diagnostic>& list() const { return list_; }
-  // Sorted by file (in the order first seen), line, column; stable otherwise.
+  // Errors of `file` not kept.
+  std::size_t dropped(const std::string& file) const;
+  // Whether `file` has its kMaxPerFile errors already: a caller may then skip work
+  // (such as a "did you mean") that only serves a message nobody will see.
+  bool full(const std::string& file) const;
+  // The kept ones, sorted by file (in the order first seen), line, column; stable
+  // otherwise.
   std::vector<Diagnostic> sorted() const;
 
  private:
   std::vector<Diagnostic> list_;
+  std::map<std::string, std::size_t> per_file_;  // errors counted, by file
+  std::size_t count_ = 0;
 };
 
 }  // namespace inspectrack::import

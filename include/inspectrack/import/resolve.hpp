@@ -48,6 +48,8 @@ struct ResolveContext {
   calendar::CalendarRegistry calendars;
   // For tasks and inspections that name no calendar (--calendar; default "vn").
   std::string default_calendar{calendar::kDefaultCalendar};
+  // max_tasks and max_task_text bound the tracked tasks the files fan out into.
+  Limits limits;
 };
 
 // Checks references across all documents and the units already registered
@@ -60,7 +62,8 @@ struct ResolveContext {
 // last allowed day with the task's calendar (the task's `calendar:`, else the
 // inspection's, else context.default_calendar), flagging those that rely on a
 // provisional day. Calendar keys must exist; a calendar defined twice differently is
-// an error. Errors go to `diags` with their positions; nullopt when any.
+// an error. More tracked tasks (a series counts once), or more bytes of their action
+// and target text, than context.limits allows is an error at the task that goes over. Errors go to `diags` with their positions; nullopt when any.
 std::optional<ImportPlan> resolve(const std::vector<Document>& documents,
                                   const ResolveContext& context, text::Lang lang,
                                   Diagnostics& diags);

@@ -11,11 +11,21 @@
 
 namespace inspectrack::import {
 
+// What one input may cost. A file typed by hand stays far below each (an inspection
+// of a district holds a few thousand values and a few hundred tracked tasks); a
+// generated or hostile one is refused with the limit named, before it can take much
+// memory or time: with every limit reached, validate and import stay under 100 MiB
+// (tests/limits/peak_memory.py measures it).
 struct Limits {
-  std::size_t max_file_size = 16u * 1024u * 1024u;  // bytes
+  std::size_t max_file_size = 16u * 1024u * 1024u;  // bytes; --max-file-size
   int max_depth = 64;                               // nesting of mappings/sequences
-  std::size_t max_nodes = 1'000'000;
+  std::size_t max_nodes = 200'000;                  // values (scalars, lists, mappings) in a file
   std::size_t max_scalar = 1u * 1024u * 1024u;      // bytes in one scalar
+  // Tracked tasks of one import, after fan-out (recurring occurrences included),
+  // and the bytes of text they hold: each tracked task keeps its own copy of its
+  // action and target, so a long text fanned out to many units is multiplied.
+  std::size_t max_tasks = 20'000;
+  std::size_t max_task_text = 8u * 1024u * 1024u;
 };
 
 // A file's text ready for the YAML parser: valid UTF-8, no NUL, BOM removed, CRLF

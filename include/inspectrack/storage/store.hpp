@@ -2,6 +2,7 @@
 // The narrow interface every storage backend implements. SQLite is the embedded
 // default (sqlite_store.hpp); a server database can implement the same interface.
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -38,6 +39,10 @@ struct ImportOptions {
   std::optional<model::Date> occurrences_until;
   // The day progress entries are judged on (nothing done after it).
   std::optional<model::Date> as_of;
+  // The tracked tasks one import may hold, recurring occurrences included, and the
+  // bytes of their action and target text; more is refused (exit 65).
+  std::size_t max_tasks = import::Limits{}.max_tasks;
+  std::size_t max_task_text = import::Limits{}.max_task_text;
 };
 
 // One task change from the command line.

@@ -230,8 +230,6 @@ int cmd_import(const Context& ctx, const ImportOptions& options) {
   store_options.shipped = &import::shipped_calendar();
   store_options.occurrences_until = ctx.as_of.plus_days(calendar::kOccurrenceHorizonDays);
   store_options.as_of = ctx.as_of;
-  store_options.max_tasks = ctx.limits.max_tasks;
-  store_options.max_task_text = ctx.limits.max_task_text;
   const auto outcome = store->import(*plan, store_options);
   if (!outcome.progress_errors.empty()) {
     // A refused progress entry: the whole import was rolled back.

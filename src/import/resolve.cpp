@@ -92,7 +92,7 @@ class Resolver {
   std::map<std::string, std::string> key_by_name_;  // NFC name → key
   std::vector<std::string> unit_keys_;              // for suggestions
   std::map<std::string, std::vector<std::string>> children_;  // parent key → its units
-  std::size_t tracked_tasks_ = 0;   // tracked tasks planned so far, series counted once
+  std::size_t tracked_tasks_ = 0;   // tracked tasks of this inspection, series counted once
   std::size_t tracked_text_ = 0;    // the bytes of text they hold
   bool over_task_limits_ = false;   // reported: plan no more tasks
 };
@@ -483,23 +483,23 @@ bool Resolver::within_task_limits(const TaskEntry& entry, std::size_t count, std
   tracked_text_ += count * text;
   if (tracked_tasks_ > limits_.max_tasks) {
     error(entry.assignees.pos,
-          say("task '{}' ({} assignee(s)) brings this import to more than {} tracked tasks, the "
-              "limit for one import; narrow the fan-out, or split the inspection into files "
-              "imported one at a time",
-              "nhiệm vụ '{}' ({} đơn vị thực hiện) đưa lần nhập này lên hơn {} nhiệm vụ theo dõi, "
-              "vượt giới hạn cho một lần nhập; hãy thu hẹp phạm vi phân công, hoặc tách đợt kiểm "
-              "tra thành các tệp nhập lần lượt",
+          say("task '{}' ({} assignee(s)) brings this inspection to more than {} tracked tasks, "
+              "the limit for one inspection; narrow the fan-out, or split the orders into "
+              "inspections of their own",
+              "nhiệm vụ '{}' ({} đơn vị thực hiện) đưa đợt kiểm tra này lên hơn {} nhiệm vụ theo "
+              "dõi, vượt giới hạn cho một đợt kiểm tra; hãy thu hẹp phạm vi phân công, hoặc tách "
+              "các yêu cầu thành những đợt riêng",
               entry.key, count, limits_.max_tasks));
     over_task_limits_ = true;
   } else if (tracked_text_ > limits_.max_task_text) {
     error(entry.assignees.pos,
           say("task '{}' ({} assignee(s), each with its own copy of its {} bytes of action and "
-              "target) brings the text of this import's tracked tasks to more than {} bytes, the "
-              "limit for one import; shorten the action or narrow the fan-out",
+              "target) brings the text of this inspection's tracked tasks to more than {} bytes, "
+              "the limit for one inspection; shorten the action or narrow the fan-out",
               "nhiệm vụ '{}' ({} đơn vị thực hiện, mỗi đơn vị giữ một bản {} byte nội dung và chỉ "
-              "tiêu) đưa văn bản của các nhiệm vụ theo dõi trong lần nhập này lên hơn {} byte, "
-              "vượt giới hạn cho một lần nhập; hãy rút ngắn nội dung hoặc thu hẹp phạm vi phân "
-              "công",
+              "tiêu) đưa văn bản của các nhiệm vụ theo dõi trong đợt kiểm tra này lên hơn {} byte, "
+              "vượt giới hạn cho một đợt kiểm tra; hãy rút ngắn nội dung hoặc thu hẹp phạm vi "
+              "phân công",
               entry.key, count, text, limits_.max_task_text));
     over_task_limits_ = true;
   }
@@ -507,6 +507,11 @@ bool Resolver::within_task_limits(const TaskEntry& entry, std::size_t count, std
 }
 
 InspectionPlan Resolver::resolve_inspection(const Document& doc, const InspectionDocument& insp) {
+  // The task limits are per inspection (one file): a consolidation of many files is
+  // as large as its files make it, and each file is checked on its own.
+  tracked_tasks_ = 0;
+  tracked_text_ = 0;
+  over_task_limits_ = false;
   InspectionPlan plan;
   plan.inspection = insp.inspection;
   plan.source = doc.path;

@@ -895,9 +895,12 @@ class Importer {
   // run are counted before each copy is made (those made before were allowed then, and
   // a database grows by a period at a time).
   void count_new_occurrence(const model::Task& series) {
-    ++tracked_tasks_;
-    tracked_text_ += series.action.size() + series.target.size();
-    if (tracked_tasks_ <= options_.max_tasks && tracked_text_ <= options_.max_task_text) return;
+    ++new_occurrences_;
+    occurrence_text_ += series.action.size() + series.target.size();
+    if (new_occurrences_ <= options_.max_occurrences &&
+        occurrence_text_ <= options_.max_occurrence_text) {
+      return;
+    }
     throw StorageError(
         say(lang_,
             "the recurring task '{}' and the others would make more than {} new tracked tasks, "
@@ -906,7 +909,8 @@ class Importer {
             "nhiệm vụ định kỳ '{}' cùng các nhiệm vụ khác sẽ tạo cùng lúc hơn {} nhiệm vụ theo "
             "dõi mới, hoặc hơn {} byte văn bản của chúng (mỗi kỳ và mỗi đơn vị một nhiệm vụ), vượt "
             "giới hạn cho một lần chạy; hãy cho repeat: một from: muộn hơn hoặc một until:",
-            series.inspection + "/" + series.key, options_.max_tasks, options_.max_task_text),
+            series.inspection + "/" + series.key, options_.max_occurrences,
+            options_.max_occurrence_text),
         ExitCode::data_error);
   }
 
@@ -1005,8 +1009,8 @@ class Importer {
   ImportOutcome outcome_;
   std::unordered_map<std::string, std::int64_t> unit_ids_;
   std::optional<model::Date> until_;  // occurrences due by this day are made
-  std::size_t tracked_tasks_ = 0;     // new occurrences of this run, so far
-  std::size_t tracked_text_ = 0;      // the bytes of action and target text they hold
+  std::size_t new_occurrences_ = 0;   // new occurrences of this run, so far
+  std::size_t occurrence_text_ = 0;   // the bytes of action and target text they hold
   std::map<std::int64_t, std::unordered_map<std::string, std::int64_t>> finding_ids_cache_;
 
   SQLite::Statement unit_get_, unit_insert_, unit_update_;

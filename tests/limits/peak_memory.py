@@ -23,7 +23,10 @@ import sys
 import tempfile
 import time
 
-LIMIT_KIB = 100 * 1024  # peak resident set size allowed for any one run
+LIMIT_KIB = 100 * 1024  # peak resident set size allowed for any run on a refused file
+# A valid file at every limit (100,000 tracked tasks, 32 MiB of their text) is imported
+# whole, so its memory grows with it: it is held to a bound of its own.
+VALID_LIMIT_KIB = 512 * 1024
 MIB = 1024 * 1024
 
 
@@ -78,12 +81,13 @@ def generated_cases():
     cases.append(("newlines-16-mib", "\n" * (16 * MIB - 1), 65, 65, ["the file is empty"], []))
     cases.append(("unclosed-quote-16-mib", 'inspection:\n  title: "' + "t" * (16 * MIB - 32) + "\n",
                   65, 65, ["unclosed quote"], []))
-    # The largest fan-out the limits allow: 200 communes × 100 tasks = 20,000 tracked
-    # tasks holding 200 × 100 × 415 = 8,300,000 bytes of action (the limit is 8 MiB).
+    # The largest fan-out the limits allow: 1,000 communes × 100 tasks = 100,000 tracked
+    # tasks holding 1,000 × 100 × 320 = 32,000,000 bytes of action (the limit is 32 MiB).
+    # A valid file: it is held to VALID_LIMIT_KIB, not to the limit of refused ones.
     tasks = "".join(
-        f"  - {{key: nv-{j}, action: A{j:04d}{'a' * 410}, assignees: {{kind: commune}},"
+        f"  - {{key: nv-{j}, action: A{j:04d}{'a' * 315}, assignees: {{kind: commune}},"
         f" due: 22/7/2021}}\n" for j in range(100))
-    cases.append(("fan-out-at-the-limits", HEAD + communes(200) + "tasks:\n" + tasks, 0, 0,
+    cases.append(("fan-out-at-the-limits", HEAD + communes(1000) + "tasks:\n" + tasks, 0, 0,
                   [], []))
     # 20,000 units, each the parent of the next, and one task for all of them.
     cases.append(("unit-chain-20000", HEAD + communes(20_000, chain=True) +
@@ -168,27 +172,32 @@ def main():
                     failures.append(f"{where}: validate created the database")
                 if command == "import" and want != 0 and task_count(db):
                     failures.append(f"{where}: a refused import wrote {task_count(db)} task(s)")
-                if measure and kib > LIMIT_KIB:
-                    failures.append(f"{where}: peak RSS {kib} KiB, over {LIMIT_KIB} KiB")
+                limit_kib = VALID_LIMIT_KIB if name == "fan-out-at-the-limits" else LIMIT_KIB
+                if measure and kib > limit_kib:
+                    failures.append(f"{where}: peak RSS {kib} KiB, over {limit_kib} KiB")
             if name == "fan-out-at-the-limits":
-                if task_count(db) != 20_000:
-                    failures.append(f"{name}: import stored {task_count(db)} tasks, not 20000")
+                if task_count(db) != 100_000:
+                    failures.append(f"{name}: import stored {task_count(db)} tasks, not 100000")
                 # Re-importing compares with every stored task: the most an import holds.
                 status, stderr, kib = run(binary, common + ["import", path], work)
                 rows.append((name, "import again", kib, status, run.seconds))
                 if status != 0:
                     failures.append(f"{name}: re-import exit {status}\n{stderr[-2000:]}")
-                if measure and kib > LIMIT_KIB:
-                    failures.append(f"{name}: re-import peak RSS {kib} KiB, over {LIMIT_KIB} KiB")
+                if measure and kib > VALID_LIMIT_KIB:
+                    failures.append(f"{name}: re-import peak RSS {kib} KiB, over {VALID_LIMIT_KIB} KiB")
 
     width = max(len(r[0]) for r in rows)
     print(f"{'input':<{width}}  {'command':<12}  {'peak RSS':>12}  exit  {'time':>6}")
     for name, command, kib, status, seconds in rows:
         print(f"{name:<{width}}  {command:<12}  {kib / 1024:>8.1f} MiB  {status:>4}  "
               f"{seconds:>5.1f}s")
+    note = "" if measure else " (not checked: sanitizer build)"
+    refused = [r for r in rows if r[3] != 0]
+    worst = max(refused, key=lambda r: r[2])
+    print(f"worst refused input: {worst[0]} ({worst[1]}): {worst[2] / 1024:.1f} MiB, limit "
+          f"{LIMIT_KIB / 1024:.0f} MiB{note}")
     worst = max(rows, key=lambda r: r[2])
-    print(f"worst: {worst[0]} ({worst[1]}): {worst[2] / 1024:.1f} MiB"
-          + ("" if measure else " (not checked: sanitizer build)"))
+    print(f"worst of all: {worst[0]} ({worst[1]}): {worst[2] / 1024:.1f} MiB{note}")
     print(f"{len(rows)} runs of {len(rows) // 2} inputs")
     if failures:
         print("\n".join(["", "FAILED:"] + failures))

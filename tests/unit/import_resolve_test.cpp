@@ -921,9 +921,9 @@ TEST_CASE("limits on the tracked tasks a fan-out makes") {
   SUBCASE("one task over the count limit is named, once") {
     resolve_fan_out(3, 4, 1, limits, diags);
     CHECK_ONLY_ERROR(diags, 12, 37,
-                     "task 't2' (5 assignee(s)) brings this import to more than 10 tracked "
-                     "tasks, the limit for one import; narrow the fan-out, or split the "
-                     "inspection into files imported one at a time");
+                     "task 't2' (5 assignee(s)) brings this inspection to more than 10 tracked "
+                     "tasks, the limit for one inspection; narrow the fan-out, or split the "
+                     "orders into inspections of their own");
   }
   SUBCASE("text multiplied by the fan-out") {
     limits.max_tasks = 1000;
@@ -932,14 +932,47 @@ TEST_CASE("limits on the tracked tasks a fan-out makes") {
     CHECK_FALSE(plan.has_value());
     CHECK_ONLY_ERROR(diags, 10, 57,
                      "task 't0' (5 assignee(s), each with its own copy of its 21 bytes of action "
-                     "and target) brings the text of this import's tracked tasks to more than "
-                     "100 bytes, the limit for one import; shorten the action or narrow the "
-                     "fan-out");
+                     "and target) brings the text of this inspection's tracked tasks to more "
+                     "than 100 bytes, the limit for one inspection; shorten the action or narrow "
+                     "the fan-out");
   }
-  SUBCASE("the defaults allow a province's communes") {
+  SUBCASE("each inspection has the limit to itself: a consolidation of many files is not refused") {
+    auto first = import_test::parse(
+        "inspection: {key: k, title: T, scope: d}\n"
+        "units:\n"
+        "  - {key: d, name: Huyện D, kind: district}\n"
+        "  - {key: c1, name: Xã Một, kind: commune, parent: d}\n"
+        "  - {key: c2, name: Xã Hai, kind: commune, parent: d}\n"
+        "tasks:\n"
+        "  - {key: t0, action: A, assignees: {kind: commune}, due: none}\n"
+        "  - {key: t1, action: A, assignees: {kind: commune}, due: none}\n",
+        diags);
+    REQUIRE(first.has_value());
+    std::vector<inspectrack::import::Document> docs{*first};
+    for (int n = 2; n <= 6; ++n) {
+      auto other = import_test::parse(
+          "inspection: {key: k" + std::to_string(n) + ", title: T, scope: d}\ntasks:\n"
+          "  - {key: t0, action: A, assignees: {kind: commune}, due: none}\n"
+          "  - {key: t1, action: A, assignees: {kind: commune}, due: none}\n",
+          diags);
+      REQUIRE(other.has_value());
+      docs.push_back(*other);
+    }
+    auto context = import_test::context({});
+    limits.max_tasks = 4;  // each inspection has 4; the import 24
+    context.limits = limits;
+    const auto plan = resolve(docs, context, Lang::en, diags);
+    INFO(import_test::dump(diags));
+    REQUIRE(plan.has_value());
+    CHECK(plan->inspections.size() == 6);
+    std::size_t tasks = 0;
+    for (const auto& i : plan->inspections) tasks += i.tasks.size();
+    CHECK(tasks == 24);
+  }
+  SUBCASE("the defaults allow a directive to every commune of the country") {
     const inspectrack::import::Limits defaults;
-    CHECK(defaults.max_tasks >= 20'000);
-    CHECK(resolve_fan_out(600, 30, 200, defaults, diags).has_value());
+    CHECK(defaults.max_tasks >= 10'600 * 9);
+    CHECK(resolve_fan_out(1200, 30, 200, defaults, diags).has_value());
     CHECK(diags.empty());
   }
 }

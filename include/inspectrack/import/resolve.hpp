@@ -48,7 +48,7 @@ struct ResolveContext {
   calendar::CalendarRegistry calendars;
   // For tasks and inspections that name no calendar (--calendar; default "vn").
   std::string default_calendar{calendar::kDefaultCalendar};
-  // max_tasks and max_task_text bound the tracked tasks the files fan out into.
+  // max_tasks and max_task_text bound the tracked tasks each inspection fans out into.
   Limits limits;
 };
 

@@ -21,11 +21,17 @@ struct Limits {
   int max_depth = 64;                               // nesting of mappings/sequences
   std::size_t max_nodes = 200'000;                  // values (scalars, lists, mappings) in a file
   std::size_t max_scalar = 1u * 1024u * 1024u;      // bytes in one scalar
-  // Tracked tasks of one import, after fan-out (recurring occurrences included),
-  // and the bytes of text they hold: each tracked task keeps its own copy of its
-  // action and target, so a long text fanned out to many units is multiplied.
-  std::size_t max_tasks = 20'000;
-  std::size_t max_task_text = 8u * 1024u * 1024u;
+  // Tracked tasks of one inspection (one file), after fan-out, and the bytes of text
+  // they hold: each tracked task keeps its own copy of its action and target, so a
+  // long text fanned out to many units is multiplied. A directive to every commune of
+  // the country fans out to some 10,600 tasks a line.
+  std::size_t max_tasks = 100'000;
+  std::size_t max_task_text = 32u * 1024u * 1024u;
+  // New occurrences of recurring tasks made by one command (an import, or a report
+  // whose horizon reaches them), and their text: a series from a distant past fanned
+  // out to many units must not make millions of rows at once.
+  std::size_t max_occurrences = 100'000;
+  std::size_t max_occurrence_text = 32u * 1024u * 1024u;
 };
 
 // A file's text ready for the YAML parser: valid UTF-8, no NUL, BOM removed, CRLF

@@ -39,10 +39,10 @@ struct ImportOptions {
   std::optional<model::Date> occurrences_until;
   // The day progress entries are judged on (nothing done after it).
   std::optional<model::Date> as_of;
-  // The tracked tasks one import may hold, recurring occurrences included, and the
-  // bytes of their action and target text; more is refused (exit 65).
-  std::size_t max_tasks = import::Limits{}.max_tasks;
-  std::size_t max_task_text = import::Limits{}.max_task_text;
+  // The new occurrences of recurring tasks one run may make, and the bytes of their
+  // action and target text; more is refused (exit 65) and nothing is written.
+  std::size_t max_occurrences = import::Limits{}.max_occurrences;
+  std::size_t max_occurrence_text = import::Limits{}.max_occurrence_text;
 };
 
 // One task change from the command line.

@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "field_reader.hpp"
@@ -70,8 +73,8 @@ class Resolver {
 
   // True when `ref` names a registered unit; otherwise reports why not.
   bool check_unit(const Ref& ref);
-  // True when `unit` is `ancestor` or lies anywhere below it.
-  bool is_below(const std::string& unit, const std::string& ancestor) const;
+  // The units anywhere below `ancestor` (not itself), in no particular order.
+  std::vector<const std::string*> below(const std::string& ancestor) const;
 
   const std::vector<Document>& documents_;
   const std::vector<model::Unit>& known_;
@@ -83,6 +86,9 @@ class Resolver {
   std::vector<FileUnit> file_units_;  // first definition of each key, file order
   std::map<std::string, std::size_t> file_unit_index_;
   std::map<std::string, model::Unit> units_;        // known units, edited by the files
+  // Each unit's children, by key: a fan-out walks its parent's subtree, not every unit
+  // (a national registry has some 14,000 units, a district's subtree a few dozen).
+  std::unordered_map<std::string, std::vector<const std::string*>> children_;
   std::map<std::string, std::string> key_by_name_;  // NFC name → key
   std::vector<std::string> unit_keys_;              // for suggestions
 };
@@ -124,6 +130,7 @@ void Resolver::collect_units() {
   for (const auto& [key, unit] : units_) {
     unit_keys_.push_back(key);
     key_by_name_.emplace(text::nfc(unit.name), key);
+    if (unit.parent) children_[*unit.parent].push_back(&key);
   }
 }
 
@@ -202,15 +209,22 @@ std::vector<model::Unit> Resolver::units_parents_first() const {
   return out;
 }
 
-bool Resolver::is_below(const std::string& unit, const std::string& ancestor) const {
-  std::string current = unit;
-  for (std::size_t step = 0; step <= units_.size(); ++step) {
-    if (current == ancestor) return true;
-    const auto it = units_.find(current);
-    if (it == units_.end() || !it->second.parent) return false;
-    current = *it->second.parent;
+std::vector<const std::string*> Resolver::below(const std::string& ancestor) const {
+  std::vector<const std::string*> out;
+  std::unordered_set<std::string_view> seen{ancestor};  // parents in a cycle are reported elsewhere
+  std::vector<const std::string*> stack{&ancestor};
+  while (!stack.empty()) {
+    const std::string* key = stack.back();
+    stack.pop_back();
+    const auto it = children_.find(*key);
+    if (it == children_.end()) continue;
+    for (const std::string* child : it->second) {
+      if (!seen.insert(*child).second) continue;
+      out.push_back(child);
+      stack.push_back(child);
+    }
   }
-  return false;
+  return out;
 }
 
 std::optional<std::vector<std::string>> Resolver::assignees(const Assignees& a,
@@ -247,12 +261,13 @@ std::optional<std::vector<std::string>> Resolver::fan_out(const Assignees& a,
   }
   if (!ok) return std::nullopt;
 
-  std::vector<std::string> out;  // units_ is a map: key order
-  for (const auto& [key, unit] : units_) {
-    if (key == parent || except.count(key) != 0) continue;
-    if (std::find(a.kinds.begin(), a.kinds.end(), unit.kind) == a.kinds.end()) continue;
-    if (is_below(key, parent)) out.push_back(key);
+  std::vector<std::string> out;
+  for (const std::string* key : below(parent)) {
+    if (except.count(*key) != 0) continue;
+    const model::UnitKind kind = units_.at(*key).kind;
+    if (std::find(a.kinds.begin(), a.kinds.end(), kind) != a.kinds.end()) out.push_back(*key);
   }
+  std::sort(out.begin(), out.end());  // key order
   if (!out.empty()) return out;
 
   std::vector<std::string> kinds;
@@ -276,7 +291,6 @@ std::optional<std::vector<std::string>> Resolver::fan_out(const Assignees& a,
 
 std::optional<std::vector<std::string>> Resolver::task_findings(
     const TaskEntry& entry, const InspectionDocument& insp, const std::set<std::string>& findings) {
-  const std::vector<std::string> candidates(findings.begin(), findings.end());
   std::set<std::string> out;
   bool ok = true;
   for (const Ref& ref : entry.findings) {
@@ -285,6 +299,9 @@ std::optional<std::vector<std::string>> Resolver::task_findings(
       continue;
     }
     ok = false;
+    // Only for the message: copying every key for each task would make a file of
+    // thousands of findings cost their square.
+    const std::vector<std::string> candidates(findings.begin(), findings.end());
     if (!text::is_slug(ref.key)) {
       std::string suggestion = text::slugify(ref.key);
       if (auto near = text::nearest(suggestion, candidates)) suggestion = std::move(*near);

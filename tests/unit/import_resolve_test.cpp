@@ -319,6 +319,30 @@ TEST_CASE("fan-outs") {
     CHECK(assignees_of(*plan, "a") == std::vector<std::string>{"ia-blang"});
     CHECK(assignees_of(*plan, "b") == std::vector<std::string>{"ia-blang", "to-1"});
   }
+  SUBCASE("the selection is in key order, whatever the depth") {
+    const auto plan = resolve_one(
+        "inspection: {key: k, title: T, scope: chu-se}\n"
+        "units:\n  - {key: zz-to, name: Tổ Z, kind: agency, parent: chu-se}\n"
+        "  - {key: aa-to, name: Tổ A, kind: agency, parent: ia-blang}\n"
+        "  - {key: mm-to, name: Tổ M, kind: agency, parent: aa-to}\n"
+        "tasks:\n  - {key: a, action: A, assignees: {kind: [agency, commune]}, due: none}\n",
+        registered(), diags);
+    REQUIRE(plan.has_value());
+    CHECK(assignees_of(*plan, "a") ==
+          std::vector<std::string>{"aa-to", "ia-blang", "mm-to", "zz-to"});
+  }
+  SUBCASE("a parent in a cycle is reported, and the fan-out ends") {
+    resolve_one(
+        "inspection: {key: k, title: T}\n"
+        "units:\n  - {key: p1, name: P1, kind: district, parent: p2}\n"
+        "  - {key: p2, name: P2, kind: district, parent: p1}\n"
+        "  - {key: c, name: C, kind: commune, parent: p1}\n"
+        "tasks:\n  - {key: a, action: A, assignees: {kind: [commune, district], parent: p1}, due: none}\n",
+        {}, diags);
+    INFO(import_test::dump(diags));
+    CHECK(diags.size() == 1);
+    CHECK(import_test::dump(diags).find("its own ancestor") != std::string::npos);
+  }
   SUBCASE("except removes units") {
     const auto plan = resolve_one(with_assignees("{kind: commune, except: c2}"), {}, diags);
     REQUIRE(plan.has_value());

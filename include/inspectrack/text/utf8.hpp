@@ -18,6 +18,10 @@ std::size_t count_code_points(std::string_view s);
 
 // NFC-normalized copy of valid UTF-8 text. Invalid input is returned unchanged.
 std::string nfc(std::string_view s);
+// True when `s` is valid UTF-8 made only of characters that no normalization changes
+// and that never combine with a neighbour (ASCII, Latin, precomposed Vietnamese
+// letters, common punctuation): nfc(s) == s without computing it. False says nothing.
+bool nfc_stable(std::string_view s);
 
 // Lowercase copy (Unicode simple case mapping: "NGÀY" → "ngày"). Invalid bytes are
 // copied unchanged.

@@ -162,10 +162,13 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   FilterOptions overdue_filter;
   ReportOptions overdue_report;
   bool overdue_exit_code = false;
+  bool overdue_quiet = false;
   auto* overdue = app.add_subcommand("overdue", "Open tasks past their deadline, grouped by unit");
   add_filter_options(overdue, overdue_filter, false);
   overdue->add_option("--report-to", overdue_filter.report_to, "Only tasks reported to this unit (key)");
   overdue->add_flag("--exit-code", overdue_exit_code, "Exit 1 when any task is overdue");
+  overdue->add_flag("-q,--quiet", overdue_quiet,
+                    "Print nothing, exit 1 when any task is overdue (implies --exit-code; stops at the first)");
   add_report_options(overdue, overdue_report, true);
 
   // due
@@ -365,7 +368,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (import->parsed()) return cmd_import(ctx, import_options);
     if (list->parsed()) return cmd_list(ctx, list_what, list_filter, list_report);
     if (show->parsed()) return cmd_show(ctx, show_id, show_report);
-    if (overdue->parsed()) return cmd_overdue(ctx, overdue_filter, overdue_report, overdue_exit_code);
+    if (overdue->parsed()) return cmd_overdue(ctx, overdue_filter, overdue_report, overdue_exit_code, overdue_quiet);
     if (due->parsed()) return cmd_due(ctx, due_within, due_filter, due_report);
     for (const auto& [kind, cmd] : change_cmds) {
       if (cmd->parsed()) return cmd_change(ctx, changes[kind]);

@@ -3,6 +3,7 @@
 //     {"key": "t-1", "due": "2021-07-22", "assignees": ["ubnd-bau-can"], "done_on": null}
 //   ]
 #include <cmath>
+#include <iterator>
 #include <variant>
 
 #include <fmt/format.h>
@@ -42,34 +43,9 @@ void append_escaped(std::string& out, std::string_view s) {
   }
 }
 
-std::string json_value(const Value& v) {
-  struct Visitor {
-    std::string operator()(std::monostate) const { return "null"; }
-    std::string operator()(bool b) const { return b ? "true" : "false"; }
-    std::string operator()(std::int64_t i) const { return fmt::format("{}", i); }
-    std::string operator()(double d) const {
-      return std::isfinite(d) ? fmt::format("{}", d) : std::string("null");
-    }
-    std::string operator()(const std::string& s) const { return json_quote(s); }
-    std::string operator()(const model::Date& d) const { return json_quote(d.iso()); }
-    std::string operator()(const std::vector<std::string>& list) const {
-      std::string out = "[";
-      for (std::size_t i = 0; i < list.size(); ++i) {
-        if (i > 0) out += ", ";
-        out += json_quote(list[i]);
-      }
-      out += ']';
-      return out;
-    }
-  };
-  return std::visit(Visitor{}, v);
-}
-
-}  // namespace
-
-std::string json_quote(const std::string& s) {
+void append_quoted(std::string& out, std::string_view s) {
   // Bytes that are not UTF-8 would make the whole document invalid: each becomes U+FFFD.
-  std::string out = "\"";
+  out += '"';
   std::string_view rest(s);
   while (!rest.empty()) {
     const auto bad = text::find_invalid_utf8(rest);
@@ -79,32 +55,81 @@ std::string json_quote(const std::string& s) {
     rest.remove_prefix(*bad + 1);
   }
   out += '"';
+}
+
+void append_value(std::string& out, const Value& v) {
+  struct Visitor {
+    std::string& out;
+    void operator()(std::monostate) const { out += "null"; }
+    void operator()(bool b) const { out += b ? "true" : "false"; }
+    void operator()(std::int64_t i) const { fmt::format_to(std::back_inserter(out), "{}", i); }
+    void operator()(double d) const {
+      if (std::isfinite(d)) {
+        fmt::format_to(std::back_inserter(out), "{}", d);
+      } else {
+        out += "null";
+      }
+    }
+    void operator()(const std::string& s) const { append_quoted(out, s); }
+    void operator()(const model::Date& d) const {
+      out += '"';
+      out += d.iso();
+      out += '"';
+    }
+    void operator()(const std::vector<std::string>& list) const {
+      out += '[';
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        if (i > 0) out += ", ";
+        append_quoted(out, list[i]);
+      }
+      out += ']';
+    }
+  };
+  std::visit(Visitor{out}, v);
+}
+
+}  // namespace
+
+std::string json_quote(const std::string& s) {
+  std::string out;
+  append_quoted(out, s);
   return out;
 }
+
+namespace detail {
+
+void append_json_object(std::string& out, const Dataset& data, const std::vector<std::size_t>& machine,
+                        const std::vector<Value>& values) {
+  out += '{';
+  bool first = true;
+  for (const std::size_t c : machine) {
+    if (!first) out += ", ";
+    first = false;
+    append_quoted(out, data.columns[c].key);
+    out += ": ";
+    append_value(out, cell(values, c));
+  }
+  out += '}';
+}
+
+}  // namespace detail
 
 std::string to_json_object(const Dataset& data, std::size_t row) {
   static const std::vector<Value> kNoValues;
   const std::vector<Value>& values = row < data.rows.size() ? data.rows[row] : kNoValues;
-  std::string out = "{";
-  bool first = true;
-  for (const std::size_t c : detail::machine_columns(data)) {
-    if (!first) out += ", ";
-    first = false;
-    out += json_quote(data.columns[c].key);
-    out += ": ";
-    out += json_value(detail::cell(values, c));
-  }
-  out += '}';
+  std::string out;
+  detail::append_json_object(out, data, detail::machine_columns(data), values);
   return out;
 }
 
 std::string to_json(const Dataset& data) {
   if (data.rows.empty()) return "[]\n";
+  const std::vector<std::size_t> machine = detail::machine_columns(data);
   std::string out = "[\n";
   for (std::size_t r = 0; r < data.rows.size(); ++r) {
     if (r > 0) out += ",\n";
     out += "  ";
-    out += to_json_object(data, r);
+    detail::append_json_object(out, data, machine, data.rows[r]);
   }
   out += "\n]\n";
   return out;

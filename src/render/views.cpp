@@ -83,6 +83,13 @@ std::string last_day_text(const report::TaskRow& row, Lang lang) {
 
 Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, Lang lang,
                      DaysCount days) {
+  Dataset data = task_columns(view, lang, days);
+  data.rows.reserve(rows.size());
+  for (const auto& row : rows) data.rows.push_back(task_row(row, lang));
+  return data;
+}
+
+Dataset task_columns(TaskView view, Lang lang, DaysCount days) {
   Dataset data;
   const bool grouped = view == TaskView::overdue;
   data.columns = {
@@ -131,45 +138,6 @@ Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, La
   }
   if (view != TaskView::list) data.columns[kStatus].human = false;
   if (grouped) data.group_by = kUnit;
-
-  for (const auto& row : rows) {
-    const model::Task& t = row.task;
-    data.rows.push_back({
-        Value(static_cast<std::int64_t>(t.id)),
-        Value(unit_label(t.assignee_name, t.assignee)),
-        Value(status_text(t.status, lang)),
-        Value(t.full_key()),
-        Value(t.inspection),
-        Value(t.key),
-        Value(t.assignee),
-        Value(t.assignee_name),
-        Value(t.action),
-        // An occurrence of a recurring task says which period it is for.
-        Value(t.period.empty() ? t.action : fmt::format("[{}] {}", t.period, t.action)),
-        Value(std::string(model::to_string(t.status))),
-        optional_date(t.last_day),
-        optional_text(last_day_text(row, lang)),
-        Value(t.due.text),
-        Value(static_cast<std::int64_t>(row.days_late)),
-        Value(static_cast<std::int64_t>(row.working_days_late)),
-        optional_text(t.report_to),
-        Value(t.findings),
-        optional_date(t.done_on),
-        t.report_to ? Value(t.report_to_name) : Value(std::monostate{}),
-        Value(std::string(model::to_string(t.due.form))),
-        optional_text(t.target),
-        t.report_to ? Value(unit_label(t.report_to_name, *t.report_to)) : Value(std::monostate{}),
-        Value(t.calendar),
-        Value(row.due_on_day_off),
-        Value(row.provisional),
-        optional_text(t.period),
-        t.repeat ? Value(model::describe(*t.repeat)) : Value(std::monostate{}),
-        Value(static_cast<std::int64_t>(row.working_days_late)),
-        optional_date(t.original_last_day ? t.original_last_day : t.last_day),
-        Value(static_cast<std::int64_t>(t.extensions)),
-        optional_date(t.verified_on),
-    });
-  }
   switch (view) {
     case TaskView::overdue:
       data.empty_message = tr(lang, "No overdue tasks.", "Không có nhiệm vụ quá hạn.");
@@ -182,6 +150,48 @@ Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, La
       break;
   }
   return data;
+}
+
+std::vector<Value> task_row(const report::TaskRow& row, Lang lang, bool for_people) {
+  const model::Task& t = row.task;
+  const Value none;
+  // JSON and CSV never show the cells for people: not worth formatting for them.
+  const auto people = [&](auto&& make) { return for_people ? Value(make()) : none; };
+  return {
+        Value(static_cast<std::int64_t>(t.id)),
+        people([&] { return unit_label(t.assignee_name, t.assignee); }),
+        people([&] { return status_text(t.status, lang); }),
+        Value(t.full_key()),
+        Value(t.inspection),
+        Value(t.key),
+        Value(t.assignee),
+        Value(t.assignee_name),
+        Value(t.action),
+        // An occurrence of a recurring task says which period it is for.
+        people([&] { return t.period.empty() ? t.action : fmt::format("[{}] {}", t.period, t.action); }),
+        Value(std::string(model::to_string(t.status))),
+        optional_date(t.last_day),
+        for_people ? optional_text(last_day_text(row, lang)) : none,
+        Value(t.due.text),
+        Value(static_cast<std::int64_t>(row.days_late)),
+        Value(static_cast<std::int64_t>(row.working_days_late)),
+        optional_text(t.report_to),
+        Value(t.findings),
+        optional_date(t.done_on),
+        t.report_to ? Value(t.report_to_name) : Value(std::monostate{}),
+        Value(std::string(model::to_string(t.due.form))),
+        optional_text(t.target),
+        t.report_to && for_people ? Value(unit_label(t.report_to_name, *t.report_to)) : none,
+        Value(t.calendar),
+        Value(row.due_on_day_off),
+        Value(row.provisional),
+        optional_text(t.period),
+        t.repeat ? Value(model::describe(*t.repeat)) : Value(std::monostate{}),
+        Value(static_cast<std::int64_t>(row.working_days_late)),
+        optional_date(t.original_last_day ? t.original_last_day : t.last_day),
+        Value(static_cast<std::int64_t>(t.extensions)),
+        optional_date(t.verified_on),
+  };
 }
 
 Dataset summary_dataset(const std::vector<report::SummaryRow>& rows, report::GroupBy by, Lang lang) {

@@ -1,5 +1,7 @@
 #include "schema.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <vector>
 
@@ -657,7 +659,10 @@ std::string_view task_select_sql() {
          " LEFT JOIN units r ON r.id = t.report_to_id";
 }
 
-std::string task_query_sql(const TaskFilter& filter, TaskRange range) {
+namespace {
+
+// The WHERE clause of a task selection (task_query_sql).
+std::string task_conditions(const TaskFilter& filter, TaskRange range) {
   std::vector<std::string_view> conditions;
   // `status = 'open'` is written literally: SQLite uses the partial index
   // tasks_open_last_day only when the query repeats the index's WHERE term.
@@ -685,13 +690,74 @@ std::string task_query_sql(const TaskFilter& filter, TaskRange range) {
         " OR substr(f.area, 1, length(:area) + 1) = :area || '.'))");
   }
 
-  std::string sql(task_select_sql());
+  std::string sql;
   for (std::size_t n = 0; n < conditions.size(); ++n) {
     sql += n == 0 ? " WHERE " : " AND ";
     sql += conditions[n];
   }
-  sql += " ORDER BY a.key, t.last_day IS NULL, t.last_day, i.key || '/' || t.key || '@' || a.key,"
-         " t.period";
+  return sql;
+}
+
+}  // namespace
+
+std::string task_exists_sql(const TaskFilter& filter, TaskRange range) {
+  return "SELECT 1 FROM tasks t"
+         " JOIN inspections i ON i.id = t.inspection_id"
+         " JOIN units a ON a.id = t.assignee_id"
+         " LEFT JOIN units r ON r.id = t.report_to_id" +
+         task_conditions(filter, range) + " LIMIT 1";
+}
+
+std::string task_query_sql(const TaskFilter& filter, TaskRange range, TaskOrder order) {
+  std::string sql(task_select_sql());
+  sql += task_conditions(filter, range);
+  switch (order) {
+    case TaskOrder::assignee_key:
+      sql += " ORDER BY a.key, t.last_day IS NULL, t.last_day, i.key || '/' || t.key || '@' || a.key,"
+             " t.period";
+      break;
+    // The reports' own orders (report::overdue, report::due_within), so that rows can
+    // be written as they come. Texts compare as bytes in both.
+    case TaskOrder::overdue:
+      sql += " ORDER BY a.name, a.key, t.last_day, i.key, t.key, t.period";
+      break;
+    case TaskOrder::due:
+      sql += " ORDER BY t.last_day, a.name, a.key, i.key, t.key, t.period";
+      break;
+  }
+  return sql;
+}
+
+std::string task_tally_sql(Grouping by, const TaskFilter& filter) {
+  std::string sql = by == Grouping::unit ? "SELECT t.assignee_id" : "SELECT t.inspection_id";
+  sql += ", t.status, t.last_day, t.done_on, t.done_deadline FROM tasks t"
+         " WHERE (t.repeat_every IS NULL OR t.period <> '')";
+  // Keys to row ids once, in subqueries, rather than a join for every task.
+  if (filter.unit) sql += " AND t.assignee_id IN (SELECT id FROM units WHERE key = :unit)";
+  if (filter.inspection) {
+    sql += " AND t.inspection_id IN (SELECT id FROM inspections WHERE key = :inspection)";
+  }
+  if (filter.report_to) sql += " AND t.report_to_id IN (SELECT id FROM units WHERE key = :report_to)";
+  if (filter.status) sql += " AND t.status = :status";
+  if (filter.area) {
+    sql += " AND EXISTS (SELECT 1 FROM task_findings tf JOIN findings f ON f.id = tf.finding_id"
+           " WHERE tf.task_id = t.id AND (f.area = :area"
+           " OR substr(f.area, 1, length(:area) + 1) = :area || '.'))";
+  }
+  return sql;
+}
+
+std::string finding_count_sql(Grouping by, const FindingFilter& filter) {
+  const char* group = by == Grouping::unit ? "f.unit_id" : "f.inspection_id";
+  std::string sql = fmt::format("SELECT {}, count(*) FROM findings f WHERE 1 = 1", group);
+  if (filter.unit) sql += " AND f.unit_id IN (SELECT id FROM units WHERE key = :unit)";
+  if (filter.inspection) {
+    sql += " AND f.inspection_id IN (SELECT id FROM inspections WHERE key = :inspection)";
+  }
+  if (filter.area) {
+    sql += " AND (f.area = :area OR substr(f.area, 1, length(:area) + 1) = :area || '.')";
+  }
+  sql += fmt::format(" GROUP BY {}", group);
   return sql;
 }
 

@@ -46,10 +46,28 @@ enum class TaskRange {
 // WHERE clause on t, i (inspection), a (assignee) and r (report_to).
 std::string_view task_select_sql();
 
+enum class TaskOrder {
+  assignee_key,  // assignee key, last day (none last), full key: listings
+  overdue,       // assignee name, assignee key, last day, full key: the overdue report
+  due,           // last day, assignee name, assignee key, full key: the due report
+};
+
 // The whole selection for a report: task_select_sql(), the filter's conditions
 // (parameters :unit, :inspection, :area, :report_to, :status, bound only when the
-// filter has them), the range's (:as_of, or :from and :to) and the report order:
-// assignee key, last day (none last), full key.
-std::string task_query_sql(const TaskFilter& filter, TaskRange range);
+// filter has them), the range's (:as_of, or :from and :to) and `order`.
+std::string task_query_sql(const TaskFilter& filter, TaskRange range,
+                           TaskOrder order = TaskOrder::assignee_key);
+
+// The tallies of TaskRange::all for a summary (columns: group row id, status,
+// last_day, done_on, done_deadline), with the filter's conditions written so that no
+// task is joined to its units or inspection: one scan of the table.
+std::string task_tally_sql(Grouping by, const TaskFilter& filter);
+// (group row id, count) of the findings a FindingFilter selects (parameters :unit,
+// :inspection, :area).
+std::string finding_count_sql(Grouping by, const FindingFilter& filter);
+
+// "SELECT 1 … LIMIT 1" with the same conditions as task_query_sql(): a row when any
+// task is selected.
+std::string task_exists_sql(const TaskFilter& filter, TaskRange range);
 
 }  // namespace inspectrack::storage::detail

@@ -245,6 +245,75 @@ class SqliteStore final : public Store {
     });
   }
 
+  void each_overdue(model::Date as_of, const TaskFilter& filter, const TaskSink& sink) override {
+    guarded([&] {
+      SQLite::Statement q(
+          *db_, detail::task_query_sql(filter, detail::TaskRange::overdue, detail::TaskOrder::overdue));
+      bind_filter(q, filter);
+      q.bind(":as_of", as_of.iso());
+      each_task(q, sink);
+    });
+  }
+
+  void each_due_between(model::Date from, model::Date to, const TaskFilter& filter,
+                        const TaskSink& sink) override {
+    guarded([&] {
+      SQLite::Statement q(
+          *db_, detail::task_query_sql(filter, detail::TaskRange::due_between, detail::TaskOrder::due));
+      bind_filter(q, filter);
+      q.bind(":from", from.iso());
+      q.bind(":to", to.iso());
+      each_task(q, sink);
+    });
+  }
+
+  void each_tally(Grouping by, const TaskFilter& filter,
+                  const std::function<void(const TaskTally&)>& sink) override {
+    guarded([&] {
+      SQLite::Statement q(*db_, detail::task_tally_sql(by, filter));
+      bind_filter(q, filter);
+      TaskTally tally;
+      while (q.executeStep()) {
+        detail::read_tally(q, tally);
+        sink(tally);
+      }
+    });
+  }
+
+  std::vector<std::pair<std::int64_t, std::int64_t>> finding_counts(
+      Grouping by, const FindingFilter& filter) override {
+    return guarded([&] {
+      SQLite::Statement q(*db_, detail::finding_count_sql(by, filter));
+      if (filter.unit) q.bind(":unit", *filter.unit);
+      if (filter.inspection) q.bind(":inspection", *filter.inspection);
+      if (filter.area) q.bind(":area", *filter.area);
+      std::vector<std::pair<std::int64_t, std::int64_t>> out;
+      while (q.executeStep()) out.emplace_back(q.getColumn(0).getInt64(), q.getColumn(1).getInt64());
+      return out;
+    });
+  }
+
+  std::vector<GroupName> group_names(Grouping by) override {
+    return guarded([&] {
+      SQLite::Statement q(*db_, by == Grouping::unit ? "SELECT id, key, name FROM units"
+                                                     : "SELECT id, key, title FROM inspections");
+      std::vector<GroupName> out;
+      while (q.executeStep()) {
+        out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), detail::text_of(q.getColumn(2))});
+      }
+      return out;
+    });
+  }
+
+  bool any_overdue(model::Date as_of, const TaskFilter& filter) override {
+    return guarded([&] {
+      SQLite::Statement q(*db_, detail::task_exists_sql(filter, detail::TaskRange::overdue));
+      bind_filter(q, filter);
+      q.bind(":as_of", as_of.iso());
+      return q.executeStep();
+    });
+  }
+
   std::vector<model::Task> due_between(model::Date from, model::Date to,
                                        const TaskFilter& filter) override {
     return guarded([&] {
@@ -421,6 +490,15 @@ class SqliteStore final : public Store {
     std::vector<model::Task> out;
     while (q.executeStep()) out.push_back(read_task(q));
     return out;
+  }
+
+  // Reads each row into the same Task, so that its strings keep their buffers.
+  static void each_task(SQLite::Statement& q, const TaskSink& sink) {
+    model::Task task;
+    while (q.executeStep()) {
+      detail::read_task_into(q, task);
+      sink(task);
+    }
   }
 
   static std::optional<model::Task> first_task(SQLite::Statement& q) {

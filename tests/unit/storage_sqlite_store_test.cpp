@@ -859,6 +859,22 @@ TEST_CASE("overdue and due_between select open tasks by last day, in report orde
     CHECK(keys_of(store->overdue(day(2021, 9, 1), f)) ==
           std::vector<std::string>{"cp/bao-cao@binh-giao"});
   }
+  SUBCASE("any_overdue says whether overdue() has a row") {
+    CHECK_FALSE(store->any_overdue(day(2021, 7, 21), {}));
+    CHECK(store->any_overdue(day(2021, 7, 22), {}));
+    TaskFilter f;
+    f.unit = "ia-me";
+    CHECK_FALSE(store->any_overdue(day(2021, 7, 29), f));  // tu-kiem-tra's last day
+    CHECK(store->any_overdue(day(2021, 7, 30), f));
+    f.unit = "chu-prong";
+    f.report_to = "noi-vu";  // ket-thuc reports to nobody
+    CHECK_FALSE(store->any_overdue(day(2021, 9, 1), f));
+    {
+      SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+      raw.exec("UPDATE tasks SET status = 'done' WHERE key IN ('bao-cao', 'tu-kiem-tra', 'ket-thuc')");
+    }
+    CHECK_FALSE(store->any_overdue(day(2022, 1, 1), {}));  // quy-che has no deadline
+  }
 }
 
 TEST_CASE("task filters") {
@@ -961,6 +977,35 @@ TEST_CASE("the overdue and due queries use the partial index") {
   TaskFilter by_inspection;
   by_inspection.inspection = "cp";
   CHECK(plan(detail::TaskRange::all, by_inspection).find("SCAN t") == std::string::npos);
+  const auto ordered = [&](detail::TaskRange range, detail::TaskOrder order) {
+    SQLite::Statement q(db, "EXPLAIN QUERY PLAN " + detail::task_query_sql(none, range, order));
+    std::string out;
+    while (q.executeStep()) out += q.getColumn(3).getString() + "\n";
+    return out;
+  };
+  CHECK(ordered(detail::TaskRange::overdue, detail::TaskOrder::overdue).find("USING INDEX tasks_open_last_day") !=
+        std::string::npos);
+  CHECK(ordered(detail::TaskRange::due_between, detail::TaskOrder::due).find("USING INDEX tasks_open_last_day") !=
+        std::string::npos);
+  // A summary reads the tasks table once and joins nothing per task.
+  for (const auto by : {Grouping::unit, Grouping::inspection}) {
+    TaskFilter filtered;
+    filtered.unit = "u";
+    filtered.inspection = "i";
+    filtered.report_to = "r";
+    for (const TaskFilter& f : {none, filtered}) {
+      SQLite::Statement q(db, "EXPLAIN QUERY PLAN " + detail::task_tally_sql(by, f));
+      std::string out;
+      while (q.executeStep()) out += q.getColumn(3).getString() + "\n";
+      CAPTURE(out);
+      CHECK(out.find("USING INTEGER PRIMARY KEY") == std::string::npos);  // a join per task
+      CHECK(out.find("SCAN units") == std::string::npos);
+    }
+  }
+  SQLite::Statement exists(db, "EXPLAIN QUERY PLAN " + detail::task_exists_sql(none, detail::TaskRange::overdue));
+  std::string exists_plan;
+  while (exists.executeStep()) exists_plan += exists.getColumn(3).getString() + "\n";
+  CHECK(exists_plan.find("USING INDEX tasks_open_last_day") != std::string::npos);
 }
 
 TEST_CASE("two connections in WAL mode: a write goes ahead of a reader and waits for a writer") {

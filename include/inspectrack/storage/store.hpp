@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "inspectrack/calendar/registry.hpp"
@@ -102,6 +103,29 @@ struct TaskFilter {
   std::optional<model::Status> status;
 };
 
+// What a summary counts of one task (series rows of recurring tasks are never given).
+struct TaskTally {
+  std::int64_t group = 0;  // the row id of the task's group: its assignee or inspection
+  model::Status status = model::Status::open;
+  std::optional<model::Date> last_day;       // the deadline in force; nullopt: none
+  std::optional<model::Date> done_on;
+  std::optional<model::Date> done_deadline;  // done/verified: the deadline in force that day
+};
+
+// How a summary groups tasks and findings: by assignee (a finding: its unit) or by
+// inspection.
+enum class Grouping { unit, inspection };
+
+// A group's row id, with its key and name (a unit's name, an inspection's title).
+struct GroupName {
+  std::int64_t id = 0;
+  std::string key;
+  std::string name;
+};
+
+// Called with each task of a report, one at a time; the task is valid only for the call.
+using TaskSink = std::function<void(const model::Task&)>;
+
 struct FindingFilter {
   std::optional<std::string> unit;
   std::optional<std::string> inspection;
@@ -142,6 +166,25 @@ class Store {
   virtual std::vector<model::Task> tasks(const TaskFilter& filter) = 0;
   // Open tasks whose last allowed day is before `as_of` (uses an index).
   virtual std::vector<model::Task> overdue(model::Date as_of, const TaskFilter& filter) = 0;
+  // overdue(), one task at a time in the order of the overdue report: assignee name,
+  // assignee key, last day, full key. Holds one task in memory, not all of them.
+  virtual void each_overdue(model::Date as_of, const TaskFilter& filter, const TaskSink& sink) = 0;
+  // due_between(), one task at a time in the order of the due report: last day,
+  // assignee name, assignee key, full key.
+  virtual void each_due_between(model::Date from, model::Date to, const TaskFilter& filter,
+                                const TaskSink& sink) = 0;
+  // The tasks tasks(filter) would return, as tallies for a summary, in no particular
+  // order; a full scan of the tasks, with no join per task.
+  virtual void each_tally(Grouping by, const TaskFilter& filter,
+                          const std::function<void(const TaskTally&)>& sink) = 0;
+  // How many of findings(filter) each group has, by the group's row id (groups with
+  // none left out).
+  virtual std::vector<std::pair<std::int64_t, std::int64_t>> finding_counts(
+      Grouping by, const FindingFilter& filter) = 0;
+  // The key and name of every unit (Grouping::unit) or inspection, by row id.
+  virtual std::vector<GroupName> group_names(Grouping by) = 0;
+  // Whether overdue() would return any task; reads at most one row (uses an index).
+  virtual bool any_overdue(model::Date as_of, const TaskFilter& filter) = 0;
   // Open tasks whose last allowed day is in [from, to] (uses an index).
   virtual std::vector<model::Task> due_between(model::Date from, model::Date to,
                                                const TaskFilter& filter) = 0;

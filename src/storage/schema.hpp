@@ -10,6 +10,10 @@
 
 #include "inspectrack/storage/store.hpp"
 
+namespace SQLite {
+class Database;
+}
+
 namespace inspectrack::storage::detail {
 
 // 'INSP' in PRAGMA application_id marks a database as ours.
@@ -25,6 +29,8 @@ std::string_view schema_sql();
 struct Migration {
   int to_version = 0;
   std::string_view sql;
+  // Run after `sql`, when set: what SQL text alone cannot do.
+  void (*apply)(SQLite::Database& db) = nullptr;
 };
 
 // Every step, in order: step i migrates version i-1 to i. Step 1 creates the schema
@@ -32,8 +38,9 @@ struct Migration {
 std::span<const Migration> migrations();
 
 // The oldest schema version the current code can read without migrating it: every
-// step after it only adds tables that reports do not read (the reminders), so a report
-// need not write to upgrade the file. Writing commands migrate it first.
+// step after it only adds tables that reports do not read (the reminders) or rewrites
+// constraints (version 4), so a report need not write to upgrade the file. Writing
+// commands migrate it first.
 inline constexpr int kOldestReadableVersion = 2;
 
 enum class TaskRange {

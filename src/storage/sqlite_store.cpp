@@ -621,7 +621,8 @@ void migrate(SQLite::Database& db, const std::string& path, Lang lang) {
         return fk.getColumn(0).getInt64();
       };
       const std::int64_t broken_before = broken_references();
-      db.exec(std::string(step.sql));
+      if (!step.sql.empty()) db.exec(std::string(step.sql));
+      if (step.apply != nullptr) step.apply(db);
       db.exec(fmt::format("PRAGMA user_version = {}", step.to_version));
       SQLite::Statement fk(db, "PRAGMA foreign_key_check");
       if (broken_references() > broken_before && fk.executeStep()) {

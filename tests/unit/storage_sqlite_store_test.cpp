@@ -291,7 +291,7 @@ TEST_CASE("schemas/database.sql is exactly the schema the code creates") {
 }
 
 TEST_CASE("a new database is created at the current schema version") {
-  CHECK(current_schema_version() == 3);
+  CHECK(current_schema_version() == 4);
   CHECK(detail::migrations().size() == static_cast<std::size_t>(current_schema_version()));
   for (std::size_t n = 0; n < detail::migrations().size(); ++n) {
     CHECK(detail::migrations()[n].to_version == static_cast<int>(n) + 1);
@@ -427,7 +427,7 @@ TEST_CASE("a database from a newer inspectrack is refused and left untouched") {
       CHECK(e.code() == ExitCode::no_input);
       CHECK(std::string(e.what()) ==
             "database '" + path +
-                "' was written by a newer inspectrack (schema version 7; this one knows up to 3);"
+                "' was written by a newer inspectrack (schema version 7; this one knows up to 4);"
                 " upgrade inspectrack");
     }
     CHECK(read_bytes(path) == before);
@@ -1316,7 +1316,7 @@ TEST_CASE("a version 1 database is not opened read-only, and is left untouched")
     CHECK(e.code() == ExitCode::no_input);
     CHECK(std::string(e.what()) ==
           "database '" + path +
-              "' has schema version 1 and needs version 3; run a command that writes to it, "
+              "' has schema version 1 and needs version 4; run a command that writes to it, "
               "such as import, to upgrade it");
   }
   CHECK(read_bytes(path) == before);
@@ -1672,7 +1672,7 @@ TEST_CASE("reminders are claimed, then marked sent or removed") {
   }
 }
 
-TEST_CASE("a version 2 database is read as it is, and migrated to 3 when written") {
+TEST_CASE("a version 2 database is read as it is, and migrated to the current version when written") {
   TempDir dir;
   const std::string path = dir.file("v2.db");
   {
@@ -1690,7 +1690,7 @@ TEST_CASE("a version 2 database is read as it is, and migrated to 3 when written
 
   auto store = open_sqlite(path, read_write());
   SQLite::Database raw(path, SQLite::OPEN_READONLY);
-  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 3);
+  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == current_schema_version());
   CHECK(rows_of(raw, "PRAGMA foreign_key_check").empty());
   CHECK(rows_of(raw, "PRAGMA integrity_check") == std::vector<std::string>{"ok"});
   const auto task = *store->task_by_key("gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@ia-me");
@@ -1700,5 +1700,63 @@ TEST_CASE("a version 2 database is read as it is, and migrated to 3 when written
     SQLite::Database fresh(dir.file("fresh.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     fresh.exec(std::string(detail::schema_sql()));
     CHECK(schema_objects(raw) == schema_objects(fresh));
+  }
+}
+
+TEST_CASE("a version 3 database is read as it is, and its constraints rewritten in place when written") {
+  TempDir dir;
+  const std::string path = dir.file("v3.db");
+  {
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    raw.exec(read_bytes(INSPECTRACK_SOURCE_DIR "/tests/data/fixtures/schema-v3.sql"));
+    REQUIRE(raw.execAndGet("PRAGMA user_version").getInt() == 3);
+    REQUIRE(raw.execAndGet("SELECT count(*) FROM sqlite_schema WHERE sql LIKE '% IN (%'").getInt() == 8);
+  }
+  const std::string before = read_bytes(path);
+  const auto all_rows = [](SQLite::Database& db) {
+    std::vector<std::vector<std::string>> out;
+    for (const char* table : {"units", "inspections", "findings", "tasks", "task_findings", "calendars",
+                              "calendar_years", "calendar_days", "events", "reminders",
+                              "reminder_tasks", "sqlite_sequence"}) {
+      out.push_back(rows_of(db, std::string("SELECT * FROM ") + table + " ORDER BY rowid"));
+    }
+    return out;
+  };
+  std::vector<std::vector<std::string>> rows_before;
+  {
+    auto store = open_sqlite(path, read_only());
+    CHECK(store->tasks({}).size() > 40);
+    CHECK(store->reminders(*inspectrack::model::parse_date("2021-07-29").date).size() == 15);
+    SQLite::Database raw(path, SQLite::OPEN_READONLY);
+    rows_before = all_rows(raw);
+  }
+  CHECK(read_bytes(path) == before);  // reading migrates nothing
+
+  auto store = open_sqlite(path, read_write());
+  SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 4);
+  CHECK(rows_of(raw, "PRAGMA integrity_check") == std::vector<std::string>{"ok"});
+  CHECK(rows_of(raw, "PRAGMA foreign_key_check").empty());
+  CHECK(all_rows(raw) == rows_before);
+  CHECK(raw.execAndGet("SELECT count(*) FROM sqlite_schema WHERE sql LIKE '% IN (%'").getInt() == 0);
+
+  SUBCASE("its schema is exactly that of a new database") {
+    SQLite::Database fresh(dir.file("fresh.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    fresh.exec(std::string(detail::schema_sql()));
+    CHECK(schema_objects(raw) == schema_objects(fresh));
+  }
+  SUBCASE("the rewritten constraints refuse what the old ones refused") {
+    CHECK_THROWS_AS(raw.exec("UPDATE units SET kind = 'village' WHERE key = 'bau-can'"), SQLite::Exception);
+    CHECK_THROWS_AS(raw.exec("UPDATE tasks SET status = 'closed' WHERE id = 1"), SQLite::Exception);
+    CHECK_THROWS_AS(raw.exec("UPDATE tasks SET due_provisional = 2 WHERE id = 1"), SQLite::Exception);
+    CHECK_THROWS_AS(raw.exec("UPDATE findings SET severity = 'huge' WHERE id = 1"), SQLite::Exception);
+    CHECK_THROWS_AS(raw.exec("UPDATE reminder_tasks SET state = 'late' WHERE rowid = 1"), SQLite::Exception);
+    raw.exec("UPDATE findings SET severity = NULL WHERE id = 1");  // NULL passes, as before
+    raw.exec("UPDATE tasks SET status = 'cancelled' WHERE id = 1");
+  }
+  SUBCASE("the migrating connection writes under the new definitions") {
+    auto plan = sample_plan();
+    CHECK(store->import(plan, at("2021-08-01T00:00:00Z")).count(Change::Kind::added) > 0);
+    CHECK(rows_of(raw, "PRAGMA integrity_check") == std::vector<std::string>{"ok"});
   }
 }

@@ -158,8 +158,11 @@ int cmd_overdue(const Context& ctx, const FilterOptions& filter, const ReportOpt
   const bool for_people = report.format == render::Format::table || report.format == render::Format::markdown;
   render::RowStream out(ctx.out, render::task_columns(render::TaskView::overdue, ctx.lang, report.days),
                         report.format, ctx.style, report.bom);
-  report::each_overdue(*store, ctx.as_of, to_task_filter(filter), calendars,
-                       [&](const report::TaskRow& row) { out.add(render::task_row(row, ctx.lang, for_people)); });
+  std::vector<render::Value> cells;
+  report::each_overdue(*store, ctx.as_of, to_task_filter(filter), calendars, [&](const report::TaskRow& row) {
+    render::fill_task_row(cells, row, ctx.lang, for_people);
+    out.add(cells);
+  });
   out.finish();
   return static_cast<int>(exit_code && out.rows() > 0 ? ExitCode::found : ExitCode::ok);
 }
@@ -171,8 +174,12 @@ int cmd_due(const Context& ctx, int within_days, const FilterOptions& filter,
   const bool for_people = report.format == render::Format::table || report.format == render::Format::markdown;
   render::RowStream out(ctx.out, render::task_columns(render::TaskView::due, ctx.lang, report.days),
                         report.format, ctx.style, report.bom);
+  std::vector<render::Value> cells;
   report::each_due_within(*store, ctx.as_of, within_days, to_task_filter(filter), calendars,
-                          [&](const report::TaskRow& row) { out.add(render::task_row(row, ctx.lang, for_people)); });
+                          [&](const report::TaskRow& row) {
+                            render::fill_task_row(cells, row, ctx.lang, for_people);
+                            out.add(cells);
+                          });
   out.finish();
   return static_cast<int>(ExitCode::ok);
 }

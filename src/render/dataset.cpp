@@ -111,10 +111,10 @@ RowStream::RowStream(std::ostream& out, Dataset header, Format format, const Tab
   machine_ = detail::machine_columns(data_);
   std::vector<std::vector<Value>> first = std::move(data_.rows);
   data_.rows.clear();
-  for (auto& row : first) add(std::move(row));
+  for (const auto& row : first) add(row);
 }
 
-void RowStream::add(std::vector<Value> row) {
+void RowStream::add(const std::vector<Value>& row) {
   switch (format_) {
     case Format::json:
       buffer_ += rows_ == 0 ? "[\n  " : ",\n  ";
@@ -126,7 +126,7 @@ void RowStream::add(std::vector<Value> row) {
       break;
     case Format::table:
     case Format::markdown:
-      data_.rows.push_back(std::move(row));
+      data_.rows.push_back(row);
       break;
   }
   ++rows_;

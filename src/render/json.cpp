@@ -16,44 +16,51 @@ namespace inspectrack::render {
 
 namespace {
 
-// Escapes one run of valid UTF-8. U+2028 and U+2029 are legal in JSON but end
-// lines in JavaScript, so they are escaped too.
-void append_escaped(std::string& out, std::string_view s) {
-  for (std::size_t i = 0; i < s.size(); ++i) {
+// A JSON string literal of `s`: '"' and '\\' escaped, control characters as
+// escapes, U+2028 and U+2029 escaped too (legal in JSON, but they end lines in
+// JavaScript), and each byte that is not part of valid UTF-8 replaced by U+FFFD, so
+// that one bad byte cannot make the whole document invalid. Runs of plain text are
+// copied at once: reports write millions of these.
+void append_quoted(std::string& out, std::string_view s) {
+  out += '"';
+  std::size_t plain = 0;  // start of the run not yet copied
+  const auto copy_run = [&](std::size_t end) { out.append(s.data() + plain, end - plain); };
+  std::size_t i = 0;
+  while (i < s.size()) {
     const auto c = static_cast<unsigned char>(s[i]);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20U) {
-          out += fmt::format("\\u{:04x}", c);
-        } else if (c == 0xE2U && i + 2 < s.size() && s[i + 1] == '\x80' &&
-                   (s[i + 2] == '\xA8' || s[i + 2] == '\xA9')) {
-          out += s[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
-          i += 2;
-        } else {
-          out += static_cast<char>(c);
-        }
+    if (c >= 0x20U && c < 0x80U && c != '"' && c != '\\') {
+      ++i;
+      continue;
+    }
+    if (c < 0x80U) {
+      copy_run(i);
+      switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default: fmt::format_to(std::back_inserter(out), "\\u{:04x}", c); break;
+      }
+      plain = ++i;
+      continue;
+    }
+    const std::size_t length = text::utf8_length_at(s, i);
+    if (length == 0) {
+      copy_run(i);
+      out += "\\ufffd";
+      plain = ++i;
+    } else if (length == 3 && c == 0xE2U && s[i + 1] == '\x80' && (s[i + 2] == '\xA8' || s[i + 2] == '\xA9')) {
+      copy_run(i);
+      out += s[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+      plain = i += 3;
+    } else {
+      i += length;
     }
   }
-}
-
-void append_quoted(std::string& out, std::string_view s) {
-  // Bytes that are not UTF-8 would make the whole document invalid: each becomes U+FFFD.
-  out += '"';
-  std::string_view rest(s);
-  while (!rest.empty()) {
-    const auto bad = text::find_invalid_utf8(rest);
-    append_escaped(out, rest.substr(0, bad.value_or(rest.size())));
-    if (!bad) break;
-    out += "\\ufffd";
-    rest.remove_prefix(*bad + 1);
-  }
+  copy_run(s.size());
   out += '"';
 }
 

@@ -92,6 +92,8 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view s) {
   return std::nullopt;
 }
 
+std::size_t utf8_length_at(std::string_view s, std::size_t i) { return i < s.size() ? decode(s, i).length : 0; }
+
 std::size_t count_code_points(std::string_view s) {
   std::size_t count = 0;
   for (std::size_t i = 0; i < s.size(); i += decode_lenient(s, i).length) ++count;

@@ -71,7 +71,7 @@ class RowStream {
  public:
   // `header` gives the columns, group_by and empty message; rows it already has come first.
   RowStream(std::ostream& out, Dataset header, Format format, const TableStyle& style, bool bom);
-  void add(std::vector<Value> row);
+  void add(const std::vector<Value>& row);
   // Writes the rest; call once, after the last row.
   void finish();
   std::size_t rows() const { return rows_; }

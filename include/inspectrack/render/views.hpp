@@ -42,6 +42,9 @@ Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, te
 // (JSON and CSV never do).
 Dataset task_columns(TaskView view, text::Lang lang, DaysCount days = DaysCount::working);
 std::vector<Value> task_row(const report::TaskRow& row, text::Lang lang, bool for_people = true);
+// task_row() into `cells`, whose strings keep their buffers from one row to the next.
+void fill_task_row(std::vector<Value>& cells, const report::TaskRow& row, text::Lang lang,
+                   bool for_people = true);
 
 // Machine columns: group, name, findings, tasks, open, overdue, done_on_time,
 // done_late, no_deadline, on_time_rate, cancelled, open_in_time, verified,

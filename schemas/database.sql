@@ -236,7 +236,9 @@ CREATE TABLE events (
             CHECK (effective = date(effective))  -- the new deadline, …); NULL otherwise
 );
 CREATE INDEX events_task ON events(task_id);
-CREATE INDEX events_entity ON events(entity, key);
+-- The history of a unit, inspection, finding or calendar (a task's is found by task_id,
+-- so its events, most of them, stay out of this index).
+CREATE INDEX events_entity ON events(entity, key) WHERE task_id IS NULL;
 CREATE TRIGGER events_no_update BEFORE UPDATE ON events
 BEGIN
   SELECT RAISE(ABORT, 'events are append-only');

@@ -468,7 +468,7 @@ class SqliteStore final : public Store {
   std::vector<model::Event> events_for(const std::string& entity, const std::string& key) override {
     return guarded([&] {
       SQLite::Statement q(*db_, std::string("SELECT ") + kEventColumns +
-                                    " WHERE entity = ? AND key = ? ORDER BY id");
+                                    " WHERE entity = ? AND key = ? AND task_id IS NULL ORDER BY id");
       q.bind(1, entity);
       q.bind(2, key);
       return read_events(q);

@@ -1002,6 +1002,11 @@ TEST_CASE("the overdue and due queries use the partial index") {
       CHECK(out.find("SCAN units") == std::string::npos);
     }
   }
+  SQLite::Statement history(db, "EXPLAIN QUERY PLAN SELECT id FROM events"
+                                " WHERE entity = ? AND key = ? AND task_id IS NULL ORDER BY id");
+  std::string history_plan;
+  while (history.executeStep()) history_plan += history.getColumn(3).getString() + "\n";
+  CHECK(history_plan.find("USING INDEX events_entity") != std::string::npos);
   SQLite::Statement exists(db, "EXPLAIN QUERY PLAN " + detail::task_exists_sql(none, detail::TaskRange::overdue));
   std::string exists_plan;
   while (exists.executeStep()) exists_plan += exists.getColumn(3).getString() + "\n";

@@ -226,7 +226,8 @@ class Store {
 
   // The history, oldest first; of one task when task_id is given, else all.
   virtual std::vector<model::Event> events(std::optional<std::int64_t> task_id) = 0;
-  // Events about one entity ("unit"/"inspection"/"finding" and its key).
+  // Events about one entity ("unit", "inspection", "finding" or "calendar", and its key);
+  // a task's are events(task_id).
   virtual std::vector<model::Event> events_for(const std::string& entity, const std::string& key) = 0;
 };
 

@@ -141,6 +141,9 @@ class SqliteStore final : public Store {
     });
   }
 
+  std::unique_ptr<ImportSession> begin_import(const ImportOptions& options,
+                                              std::function<void(const Change&)> sink) override;
+
   ChangeOutcome change_task(std::int64_t id, const model::TaskChange& change,
                             const ChangeOptions& options) override {
     return guarded([&] {
@@ -518,6 +521,66 @@ class SqliteStore final : public Store {
   unsigned file_mode_;  // of a backup
   int version_ = 0;  // the schema version: a report may read an older one (kOldestReadableVersion)
 };
+
+// The write transaction and the staged importer of one import.
+class SqliteImportSession final : public ImportSession {
+ public:
+  SqliteImportSession(SQLite::Database& db, const ImportOptions& options, Lang lang,
+                      std::function<void(const Change&)> sink, const std::string& path)
+      : db_(db), options_(options), lang_(lang), path_(path) {
+    guarded([&] {
+      tx_.emplace(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      importer_.emplace(db_, options_, lang_, std::move(sink));
+    });
+  }
+
+  void definitions(const std::vector<import::CalendarPlan>& calendars,
+                   const std::vector<model::Unit>& units) override {
+    guarded([&] { importer_->definitions(calendars, units); });
+  }
+  void units(const std::vector<model::Unit>& units) override {
+    guarded([&] { importer_->units(units); });
+  }
+  void inspection(const import::InspectionPlan& plan) override {
+    guarded([&] { importer_->inspection(plan); });
+  }
+  void progress(const std::vector<import::ProgressEntry>& entries) override {
+    guarded([&] { importer_->progress(entries); });
+  }
+  ImportOutcome finish() override {
+    return guarded([&] {
+      ImportOutcome outcome = importer_->finish();
+      importer_.reset();  // its statements are finalized before the commit or the rollback
+      if (!options_.dry_run && outcome.progress_errors.empty()) tx_->commit();
+      tx_.reset();
+      return outcome;
+    });
+  }
+
+ private:
+  template <typename F>
+  auto guarded(F&& f) -> decltype(f()) {
+    try {
+      return f();
+    } catch (const SQLite::Exception& e) {
+      throw to_storage_error(e, path_, lang_);
+    }
+  }
+
+  SQLite::Database& db_;
+  ImportOptions options_;  // a copy: the session outlives the caller's options
+  Lang lang_;
+  std::string path_;
+  // Declared in this order so that the importer goes first, then the transaction
+  // rolls back what was not committed.
+  std::optional<SQLite::Transaction> tx_;
+  std::optional<detail::StagedImport> importer_;
+};
+
+std::unique_ptr<ImportSession> SqliteStore::begin_import(const ImportOptions& options,
+                                                         std::function<void(const Change&)> sink) {
+  return std::make_unique<SqliteImportSession>(*db_, options, lang_, std::move(sink), path_);
+}
 
 // ---------------------------------------------------------------------------
 // Opening, creating and migrating

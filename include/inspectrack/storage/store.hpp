@@ -132,6 +132,25 @@ struct FindingFilter {
   std::optional<std::string> area;        // exact, or a prefix ending at '.'
 };
 
+// An import stored one file at a time, in one write transaction taken when it
+// begins: what Store::import does with a whole plan, for imports too large to hold in
+// memory. Call definitions() once, before the first inspection(); units() for the
+// units files define after that (already known, unchanged); progress() per
+// progress file, after every inspection; then finish(). Destroyed before finish(),
+// it rolls everything back.
+class ImportSession {
+ public:
+  virtual ~ImportSession() = default;
+  virtual void definitions(const std::vector<import::CalendarPlan>& calendars,
+                           const std::vector<model::Unit>& units) = 0;
+  virtual void units(const std::vector<model::Unit>& units) = 0;
+  virtual void inspection(const import::InspectionPlan& plan) = 0;
+  virtual void progress(const std::vector<import::ProgressEntry>& entries) = 0;
+  // Ends the import: commits, unless a dry run or a progress entry was refused (then
+  // nothing is written). The outcome has no changes: each went to the session's sink.
+  virtual ImportOutcome finish() = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -141,6 +160,10 @@ class Store {
   // Texts and deadlines update in place, each with an event; status and done dates
   // are never touched by an import.
   virtual ImportOutcome import(const import::ImportPlan& plan, const ImportOptions& options) = 0;
+  // The same import given a file at a time: `sink` gets each change as it is made.
+  // Takes the write lock at once (StorageError temp_fail when busy beyond the timeout).
+  virtual std::unique_ptr<ImportSession> begin_import(const ImportOptions& options,
+                                                      std::function<void(const Change&)> sink) = 0;
 
   // Applies one change to the task with this id in one write transaction, after
   // model::check_change; refused or unchanged changes write nothing. Throws

@@ -123,10 +123,9 @@ void bind_filter(SQLite::Statement& q, const TaskFilter& filter) {
 
 class SqliteStore final : public Store {
  public:
-  SqliteStore(std::unique_ptr<SQLite::Database> db, std::string path, Lang lang, unsigned file_mode)
-      : db_(std::move(db)), path_(std::move(path)), lang_(lang), file_mode_(file_mode) {
-    version_ = db_->execAndGet("PRAGMA user_version").getInt();
-  }
+  SqliteStore(std::unique_ptr<SQLite::Database> db, std::string path, Lang lang, unsigned file_mode,
+              int version)
+      : db_(std::move(db)), path_(std::move(path)), lang_(lang), file_mode_(file_mode), version_(version) {}
 
   ImportOutcome import(const import::ImportPlan& plan, const ImportOptions& options) override {
     return guarded([&] {
@@ -709,7 +708,7 @@ void migrate(SQLite::Database& db, const std::string& path, Lang lang) {
 }
 
 std::unique_ptr<SQLite::Database> open_read_only(const std::string& path,
-                                                 const OpenOptions& options) {
+                                                 const OpenOptions& options, int& version) {
   const Lang lang = options.lang;
   auto db =
       std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY, options.busy_timeout_ms);
@@ -732,6 +731,7 @@ std::unique_ptr<SQLite::Database> open_read_only(const std::string& path,
                            path, p.version, current_schema_version()),
                        ExitCode::no_input);
   }
+  version = p.version;
   return db;
 }
 
@@ -761,6 +761,7 @@ std::unique_ptr<Store> open_sqlite(const std::string& path, const OpenOptions& o
   const Lang lang = options.lang;
   try {
     std::unique_ptr<SQLite::Database> db;
+    int version = current_schema_version();  // what a database opened for writing is migrated to
     if (path == kMemory) {
       // A private, empty database: always created, whatever the mode.
       db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
@@ -778,10 +779,10 @@ std::unique_ptr<Store> open_sqlite(const std::string& path, const OpenOptions& o
                                path),
                            ExitCode::no_input);
       }
-      db = options.mode == OpenMode::read_only ? open_read_only(path, options)
+      db = options.mode == OpenMode::read_only ? open_read_only(path, options, version)
                                                : open_read_write(path, options, exists);
     }
-    return std::make_unique<SqliteStore>(std::move(db), path, lang, options.file_mode);
+    return std::make_unique<SqliteStore>(std::move(db), path, lang, options.file_mode, version);
   } catch (const SQLite::Exception& e) {
     throw to_storage_error(e, path, lang);
   }

@@ -636,8 +636,9 @@ void create_file(const std::string& path, unsigned mode, Lang lang) {
 }
 
 void configure(SQLite::Database& db, bool writable) {
-  db.exec("PRAGMA foreign_keys = ON");
+  // A read-only connection writes nothing that a foreign key could check.
   if (!writable) return;
+  db.exec("PRAGMA foreign_keys = ON");
   // Several processes may create the file at once; switching to WAL needs a moment
   // alone with it.
   for (int attempt = 1;; ++attempt) {

@@ -1765,3 +1765,80 @@ TEST_CASE("a version 3 database is read as it is, and its constraints rewritten 
     CHECK(rows_of(raw, "PRAGMA integrity_check") == std::vector<std::string>{"ok"});
   }
 }
+
+TEST_CASE("an import session stores, one inspection at a time, what import() stores at once") {
+  TempDir dir;
+  // Two inspections, and a second import that changes one and prunes nothing.
+  auto first = sample_plan();
+  auto second_inspection = first.inspections.at(0);
+  second_inspection.inspection.key = "cp2";
+  second_inspection.source = "cp2.yaml";
+  for (auto& f : second_inspection.findings) f.inspection = "cp2";
+  for (auto& t : second_inspection.tasks) t.inspection = "cp2";
+  first.inspections.push_back(second_inspection);
+  auto edited = first;
+  edited.inspections.at(1).tasks.at(0).action = "Hành động đã sửa";
+
+  const auto whole = [&](const std::string& path) {
+    auto store = open_sqlite(path, read_write());
+    std::vector<std::vector<Change>> changes;
+    for (const auto* plan : {&first, &edited}) changes.push_back(store->import(*plan, at("2021-07-20T08:00:00Z")).changes);
+    return changes;
+  };
+  const auto staged = [&](const std::string& path) {
+    auto store = open_sqlite(path, read_write());
+    std::vector<std::vector<Change>> changes;
+    for (const auto* plan : {&first, &edited}) {
+      std::vector<Change> seen;
+      auto session = store->begin_import(at("2021-07-20T08:00:00Z"), [&](const Change& c) { seen.push_back(c); });
+      session->definitions(plan->calendars, plan->units);
+      for (const auto& inspection : plan->inspections) session->inspection(inspection);
+      const ImportOutcome outcome = session->finish();
+      CHECK(outcome.changes.empty());  // each went to the sink
+      changes.push_back(seen);
+    }
+    return changes;
+  };
+  const auto a = whole(dir.file("whole.db"));
+  const auto b = staged(dir.file("staged.db"));
+  REQUIRE(a.size() == b.size());
+  for (std::size_t n = 0; n < a.size(); ++n) {
+    REQUIRE(a[n].size() == b[n].size());
+    for (std::size_t i = 0; i < a[n].size(); ++i) {
+      CHECK(a[n][i].kind == b[n][i].kind);
+      CHECK(a[n][i].key == b[n][i].key);
+      CHECK(a[n][i].fields == b[n][i].fields);
+    }
+  }
+  CHECK(a[1].size() > 10);
+  SQLite::Database wa(dir.file("whole.db"), SQLite::OPEN_READONLY);
+  SQLite::Database sb(dir.file("staged.db"), SQLite::OPEN_READONLY);
+  for (const char* table : {"units", "inspections", "findings", "tasks", "task_findings", "events"}) {
+    CAPTURE(table);
+    CHECK(rows_of(wa, std::string("SELECT * FROM ") + table + " ORDER BY rowid") ==
+          rows_of(sb, std::string("SELECT * FROM ") + table + " ORDER BY rowid"));
+  }
+
+  SUBCASE("a session ended without finish() writes nothing; so does a dry run") {
+    auto store = open_sqlite(dir.file("staged.db"), read_write());
+    auto plan = edited;
+    plan.inspections.at(0).tasks.at(0).action = "Lại sửa";
+    {
+      auto session = store->begin_import(at("2021-07-21T08:00:00Z"), [](const Change&) {});
+      session->definitions(plan.calendars, plan.units);
+      session->inspection(plan.inspections.at(0));
+    }
+    ImportOptions dry = at("2021-07-21T08:00:00Z");
+    dry.dry_run = true;
+    std::size_t changed = 0;
+    auto session = store->begin_import(dry, [&](const Change& c) { changed += c.kind == Change::Kind::changed; });
+    session->definitions(plan.calendars, plan.units);
+    session->inspection(plan.inspections.at(0));
+    session->finish();
+    CHECK(changed == 1);
+    CHECK(store->task_by_key("cp/bao-cao@bau-can")->action != "Lại sửa");
+    SQLite::Database raw(dir.file("staged.db"), SQLite::OPEN_READONLY);
+    CHECK(rows_of(raw, "SELECT count(*) FROM events WHERE at = '2021-07-21T08:00:00Z'") ==
+          std::vector<std::string>{"0"});
+  }
+}

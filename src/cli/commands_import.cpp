@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <set>
 #include <optional>
 #include <thread>
 #include <variant>
@@ -404,11 +405,13 @@ void append(import::Diagnostics& to, const import::Diagnostics& from) {
   for (const auto& d : from.list()) to.error(d.where, d.message);
 }
 
-// The units `doc` defines, as storage takes them.
-std::vector<model::Unit> units_of(const import::Document& doc) {
+// The units `doc` defines that no file before it in the import did (`stored`: their
+// keys, updated), as storage takes them: each unit is counted once, as when every file
+// is resolved at once.
+std::vector<model::Unit> new_units(const import::Document& doc, std::set<std::string>& stored) {
   std::vector<model::Unit> out;
   for (const auto& entry : doc.units) {
-    if (!entry.unit.key.empty()) out.push_back(entry.unit);
+    if (!entry.unit.key.empty() && stored.insert(entry.unit.key).second) out.push_back(entry.unit);
   }
   return out;
 }
@@ -447,9 +450,11 @@ std::optional<int> import_streaming(const Context& ctx, const ImportOptions& opt
   import::StreamResolver resolver(known, ctx.lang);
   import::Diagnostics load_errors;  // the files' own problems, in file order
   bool defined = false;             // the definitions were stored: inspections follow
+  std::set<std::string> stored_units;  // the keys of the units given to the session
   const auto store_definitions = [&] {
     import::Definitions definitions = resolver.definitions();
     for (const auto& c : definitions.calendars) calendars.add(c.spec);
+    for (const auto& u : definitions.units) stored_units.insert(u.key);
     if (load_errors.empty() && !resolver.failed()) {
       session->definitions(definitions.calendars, definitions.units);
     }
@@ -475,12 +480,12 @@ std::optional<int> import_streaming(const Context& ctx, const ImportOptions& opt
         if (!defined) {
           store_definitions();
         } else if (!doc.units.empty() && clean) {
-          session->units(units_of(doc));  // known already, the same: counted unchanged
+          session->units(new_units(doc, stored_units));  // known already, the same: unchanged
         }
         auto plan = resolver.inspection(doc);
         if (plan && load_errors.empty() && !resolver.failed()) session->inspection(*plan);
       } else if (defined && !doc.units.empty() && clean) {
-        session->units(units_of(doc));
+        session->units(new_units(doc, stored_units));
       }
       if (!doc.progress.empty()) progress.emplace_back(std::move(doc.progress));
     }

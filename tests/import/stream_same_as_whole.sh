@@ -72,6 +72,7 @@ scenario "progress with its inspection" --as-of 2021-07-29 import examples/units
 scenario "progress first: applied after the inspections" --as-of 2021-07-29 import examples/tien-do-chu-prong-2021.yaml examples/units-chu-prong.yaml examples/chu-prong-2021.yaml
 scenario "progress in flow style" --as-of 2021-07-29 import flow-progress.yaml examples/units-chu-prong.yaml examples/chu-prong-2021.yaml
 scenario "progress twice on one task, across files" --as-of 2021-07-29 import examples/units-chu-prong.yaml examples/chu-prong-2021.yaml examples/tien-do-chu-prong-2021.yaml flow-progress.yaml
+scenario "a units file again after an inspection" --as-of 2021-07-26 import examples/units-chu-prong.yaml examples/chu-prong-2021.yaml examples/units-chu-prong.yaml
 scenario "units after the inspection that uses them" --as-of 2021-07-26 import examples/chu-prong-2021.yaml examples/units-chu-prong.yaml
 scenario "a calendar after an inspection" --as-of 2021-07-26 import examples/units-chu-prong.yaml examples/chu-prong-2021.yaml data/calendars/rieng.yaml data/calendars/uses-rieng.yaml
 scenario "a calendar first" --as-of 2021-07-26 import data/calendars/rieng.yaml examples/units-chu-prong.yaml data/calendars/uses-rieng.yaml

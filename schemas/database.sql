@@ -1,4 +1,4 @@
--- inspectrack database schema, version 3.
+-- inspectrack database schema, version 4.
 --
 -- One SQLite file holds everything (SPEC §7). inspectrack creates a new database
 -- with exactly the statements below (src/storage/schema.cpp embeds them and a unit
@@ -14,6 +14,9 @@
 --   * timestamps are UTC text 'YYYY-MM-DDTHH:MM:SSZ';
 --   * keys are ASCII slugs; names and texts are Unicode, NFC-normalized;
 --   * a value that was not given is NULL (never an empty string);
+--   * a CHECK that allows a few values is written `x = 'a' OR x = 'b'`, not
+--     `x IN ('a', 'b')`: SQLite checks an IN list through a temporary table for every
+--     row it writes, which made inserting a task cost two and a half times as much;
 --   * the file is in WAL mode: copy it with `inspectrack backup FILE` (or the shell's
 --     `.backup`), not with cp while inspectrack may be writing.
 --
@@ -28,8 +31,9 @@ CREATE TABLE units (
   key       TEXT NOT NULL UNIQUE,          -- stable key from the YAML files, e.g. 'bau-can'
   name      TEXT NOT NULL,                 -- e.g. 'UBND xã Bàu Cạn'
   kind      TEXT NOT NULL                  -- what kind of body it is
-            CHECK (kind IN ('province', 'district', 'commune', 'ward', 'town',
-                            'department', 'agency')),
+            CHECK (kind = 'province' OR kind = 'district' OR kind = 'commune'
+                   OR kind = 'ward' OR kind = 'town' OR kind = 'department'
+                   OR kind = 'agency'),
   parent_id INTEGER                        -- the unit it belongs to (units.id); NULL for none
             REFERENCES units(id) DEFERRABLE INITIALLY DEFERRED,
   head      TEXT,                          -- người đứng đầu; NULL when not given
@@ -43,7 +47,7 @@ CREATE TABLE inspections (
   id                   INTEGER PRIMARY KEY,  -- internal row id
   key                  TEXT NOT NULL UNIQUE, -- e.g. 'gia-lai-cchc-2021-chu-prong'
   kind                 TEXT NOT NULL         -- a visit, an index assessment or a directive
-                       CHECK (kind IN ('visit', 'assessment', 'directive')),
+                       CHECK (kind = 'visit' OR kind = 'assessment' OR kind = 'directive'),
   title                TEXT NOT NULL,        -- what the inspection was
   authority            TEXT,                 -- who ordered it, e.g. 'UBND tỉnh Gia Lai'
   team                 TEXT,                 -- who inspected
@@ -72,7 +76,7 @@ CREATE TABLE findings (
                    REFERENCES units(id),
   area             TEXT,                     -- area/criterion code, e.g. 'tthc.cong-khai'
   severity         TEXT                      -- how serious; NULL when not given
-                   CHECK (severity IN ('low', 'medium', 'high')),
+                   CHECK (severity = 'low' OR severity = 'medium' OR severity = 'high'),
   text             TEXT NOT NULL,            -- the finding as written
   legal_basis      TEXT,                     -- căn cứ pháp lý
   indicator_name   TEXT,                     -- a measured indicator: its name,
@@ -104,16 +108,17 @@ CREATE TABLE tasks (
                   REFERENCES units(id),
   target          TEXT,                               -- a measurable target, e.g. '> 50% online'
   due_form        TEXT NOT NULL                       -- how the deadline was written
-                  CHECK (due_form IN ('date', 'by', 'before', 'within', 'none', 'day')),
+                  CHECK (due_form = 'date' OR due_form = 'by' OR due_form = 'before'
+                         OR due_form = 'within' OR due_form = 'none' OR due_form = 'day'),
   due_text        TEXT NOT NULL,                      -- the deadline as written in the file
   due_date        TEXT                                -- date, by, before: the date written
                   CHECK (due_date = date(due_date)),
   due_period      INTEGER,                            -- within: the number of days
   due_counting    TEXT                                -- within: how days are counted
-                  CHECK (due_counting IN ('calendar_days', 'working_days')),
+                  CHECK (due_counting = 'calendar_days' OR due_counting = 'working_days'),
   due_anchor      TEXT                                -- within: what the period runs from
-                  CHECK (due_anchor IN ('date', 'inspection_to', 'conclusion_date',
-                                        'period_end')),
+                  CHECK (due_anchor = 'date' OR due_anchor = 'inspection_to'
+                         OR due_anchor = 'conclusion_date' OR due_anchor = 'period_end'),
   due_anchor_date TEXT                                -- within, from a date: that date
                   CHECK (due_anchor_date = date(due_anchor_date)),
   due_day         INTEGER                             -- day: that day of the period's last month
@@ -121,7 +126,8 @@ CREATE TABLE tasks (
   calendar        TEXT NOT NULL DEFAULT 'vn',         -- the working-day calendar of its deadline:
                                                       -- calendars.key ('vn' is shipped)
   repeat_every    TEXT                                -- a recurring task: how often; NULL else
-                  CHECK (repeat_every IN ('monthly', 'quarterly', 'half-yearly', 'yearly')),
+                  CHECK (repeat_every = 'monthly' OR repeat_every = 'quarterly'
+                         OR repeat_every = 'half-yearly' OR repeat_every = 'yearly'),
   repeat_from     TEXT                                -- a recurring task: `repeat: from:`
                   CHECK (repeat_from = date(repeat_from)),
   repeat_until    TEXT                                -- a recurring task: `repeat: until:`
@@ -135,9 +141,11 @@ CREATE TABLE tasks (
   extensions      INTEGER NOT NULL DEFAULT 0          -- how many times it was extended
                   CHECK (extensions >= 0),
   due_provisional INTEGER NOT NULL DEFAULT 0          -- 1: last_day relied on a provisional
-                  CHECK (due_provisional IN (0, 1)),  -- (not yet announced) calendar day
+                  CHECK (due_provisional = 0          -- (not yet announced) calendar day
+                         OR due_provisional = 1),
   status          TEXT NOT NULL DEFAULT 'open'        -- progress; never changed by an import
-                  CHECK (status IN ('open', 'done', 'verified', 'cancelled')),
+                  CHECK (status = 'open' OR status = 'done' OR status = 'verified'
+                         OR status = 'cancelled'),
   done_on         TEXT                                -- the day it was done
                   CHECK (done_on = date(done_on)),
   done_deadline   TEXT                                -- done: the deadline in force that day,
@@ -173,9 +181,10 @@ CREATE TABLE calendars (
   name        TEXT NOT NULL,                        -- e.g. 'Lịch làm việc cơ quan nhà nước'
   weekend     TEXT NOT NULL,                        -- weekly rest days: 'saturday,sunday'
   rules       TEXT NOT NULL                         -- years not listed: 'vietnam' (holidays by
-              CHECK (rules IN ('none', 'vietnam')), -- law, provisional) or 'none' (weekends)
+              CHECK (rules = 'none'                 -- law, provisional) or 'none' (weekends)
+                     OR rules = 'vietnam'),
   builtin     INTEGER NOT NULL                      -- 1: shipped with inspectrack
-              CHECK (builtin IN (0, 1)),
+              CHECK (builtin = 0 OR builtin = 1),
   source_file TEXT                                  -- the file it was imported from; NULL: shipped
 );
 
@@ -196,7 +205,7 @@ CREATE TABLE calendar_days (
   date        TEXT NOT NULL                         -- the day
               CHECK (date = date(date)),
   kind        TEXT NOT NULL                         -- 'holiday': a day off; 'workday': worked
-              CHECK (kind IN ('holiday', 'workday')),
+              CHECK (kind = 'holiday' OR kind = 'workday'),
   name        TEXT NOT NULL,                        -- e.g. 'Tết Nguyên đán'
   PRIMARY KEY (calendar_id, date)
 );
@@ -227,7 +236,9 @@ CREATE TABLE events (
             CHECK (effective = date(effective))  -- the new deadline, …); NULL otherwise
 );
 CREATE INDEX events_task ON events(task_id);
-CREATE INDEX events_entity ON events(entity, key);
+-- The history of a unit, inspection, finding or calendar (a task's is found by task_id,
+-- so its events, most of them, stay out of this index).
+CREATE INDEX events_entity ON events(entity, key) WHERE task_id IS NULL;
 CREATE TRIGGER events_no_update BEFORE UPDATE ON events
 BEGIN
   SELECT RAISE(ABORT, 'events are append-only');
@@ -248,9 +259,9 @@ CREATE TABLE reminders (
              CHECK (day = date(day)),
   sent_at    TEXT NOT NULL,                      -- when (UTC timestamp)
   status     TEXT NOT NULL                       -- being delivered, or delivered
-             CHECK (status IN ('sending', 'sent')),
+             CHECK (status = 'sending' OR status = 'sent'),
   transport  TEXT NOT NULL                       -- how it went out
-             CHECK (transport IN ('mbox', 'maildir', 'sendmail')),
+             CHECK (transport = 'mbox' OR transport = 'maildir' OR transport = 'sendmail'),
   target     TEXT NOT NULL,                      -- the mbox file, maildir or command
   message_id TEXT NOT NULL UNIQUE,               -- its Message-ID, without <>
   to_addrs   TEXT NOT NULL,                      -- To: addresses joined with ', '
@@ -268,19 +279,19 @@ CREATE TABLE reminder_tasks (
               REFERENCES tasks(id) ON DELETE SET NULL,  -- task was pruned
   task_key    TEXT NOT NULL,                     -- its full key INSPECTION/TASK@ASSIGNEE
   state       TEXT NOT NULL                      -- overdue, or due within the window
-              CHECK (state IN ('overdue', 'due')),
+              CHECK (state = 'overdue' OR state = 'due'),
   last_day    TEXT NOT NULL                      -- the deadline in force then
               CHECK (last_day = date(last_day)),
   days_late   INTEGER NOT NULL,                  -- as the message said
   escalated   INTEGER NOT NULL DEFAULT 0         -- 1 when the parent unit was copied
-              CHECK (escalated IN (0, 1))        -- for this task
+              CHECK (escalated = 0 OR escalated = 1)  -- for this task
 );
 CREATE INDEX reminder_tasks_reminder ON reminder_tasks(reminder_id);
 CREATE INDEX reminder_tasks_task ON reminder_tasks(task_id);
 
 -- 'INSP' identifies an inspectrack database; user_version is the schema version.
 PRAGMA application_id = 1229869904;
-PRAGMA user_version = 3;
+PRAGMA user_version = 4;
 
 -- Example queries.
 --

@@ -52,8 +52,9 @@ int cmd_import(const Context& ctx, const ImportOptions& options);
 int cmd_list(const Context& ctx, const std::string& what, const FilterOptions& filter,
              const ReportOptions& report);
 int cmd_show(const Context& ctx, const std::string& id, const ReportOptions& report);
+// `quiet`: nothing is printed and the exit status says whether any task is overdue.
 int cmd_overdue(const Context& ctx, const FilterOptions& filter, const ReportOptions& report,
-                bool exit_code);
+                bool exit_code, bool quiet);
 int cmd_due(const Context& ctx, int within_days, const FilterOptions& filter,
             const ReportOptions& report);
 int cmd_calendar(const Context& ctx, std::optional<int> year, const ReportOptions& report);

@@ -146,22 +146,41 @@ int cmd_show(const Context& ctx, const std::string& id, const ReportOptions& rep
 }
 
 int cmd_overdue(const Context& ctx, const FilterOptions& filter, const ReportOptions& report,
-                bool exit_code) {
+                bool exit_code, bool quiet) {
   auto [store, calendars] = open_for_reading(ctx);
   check_filter(ctx, *store, filter);
-  const auto rows =
-      report::overdue(store->overdue(ctx.as_of, to_task_filter(filter)), ctx.as_of, calendars);
-  emit(ctx, render::task_dataset(rows, render::TaskView::overdue, ctx.lang, report.days), report);
-  return static_cast<int>(exit_code && !rows.empty() ? ExitCode::found : ExitCode::ok);
+  if (quiet) {
+    // For cron: one indexed probe, whatever the size of the database.
+    return static_cast<int>(store->any_overdue(ctx.as_of, to_task_filter(filter)) ? ExitCode::found
+                                                                                  : ExitCode::ok);
+  }
+  // Row by row: a report of a million rows is written as it is read.
+  const bool for_people = report.format == render::Format::table || report.format == render::Format::markdown;
+  render::RowStream out(ctx.out, render::task_columns(render::TaskView::overdue, ctx.lang, report.days),
+                        report.format, ctx.style, report.bom);
+  std::vector<render::Value> cells;
+  report::each_overdue(*store, ctx.as_of, to_task_filter(filter), calendars, [&](const report::TaskRow& row) {
+    render::fill_task_row(cells, row, ctx.lang, for_people);
+    out.add(cells);
+  });
+  out.finish();
+  return static_cast<int>(exit_code && out.rows() > 0 ? ExitCode::found : ExitCode::ok);
 }
 
 int cmd_due(const Context& ctx, int within_days, const FilterOptions& filter,
             const ReportOptions& report) {
   auto [store, calendars] = open_for_reading(ctx, within_days);
   check_filter(ctx, *store, filter);
-  const auto tasks = store->due_between(ctx.as_of, ctx.as_of.plus_days(within_days), to_task_filter(filter));
-  const auto rows = report::due_within(tasks, ctx.as_of, within_days, calendars);
-  emit(ctx, render::task_dataset(rows, render::TaskView::due, ctx.lang, report.days), report);
+  const bool for_people = report.format == render::Format::table || report.format == render::Format::markdown;
+  render::RowStream out(ctx.out, render::task_columns(render::TaskView::due, ctx.lang, report.days),
+                        report.format, ctx.style, report.bom);
+  std::vector<render::Value> cells;
+  report::each_due_within(*store, ctx.as_of, within_days, to_task_filter(filter), calendars,
+                          [&](const report::TaskRow& row) {
+                            render::fill_task_row(cells, row, ctx.lang, for_people);
+                            out.add(cells);
+                          });
+  out.finish();
   return static_cast<int>(ExitCode::ok);
 }
 
@@ -169,9 +188,16 @@ int cmd_summary(const Context& ctx, report::GroupBy by, const FilterOptions& fil
                 const ReportOptions& report) {
   auto [store, calendars] = open_for_reading(ctx);
   check_filter(ctx, *store, filter);
-  const auto tasks = store->tasks(to_task_filter(filter));
-  const auto findings = store->findings(to_finding_filter(filter));
-  const auto rows = report::summarize(tasks, findings, store->units(), store->inspections(), by, ctx.as_of);
+  std::vector<report::SummaryRow> rows;
+  if (by == report::GroupBy::area) {
+    // A task counts for each area of its findings: read with its finding keys.
+    const auto tasks = store->tasks(to_task_filter(filter));
+    const auto findings = store->findings(to_finding_filter(filter));
+    rows = report::summarize(tasks, findings, store->units(), store->inspections(), by, ctx.as_of);
+  } else {
+    // One task at a time, one row per group in memory.
+    rows = report::summarize(*store, by, to_task_filter(filter), to_finding_filter(filter), ctx.as_of);
+  }
   emit(ctx, render::summary_dataset(rows, by, ctx.lang), report);
   return static_cast<int>(ExitCode::ok);
 }

@@ -1,6 +1,7 @@
 #include "inspectrack/cli/run.hpp"
 
 #include <algorithm>
+#include <array>
 #include <iostream>
 #include <map>
 
@@ -96,6 +97,29 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   app.require_subcommand(1);
   app.fallthrough();
 
+  // Only the command on the command line is built, with its options; every command
+  // for help, or when the word is not a command (for the message that names the
+  // nearest): building them all costs more than a report on an empty database does.
+  static constexpr std::array<std::string_view, 21> kCommands = {
+      "template", "validate", "import", "list",   "show",   "overdue", "due",
+      "summary",  "calendar", "workdays", "deadline", "done", "extend",  "cancel",
+      "reopen",   "verify",   "note",   "log",    "remind", "check",   "backup"};
+  const std::optional<std::string> word = command_word(args);
+  const auto given = [&](std::string_view flag) {
+    return std::find(args.begin() + (args.empty() ? 0 : 1), args.end(), flag) != args.end();
+  };
+  const bool help = given("-h") || given("--help");
+  // `--version` alone needs no command at all.
+  const bool none = !word && !help && given("--version");
+  const bool every =
+      !none && (!word || help || std::find(kCommands.begin(), kCommands.end(), *word) == kCommands.end());
+  const auto wanted = [&](std::string_view name) { return every || (word && *word == name); };
+  // The command, or nullptr when another one was asked for.
+  const auto command = [&](const char* name, const std::string& help) -> CLI::App* {
+    return wanted(name) ? app.add_subcommand(name, help) : nullptr;
+  };
+  const auto parsed = [](const CLI::App* cmd) { return cmd != nullptr && cmd->parsed(); };
+
   GlobalOptions global;
   app.add_option("--db", global.db, "Database file (else $INSPECTRACK_DB, else $XDG_DATA_HOME/inspectrack/inspectrack.db)");
   app.add_option("--lang", global.lang, "Language of messages and headings: vi or en (else from LC_ALL, LC_MESSAGES, LANG)")
@@ -116,111 +140,136 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 
   // template
   std::string template_kind;
-  auto* tmpl = app.add_subcommand("template", "Print a commented starter file");
-  tmpl->add_option("kind", template_kind, "inspection, units, progress or calendar (the shipped Vietnamese calendar, to start a local one from)")
-      ->required()
-      ->check(CLI::IsMember({"inspection", "units", "progress", "calendar"}));
+  auto* tmpl = command("template", "Print a commented starter file");
+  if (wanted("template")) {
+    tmpl->add_option("kind", template_kind, "inspection, units, progress or calendar (the shipped Vietnamese calendar, to start a local one from)")
+        ->required()
+        ->check(CLI::IsMember({"inspection", "units", "progress", "calendar"}));
+  }
 
   // validate
   std::vector<std::string> validate_files;
-  auto* validate = app.add_subcommand("validate", "Check files; write nothing");
-  validate->add_option("files", validate_files, "YAML files")->required();
-  validate->add_option("--max-file-size", global.max_file_size, "Refuse files larger than this many bytes");
+  auto* validate = command("validate", "Check files; write nothing");
+  if (wanted("validate")) {
+    validate->add_option("files", validate_files, "YAML files")->required();
+    validate->add_option("--max-file-size", global.max_file_size, "Refuse files larger than this many bytes");
+  }
 
   // import
   ImportOptions import_options;
-  auto* import = app.add_subcommand("import", "Import inspection, units, calendar and progress files (all or nothing)");
-  import->add_option("files", import_options.files, "YAML files")->required();
-  import->add_flag("--dry-run", import_options.dry_run, "Show what would change; write nothing");
-  import->add_flag("--prune", import_options.prune,
-                   "Remove findings and tasks no longer in a re-imported file (never a task with progress)");
-  import->add_option("--by", global.by, "Who is importing (recorded in the history; else $USER)");
-  import->add_option("--max-file-size", global.max_file_size, "Refuse files larger than this many bytes");
+  auto* import = command("import", "Import inspection, units, calendar and progress files (all or nothing)");
+  if (wanted("import")) {
+    import->add_option("files", import_options.files, "YAML files")->required();
+    import->add_flag("--dry-run", import_options.dry_run, "Show what would change; write nothing");
+    import->add_flag("--prune", import_options.prune,
+                     "Remove findings and tasks no longer in a re-imported file (never a task with progress)");
+    import->add_option("--by", global.by, "Who is importing (recorded in the history; else $USER)");
+    import->add_option("--max-file-size", global.max_file_size, "Refuse files larger than this many bytes");
+  }
 
   // list
   std::string list_what;
   FilterOptions list_filter;
   ReportOptions list_report;
-  auto* list = app.add_subcommand("list", "List tasks, findings, inspections or units");
-  list->add_option("what", list_what, "tasks, findings, inspections or units")
-      ->required()
-      ->check(CLI::IsMember({"tasks", "findings", "inspections", "units"}));
-  add_filter_options(list, list_filter, true);
-  add_report_options(list, list_report, true);
+  auto* list = command("list", "List tasks, findings, inspections or units");
+  if (wanted("list")) {
+    list->add_option("what", list_what, "tasks, findings, inspections or units")
+        ->required()
+        ->check(CLI::IsMember({"tasks", "findings", "inspections", "units"}));
+    add_filter_options(list, list_filter, true);
+    add_report_options(list, list_report, true);
+  }
 
   // show
   std::string show_id;
   ReportOptions show_report;
-  auto* show = app.add_subcommand("show", "Show one task, finding, inspection or unit in full, with its history");
-  show->add_option("id", show_id,
-                   "Task id or INSPECTION/TASK@ASSIGNEE (or a unique prefix), INSPECTION/FINDING, "
-                   "inspection key or unit key")
-      ->required();
-  add_report_options(show, show_report, true);
+  auto* show = command("show", "Show one task, finding, inspection or unit in full, with its history");
+  if (wanted("show")) {
+    show->add_option("id", show_id,
+                     "Task id or INSPECTION/TASK@ASSIGNEE (or a unique prefix), INSPECTION/FINDING, "
+                     "inspection key or unit key")
+        ->required();
+    add_report_options(show, show_report, true);
+  }
 
   // overdue
   FilterOptions overdue_filter;
   ReportOptions overdue_report;
   bool overdue_exit_code = false;
-  auto* overdue = app.add_subcommand("overdue", "Open tasks past their deadline, grouped by unit");
-  add_filter_options(overdue, overdue_filter, false);
-  overdue->add_option("--report-to", overdue_filter.report_to, "Only tasks reported to this unit (key)");
-  overdue->add_flag("--exit-code", overdue_exit_code, "Exit 1 when any task is overdue");
-  add_report_options(overdue, overdue_report, true);
+  bool overdue_quiet = false;
+  auto* overdue = command("overdue", "Open tasks past their deadline, grouped by unit");
+  if (wanted("overdue")) {
+    add_filter_options(overdue, overdue_filter, false);
+    overdue->add_option("--report-to", overdue_filter.report_to, "Only tasks reported to this unit (key)");
+    overdue->add_flag("--exit-code", overdue_exit_code, "Exit 1 when any task is overdue");
+    overdue->add_flag("-q,--quiet", overdue_quiet,
+                      "Print nothing, exit 1 when any task is overdue (implies --exit-code; stops at the first)");
+    add_report_options(overdue, overdue_report, true);
+  }
 
   // due
   int due_within = 0;
   FilterOptions due_filter;
   ReportOptions due_report;
-  auto* due = app.add_subcommand("due", "Open tasks whose deadline falls in the next N days");
-  due->add_option("--within", due_within, "Number of days ahead (0 = today only)")
-      ->required()
-      ->check(CLI::Range(0, 3650));
-  add_filter_options(due, due_filter, false);
-  due->add_option("--report-to", due_filter.report_to, "Only tasks reported to this unit (key)");
-  add_report_options(due, due_report, true);
+  auto* due = command("due", "Open tasks whose deadline falls in the next N days");
+  if (wanted("due")) {
+    due->add_option("--within", due_within, "Number of days ahead (0 = today only)")
+        ->required()
+        ->check(CLI::Range(0, 3650));
+    add_filter_options(due, due_filter, false);
+    due->add_option("--report-to", due_filter.report_to, "Only tasks reported to this unit (key)");
+    add_report_options(due, due_report, true);
+  }
 
   // summary
   std::string summary_by = "unit";
   FilterOptions summary_filter;
   ReportOptions summary_report;
-  auto* summary = app.add_subcommand("summary", "Counts per unit, inspection or area");
-  summary->add_option("--by", summary_by, "Group by unit, inspection or area")
-      ->required()
-      ->check(one_of(kGroups));
-  summary->add_option("--inspection", summary_filter.inspection, "Only this inspection (key)");
-  add_report_options(summary, summary_report);
+  auto* summary = command("summary", "Counts per unit, inspection or area");
+  if (wanted("summary")) {
+    summary->add_option("--by", summary_by, "Group by unit, inspection or area")
+        ->required()
+        ->check(one_of(kGroups));
+    summary->add_option("--inspection", summary_filter.inspection, "Only this inspection (key)");
+    add_report_options(summary, summary_report);
+  }
 
   // calendar
   int calendar_year = 0;
   ReportOptions calendar_report;
-  auto* calendar_cmd = app.add_subcommand(
+  auto* calendar_cmd = command(
       "calendar", "List a year's days off and swapped working days (weekends not listed)");
-  calendar_cmd->add_option("year", calendar_year, "The year (default: the year of --as-of)")
-      ->check(CLI::Range(1, 9999));
-  add_report_options(calendar_cmd, calendar_report);
+  if (wanted("calendar")) {
+    calendar_cmd->add_option("year", calendar_year, "The year (default: the year of --as-of)")
+        ->check(CLI::Range(1, 9999));
+    add_report_options(calendar_cmd, calendar_report);
+  }
 
   // workdays
   std::string workdays_from, workdays_to;
   ReportOptions workdays_report;
-  auto* workdays = app.add_subcommand(
+  auto* workdays = command(
       "workdays", "Count the working days from one date to another, both included");
-  workdays->add_option("from", workdays_from, "First day (2021-02-01 or 1/2/2021)")->required();
-  workdays->add_option("to", workdays_to, "Last day")->required();
-  workdays->add_option("--format", workdays_report.format_word, "Output format: table or json")
-      ->check(CLI::IsMember({"table", "json"}));
+  if (wanted("workdays")) {
+    workdays->add_option("from", workdays_from, "First day (2021-02-01 or 1/2/2021)")->required();
+    workdays->add_option("to", workdays_to, "Last day")->required();
+    workdays->add_option("--format", workdays_report.format_word, "Output format: table or json")
+        ->check(CLI::IsMember({"table", "json"}));
+  }
 
   // deadline
   std::string deadline_from, deadline_period;
   ReportOptions deadline_report;
-  auto* deadline = app.add_subcommand(
+  auto* deadline = command(
       "deadline", "The last allowed day of a period: \"10 working days\" from a date (Civil Code art. 147-148)");
-  deadline->add_option("from", deadline_from, "The day the period runs from (not counted)")->required();
-  deadline->add_option("period", deadline_period,
-                       "\"N days\" or \"N working days\" (\"N ngày\", \"N ngày làm việc\")")
-      ->required();
-  deadline->add_option("--format", deadline_report.format_word, "Output format: table or json")
-      ->check(CLI::IsMember({"table", "json"}));
+  if (wanted("deadline")) {
+    deadline->add_option("from", deadline_from, "The day the period runs from (not counted)")->required();
+    deadline->add_option("period", deadline_period,
+                         "\"N days\" or \"N working days\" (\"N ngày\", \"N ngày làm việc\")")
+        ->required();
+    deadline->add_option("--format", deadline_report.format_word, "Output format: table or json")
+        ->check(CLI::IsMember({"table", "json"}));
+  }
 
   // done, extend, cancel, reopen, verify, note
   using Kind = model::TaskChange::Kind;
@@ -229,83 +278,102 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   const auto add_change = [&](Kind kind, const char* name, const char* help) {
     ChangeOptions& o = changes[kind];
     o.kind = kind;
-    CLI::App* cmd = app.add_subcommand(name, help);
+    CLI::App* cmd = command(name, help);
+    change_cmds[kind] = cmd;
+    if (cmd == nullptr) return std::pair<CLI::App*, ChangeOptions*>{nullptr, &o};
     cmd->add_option("id", o.id, "Task id, or INSPECTION/TASK@UNIT (a unique prefix is enough)")->required();
     cmd->add_option("--by", global.by, "Who makes the change (recorded in the history; else $USER)");
-    change_cmds[kind] = cmd;
     return std::pair<CLI::App*, ChangeOptions*>{cmd, &o};
   };
   {
     auto [cmd, o] = add_change(Kind::done, "done", "Mark a task done");
-    cmd->add_option("--on", o->on, "The day it was done (default: the as-of day)");
-    cmd->add_option("--evidence", o->text, "What shows it, e.g. \"Báo cáo số 45/BC-UBND ngày 21/7/2021\"");
+    if (cmd != nullptr) {
+      cmd->add_option("--on", o->on, "The day it was done (default: the as-of day)");
+      cmd->add_option("--evidence", o->text, "What shows it, e.g. \"Báo cáo số 45/BC-UBND ngày 21/7/2021\"");
+    }
   }
   {
     auto [cmd, o] = add_change(Kind::extend, "extend", "Grant a task a later deadline");
-    cmd->add_option("--to", o->to, "The new last allowed day")->required();
-    cmd->add_option("--reason", o->text, "Why")->required();
-    cmd->add_option("--approved-by", o->approved_by, "Who approved the extension");
+    if (cmd != nullptr) {
+      cmd->add_option("--to", o->to, "The new last allowed day")->required();
+      cmd->add_option("--reason", o->text, "Why")->required();
+      cmd->add_option("--approved-by", o->approved_by, "Who approved the extension");
+    }
   }
   {
     auto [cmd, o] = add_change(Kind::cancel, "cancel", "Cancel a task that is no longer owed");
-    cmd->add_option("--reason", o->text, "Why")->required();
+    if (cmd != nullptr) {
+      cmd->add_option("--reason", o->text, "Why")->required();
+    }
   }
   {
     auto [cmd, o] = add_change(Kind::reopen, "reopen", "Open a done, verified or cancelled task again");
-    cmd->add_option("--reason", o->text, "Why")->required();
+    if (cmd != nullptr) {
+      cmd->add_option("--reason", o->text, "Why")->required();
+    }
   }
   {
     auto [cmd, o] = add_change(Kind::verify, "verify", "Record that the inspection team checked a done task");
-    cmd->add_option("--on", o->on, "The day it was checked (default: the as-of day)");
-    cmd->add_option("--note", o->text, "What was found");
+    if (cmd != nullptr) {
+      cmd->add_option("--on", o->on, "The day it was checked (default: the as-of day)");
+      cmd->add_option("--note", o->text, "What was found");
+    }
   }
   {
     auto [cmd, o] = add_change(Kind::note, "note", "Add a note to a task's history");
-    cmd->add_option("text", o->text, "The note")->required();
+    if (cmd != nullptr) {
+      cmd->add_option("text", o->text, "The note")->required();
+    }
   }
 
   // log
   std::string log_id;
   ReportOptions log_report;
-  auto* log = app.add_subcommand("log", "The history: every change, oldest first (of one task with ID)");
-  log->add_option("id", log_id, "Task id or INSPECTION/TASK@UNIT (else all)");
-  add_report_options(log, log_report);
+  auto* log = command("log", "The history: every change, oldest first (of one task with ID)");
+  if (wanted("log")) {
+    log->add_option("id", log_id, "Task id or INSPECTION/TASK@UNIT (else all)");
+    add_report_options(log, log_report);
+  }
 
   // remind
   RemindOptions remind_options;
-  auto* remind = app.add_subcommand(
+  auto* remind = command(
       "remind", "Mail each unit one digest of its overdue tasks and tasks due soon (for cron)");
-  remind->add_option("--mbox", remind_options.mbox, "Append the messages to this mbox file");
-  remind->add_option("--maildir", remind_options.maildir, "Deliver the messages into this maildir");
-  remind->add_option("--sendmail", remind_options.sendmail,
-                     "Pipe each message to this command, e.g. \"/usr/sbin/sendmail -t -i\"");
-  remind->add_flag("--dry-run", remind_options.dry_run,
-                   "Print the messages (an mbox) instead of sending them; record nothing");
-  remind->add_option("--from", remind_options.from,
-                     "Sender: an address, or \"Name <address>\" (else $INSPECTRACK_FROM)");
-  remind->add_option("--within", remind_options.within,
-                     "Also remind of tasks due within this many working days (default 3)")
-      ->check(CLI::Range(0, 365));
-  remind->add_flag("--cc-report-to", remind_options.cc_report_to,
-                   "Copy each message to the units its tasks report to");
-  remind->add_option("--escalate-after", remind_options.escalate_after,
-                     "Copy the unit's parent when a task is more than N days late (as --days counts)")
-      ->check(CLI::Range(0, 3650));
-  remind->add_flag("--force", remind_options.force,
-                   "Send even if today's reminder was sent, or on a day off");
-  remind->add_option("--unit", remind_options.unit, "Only this unit (key)");
-  remind->add_option("--by", global.by, "Who sends (recorded with the reminders; else $USER)");
-  add_report_options(remind, remind_options.report, true);
+  if (wanted("remind")) {
+    remind->add_option("--mbox", remind_options.mbox, "Append the messages to this mbox file");
+    remind->add_option("--maildir", remind_options.maildir, "Deliver the messages into this maildir");
+    remind->add_option("--sendmail", remind_options.sendmail,
+                       "Pipe each message to this command, e.g. \"/usr/sbin/sendmail -t -i\"");
+    remind->add_flag("--dry-run", remind_options.dry_run,
+                     "Print the messages (an mbox) instead of sending them; record nothing");
+    remind->add_option("--from", remind_options.from,
+                       "Sender: an address, or \"Name <address>\" (else $INSPECTRACK_FROM)");
+    remind->add_option("--within", remind_options.within,
+                       "Also remind of tasks due within this many working days (default 3)")
+        ->check(CLI::Range(0, 365));
+    remind->add_flag("--cc-report-to", remind_options.cc_report_to,
+                     "Copy each message to the units its tasks report to");
+    remind->add_option("--escalate-after", remind_options.escalate_after,
+                       "Copy the unit's parent when a task is more than N days late (as --days counts)")
+        ->check(CLI::Range(0, 3650));
+    remind->add_flag("--force", remind_options.force,
+                     "Send even if today's reminder was sent, or on a day off");
+    remind->add_option("--unit", remind_options.unit, "Only this unit (key)");
+    remind->add_option("--by", global.by, "Who sends (recorded with the reminders; else $USER)");
+    add_report_options(remind, remind_options.report, true);
+  }
 
   // check, backup
   ReportOptions check_report;
-  auto* check = app.add_subcommand(
+  auto* check = command(
       "check", "Check the database: SQLite's integrity and references, and the tool's own rules");
-  add_report_options(check, check_report);
+  if (wanted("check")) add_report_options(check, check_report);
   std::string backup_path;
-  auto* backup = app.add_subcommand(
+  auto* backup = command(
       "backup", "Copy the database to FILE while others may use it (SQLite's online backup)");
-  backup->add_option("file", backup_path, "The new file (an existing one is never overwritten)")->required();
+  if (wanted("backup")) {
+    backup->add_option("file", backup_path, "The new file (an existing one is never overwritten)")->required();
+  }
 
   const Environment env = read_environment(&out == &std::cout);
   // The language of error messages, worked out even when the context cannot be built.
@@ -360,30 +428,30 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       r->days = kDays.find(r->days_word)->second;
     }
     const Context ctx = make_context(global, env, out, err);
-    if (tmpl->parsed()) return cmd_template(ctx, template_kind);
-    if (validate->parsed()) return cmd_validate(ctx, validate_files);
-    if (import->parsed()) return cmd_import(ctx, import_options);
-    if (list->parsed()) return cmd_list(ctx, list_what, list_filter, list_report);
-    if (show->parsed()) return cmd_show(ctx, show_id, show_report);
-    if (overdue->parsed()) return cmd_overdue(ctx, overdue_filter, overdue_report, overdue_exit_code);
-    if (due->parsed()) return cmd_due(ctx, due_within, due_filter, due_report);
+    if (parsed(tmpl)) return cmd_template(ctx, template_kind);
+    if (parsed(validate)) return cmd_validate(ctx, validate_files);
+    if (parsed(import)) return cmd_import(ctx, import_options);
+    if (parsed(list)) return cmd_list(ctx, list_what, list_filter, list_report);
+    if (parsed(show)) return cmd_show(ctx, show_id, show_report);
+    if (parsed(overdue)) return cmd_overdue(ctx, overdue_filter, overdue_report, overdue_exit_code, overdue_quiet);
+    if (parsed(due)) return cmd_due(ctx, due_within, due_filter, due_report);
     for (const auto& [kind, cmd] : change_cmds) {
-      if (cmd->parsed()) return cmd_change(ctx, changes[kind]);
+      if (parsed(cmd)) return cmd_change(ctx, changes[kind]);
     }
-    if (log->parsed()) return cmd_log(ctx, log_id, log_report);
-    if (check->parsed()) return cmd_check(ctx, check_report);
-    if (backup->parsed()) return cmd_backup(ctx, backup_path);
-    if (remind->parsed()) {
+    if (parsed(log)) return cmd_log(ctx, log_id, log_report);
+    if (parsed(check)) return cmd_check(ctx, check_report);
+    if (parsed(backup)) return cmd_backup(ctx, backup_path);
+    if (parsed(remind)) {
       if (remind_options.from.empty() && env.inspectrack_from) remind_options.from = *env.inspectrack_from;
       return cmd_remind(ctx, remind_options);
     }
-    if (calendar_cmd->parsed()) {
+    if (parsed(calendar_cmd)) {
       return cmd_calendar(ctx, calendar_year > 0 ? std::optional<int>(calendar_year) : std::nullopt,
                           calendar_report);
     }
-    if (workdays->parsed()) return cmd_workdays(ctx, workdays_from, workdays_to, workdays_report);
-    if (deadline->parsed()) return cmd_deadline(ctx, deadline_from, deadline_period, deadline_report);
-    if (summary->parsed()) {
+    if (parsed(workdays)) return cmd_workdays(ctx, workdays_from, workdays_to, workdays_report);
+    if (parsed(deadline)) return cmd_deadline(ctx, deadline_from, deadline_period, deadline_report);
+    if (parsed(summary)) {
       return cmd_summary(ctx, kGroups.find(summary_by)->second, summary_filter, summary_report);
     }
     err << "inspectrack: " << error_word << ": no command given\n";

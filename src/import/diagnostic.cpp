@@ -27,6 +27,15 @@ void Diagnostics::error(Position where, std::string message) {
   list_.push_back(Diagnostic{std::move(where), std::move(message)});
 }
 
+void Diagnostics::append(const Diagnostics& other) {
+  for (const Diagnostic& d : other.list_) error(d.where, d.message);
+  for (const auto& [file, counted] : other.per_file_) {
+    const std::size_t dropped = other.dropped(file);
+    per_file_[file] += dropped;
+    count_ += dropped;
+  }
+}
+
 std::size_t Diagnostics::dropped(const std::string& file) const {
   const auto it = per_file_.find(file);
   return it == per_file_.end() || it->second <= kMaxPerFile ? 0 : it->second - kMaxPerFile;

@@ -3,10 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
-#include <set>
 #include <cstddef>
+#include <map>
 #include <optional>
+#include <set>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -20,38 +23,57 @@ namespace inspectrack::import {
 
 namespace {
 
-// A unit defined in one of the files, with the document it came from.
+// A unit defined in one of the files: the first definition of its key.
 struct FileUnit {
-  const UnitEntry* entry;
-  const Document* doc;
+  UnitEntry entry;
+  std::string path;      // of its file
+  std::size_t doc = 0;   // which document of the import (0, 1, …)
 };
 
-class Resolver {
+// Where an inspection or calendar was first defined.
+struct Definition {
+  std::string path;
+  int line = 0;
+  std::size_t index = 0;  // calendars: its place in calendar_plans_
+};
+
+}  // namespace
+
+// Resolves one document at a time; the problems of each stage are kept apart and
+// reported in the order resolve() has always reported them: units defined twice,
+// unknown parents and cycles, calendars defined twice, then each inspection's.
+class StreamResolver::Impl {
  public:
-  Resolver(const std::vector<Document>& documents, const ResolveContext& context,
-           text::Lang lang, Diagnostics& diags)
-      : documents_(documents),
-        known_(context.known_units),
-        limits_(context.limits),
+  Impl(const ResolveContext& context, text::Lang lang)
+      : limits_(context.limits),
         calendars_(context.calendars),
         default_calendar_(context.default_calendar),
-        lang_(lang),
-        diags_(diags) {}
+        lang_(lang) {
+    for (const model::Unit& unit : context.known_units) units_[unit.key] = unit;
+  }
 
-  std::optional<ImportPlan> run();
+  bool changes_definitions(const Document& doc) const;
+  void define(const Document& doc);
+  Definitions definitions();
+  std::optional<InspectionPlan> inspection(const Document& doc);
+  void report(Diagnostics& diags) const;
+  bool failed() const {
+    return !unit_diags_.empty() || !parent_diags_.empty() || !calendar_diags_.empty() ||
+           !inspection_diags_.empty();
+  }
 
  private:
   template <typename... Args>
   std::string say(const char* en, const char* vi, Args&&... args) const {
     return fmt::format(fmt::runtime(text::tr(lang_, en, vi)), std::forward<Args>(args)...);
   }
+  // Problems found while resolving inspections (unknown units, findings, calendars…).
   void error(const Position& where, std::string message) {
-    diags_.error(where, std::move(message));
+    inspection_diags_.error(where, std::move(message));
   }
   // For problems parse_document already reports: added only when not there yet.
   void error_once(const Position& where, const std::string& message);
 
-  void collect_units();
   void check_parents();
   void check_cycles();
   std::vector<model::Unit> units_parents_first() const;
@@ -65,7 +87,6 @@ class Resolver {
   std::optional<std::vector<std::string>> task_findings(const TaskEntry& entry,
                                                         const InspectionDocument& insp,
                                                         const std::set<std::string>& findings);
-  void collect_calendars(ImportPlan& plan);
   // The calendar a task uses, after checking that it exists; nullptr after an error.
   const calendar::WorkCalendar* task_calendar(const TaskEntry& entry,
                                               const InspectionDocument& insp);
@@ -74,77 +95,157 @@ class Resolver {
 
   // True when `ref` names a registered unit; otherwise reports why not.
   bool check_unit(const Ref& ref);
+  // The units anywhere below `ancestor` (not itself), in no particular order.
+  std::vector<const std::string*> below(const std::string& ancestor);
+  // The indexes over units_ built when first needed after units_ changed.
+  void index_children();
+  void index_names();
   // Whether `count` more tracked tasks holding `text` bytes each stay within the
-  // limits of one import; reports the task that goes over (once) when not.
+  // limits of one inspection; reports the task that goes over (once) when not.
   bool within_task_limits(const TaskEntry& entry, std::size_t count, std::size_t text);
 
-  const std::vector<Document>& documents_;
-  const std::vector<model::Unit>& known_;
   Limits limits_;
   calendar::CalendarRegistry calendars_;
   std::string default_calendar_;
   text::Lang lang_;
-  Diagnostics& diags_;
+  Diagnostics unit_diags_, parent_diags_, calendar_diags_, inspection_diags_;
 
+  std::size_t docs_ = 0;              // documents defined so far
   std::vector<FileUnit> file_units_;  // first definition of each key, file order
   std::map<std::string, std::size_t> file_unit_index_;
   std::map<std::string, model::Unit> units_;        // known units, edited by the files
-  std::map<std::string, std::string> key_by_name_;  // NFC name → key
-  std::vector<std::string> unit_keys_;              // for suggestions
-  std::map<std::string, std::vector<std::string>> children_;  // parent key → its units
+  // Each unit's children, by key: a fan-out walks its parent's subtree, not every unit
+  // (a national registry has some 14,000 units, a district's subtree a few dozen).
+  std::unordered_map<std::string, std::vector<const std::string*>> children_;
+  bool children_stale_ = true;
+  // Only for messages: NFC name → key, and every key for suggestions.
+  std::map<std::string, std::string> key_by_name_;
+  std::vector<std::string> unit_keys_;
+  bool names_stale_ = true;
+  std::vector<CalendarPlan> calendar_plans_;
+  std::map<std::string, Definition> calendars_seen_;
+  std::map<std::string, Definition> inspections_seen_;
   std::size_t tracked_tasks_ = 0;   // tracked tasks of this inspection, series counted once
   std::size_t tracked_text_ = 0;    // the bytes of text they hold
   bool over_task_limits_ = false;   // reported: plan no more tasks
 };
 
-void Resolver::error_once(const Position& where, const std::string& message) {
-  for (const Diagnostic& d : diags_.list()) {
-    if (d.where.file == where.file && d.where.line == where.line &&
-        d.where.column == where.column && d.message == message) {
-      return;
+namespace {
+
+bool same_place(const Diagnostic& d, const Position& where, const std::string& message) {
+  return d.where.file == where.file && d.where.line == where.line &&
+         d.where.column == where.column && d.message == message;
+}
+
+}  // namespace
+
+void StreamResolver::Impl::error_once(const Position& where, const std::string& message) {
+  for (const Diagnostics* list : {&unit_diags_, &parent_diags_, &calendar_diags_, &inspection_diags_}) {
+    for (const Diagnostic& d : list->list()) {
+      if (same_place(d, where, message)) return;
     }
   }
   error(where, message);
 }
 
-void Resolver::collect_units() {
-  for (const model::Unit& unit : known_) units_[unit.key] = unit;
-  for (const Document& doc : documents_) {
-    for (const UnitEntry& entry : doc.units) {
-      if (entry.unit.key.empty()) continue;
-      const auto it = file_unit_index_.find(entry.unit.key);
-      if (it == file_unit_index_.end()) {
-        file_unit_index_.emplace(entry.unit.key, file_units_.size());
-        file_units_.push_back({&entry, &doc});
-        units_[entry.unit.key] = entry.unit;
-        continue;
-      }
-      const FileUnit& first = file_units_[it->second];
-      // Twice in one file was reported by parse_document; the same content twice is harmless.
-      if (first.doc == &doc || first.entry->unit == entry.unit) continue;
-      error(
-          entry.pos,
-          say("unit '{}' is defined differently in '{}' (line {}); define it once, or the same "
-              "way in both files",
-              "đơn vị '{}' được khai báo khác đi trong '{}' (dòng {}); hãy khai báo một lần, hoặc "
-              "giống nhau ở cả hai tệp",
-              entry.unit.key, first.doc->path, first.entry->pos.line));
+bool StreamResolver::Impl::changes_definitions(const Document& doc) const {
+  for (const UnitEntry& entry : doc.units) {
+    if (entry.unit.key.empty()) continue;
+    const auto it = units_.find(entry.unit.key);
+    if (it == units_.end() || !(it->second == entry.unit)) return true;
+  }
+  if (doc.calendar) {
+    const auto it = calendars_seen_.find(doc.calendar->spec.key);
+    if (it == calendars_seen_.end() || !(calendar_plans_[it->second.index].spec == doc.calendar->spec)) {
+      return true;
     }
   }
-  for (const auto& [key, unit] : units_) {
-    unit_keys_.push_back(key);
-    key_by_name_.emplace(text::nfc(unit.name), key);
-    if (unit.parent) children_[*unit.parent].push_back(key);
+  return false;
+}
+
+void StreamResolver::Impl::define(const Document& doc) {
+  const std::size_t index = docs_++;
+  for (const UnitEntry& entry : doc.units) {
+    if (entry.unit.key.empty()) continue;
+    const auto it = file_unit_index_.find(entry.unit.key);
+    if (it == file_unit_index_.end()) {
+      file_unit_index_.emplace(entry.unit.key, file_units_.size());
+      file_units_.push_back({entry, doc.path, index});
+      model::Unit& known = units_[entry.unit.key];
+      if (!(known == entry.unit)) {
+        known = entry.unit;
+        children_stale_ = names_stale_ = true;
+      }
+      continue;
+    }
+    const FileUnit& first = file_units_[it->second];
+    // Twice in one file was reported by parse_document; the same content twice is harmless.
+    if (first.doc == index || first.entry.unit == entry.unit) continue;
+    unit_diags_.error(
+        entry.pos,
+        say("unit '{}' is defined differently in '{}' (line {}); define it once, or the same "
+            "way in both files",
+            "đơn vị '{}' được khai báo khác đi trong '{}' (dòng {}); hãy khai báo một lần, hoặc "
+            "giống nhau ở cả hai tệp",
+            entry.unit.key, first.path, first.entry.pos.line));
+  }
+  if (!doc.calendar) return;
+  const calendar::CalendarSpec& spec = doc.calendar->spec;
+  const auto it = calendars_seen_.find(spec.key);
+  if (it != calendars_seen_.end()) {
+    if (calendar_plans_[it->second.index].spec == spec) return;
+    calendar_diags_.error(doc.calendar->pos,
+                          say("calendar '{}' is also defined, differently, in '{}'; define it once",
+                              "lịch '{}' cũng được khai báo, khác đi, trong '{}'; hãy khai báo một lần",
+                              spec.key, it->second.path));
+    return;
+  }
+  calendars_seen_.emplace(spec.key, Definition{doc.path, doc.calendar->pos.line, calendar_plans_.size()});
+  calendar_plans_.push_back(CalendarPlan{spec, doc.path});
+  calendars_.add(spec);
+}
+
+Definitions StreamResolver::Impl::definitions() {
+  parent_diags_ = Diagnostics();
+  check_parents();
+  check_cycles();
+  return Definitions{calendar_plans_, units_parents_first()};
+}
+
+void StreamResolver::Impl::report(Diagnostics& diags) const {
+  for (const Diagnostics* list : {&unit_diags_, &parent_diags_, &calendar_diags_, &inspection_diags_}) {
+    diags.append(*list);
   }
 }
 
-bool Resolver::check_unit(const Ref& ref) {
+void StreamResolver::Impl::index_children() {
+  if (!children_stale_) return;
+  children_.clear();
+  for (const auto& [key, unit] : units_) {
+    if (unit.parent) children_[*unit.parent].push_back(&key);
+  }
+  children_stale_ = false;
+}
+
+void StreamResolver::Impl::index_names() {
+  if (!names_stale_) return;
+  key_by_name_.clear();
+  unit_keys_.clear();
+  for (const auto& [key, unit] : units_) {
+    unit_keys_.push_back(key);
+    key_by_name_.emplace(text::nfc(unit.name), key);
+  }
+  names_stale_ = false;
+}
+
+bool StreamResolver::Impl::check_unit(const Ref& ref) {
   if (units_.count(ref.key) != 0) return true;
-  if (diags_.full(ref.pos.file)) {
+  if (inspection_diags_.full(ref.pos.file)) {
     // Not shown: spare the suggestions, which compare with every unit.
     error(ref.pos, say("unknown unit '{}'", "không có đơn vị '{}'", ref.key));
     return false;
   }
+  index_names();
   if (const auto it = key_by_name_.find(text::nfc(ref.key)); it != key_by_name_.end()) {
     error(ref.pos, say("'{}' is a unit's name; write its key '{}'",
                        "'{}' là tên đơn vị; hãy viết mã của nó '{}'", ref.key, it->second));
@@ -170,13 +271,19 @@ bool Resolver::check_unit(const Ref& ref) {
   return false;
 }
 
-void Resolver::check_parents() {
+void StreamResolver::Impl::check_parents() {
+  // Reported with the definitions, whatever error() would do with them.
   for (const FileUnit& fu : file_units_) {
-    if (fu.entry->unit.parent) check_unit(Ref{*fu.entry->unit.parent, fu.entry->parent_pos});
+    if (!fu.entry.unit.parent) continue;
+    Diagnostics found;
+    std::swap(found, inspection_diags_);
+    check_unit(Ref{*fu.entry.unit.parent, fu.entry.parent_pos});
+    std::swap(found, inspection_diags_);
+    parent_diags_.append(found);
   }
 }
 
-void Resolver::check_cycles() {
+void StreamResolver::Impl::check_cycles() {
   // Each unit is walked over once (a chain of 20,000 units must not cost 20,000²
   // steps): a walk up the parents stops at a unit an earlier walk went through, and
   // a cycle is a walk that comes back to a unit of its own.
@@ -188,7 +295,7 @@ void Resolver::check_cycles() {
   std::vector<Cycle> cycles;
   for (const FileUnit& fu : file_units_) {
     std::vector<std::string> walk;
-    std::string current = fu.entry->unit.key;
+    std::string current = fu.entry.unit.key;
     for (;;) {
       const auto [seen, inserted] = state.emplace(current, 1);
       if (!inserted) {
@@ -222,13 +329,14 @@ void Resolver::check_cycles() {
   }
   for (const Cycle& cycle : cycles) {
     const FileUnit& fu = file_units_[cycle.first];
-    error(fu.entry->parent_pos, say("unit '{}' is its own ancestor ({}); fix its parent",
-                                    "đơn vị '{}' là cấp trên của chính nó ({}); hãy sửa parent",
-                                    fu.entry->unit.key, fmt::join(cycle.path, " → ")));
+    parent_diags_.error(fu.entry.parent_pos,
+                        say("unit '{}' is its own ancestor ({}); fix its parent",
+                            "đơn vị '{}' là cấp trên của chính nó ({}); hãy sửa parent",
+                            fu.entry.unit.key, fmt::join(cycle.path, " → ")));
   }
 }
 
-std::vector<model::Unit> Resolver::units_parents_first() const {
+std::vector<model::Unit> StreamResolver::Impl::units_parents_first() const {
   // Without recursion: units listed children first could nest as deep as the file
   // is long.
   std::vector<model::Unit> out;
@@ -238,20 +346,39 @@ std::vector<model::Unit> Resolver::units_parents_first() const {
     for (std::size_t j = i; placed[j] == 0;) {
       placed[j] = 1;
       chain.push_back(j);
-      const model::Unit& unit = file_units_[j].entry->unit;
+      const model::Unit& unit = file_units_[j].entry.unit;
       if (!unit.parent) break;
       const auto it = file_unit_index_.find(*unit.parent);
       if (it == file_unit_index_.end()) break;
       j = it->second;
     }
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-      out.push_back(file_units_[*it].entry->unit);
+      out.push_back(file_units_[*it].entry.unit);
     }
   }
   return out;
 }
 
-std::optional<std::vector<std::string>> Resolver::assignees(const Assignees& a,
+std::vector<const std::string*> StreamResolver::Impl::below(const std::string& ancestor) {
+  index_children();
+  std::vector<const std::string*> out;
+  std::unordered_set<std::string_view> seen{ancestor};  // parents in a cycle are reported elsewhere
+  std::vector<const std::string*> stack{&ancestor};
+  while (!stack.empty()) {
+    const std::string* key = stack.back();
+    stack.pop_back();
+    const auto it = children_.find(*key);
+    if (it == children_.end()) continue;
+    for (const std::string* child : it->second) {
+      if (!seen.insert(*child).second) continue;
+      out.push_back(child);
+      stack.push_back(child);
+    }
+  }
+  return out;
+}
+
+std::optional<std::vector<std::string>> StreamResolver::Impl::assignees(const Assignees& a,
                                                             const InspectionDocument& insp) {
   if (a.fan_out) return fan_out(a, insp);
   bool ok = !a.keys.empty();
@@ -264,7 +391,7 @@ std::optional<std::vector<std::string>> Resolver::assignees(const Assignees& a,
   return out;
 }
 
-std::optional<std::vector<std::string>> Resolver::fan_out(const Assignees& a,
+std::optional<std::vector<std::string>> StreamResolver::Impl::fan_out(const Assignees& a,
                                                           const InspectionDocument& insp) {
   std::string parent;
   bool ok = !a.kinds.empty();
@@ -285,26 +412,13 @@ std::optional<std::vector<std::string>> Resolver::fan_out(const Assignees& a,
   }
   if (!ok) return std::nullopt;
 
-  // The units anywhere below the parent, walked down from it: as many steps as
-  // there are such units, however deep the tree.
   std::vector<std::string> out;
-  std::set<std::string> reached{parent};
-  std::vector<std::string> todo{parent};
-  while (!todo.empty()) {
-    const std::string current = std::move(todo.back());
-    todo.pop_back();
-    const auto children = children_.find(current);
-    if (children == children_.end()) continue;
-    for (const std::string& key : children->second) {
-      if (!reached.insert(key).second) continue;  // a cycle, reported by check_cycles
-      todo.push_back(key);
-      const model::Unit& unit = units_.at(key);
-      if (except.count(key) != 0) continue;
-      if (std::find(a.kinds.begin(), a.kinds.end(), unit.kind) == a.kinds.end()) continue;
-      out.push_back(key);
-    }
+  for (const std::string* key : below(parent)) {
+    if (except.count(*key) != 0) continue;
+    const model::UnitKind kind = units_.at(*key).kind;
+    if (std::find(a.kinds.begin(), a.kinds.end(), kind) != a.kinds.end()) out.push_back(*key);
   }
-  std::sort(out.begin(), out.end());
+  std::sort(out.begin(), out.end());  // key order
   if (!out.empty()) return out;
 
   std::vector<std::string> kinds;
@@ -326,9 +440,8 @@ std::optional<std::vector<std::string>> Resolver::fan_out(const Assignees& a,
   return std::nullopt;
 }
 
-std::optional<std::vector<std::string>> Resolver::task_findings(
+std::optional<std::vector<std::string>> StreamResolver::Impl::task_findings(
     const TaskEntry& entry, const InspectionDocument& insp, const std::set<std::string>& findings) {
-  const std::vector<std::string> candidates(findings.begin(), findings.end());
   std::set<std::string> out;
   bool ok = true;
   for (const Ref& ref : entry.findings) {
@@ -337,6 +450,9 @@ std::optional<std::vector<std::string>> Resolver::task_findings(
       continue;
     }
     ok = false;
+    // Only for the message: copying every key for each task would make a file of
+    // thousands of findings cost their square.
+    const std::vector<std::string> candidates(findings.begin(), findings.end());
     if (!text::is_slug(ref.key)) {
       std::string suggestion = text::slugify(ref.key);
       if (auto near = text::nearest(suggestion, candidates)) suggestion = std::move(*near);
@@ -359,7 +475,7 @@ std::optional<std::vector<std::string>> Resolver::task_findings(
   return std::vector<std::string>(out.begin(), out.end());
 }
 
-calendar::DeadlineResult Resolver::last_day(const TaskEntry& entry, const model::Inspection& insp,
+calendar::DeadlineResult StreamResolver::Impl::last_day(const TaskEntry& entry, const model::Inspection& insp,
                                             const calendar::WorkCalendar& cal) {
   calendar::DeadlineResult result = calendar::last_allowed_day(
       entry.due, calendar::Anchors{insp.to, insp.conclusion.date, std::nullopt}, cal);
@@ -387,27 +503,7 @@ calendar::DeadlineResult Resolver::last_day(const TaskEntry& entry, const model:
   return result;
 }
 
-void Resolver::collect_calendars(ImportPlan& plan) {
-  std::map<std::string, std::pair<const Document*, std::size_t>> seen;  // key → doc, plan index
-  for (const Document& doc : documents_) {
-    if (!doc.calendar) continue;
-    const calendar::CalendarSpec& spec = doc.calendar->spec;
-    const auto it = seen.find(spec.key);
-    if (it != seen.end()) {
-      if (plan.calendars[it->second.second].spec == spec) continue;
-      error(doc.calendar->pos,
-            say("calendar '{}' is also defined, differently, in '{}'; define it once",
-                "lịch '{}' cũng được khai báo, khác đi, trong '{}'; hãy khai báo một lần",
-                spec.key, it->second.first->path));
-      continue;
-    }
-    seen.emplace(spec.key, std::make_pair(&doc, plan.calendars.size()));
-    plan.calendars.push_back(CalendarPlan{spec, doc.path});
-    calendars_.add(spec);
-  }
-}
-
-const calendar::WorkCalendar* Resolver::task_calendar(const TaskEntry& entry,
+const calendar::WorkCalendar* StreamResolver::Impl::task_calendar(const TaskEntry& entry,
                                                       const InspectionDocument& insp) {
   const Ref* named = entry.calendar ? &*entry.calendar : insp.calendar ? &*insp.calendar : nullptr;
   const std::string key = named != nullptr ? named->key : default_calendar_;
@@ -427,12 +523,12 @@ const calendar::WorkCalendar* Resolver::task_calendar(const TaskEntry& entry,
   return nullptr;
 }
 
-void Resolver::resolve_task(const TaskEntry& entry, const InspectionDocument& insp,
+void StreamResolver::Impl::resolve_task(const TaskEntry& entry, const InspectionDocument& insp,
                             const std::set<std::string>& findings, InspectionPlan& plan) {
   const auto who = assignees(entry.assignees, insp);
   const bool report_to_ok = !entry.report_to || check_unit(*entry.report_to);
   const auto linked = task_findings(entry, insp, findings);
-  const std::size_t errors = diags_.size();
+  const std::size_t errors = inspection_diags_.size();
   const calendar::WorkCalendar* cal = task_calendar(entry, insp);
   calendar::DeadlineResult deadline;
   // A repeating task's deadline is computed per occurrence, from each period.
@@ -446,7 +542,7 @@ void Resolver::resolve_task(const TaskEntry& entry, const InspectionDocument& in
               "nhiệm vụ định kỳ cần kỳ đầu tiên: hãy viết repeat: {{every: …, from: NGÀY}}, hoặc "
               "ghi ngày kết luận của đợt kiểm tra"));
   }
-  if (!who || !report_to_ok || !linked || cal == nullptr || diags_.size() != errors) return;
+  if (!who || !report_to_ok || !linked || cal == nullptr || inspection_diags_.size() != errors) return;
   if (!within_task_limits(entry, who->size(), entry.action.size() + entry.target.size())) return;
 
   for (const std::string& assignee : *who) {
@@ -477,7 +573,8 @@ void Resolver::resolve_task(const TaskEntry& entry, const InspectionDocument& in
   }
 }
 
-bool Resolver::within_task_limits(const TaskEntry& entry, std::size_t count, std::size_t text) {
+bool StreamResolver::Impl::within_task_limits(const TaskEntry& entry, std::size_t count,
+                                              std::size_t text) {
   if (over_task_limits_) return false;
   tracked_tasks_ += count;
   tracked_text_ += count * text;
@@ -506,7 +603,7 @@ bool Resolver::within_task_limits(const TaskEntry& entry, std::size_t count, std
   return !over_task_limits_;
 }
 
-InspectionPlan Resolver::resolve_inspection(const Document& doc, const InspectionDocument& insp) {
+InspectionPlan StreamResolver::Impl::resolve_inspection(const Document& doc, const InspectionDocument& insp) {
   // The task limits are per inspection (one file): a consolidation of many files is
   // as large as its files make it, and each file is checked on its own.
   tracked_tasks_ = 0;
@@ -527,45 +624,55 @@ InspectionPlan Resolver::resolve_inspection(const Document& doc, const Inspectio
   return plan;
 }
 
-std::optional<ImportPlan> Resolver::run() {
-  collect_units();
-  check_parents();
-  check_cycles();
-
-  ImportPlan plan;
-  collect_calendars(plan);
-  plan.units = units_parents_first();
-  std::map<std::string, const Document*> inspections;
-  for (const Document& doc : documents_) {
-    if (!doc.inspection) continue;
-    const InspectionDocument& insp = *doc.inspection;
-    const auto [it, inserted] = inspections.emplace(insp.inspection.key, &doc);
-    if (!inserted) {
-      error(
-          insp.pos,
+std::optional<InspectionPlan> StreamResolver::Impl::inspection(const Document& doc) {
+  if (!doc.inspection) return std::nullopt;
+  const InspectionDocument& insp = *doc.inspection;
+  const auto [it, inserted] =
+      inspections_seen_.emplace(insp.inspection.key, Definition{doc.path, insp.pos.line, 0});
+  if (!inserted) {
+    error(insp.pos,
           say("inspection '{}' is also defined in '{}' (line {}); each inspection has one file",
               "đợt kiểm tra '{}' cũng được khai báo trong '{}' (dòng {}); mỗi đợt kiểm tra chỉ có "
               "một tệp",
-              insp.inspection.key, it->second->path, it->second->inspection->pos.line));
-      continue;
-    }
-    plan.inspections.push_back(resolve_inspection(doc, insp));
+              insp.inspection.key, it->second.path, it->second.line));
+    return std::nullopt;
   }
-  for (const Document& doc : documents_) {
-    plan.progress.insert(plan.progress.end(), doc.progress.begin(), doc.progress.end());
-  }
-  // A plan is only made from input without any error, including those found
-  // before resolve() by parse_document.
-  if (!diags_.empty()) return std::nullopt;
+  const std::size_t errors = inspection_diags_.size();
+  InspectionPlan plan = resolve_inspection(doc, insp);
+  if (inspection_diags_.size() != errors) return std::nullopt;
   return plan;
 }
 
-}  // namespace
+StreamResolver::StreamResolver(const ResolveContext& context, text::Lang lang)
+    : impl_(std::make_unique<Impl>(context, lang)) {}
+StreamResolver::~StreamResolver() = default;
+bool StreamResolver::changes_definitions(const Document& doc) const { return impl_->changes_definitions(doc); }
+void StreamResolver::define(const Document& doc) { impl_->define(doc); }
+Definitions StreamResolver::definitions() { return impl_->definitions(); }
+std::optional<InspectionPlan> StreamResolver::inspection(const Document& doc) { return impl_->inspection(doc); }
+void StreamResolver::report(Diagnostics& diags) const { impl_->report(diags); }
+bool StreamResolver::failed() const { return impl_->failed(); }
 
 std::optional<ImportPlan> resolve(const std::vector<Document>& documents,
                                   const ResolveContext& context, text::Lang lang,
                                   Diagnostics& diags) {
-  return Resolver(documents, context, lang, diags).run();
+  StreamResolver resolver(context, lang);
+  for (const Document& doc : documents) resolver.define(doc);
+  Definitions definitions = resolver.definitions();
+  ImportPlan plan;
+  plan.calendars = std::move(definitions.calendars);
+  plan.units = std::move(definitions.units);
+  for (const Document& doc : documents) {
+    if (auto inspection = resolver.inspection(doc)) plan.inspections.push_back(std::move(*inspection));
+  }
+  for (const Document& doc : documents) {
+    plan.progress.insert(plan.progress.end(), doc.progress.begin(), doc.progress.end());
+  }
+  resolver.report(diags);
+  // A plan is only made from input without any error, including those found
+  // before resolve() by parse_document.
+  if (!diags.empty()) return std::nullopt;
+  return plan;
 }
 
 }  // namespace inspectrack::import

@@ -39,6 +39,15 @@ struct RowGroup {
 // every row when the dataset has no group_by. Empty when there are no rows.
 std::vector<RowGroup> row_groups(const Dataset& data, text::Lang lang);
 
+// One row as a JSON object, `{"id": 1, "key": "x"}`, appended to `out`: the columns
+// `machine` (machine_columns(data)) of `values`.
+void append_json_object(std::string& out, const Dataset& data, const std::vector<std::size_t>& machine,
+                        const std::vector<Value>& values);
+// CSV: the header line (after a BOM when `bom`), and one row, each with its CRLF.
+void append_csv_header(std::string& out, const Dataset& data, const std::vector<std::size_t>& shown,
+                       bool bom);
+void append_csv_row(std::string& out, const std::vector<std::size_t>& shown, const std::vector<Value>& row);
+
 }  // namespace inspectrack::render::detail
 
 namespace inspectrack::render {

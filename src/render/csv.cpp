@@ -59,22 +59,34 @@ std::string field_text(const Value& v) {
 
 }  // namespace
 
-std::string to_csv(const Dataset& data, bool bom) {
-  const std::vector<std::size_t> shown = detail::machine_columns(data);
-  std::string out;
+namespace detail {
+
+void append_csv_header(std::string& out, const Dataset& data, const std::vector<std::size_t>& shown,
+                       bool bom) {
   if (bom) out += kBom;
   for (std::size_t k = 0; k < shown.size(); ++k) {
     if (k > 0) out += ',';
     out += quoted(data.columns[shown[k]].key);
   }
   out += kLineEnd;
-  for (const auto& row : data.rows) {
-    for (std::size_t k = 0; k < shown.size(); ++k) {
-      if (k > 0) out += ',';
-      out += quoted(field_text(detail::cell(row, shown[k])));
-    }
-    out += kLineEnd;
+}
+
+void append_csv_row(std::string& out, const std::vector<std::size_t>& shown,
+                    const std::vector<Value>& row) {
+  for (std::size_t k = 0; k < shown.size(); ++k) {
+    if (k > 0) out += ',';
+    out += quoted(field_text(cell(row, shown[k])));
   }
+  out += kLineEnd;
+}
+
+}  // namespace detail
+
+std::string to_csv(const Dataset& data, bool bom) {
+  const std::vector<std::size_t> shown = detail::machine_columns(data);
+  std::string out;
+  detail::append_csv_header(out, data, shown, bom);
+  for (const auto& row : data.rows) detail::append_csv_row(out, shown, row);
   return out;
 }
 

@@ -1,6 +1,7 @@
 #include "inspectrack/render/dataset.hpp"
 
 #include <cmath>
+#include <utility>
 #include <variant>
 
 #include <fmt/format.h>
@@ -102,6 +103,56 @@ std::string render(const Dataset& data, Format format, const TableStyle& style, 
       return to_markdown(data, style.lang);
   }
   return to_table(data, style);
+}
+
+RowStream::RowStream(std::ostream& out, Dataset header, Format format, const TableStyle& style,
+                     bool bom)
+    : out_(out), data_(std::move(header)), format_(format), style_(style), bom_(bom) {
+  machine_ = detail::machine_columns(data_);
+  std::vector<std::vector<Value>> first = std::move(data_.rows);
+  data_.rows.clear();
+  for (const auto& row : first) add(row);
+}
+
+void RowStream::add(const std::vector<Value>& row) {
+  switch (format_) {
+    case Format::json:
+      buffer_ += rows_ == 0 ? "[\n  " : ",\n  ";
+      detail::append_json_object(buffer_, data_, machine_, row);
+      break;
+    case Format::csv:
+      if (rows_ == 0) detail::append_csv_header(buffer_, data_, machine_, bom_);
+      detail::append_csv_row(buffer_, machine_, row);
+      break;
+    case Format::table:
+    case Format::markdown:
+      data_.rows.push_back(row);
+      break;
+  }
+  ++rows_;
+  flush(64 * 1024);
+}
+
+void RowStream::finish() {
+  switch (format_) {
+    case Format::json:
+      buffer_ += rows_ == 0 ? "[]\n" : "\n]\n";
+      break;
+    case Format::csv:
+      if (rows_ == 0) detail::append_csv_header(buffer_, data_, machine_, bom_);
+      break;
+    case Format::table:
+    case Format::markdown:
+      buffer_ = render(data_, format_, style_, bom_);
+      break;
+  }
+  flush(0);
+}
+
+void RowStream::flush(std::size_t above) {
+  if (buffer_.size() < above || buffer_.empty()) return;
+  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  buffer_.clear();
 }
 
 }  // namespace inspectrack::render

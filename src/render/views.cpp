@@ -83,6 +83,13 @@ std::string last_day_text(const report::TaskRow& row, Lang lang) {
 
 Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, Lang lang,
                      DaysCount days) {
+  Dataset data = task_columns(view, lang, days);
+  data.rows.reserve(rows.size());
+  for (const auto& row : rows) data.rows.push_back(task_row(row, lang));
+  return data;
+}
+
+Dataset task_columns(TaskView view, Lang lang, DaysCount days) {
   Dataset data;
   const bool grouped = view == TaskView::overdue;
   data.columns = {
@@ -131,45 +138,6 @@ Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, La
   }
   if (view != TaskView::list) data.columns[kStatus].human = false;
   if (grouped) data.group_by = kUnit;
-
-  for (const auto& row : rows) {
-    const model::Task& t = row.task;
-    data.rows.push_back({
-        Value(static_cast<std::int64_t>(t.id)),
-        Value(unit_label(t.assignee_name, t.assignee)),
-        Value(status_text(t.status, lang)),
-        Value(t.full_key()),
-        Value(t.inspection),
-        Value(t.key),
-        Value(t.assignee),
-        Value(t.assignee_name),
-        Value(t.action),
-        // An occurrence of a recurring task says which period it is for.
-        Value(t.period.empty() ? t.action : fmt::format("[{}] {}", t.period, t.action)),
-        Value(std::string(model::to_string(t.status))),
-        optional_date(t.last_day),
-        optional_text(last_day_text(row, lang)),
-        Value(t.due.text),
-        Value(static_cast<std::int64_t>(row.days_late)),
-        Value(static_cast<std::int64_t>(row.working_days_late)),
-        optional_text(t.report_to),
-        Value(t.findings),
-        optional_date(t.done_on),
-        t.report_to ? Value(t.report_to_name) : Value(std::monostate{}),
-        Value(std::string(model::to_string(t.due.form))),
-        optional_text(t.target),
-        t.report_to ? Value(unit_label(t.report_to_name, *t.report_to)) : Value(std::monostate{}),
-        Value(t.calendar),
-        Value(row.due_on_day_off),
-        Value(row.provisional),
-        optional_text(t.period),
-        t.repeat ? Value(model::describe(*t.repeat)) : Value(std::monostate{}),
-        Value(static_cast<std::int64_t>(row.working_days_late)),
-        optional_date(t.original_last_day ? t.original_last_day : t.last_day),
-        Value(static_cast<std::int64_t>(t.extensions)),
-        optional_date(t.verified_on),
-    });
-  }
   switch (view) {
     case TaskView::overdue:
       data.empty_message = tr(lang, "No overdue tasks.", "Không có nhiệm vụ quá hạn.");
@@ -182,6 +150,117 @@ Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, La
       break;
   }
   return data;
+}
+
+namespace {
+
+// Cells overwritten in place: a string cell keeps its buffer from row to row.
+void set_null(Value& v) { v = std::monostate{}; }
+void set_int(Value& v, std::int64_t n) { v = n; }
+void set_bool(Value& v, bool b) { v = b; }
+void set_date(Value& v, const std::optional<model::Date>& d) {
+  if (d) {
+    v = *d;
+  } else {
+    set_null(v);
+  }
+}
+std::string& text_cell(Value& v) {
+  if (!std::holds_alternative<std::string>(v)) v.emplace<std::string>();
+  return std::get<std::string>(v);
+}
+void set_text(Value& v, std::string_view s) { text_cell(v).assign(s); }
+// NULL for "" (a value not given).
+void set_optional_text(Value& v, std::string_view s) {
+  if (s.empty()) {
+    set_null(v);
+  } else {
+    set_text(v, s);
+  }
+}
+void set_list(Value& v, const std::vector<std::string>& items) {
+  if (!std::holds_alternative<std::vector<std::string>>(v)) v.emplace<std::vector<std::string>>();
+  std::get<std::vector<std::string>>(v) = items;
+}
+
+}  // namespace
+
+std::vector<Value> task_row(const report::TaskRow& row, Lang lang, bool for_people) {
+  std::vector<Value> cells;
+  fill_task_row(cells, row, lang, for_people);
+  return cells;
+}
+
+void fill_task_row(std::vector<Value>& cells, const report::TaskRow& row, Lang lang, bool for_people) {
+  const model::Task& t = row.task;
+  cells.resize(32);
+  set_int(cells[0], t.id);
+  // JSON and CSV never show the cells for people: not worth formatting for them.
+  if (for_people) {
+    set_text(cells[1], unit_label(t.assignee_name, t.assignee));
+    set_text(cells[2], status_text(t.status, lang));
+  } else {
+    set_null(cells[1]);
+    set_null(cells[2]);
+  }
+  std::string& key = text_cell(cells[3]);
+  key.assign(t.inspection).append("/").append(t.key).append("@").append(t.assignee);
+  if (!t.period.empty()) key.append("#").append(t.period);
+  set_text(cells[4], t.inspection);
+  set_text(cells[5], t.key);
+  set_text(cells[6], t.assignee);
+  set_text(cells[7], t.assignee_name);
+  set_text(cells[8], t.action);
+  // An occurrence of a recurring task says which period it is for.
+  if (!for_people) {
+    set_null(cells[9]);
+  } else if (t.period.empty()) {
+    set_text(cells[9], t.action);
+  } else {
+    set_text(cells[9], fmt::format("[{}] {}", t.period, t.action));
+  }
+  set_text(cells[10], model::to_string(t.status));
+  set_date(cells[11], t.last_day);
+  if (for_people) {
+    set_optional_text(cells[12], last_day_text(row, lang));
+  } else {
+    set_null(cells[12]);
+  }
+  set_text(cells[13], t.due.text);
+  set_int(cells[14], row.days_late);
+  set_int(cells[15], row.working_days_late);
+  if (t.report_to) {
+    set_text(cells[16], *t.report_to);
+  } else {
+    set_null(cells[16]);
+  }
+  set_list(cells[17], t.findings);
+  set_date(cells[18], t.done_on);
+  if (t.report_to) {
+    set_text(cells[19], t.report_to_name);
+  } else {
+    set_null(cells[19]);
+  }
+  set_text(cells[20], model::to_string(t.due.form));
+  set_optional_text(cells[21], t.target);
+  if (t.report_to && for_people) {
+    set_text(cells[22], unit_label(t.report_to_name, *t.report_to));
+  } else {
+    set_null(cells[22]);
+  }
+  set_text(cells[23], t.calendar);
+  set_bool(cells[24], row.due_on_day_off);
+  set_bool(cells[25], row.provisional);
+  set_optional_text(cells[26], t.period);
+  if (t.repeat) {
+    set_text(cells[27], model::describe(*t.repeat));
+  } else {
+    set_null(cells[27]);
+  }
+  set_int(cells[28], row.working_days_late);
+  set_date(cells[29], t.original_last_day ? t.original_last_day : t.last_day);
+  set_int(cells[30], t.extensions);
+  set_date(cells[31], t.verified_on);
 }
 
 Dataset summary_dataset(const std::vector<report::SummaryRow>& rows, report::GroupBy by, Lang lang) {

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "inspectrack/report/task_report.hpp"
 
@@ -40,6 +41,13 @@ void count_ageing(SummaryRow& row, int days) {
 }
 
 void count_task(SummaryRow& row, const model::Task& task, model::Date as_of) {
+  report::count_task(row, storage::TaskTally{0, task.status, task.last_day, task.done_on, task.done_deadline},
+             as_of);
+}
+
+}  // namespace
+
+void count_task(SummaryRow& row, const storage::TaskTally& task, model::Date as_of) {
   ++row.tasks;
   switch (task.status) {
     case model::Status::cancelled:
@@ -64,7 +72,7 @@ void count_task(SummaryRow& row, const model::Task& task, model::Date as_of) {
       ++row.open;
       if (!task.last_day) {
         ++row.no_deadline;
-      } else if (is_overdue(task, as_of)) {
+      } else if (*task.last_day < as_of) {
         ++row.overdue;
         count_ageing(row, as_of.days_since(*task.last_day));
       } else {
@@ -74,7 +82,37 @@ void count_task(SummaryRow& row, const model::Task& task, model::Date as_of) {
   }
 }
 
-}  // namespace
+void finish_row(SummaryRow& row) {
+  const int done = row.done_on_time + row.done_late;
+  row.on_time_rate.reset();
+  if (done > 0) row.on_time_rate = static_cast<double>(row.done_on_time) / done;
+}
+
+std::vector<SummaryRow> summarize(storage::Store& store, GroupBy by, const storage::TaskFilter& tasks,
+                                  const storage::FindingFilter& findings, model::Date as_of) {
+  const storage::Grouping grouping =
+      by == GroupBy::inspection ? storage::Grouping::inspection : storage::Grouping::unit;
+  std::unordered_map<std::int64_t, SummaryRow> rows;
+  store.each_tally(grouping, tasks,
+                   [&](const storage::TaskTally& t) { count_task(rows[t.group], t, as_of); });
+  for (const auto& [group, count] : store.finding_counts(grouping, findings)) {
+    rows[group].findings = static_cast<int>(count);
+  }
+  std::vector<SummaryRow> result;
+  result.reserve(rows.size());
+  for (auto& name : store.group_names(grouping)) {
+    const auto it = rows.find(name.id);
+    if (it == rows.end()) continue;
+    SummaryRow& row = it->second;
+    row.group = std::move(name.key);
+    row.name = std::move(name.name);
+    finish_row(row);
+    result.push_back(std::move(row));
+  }
+  std::sort(result.begin(), result.end(),
+            [](const SummaryRow& a, const SummaryRow& b) { return *a.group < *b.group; });
+  return result;
+}
 
 std::vector<SummaryRow> summarize(const std::vector<model::Task>& tasks,
                                   const std::vector<model::Finding>& findings,
@@ -130,8 +168,7 @@ std::vector<SummaryRow> summarize(const std::vector<model::Task>& tasks,
       const auto it = names.find(*group);
       row.name = it != names.end() ? it->second : *group;
     }
-    const int done = row.done_on_time + row.done_late;
-    if (done > 0) row.on_time_rate = static_cast<double>(row.done_on_time) / done;
+    finish_row(row);
     result.push_back(std::move(row));
   }
   return result;

@@ -23,10 +23,16 @@ const calendar::WorkCalendar& calendar_of(const model::Task& task,
   return found != nullptr ? *found : calendar::weekends_only();
 }
 
-TaskRow measure(const model::Task& task, model::Date as_of,
-                const calendar::CalendarRegistry& calendars) {
+namespace {
+
+// The lateness and marks of row.task (already set) on `as_of`.
+void mark(TaskRow& row, model::Date as_of, const calendar::CalendarRegistry& calendars) {
+  const model::Task& task = row.task;
   const calendar::WorkCalendar& cal = calendar_of(task, calendars);
-  TaskRow row{task, 0, 0, false, task.due_provisional};
+  row.days_late = 0;
+  row.working_days_late = 0;
+  row.due_on_day_off = false;
+  row.provisional = task.due_provisional;
   if (task.last_day && explicit_form(task.due.form)) {
     row.due_on_day_off = !cal.is_working_day(*task.last_day);
     row.provisional = row.provisional || cal.is_provisional(*task.last_day);
@@ -36,7 +42,43 @@ TaskRow measure(const model::Task& task, model::Date as_of,
     row.working_days_late = calendar::working_days_late(task.last_day, as_of, cal);
     row.provisional = row.provisional || cal.any_provisional(*task.last_day, as_of);
   }
+}
+
+}  // namespace
+
+TaskRow measure(const model::Task& task, model::Date as_of,
+                const calendar::CalendarRegistry& calendars) {
+  TaskRow row{task, 0, 0, false, false};
+  mark(row, as_of, calendars);
   return row;
+}
+
+void each_overdue(storage::Store& store, model::Date as_of, const storage::TaskFilter& filter,
+                  const calendar::CalendarRegistry& calendars, const RowSink& sink) {
+  // Nothing overdue is the common answer (a cron check, a new database): one indexed
+  // probe gives it without preparing the report's query, which costs more than the rest
+  // of a report on an empty database.
+  if (!store.any_overdue(as_of, filter)) return;
+  TaskRow row;  // one row, its strings' buffers reused from task to task
+  store.each_overdue(as_of, filter, [&](const model::Task& task) {
+    if (!is_overdue(task, as_of)) return;
+    row.task = task;
+    mark(row, as_of, calendars);
+    sink(row);
+  });
+}
+
+void each_due_within(storage::Store& store, model::Date as_of, int days,
+                     const storage::TaskFilter& filter, const calendar::CalendarRegistry& calendars,
+                     const RowSink& sink) {
+  const model::Date horizon = as_of.plus_days(days);
+  TaskRow row;
+  store.each_due_between(as_of, horizon, filter, [&](const model::Task& task) {
+    if (!task.is_open() || !task.last_day || *task.last_day < as_of || *task.last_day > horizon) return;
+    row.task = task;
+    mark(row, as_of, calendars);
+    sink(row);
+  });
 }
 
 bool is_overdue(const model::Task& task, model::Date as_of) {

@@ -213,12 +213,28 @@ class Importer {
   }
 
   ImportOutcome run(const import::ImportPlan& plan) {
-
-    const std::set<std::string> changed_calendars = import_calendars(plan);
-    import_units(plan.units);
+    definitions(plan.calendars, plan.units);
     for (const auto& inspection : plan.inspections) import_inspection(inspection);
-    if (!changed_calendars.empty()) recompute_deadlines(changed_calendars);
     import_progress(plan.progress);
+    return finish();
+  }
+
+  // The stages of run(), for an import given one inspection at a time (ImportSession).
+  // Changes go to `sink` as they are made when one is set, else into the outcome.
+  void set_sink(std::function<void(const Change&)> sink) { sink_ = std::move(sink); }
+  void definitions(const std::vector<import::CalendarPlan>& calendars, const std::vector<model::Unit>& units) {
+    changed_calendars_ = import_calendars(calendars);
+    import_units(units);
+  }
+  void units(const std::vector<model::Unit>& units) { import_units(units); }
+  void inspection(const import::InspectionPlan& plan) { import_inspection(plan); }
+  void progress(const std::vector<import::ProgressEntry>& entries) { import_progress(entries); }
+  // What is left once the inspections are stored (deadlines of tasks whose calendar
+  // changed, before any progress is judged), and the outcome.
+  ImportOutcome finish() {
+    end_inspections();
+    for (auto& c : progress_changes_) emit(std::move(c));
+    progress_changes_.clear();
     return std::move(outcome_);
   }
 
@@ -293,7 +309,7 @@ class Importer {
       state[n] = 2;
     };
     for (std::size_t n = 0; n < units.size(); ++n) visit(visit, n);
-    for (auto& c : changes) outcome_.changes.push_back(std::move(c));
+    for (auto& c : changes) emit(std::move(c));
   }
 
   Change import_unit(const model::Unit& unit) {
@@ -387,7 +403,7 @@ class Importer {
       if (!diff.empty())
         record_update(change, "inspection", key, std::nullopt, before, after, diff);
     }
-    outcome_.changes.push_back(std::move(change));
+    emit(std::move(change));
 
     std::vector<Change> finding_changes;
     std::vector<Change> task_changes;
@@ -436,8 +452,8 @@ class Importer {
         finding_changes.push_back(missing_finding(key, stored_finding));
       }
     }
-    for (auto& c : finding_changes) outcome_.changes.push_back(std::move(c));
-    for (auto& c : task_changes) outcome_.changes.push_back(std::move(c));
+    for (auto& c : finding_changes) emit(std::move(c));
+    for (auto& c : task_changes) emit(std::move(c));
   }
 
   std::map<std::string, StoredFinding> stored_findings(std::int64_t inspection_id) {
@@ -698,13 +714,18 @@ class Importer {
   // Applies the entries in file order, each to the task as the entries before it left
   // it. A refused entry is an error at its place; the caller writes nothing then.
   void import_progress(const std::vector<import::ProgressEntry>& entries) {
+    if (entries.empty()) return;
+    end_inspections();
     const model::Date as_of = options_.as_of.value_or(options_.occurrences_until.value_or(model::Date{}));
-    std::map<std::string, std::size_t> change_index;  // task key → its Change in outcome_
+    std::map<std::string, std::size_t>& change_index = progress_index_;  // task key → its Change
     // Only what was recorded before this import counts as "already recorded": a file
     // may do, reopen and do again on the same day.
-    SQLite::Statement last_event(db_, "SELECT coalesce(max(id), 0) FROM events");
-    last_event.executeStep();
-    const std::int64_t recorded_until = last_event.getColumn(0).getInt64();
+    if (!recorded_until_) {
+      SQLite::Statement last_event(db_, "SELECT coalesce(max(id), 0) FROM events");
+      last_event.executeStep();
+      recorded_until_ = last_event.getColumn(0).getInt64();
+    }
+    const std::int64_t recorded_until = *recorded_until_;
     for (const import::ProgressEntry& entry : entries) {
       const std::string& key = entry.task.key;
       auto task = task_with_key(db_, key);
@@ -738,12 +759,12 @@ class Importer {
             {entry.pos, fmt::format("{}: {}", key, check.reason)});
         continue;
       }
-      auto [it, inserted] = change_index.try_emplace(task->full_key(), outcome_.changes.size());
-      if (inserted) outcome_.changes.push_back({Change::Kind::unchanged, "task", task->full_key(), {}});
+      auto [it, inserted] = change_index.try_emplace(task->full_key(), progress_changes_.size());
+      if (inserted) progress_changes_.push_back({Change::Kind::unchanged, "task", task->full_key(), {}});
       if (check.outcome == model::ChangeCheck::Outcome::unchanged) continue;
       const std::string actor = entry.by.empty() ? options_.actor : entry.by;
       const auto fields = write_change(db_, *task, check, entry.change, actor, options_.now);
-      Change& change = outcome_.changes[it->second];
+      Change& change = progress_changes_[it->second];
       change.kind = Change::Kind::changed;
       change.fields.emplace_back(model::to_string(entry.change.kind));
       (void)fields;
@@ -754,7 +775,7 @@ class Importer {
 
   // Stores the plan's calendars and the shipped one; returns the keys of stored
   // calendars whose days changed, so that deadlines counted with them move too.
-  std::set<std::string> import_calendars(const import::ImportPlan& plan) {
+  std::set<std::string> import_calendars(const std::vector<import::CalendarPlan>& calendars) {
     std::set<std::string> changed_keys;
     const auto store = [&](const calendar::CalendarSpec& spec, bool builtin,
                            const std::string& source) {
@@ -762,7 +783,7 @@ class Importer {
       Change change{Change::Kind::unchanged, "calendar", spec.key, {}};
       if (stored && builtin && !stored->builtin) return;  // an imported one replaces it
       if (stored && stored->spec == spec && stored->builtin == builtin) {
-        if (!builtin) outcome_.changes.push_back(std::move(change));
+        if (!builtin) emit(std::move(change));
         return;
       }
       write_calendar(db_, spec, builtin, source);
@@ -809,10 +830,10 @@ class Importer {
         if (stored->builtin != builtin) change.fields.emplace_back("source");
       }
       if (!builtin || change.kind != Change::Kind::unchanged) {
-        outcome_.changes.push_back(std::move(change));
+        emit(std::move(change));
       }
     };
-    for (const auto& c : plan.calendars) store(c.spec, false, c.source);
+    for (const auto& c : calendars) store(c.spec, false, c.source);
     if (options_.shipped != nullptr) store(*options_.shipped, true, "");
     return changed_keys;
   }
@@ -847,7 +868,7 @@ class Importer {
         const std::int64_t inspection_id = inspection_id_of(stored.inspection);
         Change change = import_task(inspection_id, stored.inspection, task, &stored,
                                     finding_ids_of(inspection_id));
-        if (change.kind != Change::Kind::unchanged) outcome_.changes.push_back(std::move(change));
+        if (change.kind != Change::Kind::unchanged) emit(std::move(change));
       }
     }
   }
@@ -961,6 +982,22 @@ class Importer {
 
   // --- helpers ------------------------------------------------------------
 
+  void emit(Change change) {
+    if (sink_) {
+      sink_(change);
+    } else {
+      outcome_.changes.push_back(std::move(change));
+    }
+  }
+
+  // Once, between the last inspection and the first progress entry: tasks counted
+  // with a calendar the import changed get their new deadlines.
+  void end_inspections() {
+    if (inspections_ended_) return;
+    inspections_ended_ = true;
+    if (!changed_calendars_.empty()) recompute_deadlines(changed_calendars_);
+  }
+
   std::int64_t unit_id(const std::string& key) const {
     const auto it = unit_ids_.find(key);
     if (it == unit_ids_.end()) {
@@ -1007,6 +1044,12 @@ class Importer {
   const ImportOptions& options_;
   Lang lang_;
   ImportOutcome outcome_;
+  std::function<void(const Change&)> sink_;
+  std::set<std::string> changed_calendars_;
+  bool inspections_ended_ = false;
+  std::vector<Change> progress_changes_;  // one per task a progress entry named, merged
+  std::map<std::string, std::size_t> progress_index_;  // task key → its progress change
+  std::optional<std::int64_t> recorded_until_;
   std::unordered_map<std::string, std::int64_t> unit_ids_;
   std::optional<model::Date> until_;  // occurrences due by this day are made
   std::size_t new_occurrences_ = 0;   // new occurrences of this run, so far
@@ -1029,6 +1072,27 @@ ImportOutcome apply_import(SQLite::Database& db, const import::ImportPlan& plan,
   importer.set_until(options.occurrences_until);
   return importer.run(plan);
 }
+
+class StagedImport::Impl : public Importer {
+ public:
+  using Importer::Importer;
+};
+
+StagedImport::StagedImport(SQLite::Database& db, const ImportOptions& options, text::Lang lang,
+                           std::function<void(const Change&)> sink)
+    : impl_(std::make_unique<Impl>(db, options, lang)) {
+  impl_->set_until(options.occurrences_until);
+  impl_->set_sink(std::move(sink));
+}
+StagedImport::~StagedImport() = default;
+void StagedImport::definitions(const std::vector<import::CalendarPlan>& calendars,
+                               const std::vector<model::Unit>& units) {
+  impl_->definitions(calendars, units);
+}
+void StagedImport::units(const std::vector<model::Unit>& units) { impl_->units(units); }
+void StagedImport::inspection(const import::InspectionPlan& plan) { impl_->inspection(plan); }
+void StagedImport::progress(const std::vector<import::ProgressEntry>& entries) { impl_->progress(entries); }
+ImportOutcome StagedImport::finish() { return impl_->finish(); }
 
 bool occurrences_pending(SQLite::Database& db, const OccurrenceOptions& options, text::Lang lang) {
   // Every report asks; most databases have no recurring task, and the index

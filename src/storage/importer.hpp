@@ -3,6 +3,10 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <functional>
+#include <memory>
+#include <vector>
+
 #include "inspectrack/import/resolve.hpp"
 #include "inspectrack/storage/store.hpp"
 #include "inspectrack/text/lang.hpp"
@@ -18,6 +22,25 @@ namespace inspectrack::storage::detail {
 // database errors.
 ImportOutcome apply_import(SQLite::Database& db, const import::ImportPlan& plan,
                            const ImportOptions& options, text::Lang lang);
+
+// apply_import() in stages, inside the caller's write transaction: definitions()
+// once, then units() and inspection() as the files come, progress() per progress
+// file, finish(). Each change is given to `sink` as it is made (none is kept).
+class StagedImport {
+ public:
+  StagedImport(SQLite::Database& db, const ImportOptions& options, text::Lang lang,
+               std::function<void(const Change&)> sink);
+  ~StagedImport();
+  void definitions(const std::vector<import::CalendarPlan>& calendars, const std::vector<model::Unit>& units);
+  void units(const std::vector<model::Unit>& units);
+  void inspection(const import::InspectionPlan& plan);
+  void progress(const std::vector<import::ProgressEntry>& entries);
+  ImportOutcome finish();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // Whether a recurring task has an occurrence due by options.until not made yet.
 bool occurrences_pending(SQLite::Database& db, const OccurrenceOptions& options, text::Lang lang);

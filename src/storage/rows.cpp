@@ -21,31 +21,56 @@ std::optional<double> opt_real(const SQLite::Column& c) {
   return c.getDouble();
 }
 
+// The column's text without copying it (valid until the next step).
+std::string_view view_of(const SQLite::Column& c) {
+  const char* text = c.getText();
+  return {text, static_cast<std::size_t>(c.getBytes())};
+}
+
 std::optional<model::Date> date_of(const SQLite::Column& c) {
   if (c.isNull()) return std::nullopt;
-  const auto parsed = model::parse_date(c.getString());
+  const auto parsed = model::parse_date(view_of(c));
   if (!parsed.date) bad_value(c);
   return parsed.date;
 }
 
 template <typename T>
 T enum_of(const SQLite::Column& c, std::optional<T> (*parse)(std::string_view)) {
-  const auto value = parse(c.getString());
+  const auto value = parse(view_of(c));
   if (!value) bad_value(c);
   return *value;
 }
 
-std::vector<std::string> split_keys(const std::string& joined) {
-  std::vector<std::string> out;
+// Overwrites `out` with the column's text ("" for NULL), reusing its buffer.
+void assign_text(std::string& out, const SQLite::Column& c) { out.assign(view_of(c)); }
+
+void assign_opt_text(std::optional<std::string>& out, const SQLite::Column& c) {
+  if (c.isNull()) {
+    out.reset();
+  } else if (out) {
+    out->assign(view_of(c));
+  } else {
+    out.emplace(view_of(c));
+  }
+}
+
+// The keys joined with ',' by group_concat, sorted, into `out`.
+void assign_keys(std::vector<std::string>& out, std::string_view joined) {
+  std::size_t n = 0;
   std::size_t start = 0;
   while (start < joined.size()) {
     auto end = joined.find(',', start);
-    if (end == std::string::npos) end = joined.size();
-    out.push_back(joined.substr(start, end - start));
+    if (end == std::string_view::npos) end = joined.size();
+    if (n < out.size()) {
+      out[n].assign(joined.substr(start, end - start));
+    } else {
+      out.emplace_back(joined.substr(start, end - start));
+    }
+    ++n;
     start = end + 1;
   }
+  out.resize(n);
   std::sort(out.begin(), out.end());
-  return out;
 }
 
 // Due::Counting and Due::Anchor have no names in the model: they are stored only.
@@ -243,16 +268,25 @@ model::Finding read_finding(const SQLite::Statement& q, int first) {
 
 model::Task read_task(const SQLite::Statement& q) {
   model::Task t;
+  read_task_into(q, t);
+  return t;
+}
+
+void read_task_into(const SQLite::Statement& q, model::Task& t) {
   t.id = q.getColumn(0).getInt64();
-  t.inspection = q.getColumn(1).getString();
-  t.key = q.getColumn(2).getString();
-  t.assignee = q.getColumn(3).getString();
-  t.action = text_of(q.getColumn(4));
-  t.report_to = opt_text(q.getColumn(5));
-  t.target = text_of(q.getColumn(6));
+  assign_text(t.inspection, q.getColumn(1));
+  assign_text(t.key, q.getColumn(2));
+  assign_text(t.assignee, q.getColumn(3));
+  assign_text(t.action, q.getColumn(4));
+  assign_opt_text(t.report_to, q.getColumn(5));
+  assign_text(t.target, q.getColumn(6));
   t.due.form = enum_of(q.getColumn(7), &model::parse_due_form);
-  t.due.text = text_of(q.getColumn(8));
+  assign_text(t.due.text, q.getColumn(8));
   t.due.date = date_of(q.getColumn(9));
+  t.due.period = 0;
+  t.due.counting = model::Due::Counting::calendar_days;
+  t.due.anchor = model::Due::Anchor::date;
+  t.due.anchor_date.reset();
   if (t.due.form == model::Due::Form::within) {
     t.due.period = q.getColumn(10).getInt();
     if (!q.getColumn(11).isNull()) t.due.counting = enum_of(q.getColumn(11), &parse_counting);
@@ -262,26 +296,35 @@ model::Task read_task(const SQLite::Statement& q) {
   t.last_day = date_of(q.getColumn(14));
   t.status = enum_of(q.getColumn(15), &model::parse_status);
   t.done_on = date_of(q.getColumn(16));
-  t.assignee_name = text_of(q.getColumn(17));
-  t.report_to_name = text_of(q.getColumn(18));
-  t.inspection_title = text_of(q.getColumn(19));
-  t.findings = split_keys(text_of(q.getColumn(20)));
-  t.period = q.getColumn(21).getString();
-  if (t.due.form == model::Due::Form::day) t.due.day = q.getColumn(22).getInt();
-  t.calendar = q.getColumn(23).getString();
+  assign_text(t.assignee_name, q.getColumn(17));
+  assign_text(t.report_to_name, q.getColumn(18));
+  assign_text(t.inspection_title, q.getColumn(19));
+  assign_keys(t.findings, view_of(q.getColumn(20)));
+  assign_text(t.period, q.getColumn(21));
+  t.due.day = t.due.form == model::Due::Form::day ? q.getColumn(22).getInt() : 0;
+  assign_text(t.calendar, q.getColumn(23));
   if (!q.getColumn(24).isNull()) {
     model::Repeat repeat;
     repeat.every = enum_of(q.getColumn(24), &model::parse_repeat_every);
     repeat.from = date_of(q.getColumn(25));
     repeat.until = date_of(q.getColumn(26));
     t.repeat = repeat;
+  } else {
+    t.repeat.reset();
   }
   t.due_provisional = q.getColumn(27).getInt() != 0;
   t.original_last_day = date_of(q.getColumn(28));
   t.extensions = q.getColumn(29).getInt();
   t.done_deadline = date_of(q.getColumn(30));
   t.verified_on = date_of(q.getColumn(31));
-  return t;
+}
+
+void read_tally(const SQLite::Statement& q, TaskTally& t) {
+  t.group = q.getColumn(0).getInt64();
+  t.status = enum_of(q.getColumn(1), &model::parse_status);
+  t.last_day = date_of(q.getColumn(2));
+  t.done_on = date_of(q.getColumn(3));
+  t.done_deadline = date_of(q.getColumn(4));
 }
 
 model::Event read_event(const SQLite::Statement& q) {

@@ -18,6 +18,7 @@
 #include "inspectrack/model/reminder.hpp"
 #include "inspectrack/model/task.hpp"
 #include "inspectrack/model/unit.hpp"
+#include "inspectrack/storage/store.hpp"
 
 namespace inspectrack::storage::detail {
 
@@ -79,6 +80,10 @@ model::Finding read_finding(const SQLite::Statement& q, int first);
 
 // The columns of task_select_sql() (schema.hpp), from column 0.
 model::Task read_task(const SQLite::Statement& q);
+// The same into `t`, every field overwritten (its strings reuse their buffers).
+void read_task_into(const SQLite::Statement& q, model::Task& t);
+// The columns of task_tally_sql() (schema.hpp).
+void read_tally(const SQLite::Statement& q, TaskTally& t);
 
 inline constexpr const char* kEventColumns =
     "id, at, actor, action, entity, key, task_id, field, before, after, effective FROM events";

@@ -10,6 +10,10 @@
 
 #include "inspectrack/storage/store.hpp"
 
+namespace SQLite {
+class Database;
+}
+
 namespace inspectrack::storage::detail {
 
 // 'INSP' in PRAGMA application_id marks a database as ours.
@@ -25,6 +29,8 @@ std::string_view schema_sql();
 struct Migration {
   int to_version = 0;
   std::string_view sql;
+  // Run after `sql`, when set: what SQL text alone cannot do.
+  void (*apply)(SQLite::Database& db) = nullptr;
 };
 
 // Every step, in order: step i migrates version i-1 to i. Step 1 creates the schema
@@ -32,8 +38,9 @@ struct Migration {
 std::span<const Migration> migrations();
 
 // The oldest schema version the current code can read without migrating it: every
-// step after it only adds tables that reports do not read (the reminders), so a report
-// need not write to upgrade the file. Writing commands migrate it first.
+// step after it only adds tables that reports do not read (the reminders) or rewrites
+// constraints (version 4), so a report need not write to upgrade the file. Writing
+// commands migrate it first.
 inline constexpr int kOldestReadableVersion = 2;
 
 enum class TaskRange {
@@ -46,10 +53,28 @@ enum class TaskRange {
 // WHERE clause on t, i (inspection), a (assignee) and r (report_to).
 std::string_view task_select_sql();
 
+enum class TaskOrder {
+  assignee_key,  // assignee key, last day (none last), full key: listings
+  overdue,       // assignee name, assignee key, last day, full key: the overdue report
+  due,           // last day, assignee name, assignee key, full key: the due report
+};
+
 // The whole selection for a report: task_select_sql(), the filter's conditions
 // (parameters :unit, :inspection, :area, :report_to, :status, bound only when the
-// filter has them), the range's (:as_of, or :from and :to) and the report order:
-// assignee key, last day (none last), full key.
-std::string task_query_sql(const TaskFilter& filter, TaskRange range);
+// filter has them), the range's (:as_of, or :from and :to) and `order`.
+std::string task_query_sql(const TaskFilter& filter, TaskRange range,
+                           TaskOrder order = TaskOrder::assignee_key);
+
+// The tallies of TaskRange::all for a summary (columns: group row id, status,
+// last_day, done_on, done_deadline), with the filter's conditions written so that no
+// task is joined to its units or inspection: one scan of the table.
+std::string task_tally_sql(Grouping by, const TaskFilter& filter);
+// (group row id, count) of the findings a FindingFilter selects (parameters :unit,
+// :inspection, :area).
+std::string finding_count_sql(Grouping by, const FindingFilter& filter);
+
+// "SELECT 1 … LIMIT 1" with the same conditions as task_query_sql(): a row when any
+// task is selected.
+std::string task_exists_sql(const TaskFilter& filter, TaskRange range);
 
 }  // namespace inspectrack::storage::detail

@@ -176,10 +176,9 @@ void bind_filter(SQLite::Statement& q, const TaskFilter& filter) {
 
 class SqliteStore final : public Store {
  public:
-  SqliteStore(std::unique_ptr<SQLite::Database> db, std::string path, Lang lang, unsigned file_mode)
-      : db_(std::move(db)), path_(std::move(path)), lang_(lang), file_mode_(file_mode) {
-    version_ = db_->execAndGet("PRAGMA user_version").getInt();
-  }
+  SqliteStore(std::unique_ptr<SQLite::Database> db, std::string path, Lang lang, unsigned file_mode,
+              int version)
+      : db_(std::move(db)), path_(std::move(path)), lang_(lang), file_mode_(file_mode), version_(version) {}
 
   ImportOutcome import(const import::ImportPlan& plan, const ImportOptions& options) override {
     return guarded([&] {
@@ -193,6 +192,9 @@ class SqliteStore final : public Store {
       return outcome;
     });
   }
+
+  std::unique_ptr<ImportSession> begin_import(const ImportOptions& options,
+                                              std::function<void(const Change&)> sink) override;
 
   ChangeOutcome change_task(std::int64_t id, const model::TaskChange& change,
                             const ChangeOptions& options) override {
@@ -295,6 +297,75 @@ class SqliteStore final : public Store {
       bind_filter(q, filter);
       q.bind(":as_of", as_of.iso());
       return read_tasks(q);
+    });
+  }
+
+  void each_overdue(model::Date as_of, const TaskFilter& filter, const TaskSink& sink) override {
+    guarded([&] {
+      SQLite::Statement q(
+          *db_, detail::task_query_sql(filter, detail::TaskRange::overdue, detail::TaskOrder::overdue));
+      bind_filter(q, filter);
+      q.bind(":as_of", as_of.iso());
+      each_task(q, sink);
+    });
+  }
+
+  void each_due_between(model::Date from, model::Date to, const TaskFilter& filter,
+                        const TaskSink& sink) override {
+    guarded([&] {
+      SQLite::Statement q(
+          *db_, detail::task_query_sql(filter, detail::TaskRange::due_between, detail::TaskOrder::due));
+      bind_filter(q, filter);
+      q.bind(":from", from.iso());
+      q.bind(":to", to.iso());
+      each_task(q, sink);
+    });
+  }
+
+  void each_tally(Grouping by, const TaskFilter& filter,
+                  const std::function<void(const TaskTally&)>& sink) override {
+    guarded([&] {
+      SQLite::Statement q(*db_, detail::task_tally_sql(by, filter));
+      bind_filter(q, filter);
+      TaskTally tally;
+      while (q.executeStep()) {
+        detail::read_tally(q, tally);
+        sink(tally);
+      }
+    });
+  }
+
+  std::vector<std::pair<std::int64_t, std::int64_t>> finding_counts(
+      Grouping by, const FindingFilter& filter) override {
+    return guarded([&] {
+      SQLite::Statement q(*db_, detail::finding_count_sql(by, filter));
+      if (filter.unit) q.bind(":unit", *filter.unit);
+      if (filter.inspection) q.bind(":inspection", *filter.inspection);
+      if (filter.area) q.bind(":area", *filter.area);
+      std::vector<std::pair<std::int64_t, std::int64_t>> out;
+      while (q.executeStep()) out.emplace_back(q.getColumn(0).getInt64(), q.getColumn(1).getInt64());
+      return out;
+    });
+  }
+
+  std::vector<GroupName> group_names(Grouping by) override {
+    return guarded([&] {
+      SQLite::Statement q(*db_, by == Grouping::unit ? "SELECT id, key, name FROM units"
+                                                     : "SELECT id, key, title FROM inspections");
+      std::vector<GroupName> out;
+      while (q.executeStep()) {
+        out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), detail::text_of(q.getColumn(2))});
+      }
+      return out;
+    });
+  }
+
+  bool any_overdue(model::Date as_of, const TaskFilter& filter) override {
+    return guarded([&] {
+      SQLite::Statement q(*db_, detail::task_exists_sql(filter, detail::TaskRange::overdue));
+      bind_filter(q, filter);
+      q.bind(":as_of", as_of.iso());
+      return q.executeStep();
     });
   }
 
@@ -452,7 +523,7 @@ class SqliteStore final : public Store {
   std::vector<model::Event> events_for(const std::string& entity, const std::string& key) override {
     return guarded([&] {
       SQLite::Statement q(*db_, std::string("SELECT ") + kEventColumns +
-                                    " WHERE entity = ? AND key = ? ORDER BY id");
+                                    " WHERE entity = ? AND key = ? AND task_id IS NULL ORDER BY id");
       q.bind(1, entity);
       q.bind(2, key);
       return read_events(q);
@@ -476,6 +547,15 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  // Reads each row into the same Task, so that its strings keep their buffers.
+  static void each_task(SQLite::Statement& q, const TaskSink& sink) {
+    model::Task task;
+    while (q.executeStep()) {
+      detail::read_task_into(q, task);
+      sink(task);
+    }
+  }
+
   static std::optional<model::Task> first_task(SQLite::Statement& q) {
     if (!q.executeStep()) return std::nullopt;
     return read_task(q);
@@ -493,6 +573,66 @@ class SqliteStore final : public Store {
   unsigned file_mode_;  // of a backup
   int version_ = 0;  // the schema version: a report may read an older one (kOldestReadableVersion)
 };
+
+// The write transaction and the staged importer of one import.
+class SqliteImportSession final : public ImportSession {
+ public:
+  SqliteImportSession(SQLite::Database& db, const ImportOptions& options, Lang lang,
+                      std::function<void(const Change&)> sink, const std::string& path)
+      : db_(db), options_(options), lang_(lang), path_(path) {
+    guarded([&] {
+      tx_.emplace(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      importer_.emplace(db_, options_, lang_, std::move(sink));
+    });
+  }
+
+  void definitions(const std::vector<import::CalendarPlan>& calendars,
+                   const std::vector<model::Unit>& units) override {
+    guarded([&] { importer_->definitions(calendars, units); });
+  }
+  void units(const std::vector<model::Unit>& units) override {
+    guarded([&] { importer_->units(units); });
+  }
+  void inspection(const import::InspectionPlan& plan) override {
+    guarded([&] { importer_->inspection(plan); });
+  }
+  void progress(const std::vector<import::ProgressEntry>& entries) override {
+    guarded([&] { importer_->progress(entries); });
+  }
+  ImportOutcome finish() override {
+    return guarded([&] {
+      ImportOutcome outcome = importer_->finish();
+      importer_.reset();  // its statements are finalized before the commit or the rollback
+      if (!options_.dry_run && outcome.progress_errors.empty()) tx_->commit();
+      tx_.reset();
+      return outcome;
+    });
+  }
+
+ private:
+  template <typename F>
+  auto guarded(F&& f) -> decltype(f()) {
+    try {
+      return f();
+    } catch (const SQLite::Exception& e) {
+      throw to_storage_error(e, path_, lang_);
+    }
+  }
+
+  SQLite::Database& db_;
+  ImportOptions options_;  // a copy: the session outlives the caller's options
+  Lang lang_;
+  std::string path_;
+  // Declared in this order so that the importer goes first, then the transaction
+  // rolls back what was not committed.
+  std::optional<SQLite::Transaction> tx_;
+  std::optional<detail::StagedImport> importer_;
+};
+
+std::unique_ptr<ImportSession> SqliteStore::begin_import(const ImportOptions& options,
+                                                         std::function<void(const Change&)> sink) {
+  return std::make_unique<SqliteImportSession>(*db_, options, lang_, std::move(sink), path_);
+}
 
 // ---------------------------------------------------------------------------
 // Opening, creating and migrating
@@ -562,8 +702,9 @@ void create_file(const std::string& path, unsigned mode, Lang lang) {
 }
 
 void configure(SQLite::Database& db, bool writable) {
-  db.exec("PRAGMA foreign_keys = ON");
+  // A read-only connection writes nothing that a foreign key could check.
   if (!writable) return;
+  db.exec("PRAGMA foreign_keys = ON");
   // Several processes may create the file at once; switching to WAL needs a moment
   // alone with it.
   for (int attempt = 1;; ++attempt) {
@@ -609,7 +750,8 @@ void migrate(SQLite::Database& db, const std::string& path, Lang lang) {
         return fk.getColumn(0).getInt64();
       };
       const std::int64_t broken_before = broken_references();
-      db.exec(std::string(step.sql));
+      if (!step.sql.empty()) db.exec(std::string(step.sql));
+      if (step.apply != nullptr) step.apply(db);
       db.exec(fmt::format("PRAGMA user_version = {}", step.to_version));
       SQLite::Statement fk(db, "PRAGMA foreign_key_check");
       if (broken_references() > broken_before && fk.executeStep()) {
@@ -762,7 +904,7 @@ ReadConnection connect_for_reading(const std::string& path, const OpenOptions& o
 }
 
 std::unique_ptr<SQLite::Database> open_read_only(const std::string& path,
-                                                 const OpenOptions& options) {
+                                                 const OpenOptions& options, int& version) {
   const Lang lang = options.lang;
   ReadConnection c = connect_for_reading(path, options);
   const Probe& p = c.probe;
@@ -782,6 +924,7 @@ std::unique_ptr<SQLite::Database> open_read_only(const std::string& path,
                            path, p.version, current_schema_version()),
                        ExitCode::no_input);
   }
+  version = p.version;
   return std::move(c.db);
 }
 
@@ -835,6 +978,7 @@ std::unique_ptr<Store> open_sqlite(const std::string& path, const OpenOptions& o
   const Lang lang = options.lang;
   try {
     std::unique_ptr<SQLite::Database> db;
+    int version = current_schema_version();  // what a database opened for writing is migrated to
     if (path == kMemory) {
       // A private, empty database: always created, whatever the mode.
       db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
@@ -853,13 +997,13 @@ std::unique_ptr<Store> open_sqlite(const std::string& path, const OpenOptions& o
                            ExitCode::no_input);
       }
       switch (options.mode) {
-        case OpenMode::read_only: db = open_read_only(path, options); break;
+        case OpenMode::read_only: db = open_read_only(path, options, version); break;
         case OpenMode::scratch: db = open_scratch(path, options); break;
         case OpenMode::read_write:
         case OpenMode::update: db = open_read_write(path, options, exists); break;
       }
     }
-    return std::make_unique<SqliteStore>(std::move(db), path, lang, options.file_mode);
+    return std::make_unique<SqliteStore>(std::move(db), path, lang, options.file_mode, version);
   } catch (const SQLite::Exception& e) {
     throw to_storage_error(e, path, lang);
   }

@@ -92,14 +92,41 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view s) {
   return std::nullopt;
 }
 
+std::size_t utf8_length_at(std::string_view s, std::size_t i) { return i < s.size() ? decode(s, i).length : 0; }
+
 std::size_t count_code_points(std::string_view s) {
   std::size_t count = 0;
   for (std::size_t i = 0; i < s.size(); i += decode_lenient(s, i).length) ++count;
   return count;
 }
 
+bool nfc_stable(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80U) {
+      ++i;
+      continue;
+    }
+    const Decoded d = decode(s, i);
+    if (d.length == 0) return false;
+    const char32_t cp = d.code_point;
+    // Latin (with Latin-1 and Extended-A/B), the precomposed Vietnamese letters, and
+    // dashes, quotes and the ellipsis: each is NFC by itself, of combining class 0 and
+    // never the second of a composition, so any run of them is NFC already (checked
+    // pair by pair against Unicode 14 when this was written).
+    const bool stable = cp < 0x300 || (cp >= 0x1E00 && cp <= 0x1EFF) ||
+                        (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E);
+    if (!stable) return false;
+    i += d.length;
+  }
+  return true;
+}
+
 std::string nfc(std::string_view s) {
-  if (s.empty() || find_invalid_utf8(s)) return std::string(s);
+  // Text typed by hand is nearly always precomposed already: only the rest pays for
+  // utf8proc's decomposition and recomposition.
+  if (s.empty() || nfc_stable(s) || find_invalid_utf8(s)) return std::string(s);
   utf8proc_uint8_t* out = nullptr;
   const utf8proc_ssize_t n =
       utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),

@@ -15,6 +15,9 @@ using inspectrack::import::Document;
 using inspectrack::import::ImportPlan;
 using inspectrack::import::load_document;
 using inspectrack::import::resolve;
+using inspectrack::import::Definitions;
+using inspectrack::import::InspectionPlan;
+using inspectrack::import::StreamResolver;
 using inspectrack::model::Date;
 using inspectrack::model::Task;
 using inspectrack::model::Unit;
@@ -318,6 +321,30 @@ TEST_CASE("fan-outs") {
     REQUIRE(plan.has_value());
     CHECK(assignees_of(*plan, "a") == std::vector<std::string>{"ia-blang"});
     CHECK(assignees_of(*plan, "b") == std::vector<std::string>{"ia-blang", "to-1"});
+  }
+  SUBCASE("the selection is in key order, whatever the depth") {
+    const auto plan = resolve_one(
+        "inspection: {key: k, title: T, scope: chu-se}\n"
+        "units:\n  - {key: zz-to, name: Tổ Z, kind: agency, parent: chu-se}\n"
+        "  - {key: aa-to, name: Tổ A, kind: agency, parent: ia-blang}\n"
+        "  - {key: mm-to, name: Tổ M, kind: agency, parent: aa-to}\n"
+        "tasks:\n  - {key: a, action: A, assignees: {kind: [agency, commune]}, due: none}\n",
+        registered(), diags);
+    REQUIRE(plan.has_value());
+    CHECK(assignees_of(*plan, "a") ==
+          std::vector<std::string>{"aa-to", "ia-blang", "mm-to", "zz-to"});
+  }
+  SUBCASE("a parent in a cycle is reported, and the fan-out ends") {
+    resolve_one(
+        "inspection: {key: k, title: T}\n"
+        "units:\n  - {key: p1, name: P1, kind: district, parent: p2}\n"
+        "  - {key: p2, name: P2, kind: district, parent: p1}\n"
+        "  - {key: c, name: C, kind: commune, parent: p1}\n"
+        "tasks:\n  - {key: a, action: A, assignees: {kind: [commune, district], parent: p1}, due: none}\n",
+        {}, diags);
+    INFO(import_test::dump(diags));
+    CHECK(diags.size() == 1);
+    CHECK(import_test::dump(diags).find("its own ancestor") != std::string::npos);
   }
   SUBCASE("except removes units") {
     const auto plan = resolve_one(with_assignees("{kind: commune, except: c2}"), {}, diags);
@@ -904,6 +931,14 @@ std::optional<ImportPlan> resolve_fan_out(int communes, int tasks, std::size_t a
   return resolve({*doc}, context, Lang::en, diags);
 }
 
+Document parsed(const std::string& path, const std::string& text) {
+  Diagnostics diags;
+  auto doc = import_test::parse(text, diags, Lang::en, path);
+  INFO(import_test::dump(diags));
+  REQUIRE(doc.has_value());
+  return std::move(*doc);
+}
+
 }  // namespace
 
 TEST_CASE("limits on the tracked tasks a fan-out makes") {
@@ -1014,5 +1049,89 @@ TEST_CASE("a chain of 20,000 units resolves in linear time, without recursion") 
     CHECK(diags.list().front().message.starts_with("unit '" + last + "' is its own ancestor (" +
                                                    last + " → u" +
                                                    std::to_string(kUnits - 2) + " → "));
+  }
+}
+
+TEST_CASE("StreamResolver: what changes the definitions") {
+  StreamResolver resolver(import_test::context(registered()), Lang::en);
+  // The registered units, given again the same way: nothing new.
+  CHECK_FALSE(resolver.changes_definitions(parsed(
+      "same.yaml", "units:\n  - {key: ia-drang, name: UBND xã Ia Drang, kind: commune, parent: chu-prong}\n")));
+  CHECK(resolver.changes_definitions(parsed(
+      "renamed.yaml", "units:\n  - {key: ia-drang, name: UBND xã Ia Đrăng, kind: commune, parent: chu-prong}\n")));
+  CHECK(resolver.changes_definitions(parsed(
+      "moved.yaml", "units:\n  - {key: ia-drang, name: UBND xã Ia Drang, kind: commune, parent: chu-se}\n")));
+  const Document added = parsed("new.yaml", "units:\n  - {key: ia-mo, name: UBND xã Ia Mơ, kind: commune, parent: chu-prong}\n");
+  CHECK(resolver.changes_definitions(added));
+  resolver.define(added);
+  CHECK_FALSE(resolver.changes_definitions(added));  // known now
+  const Document calendar = parsed("cal.yaml", "calendar:\n  key: rieng\n  name: Riêng\n  weekend: [sunday]\n");
+  CHECK(resolver.changes_definitions(calendar));
+  resolver.define(calendar);
+  CHECK_FALSE(resolver.changes_definitions(calendar));
+  CHECK(resolver.changes_definitions(parsed("plain.yaml", kBase)));  // kBase defines d, c1 and c2
+}
+
+TEST_CASE("StreamResolver gives resolve()'s plans and problems, one document at a time") {
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {"units.yaml", "units:\n  - {key: chu-se.noi-vu, name: Phòng Nội vụ, kind: department, parent: chu-se}\n"},
+      {"a.yaml", with_assignees("{kind: commune}")},
+      {"b.yaml", "inspection: {key: k2, title: T2, scope: chu-se}\n"
+                 "tasks:\n  - {key: t, action: A, assignees: {kind: [commune, department]}, due: 31/7/2021}\n"
+                 "  - {key: u, action: B, assignees: [ia-blangg], due: none}\n"},
+      {"c.yaml", "inspection: {key: k, title: T again}\n"},
+  };
+  std::vector<Document> docs;
+  for (const auto& [path, text] : files) docs.push_back(parsed(path, text));
+  Diagnostics batch;
+  CHECK_FALSE(resolve(docs, import_test::context(registered()), Lang::en, batch).has_value());
+
+  StreamResolver stream(import_test::context(registered()), Lang::en);
+  std::vector<InspectionPlan> plans;
+  bool defined = false;
+  for (const Document& doc : docs) {
+    stream.define(doc);
+    if (doc.inspection && !defined) {
+      const Definitions d = stream.definitions();
+      CHECK(keys_of(d.units) == std::vector<std::string>{"chu-se.noi-vu", "d", "c1", "c2"});
+      defined = true;
+    }
+    if (auto plan = stream.inspection(doc)) plans.push_back(std::move(*plan));
+  }
+  Diagnostics streamed;
+  stream.report(streamed);
+  CHECK(stream.failed());
+  CHECK(import_test::dump(streamed) == import_test::dump(batch));
+  REQUIRE(batch.size() == 2);  // the unknown unit of b.yaml, k defined again in c.yaml
+  // a.yaml resolved, b.yaml had a problem, c.yaml is a second definition of k.
+  REQUIRE(plans.size() == 1);
+  CHECK(assignees_of(ImportPlan{{}, {}, plans, {}}, "t") == std::vector<std::string>{"c1", "c2"});
+
+  SUBCASE("without the problems, the plans are resolve()'s") {
+    docs.pop_back();
+    docs.back() = parsed("b.yaml", "inspection: {key: k2, title: T2, scope: chu-se}\n"
+                                   "tasks:\n  - {key: t, action: A, assignees: {kind: [commune, department]}, due: 31/7/2021}\n");
+    Diagnostics none;
+    const auto plan = resolve(docs, import_test::context(registered()), Lang::en, none);
+    REQUIRE(plan.has_value());
+    StreamResolver again(import_test::context(registered()), Lang::en);
+    std::vector<InspectionPlan> one_by_one;
+    for (const Document& doc : docs) {
+      again.define(doc);
+      if (doc.inspection && one_by_one.empty()) again.definitions();
+      if (auto p = again.inspection(doc)) one_by_one.push_back(std::move(*p));
+    }
+    CHECK_FALSE(again.failed());
+    REQUIRE(one_by_one.size() == plan->inspections.size());
+    for (std::size_t i = 0; i < one_by_one.size(); ++i) {
+      CHECK(one_by_one[i].inspection.key == plan->inspections[i].inspection.key);
+      REQUIRE(one_by_one[i].tasks.size() == plan->inspections[i].tasks.size());
+      for (std::size_t t = 0; t < one_by_one[i].tasks.size(); ++t) {
+        CHECK(one_by_one[i].tasks[t].full_key() == plan->inspections[i].tasks[t].full_key());
+        CHECK(one_by_one[i].tasks[t].last_day == plan->inspections[i].tasks[t].last_day);
+      }
+    }
+    CHECK(assignees_of(ImportPlan{{}, {}, {one_by_one[1]}, {}}, "t") ==
+          std::vector<std::string>{"chu-se.noi-vu", "ia-blang"});
   }
 }

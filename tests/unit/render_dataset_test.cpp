@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <sstream>
 #include <string>
 
 #include "inspectrack/model/date.hpp"
@@ -50,5 +51,52 @@ TEST_CASE("render dispatches by format") {
           "[\n  {\"key\": \"=t-1\", \"due\": \"2021-07-22\"}\n]\n");
     CHECK(render(d, Format::markdown, style, false) ==
           "| Task | Due |\n| --- | --- |\n| =t-1 | 22/07/2021 |\n");
+  }
+}
+
+TEST_CASE("RowStream writes what render() writes, one row at a time") {
+  Dataset d = sample();
+  d.rows.push_back({std::string("t-2, \"quoted\""), std::monostate{}});
+  d.rows.push_back({std::string("t-3\nline"), *Date::from_ymd(2021, 8, 1)});
+  d.empty_message = "Nothing.";
+  TableStyle style;
+  style.lang = Lang::vi;
+  for (const Format format : {Format::table, Format::csv, Format::json, Format::markdown}) {
+    for (const bool bom : {false, true}) {
+      for (std::size_t rows = 0; rows <= d.rows.size(); ++rows) {
+        Dataset part = d;
+        part.rows.resize(rows);
+        Dataset header = part;
+        header.rows.clear();
+        std::ostringstream out;
+        inspectrack::render::RowStream stream(out, header, format, style, bom);
+        for (const auto& row : part.rows) stream.add(row);
+        stream.finish();
+        CAPTURE(static_cast<int>(format));
+        CAPTURE(rows);
+        CHECK(out.str() == render(part, format, style, bom));
+        CHECK(stream.rows() == rows);
+      }
+    }
+  }
+  SUBCASE("rows given with the header come first") {
+    std::ostringstream out;
+    inspectrack::render::RowStream stream(out, d, Format::json, style, false);
+    stream.finish();
+    CHECK(out.str() == to_json(d));
+  }
+  SUBCASE("a long report is written before it ends") {
+    std::ostringstream out;
+    Dataset header = d;
+    header.rows.clear();
+    inspectrack::render::RowStream stream(out, header, Format::json, style, false);
+    for (int i = 0; i < 5000; ++i) stream.add(d.rows[0]);
+    CHECK(out.str().size() > 64 * 1024);  // flushed already, not held to the end
+    stream.finish();
+    CHECK(out.str().size() == to_json([&] {
+            Dataset all = header;
+            all.rows.assign(5000, d.rows[0]);
+            return all;
+          }()).size());
   }
 }

@@ -175,3 +175,51 @@ TEST_CASE("summary_dataset with no rows says so") {
   CHECK(to_table(summary_dataset({}, GroupBy::unit, Lang::vi), TableStyle{Lang::vi, std::nullopt, false}) ==
         "Chưa có dữ liệu.\n");
 }
+
+TEST_CASE("fill_task_row gives task_row's cells, whatever the cells held before") {
+  using inspectrack::model::Task;
+  inspectrack::report::TaskRow a;
+  a.task.id = 7;
+  a.task.inspection = "cp";
+  a.task.key = "bao-cao";
+  a.task.assignee = "bau-can";
+  a.task.assignee_name = "UBND xã Bàu Cạn";
+  a.task.action = "Báo cáo kết quả khắc phục";
+  a.task.report_to = "noi-vu";
+  a.task.report_to_name = "Phòng Nội vụ";
+  a.task.findings = {"f1", "f2"};
+  a.task.last_day = inspectrack::model::Date::from_ymd(2021, 7, 21);
+  a.task.due.form = inspectrack::model::Due::Form::before;
+  a.task.due.text = "before: 22/7/2021";
+  a.task.target = "> 50%";
+  a.task.period = "2021-Q3";
+  a.days_late = 5;
+  a.working_days_late = 3;
+  inspectrack::report::TaskRow b;
+  b.task.id = 8;
+  b.task.inspection = "x";
+  b.task.key = "y";
+  b.task.assignee = "z";
+  b.task.status = inspectrack::model::Status::done;
+  b.task.done_on = inspectrack::model::Date::from_ymd(2021, 8, 1);
+  std::vector<inspectrack::render::Value> cells;
+  for (const bool people : {true, false}) {
+    for (const auto* row : {&a, &b, &a}) {
+      inspectrack::render::fill_task_row(cells, *row, inspectrack::text::Lang::vi, people);
+      CHECK(cells == inspectrack::render::task_row(*row, inspectrack::text::Lang::vi, people));
+    }
+  }
+  const auto columns = inspectrack::render::task_columns(inspectrack::render::TaskView::overdue,
+                                                        inspectrack::text::Lang::vi);
+  CHECK(cells.size() == columns.columns.size());
+  // JSON and CSV see the same cells whether the people's cells were made or not.
+  const auto machine = [&](const std::vector<inspectrack::render::Value>& row) {
+    std::vector<inspectrack::render::Value> out;
+    for (std::size_t i = 0; i < columns.columns.size(); ++i) {
+      if (columns.columns[i].machine) out.push_back(row[i]);
+    }
+    return out;
+  };
+  CHECK(machine(inspectrack::render::task_row(a, inspectrack::text::Lang::en, true)) ==
+        machine(inspectrack::render::task_row(a, inspectrack::text::Lang::en, false)));
+}

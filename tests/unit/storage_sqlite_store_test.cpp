@@ -291,7 +291,7 @@ TEST_CASE("schemas/database.sql is exactly the schema the code creates") {
 }
 
 TEST_CASE("a new database is created at the current schema version") {
-  CHECK(current_schema_version() == 3);
+  CHECK(current_schema_version() == 4);
   CHECK(detail::migrations().size() == static_cast<std::size_t>(current_schema_version()));
   for (std::size_t n = 0; n < detail::migrations().size(); ++n) {
     CHECK(detail::migrations()[n].to_version == static_cast<int>(n) + 1);
@@ -472,7 +472,7 @@ TEST_CASE("a database from a newer inspectrack is refused and left untouched") {
       CHECK(e.code() == ExitCode::no_input);
       CHECK(std::string(e.what()) ==
             "database '" + path +
-                "' was written by a newer inspectrack (schema version 7; this one knows up to 3);"
+                "' was written by a newer inspectrack (schema version 7; this one knows up to 4);"
                 " upgrade inspectrack");
     }
     CHECK(read_bytes(path) == before);
@@ -906,6 +906,22 @@ TEST_CASE("overdue and due_between select open tasks by last day, in report orde
     CHECK(keys_of(store->overdue(day(2021, 9, 1), f)) ==
           std::vector<std::string>{"cp/bao-cao@binh-giao"});
   }
+  SUBCASE("any_overdue says whether overdue() has a row") {
+    CHECK_FALSE(store->any_overdue(day(2021, 7, 21), {}));
+    CHECK(store->any_overdue(day(2021, 7, 22), {}));
+    TaskFilter f;
+    f.unit = "ia-me";
+    CHECK_FALSE(store->any_overdue(day(2021, 7, 29), f));  // tu-kiem-tra's last day
+    CHECK(store->any_overdue(day(2021, 7, 30), f));
+    f.unit = "chu-prong";
+    f.report_to = "noi-vu";  // ket-thuc reports to nobody
+    CHECK_FALSE(store->any_overdue(day(2021, 9, 1), f));
+    {
+      SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+      raw.exec("UPDATE tasks SET status = 'done' WHERE key IN ('bao-cao', 'tu-kiem-tra', 'ket-thuc')");
+    }
+    CHECK_FALSE(store->any_overdue(day(2022, 1, 1), {}));  // quy-che has no deadline
+  }
 }
 
 TEST_CASE("task filters") {
@@ -1008,6 +1024,40 @@ TEST_CASE("the overdue and due queries use the partial index") {
   TaskFilter by_inspection;
   by_inspection.inspection = "cp";
   CHECK(plan(detail::TaskRange::all, by_inspection).find("SCAN t") == std::string::npos);
+  const auto ordered = [&](detail::TaskRange range, detail::TaskOrder order) {
+    SQLite::Statement q(db, "EXPLAIN QUERY PLAN " + detail::task_query_sql(none, range, order));
+    std::string out;
+    while (q.executeStep()) out += q.getColumn(3).getString() + "\n";
+    return out;
+  };
+  CHECK(ordered(detail::TaskRange::overdue, detail::TaskOrder::overdue).find("USING INDEX tasks_open_last_day") !=
+        std::string::npos);
+  CHECK(ordered(detail::TaskRange::due_between, detail::TaskOrder::due).find("USING INDEX tasks_open_last_day") !=
+        std::string::npos);
+  // A summary reads the tasks table once and joins nothing per task.
+  for (const auto by : {Grouping::unit, Grouping::inspection}) {
+    TaskFilter filtered;
+    filtered.unit = "u";
+    filtered.inspection = "i";
+    filtered.report_to = "r";
+    for (const TaskFilter& f : {none, filtered}) {
+      SQLite::Statement q(db, "EXPLAIN QUERY PLAN " + detail::task_tally_sql(by, f));
+      std::string out;
+      while (q.executeStep()) out += q.getColumn(3).getString() + "\n";
+      CAPTURE(out);
+      CHECK(out.find("USING INTEGER PRIMARY KEY") == std::string::npos);  // a join per task
+      CHECK(out.find("SCAN units") == std::string::npos);
+    }
+  }
+  SQLite::Statement history(db, "EXPLAIN QUERY PLAN SELECT id FROM events"
+                                " WHERE entity = ? AND key = ? AND task_id IS NULL ORDER BY id");
+  std::string history_plan;
+  while (history.executeStep()) history_plan += history.getColumn(3).getString() + "\n";
+  CHECK(history_plan.find("USING INDEX events_entity") != std::string::npos);
+  SQLite::Statement exists(db, "EXPLAIN QUERY PLAN " + detail::task_exists_sql(none, detail::TaskRange::overdue));
+  std::string exists_plan;
+  while (exists.executeStep()) exists_plan += exists.getColumn(3).getString() + "\n";
+  CHECK(exists_plan.find("USING INDEX tasks_open_last_day") != std::string::npos);
 }
 
 TEST_CASE("two connections in WAL mode: a write goes ahead of a reader and waits for a writer") {
@@ -1318,7 +1368,7 @@ TEST_CASE("a version 1 database is not opened read-only, and is left untouched")
     CHECK(e.code() == ExitCode::no_input);
     CHECK(std::string(e.what()) ==
           "database '" + path +
-              "' has schema version 1 and needs version 3; run a command that writes to it, "
+              "' has schema version 1 and needs version 4; run a command that writes to it, "
               "such as import, to upgrade it");
   }
   CHECK(read_bytes(path) == before);
@@ -1708,7 +1758,7 @@ TEST_CASE("a scratch open upgrades a copy in memory and leaves the file as it wa
   }
 }
 
-TEST_CASE("a version 2 database is read as it is, and migrated to 3 when written") {
+TEST_CASE("a version 2 database is read as it is, and migrated to the current version when written") {
   TempDir dir;
   const std::string path = dir.file("v2.db");
   {
@@ -1726,7 +1776,7 @@ TEST_CASE("a version 2 database is read as it is, and migrated to 3 when written
 
   auto store = open_sqlite(path, read_write());
   SQLite::Database raw(path, SQLite::OPEN_READONLY);
-  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 3);
+  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == current_schema_version());
   CHECK(rows_of(raw, "PRAGMA foreign_key_check").empty());
   CHECK(rows_of(raw, "PRAGMA integrity_check") == std::vector<std::string>{"ok"});
   const auto task = *store->task_by_key("gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@ia-me");
@@ -1736,5 +1786,141 @@ TEST_CASE("a version 2 database is read as it is, and migrated to 3 when written
     SQLite::Database fresh(dir.file("fresh.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     fresh.exec(std::string(detail::schema_sql()));
     CHECK(schema_objects(raw) == schema_objects(fresh));
+  }
+}
+
+TEST_CASE("a version 3 database is read as it is, and its constraints rewritten in place when written") {
+  TempDir dir;
+  const std::string path = dir.file("v3.db");
+  {
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    raw.exec(read_bytes(INSPECTRACK_SOURCE_DIR "/tests/data/fixtures/schema-v3.sql"));
+    REQUIRE(raw.execAndGet("PRAGMA user_version").getInt() == 3);
+    REQUIRE(raw.execAndGet("SELECT count(*) FROM sqlite_schema WHERE sql LIKE '% IN (%'").getInt() == 8);
+  }
+  const std::string before = read_bytes(path);
+  const auto all_rows = [](SQLite::Database& db) {
+    std::vector<std::vector<std::string>> out;
+    for (const char* table : {"units", "inspections", "findings", "tasks", "task_findings", "calendars",
+                              "calendar_years", "calendar_days", "events", "reminders",
+                              "reminder_tasks", "sqlite_sequence"}) {
+      out.push_back(rows_of(db, std::string("SELECT * FROM ") + table + " ORDER BY rowid"));
+    }
+    return out;
+  };
+  std::vector<std::vector<std::string>> rows_before;
+  {
+    auto store = open_sqlite(path, read_only());
+    CHECK(store->tasks({}).size() > 40);
+    // The fixture holds the reminders of 2021-07-29 (15) and 2021-09-10 (21).
+    CHECK(store->reminders(*inspectrack::model::parse_date("2021-07-29").date).size() == 36);
+    SQLite::Database raw(path, SQLite::OPEN_READONLY);
+    rows_before = all_rows(raw);
+  }
+  CHECK(read_bytes(path) == before);  // reading migrates nothing
+
+  auto store = open_sqlite(path, read_write());
+  SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 4);
+  CHECK(rows_of(raw, "PRAGMA integrity_check") == std::vector<std::string>{"ok"});
+  CHECK(rows_of(raw, "PRAGMA foreign_key_check").empty());
+  CHECK(all_rows(raw) == rows_before);
+  CHECK(raw.execAndGet("SELECT count(*) FROM sqlite_schema WHERE sql LIKE '% IN (%'").getInt() == 0);
+
+  SUBCASE("its schema is exactly that of a new database") {
+    SQLite::Database fresh(dir.file("fresh.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    fresh.exec(std::string(detail::schema_sql()));
+    CHECK(schema_objects(raw) == schema_objects(fresh));
+  }
+  SUBCASE("the rewritten constraints refuse what the old ones refused") {
+    CHECK_THROWS_AS(raw.exec("UPDATE units SET kind = 'village' WHERE key = 'bau-can'"), SQLite::Exception);
+    CHECK_THROWS_AS(raw.exec("UPDATE tasks SET status = 'closed' WHERE id = 1"), SQLite::Exception);
+    CHECK_THROWS_AS(raw.exec("UPDATE tasks SET due_provisional = 2 WHERE id = 1"), SQLite::Exception);
+    CHECK_THROWS_AS(raw.exec("UPDATE findings SET severity = 'huge' WHERE id = 1"), SQLite::Exception);
+    CHECK_THROWS_AS(raw.exec("UPDATE reminder_tasks SET state = 'late' WHERE rowid = 1"), SQLite::Exception);
+    raw.exec("UPDATE findings SET severity = NULL WHERE id = 1");  // NULL passes, as before
+    raw.exec("UPDATE tasks SET status = 'cancelled' WHERE id = 1");
+  }
+  SUBCASE("the migrating connection writes under the new definitions") {
+    auto plan = sample_plan();
+    CHECK(store->import(plan, at("2021-08-01T00:00:00Z")).count(Change::Kind::added) > 0);
+    CHECK(rows_of(raw, "PRAGMA integrity_check") == std::vector<std::string>{"ok"});
+  }
+}
+
+TEST_CASE("an import session stores, one inspection at a time, what import() stores at once") {
+  TempDir dir;
+  // Two inspections, and a second import that changes one and prunes nothing.
+  auto first = sample_plan();
+  auto second_inspection = first.inspections.at(0);
+  second_inspection.inspection.key = "cp2";
+  second_inspection.source = "cp2.yaml";
+  for (auto& f : second_inspection.findings) f.inspection = "cp2";
+  for (auto& t : second_inspection.tasks) t.inspection = "cp2";
+  first.inspections.push_back(second_inspection);
+  auto edited = first;
+  edited.inspections.at(1).tasks.at(0).action = "Hành động đã sửa";
+
+  const auto whole = [&](const std::string& path) {
+    auto store = open_sqlite(path, read_write());
+    std::vector<std::vector<Change>> changes;
+    for (const auto* plan : {&first, &edited}) changes.push_back(store->import(*plan, at("2021-07-20T08:00:00Z")).changes);
+    return changes;
+  };
+  const auto staged = [&](const std::string& path) {
+    auto store = open_sqlite(path, read_write());
+    std::vector<std::vector<Change>> changes;
+    for (const auto* plan : {&first, &edited}) {
+      std::vector<Change> seen;
+      auto session = store->begin_import(at("2021-07-20T08:00:00Z"), [&](const Change& c) { seen.push_back(c); });
+      session->definitions(plan->calendars, plan->units);
+      for (const auto& inspection : plan->inspections) session->inspection(inspection);
+      const ImportOutcome outcome = session->finish();
+      CHECK(outcome.changes.empty());  // each went to the sink
+      changes.push_back(seen);
+    }
+    return changes;
+  };
+  const auto a = whole(dir.file("whole.db"));
+  const auto b = staged(dir.file("staged.db"));
+  REQUIRE(a.size() == b.size());
+  for (std::size_t n = 0; n < a.size(); ++n) {
+    REQUIRE(a[n].size() == b[n].size());
+    for (std::size_t i = 0; i < a[n].size(); ++i) {
+      CHECK(a[n][i].kind == b[n][i].kind);
+      CHECK(a[n][i].key == b[n][i].key);
+      CHECK(a[n][i].fields == b[n][i].fields);
+    }
+  }
+  CHECK(a[1].size() > 10);
+  SQLite::Database wa(dir.file("whole.db"), SQLite::OPEN_READONLY);
+  SQLite::Database sb(dir.file("staged.db"), SQLite::OPEN_READONLY);
+  for (const char* table : {"units", "inspections", "findings", "tasks", "task_findings", "events"}) {
+    CAPTURE(table);
+    CHECK(rows_of(wa, std::string("SELECT * FROM ") + table + " ORDER BY rowid") ==
+          rows_of(sb, std::string("SELECT * FROM ") + table + " ORDER BY rowid"));
+  }
+
+  SUBCASE("a session ended without finish() writes nothing; so does a dry run") {
+    auto store = open_sqlite(dir.file("staged.db"), read_write());
+    auto plan = edited;
+    plan.inspections.at(0).tasks.at(0).action = "Lại sửa";
+    {
+      auto session = store->begin_import(at("2021-07-21T08:00:00Z"), [](const Change&) {});
+      session->definitions(plan.calendars, plan.units);
+      session->inspection(plan.inspections.at(0));
+    }
+    ImportOptions dry = at("2021-07-21T08:00:00Z");
+    dry.dry_run = true;
+    std::size_t changed = 0;
+    auto session = store->begin_import(dry, [&](const Change& c) { changed += c.kind == Change::Kind::changed; });
+    session->definitions(plan.calendars, plan.units);
+    session->inspection(plan.inspections.at(0));
+    session->finish();
+    CHECK(changed == 1);
+    CHECK(store->task_by_key("cp/bao-cao@bau-can")->action != "Lại sửa");
+    SQLite::Database raw(dir.file("staged.db"), SQLite::OPEN_READONLY);
+    CHECK(rows_of(raw, "SELECT count(*) FROM events WHERE at = '2021-07-21T08:00:00Z'") ==
+          std::vector<std::string>{"0"});
   }
 }

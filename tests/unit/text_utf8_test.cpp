@@ -1,6 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <utf8proc.h>
+
+#include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "inspectrack/text/utf8.hpp"
 
@@ -8,6 +12,7 @@ using inspectrack::text::count_code_points;
 using inspectrack::text::display_width;
 using inspectrack::text::find_invalid_utf8;
 using inspectrack::text::nfc;
+using inspectrack::text::nfc_stable;
 using inspectrack::text::truncate_to_width;
 
 namespace {
@@ -61,6 +66,57 @@ TEST_CASE("nfc composes decomposed Vietnamese") {
   SUBCASE("invalid input is returned unchanged") {
     const std::string bad = "a\u0300\xC0\x80";
     CHECK(nfc(bad) == bad);
+  }
+}
+
+namespace {
+
+void append_utf8(std::string& out, char32_t c) {
+  utf8proc_uint8_t buf[4];
+  const auto n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(c), buf);
+  out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
+}
+
+}  // namespace
+
+TEST_CASE("nfc_stable: text that NFC leaves alone, recognised without normalizing") {
+  CHECK(nfc_stable(""));
+  CHECK(nfc_stable("UBND xã Bàu Cạn – Phòng Nội vụ “ủy ban”…"));
+  CHECK(nfc_stable(kNfc));
+  CHECK_FALSE(nfc_stable(kNfd));                // combining marks
+  CHECK_FALSE(nfc_stable("\u2000"));            // EN QUAD: NFC makes it U+2002
+  CHECK_FALSE(nfc_stable("\u212B"));            // ANGSTROM SIGN: NFC makes it Å
+  CHECK_FALSE(nfc_stable("\u1100\u1161"));      // Hangul jamo compose
+  CHECK_FALSE(nfc_stable("a\xC0\x80"));          // not UTF-8
+  SUBCASE("every stable text is what utf8proc's NFC makes of it") {
+    // Each character of the stable ranges alone and next to a sample of the others.
+    std::vector<char32_t> stable;
+    for (char32_t c = 1; c < 0x2060; ++c) {
+      std::string one;
+      append_utf8(one, c);
+      if (nfc_stable(one)) stable.push_back(c);
+    }
+    CHECK(stable.size() > 1000);
+    const auto utf8proc_nfc = [](const std::string& s) {
+      utf8proc_uint8_t* out = nullptr;
+      const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                                  static_cast<utf8proc_ssize_t>(s.size()), &out,
+                                  static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+      std::string result(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
+      std::free(out);
+      return result;
+    };
+    std::size_t checked = 0;
+    for (std::size_t i = 0; i < stable.size(); ++i) {
+      for (std::size_t j = i % 5; j < stable.size(); j += 5) {
+        std::string s;
+        append_utf8(s, stable[i]);
+        append_utf8(s, stable[j]);
+        if (utf8proc_nfc(s) != s) FAIL("not NFC: " << static_cast<unsigned>(stable[i]) << ", " << static_cast<unsigned>(stable[j]));
+        ++checked;
+      }
+    }
+    CHECK(checked > 200'000);
   }
 }
 

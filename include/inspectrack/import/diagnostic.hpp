@@ -33,6 +33,8 @@ class Diagnostics {
   static constexpr std::size_t kMaxPerFile = 100;
 
   void error(Position where, std::string message);
+  // Adds `other`'s errors: those it kept, and the count of those it did not.
+  void append(const Diagnostics& other);
   bool empty() const { return count_ == 0; }
   // Every error reported, kept or not.
   std::size_t size() const { return count_; }

@@ -1,6 +1,7 @@
 #pragma once
 // Everything named in one import call, checked as a whole and made ready to store.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,5 +68,45 @@ struct ResolveContext {
 std::optional<ImportPlan> resolve(const std::vector<Document>& documents,
                                   const ResolveContext& context, text::Lang lang,
                                   Diagnostics& diags);
+
+// The calendars and units the files define, to be stored before their inspections
+// (units parents first), each once.
+struct Definitions {
+  std::vector<CalendarPlan> calendars;
+  std::vector<model::Unit> units;
+};
+
+// resolve() one document at a time, for an import that stores each file before it
+// reads the next (and so never holds every file): define() every document as it
+// comes; definitions() once the units and calendars are all known, before the first
+// inspection(); report() the problems at the end. The plans and problems are those
+// resolve() gives, provided no document after the first inspection() changes the
+// definitions (changes_definitions()): the caller must then resolve the whole lot
+// again with resolve().
+class StreamResolver {
+ public:
+  StreamResolver(const ResolveContext& context, text::Lang lang);
+  ~StreamResolver();
+  StreamResolver(const StreamResolver&) = delete;
+  StreamResolver& operator=(const StreamResolver&) = delete;
+
+  // Whether `doc` defines a unit or calendar that is new, or differs from what the
+  // database and the documents before it say.
+  bool changes_definitions(const Document& doc) const;
+  // Takes in the units and calendar `doc` defines (a unit or calendar defined
+  // differently than in an earlier file is a problem).
+  void define(const Document& doc);
+  // Checks the units' parents and cycles, and gives what to store.
+  Definitions definitions();
+  // The plan of an inspection document; nullopt when it is not one or has a problem.
+  std::optional<InspectionPlan> inspection(const Document& doc);
+  // Adds every problem found to `diags`, in resolve()'s order.
+  void report(Diagnostics& diags) const;
+  bool failed() const;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace inspectrack::import

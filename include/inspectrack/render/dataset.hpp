@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <variant>
 #include <vector>
@@ -62,6 +63,31 @@ std::string to_json(const Dataset& data);
 std::string to_markdown(const Dataset& data, text::Lang lang);
 
 std::string render(const Dataset& data, Format format, const TableStyle& style, bool bom);
+
+// Writes a dataset to a stream row by row, the same bytes as render() of the whole:
+// JSON and CSV as each row comes (so a report of a million rows is never held in
+// memory), table and markdown at finish() (their column widths need every row).
+class RowStream {
+ public:
+  // `header` gives the columns, group_by and empty message; rows it already has come first.
+  RowStream(std::ostream& out, Dataset header, Format format, const TableStyle& style, bool bom);
+  void add(const std::vector<Value>& row);
+  // Writes the rest; call once, after the last row.
+  void finish();
+  std::size_t rows() const { return rows_; }
+
+ private:
+  void flush(std::size_t above);
+
+  std::ostream& out_;
+  Dataset data_;
+  Format format_;
+  TableStyle style_;
+  bool bom_;
+  std::vector<std::size_t> machine_;
+  std::string buffer_;
+  std::size_t rows_ = 0;
+};
 
 // JSON string literal for `s` (quotes included), escaping per RFC 8259; valid UTF-8
 // passes through unescaped.

@@ -37,6 +37,14 @@ enum class DaysCount { working, calendar };
 // non-working day and "(provisional)" when it depends on an unannounced day.
 Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, text::Lang lang,
                      DaysCount days = DaysCount::working);
+// task_dataset() without rows, and one of its rows: a RowStream writes a report with
+// them one row at a time. `for_people` false leaves null the cells only tables show
+// (JSON and CSV never do).
+Dataset task_columns(TaskView view, text::Lang lang, DaysCount days = DaysCount::working);
+std::vector<Value> task_row(const report::TaskRow& row, text::Lang lang, bool for_people = true);
+// task_row() into `cells`, whose strings keep their buffers from one row to the next.
+void fill_task_row(std::vector<Value>& cells, const report::TaskRow& row, text::Lang lang,
+                   bool for_people = true);
 
 // Machine columns: group, name, findings, tasks, open, overdue, done_on_time,
 // done_late, no_deadline, on_time_rate, cancelled, open_in_time, verified,

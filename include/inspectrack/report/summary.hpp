@@ -11,6 +11,7 @@
 #include "inspectrack/model/inspection.hpp"
 #include "inspectrack/model/task.hpp"
 #include "inspectrack/model/unit.hpp"
+#include "inspectrack/storage/store.hpp"
 
 namespace inspectrack::report {
 
@@ -48,5 +49,20 @@ std::vector<SummaryRow> summarize(const std::vector<model::Task>& tasks,
                                   const std::vector<model::Unit>& units,
                                   const std::vector<model::Inspection>& inspections,
                                   GroupBy by, model::Date as_of);
+
+// Counts one task into its group's row (row.tasks and the buckets): cancelled; done
+// or verified, on time or late against the deadline in force the day it was done (no
+// deadline or no recorded day: on time); open with no deadline, in time, or overdue
+// with its ageing band.
+void count_task(SummaryRow& row, const storage::TaskTally& task, model::Date as_of);
+// The on-time rate of a row whose counts are complete.
+void finish_row(SummaryRow& row);
+
+// summarize() by unit or by inspection, straight from the store: each task is counted
+// as it is read (storage::Store::each_tally), so memory holds one row per group, not
+// the tasks. The same rows as summarize() of store.tasks(tasks) and
+// store.findings(findings). `by` must not be GroupBy::area.
+std::vector<SummaryRow> summarize(storage::Store& store, GroupBy by, const storage::TaskFilter& tasks,
+                                  const storage::FindingFilter& findings, model::Date as_of);
 
 }  // namespace inspectrack::report

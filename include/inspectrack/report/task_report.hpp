@@ -2,6 +2,7 @@
 // Task reports: overdue, due soon, listings. Pure functions over stored tasks; the
 // store already selected the rows (by index), these classify, order and measure.
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "inspectrack/calendar/registry.hpp"
 #include "inspectrack/model/date.hpp"
 #include "inspectrack/model/task.hpp"
+#include "inspectrack/storage/store.hpp"
 
 namespace inspectrack::report {
 
@@ -45,6 +47,16 @@ std::vector<TaskRow> overdue(const std::vector<model::Task>& tasks, model::Date 
 // Open tasks whose last allowed day is within [as_of, as_of + days]; soonest first.
 std::vector<TaskRow> due_within(const std::vector<model::Task>& tasks, model::Date as_of, int days,
                                 const calendar::CalendarRegistry& calendars);
+
+// overdue() and due_within() of the store's tasks, one row at a time, in the same
+// order: `sink` gets each row as the store reads it, and nothing is held but that row
+// (the row is valid only for the call).
+using RowSink = std::function<void(const TaskRow&)>;
+void each_overdue(storage::Store& store, model::Date as_of, const storage::TaskFilter& filter,
+                  const calendar::CalendarRegistry& calendars, const RowSink& sink);
+void each_due_within(storage::Store& store, model::Date as_of, int days,
+                     const storage::TaskFilter& filter, const calendar::CalendarRegistry& calendars,
+                     const RowSink& sink);
 
 // Every task with its days late on `as_of`, in the order given.
 std::vector<TaskRow> with_lateness(const std::vector<model::Task>& tasks, model::Date as_of,

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "inspectrack/calendar/registry.hpp"
@@ -107,10 +108,52 @@ struct TaskFilter {
   std::optional<model::Status> status;
 };
 
+// What a summary counts of one task (series rows of recurring tasks are never given).
+struct TaskTally {
+  std::int64_t group = 0;  // the row id of the task's group: its assignee or inspection
+  model::Status status = model::Status::open;
+  std::optional<model::Date> last_day;       // the deadline in force; nullopt: none
+  std::optional<model::Date> done_on;
+  std::optional<model::Date> done_deadline;  // done/verified: the deadline in force that day
+};
+
+// How a summary groups tasks and findings: by assignee (a finding: its unit) or by
+// inspection.
+enum class Grouping { unit, inspection };
+
+// A group's row id, with its key and name (a unit's name, an inspection's title).
+struct GroupName {
+  std::int64_t id = 0;
+  std::string key;
+  std::string name;
+};
+
+// Called with each task of a report, one at a time; the task is valid only for the call.
+using TaskSink = std::function<void(const model::Task&)>;
+
 struct FindingFilter {
   std::optional<std::string> unit;
   std::optional<std::string> inspection;
   std::optional<std::string> area;        // exact, or a prefix ending at '.'
+};
+
+// An import stored one file at a time, in one write transaction taken when it
+// begins: what Store::import does with a whole plan, for imports too large to hold in
+// memory. Call definitions() once, before the first inspection(); units() for the
+// units files define after that (already known, unchanged); progress() per
+// progress file, after every inspection; then finish(). Destroyed before finish(),
+// it rolls everything back.
+class ImportSession {
+ public:
+  virtual ~ImportSession() = default;
+  virtual void definitions(const std::vector<import::CalendarPlan>& calendars,
+                           const std::vector<model::Unit>& units) = 0;
+  virtual void units(const std::vector<model::Unit>& units) = 0;
+  virtual void inspection(const import::InspectionPlan& plan) = 0;
+  virtual void progress(const std::vector<import::ProgressEntry>& entries) = 0;
+  // Ends the import: commits, unless a dry run or a progress entry was refused (then
+  // nothing is written). The outcome has no changes: each went to the session's sink.
+  virtual ImportOutcome finish() = 0;
 };
 
 class Store {
@@ -122,6 +165,10 @@ class Store {
   // Texts and deadlines update in place, each with an event; status and done dates
   // are never touched by an import.
   virtual ImportOutcome import(const import::ImportPlan& plan, const ImportOptions& options) = 0;
+  // The same import given a file at a time: `sink` gets each change as it is made.
+  // Takes the write lock at once (StorageError temp_fail when busy beyond the timeout).
+  virtual std::unique_ptr<ImportSession> begin_import(const ImportOptions& options,
+                                                      std::function<void(const Change&)> sink) = 0;
 
   // Applies one change to the task with this id in one write transaction, after
   // model::check_change; refused or unchanged changes write nothing. Throws
@@ -147,6 +194,25 @@ class Store {
   virtual std::vector<model::Task> tasks(const TaskFilter& filter) = 0;
   // Open tasks whose last allowed day is before `as_of` (uses an index).
   virtual std::vector<model::Task> overdue(model::Date as_of, const TaskFilter& filter) = 0;
+  // overdue(), one task at a time in the order of the overdue report: assignee name,
+  // assignee key, last day, full key. Holds one task in memory, not all of them.
+  virtual void each_overdue(model::Date as_of, const TaskFilter& filter, const TaskSink& sink) = 0;
+  // due_between(), one task at a time in the order of the due report: last day,
+  // assignee name, assignee key, full key.
+  virtual void each_due_between(model::Date from, model::Date to, const TaskFilter& filter,
+                                const TaskSink& sink) = 0;
+  // The tasks tasks(filter) would return, as tallies for a summary, in no particular
+  // order; a full scan of the tasks, with no join per task.
+  virtual void each_tally(Grouping by, const TaskFilter& filter,
+                          const std::function<void(const TaskTally&)>& sink) = 0;
+  // How many of findings(filter) each group has, by the group's row id (groups with
+  // none left out).
+  virtual std::vector<std::pair<std::int64_t, std::int64_t>> finding_counts(
+      Grouping by, const FindingFilter& filter) = 0;
+  // The key and name of every unit (Grouping::unit) or inspection, by row id.
+  virtual std::vector<GroupName> group_names(Grouping by) = 0;
+  // Whether overdue() would return any task; reads at most one row (uses an index).
+  virtual bool any_overdue(model::Date as_of, const TaskFilter& filter) = 0;
   // Open tasks whose last allowed day is in [from, to] (uses an index).
   virtual std::vector<model::Task> due_between(model::Date from, model::Date to,
                                                const TaskFilter& filter) = 0;
@@ -189,7 +255,8 @@ class Store {
 
   // The history, oldest first; of one task when task_id is given, else all.
   virtual std::vector<model::Event> events(std::optional<std::int64_t> task_id) = 0;
-  // Events about one entity ("unit"/"inspection"/"finding" and its key).
+  // Events about one entity ("unit", "inspection", "finding" or "calendar", and its key);
+  // a task's are events(task_id).
   virtual std::vector<model::Event> events_for(const std::string& entity, const std::string& key) = 0;
 };
 

@@ -16,8 +16,16 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view s);
 // Number of code points in valid UTF-8 (counts bytes of invalid sequences one by one).
 std::size_t count_code_points(std::string_view s);
 
+// The length in bytes of the valid UTF-8 sequence starting at byte `i` of `s`, or 0
+// when the bytes there are not one (or i is past the end).
+std::size_t utf8_length_at(std::string_view s, std::size_t i);
+
 // NFC-normalized copy of valid UTF-8 text. Invalid input is returned unchanged.
 std::string nfc(std::string_view s);
+// True when `s` is valid UTF-8 made only of characters that no normalization changes
+// and that never combine with a neighbour (ASCII, Latin, precomposed Vietnamese
+// letters, common punctuation): nfc(s) == s without computing it. False says nothing.
+bool nfc_stable(std::string_view s);
 
 // Lowercase copy (Unicode simple case mapping: "NGÀY" → "ngày"). Invalid bytes are
 // copied unchanged.

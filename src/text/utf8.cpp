@@ -1,5 +1,6 @@
 #include "inspectrack/text/utf8.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <cstdlib>
 
@@ -65,7 +66,7 @@ Decoded decode_lenient(std::string_view s, std::size_t i) {
   return d;
 }
 
-std::size_t code_point_width(char32_t cp) {
+std::size_t utf8proc_width(char32_t cp) {
   const auto c = static_cast<utf8proc_int32_t>(cp);
   switch (utf8proc_category(c)) {
     case UTF8PROC_CATEGORY_MN:
@@ -78,6 +79,25 @@ std::size_t code_point_width(char32_t cp) {
   }
   const int w = utf8proc_charwidth(c);
   return w > 0 ? static_cast<std::size_t>(w) : 0;
+}
+
+// The widths of the first code points (Latin, Vietnamese precomposed letters up to
+// U+1EF9, combining marks, punctuation), asked of utf8proc once each: a table of
+// 45,000 overdue tasks measures some two million of them. Each entry holds the width
+// plus one; 0 (static storage starts zeroed) is not asked yet.
+constexpr char32_t kCachedWidths = 0x2000;
+std::atomic<std::uint8_t> cached_widths[kCachedWidths];
+
+std::size_t code_point_width(char32_t cp) {
+  if (cp >= 0x20U && cp < 0x7FU) return 1;  // printable ASCII
+  if (cp >= kCachedWidths) return utf8proc_width(cp);
+  std::atomic<std::uint8_t>& cached = cached_widths[cp];
+  std::uint8_t w = cached.load(std::memory_order_relaxed);
+  if (w == 0) {
+    w = static_cast<std::uint8_t>(utf8proc_width(cp) + 1);
+    cached.store(w, std::memory_order_relaxed);
+  }
+  return w - 1U;
 }
 
 }  // namespace
@@ -145,6 +165,11 @@ std::size_t display_width(std::string_view s) {
   std::size_t width = 0;
   std::size_t i = 0;
   while (i < s.size()) {
+    if (const auto b = static_cast<unsigned char>(s[i]); b >= 0x20U && b < 0x7FU) {
+      ++width;  // printable ASCII, most of any text
+      ++i;
+      continue;
+    }
     const Decoded d = decode_lenient(s, i);
     width += code_point_width(d.code_point);
     i += d.length;

@@ -2,7 +2,9 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <ios>
 #include <string>
 #include <vector>
 
@@ -137,6 +139,57 @@ TEST_CASE("display_width") {
     CHECK(display_width("\x1b") == 0);
   }
   SUBCASE("an invalid byte takes one column") { CHECK(display_width("a\xFF") == 2); }
+}
+
+namespace {
+
+std::string utf8_of(char32_t cp) {
+  std::string out;
+  const auto add = [&](unsigned v) { out += static_cast<char>(v); };
+  if (cp < 0x80U) {
+    add(cp);
+  } else if (cp < 0x800U) {
+    add(0xC0U | (cp >> 6));
+    add(0x80U | (cp & 0x3FU));
+  } else if (cp < 0x10000U) {
+    add(0xE0U | (cp >> 12));
+    add(0x80U | ((cp >> 6) & 0x3FU));
+    add(0x80U | (cp & 0x3FU));
+  } else {
+    add(0xF0U | (cp >> 18));
+    add(0x80U | ((cp >> 12) & 0x3FU));
+    add(0x80U | ((cp >> 6) & 0x3FU));
+    add(0x80U | (cp & 0x3FU));
+  }
+  return out;
+}
+
+// The rule display_width implements, asked of utf8proc directly.
+std::size_t reference_width(char32_t cp) {
+  const auto c = static_cast<utf8proc_int32_t>(cp);
+  switch (utf8proc_category(c)) {
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_CC:
+    case UTF8PROC_CATEGORY_CF:
+      return 0;
+    default:
+      return static_cast<std::size_t>(std::max(utf8proc_charwidth(c), 0));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("display_width: the ASCII and cached fast paths give utf8proc's widths") {
+  // Twice each: the first asks utf8proc and fills the cache, the second reads it.
+  for (int pass = 0; pass < 2; ++pass) {
+    for (char32_t cp = 0; cp < 0x3000; ++cp) {
+      if (cp >= 0xD800 && cp < 0xE000) continue;  // surrogates are not UTF-8
+      INFO("U+" << std::hex << static_cast<unsigned>(cp));
+      REQUIRE(display_width(utf8_of(cp)) == reference_width(cp));
+    }
+  }
+  CHECK(display_width(utf8_of(0x1F600)) == reference_width(0x1F600));  // beyond the cache
 }
 
 TEST_CASE("truncate_to_width") {

@@ -163,6 +163,17 @@ StorageError to_storage_error(const SQLite::Exception& e, const std::string& pat
                       ExitCode::io_error);
 }
 
+// Runs `f` on `db`, turning SQLite's exceptions into StorageError with the
+// connection's errno (which is gone once the connection is).
+template <typename F>
+auto on_connection(SQLite::Database& db, const std::string& path, Lang lang, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const SQLite::Exception& e) {
+    throw to_storage_error(e, path, lang, system_errno(db));
+  }
+}
+
 void bind_filter(SQLite::Statement& q, const TaskFilter& filter) {
   if (filter.unit) q.bind(":unit", *filter.unit);
   if (filter.inspection) q.bind(":inspection", *filter.inspection);
@@ -534,11 +545,7 @@ class SqliteStore final : public Store {
   // Runs `f`, turning SQLite's exceptions into the tool's StorageError.
   template <typename F>
   auto guarded(F&& f) -> decltype(f()) {
-    try {
-      return f();
-    } catch (const SQLite::Exception& e) {
-      throw to_storage_error(e, path_, lang_, system_errno(*db_));
-    }
+    return on_connection(*db_, path_, lang_, std::forward<F>(f));
   }
 
   static std::vector<model::Task> read_tasks(SQLite::Statement& q) {
@@ -612,11 +619,7 @@ class SqliteImportSession final : public ImportSession {
  private:
   template <typename F>
   auto guarded(F&& f) -> decltype(f()) {
-    try {
-      return f();
-    } catch (const SQLite::Exception& e) {
-      throw to_storage_error(e, path_, lang_);
-    }
+    return on_connection(db_, path_, lang_, std::forward<F>(f));
   }
 
   SQLite::Database& db_;
@@ -780,17 +783,6 @@ std::unique_ptr<SQLite::Database> memory_copy(SQLite::Database& file) {
                                                    SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   SQLite::Backup(*memory, file).executeStep(-1);
   return memory;
-}
-
-// Runs `f` on `db`, turning SQLite's exceptions into StorageError with the
-// connection's errno (which is gone once the connection is).
-template <typename F>
-void on_connection(SQLite::Database& db, const std::string& path, Lang lang, F&& f) {
-  try {
-    f();
-  } catch (const SQLite::Exception& e) {
-    throw to_storage_error(e, path, lang, system_errno(db));
-  }
 }
 
 // `path` as an SQLite URI filename ("file:" and the path, '%', '?' and '#' escaped).

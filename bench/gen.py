@@ -12,7 +12,8 @@ Writes, under DIR:
                               out to every commune
   progress/NNN/*.yaml         one progress file per inspection: done on time, done late,
                               extended, cancelled, verified; the rest stays open
-  large/large.yaml            one large inspection file (a province-wide assessment, ~12 MB)
+  large/large.yaml            one large inspection file (a province-wide assessment, 4 MB: as many
+                              values as inspectrack takes in one file)
   manifest.json               counts, bytes, seed, the as-of day, and the file lists
 
 The tasks count is exact: the last inspection file is cut to the number asked for.
@@ -28,6 +29,10 @@ import sys
 import unicodedata
 
 GENERATOR_VERSION = 3
+# The large file alone (rewritten in data generated before, the rest kept): version 2
+# stays within inspectrack's limit of 200,000 values in one file.
+LARGE_VERSION = 2
+LARGE_MAX_VALUES = 195_000  # inspectrack refuses a file of more than 200,000 values
 AS_OF = dt.date(2025, 6, 30)        # the day reports are made for (a Monday)
 FIRST_DAY = dt.date(2016, 1, 4)     # conclusions are spread from here …
 LAST_DAY = dt.date(2025, 6, 20)     # … to here
@@ -609,8 +614,10 @@ class Generator:
             index += 1
         self.write_large()
 
-    def write_large(self, target=12 * 1024 * 1024):
-        """One province-wide assessment, ~12 MB: every commune, many findings each."""
+    def write_large(self):
+        """One province-wide assessment: every commune, many findings each, as large as
+        inspectrack takes one file (the limit of 200,000 values binds before the 16 MiB
+        of the size limit: some 9,700 findings with their tasks, 4 MB)."""
         rng = random.Random(7007)
         prov = max(self.provinces, key=lambda p: sum(len(d.children) for d in p.children))
         communes = [c for d in prov.children if d.kind == "district" for c in d.children
@@ -622,10 +629,11 @@ class Generator:
                  f"  authority: {quote(prov.name)}", f"  scope: {prov.key}",
                  "  conclusion:", "    number: 15/QĐ-UBND", "    date: 2025-03-14",
                  "", "findings:"]
-        size = sum(len(x) + 1 for x in lines)
+        values = 16  # the inspection's: its mapping, keys and values
+        per_finding = 20  # a mapping, 6 keys, 5 values, the tasks list, a task of 3 keys and 3 values
         n = 0
         tasks = 0
-        while size < target:
+        while values + per_finding <= LARGE_MAX_VALUES:
             c = communes[n % len(communes)]
             area, short, text, action = AREAS[(n // len(communes)) % len(AREAS)]
             fkey = f"{c.key.rsplit('.', 1)[1]}.{short}.{n // (len(communes) * len(AREAS))}"
@@ -635,7 +643,7 @@ class Generator:
                      "    severity: medium", f"    text: {quote(text)}", "    tasks:",
                      f"      - key: {n:06d}.{fkey}.kp", f"        action: {quote(action)}",
                      f"        due: {vn_date(d)}"]
-            size += sum(len(x.encode('utf-8')) + 1 for x in block)
+            values += per_finding
             lines += block
             n += 1
             tasks += 1
@@ -644,13 +652,29 @@ class Generator:
 
     def manifest(self, total_tasks, seed):
         return {
-            "generator_version": GENERATOR_VERSION, "seed": seed, "tasks_asked": total_tasks,
+            "generator_version": GENERATOR_VERSION, "large_version": LARGE_VERSION, "seed": seed,
+            "tasks_asked": total_tasks,
             "as_of": AS_OF.isoformat(), "counts": self.counts,
             "units": sum(1 + sum(1 + len(d.children) for d in p.children) for p in self.provinces),
             "large_tasks": self.large_tasks, "bytes": self.bytes,
             "files": {k: len(v) for k, v in self.files.items()},
             "lists": self.files,
         }
+
+
+def rewrite_large(args, manifest, manifest_path):
+    """Writes the large file of this version in place of an older one; the rest stays."""
+    gen = Generator(args.seed, args.out)  # the same units: they come first from the seed
+    gen.write_large()
+    manifest.update(large_version=LARGE_VERSION, large_tasks=gen.large_tasks)
+    manifest["lists"]["large"] = gen.files["large"]
+    manifest["files"]["large"] = len(gen.files["large"])
+    manifest["bytes"]["large"] = gen.bytes["large"]
+    with open(manifest_path + ".tmp", "w") as f:
+        json.dump(manifest, f, indent=1, ensure_ascii=False)
+    os.replace(manifest_path + ".tmp", manifest_path)
+    print(f"{args.out}: large file rewritten ({gen.large_tasks} tasks, {gen.bytes['large'] / 1e6:.1f} MB)",
+          file=sys.stderr)
 
 
 def main():
@@ -665,6 +689,8 @@ def main():
             old = json.load(f)
         if (old.get("generator_version") == GENERATOR_VERSION and old.get("seed") == args.seed
                 and old.get("tasks_asked") == args.tasks):
+            if old.get("large_version") != LARGE_VERSION:
+                rewrite_large(args, old, manifest_path)
             print(f"{args.out}: already generated", file=sys.stderr)
             return
         sys.exit(f"{args.out} holds other generated data; remove it first")

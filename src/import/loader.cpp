@@ -36,7 +36,8 @@ struct StopParsing {};
 // bytes; editors count characters). The index keeps the line and column at every
 // kStep-th byte, not the start of every line: a file of 16 million empty lines
 // must not need 128 MiB of index, and any offset is at most kStep bytes of counting
-// away from a checkpoint, whatever the order of the questions.
+// away from a checkpoint, whatever the order of the questions (in file order, as the
+// parser asks, it is the bytes since the last question).
 class LineIndex {
  public:
   explicit LineIndex(std::string_view text) : text_(text) {
@@ -83,16 +84,27 @@ class LineIndex {
     }
   }
 
+  // The parser asks in file order: counting goes on from the last answer when it lies
+  // between the checkpoint and `pos`, so that each byte is counted about once.
   Place locate(std::size_t pos) const {
     pos = std::min(pos, text_.size());
     const std::size_t k = pos / kStep;
+    std::size_t from = k * kStep;
     Place place = checkpoints_[k];
-    for (std::size_t i = k * kStep; i < pos; ++i) step(place, text_[i]);
+    if (last_pos_ <= pos && last_pos_ > from) {
+      from = last_pos_;
+      place = last_;
+    }
+    for (std::size_t i = from; i < pos; ++i) step(place, text_[i]);
+    last_pos_ = pos;
+    last_ = place;
     return place;
   }
 
   std::string_view text_;
   std::vector<Place> checkpoints_;
+  mutable std::size_t last_pos_ = 0;  // the last offset located, and its place
+  mutable Place last_;
 };
 
 // yaml-cpp reads from an istream: this one reads the file's text where it is, where

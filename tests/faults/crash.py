@@ -195,14 +195,8 @@ def phase_of(killed, in_tx, outcome, wal):
 
 def whole_file(binary, src, mode, trials, rng, scale):
     work = F.workdir(f"crash-{mode}")
-    units = os.path.join(src, "examples", "units-chu-prong.yaml")
-    example = os.path.join(src, "examples", "chu-prong-2021.yaml")
-    inspection = os.path.join(work, "large.yaml")
-    progress = os.path.join(work, "progress.yaml")
-    subprocess.run(["/usr/bin/python3", os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                                     "gen_large.py"),
-                    units, inspection, progress, str(round(FINDINGS * scale)),
-                    str(round(TASKS * scale)), str(max(200, round(PROGRESS * scale)))], check=True)
+    units, example, inspection, progress = F.large_import(
+        src, work, round(FINDINGS * scale), round(TASKS * scale), max(200, round(PROGRESS * scale)))
     before = os.path.join(work, "before.db")
     F.run(binary, before, "import", units, example)
     if mode == "progress":

@@ -15,7 +15,6 @@ the command exits 0 even when the checkpoint fails (the -wal keeps the change an
 next process reads it). After every run `inspectrack check` must pass.
 """
 import os
-import subprocess
 import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
@@ -124,14 +123,8 @@ def main():
     if not os.path.exists(shim):
         F.fail(f"no shim at {shim}")
     work = os.path.realpath(F.workdir("diskfull"))
-    units = os.path.join(src, "examples", "units-chu-prong.yaml")
-    example = os.path.join(src, "examples", "chu-prong-2021.yaml")
-    inspection = os.path.join(work, "large.yaml")
-    progress = os.path.join(work, "progress.yaml")
     # 200 findings and 80 written tasks: 460 tracked tasks, a -wal of about 120 frames.
-    subprocess.run(["/usr/bin/python3", os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                                     "gen_large.py"),
-                    units, inspection, progress, "200", "80", "100"], check=True)
+    units, example, inspection, _ = F.large_import(src, work, 200, 80, 100)
     fresh = os.path.join(work, "fresh.db")
     F.run(binary, fresh, "import", units, example)
     db = os.path.join(work, "test.db")

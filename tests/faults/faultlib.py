@@ -134,6 +134,20 @@ def workdir(name):
     return path
 
 
+def large_import(src, work, findings, tasks, progress):
+    """Generates (gen_large.py) an inspection of `findings` findings and `tasks` written
+    tasks for the Chư Prông units, with a progress file of `progress` entries, in `work`.
+    Returns the paths (units, example, inspection, progress): the units file and the
+    example import first, the inspection and the progress file are the large ones."""
+    units = os.path.join(src, "examples", "units-chu-prong.yaml")
+    example = os.path.join(src, "examples", "chu-prong-2021.yaml")
+    inspection = os.path.join(work, "large.yaml")
+    progress_file = os.path.join(work, "progress.yaml")
+    subprocess.run(["/usr/bin/python3", os.path.join(os.path.dirname(os.path.abspath(__file__)), "gen_large.py"),
+                    units, inspection, progress_file, str(findings), str(tasks), str(progress)], check=True)
+    return units, example, inspection, progress_file
+
+
 def file_size(path):
     try:
         return os.path.getsize(path)

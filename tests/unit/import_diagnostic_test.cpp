@@ -57,3 +57,17 @@ TEST_CASE("diagnostics keep the first 100 errors of each file and count the rest
   CHECK_FALSE(diags.full("b.yaml"));
   CHECK(diags.sorted().back().where.file == "b.yaml");
 }
+
+TEST_CASE("append carries the errors another list kept and the count of those it did not") {
+  Diagnostics stage;
+  for (int line = 1; line <= 150; ++line) stage.error(Position{"a.yaml", line, 1}, "bad");
+  stage.error(Position{"b.yaml", 1, 1}, "bad too");
+  Diagnostics all;
+  all.error(Position{"a.yaml", 200, 1}, "first");
+  all.append(stage);
+  CHECK(all.size() == 152);
+  CHECK(all.list().size() == Diagnostics::kMaxPerFile + 1);  // 100 of a.yaml, 1 of b.yaml
+  CHECK(all.dropped("a.yaml") == 51);
+  CHECK(all.dropped("b.yaml") == 0);
+  CHECK(all.list().front().message == "first");
+}

@@ -442,6 +442,10 @@ std::vector<model::Unit> new_units(const import::Document& doc, std::set<std::st
 // or a calendar after an inspection was stored, which only import_whole() resolves
 // the way the format says (against every file's units): everything was rolled back.
 std::optional<int> import_streaming(const Context& ctx, const ImportOptions& options) {
+  // The first files are read and parsed while this thread opens the database and loads
+  // what the files are resolved against (every unit: 50 ms for 13,500 of them). Nothing
+  // read is looked at before the database is open, so its errors still come first.
+  Reader reader(options.files, ctx.lang, ctx.limits);
   // A dry run works on a copy: not even an older schema is upgraded in the file.
   auto store = open_store(ctx, options.dry_run ? storage::OpenMode::scratch : storage::OpenMode::read_write);
   import::ResolveContext known;
@@ -485,33 +489,30 @@ std::optional<int> import_streaming(const Context& ctx, const ImportOptions& opt
   };
   // Progress files, in file order: a path to read at the end, or entries already read.
   std::vector<std::variant<std::string, std::vector<import::ProgressEntry>>> progress;
-  {
-    Reader reader(options.files, ctx.lang, ctx.limits);
-    while (auto loaded = reader.next()) {
-      if (loaded->error) std::rethrow_exception(loaded->error);
-      load_errors.append(loaded->diags);
-      if (loaded->progress) {
-        progress.emplace_back(loaded->path);
-        continue;
-      }
-      if (!loaded->doc) continue;
-      import::Document& doc = *loaded->doc;
-      if (defined && resolver.changes_definitions(doc)) return std::nullopt;
-      const bool clean = load_errors.empty() && !resolver.failed();
-      resolver.define(doc);
-      if (doc.inspection) {
-        if (!defined) {
-          store_definitions();
-        } else if (!doc.units.empty() && clean) {
-          session->units(new_units(doc, stored_units));  // known already, the same: unchanged
-        }
-        auto plan = resolver.inspection(doc);
-        if (plan && load_errors.empty() && !resolver.failed()) session->inspection(*plan);
-      } else if (defined && !doc.units.empty() && clean) {
-        session->units(new_units(doc, stored_units));
-      }
-      if (!doc.progress.empty()) progress.emplace_back(std::move(doc.progress));
+  while (auto loaded = reader.next()) {
+    if (loaded->error) std::rethrow_exception(loaded->error);
+    load_errors.append(loaded->diags);
+    if (loaded->progress) {
+      progress.emplace_back(loaded->path);
+      continue;
     }
+    if (!loaded->doc) continue;
+    import::Document& doc = *loaded->doc;
+    if (defined && resolver.changes_definitions(doc)) return std::nullopt;
+    const bool clean = load_errors.empty() && !resolver.failed();
+    resolver.define(doc);
+    if (doc.inspection) {
+      if (!defined) {
+        store_definitions();
+      } else if (!doc.units.empty() && clean) {
+        session->units(new_units(doc, stored_units));  // known already, the same: unchanged
+      }
+      auto plan = resolver.inspection(doc);
+      if (plan && load_errors.empty() && !resolver.failed()) session->inspection(*plan);
+    } else if (defined && !doc.units.empty() && clean) {
+      session->units(new_units(doc, stored_units));
+    }
+    if (!doc.progress.empty()) progress.emplace_back(std::move(doc.progress));
   }
   if (!defined) store_definitions();
   for (auto& p : progress) {

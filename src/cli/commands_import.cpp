@@ -402,9 +402,25 @@ class Reader {
 
   std::optional<LoadedFile> next() { return channel_.pop(); }
 
+  // A file the caller is done with, freed on the reader's thread (before it reads the
+  // next), where it was allocated: the thread that stores has the more to do.
+  void recycle(LoadedFile&& spent) {
+    std::lock_guard lock(spent_mutex_);
+    spent_.push_back(std::move(spent));
+  }
+
  private:
+  void free_spent() {
+    std::vector<LoadedFile> spent;
+    {
+      std::lock_guard lock(spent_mutex_);
+      spent.swap(spent_);
+    }
+  }
+
   void run(const std::vector<std::string>& files, text::Lang lang, const import::Limits& limits) {
     for (const std::string& file : files) {
+      free_spent();
       LoadedFile loaded;
       loaded.path = file;
       loaded.progress = looks_like_progress(file);
@@ -421,8 +437,10 @@ class Reader {
     channel_.done();
   }
 
+  std::mutex spent_mutex_;
+  std::vector<LoadedFile> spent_;  // recycled, not yet freed
   Channel<LoadedFile> channel_;
-  std::thread thread_;
+  std::thread thread_;  // last: starts once the members it uses are there
 };
 
 
@@ -490,6 +508,12 @@ std::optional<int> import_streaming(const Context& ctx, const ImportOptions& opt
   // Progress files, in file order: a path to read at the end, or entries already read.
   std::vector<std::variant<std::string, std::vector<import::ProgressEntry>>> progress;
   while (auto loaded = reader.next()) {
+    // However the iteration ends, the file goes back to the reader to be freed.
+    struct Recycle {
+      Reader& reader;
+      LoadedFile& file;
+      ~Recycle() { reader.recycle(std::move(file)); }
+    } recycle{reader, *loaded};
     if (loaded->error) std::rethrow_exception(loaded->error);
     load_errors.append(loaded->diags);
     if (loaded->progress) {

@@ -141,17 +141,23 @@ def permissions(binary, work, source, change, report):
             F.fail(f"{name}: the database changed")
 
 
-def wait_until_open(pid, db, timeout=120):
-    """Waits until process `pid` has the database's -shm file open: it got past
-    opening the database and is waiting for the lock."""
+def wait_until_open(p, db, timeout=120):
+    """Waits until process `p` has the database's -shm file open: it got past
+    opening the database and is waiting for the lock. False once it has ended."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        try:
-            for fd in os.listdir(f"/proc/{pid}/fd"):
-                if os.readlink(f"/proc/{pid}/fd/{fd}") == db + "-shm":
-                    return True
-        except (FileNotFoundError, ProcessLookupError):
+        if p.poll() is not None:
             return False
+        try:
+            fds = os.listdir(f"/proc/{p.pid}/fd")
+        except FileNotFoundError:
+            return False
+        for fd in fds:
+            try:
+                if os.readlink(f"/proc/{p.pid}/fd/{fd}") == db + "-shm":
+                    return True
+            except FileNotFoundError:
+                continue  # closed between the listing and the look: not the -shm, which stays open
         time.sleep(0.01)
     return False
 
@@ -177,7 +183,7 @@ def locked(binary, work, source, change, report):
         p = subprocess.Popen([binary, "--db", db, "--as-of", F.AS_OF, "--busy-timeout", "120000",
                               *change], env=F.environment(), stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE)
-        if not wait_until_open(p.pid, db):
+        if not wait_until_open(p, db):
             F.fail(f"locked: the waiting command never opened the database: "
                    f"{p.communicate()[1].decode()}")
         time.sleep(0.2)

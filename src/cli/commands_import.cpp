@@ -404,9 +404,13 @@ class Reader {
 
   // A file the caller is done with, freed on the reader's thread (before it reads the
   // next), where it was allocated: the thread that stores has the more to do.
-  void recycle(LoadedFile&& spent) {
-    std::lock_guard lock(spent_mutex_);
-    spent_.push_back(std::move(spent));
+  // Called from a destructor: never throws (a file it cannot hand over is freed here).
+  void recycle(LoadedFile&& spent) noexcept {
+    try {
+      std::lock_guard lock(spent_mutex_);
+      spent_.push_back(std::move(spent));
+    } catch (...) {
+    }
   }
 
  private:

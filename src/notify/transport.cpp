@@ -21,6 +21,7 @@
 
 #include <fmt/format.h>
 
+#include "inspectrack/io/files.hpp"
 #include "inspectrack/notify/message.hpp"
 
 extern char** environ;
@@ -61,38 +62,7 @@ std::string join(const std::string& dir, const std::string& name) {
   return (std::filesystem::path(dir) / name).string();
 }
 
-// Owns one file descriptor.
-class Fd {
- public:
-  explicit Fd(int fd = -1) : fd_(fd) {}
-  ~Fd() { reset(); }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  Fd(Fd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-  Fd& operator=(Fd&& other) noexcept {
-    if (this != &other) {
-      reset();
-      fd_ = std::exchange(other.fd_, -1);
-    }
-    return *this;
-  }
-
-  int get() const { return fd_; }
-  bool valid() const { return fd_ >= 0; }
-  void reset() {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = -1;
-  }
-  // Closes the descriptor: 0, or the errno of a failed close (NFS reports write
-  // errors there).
-  int close() {
-    const int fd = std::exchange(fd_, -1);
-    return fd >= 0 && ::close(fd) != 0 ? errno : 0;
-  }
-
- private:
-  int fd_;
-};
+using io::Fd;
 
 // Writes all of `data` despite short writes and signals: 0, or the errno.
 int write_all(int fd, std::string_view data) {
@@ -174,15 +144,13 @@ Delivery MboxTransport::deliver(const Envelope& envelope) {
   const std::string entry =
       mbox_entry(std::string(envelope.rendered), envelope.sender, envelope.asctime_date);
 
-  // Read access too, for the last byte of the file.
-  const Fd fd(::open(path_.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0600));
-  if (!fd.valid()) return failed(Outcome::permanent, path_error(path_, errno));
+  // Read access too, for the last byte of the file. Only a regular file that is not a
+  // link: a FIFO or a device could not be truncated back after a failed write, and a
+  // link could point anywhere.
+  io::Opened opened = io::open_append(path_, 0600);
+  if (!opened) return failed(Outcome::permanent, io::describe(*opened.failure, text::Lang::en));
+  const Fd fd = std::move(opened.fd);
   struct stat info {};
-  if (::fstat(fd.get(), &info) != 0) return failed(Outcome::permanent, path_error(path_, errno));
-  // A FIFO or a device could not be truncated back after a failed write.
-  if (!S_ISREG(info.st_mode)) {
-    return failed(Outcome::permanent, fmt::format("{}: not a regular file", path_));
-  }
   if (auto failure = lock(fd.get())) return *failure;
 
   // The size under the lock: another program may have appended while we waited.
@@ -233,16 +201,6 @@ class MaildirTransport final : public Transport {
   std::string dir_;
 };
 
-// Makes `dir` when missing: nothing when it is (now) a directory, else what is wrong.
-std::optional<std::string> ensure_directory(const std::string& dir) {
-  if (::mkdir(dir.c_str(), 0700) == 0) return std::nullopt;
-  if (errno != EEXIST) return path_error(dir, errno);
-  struct stat info {};
-  if (::stat(dir.c_str(), &info) != 0) return path_error(dir, errno);
-  if (!S_ISDIR(info.st_mode)) return fmt::format("{}: exists and is not a directory", dir);
-  return std::nullopt;
-}
-
 // The host name as a maildir file name holds it: '/' and ':' written in octal.
 std::string maildir_host() {
   char buffer[HOST_NAME_MAX + 1] = {};
@@ -273,45 +231,75 @@ std::string unique_name() {
 }
 
 Delivery MaildirTransport::deliver(const Envelope& envelope) {
-  const std::string tmp_dir = join(dir_, "tmp");
-  const std::string new_dir = join(dir_, "new");
-  for (const std::string& dir : {dir_, tmp_dir, new_dir, join(dir_, "cur")}) {
-    if (auto problem = ensure_directory(dir)) return failed(Outcome::permanent, *problem);
+  const auto refused = [](const io::Failure& f) {
+    return failed(Outcome::permanent, io::describe(f, text::Lang::en));
+  };
+  // DIR is the user's path (a link to a maildir is followed, as mail software does);
+  // tmp/, new/ and cur/ are opened without following links, and every later step works
+  // in the folders opened, so that no link put anywhere inside sends a file elsewhere.
+  // DIR itself is made when missing (its parent must exist: a mistyped path is an
+  // error, not a new tree of folders).
+  if (::mkdir(dir_.c_str(), 0700) != 0 && errno != EEXIST) return refused({io::Refusal::system, errno, dir_});
+  const Fd root(::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!root.valid()) {
+    const int error = errno;
+    struct stat link {};
+    if (::lstat(dir_.c_str(), &link) == 0) {
+      return refused({S_ISLNK(link.st_mode) ? io::Refusal::link : io::Refusal::not_folder, 0, dir_});
+    }
+    return refused({io::Refusal::system, error, dir_});
   }
+  Fd folders[3];
+  const char* names[3] = {"tmp", "new", "cur"};
+  for (int i = 0; i < 3; ++i) {
+    io::Opened sub = io::open_folder(root.get(), names[i], 0700);
+    if (!sub) {
+      io::Failure f = *sub.failure;
+      f.path = join(dir_, names[i]);
+      return refused(f);
+    }
+    folders[i] = std::move(sub.fd);
+  }
+  const int tmp = folders[0].get();
+  const int fresh = folders[1].get();
 
   std::string name;
-  std::string tmp_path;
   Fd fd;
   for (int attempt = 1;; ++attempt) {
     name = unique_name();
-    tmp_path = join(tmp_dir, name);
-    fd = Fd(::open(tmp_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
-    if (fd.valid()) break;
-    if (errno != EEXIST || attempt == kNameTries) {
-      return failed(Outcome::permanent, path_error(tmp_path, errno));
+    io::Opened made = io::create_new(name, 0600, tmp);
+    if (made) {
+      fd = std::move(made.fd);
+      break;
+    }
+    if (made.failure->refusal != io::Refusal::exists || attempt == kNameTries) {
+      io::Failure f = *made.failure;
+      f.path = join(join(dir_, "tmp"), name);
+      return refused(f);
     }
   }
+  const std::string tmp_path = join(join(dir_, "tmp"), name);
 
   int error = write_all(fd.get(), to_lf(envelope.rendered));
   if (error == 0) error = sync_fd(fd.get());
   const int close_error = fd.close();
   if (error == 0) error = close_error;
   if (error != 0) {
-    ::unlink(tmp_path.c_str());
+    ::unlinkat(tmp, name.c_str(), 0);
     return failed(Outcome::permanent, path_error(tmp_path, error));
   }
 
-  const std::string new_path = join(new_dir, name);
-  if (::link(tmp_path.c_str(), new_path.c_str()) == 0) {
+  const std::string new_path = join(join(dir_, "new"), name);
+  if (::linkat(tmp, name.c_str(), fresh, name.c_str(), 0) == 0) {
     // Delivered already; a file left in tmp/ is cleaned up by mail readers.
-    ::unlink(tmp_path.c_str());
+    ::unlinkat(tmp, name.c_str(), 0);
   } else {
     error = errno;
     const bool no_hard_links =
         error == EPERM || error == EXDEV || error == ENOSYS || error == EOPNOTSUPP;
-    if (!no_hard_links || ::rename(tmp_path.c_str(), new_path.c_str()) != 0) {
+    if (!no_hard_links || ::renameat(tmp, name.c_str(), fresh, name.c_str()) != 0) {
       if (no_hard_links) error = errno;
-      ::unlink(tmp_path.c_str());
+      ::unlinkat(tmp, name.c_str(), 0);
       return failed(Outcome::permanent, path_error(new_path, error));
     }
   }
@@ -319,11 +307,10 @@ Delivery MaildirTransport::deliver(const Envelope& envelope) {
   // The new name is on disk only once new/ is. When that fails the message is taken
   // back, so that a retry does not deliver it twice. EINVAL: a filesystem that
   // cannot sync a directory.
-  Fd dir_fd(::open(new_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  error = dir_fd.valid() ? sync_fd(dir_fd.get()) : errno;
+  error = sync_fd(fresh);
   if (error != 0 && error != EINVAL) {
-    ::unlink(new_path.c_str());
-    return failed(Outcome::permanent, path_error(new_dir, error));
+    ::unlinkat(fresh, name.c_str(), 0);
+    return failed(Outcome::permanent, path_error(join(dir_, "new"), error));
   }
   return delivered();
 }

@@ -16,12 +16,14 @@
 #include <system_error>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include "calendars.hpp"
 #include "check.hpp"
 #include "importer.hpp"
 #include "lifecycle.hpp"
 #include "inspectrack/error.hpp"
+#include "inspectrack/io/files.hpp"
 #include "message.hpp"
 #include "reminders.hpp"
 #include "rows.hpp"
@@ -77,14 +79,31 @@ StorageError newer_schema(const std::string& path, int version, Lang lang) {
                       ExitCode::no_input);
 }
 
-// Creates `path`, which must not exist, with exactly `mode` (the process umask does
-// not narrow it). Returns 0, or the errno of the failure.
-int create_exclusive(const std::string& path, unsigned mode) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-  if (fd < 0) return errno;
-  const int error = ::fchmod(fd, mode) == 0 ? 0 : errno;
-  ::close(fd);
-  return error;
+// SQLite creates and writes `path`-wal, -shm and -journal as it needs them, following a
+// link put there and creating whatever it points to. Each must be absent or a regular
+// file; `what` names the file they belong to ("database 'x.db'", "backup 'y.db'").
+void refuse_unsafe_companions(const std::string& path, const std::string& what, Lang lang) {
+  std::vector<std::string> bases{path};
+  std::error_code ec;
+  // SQLite names them after the database's real path when it is reached through a link.
+  if (const fs::path real = fs::canonical(path, ec); !ec && real.string() != path) bases.push_back(real.string());
+  for (const auto& base : bases) {
+    for (const char* suffix : {"-wal", "-shm", "-journal"}) {
+      const auto problem = io::check_regular_or_absent(base + suffix);
+      if (!problem) continue;
+      throw StorageError(
+          problem->refusal == io::Refusal::link
+              ? say(lang,
+                    "{}: '{}' is a symbolic link; SQLite would write its journal through it: remove it",
+                    "{}: '{}' là liên kết tượng trưng; SQLite sẽ ghi nhật ký qua liên kết đó: hãy xóa nó",
+                    what, problem->path)
+              : say(lang,
+                    "{}: '{}' is not a regular file; SQLite keeps its journal there: remove it",
+                    "{}: '{}' không phải là tệp thông thường; SQLite đặt nhật ký ở đó: hãy xóa nó",
+                    what, problem->path),
+          ExitCode::cant_create);
+    }
+  }
 }
 
 StorageError disk_full(const std::string& path, Lang lang) {
@@ -499,11 +518,13 @@ class SqliteStore final : public Store {
   }
 
   void backup(const std::string& path) override {
-    // O_EXCL: an existing file (an older backup, or the database itself) is never
-    // overwritten; the copy has the mode a new database gets (owner only by default).
-    if (const int error = create_exclusive(path, file_mode_); error != 0) {
+    // Never over an existing file (an older backup, or the database itself) nor through
+    // a link; the copy has the mode a new database gets (owner only by default), and so
+    // have the journal files SQLite makes beside it while it writes.
+    refuse_unsafe_companions(path, say(lang_, "cannot create backup '{}'", "không tạo được bản sao '{}'", path), lang_);
+    if (io::Opened made = io::create_new(path, file_mode_); !made) {
       throw StorageError(say(lang_, "cannot create backup '{}': {}", "không tạo được bản sao '{}': {}",
-                             path, std::strerror(error)),
+                             path, io::describe(*made.failure, lang_, path)),
                          ExitCode::cant_create);
     }
     try {
@@ -676,32 +697,28 @@ StorageError cannot_create(const std::string& path, const std::string& why, Lang
                       ExitCode::cant_create);
 }
 
-// Creates the directories and an empty file with `mode` (the -wal and -shm files
-// SQLite adds take the same mode). Another process may win the race
-// to create it: that is fine.
+// Creates the folders and an empty file with `mode` (the -wal and -shm files SQLite
+// adds take the same mode; folders made get io::folder_mode of it). Another process
+// may win the race to create it: that is fine, unless what is there is not a file.
 void create_file(const std::string& path, unsigned mode, Lang lang) {
   const fs::path file(path);
-  std::error_code ec;
   if (file.has_parent_path()) {
-    fs::create_directories(file.parent_path(), ec);
-    if (ec) throw cannot_create(path, ec.message(), lang);
+    if (auto problem = io::make_folders(file.parent_path().string(), io::folder_mode(mode))) {
+      throw cannot_create(path, io::describe(*problem, lang), lang);
+    }
   }
-  const int error = create_exclusive(path, mode);
-  if (error != 0 && error != EEXIST) throw cannot_create(path, std::strerror(error), lang);
-  // O_EXCL does not follow a symbolic link: one pointing nowhere is "there" for it,
-  // and SQLite would then create its target with its own mode (0644), not `mode`.
-  struct stat link {};
-  struct stat target {};
-  if (error == EEXIST && ::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode) &&
-      ::stat(path.c_str(), &target) != 0 && errno == ENOENT) {
+  io::Opened made = io::create_new(path, mode);
+  if (made || made.failure->refusal == io::Refusal::exists) return;
+  if (made.failure->refusal == io::Refusal::link) {
     throw cannot_create(path,
                         say(lang,
-                            "it is a symbolic link to a file that does not exist; create that "
-                            "file's database with --db naming it, or remove the link",
-                            "đây là liên kết tượng trưng tới một tệp không tồn tại; hãy tạo cơ "
-                            "sở dữ liệu bằng --db với chính tệp đó, hoặc xóa liên kết"),
+                            "it is a symbolic link; create the database with --db naming the real "
+                            "path, or remove the link",
+                            "đây là liên kết tượng trưng; hãy tạo cơ sở dữ liệu bằng --db với đường "
+                            "dẫn thật, hoặc xóa liên kết"),
                         lang);
   }
+  throw cannot_create(path, io::describe(*made.failure, lang, path), lang);
 }
 
 void configure(SQLite::Database& db, bool writable) {
@@ -978,6 +995,7 @@ std::unique_ptr<Store> open_sqlite(const std::string& path, const OpenOptions& o
       configure(*db, true);
       migrate(*db, path, lang);
     } else {
+      refuse_unsafe_companions(path, say(lang, "database '{}'", "cơ sở dữ liệu '{}'", path), lang);
       std::error_code ec;
       const bool exists = fs::exists(path, ec);
       if (!exists && options.mode != OpenMode::read_write) {

@@ -12,17 +12,21 @@ usage: output_paths.py INSPECTRACK_BINARY SOURCE_DIR
    unique name SECONDS.M<micro>P<pid>Q<n>.HOST (no '/', nothing from the data),
    leaves DIR/tmp and DIR/cur empty, and creates no other file anywhere under the
    test's directory. `remind --mbox FILE` writes FILE only.
-2. Symbolic links. Decided: the maildir, the mbox and the database are the user's
-   paths, and a link the user made there is followed, as by mail software (a DIR that
-   is a link to a maildir works). What is never followed: a link in place of a file
-   inspectrack creates. So:
-   - DIR/new a dangling link: the delivery fails (exit 73), nothing is created where
-     the link points, nothing is left in DIR/tmp.
-   - DIR/new a link to a regular file: fails, the file is unchanged.
+2. Symbolic links and other files that are not files. A maildir DIR and an existing
+   database are the user's paths: a link to one is followed, as by mail software (a DIR
+   that is a link to a maildir works). What is never followed, and never written into, is
+   a link, a FIFO, a device or a folder where inspectrack creates or appends to a file:
+   exit 73, with a message naming the path, and nothing created where a link points.
+   - DIR/tmp, DIR/new or DIR/cur a link (dangling, to a folder, to a file): refused,
+     nothing written where it points, nothing left in DIR/tmp.
+   - `--mbox FILE` a link (dangling, or to an existing mbox), a FIFO, a device, a
+     folder: refused; only a regular file may be appended to.
    - `backup FILE` with FILE a link (dangling, or to an existing file): refused
      (exit 73, O_EXCL), the link's target is not created or changed.
    - a new database at a path that is a dangling link: refused (exit 73), its target not
-     created (SQLite would create it 0644, past the mode a new database gets).
+     created (SQLite would create it 0644, past the mode a new database gets); a -wal,
+     -shm or -journal beside a database or a backup that is a link or not a regular file:
+     refused before SQLite could write through it.
 """
 
 import os
@@ -154,6 +158,69 @@ def symlinks(binary, source, tmp):
     mc.expect(done.returncode == 73, f"new database at a dangling link: exit {done.returncode}, "
               f"expected 73\n{done.stderr}")
     mc.expect(not os.path.lexists(link_target), "new database at a dangling link: target created")
+
+    def refused(args, what, path):
+        done = mc.run(binary, args)
+        mc.expect(done.returncode == 73, f"{what}: exit {done.returncode}, expected 73\n{done.stderr}")
+        mc.expect(path in done.stderr, f"{what}: the message does not name {path}\n{done.stderr}")
+        return done
+
+    # DIR/tmp, DIR/new, DIR/cur a link to another folder: nothing is written there.
+    for sub in ("tmp", "new", "cur"):
+        maildir = os.path.join(work, f"maildir-{sub}-link")
+        elsewhere = os.path.join(work, f"elsewhere-{sub}")
+        os.makedirs(elsewhere)
+        os.makedirs(maildir)
+        for other in ("tmp", "new", "cur"):
+            if other != sub:
+                os.makedirs(os.path.join(maildir, other))
+        os.symlink(elsewhere, os.path.join(maildir, sub))
+        refused(["--db", db, "--as-of", mc.AS_OF, "remind", "--from", mc.SENDER, "--force",
+                 "--maildir", maildir], f"DIR/{sub} a link to a folder", os.path.join(maildir, sub))
+        mc.expect(os.listdir(elsewhere) == [], f"DIR/{sub} a link: a file was written where it points")
+
+    # --mbox: a dangling link, a link to an mbox, a FIFO, a device, a folder.
+    mbox_link = os.path.join(work, "dangling.mbox")
+    mbox_target = os.path.join(work, "dangling.mbox.target")
+    os.symlink(mbox_target, mbox_link)
+    existing = os.path.join(work, "existing.mbox")
+    with open(existing, "w") as f:
+        f.write("From a@b Thu Jan  1 00:00:00 1970\n\nkept\n")
+    to_existing = os.path.join(work, "to-existing.mbox")
+    os.symlink(existing, to_existing)
+    fifo = os.path.join(work, "fifo.mbox")
+    os.mkfifo(fifo)
+    for path, what in ((mbox_link, "a dangling link"), (to_existing, "a link to an mbox"),
+                       (fifo, "a FIFO"), ("/dev/null", "a device"), (work, "a folder")):
+        refused(["--db", db, "--as-of", mc.AS_OF, "remind", "--from", mc.SENDER, "--force",
+                 "--mbox", path], f"--mbox {what}", path)
+    mc.expect(not os.path.lexists(mbox_target), "--mbox a dangling link: its target was created")
+    with open(existing) as f:
+        mc.expect(f.read().endswith("kept\n"), "--mbox a link to an mbox: the mbox changed")
+
+    # -wal, -shm, -journal beside a new or an existing database, or a backup: a link is
+    # refused before SQLite writes through it.
+    for suffix in ("-wal", "-shm", "-journal"):
+        new_db = os.path.join(work, f"fresh{suffix}.db")
+        target = os.path.join(work, f"fresh{suffix}.target")
+        os.symlink(target, new_db + suffix)
+        refused(["--db", new_db, "--as-of", mc.AS_OF, "import",
+                 os.path.join(source, "examples", "units-chu-prong.yaml")],
+                f"{suffix} beside a new database a dangling link", new_db + suffix)
+        mc.expect(not os.path.lexists(target), f"{suffix} beside a new database: its target was created")
+        mc.expect(not os.path.lexists(new_db), f"{suffix} beside a new database: the database was created")
+
+        copy = os.path.join(work, f"copy{suffix}.db")
+        os.symlink(target, copy + suffix)
+        refused(["--db", db, "backup", copy], f"{suffix} beside a backup a dangling link", copy + suffix)
+        mc.expect(not os.path.lexists(target), f"{suffix} beside a backup: its target was created")
+        mc.expect(not os.path.lexists(copy), f"{suffix} beside a backup: the backup was created")
+
+    os.symlink(os.path.join(work, "wal.target"), db + "-wal")
+    refused(["--db", db, "--as-of", mc.AS_OF, "overdue"], "-wal beside an existing database a link",
+            db + "-wal")
+    mc.expect(not os.path.lexists(os.path.join(work, "wal.target")), "-wal of a report: target created")
+    os.unlink(db + "-wal")
 
 
 def main():

@@ -1,8 +1,8 @@
 #!/usr/bin/python3
-"""The modes of the files inspectrack creates (issue 6): a new database, its -wal and
--shm while it is open, and a backup are 0600 whatever the process umask, or what
---umask MASK says (027: 0640); a bad --umask is a usage error (64) that creates
-nothing; a file that exists keeps its mode.
+"""The modes of the files inspectrack creates: a new database, its -wal and -shm while
+it is open, and a backup are 0600 whatever the process umask, or what --umask MASK says
+(027: 0640), and the folders made for a new database 0700 (027: 0750); a bad --umask is
+a usage error (64) that creates nothing; a file that exists keeps its mode.
 
 usage: file_modes.py INSPECTRACK_BINARY SOURCE_DIR
 
@@ -101,11 +101,19 @@ def main():
             imported(binary, source, nested, umask)
             expect(mode(nested) == 0o600, f"umask {umask:03o}: database in a new folder is "
                    f"{mode(nested):04o}")
+            # The folders made for it are 0700, never group- or world-writable.
+            for folder in (os.path.dirname(nested), os.path.dirname(os.path.dirname(nested))):
+                expect(mode(folder) == 0o700, f"umask {umask:03o}: folder {folder} made for a new "
+                       f"database is {mode(folder):04o}, not 0700")
 
         # --umask 027: 0640 for the database, its -wal/-shm and a backup.
         db = os.path.join(work, "group.db")
         imported(binary, source, db, 0o000, ["--umask", "027"])
         expect(mode(db) == 0o640, f"--umask 027: new database is {mode(db):04o}, not 0640")
+        nested = os.path.join(work, "group-dir", "x.db")
+        imported(binary, source, nested, 0o077, ["--umask", "027"])
+        expect(mode(os.path.dirname(nested)) == 0o750, f"--umask 027: folder made for a new database "
+               f"is {mode(os.path.dirname(nested)):04o}, not 0750")
         for suffix, m in wal_and_shm_modes(binary, db, work, 0o000, ["--umask", "027"]).items():
             expect(m == 0o640, f"--umask 027: {suffix} is {m and format(m, '04o')}, not 0640")
         backup = os.path.join(work, "group-backup.db")

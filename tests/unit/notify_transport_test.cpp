@@ -354,21 +354,39 @@ TEST_CASE("mbox: a file that cannot be opened or is no regular file fails perman
     const std::string path = dir.file("missing/inbox");
     const Delivery delivery = mbox_transport(path)->deliver(envelope_of(kMessage));
     CHECK(delivery.outcome == Outcome::permanent);
-    CHECK(delivery.detail == path + ": " + std::strerror(ENOENT));
+    CHECK(delivery.detail == "'" + path + "': " + std::strerror(ENOENT));
     CHECK(delivery.exit_status == -1);
   }
   SUBCASE("a directory") {
     const std::string path = dir.path().string();
     const Delivery delivery = mbox_transport(path)->deliver(envelope_of(kMessage));
     CHECK(delivery.outcome == Outcome::permanent);
-    CHECK(delivery.detail == path + ": " + std::strerror(EISDIR));
+    CHECK(delivery.detail == "'" + path + "' is a folder, not a file");
   }
   SUBCASE("a FIFO") {
     const std::string path = dir.file("fifo");
     REQUIRE(::mkfifo(path.c_str(), 0600) == 0);
     const Delivery delivery = mbox_transport(path)->deliver(envelope_of(kMessage));
     CHECK(delivery.outcome == Outcome::permanent);
-    CHECK(delivery.detail == path + ": not a regular file");
+    CHECK(delivery.detail == "'" + path + "' is not a regular file (a FIFO, a device or a socket)");
+  }
+  SUBCASE("a dangling symbolic link: nothing is created where it points") {
+    const std::string path = dir.file("inbox");
+    const std::string target = dir.file("elsewhere");
+    REQUIRE(::symlink(target.c_str(), path.c_str()) == 0);
+    const Delivery delivery = mbox_transport(path)->deliver(envelope_of(kMessage));
+    CHECK(delivery.outcome == Outcome::permanent);
+    CHECK(delivery.detail ==
+          "'" + path + "' is a symbolic link; inspectrack does not write through links: give the real path");
+    CHECK(::access(target.c_str(), F_OK) != 0);
+  }
+  SUBCASE("a symbolic link to a regular file: the file is left as it is") {
+    const std::string path = dir.file("inbox");
+    const std::string target = dir.file("real.mbox");
+    write_file(target, "kept\n");
+    REQUIRE(::symlink(target.c_str(), path.c_str()) == 0);
+    CHECK(mbox_transport(path)->deliver(envelope_of(kMessage)).outcome == Outcome::permanent);
+    CHECK(read_file(target) == "kept\n");
   }
 }
 
@@ -493,7 +511,7 @@ TEST_CASE("maildir: a path that is no directory fails permanently") {
     write_file(maildir, "not a maildir\n");
     const Delivery delivery = maildir_transport(maildir)->deliver(envelope_of(kMessage));
     CHECK(delivery.outcome == Outcome::permanent);
-    CHECK(delivery.detail == maildir + ": exists and is not a directory");
+    CHECK(delivery.detail == "'" + maildir + "' is not a folder");
     CHECK(read_file(maildir) == "not a maildir\n");
   }
   SUBCASE("new/ is a regular file") {
@@ -501,14 +519,34 @@ TEST_CASE("maildir: a path that is no directory fails permanently") {
     write_file(maildir + "/new", "");
     const Delivery delivery = maildir_transport(maildir)->deliver(envelope_of(kMessage));
     CHECK(delivery.outcome == Outcome::permanent);
-    CHECK(delivery.detail == maildir + "/new: exists and is not a directory");
+    CHECK(delivery.detail == "'" + maildir + "/new' is not a folder");
     CHECK(entries(maildir + "/tmp").empty());
   }
   SUBCASE("the parent is missing") {
     const std::string deep = dir.file("missing/Maildir");
     const Delivery delivery = maildir_transport(deep)->deliver(envelope_of(kMessage));
     CHECK(delivery.outcome == Outcome::permanent);
-    CHECK(delivery.detail == deep + ": " + std::strerror(ENOENT));
+    CHECK(delivery.detail == "'" + deep + "': " + std::strerror(ENOENT));
+  }
+  for (const char* sub : {"tmp", "new", "cur"}) {
+    SUBCASE((std::string(sub) + "/ is a symbolic link to another folder: nothing is written there").c_str()) {
+      const std::string elsewhere = dir.file("elsewhere");
+      REQUIRE(::mkdir(maildir.c_str(), 0700) == 0);
+      REQUIRE(::mkdir(elsewhere.c_str(), 0700) == 0);
+      REQUIRE(::symlink(elsewhere.c_str(), (maildir + "/" + sub).c_str()) == 0);
+      const Delivery delivery = maildir_transport(maildir)->deliver(envelope_of(kMessage));
+      CHECK(delivery.outcome == Outcome::permanent);
+      CHECK(delivery.detail == "'" + maildir + "/" + sub +
+                                   "' is a symbolic link; inspectrack does not write through links: give the real path");
+      CHECK(entries(elsewhere).empty());
+    }
+  }
+  SUBCASE("tmp/ a dangling symbolic link: its target is not created") {
+    REQUIRE(::mkdir(maildir.c_str(), 0700) == 0);
+    const std::string target = dir.file("nowhere");
+    REQUIRE(::symlink(target.c_str(), (maildir + "/tmp").c_str()) == 0);
+    CHECK(maildir_transport(maildir)->deliver(envelope_of(kMessage)).outcome == Outcome::permanent);
+    CHECK(::access(target.c_str(), F_OK) != 0);
   }
 }
 

@@ -139,6 +139,15 @@ class ProgressReader {
         break;
     }
 
+    // A refusal is reported at what it is about; a part not written falls back to the key.
+    entry.change_pos = r_.at(*change_key);
+    const Node* date = value.is_mapping()
+                           ? value.find(entry.change.kind == model::TaskChange::Kind::extend ? "to" : "on")
+                           : &value;
+    const Node* text = value.is_mapping() ? value.find("reason") : &value;
+    entry.date_pos = date != nullptr ? r_.at(*date) : entry.change_pos;
+    entry.text_pos = text != nullptr ? r_.at(*text) : entry.change_pos;
+
     if (const Node* evidence_key = item.find_key("evidence")) {
       const Node& evidence = *item.find("evidence");
       if (entry.change.kind != model::TaskChange::Kind::done) {

@@ -60,12 +60,15 @@ ChangeCheck unchanged(const Task& task, Date effective) {
   return c;
 }
 
-ChangeCheck refuse(const Task& task, Date effective, std::string reason) {
+using Part = ChangeCheck::Part;
+
+ChangeCheck refuse(const Task& task, Date effective, std::string reason, Part part = Part::change) {
   ChangeCheck c;
   c.outcome = Outcome::refused;
   c.after = task;
   c.effective = effective;
   c.reason = std::move(reason);
+  c.part = part;
   return c;
 }
 
@@ -96,13 +99,15 @@ ChangeCheck check_done(const Task& task, const TaskChange& change, const ChangeC
     return refuse(task, day,
                   say(lang, "done on {} is after the as-of day {}; a task cannot be done in the future",
                       "ngày hoàn thành {} sau ngày tính đến {}; không thể hoàn thành trong tương lai",
-                      show(lang, day), show(lang, ctx.as_of)));
+                      show(lang, day), show(lang, ctx.as_of)),
+                  Part::date);
   }
   if (ctx.began && day < *ctx.began) {
     return refuse(
         task, day,
         say(lang, "done on {} is before the inspection began ({})",
-            "ngày hoàn thành {} trước ngày bắt đầu đợt kiểm tra ({})", show(lang, day), show(lang, *ctx.began)));
+            "ngày hoàn thành {} trước ngày bắt đầu đợt kiểm tra ({})", show(lang, day), show(lang, *ctx.began)),
+        Part::date);
   }
   Task after = task;
   after.status = Status::done;
@@ -141,19 +146,22 @@ ChangeCheck check_verify(const Task& task, const TaskChange& change, const Chang
         task, day,
         say(lang, "verified on {} is after the as-of day {}; a fix cannot be verified in the future",
             "ngày xác minh {} sau ngày tính đến {}; không thể xác minh trong tương lai", show(lang, day),
-            show(lang, ctx.as_of)));
+            show(lang, ctx.as_of)),
+        Part::date);
   }
   if (task.done_on && day < *task.done_on) {
     return refuse(
         task, day,
         say(lang, "verified on {} is before the task was done ({})",
-            "ngày xác minh {} trước ngày hoàn thành ({})", show(lang, day), show(lang, *task.done_on)));
+            "ngày xác minh {} trước ngày hoàn thành ({})", show(lang, day), show(lang, *task.done_on)),
+        Part::date);
   }
   if (ctx.began && day < *ctx.began) {
     return refuse(
         task, day,
         say(lang, "verified on {} is before the inspection began ({})",
-            "ngày xác minh {} trước ngày bắt đầu đợt kiểm tra ({})", show(lang, day), show(lang, *ctx.began)));
+            "ngày xác minh {} trước ngày bắt đầu đợt kiểm tra ({})", show(lang, day), show(lang, *ctx.began)),
+        Part::date);
   }
   Task after = task;
   after.status = Status::verified;
@@ -166,12 +174,14 @@ ChangeCheck check_extend(const Task& task, const TaskChange& change, const Chang
   if (!change.to) {
     return refuse(
         task, ctx.as_of,
-        say(lang, "an extension needs the new last day (--to)", "gia hạn phải có ngày hạn mới (--to)"));
+        say(lang, "an extension needs the new last day (--to)", "gia hạn phải có ngày hạn mới (--to)"),
+        Part::date);
   }
   const Date to = *change.to;
   if (blank(change.text)) {
     return refuse(task, to,
-                  say(lang, "an extension needs a reason (--reason)", "gia hạn phải có lý do (--reason)"));
+                  say(lang, "an extension needs a reason (--reason)", "gia hạn phải có lý do (--reason)"),
+                  Part::text);
   }
   if (!task.is_open()) {
     return refuse(task, to,
@@ -185,7 +195,8 @@ ChangeCheck check_extend(const Task& task, const TaskChange& change, const Chang
       return refuse(task, to,
                     say(lang, "the extension to {} is not later than the deadline in force, {}",
                         "ngày gia hạn {} không sau thời hạn đang áp dụng, {}", show(lang, to),
-                        show(lang, *task.last_day)));
+                        show(lang, *task.last_day)),
+                    Part::date);
     }
   }
   Task after = task;
@@ -199,7 +210,8 @@ ChangeCheck check_cancel(const Task& task, const TaskChange& change, const Chang
   if (blank(change.text)) {
     return refuse(
         task, ctx.as_of,
-        say(lang, "cancelling a task needs a reason (--reason)", "hủy nhiệm vụ phải có lý do (--reason)"));
+        say(lang, "cancelling a task needs a reason (--reason)", "hủy nhiệm vụ phải có lý do (--reason)"),
+        Part::text);
   }
   switch (task.status) {
     case Status::cancelled: return unchanged(task, ctx.as_of);
@@ -220,7 +232,8 @@ ChangeCheck check_reopen(const Task& task, const TaskChange& change, const Chang
   if (blank(change.text)) {
     return refuse(
         task, ctx.as_of,
-        say(lang, "reopening a task needs a reason (--reason)", "mở lại nhiệm vụ phải có lý do (--reason)"));
+        say(lang, "reopening a task needs a reason (--reason)", "mở lại nhiệm vụ phải có lý do (--reason)"),
+        Part::text);
   }
   if (task.is_open()) return unchanged(task, ctx.as_of);
   Task after = task;
@@ -235,7 +248,8 @@ ChangeCheck check_note(const Task& task, const TaskChange& change, const ChangeC
   if (blank(change.text)) {
     return refuse(task, ctx.as_of,
                   say(ctx.lang, "a note cannot be empty; write its text",
-                      "ghi chú không được để trống; hãy ghi nội dung"));
+                      "ghi chú không được để trống; hãy ghi nội dung"),
+                  Part::text);
   }
   if (std::find(ctx.notes.begin(), ctx.notes.end(), change.text) != ctx.notes.end()) {
     return unchanged(task, ctx.as_of);

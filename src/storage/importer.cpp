@@ -755,8 +755,11 @@ class Importer {
         check.outcome = model::ChangeCheck::Outcome::unchanged;
       }
       if (check.outcome == model::ChangeCheck::Outcome::refused) {
+        const import::Position& where = check.part == model::ChangeCheck::Part::date   ? entry.date_pos
+                                        : check.part == model::ChangeCheck::Part::text ? entry.text_pos
+                                                                                        : entry.change_pos;
         outcome_.progress_errors.push_back(
-            {entry.pos, fmt::format("{}: {}", key, check.reason)});
+            {where.line > 0 ? where : entry.pos, fmt::format("{}: {}", key, check.reason)});
         continue;
       }
       auto [it, inserted] = change_index.try_emplace(task->full_key(), progress_changes_.size());

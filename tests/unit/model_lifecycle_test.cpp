@@ -558,3 +558,27 @@ TEST_CASE("note") {
     CHECK(vi.reason == "ghi chú không được để trống; hãy ghi nội dung");
   }
 }
+
+TEST_CASE("a refusal says what it is about: the day, the text or the change itself") {
+  using Part = ChangeCheck::Part;
+  const ChangeContext ctx = context();
+  SUBCASE("the day") {
+    CHECK(check_change(open_task(), done_on(ctx.as_of.plus_days(1)), ctx).part == Part::date);
+    CHECK(check_change(open_task(), done_on(ctx.began->plus_days(-1)), ctx).part == Part::date);
+    CHECK(check_change(with_status(Status::done), verify_on(ctx.as_of.plus_days(1)), ctx).part == Part::date);
+    CHECK(check_change(open_task(), extend_to(std::nullopt), ctx).part == Part::date);
+    CHECK(check_change(open_task(), extend_to(*open_task().last_day), ctx).part == Part::date);
+  }
+  SUBCASE("the text") {
+    CHECK(check_change(open_task(), extend_to(ctx.as_of.plus_days(30), ""), ctx).part == Part::text);
+    CHECK(check_change(open_task(), with_text(Kind::cancel, ""), ctx).part == Part::text);
+    CHECK(check_change(with_status(Status::done), with_text(Kind::reopen, " "), ctx).part == Part::text);
+    CHECK(check_change(open_task(), with_text(Kind::note, ""), ctx).part == Part::text);
+  }
+  SUBCASE("the change itself: the task's status does not allow it") {
+    const ChangeCheck verify_open = check_change(open_task(), verify_on(std::nullopt), ctx);
+    CHECK(verify_open.outcome == Outcome::refused);
+    CHECK(verify_open.part == Part::change);
+    CHECK(check_change(with_status(Status::cancelled), done_on(std::nullopt), ctx).part == Part::change);
+  }
+}

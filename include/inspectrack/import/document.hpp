@@ -88,6 +88,9 @@ struct ProgressEntry {
   model::TaskChange change;
   std::string by;           // "" when not given
   Position pos;             // the entry
+  // Where a refusal of the change is reported: the change's key (done:, extend: …),
+  // its day (the date written, or on:/to:), its text (reason or note).
+  Position change_pos, date_pos, text_pos;
 };
 
 // A working-day calendar (SPEC §6), as `calendar:` writes it.

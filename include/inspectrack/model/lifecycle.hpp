@@ -45,10 +45,15 @@ struct ChangeCheck {
                 // write; repeating a progress file changes nothing
     refused,    // not allowed: `reason` says why and what to do
   };
+  // What a refusal is about, so that a file's error points at it: the change itself
+  // (the task's state does not allow it), its day (on, to), or its text (a reason).
+  enum class Part { change, date, text };
+
   Outcome outcome = Outcome::refused;
   Task after;          // apply: the task with the change made
   Date effective;      // the day the change takes effect (recorded in the event)
   std::string reason;  // refused: in the caller's language, lowercase, no final period
+  Part part = Part::change;  // refused: what `reason` is about
 };
 
 // The context a change is judged in.

@@ -23,7 +23,7 @@ struct ImportOptions {
 struct ChangeOptions {
   model::TaskChange::Kind kind = model::TaskChange::Kind::note;
   std::string id;
-  std::string on, to;        // dates as typed
+  std::optional<std::string> on, to;  // dates as typed; "" is an error, not "not given"
   std::string text;          // evidence, reason, note
   std::string approved_by;
 };

@@ -40,14 +40,15 @@ model::Task find_task(const Context& ctx, storage::Store& store, const std::stri
                   id));
 }
 
-std::optional<model::Date> option_date(const Context& ctx, const char* option, const std::string& text) {
-  if (text.empty()) return std::nullopt;
-  const auto parsed = model::parse_date(text);
+std::optional<model::Date> option_date(const Context& ctx, const char* option,
+                                       const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  const auto parsed = model::parse_date(*text);
   if (parsed.date) return parsed.date;
   throw UsageError(fmt::format(
       fmt::runtime(tr(ctx.lang, "{} '{}' is not a date; write 2021-07-21 or 21/7/2021",
                       "{} '{}' không phải là ngày; hãy viết 21/7/2021 hoặc 2021-07-21")),
-      option, text));
+      option, *text));
 }
 
 }  // namespace

@@ -53,7 +53,7 @@ enum class ColorMode { automatic, always, never };
 struct GlobalOptions {
   std::string db;
   std::string lang;
-  std::string as_of;
+  std::optional<std::string> as_of;  // none: today; "" is an error, not today
   std::string color_word = "auto";  // as typed; checked by CLI11, turned into `color`
   ColorMode color = ColorMode::automatic;
   std::string by;

@@ -94,13 +94,13 @@ Context make_context(const GlobalOptions& options, const Environment& env, std::
                                            env.lc_messages ? env.lc_messages->c_str() : nullptr,
                                            env.lang ? env.lang->c_str() : nullptr);
   }
-  if (!options.as_of.empty()) {
-    const auto parsed = model::parse_date(options.as_of);
+  if (options.as_of) {
+    const auto parsed = model::parse_date(*options.as_of);
     if (!parsed.date) {
       throw UsageError(fmt::format(
           fmt::runtime(text::tr(ctx.lang, "--as-of '{}' is not a date; write 2021-07-26 or 26/7/2021",
                                 "--as-of '{}' không phải là ngày; hãy viết 2021-07-26 hoặc 26/7/2021")),
-          options.as_of));
+          *options.as_of));
     }
     ctx.as_of = *parsed.date;
   } else {

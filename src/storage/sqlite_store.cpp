@@ -1006,6 +1006,18 @@ std::unique_ptr<Store> open_sqlite(const std::string& path, const OpenOptions& o
                                path),
                            ExitCode::no_input);
       }
+      // A folder, a FIFO or a device is no database: SQLite would read a device as an
+      // empty database and write its journal beside it (/dev/null-journal).
+      if (struct stat info {}; exists && ::stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) {
+        const bool writes = options.mode == OpenMode::read_write || options.mode == OpenMode::update;
+        throw StorageError(say(lang, "'{}' is not a database file: {}", "'{}' không phải là tệp cơ sở dữ liệu: {}",
+                               path,
+                               S_ISDIR(info.st_mode)
+                                   ? say(lang, "it is a folder", "đây là thư mục")
+                                   : say(lang, "it is a FIFO, a device or a socket",
+                                         "đây là FIFO, thiết bị hoặc socket")),
+                           writes ? ExitCode::cant_create : ExitCode::no_input);
+      }
       switch (options.mode) {
         case OpenMode::read_only: db = open_read_only(path, options, version); break;
         case OpenMode::scratch: db = open_scratch(path, options); break;

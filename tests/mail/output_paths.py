@@ -216,6 +216,19 @@ def symlinks(binary, source, tmp):
         mc.expect(not os.path.lexists(target), f"{suffix} beside a backup: its target was created")
         mc.expect(not os.path.lexists(copy), f"{suffix} beside a backup: the backup was created")
 
+    # A device, a FIFO or a folder given as the database: no database, and no journal made
+    # beside it (SQLite reads /dev/null as an empty database and writes /dev/null-journal).
+    db_fifo = os.path.join(work, "fifo.db")
+    os.mkfifo(db_fifo)
+    for path, what in (("/dev/null", "a device"), (db_fifo, "a FIFO"), (work, "a folder")):
+        journal_before = os.path.lexists(path + "-journal")
+        refused(["--db", path, "--as-of", mc.AS_OF, "import",
+                 os.path.join(source, "examples", "units-chu-prong.yaml")], f"--db {what}", path)
+        mc.expect(journal_before or not os.path.lexists(path + "-journal"),
+                  f"--db {what}: a -journal was made beside it")
+        done = mc.run(binary, ["--db", path, "--as-of", mc.AS_OF, "overdue"])
+        mc.expect(done.returncode == 66, f"overdue --db {what}: exit {done.returncode}, expected 66\n{done.stderr}")
+
     os.symlink(os.path.join(work, "wal.target"), db + "-wal")
     refused(["--db", db, "--as-of", mc.AS_OF, "overdue"], "-wal beside an existing database a link",
             db + "-wal")

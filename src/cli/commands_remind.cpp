@@ -24,6 +24,7 @@
 #include "inspectrack/report/reminders.hpp"
 #include "inspectrack/render/views.hpp"
 #include "inspectrack/text/utf8.hpp"
+#include "inspectrack/text/visible.hpp"
 
 namespace inspectrack::cli {
 namespace {

@@ -8,6 +8,7 @@
 #include "inspectrack/calendar/deadline.hpp"
 #include "inspectrack/render/views.hpp"
 #include "inspectrack/text/utf8.hpp"
+#include "inspectrack/text/visible.hpp"
 
 namespace inspectrack::notify {
 namespace {

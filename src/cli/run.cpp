@@ -442,7 +442,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (parsed(check)) return cmd_check(ctx, check_report);
     if (parsed(backup)) return cmd_backup(ctx, backup_path);
     if (parsed(remind)) {
-      if (remind_options.from.empty() && env.inspectrack_from) remind_options.from = *env.inspectrack_from;
+      if (remind_options.from.empty() && env.inspectrack_from) {
+        remind_options.from = *env.inspectrack_from;
+        remind_options.from_environment = true;
+      }
       return cmd_remind(ctx, remind_options);
     }
     if (parsed(calendar_cmd)) {

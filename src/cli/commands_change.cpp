@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "inspectrack/error.hpp"
 #include "inspectrack/render/views.hpp"
+#include "inspectrack/text/visible.hpp"
 
 namespace inspectrack::cli {
 namespace {
@@ -84,7 +85,7 @@ int cmd_change(const Context& ctx, const ChangeOptions& options) {
   const storage::ChangeOutcome outcome =
       store->change_task(task.id, change,
                          storage::ChangeOptions{ctx.as_of, recorded_actor(ctx), ctx.now});
-  const std::string key = outcome.before.full_key();
+  const std::string key = text::visible(outcome.before.full_key(), text::Lf::escape);
   switch (outcome.outcome) {
     case model::ChangeCheck::Outcome::refused:
       throw InputError(fmt::format("{} ({}): {}", key, task.id, outcome.reason));

@@ -148,7 +148,7 @@ void print_outcome(const Context& ctx, const std::vector<std::string>& files,
   Counts n{};
   for (const auto& c : outcome.changes) ++n[static_cast<std::size_t>(c.kind)];
   print_summary(ctx, files, n, dry_run);
-  for (const auto& c : outcome.changes) ctx.out << change_line(c, ctx.lang);
+  for (const auto& c : outcome.changes) ctx.out << text::visible(change_line(c, ctx.lang));
   print_warnings(ctx, outcome);
 }
 

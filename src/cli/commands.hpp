@@ -33,6 +33,7 @@ struct RemindOptions {
   std::string mbox, maildir, sendmail;  // where the messages go: exactly one, unless dry_run
   bool dry_run = false;
   std::string from;                     // --from, else $INSPECTRACK_FROM
+  bool from_environment = false;        // `from` is $INSPECTRACK_FROM
   int within = 3;                       // working days ahead
   bool cc_report_to = false;
   std::optional<int> escalate_after;

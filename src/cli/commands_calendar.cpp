@@ -9,6 +9,7 @@
 #include "inspectrack/calendar/deadline.hpp"
 #include "inspectrack/error.hpp"
 #include "inspectrack/render/views.hpp"
+#include "inspectrack/text/visible.hpp"
 
 namespace inspectrack::cli {
 namespace {
@@ -85,8 +86,8 @@ void list_days(const Context& ctx, const std::vector<calendar::SpecialDay>& days
     ctx.out << fmt::format("  {} {} — {}{}\n", show_date(ctx, d.date),
                            render::weekday_name(d.date, ctx.lang),
                            d.kind == calendar::DayKind::holiday
-                               ? d.name
-                               : d.name + tr(ctx.lang, " (working day)", " (ngày làm bù)"),
+                               ? text::single_line(d.name)
+                               : text::single_line(d.name) + tr(ctx.lang, " (working day)", " (ngày làm bù)"),
                            d.provisional ? tr(ctx.lang, " (provisional)", " (tạm tính)") : "");
   }
 }
@@ -108,9 +109,11 @@ int cmd_calendar(const Context& ctx, std::optional<int> year, const ReportOption
   const bool human = report.format == render::Format::table || report.format == render::Format::markdown;
   if (human) {
     const calendar::YearSpec* announced = chosen.calendar->announced(y);
-    ctx.out << fmt::format("{} — {} {}\n", chosen.calendar->spec().name, tr(ctx.lang, "year", "năm"), y);
+    ctx.out << fmt::format("{} — {} {}\n", text::single_line(chosen.calendar->spec().name),
+                           tr(ctx.lang, "year", "năm"), y);
     if (announced != nullptr) {
-      ctx.out << tr(ctx.lang, "as announced in: ", "theo: ") << announced->source << "\n\n";
+      ctx.out << tr(ctx.lang, "as announced in: ", "theo: ") << text::visible(announced->source)
+              << "\n\n";
     } else if (chosen.calendar->spec().rules == calendar::Rules::vietnam) {
       ctx.out << tr(ctx.lang,
                     "not announced yet: public holidays computed by the Labor Code 2019 and the "

@@ -9,7 +9,7 @@
 #include "commands.hpp"
 #include "inspectrack/error.hpp"
 #include "inspectrack/render/views.hpp"
-#include "inspectrack/text/utf8.hpp"
+#include "inspectrack/text/visible.hpp"
 
 namespace inspectrack::cli {
 namespace {
@@ -51,6 +51,20 @@ std::optional<model::Date> option_date(const Context& ctx, const char* option,
       option, *text));
 }
 
+// The option the text of a change is given with, for messages about it.
+const char* text_option(const Context& ctx, model::TaskChange::Kind kind) {
+  using Kind = model::TaskChange::Kind;
+  switch (kind) {
+    case Kind::done: return "--evidence";
+    case Kind::verify: return "--note";
+    case Kind::note: return tr(ctx.lang, "the note", "ghi chú");
+    case Kind::extend:
+    case Kind::cancel:
+    case Kind::reopen: break;
+  }
+  return "--reason";
+}
+
 }  // namespace
 
 int cmd_change(const Context& ctx, const ChangeOptions& options) {
@@ -58,8 +72,10 @@ int cmd_change(const Context& ctx, const ChangeOptions& options) {
   change.kind = options.kind;
   change.on = option_date(ctx, "--on", options.on);
   change.to = option_date(ctx, "--to", options.to);
-  change.text = text::nfc(options.text);
-  change.approved_by = text::nfc(options.approved_by);
+  change.text = admit_option(ctx.lang, text_option(ctx, options.kind), options.text,
+                             text::Shape::multi_line);
+  change.approved_by =
+      admit_option(ctx.lang, "--approved-by", options.approved_by, text::Shape::one_line);
 
   // A change needs tasks: a missing database is an error, never a new empty one.
   if (!ctx.db_path.empty() && !std::filesystem::exists(ctx.db_path)) {
@@ -68,8 +84,9 @@ int cmd_change(const Context& ctx, const ChangeOptions& options) {
   auto store = open_store(ctx, storage::OpenMode::update);
   const model::Task task = find_task(ctx, *store, options.id);
   const storage::ChangeOutcome outcome =
-      store->change_task(task.id, change, storage::ChangeOptions{ctx.as_of, ctx.actor, ctx.now});
-  const std::string key = outcome.before.full_key();
+      store->change_task(task.id, change,
+                         storage::ChangeOptions{ctx.as_of, recorded_actor(ctx), ctx.now});
+  const std::string key = text::visible(outcome.before.full_key(), text::Lf::escape);
   switch (outcome.outcome) {
     case model::ChangeCheck::Outcome::refused:
       throw InputError(fmt::format("{} ({}): {}", key, task.id, outcome.reason));

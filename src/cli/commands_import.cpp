@@ -26,6 +26,7 @@
 #include "inspectrack/import/resolve.hpp"
 #include "inspectrack/import/shipped_calendar.hpp"
 #include "inspectrack/storage/sqlite_store.hpp"
+#include "inspectrack/text/visible.hpp"
 #include "templates.hpp"
 
 namespace inspectrack::cli {
@@ -128,7 +129,9 @@ using Counts = std::array<std::size_t, 5>;
 void print_summary(const Context& ctx, const std::vector<std::string>& files, const Counts& n,
                    bool dry_run) {
   std::string names;
-  for (const auto& f : files) names += (names.empty() ? "" : ", ") + f;
+  for (const auto& f : files) {
+    names += (names.empty() ? "" : ", ") + text::visible(f, text::Lf::escape);
+  }
   const auto count = [&](Kind kind) { return n[static_cast<std::size_t>(kind)]; };
   ctx.out << fmt::format(
       fmt::runtime(tr(ctx.lang, "{}{}: {} added, {} changed, {} unchanged, {} missing, {} pruned\n",
@@ -145,7 +148,7 @@ void print_outcome(const Context& ctx, const std::vector<std::string>& files,
   Counts n{};
   for (const auto& c : outcome.changes) ++n[static_cast<std::size_t>(c.kind)];
   print_summary(ctx, files, n, dry_run);
-  for (const auto& c : outcome.changes) ctx.out << change_line(c, ctx.lang);
+  for (const auto& c : outcome.changes) ctx.out << text::visible(change_line(c, ctx.lang));
   print_warnings(ctx, outcome);
 }
 
@@ -252,7 +255,7 @@ int import_whole(const Context& ctx, const ImportOptions& options) {
   storage::ImportOptions store_options;
   store_options.dry_run = options.dry_run;
   store_options.prune = options.prune;
-  store_options.actor = ctx.actor;
+  store_options.actor = recorded_actor(ctx);
   store_options.now = ctx.now;
   // The registry the deadlines were computed with, the files' calendars included.
   calendar::CalendarRegistry calendars = known.calendars;
@@ -482,7 +485,7 @@ std::optional<int> import_streaming(const Context& ctx, const ImportOptions& opt
   storage::ImportOptions store_options;
   store_options.dry_run = options.dry_run;
   store_options.prune = options.prune;
-  store_options.actor = ctx.actor;
+  store_options.actor = recorded_actor(ctx);
   store_options.now = ctx.now;
   store_options.calendars = &calendars;
   store_options.shipped = &import::shipped_calendar();

@@ -23,7 +23,8 @@
 #include "inspectrack/notify/transport.hpp"
 #include "inspectrack/report/reminders.hpp"
 #include "inspectrack/render/views.hpp"
-#include "inspectrack/text/utf8.hpp"
+#include "inspectrack/text/gate.hpp"
+#include "inspectrack/text/visible.hpp"
 
 namespace inspectrack::cli {
 namespace {
@@ -36,11 +37,12 @@ void warn(const Context& ctx, const std::string& message) {
   ctx.err << "inspectrack: " << tr(ctx.lang, "warning", "cảnh báo") << ": " << message << "\n";
 }
 
-// --from "Văn phòng UBND huyện <vanphong@example.vn>" or a bare address; checked the
-// way every header is (no control characters, one well-formed address).
-notify::Mailbox parse_sender(const Context& ctx, const std::string& written) {
+// --from "Văn phòng UBND huyện <vanphong@example.vn>" or a bare address (or the same
+// in $INSPECTRACK_FROM, named `option`): the whole through the text gate as one line,
+// then checked the way every header is (one well-formed address).
+notify::Mailbox parse_sender(const Context& ctx, const char* option, const std::string& written) {
   notify::Mailbox box;
-  const std::string s = text::nfc(written);
+  const std::string s = admit_option(ctx.lang, option, written, text::Shape::one_line);
   const auto open = s.rfind('<');
   if (open != std::string::npos && !s.empty() && s.back() == '>') {
     box.address = s.substr(open + 1, s.size() - open - 2);
@@ -56,11 +58,11 @@ notify::Mailbox parse_sender(const Context& ctx, const std::string& written) {
   } catch (const std::invalid_argument&) {
     throw UsageError(fmt::format(
         fmt::runtime(tr(ctx.lang,
-                        "--from '{}' is not a sender; write an address such as "
+                        "{} '{}' is not a sender; write an address such as "
                         "vanphong@example.vn, or \"Văn phòng UBND huyện <vanphong@example.vn>\"",
-                        "--from '{}' không phải là địa chỉ người gửi; hãy viết một địa chỉ như "
+                        "{} '{}' không phải là địa chỉ người gửi; hãy viết một địa chỉ như "
                         "vanphong@example.vn, hoặc \"Văn phòng UBND huyện <vanphong@example.vn>\"")),
-        written));
+        option, written));
   }
   return box;
 }
@@ -236,7 +238,7 @@ class RemindRun {
     if (!options_.dry_run) {
       storage::OccurrenceOptions occurrences{
           std::max(*window_end_, ctx_.as_of.plus_days(calendar::kOccurrenceHorizonDays)), &calendars_,
-          ctx_.actor, ctx_.now};
+          recorded_actor(ctx_), ctx_.now};
       if (store_->occurrences_pending(occurrences)) store_->make_occurrences(occurrences);
     }
   }
@@ -350,7 +352,7 @@ class RemindRun {
     record.message_id = message.message_id;
     record.to = result.to;
     record.cc = result.cc;
-    record.actor = ctx_.actor;
+    record.actor = recorded_actor(ctx_);
     record.tasks = report::reminded_tasks(digest, rules_);
     const auto claimed = store_->claim_reminder(record, [&](const std::vector<model::Reminder>& earlier) {
       return report::decide(digest, earlier, ctx_.as_of, rules_.force) == Decision::send;
@@ -457,7 +459,8 @@ int cmd_remind(const Context& ctx, const RemindOptions& options) {
                         "remind cần địa chỉ người gửi: hãy cho --from ĐỊA-CHỈ hoặc đặt biến "
                         "INSPECTRACK_FROM (ví dụ \"Văn phòng UBND huyện <vanphong@example.vn>\")"));
   }
-  return RemindRun(ctx, options, parse_sender(ctx, options.from)).run();
+  const char* from = options.from_environment ? "INSPECTRACK_FROM" : "--from";
+  return RemindRun(ctx, options, parse_sender(ctx, from, options.from)).run();
 }
 
 }  // namespace inspectrack::cli

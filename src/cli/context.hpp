@@ -16,6 +16,7 @@
 #include "inspectrack/render/views.hpp"
 #include "inspectrack/storage/sqlite_store.hpp"
 #include "inspectrack/storage/store.hpp"
+#include "inspectrack/text/gate.hpp"
 #include "inspectrack/text/lang.hpp"
 
 namespace inspectrack::cli {
@@ -39,7 +40,8 @@ struct Context {
   std::string db_path_error;  // why, said when a command opens the database
   model::Date as_of;
   std::string now;    // UTC timestamp for events
-  std::string actor;  // --by, else $USER
+  std::string actor;  // --by, else $USER: read it through recorded_actor()
+  std::string actor_error;  // why $USER cannot be recorded, said when something is
   render::TableStyle style;
   import::Limits limits;
   std::string calendar;  // --calendar: for tasks and commands that name none; "" for "vn"
@@ -71,9 +73,24 @@ std::string resolve_db_path(const std::string& option, const Environment& env);
 // An octal umask as typed after --umask ("027", "0077"); nullopt when it is not one.
 std::optional<unsigned> parse_umask(std::string_view word);
 
-// Builds the context; throws UsageError for a bad --as-of or --lang.
+// `value`, given as the option or environment variable `name` (e.g. "--reason"),
+// through text::admit: its stored form, "" when it is only spaces. Throws UsageError
+// "NAME: what is wrong" when it is refused.
+std::string admit_option(text::Lang lang, std::string_view name, std::string_view value,
+                         text::Shape shape);
+
+// True when `s` is a UTC timestamp YYYY-MM-DDTHH:MM:SSZ naming a real day and time.
+bool is_utc_timestamp(std::string_view s);
+
+// Builds the context; throws UsageError for a bad --as-of, --lang, --by or
+// INSPECTRACK_NOW. A $USER that cannot be recorded is an error only when something
+// is (recorded_actor).
 Context make_context(const GlobalOptions& options, const Environment& env, std::ostream& out,
                      std::ostream& err);
+
+// Who is recorded as making a change: --by, else $USER, else the account's name.
+// Throws UsageError when $USER is not one line of UTF-8 text and --by is not given.
+const std::string& recorded_actor(const Context& ctx);
 
 // Reads the process environment and terminal.
 Environment read_environment(bool out_is_stdout);

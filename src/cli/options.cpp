@@ -15,6 +15,7 @@
 #include "inspectrack/import/shipped_calendar.hpp"
 #include "inspectrack/text/suggest.hpp"
 #include "inspectrack/text/slug.hpp"
+#include "inspectrack/text/visible.hpp"
 
 namespace inspectrack::cli {
 namespace {
@@ -40,7 +41,64 @@ std::string utc_now() {
                      tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
+std::string refusal_message(text::Lang lang, std::string_view name, const text::Refusal& refusal) {
+  const std::string shown = text::visible_character(refusal.code_point);
+  const auto say = [&](const char* en, const char* vi, auto&&... args) {
+    return fmt::format(fmt::runtime(text::tr(lang, en, vi)), name, args...);
+  };
+  switch (refusal.problem) {
+    case text::Problem::invalid_utf8:
+      return say("{}: not UTF-8 text (byte 0x{:02X})", "{}: không phải văn bản UTF-8 (byte 0x{:02X})",
+                 static_cast<unsigned>(refusal.code_point));
+    case text::Problem::line_break:
+      return say("{}: must be one line; remove the line break or tab",
+                 "{}: phải viết trên một dòng; hãy bỏ dấu xuống dòng hoặc tab");
+    case text::Problem::control_character:
+      return say("{}: holds a control character ({}); remove it",
+                 "{}: chứa ký tự điều khiển ({}); hãy bỏ ký tự này", shown);
+    case text::Problem::line_separator:
+      return say("{}: holds a line separator ({}); write an ordinary line break instead",
+                 "{}: chứa ký tự ngăn dòng ({}); hãy xuống dòng bình thường thay cho ký tự này",
+                 shown);
+    case text::Problem::bidi_control:
+      return say("{}: holds a bidirectional control ({}), which makes text display in another "
+                 "order than it is stored; remove it",
+                 "{}: chứa ký tự điều khiển hướng chữ ({}), làm văn bản hiển thị theo thứ tự "
+                 "khác với thứ tự được lưu; hãy bỏ ký tự này",
+                 shown);
+  }
+  return std::string(name);
+}
+
+// Two digits at s[at], as a number.
+int two_digits(std::string_view s, std::size_t at) { return (s[at] - '0') * 10 + (s[at + 1] - '0'); }
+
 }  // namespace
+
+std::string admit_option(text::Lang lang, std::string_view name, std::string_view value,
+                         text::Shape shape) {
+  text::Admitted admitted = text::admit(value, shape);
+  if (admitted.refusal) throw UsageError(refusal_message(lang, name, *admitted.refusal));
+  return std::move(admitted.text);
+}
+
+bool is_utc_timestamp(std::string_view s) {
+  // 2021-07-26T01:00:00Z
+  constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:ddZ";
+  if (s.size() != kShape.size()) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool digit = s[i] >= '0' && s[i] <= '9';
+    if (kShape[i] == 'd' ? !digit : s[i] != kShape[i]) return false;
+  }
+  const int year = two_digits(s, 0) * 100 + two_digits(s, 2);
+  return model::Date::from_ymd(year, two_digits(s, 5), two_digits(s, 8)).has_value() &&
+         two_digits(s, 11) < 24 && two_digits(s, 14) < 60 && two_digits(s, 17) < 60;
+}
+
+const std::string& recorded_actor(const Context& ctx) {
+  if (!ctx.actor_error.empty()) throw UsageError(ctx.actor_error);
+  return ctx.actor;
+}
 
 Environment read_environment(bool out_is_stdout) {
   Environment env;
@@ -106,12 +164,40 @@ Context make_context(const GlobalOptions& options, const Environment& env, std::
   } else {
     ctx.as_of = local_today();
   }
+  if (env.now && !is_utc_timestamp(*env.now)) {
+    // It is the clock recorded in the history: a wrong one would be kept for good.
+    throw UsageError(fmt::format(
+        fmt::runtime(text::tr(ctx.lang,
+                              "INSPECTRACK_NOW '{}' is not a UTC time; write it as "
+                              "YYYY-MM-DDTHH:MM:SSZ, e.g. 2021-07-26T01:00:00Z, or unset it",
+                              "INSPECTRACK_NOW '{}' không phải là thời điểm UTC; hãy viết dạng "
+                              "YYYY-MM-DDTHH:MM:SSZ, ví dụ 2021-07-26T01:00:00Z, hoặc bỏ biến này")),
+        *env.now));
+  }
   ctx.now = env.now ? *env.now : utc_now();
-  ctx.actor = !options.by.empty() ? options.by : env.user ? *env.user : "unknown";
-  if (options.by.empty() && !env.user) {
+  if (!options.by.empty()) {
+    ctx.actor = admit_option(ctx.lang, "--by", options.by, text::Shape::one_line);
+    if (ctx.actor.empty()) {
+      throw UsageError(text::tr(ctx.lang, "--by is empty; give a name", "--by để trống; hãy cho một tên"));
+    }
+  } else if (env.user) {
+    // Commands that record nothing work with any $USER: only those that record fail.
+    try {
+      ctx.actor = admit_option(ctx.lang, "USER", *env.user, text::Shape::one_line);
+    } catch (const UsageError& e) {
+      ctx.actor_error = e.what() + std::string(text::tr(
+                                       ctx.lang, "; set USER to your name or give --by NAME",
+                                       "; hãy đặt USER là tên của bạn hoặc dùng --by TÊN"));
+    }
+    if (ctx.actor.empty() && ctx.actor_error.empty()) ctx.actor = "unknown";
+  } else {
     // cron and fresh root shells often have no $USER: the account name says who.
+    ctx.actor = "unknown";
     if (const passwd* pw = ::getpwuid(::getuid()); pw != nullptr && pw->pw_name != nullptr) {
-      ctx.actor = pw->pw_name;
+      if (text::Admitted name = text::admit(pw->pw_name, text::Shape::one_line);
+          !name.refusal && !name.text.empty()) {
+        ctx.actor = std::move(name.text);
+      }
     }
   }
   ctx.style.lang = ctx.lang;
@@ -200,6 +286,7 @@ ReportStore open_for_report(const Context& ctx, model::Date until) {
   storage::OccurrenceOptions occurrences{until, &out.calendars, ctx.actor, ctx.now};
   if (!out.store->occurrences_pending(occurrences)) return out;
   try {
+    occurrences.actor = recorded_actor(ctx);
     auto writer = open_store(ctx, storage::OpenMode::read_write);
     writer->make_occurrences(occurrences);
     out.store = std::move(writer);

@@ -13,6 +13,7 @@
 #include "inspectrack/error.hpp"
 #include "inspectrack/text/suggest.hpp"
 #include "inspectrack/version.hpp"
+#include "visible_stream.hpp"
 
 namespace inspectrack::cli {
 namespace {
@@ -90,7 +91,10 @@ std::string lang_argument(const std::vector<std::string>& args) {
 
 }  // namespace
 
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& raw_err) {
+  // Every message, whoever writes it, reaches the user through this one filter.
+  VisibleStreambuf visible_err(raw_err);
+  std::ostream err(&visible_err);
   CLI::App app{"inspectrack: track inspection findings and the remediation tasks that follow them",
                "inspectrack"};
   app.set_version_flag("--version", std::string("inspectrack ") + kVersion);
@@ -442,7 +446,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (parsed(check)) return cmd_check(ctx, check_report);
     if (parsed(backup)) return cmd_backup(ctx, backup_path);
     if (parsed(remind)) {
-      if (remind_options.from.empty() && env.inspectrack_from) remind_options.from = *env.inspectrack_from;
+      if (remind_options.from.empty() && env.inspectrack_from) {
+        remind_options.from = *env.inspectrack_from;
+        remind_options.from_environment = true;
+      }
       return cmd_remind(ctx, remind_options);
     }
     if (parsed(calendar_cmd)) {

@@ -63,7 +63,7 @@ class CalendarReader {
       if (auto k = r_.key(*key, "key")) spec.key = std::move(*k);
     }
     if (const Node* name = r_.require(value, "name", kInCalendar)) {
-      if (auto t = r_.text(*name, "name", true)) spec.name = std::move(*t);
+      if (auto t = r_.line(*name, "name", true)) spec.name = std::move(*t);
     }
     if (const Node* weekend = value.find("weekend")) read_weekend(*weekend, spec);
     if (const Node* rules = value.find("rules"); rules != nullptr && !rules->is_null()) {
@@ -164,7 +164,7 @@ class CalendarReader {
       r_.reject_unknown_keys(item, kDayKeys, kInDay);
       std::string name;
       if (const Node* n = r_.require(item, "name", kInDay)) {
-        if (auto t = r_.text(*n, "name", true)) name = std::move(*t);
+        if (auto t = r_.line(*n, "name", true)) name = std::move(*t);
       }
       std::optional<model::Date> first;
       std::optional<model::Date> last;

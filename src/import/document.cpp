@@ -289,10 +289,10 @@ void DocumentParser::parse_inspection(const Node& value, InspectionDocument& out
     if (auto t = r_.text(*title, "title", true)) insp.title = std::move(*t);
   }
   if (const Node* authority = value.find("authority")) {
-    if (auto t = r_.text(*authority, "authority", false)) insp.authority = std::move(*t);
+    if (auto t = r_.line(*authority, "authority", false)) insp.authority = std::move(*t);
   }
   if (const Node* team = value.find("team")) {
-    if (auto t = r_.text(*team, "team", false)) insp.team = std::move(*t);
+    if (auto t = r_.line(*team, "team", false)) insp.team = std::move(*t);
   }
   if (const Node* scope = value.find("scope")) {
     scope_given_ = true;
@@ -321,14 +321,14 @@ void DocumentParser::parse_conclusion(const Node& value, model::Conclusion& out)
   if (!r_.expect_mapping(value, "conclusion", kConclusionShape)) return;
   r_.reject_unknown_keys(value, kConclusionKeys, kInConclusion);
   if (const Node* number = value.find("number")) {
-    if (auto t = r_.text(*number, "number", false)) out.number = std::move(*t);
+    if (auto t = r_.line(*number, "number", false)) out.number = std::move(*t);
   }
   if (const Node* date = value.find("date")) out.date = r_.date(*date, "date");
   if (const Node* title = value.find("title")) {
     if (auto t = r_.text(*title, "title", false)) out.title = std::move(*t);
   }
   if (const Node* signed_by = value.find("signed_by")) {
-    if (auto t = r_.text(*signed_by, "signed_by", false)) out.signed_by = std::move(*t);
+    if (auto t = r_.line(*signed_by, "signed_by", false)) out.signed_by = std::move(*t);
   }
 }
 
@@ -350,7 +350,7 @@ std::optional<UnitEntry> DocumentParser::parse_unit(const Node& value) {
   const Node* key = r_.require(value, "key", kInUnit);
   std::optional<std::string> k = key != nullptr ? r_.key(*key, "key") : std::nullopt;
   if (const Node* name = r_.require(value, "name", kInUnit)) {
-    if (auto t = r_.line(*name, "name", true)) unit.name = std::move(*t);
+    if (auto t = r_.line(*name, "name", true, true)) unit.name = std::move(*t);
   }
   if (const Node* kind = r_.require(value, "kind", kInUnit)) {
     if (auto name = r_.choice(*kind, {"unit kind", "loại đơn vị"}, model::unit_kind_names())) {
@@ -477,7 +477,7 @@ std::optional<model::Indicator> DocumentParser::parse_indicator(const Node& valu
   r_.reject_unknown_keys(value, kIndicatorKeys, kInIndicator);
   model::Indicator indicator;
   if (const Node* name = value.find("name")) {
-    if (auto t = r_.text(*name, "name", false)) indicator.name = std::move(*t);
+    if (auto t = r_.line(*name, "name", false)) indicator.name = std::move(*t);
   }
   if (const Node* v = value.find("value"); v != nullptr && !v->is_null()) {
     indicator.value = r_.number(*v, "value");
@@ -486,7 +486,7 @@ std::optional<model::Indicator> DocumentParser::parse_indicator(const Node& valu
     indicator.target = r_.number(*t, "target");
   }
   if (const Node* unit = value.find("unit")) {
-    if (auto t = r_.text(*unit, "unit", false)) indicator.unit = std::move(*t);
+    if (auto t = r_.line(*unit, "unit", false)) indicator.unit = std::move(*t);
   }
   return indicator;
 }

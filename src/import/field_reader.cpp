@@ -4,9 +4,11 @@
 #include <cmath>
 #include <system_error>
 
+#include "inspectrack/text/gate.hpp"
 #include "inspectrack/text/slug.hpp"
 #include "inspectrack/text/suggest.hpp"
 #include "inspectrack/text/utf8.hpp"
+#include "inspectrack/text/visible.hpp"
 
 namespace inspectrack::import {
 
@@ -147,32 +149,78 @@ bool FieldReader::expect_entry(const Node& item, std::string_view list, Phrase e
   return false;
 }
 
-std::optional<std::string> FieldReader::text(const Node& value, std::string_view field,
-                                             bool required) {
+std::optional<std::string> FieldReader::admit(const Node& value, std::string_view field,
+                                              bool required, text::Shape shape,
+                                              bool in_mail_headers) {
   if (value.is_null() && !required) return std::nullopt;
   if (!value.is_null() && !expect_scalar(value, field, kText)) return std::nullopt;
-  std::string result = text::nfc(trim(value.scalar));
-  if (result.empty()) {
+  text::Admitted admitted = text::admit(value.scalar, shape);
+  if (admitted.refusal) {
+    refuse(value, field, *admitted.refusal, in_mail_headers);
+    return std::nullopt;
+  }
+  if (admitted.text.empty()) {
     if (required) {
       error(value, say("'{0}' is empty; write {0}: …", "'{0}' để trống; hãy viết {0}: …", field));
     }
     return std::nullopt;
   }
-  return result;
+  return std::move(admitted.text);
+}
+
+void FieldReader::refuse(const Node& value, std::string_view field, const text::Refusal& refusal,
+                         bool in_mail_headers) {
+  const std::string shown = text::visible_character(refusal.code_point);
+  switch (refusal.problem) {
+    case text::Problem::invalid_utf8:
+      error(value, say("'{}' is not UTF-8 text (byte 0x{:02X})",
+                       "'{}' không phải văn bản UTF-8 (byte 0x{:02X})", field,
+                       static_cast<unsigned>(refusal.code_point)));
+      return;
+    case text::Problem::line_break:
+      if (in_mail_headers) {
+        error(value,
+              say("'{0}' must be one line (it is used in e-mail headers); remove the line "
+                  "break or tab, or write {0}: on a single line without | or >",
+                  "'{0}' phải viết trên một dòng (được dùng trong tiêu đề thư điện tử); hãy "
+                  "bỏ dấu xuống dòng hoặc tab, hoặc viết {0}: trên một dòng, không dùng | hay >",
+                  field));
+      } else {
+        error(value, say("'{0}' must be one line; remove the line break or tab, or write {0}: "
+                         "on a single line without | or >",
+                         "'{0}' phải viết trên một dòng; hãy bỏ dấu xuống dòng hoặc tab, hoặc "
+                         "viết {0}: trên một dòng, không dùng | hay >",
+                         field));
+      }
+      return;
+    case text::Problem::control_character:
+      error(value, say("'{}' holds a control character ({}); remove it",
+                       "'{}' chứa ký tự điều khiển ({}); hãy bỏ ký tự này", field, shown));
+      return;
+    case text::Problem::line_separator:
+      error(value, say("'{}' holds a line separator ({}); write an ordinary line break instead",
+                       "'{}' chứa ký tự ngăn dòng ({}); hãy xuống dòng bình thường thay cho ký "
+                       "tự này",
+                       field, shown));
+      return;
+    case text::Problem::bidi_control:
+      error(value, say("'{}' holds a bidirectional control ({}), which makes text display in "
+                       "another order than it is stored; remove it",
+                       "'{}' chứa ký tự điều khiển hướng chữ ({}), làm văn bản hiển thị theo thứ "
+                       "tự khác với thứ tự được lưu; hãy bỏ ký tự này",
+                       field, shown));
+      return;
+  }
+}
+
+std::optional<std::string> FieldReader::text(const Node& value, std::string_view field,
+                                             bool required) {
+  return admit(value, field, required, text::Shape::multi_line, false);
 }
 
 std::optional<std::string> FieldReader::line(const Node& value, std::string_view field,
-                                             bool required) {
-  std::optional<std::string> result = text(value, field, required);
-  if (result && text::has_line_breaking(*result)) {
-    error(value, say("'{0}' must be one line (it is used in e-mail headers); remove the line "
-                     "break or tab, or write {0}: on a single line without | or >",
-                     "'{0}' phải viết trên một dòng (được dùng trong tiêu đề thư điện tử); hãy "
-                     "bỏ dấu xuống dòng hoặc tab, hoặc viết {0}: trên một dòng, không dùng | hay >",
-                     field));
-    return std::nullopt;
-  }
-  return result;
+                                             bool required, bool in_mail_headers) {
+  return admit(value, field, required, text::Shape::one_line, in_mail_headers);
 }
 
 std::optional<std::string> FieldReader::key(const Node& value, std::string_view field) {
@@ -195,7 +243,17 @@ std::optional<Ref> FieldReader::ref(const Node& value, std::string_view field) {
     return std::nullopt;
   }
   if (!expect_scalar(value, field, kKey)) return std::nullopt;
-  return Ref{text::nfc(trim(value.scalar)), at(value)};
+  text::Admitted admitted = text::admit(value.scalar, text::Shape::one_line);
+  if (admitted.refusal) {
+    refuse(value, field, *admitted.refusal, false);
+    return std::nullopt;
+  }
+  if (admitted.text.empty()) {
+    error(value, say("'{0}' is empty; write {0}: followed by a key such as bau-can",
+                     "'{0}' để trống; hãy viết {0}: và một mã, ví dụ bau-can", field));
+    return std::nullopt;
+  }
+  return Ref{std::move(admitted.text), at(value)};
 }
 
 std::optional<std::vector<Ref>> FieldReader::refs(const Node& value, std::string_view field,

@@ -15,6 +15,7 @@
 #include "inspectrack/import/document.hpp"
 #include "inspectrack/import/tree.hpp"
 #include "inspectrack/model/date.hpp"
+#include "inspectrack/text/gate.hpp"
 #include "inspectrack/text/lang.hpp"
 
 namespace inspectrack::import {
@@ -76,20 +77,26 @@ class FieldReader {
   // entry of 'LIST' must be EXPECTED, not FOUND".
   bool expect_entry(const Node& item, std::string_view list, Phrase expected);
 
-  // A text: a scalar, trimmed and NFC-normalized. A null value is "not given"
-  // (nullopt) unless `required`, when it is reported like an empty text.
+  // A text of several lines (a finding, an action, a note): a scalar through
+  // text::admit (multi_line): trimmed, also of Unicode spaces, and NFC-normalized;
+  // invalid UTF-8, a control character other than LF and TAB, U+2028/U+2029 or a
+  // bidirectional control is reported. A null value is "not given" (nullopt) unless
+  // `required`, when it is reported like an empty text; so is a value made only of
+  // spaces.
   std::optional<std::string> text(const Node& value, std::string_view field, bool required);
 
-  // A text that must stay on one line (a unit's name, which goes into mail headers):
-  // as text(), and a line break, a tab or another control character inside it is
-  // reported.
-  std::optional<std::string> line(const Node& value, std::string_view field, bool required);
+  // A text that must stay on one line (a name, a person, a document number): as
+  // text(), through text::admit (one_line), so that a line break, a tab or any other
+  // control character inside it is reported too; `in_mail_headers` says why in the
+  // message.
+  std::optional<std::string> line(const Node& value, std::string_view field, bool required,
+                                  bool in_mail_headers = false);
 
   // A key being defined (key: …): must be a slug; otherwise reports it with the
   // slug to use instead. Returns the key as written when it is valid.
   std::optional<std::string> key(const Node& value, std::string_view field);
 
-  // A reference to a key defined elsewhere: a scalar, trimmed and NFC-normalized.
+  // A reference to a key defined elsewhere: a scalar through text::admit (one_line).
   // Whether it names anything is resolve()'s job.
   std::optional<Ref> ref(const Node& value, std::string_view field);
   // A reference or a list of references; duplicates in the list are reported.
@@ -115,6 +122,11 @@ class FieldReader {
                     const Position& where, Phrase what);
 
  private:
+  std::optional<std::string> admit(const Node& value, std::string_view field, bool required,
+                                   text::Shape shape, bool in_mail_headers);
+  // Reports what text::admit refused in `value`.
+  void refuse(const Node& value, std::string_view field, const text::Refusal& refusal,
+              bool in_mail_headers);
   std::string found(const Node& value) const;
   void wrong_type(const Node& value, std::string_view field, Phrase expected);
 

@@ -19,6 +19,8 @@
 #include <utility>
 #include <vector>
 
+#include "inspectrack/text/utf8.hpp"
+
 namespace inspectrack::import {
 
 namespace {
@@ -239,6 +241,29 @@ std::string alias_message(text::Lang lang, std::string_view name) {
       name);
 }
 
+// The file is valid UTF-8 (source.cpp checks), so a scalar that is not can only have
+// been made so by an escape: yaml-cpp writes \N (U+0085) and \_ (U+00A0) as the bare
+// bytes 0x85 and 0xA0.
+std::string escape_message(text::Lang lang, unsigned char byte) {
+  const char* escape = byte == 0x85 ? "\\N" : byte == 0xA0 ? "\\_" : nullptr;
+  if (escape != nullptr) {
+    return fmt::format(
+        fmt::runtime(text::tr(lang,
+                              "the escape {} is not supported in these files; write the character "
+                              "itself instead of the escape",
+                              "không hỗ trợ ký tự thoát {} trong các tệp này; hãy viết trực tiếp "
+                              "ký tự đó thay cho ký tự thoát")),
+        escape);
+  }
+  return fmt::format(
+      fmt::runtime(text::tr(lang,
+                            "an escape in this value makes byte 0x{:02X}, which is not UTF-8; "
+                            "write the character itself instead of the escape",
+                            "một ký tự thoát trong giá trị này tạo ra byte 0x{:02X}, không phải "
+                            "UTF-8; hãy viết trực tiếp ký tự đó thay cho ký tự thoát")),
+      byte);
+}
+
 // yaml-cpp's wording, with a hint for the mistakes people make most by hand.
 // `after_quote`: the error comes right after a closing quote.
 std::string syntax_message(text::Lang lang, const std::string& yaml_message, bool after_quote) {
@@ -345,6 +370,8 @@ class TreeBuilder : public YAML::EventHandler {
                                   "giá trị dài hơn {} byte, vượt giới hạn cho một giá trị; hãy "
                                   "rút ngắn")),
                               limits_.max_scalar));
+    } else if (const auto bad = text::find_invalid_utf8(value)) {
+      error(mark, escape_message(lang_, static_cast<unsigned char>(value[*bad])));
     } else {
       node.scalar = value;  // not a refused one: it may be megabytes
     }

@@ -167,7 +167,7 @@ class ProgressReader {
     }
 
     if (const Node* by = item.find("by")) {
-      if (auto t = r_.text(*by, "by", false)) {
+      if (auto t = r_.line(*by, "by", false)) {
         entry.by = std::move(*t);
       } else if (!by->is_null() && !by->is_scalar()) {
         ok = false;
@@ -272,7 +272,7 @@ class ProgressReader {
       ok = false;
     }
     if (const Node* approved = value.find("approved_by")) {
-      if (auto t = r_.text(*approved, "approved_by", false)) {
+      if (auto t = r_.line(*approved, "approved_by", false)) {
         change.approved_by = std::move(*t);
       } else if (!approved->is_null() && !approved->is_scalar()) {
         ok = false;

@@ -18,10 +18,16 @@
 #include "inspectrack/text/slug.hpp"
 #include "inspectrack/text/suggest.hpp"
 #include "inspectrack/text/utf8.hpp"
+#include "inspectrack/text/visible.hpp"
 
 namespace inspectrack::import {
 
 namespace {
+
+// The file a record came from, as the database keeps it: the path as given, but never
+// refused for its bytes (the file was read fine), so a name that is not UTF-8 or holds
+// control characters, a line feed included, is kept with them shown as escapes.
+std::string stored_path(std::string_view path) { return text::visible(path, text::Lf::escape); }
 
 // A unit defined in one of the files: the first definition of its key.
 struct FileUnit {
@@ -202,7 +208,7 @@ void StreamResolver::Impl::define(const Document& doc) {
     return;
   }
   calendars_seen_.emplace(spec.key, Definition{doc.path, doc.calendar->pos.line, calendar_plans_.size()});
-  calendar_plans_.push_back(CalendarPlan{spec, doc.path});
+  calendar_plans_.push_back(CalendarPlan{spec, stored_path(doc.path)});
   calendars_.add(spec);
 }
 
@@ -612,7 +618,7 @@ InspectionPlan StreamResolver::Impl::resolve_inspection(const Document& doc, con
   over_task_limits_ = false;
   InspectionPlan plan;
   plan.inspection = insp.inspection;
-  plan.source = doc.path;
+  plan.source = stored_path(doc.path);
   if (insp.scope) check_unit(*insp.scope);
 
   std::set<std::string> finding_keys;

@@ -8,6 +8,7 @@
 #include "inspectrack/calendar/deadline.hpp"
 #include "inspectrack/render/views.hpp"
 #include "inspectrack/text/utf8.hpp"
+#include "inspectrack/text/visible.hpp"
 
 namespace inspectrack::notify {
 namespace {
@@ -99,7 +100,9 @@ class BodyWriter {
   }
 
  private:
-  void line(const std::string& s) { out_ += s + "\n"; }
+  // Texts are made visible as they are wrapped; this also covers the lines that are
+  // not (the task's key), so that no control character reaches the mail.
+  void line(const std::string& s) { out_ += text::visible(s) + "\n"; }
   void blank() { out_ += "\n"; }
   void field(const char* label_en, const char* label_vi, const std::string& value) {
     if (value.empty()) return;
@@ -235,8 +238,11 @@ class BodyWriter {
 
 }  // namespace
 
-std::string wrap(std::string_view prefix, std::string_view text, std::size_t width,
+std::string wrap(std::string_view prefix, std::string_view text_as_stored, std::size_t width,
                  std::size_t indent) {
+  // Escaped before it is measured, so that an escape counts the columns it takes.
+  const std::string shown = text::visible_lines(text_as_stored, " ");
+  const std::string_view text = shown;
   std::string out(prefix);
   std::size_t column = text::display_width(prefix);
   const std::string pad(indent, ' ');

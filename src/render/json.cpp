@@ -17,10 +17,11 @@ namespace inspectrack::render {
 namespace {
 
 // A JSON string literal of `s`: '"' and '\\' escaped, control characters as
-// escapes, U+2028 and U+2029 escaped too (legal in JSON, but they end lines in
-// JavaScript), and each byte that is not part of valid UTF-8 replaced by U+FFFD, so
-// that one bad byte cannot make the whole document invalid. Runs of plain text are
-// copied at once: reports write millions of these.
+// escapes (DEL and the C1 controls too: legal in JSON, but a terminal showing the
+// document may act on them), U+2028 and U+2029 escaped too (legal in JSON, but they
+// end lines in JavaScript), and each byte that is not part of valid UTF-8 replaced
+// by U+FFFD, so that one bad byte cannot make the whole document invalid. Runs of
+// plain text are copied at once: reports write millions of these.
 void append_quoted(std::string& out, std::string_view s) {
   out += '"';
   std::size_t plain = 0;  // start of the run not yet copied
@@ -28,7 +29,7 @@ void append_quoted(std::string& out, std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20U && c < 0x80U && c != '"' && c != '\\') {
+    if (c >= 0x20U && c < 0x7FU && c != '"' && c != '\\') {
       ++i;
       continue;
     }
@@ -52,6 +53,10 @@ void append_quoted(std::string& out, std::string_view s) {
       copy_run(i);
       out += "\\ufffd";
       plain = ++i;
+    } else if (length == 2 && c == 0xC2U && static_cast<unsigned char>(s[i + 1]) < 0xA0U) {
+      copy_run(i);
+      fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned char>(s[i + 1]));
+      plain = i += 2;
     } else if (length == 3 && c == 0xE2U && s[i + 1] == '\x80' && (s[i + 2] == '\xA8' || s[i + 2] == '\xA9')) {
       copy_run(i);
       out += s[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";

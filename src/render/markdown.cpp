@@ -4,39 +4,26 @@
 //   | t-1 | 22/07/2021 | 12 |
 #include "cell.hpp"
 #include "inspectrack/render/dataset.hpp"
+#include "inspectrack/text/visible.hpp"
 
 namespace inspectrack::render {
 
 namespace {
 
 // Pipes would end the cell and line breaks the row: "\|" and "<br>" keep both
-// inside; other control characters become spaces.
+// inside, so that a value never starts a block of its own (a heading, a list, a row);
+// other control characters are shown as escapes.
 std::string escape_cell(std::string_view s) {
   std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c == '|') {
-      out += "\\|";
-    } else if (c == '\r' || c == '\n') {
-      out += "<br>";
-      if (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n') ++i;
-    } else if (static_cast<unsigned char>(c) < 0x20U || c == '\x7F') {
-      out += ' ';
-    } else {
-      out += c;
-    }
+  for (const char c : text::visible_lines(s, "<br>")) {
+    if (c == '|') out += '\\';
+    out += c;
   }
   return out;
 }
 
-// A heading is one line: line breaks and control characters become spaces.
-std::string heading_text(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (static_cast<unsigned char>(c) < 0x20U || c == '\x7F') c = ' ';
-  }
-  return out;
-}
+// A heading is one line: line breaks become spaces, control characters escapes.
+std::string heading_text(std::string_view s) { return text::visible_lines(s, " "); }
 
 void append_row(std::string& out, const std::vector<std::string>& cells) {
   out += '|';

@@ -8,6 +8,7 @@
 #include "cell.hpp"
 #include "inspectrack/render/dataset.hpp"
 #include "inspectrack/text/utf8.hpp"
+#include "inspectrack/text/visible.hpp"
 
 namespace inspectrack::render {
 
@@ -21,28 +22,11 @@ constexpr std::size_t kColumnGap = 2;
 // The wrap column never shrinks below this: narrower is unreadable.
 constexpr std::size_t kMinShrunkWidth = 10;
 
-// Control characters and line separators would break the layout (or, as escape
-// sequences, drive the terminal): each becomes a space. Trailing spaces go.
+// A cell is one line: line breaks and tabs become spaces; other control characters
+// (an escape sequence would drive the terminal) are shown as escapes, as everywhere
+// people read. Trailing spaces go.
 std::string flatten(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const auto next = [&](std::size_t k) {
-      return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0U;
-    };
-    if (c < 0x20U || c == 0x7FU) {
-      out += ' ';
-    } else if (c == 0xC2U && next(1) >= 0x80U && next(1) <= 0x9FU) {  // C1 controls
-      out += ' ';
-      i += 1;
-    } else if (c == 0xE2U && next(1) == 0x80U && (next(2) == 0xA8U || next(2) == 0xA9U)) {
-      out += ' ';  // U+2028, U+2029
-      i += 2;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
+  std::string out = text::visible_lines(s, " ");
   out.erase(out.find_last_not_of(' ') + 1);
   return out;
 }

@@ -6,6 +6,7 @@
 
 #include "cell.hpp"
 #include "inspectrack/text/utf8.hpp"
+#include "inspectrack/text/visible.hpp"
 
 namespace inspectrack::render {
 namespace {
@@ -602,11 +603,14 @@ std::string render_record(const Dataset& record, const Dataset& history, Format 
     case Format::markdown:
       break;
   }
-  // Heading: value lines, headings padded to one width, then the history.
+  // Heading: value lines, headings padded to one width, then the history. A value of
+  // several lines goes on under itself (in markdown, on with <br>), so that no line of
+  // it can pass for a heading of its own.
   const bool markdown = format == Format::markdown;
   const auto columns = detail::human_columns(record);
   std::size_t width = 0;
   for (auto c : columns) width = std::max(width, text::display_width(record.columns[c].heading));
+  const std::string continuation = "\n" + std::string(width + 2, ' ');
   std::string out;
   if (!record.rows.empty()) {
     for (auto c : columns) {
@@ -614,9 +618,10 @@ std::string render_record(const Dataset& record, const Dataset& history, Format 
       std::string value = detail::human_text(detail::cell(record.rows[0], c), style.lang);
       if (value.empty()) value = "-";
       if (markdown) {
-        out += fmt::format("- **{}**: {}\n", heading, value);
+        out += fmt::format("- **{}**: {}\n", heading, text::visible_lines(value, "<br>"));
       } else {
-        out += heading + ":" + std::string(width - text::display_width(heading) + 1, ' ') + value + "\n";
+        out += heading + ":" + std::string(width - text::display_width(heading) + 1, ' ') +
+               text::visible_lines(value, continuation) + "\n";
       }
     }
   }

@@ -114,6 +114,11 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view s) {
 
 std::size_t utf8_length_at(std::string_view s, std::size_t i) { return i < s.size() ? decode(s, i).length : 0; }
 
+CodePoint code_point_at(std::string_view s, std::size_t i) {
+  const Decoded d = decode(s, i);
+  return {d.code_point, d.length};
+}
+
 std::size_t count_code_points(std::string_view s) {
   std::size_t count = 0;
   for (std::size_t i = 0; i < s.size(); i += decode_lenient(s, i).length) ++count;
@@ -227,43 +232,26 @@ std::string lowercase(std::string_view s) {
 
 namespace {
 
-// The length of the control or separator character at s[i], or 0 when there is none.
-std::size_t breaking_at(std::string_view s, std::size_t i) {
+// Whether a control or separator character starts at s[i].
+bool breaking_at(std::string_view s, std::size_t i) {
   const auto c = static_cast<unsigned char>(s[i]);
-  if (c < 0x20U || c == 0x7FU) return 1;
+  if (c < 0x20U || c == 0x7FU) return true;
   if (c == 0xC2U && i + 1 < s.size()) {
     const auto d = static_cast<unsigned char>(s[i + 1]);
-    if (d >= 0x80U && d <= 0x9FU) return 2;
+    return d >= 0x80U && d <= 0x9FU;
   }
   if (c == 0xE2U && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80U) {
     const auto d = static_cast<unsigned char>(s[i + 2]);
-    if (d == 0xA8U || d == 0xA9U) return 3;
+    return d == 0xA8U || d == 0xA9U;
   }
-  return 0;
+  return false;
 }
 
 }  // namespace
 
-std::string single_line(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t n = breaking_at(s, i);
-    if (n > 0 || s[i] == ' ') {
-      space = !out.empty();
-      i += n > 0 ? n : 1;
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += s[i++];
-  }
-  return out;
-}
-
 bool has_line_breaking(std::string_view s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (breaking_at(s, i) > 0) return true;
+    if (breaking_at(s, i)) return true;
   }
   return false;
 }

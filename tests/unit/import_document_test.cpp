@@ -359,6 +359,52 @@ TEST_CASE("texts are trimmed, NFC-normalized, and may be numbers") {
   }
 }
 
+TEST_CASE("every text passes the gate: spaces-only is empty, control characters are refused") {
+  Diagnostics diags;
+  SUBCASE("a required text of only Unicode spaces is empty") {
+    parse("inspection:\n  key: k\n  title: \"\u3000\u00A0 \"\n", diags);
+    CHECK_ONLY_ERROR(diags, 3, 10, "'title' is empty; write title: …");
+  }
+  SUBCASE("Unicode spaces around a text go") {
+    const auto doc = parse("inspection:\n  key: k\n  title: \"\u3000Kiểm tra\u00A0\"\n", diags);
+    CHECK(diags.empty());
+    CHECK(doc->inspection->inspection.title == "Kiểm tra");
+  }
+  SUBCASE("a multi-line text keeps its line feeds and tabs") {
+    const auto doc = parse(kHead + "findings:\n  - key: f\n    unit: d\n    text: \"a\\n\\tb\"\n", diags);
+    CHECK(diags.empty());
+    CHECK(doc->inspection->findings.at(0).finding.text == "a\n\tb");
+  }
+  SUBCASE("an escape character in a multi-line text") {
+    parse(kHead + "findings:\n  - key: f\n    unit: d\n    text: \"a\\e[2Jb\"\n", diags);
+    CHECK_ONLY_ERROR(diags, 8, 11, "'text' holds a control character (\\e); remove it");
+  }
+  SUBCASE("a line separator in a multi-line text") {
+    parse(kHead + "findings:\n  - key: f\n    unit: d\n    text: \"a\\Lb\"\n", diags);
+    CHECK_ONLY_ERROR(diags, 8, 11, "'text' holds a line separator (\\u{2028}); write an ordinary line break");
+  }
+  SUBCASE("a tab in a one-line text") {
+    parse("inspection:\n  key: k\n  title: T\n  authority: \"UBND\\ttỉnh\"\n", diags);
+    CHECK_ONLY_ERROR(diags, 4, 14, "'authority' must be one line; remove the line break or tab");
+  }
+  SUBCASE("a C1 control written as an escape") {
+    parse("inspection:\n  key: k\n  title: \"x\\x9b31m\"\n", diags);
+    CHECK_ONLY_ERROR(diags, 3, 10, "'title' holds a control character (\\u{9b})");
+  }
+  SUBCASE("a bidirectional override") {
+    parse("units:\n  - {key: u, name: \"abc\u202Efed\", kind: commune}\n", diags);
+    CHECK_ONLY_ERROR(diags, 2, 20, "'name' holds a bidirectional control (\\u{202e})");
+  }
+  SUBCASE("a reference") {
+    parse("inspection:\n  key: k\n  title: T\n  scope: \"d\\e\"\n", diags);
+    CHECK_ONLY_ERROR(diags, 4, 10, "'scope' holds a control character (\\e)");
+  }
+  SUBCASE("a reference of only spaces") {
+    parse("inspection:\n  key: k\n  title: T\n  scope: \"\u3000\"\n", diags);
+    CHECK_ONLY_ERROR(diags, 4, 10, "'scope' is empty; write scope: followed by a key");
+  }
+}
+
 TEST_CASE("defined keys must be slugs") {
   Diagnostics diags;
   SUBCASE("Vietnamese letters") {

@@ -472,6 +472,29 @@ TEST_CASE("limits: depth, node count, scalar length") {
   }
 }
 
+TEST_CASE("a scalar an escape made invalid UTF-8 is an error at the scalar, naming the escape") {
+  SUBCASE("\\N") {
+    const auto loaded = load("a: \"UBND\\NX\"\n");
+    CHECK(loaded.places() == std::vector<std::string>{"1:4"});
+    CHECK(loaded.first().message ==
+          "the escape \\N is not supported in these files; write the character itself instead of "
+          "the escape");
+  }
+  SUBCASE("\\_ in a key, in Vietnamese") {
+    const auto loaded = load("x: 1\n\"k\\_\": 2\n", Lang::vi);
+    CHECK(loaded.places() == std::vector<std::string>{"2:1"});
+    CHECK(loaded.first().message.starts_with("không hỗ trợ ký tự thoát \\_"));
+  }
+  SUBCASE("every such scalar is reported") {
+    CHECK(load("a: \"\\N\"\nb: [\"\\_\", ok]\n").places() ==
+          std::vector<std::string>{"1:4", "2:5"});
+  }
+  SUBCASE("escapes that give valid UTF-8 are the text gate's to judge") {
+    const auto loaded = load("a: \"\\x85 \\u00A0 \\L \\e\"\n");
+    CHECK(loaded.diags.empty());
+  }
+}
+
 TEST_CASE("every error in a file is collected, not only the first") {
   const auto loaded = load("a: 1\na: 2\nb: !x 3\nc: &y 4\n");
   CHECK(loaded.places() == std::vector<std::string>{"2:1", "3:4", "4:4"});
@@ -483,7 +506,8 @@ TEST_CASE("tests/data/broken/README.md gives the places where these files fail")
   const std::vector<std::string> mine = {
       "duplicate-key.yaml", "unclosed-quote.yaml",  "nul-byte.yaml",     "windows-1258.yaml",
       "invalid-utf8.yaml",  "second-document.yaml", "anchor-alias.yaml", "alias-cycle.yaml",
-      "alias-bomb.yaml",    "unknown-tag.yaml",     "tab-indent.yaml",   "syntax-error.yaml"};
+      "alias-bomb.yaml",    "unknown-tag.yaml",     "tab-indent.yaml",   "syntax-error.yaml",
+      "escape-next-line.yaml", "escape-no-break-space.yaml"};
   std::size_t checked = 0;
   std::string line;
   while (std::getline(readme, line)) {

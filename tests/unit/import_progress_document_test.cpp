@@ -413,6 +413,22 @@ TEST_CASE("errors in extend, cancel, reopen and note") {
     parse(entry("    note: {text: x}\n"), diags);
     CHECK_ONLY_ERROR(diags, 3, 11, "'note' must be a text, not a mapping");
   }
+  SUBCASE("a note of only ideographic spaces") {
+    parse(entry("    note: \"\u3000\u3000\"\n"), diags);
+    CHECK_ONLY_ERROR(diags, 3, 11, "'note' is empty; write note: …");
+  }
+  SUBCASE("a note of several lines, with an escape sequence") {
+    parse(entry("    note: |\n      dòng một\n      \x1b]52;c;eA==\x07\n"), diags);
+    CHECK_ONLY_ERROR(diags, 3, 11, "'note' holds a control character (\\e); remove it");
+  }
+  SUBCASE("who approved, on two lines") {
+    parse(entry("    extend: {to: 5/8/2021, reason: r, approved_by: \"Phó\\nChủ tịch\"}\n"), diags);
+    CHECK_ONLY_ERROR(diags, 3, 52, "'approved_by' must be one line");
+  }
+  SUBCASE("who reported, with a bidirectional isolate") {
+    parse(entry("    note: x\n    by: \"A\u2067B\"\n"), diags);
+    CHECK_ONLY_ERROR(diags, 4, 9, "'by' holds a bidirectional control (\\u{2067})");
+  }
 }
 
 TEST_CASE("every broken entry is reported; the good ones are kept") {

@@ -550,6 +550,10 @@ TEST_CASE("tests/data/broken/README.md gives the errors of the semantic broken f
                                          "bad-email.yaml",
                                          "email-injection.yaml",
                                          "name-line-break.yaml",
+                                         "escape-line-separator.yaml",
+                                         "escape-paragraph-separator.yaml",
+                                         "key-terminal-escape.yaml",
+                                         "blank-action.yaml",
                                          "progress-file.yaml",
                                          "several-errors.yaml"};
   std::ifstream readme(dir + "README.md");

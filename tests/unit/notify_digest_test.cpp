@@ -130,6 +130,30 @@ TEST_CASE("digest_subject: the counts, in the user's language") {
     dg.unit.name = "UBND xã\r\nBcc: all@example.vn";
     CHECK(notify::digest_subject(dg, Lang::en) == "[Reminder] UBND xã Bcc: all@example.vn: 1 task due soon");
   }
+  SUBCASE("an escape sequence in a name is shown, not sent") {
+    dg.unit.name = "UBND\x1b[2J xã";
+    CHECK(notify::digest_subject(dg, Lang::en) == "[Reminder] UBND\\e[2J xã: 1 task due soon");
+  }
+}
+
+TEST_CASE("digest_body: control characters in stored texts are shown as escapes") {
+  const auto insp = inspections();
+  notify::DigestContext ctx;
+  ctx.as_of = d("2021-07-23");
+  ctx.inspections = &insp;
+  ctx.calendars = &weekends();
+  report::Digest dg = digest();
+  dg.unit.name = "UBND\x07 xã";
+  dg.overdue.resize(1);
+  dg.overdue[0].task.action = "Copy \x1b]52;c;eA==\x07 now\u0085\tthen";
+  dg.overdue[0].task.key = "k\x1b[2J";
+  const std::string body = notify::digest_body(dg, ctx);
+  CHECK(body.find('\x1b') == std::string::npos);
+  CHECK(body.find('\x07') == std::string::npos);
+  CHECK(body.find("\xc2\x85") == std::string::npos);
+  CHECK(body.find("1. Copy \\e]52;c;eA==\\x07 now\\u{85} then\n") != std::string::npos);
+  CHECK(body.find("UBND\\x07 xã") != std::string::npos);
+  CHECK(body.find("/k\\e[2J@bau-can (id 17)") != std::string::npos);
 }
 
 TEST_CASE("digest_body: each task with what the unit needs to act on it") {

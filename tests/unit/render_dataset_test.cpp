@@ -5,12 +5,14 @@
 
 #include "inspectrack/model/date.hpp"
 #include "inspectrack/render/dataset.hpp"
+#include "inspectrack/render/views.hpp"
 
 using inspectrack::model::Date;
 using inspectrack::render::Column;
 using inspectrack::render::Dataset;
 using inspectrack::render::Format;
 using inspectrack::render::render;
+using inspectrack::render::render_record;
 using inspectrack::render::TableStyle;
 using inspectrack::render::to_csv;
 using inspectrack::render::to_json;
@@ -99,4 +101,31 @@ TEST_CASE("RowStream writes what render() writes, one row at a time") {
             return all;
           }()).size());
   }
+}
+
+TEST_CASE("render_record: a value of several lines stays under its heading") {
+  Dataset record;
+  Column action;
+  action.key = "action";
+  action.heading = "Action";
+  Column status;
+  status.key = "status";
+  status.heading = "Status";
+  record.columns = {action, status};
+  record.rows = {{std::string("Copy \x1b]52;c;eA==\x07 now\nStatus: verified\n# heading"),
+                  std::string("open")}};
+  Dataset history;
+  history.columns = {action};
+  history.empty_message = "No history.";
+  TableStyle style;
+  CHECK(render_record(record, history, Format::table, style, false) ==
+        "Action: Copy \\e]52;c;eA==\\x07 now\n"
+        "        Status: verified\n"
+        "        # heading\n"
+        "Status: open\n"
+        "\nHistory\nNo history.\n");
+  CHECK(render_record(record, history, Format::markdown, style, false) ==
+        "- **Action**: Copy \\e]52;c;eA==\\x07 now<br>Status: verified<br># heading\n"
+        "- **Status**: open\n"
+        "\n## History\n\nNo history.\n");
 }

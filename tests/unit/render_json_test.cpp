@@ -52,7 +52,12 @@ TEST_CASE("json_quote") {
     CHECK(json_quote("\b\f") == "\"\\b\\f\"");
     CHECK(json_quote(std::string("\x01\x1f", 2)) == "\"\\u0001\\u001f\"");
     CHECK(json_quote(std::string("a\0b", 3)) == "\"a\\u0000b\"");
-    CHECK(json_quote("\x7f") == "\"\x7f\"");
+  }
+  SUBCASE("DEL and C1 controls are escaped: exact, and inert on a terminal") {
+    CHECK(json_quote("\x7f") == "\"\\u007f\"");
+    CHECK(json_quote("a\u0085b\u009b") == "\"a\\u0085b\\u009b\"");
+    CHECK(json_quote("\x1b]52;c;eA==\x07") == "\"\\u001b]52;c;eA==\\u0007\"");
+    CHECK(json_quote("\u00A0\u00FF") == "\"\u00A0\u00FF\"");  // after the C1 range: text
   }
   SUBCASE("U+2028 and U+2029 are escaped") {
     CHECK(json_quote("a\u2028b\u2029c") == "\"a\\u2028b\\u2029c\"");

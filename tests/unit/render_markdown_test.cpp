@@ -61,6 +61,29 @@ TEST_CASE("markdown escapes pipes and line breaks") {
         "| x\\|y | one<br>two<br>three<br>four five |\n");
 }
 
+TEST_CASE("markdown: a value never starts a block of its own, nor drives a terminal") {
+  Dataset d;
+  d.columns = {col("unit", "Unit"), col("a", "Action")};
+  d.group_by = 0;
+  d.rows = {{std::string("X\n# fake\x1b[2J"), std::string("do it\n# Injected heading\n| a | b |\n- item\n> quote")}};
+  CHECK(to_markdown(d, Lang::en) ==
+        "### X # fake\\e[2J\n"
+        "\n"
+        "| Action |\n"
+        "| --- |\n"
+        "| do it<br># Injected heading<br>\\| a \\| b \\|<br>- item<br>> quote |\n");
+}
+
+TEST_CASE("markdown shows control characters as escapes") {
+  Dataset d;
+  d.columns = {col("a", "A")};
+  d.rows = {{std::string("\x1b]52;c;eA==\x07 \u0085 \u202E \xff")}};
+  CHECK(to_markdown(d, Lang::en) ==
+        "| A |\n"
+        "| --- |\n"
+        "| \\e]52;c;eA==\\x07 \\u{85} \\u{202e} \\xff |\n");
+}
+
 TEST_CASE("markdown values follow the language") {
   Dataset d;
   d.columns = {col("done", "Done"), col("ratio", "Ratio"), col("who", "Who")};

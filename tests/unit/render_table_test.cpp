@@ -191,16 +191,30 @@ TEST_CASE("table without a wrap column shrinks the widest") {
         "abcdefghijklmnop  abcdefghijk\u2026\n");
 }
 
-TEST_CASE("table replaces line breaks and control characters in cells") {
+TEST_CASE("table cells: line breaks become spaces, control characters escapes") {
   Dataset d;
   d.columns = {col("a", "A"), col("b", "B")};
-  d.rows = {{std::string("x\ny\tz\r\x1b[31m"), std::string("\u2028k")}};
+  d.rows = {{std::string("x\ny\tz\r\x1b[31m"), std::string("\u2028k")},
+            {std::string("\x1b]52;c;cm0=\x07\u009b\xff"), std::string("\u202E")}};
   const std::string out = to_table(d, TableStyle{});
   CHECK(out ==
-        "A            B\n"
-        "-----------  --\n"
-        "x y z  [31m   k\n");
-  CHECK(lines_of(out).size() == 3);
+        "A                           B\n"
+        "--------------------------  --------\n"
+        "x y z \\e[31m                 k\n"
+        "\\e]52;c;cm0=\\x07\\u{9b}\\xff  \\u{202e}\n");
+  CHECK(lines_of(out).size() == 4);
+}
+
+TEST_CASE("table colours are its own, never a value's") {
+  Dataset d;
+  d.columns = {col("a", "A")};
+  d.rows = {{std::string("\x1b[31mred")}};
+  TableStyle style;
+  style.color = true;
+  const std::string out = to_table(d, style);
+  CHECK(out.find("\x1b[1mA\x1b[0m") != std::string::npos);  // the heading is bold
+  CHECK(out.find("\\e[31mred") != std::string::npos);
+  CHECK(out.find("\x1b[31mred") == std::string::npos);
 }
 
 TEST_CASE("table lines have no trailing spaces") {

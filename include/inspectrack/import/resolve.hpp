@@ -19,7 +19,7 @@ namespace inspectrack::import {
 
 struct InspectionPlan {
   model::Inspection inspection;
-  std::string source;                    // the file it came from
+  std::string source;                    // the file it came from (stored_path)
   std::vector<model::Finding> findings;  // in file order
   std::vector<model::Task> tasks;        // one per assignee, in file order, last_day computed
   // Recurring tasks: one series per assignee (repeat set, period "", no last_day).
@@ -29,7 +29,7 @@ struct InspectionPlan {
 
 struct CalendarPlan {
   calendar::CalendarSpec spec;
-  std::string source;  // the file it came from
+  std::string source;  // the file it came from (stored_path)
 };
 
 struct ImportPlan {

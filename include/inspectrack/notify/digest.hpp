@@ -26,7 +26,8 @@ struct DigestContext {
 
 // "[Nhắc việc] UBND xã Bàu Cạn: 2 nhiệm vụ quá hạn, 1 sắp đến hạn" or
 // "[Reminder] UBND xã Bàu Cạn: 2 tasks overdue, 1 due soon"; a count of zero is left
-// out. Newlines and other control characters in the unit's name become spaces.
+// out. Line breaks in the unit's name become spaces, other control characters escapes
+// (text::single_line).
 std::string digest_subject(const report::Digest& digest, text::Lang lang);
 
 // The body: a greeting, a sentence with the counts, then each task (overdue ones first)
@@ -38,9 +39,10 @@ std::string digest_subject(const report::Digest& digest, text::Lang lang);
 std::string digest_body(const report::Digest& digest, const DigestContext& context);
 
 // `prefix` then `text` wrapped at `width` columns (display width): the words of `text`
-// (runs of non-space; newlines count as spaces) joined by single spaces, each line
-// after the first starting with `indent` spaces. A word wider than a line is cut
-// between characters. No line ends in a space; no final newline.
+// (runs of non-space; line breaks and tabs count as spaces) joined by single spaces,
+// each line after the first starting with `indent` spaces; control characters are
+// shown as escapes (text::visible). A word wider than a line is cut between
+// characters. No line ends in a space; no final newline.
 std::string wrap(std::string_view prefix, std::string_view text, std::size_t width,
                  std::size_t indent);
 

@@ -20,6 +20,14 @@ std::size_t count_code_points(std::string_view s);
 // when the bytes there are not one (or i is past the end).
 std::size_t utf8_length_at(std::string_view s, std::size_t i);
 
+// The character starting at byte `i` of `s` (i < s.size()) and its length in bytes;
+// length 0 when the bytes there are not well-formed UTF-8.
+struct CodePoint {
+  char32_t value = 0;
+  std::size_t length = 0;
+};
+CodePoint code_point_at(std::string_view s, std::size_t i);
+
 // NFC-normalized copy of valid UTF-8 text. Invalid input is returned unchanged.
 std::string nfc(std::string_view s);
 // True when `s` is valid UTF-8 made only of characters that no normalization changes
@@ -31,13 +39,8 @@ bool nfc_stable(std::string_view s);
 // copied unchanged.
 std::string lowercase(std::string_view s);
 
-// `s` on one line: each control character (C0, DEL, C1 such as NEL) and each line or
-// paragraph separator (U+2028, U+2029) becomes a space, runs of spaces become one, and
-// the ends are trimmed. For names that must fit a mail header or a table cell.
-std::string single_line(std::string_view s);
-
-// True when `s` holds a character single_line() would replace (any control character,
-// tab included, or U+2028/U+2029).
+// True when `s` holds a control character (C0, tab included, DEL, C1 such as NEL) or
+// a line or paragraph separator (U+2028, U+2029): what must never reach a mail header.
 bool has_line_breaking(std::string_view s);
 
 // Columns the text takes in a terminal: combining marks take 0, East Asian wide

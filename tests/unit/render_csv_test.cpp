@@ -122,3 +122,10 @@ TEST_CASE("csv fields by type") {
     CHECK(field(std::numeric_limits<double>::infinity()) == "");
   }
 }
+
+TEST_CASE("csv keeps the file UTF-8: a byte that is not UTF-8 becomes U+FFFD") {
+  Dataset data;
+  data.columns = {Column{"name", "Name"}};
+  data.rows = {{Value{std::string("UBND \xff x\xc3")}}, {Value{std::string("Bàu Cạn")}}};
+  CHECK(to_csv(data, false) == "name\r\nUBND \xEF\xBF\xBD x\xEF\xBF\xBD\r\nBàu Cạn\r\n");
+}

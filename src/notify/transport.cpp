@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <spawn.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -387,12 +388,23 @@ struct Waited {
   int error = 0;       // waiting failed with this errno
 };
 
+// A descriptor that becomes readable when the child `pid` ends (Linux 5.3 and later;
+// close-on-exec): a wait with a timeout without a SIGCHLD handler, which a library
+// must not install. -1 where the kernel has none.
+int pidfd_of(pid_t pid) {
+#ifdef SYS_pidfd_open
+  return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+#else
+  (void)pid;
+  return -1;
+#endif
+}
+
 // Waits for the child `pid` to end, until `deadline`; reaps it when `reap`, else
-// leaves it a zombie (its pid, the group's id, then cannot be reused). Polled, with
-// pauses of up to 20 ms: a wait with a timeout needs a pidfd (not every kernel has
-// one) or a SIGCHLD handler, which a library must not install; a few milliseconds
-// are nothing next to a mail command's run.
+// leaves it a zombie (its pid, the group's id, then cannot be reused). Without a
+// pidfd it polls, with pauses of up to 20 ms.
 Waited wait_until(pid_t pid, Clock::time_point deadline, bool reap = true) {
+  const Fd ended(pidfd_of(pid));
   auto pause = std::chrono::milliseconds(1);
   for (;;) {
     Waited w;
@@ -407,10 +419,13 @@ Waited wait_until(pid_t pid, Clock::time_point deadline, bool reap = true) {
       w.ended = true;
       return w;
     }
-    const auto now = Clock::now();
-    if (now >= deadline) return w;
-    std::this_thread::sleep_for(std::min<Clock::duration>(pause, deadline - now));
-    pause = std::min(pause * 2, std::chrono::milliseconds(20));
+    const int left = millis_left(deadline);
+    if (left == 0) return w;
+    pollfd readable{ended.get(), POLLIN, 0};
+    if (!ended.valid() || ::poll(&readable, 1, left) < 0) {
+      std::this_thread::sleep_for(std::min<Clock::duration>(pause, deadline - Clock::now()));
+      pause = std::min(pause * 2, std::chrono::milliseconds(20));
+    }
   }
 }
 

@@ -261,8 +261,8 @@ CREATE TABLE reminders (
   day        TEXT NOT NULL                       -- the day it is for (--as-of)
              CHECK (day = date(day)),
   sent_at    TEXT NOT NULL,                      -- when (UTC timestamp)
-  status     TEXT NOT NULL                       -- being delivered, or delivered
-             CHECK (status = 'sending' OR status = 'sent'),
+  status     TEXT NOT NULL                       -- not known to be delivered (in flight,
+             CHECK (status = 'sending' OR status = 'sent'),  -- or unconfirmed), or delivered
   transport  TEXT NOT NULL                       -- how it went out
              CHECK (transport = 'mbox' OR transport = 'maildir' OR transport = 'sendmail'),
   target     TEXT NOT NULL,                      -- the mbox file, maildir or command
@@ -275,8 +275,9 @@ CREATE TABLE reminders (
                                                  -- 'HOST PID START BOOT_ID' (START: the
                                                  -- process's start time, field 22 of
                                                  -- /proc/PID/stat; BOOT_ID: /proc/sys/
-                                                 -- kernel/random/boot_id); NULL when its
-                                                 -- run stopped (unconfirmed), and once sent
+                                                 -- kernel/random/boot_id), unconfirmed once
+                                                 -- that process is gone; NULL after a
+                                                 -- failed delivery, and once sent
   message    TEXT                                -- 'sending': the message as rendered
                                                  -- (CRLF line ends), until it is delivered;
                                                  -- NULL once sent

@@ -666,6 +666,8 @@ bool process_ended(pid_t pid) {
 
 }  // namespace
 
+// The upper bounds are loose (a loaded machine is slow to start a shell); what they
+// tell apart is the command's own 30 s.
 TEST_CASE("sendmail: a command that does not finish in time is ended, and the outcome is temporary") {
   using std::chrono::milliseconds;
   using std::chrono::seconds;
@@ -679,7 +681,9 @@ TEST_CASE("sendmail: a command that does not finish in time is ended, and the ou
     CHECK(delivery.exit_status == -1);
     const double took = seconds_since(start);
     CHECK(took >= 0.9);
-    CHECK(took < 2.5);
+    CHECK(took < 10);
+    CHECK(sendmail_transport("sleep 30", milliseconds(300))->deliver(envelope_of(kMessage)).detail ==
+          "timed out after 300 ms");
   }
   SUBCASE("a command that reads nothing, with a message larger than the pipe: no write blocks past it") {
     const std::string message = big_message();
@@ -687,29 +691,33 @@ TEST_CASE("sendmail: a command that does not finish in time is ended, and the ou
     const Delivery delivery = sendmail_transport("sleep 30", seconds(1))->deliver(envelope_of(message));
     CHECK(delivery.outcome == Outcome::temporary);
     CHECK(delivery.detail == "timed out after 1 s");
-    CHECK(seconds_since(start) < 2.5);
+    CHECK(seconds_since(start) < 10);
   }
   SUBCASE("the whole process group ends, what the shell started too, also when it ignores SIGTERM") {
     const TempDir dir;
     const std::string pid_file = dir.file("pid");
     const Delivery delivery =
         sendmail_transport("trap '' TERM; sleep 30 & echo $! > '" + pid_file + "'; cat > /dev/null; wait",
-                           milliseconds(300))
+                           milliseconds(1000))
             ->deliver(envelope_of(kMessage));
     CHECK(delivery.outcome == Outcome::temporary);
-    CHECK(delivery.detail == "timed out after 300 ms");
-    // SIGTERM is ignored (by the shell and by sleep, which inherits that): SIGKILL
-    // follows a second later.
+    CHECK(delivery.detail == "timed out after 1 s");
     const double took = seconds_since(start);
-    CHECK(took >= 1.2);
-    CHECK(took < 3.0);
-    const pid_t background = static_cast<pid_t>(std::stol(read_file(pid_file)));
-    bool ended = false;
-    for (int n = 0; n < 100 && !ended; ++n) {
-      ended = process_ended(background);
-      if (!ended) std::this_thread::sleep_for(milliseconds(10));
+    CHECK(took < 10);
+    // A machine so slow that the shell had not started sleep within the second proves
+    // nothing here.
+    if (std::ifstream(pid_file).good()) {
+      // SIGTERM is ignored (by the shell and by sleep, which inherits that): SIGKILL
+      // follows a second later.
+      CHECK(took >= 1.9);
+      const pid_t background = static_cast<pid_t>(std::stol(read_file(pid_file)));
+      bool ended = false;
+      for (int n = 0; n < 500 && !ended; ++n) {
+        ended = process_ended(background);
+        if (!ended) std::this_thread::sleep_for(milliseconds(10));
+      }
+      CHECK(ended);
     }
-    CHECK(ended);
   }
   SUBCASE("a command that finishes in time is not disturbed") {
     const TempDir dir;

@@ -722,7 +722,7 @@ TEST_CASE("sendmail: a command that does not finish in time is ended, and the ou
   SUBCASE("a command that finishes in time is not disturbed") {
     const TempDir dir;
     const std::string out = dir.file("received");
-    CHECK(sendmail_transport("exit 0", seconds(1))->deliver(envelope_of(kMessage)).outcome ==
+    CHECK(sendmail_transport("cat > /dev/null; exit 0", seconds(1))->deliver(envelope_of(kMessage)).outcome ==
           Outcome::delivered);
     const Delivery delivery =
         sendmail_transport("sleep 0.2; cat > '" + out + "'", seconds(1))->deliver(envelope_of(big_message()));

@@ -8,10 +8,16 @@
 namespace inspectrack::storage::detail {
 namespace {
 
+// How the tasks of the reminders read are found: the rows of reminder_tasks from the
+// first reminder's id on (reminders of recent days, whose ids are contiguous), or by
+// each reminder's id (a few, scattered over the table's history).
+enum class TaskLookup { from_first, each };
+
 // The reminders `where` selects (a condition on r and u), in the order they were
 // recorded, each with its tasks; `bind` binds the condition's parameters.
 std::vector<model::Reminder> read_where(SQLite::Database& db, int version, const std::string& where,
-                                        const std::function<void(SQLite::Statement&)>& bind) {
+                                        const std::function<void(SQLite::Statement&)>& bind,
+                                        TaskLookup lookup = TaskLookup::from_first) {
   std::vector<model::Reminder> out;
   std::map<std::int64_t, std::size_t> index;
   {
@@ -23,6 +29,16 @@ std::vector<model::Reminder> read_where(SQLite::Database& db, int version, const
     }
   }
   if (out.empty()) return out;
+  if (lookup == TaskLookup::each) {
+    SQLite::Statement q(db, std::string("SELECT ") + kRemindedTaskColumns +
+                                " WHERE reminder_id = ? ORDER BY rowid");
+    for (auto& reminder : out) {
+      q.bind(1, reminder.id);
+      while (q.executeStep()) reminder.tasks.push_back(read_reminded_task(q, 1));
+      q.reset();
+    }
+    return out;
+  }
   SQLite::Statement q(db, std::string("SELECT ") + kRemindedTaskColumns +
                               " WHERE reminder_id >= ? ORDER BY reminder_id, rowid");
   q.bind(1, out.front().id);
@@ -47,14 +63,17 @@ std::vector<model::Reminder> read_reminders(SQLite::Database& db, int version, m
 std::vector<model::Reminder> read_sending(SQLite::Database& db, int version,
                                           const std::optional<std::string>& unit) {
   // `status = 'sending'` as written in the partial index reminders_sending.
-  return read_where(db, version, std::string("r.status = 'sending'") + (unit ? " AND u.key = :unit" : ""),
-                    [&](SQLite::Statement& q) {
-                      if (unit) q.bind(":unit", *unit);
-                    });
+  return read_where(
+      db, version, std::string("r.status = 'sending'") + (unit ? " AND u.key = :unit" : ""),
+      [&](SQLite::Statement& q) {
+        if (unit) q.bind(":unit", *unit);
+      },
+      TaskLookup::each);
 }
 
 std::optional<model::Reminder> read_reminder_by_id(SQLite::Database& db, int version, std::int64_t id) {
-  auto found = read_where(db, version, "r.id = :id", [&](SQLite::Statement& q) { q.bind(":id", id); });
+  auto found = read_where(db, version, "r.id = :id", [&](SQLite::Statement& q) { q.bind(":id", id); },
+                          TaskLookup::each);
   if (found.empty()) return std::nullopt;
   return std::move(found.front());
 }

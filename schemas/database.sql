@@ -1,4 +1,4 @@
--- inspectrack database schema, version 4.
+-- inspectrack database schema, version 5.
 --
 -- One SQLite file holds everything (SPEC §7). inspectrack creates a new database
 -- with exactly the statements below (src/storage/schema.cpp embeds them and a unit
@@ -249,8 +249,11 @@ BEGIN
 END;
 
 -- Reminder e-mails `remind` sent (SPEC §5): one row per message. A row is written
--- 'sending' before the message goes out (so that another run the same day does not
--- send it too) and becomes 'sent' once it was delivered; a failed delivery removes it.
+-- 'sending', with the message and the run that delivers it (its claimant), before the
+-- message goes out, so that another run the same day does not send it too; it becomes
+-- 'sent', without them, once the message was delivered. A 'sending' row whose run
+-- stopped (killed, or its delivery failed) is unconfirmed: the next run delivers the
+-- kept message again, with the same Message-ID, so that none is lost.
 CREATE TABLE reminders (
   id         INTEGER PRIMARY KEY AUTOINCREMENT,  -- order of sending; never reused
   unit_id    INTEGER NOT NULL                    -- the assignee reminded (units.id)
@@ -258,8 +261,8 @@ CREATE TABLE reminders (
   day        TEXT NOT NULL                       -- the day it is for (--as-of)
              CHECK (day = date(day)),
   sent_at    TEXT NOT NULL,                      -- when (UTC timestamp)
-  status     TEXT NOT NULL                       -- being delivered, or delivered
-             CHECK (status = 'sending' OR status = 'sent'),
+  status     TEXT NOT NULL                       -- not known to be delivered (in flight,
+             CHECK (status = 'sending' OR status = 'sent'),  -- or unconfirmed), or delivered
   transport  TEXT NOT NULL                       -- how it went out
              CHECK (transport = 'mbox' OR transport = 'maildir' OR transport = 'sendmail'),
   target     TEXT NOT NULL,                      -- the mbox file, maildir or command
@@ -267,9 +270,21 @@ CREATE TABLE reminders (
   to_addrs   TEXT NOT NULL,                      -- To: addresses joined with ', '
   cc_addrs   TEXT,                               -- Cc: addresses joined with ', '; NULL
                                                  -- when none
-  actor      TEXT NOT NULL                       -- who ran remind (--by, else $USER)
+  actor      TEXT NOT NULL,                      -- who ran remind (--by, else $USER)
+  claimant   TEXT,                               -- 'sending': the run delivering it,
+                                                 -- 'HOST PID START BOOT_ID' (START: the
+                                                 -- process's start time, field 22 of
+                                                 -- /proc/PID/stat; BOOT_ID: /proc/sys/
+                                                 -- kernel/random/boot_id), unconfirmed once
+                                                 -- that process is gone; NULL after a
+                                                 -- failed delivery, and once sent
+  message    TEXT                                -- 'sending': the message as rendered
+                                                 -- (CRLF line ends), until it is delivered;
+                                                 -- NULL once sent
 );
 CREATE INDEX reminders_unit_day ON reminders(unit_id, day);
+-- The reminders not known to be delivered, which every run of remind looks at first.
+CREATE INDEX reminders_sending ON reminders(id) WHERE status = 'sending';
 
 -- The tasks each reminder listed, as they stood when it was sent.
 CREATE TABLE reminder_tasks (
@@ -291,7 +306,7 @@ CREATE INDEX reminder_tasks_task ON reminder_tasks(task_id);
 
 -- 'INSP' identifies an inspectrack database; user_version is the schema version.
 PRAGMA application_id = 1229869904;
-PRAGMA user_version = 4;
+PRAGMA user_version = 5;
 
 -- Example queries.
 --

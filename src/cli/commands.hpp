@@ -31,6 +31,7 @@ struct ChangeOptions {
 // remind: the options as typed (checked by cmd_remind).
 struct RemindOptions {
   std::string mbox, maildir, sendmail;  // where the messages go: exactly one, unless dry_run
+  int sendmail_timeout = 60;            // seconds the sendmail command may take per message
   bool dry_run = false;
   std::string from;                     // --from, else $INSPECTRACK_FROM
   bool from_environment = false;        // `from` is $INSPECTRACK_FROM

@@ -13,7 +13,7 @@ namespace inspectrack::cli {
 
 int cmd_check(const Context& ctx, const ReportOptions& report) {
   const auto store = open_store(ctx, storage::OpenMode::read_only);
-  const std::vector<storage::CheckResult> checks = store->check(ctx.now);
+  const std::vector<storage::CheckResult> checks = store->check();
   emit(ctx, render::checks_dataset(checks, ctx.lang), report);
   const bool clean = std::all_of(checks.begin(), checks.end(), [](const auto& c) { return c.count == 0; });
   if (!clean) {

@@ -3,7 +3,13 @@
 // a second run the same day sends nothing. The rules are report::plan_reminders, the
 // words notify::digest_*, the message notify::render_message, the delivery
 // notify::Transport; this file puts them in order and talks to the user.
+//
+// Delivery is at least once: a reminder is claimed (recorded 'sending', with its
+// message and this process as its claimant) before it goes out and confirmed ('sent')
+// after. A run killed or failed in between leaves it unconfirmed, and the next run
+// delivers the kept message again, Message-ID and all, before it plans anything.
 
+#include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <map>
@@ -18,6 +24,7 @@
 #include "commands.hpp"
 #include "inspectrack/calendar/recurrence.hpp"
 #include "inspectrack/error.hpp"
+#include "inspectrack/notify/claimant.hpp"
 #include "inspectrack/notify/digest.hpp"
 #include "inspectrack/notify/message.hpp"
 #include "inspectrack/notify/transport.hpp"
@@ -185,7 +192,9 @@ bool stops_the_run(const notify::Transport& transport, const notify::Delivery& d
 std::unique_ptr<notify::Transport> make_transport(const RemindOptions& options) {
   if (!options.mbox.empty()) return notify::mbox_transport(options.mbox);
   if (!options.maildir.empty()) return notify::maildir_transport(options.maildir);
-  if (!options.sendmail.empty()) return notify::sendmail_transport(options.sendmail);
+  if (!options.sendmail.empty()) {
+    return notify::sendmail_transport(options.sendmail, std::chrono::seconds(options.sendmail_timeout));
+  }
   return nullptr;
 }
 
@@ -210,9 +219,13 @@ class RemindRun {
   int run() {
     open();
     if (day_off()) return static_cast<int>(ExitCode::ok);
+    check_unit();
+    here_ = notify::this_process();
+    transport_ = make_transport(options_);
+    units_ = store_->units();
+    resolve();
     for (auto& i : store_->inspections()) inspections_.emplace(i.key, std::move(i));
     words_ = {ctx_.lang, ctx_.as_of, rules_, &inspections_, &calendars_};
-    transport_ = make_transport(options_);
     for (const auto& digest : plan()) {
       warn_about(ctx_, digest, rules_);
       results_.push_back(handle(digest));
@@ -263,20 +276,122 @@ class RemindRun {
     return true;
   }
 
+  void check_unit() const {
+    if (!options_.unit.empty() && !store_->unit(options_.unit)) {
+      throw UsageError(fmt::format(
+          fmt::runtime(tr(ctx_.lang, "--unit '{}': no such key", "--unit '{}': không có khóa này")),
+          options_.unit));
+    }
+  }
+
+  // Whether a reminder recorded 'sending' counts as sent (report::InFlight): one this
+  // run took, or whose claimant still runs. A dry run counts those a real run would
+  // deliver again first, as this run reports them.
+  bool in_flight(const model::Reminder& reminder) const {
+    if (handled_.contains(reminder.id)) return true;
+    return reminder.claimant && notify::is_running(*reminder.claimant, here_);
+  }
+
+  // The reminders a stopped run left unconfirmed (of --unit's unit alone, when given)
+  // are delivered again, each as it was kept, before anything new is planned: they are
+  // owed, and what they listed then counts as sent today.
+  void resolve() {
+    const std::optional<std::string> unit =
+        options_.unit.empty() ? std::nullopt : std::optional<std::string>(options_.unit);
+    for (const auto& reminder : store_->sending_reminders(unit)) {
+      if (in_flight(reminder)) continue;
+      if (!reminder.message) {
+        forget(reminder);
+      } else if (auto result = resend(reminder)) {
+        results_.push_back(std::move(*result));
+      }
+    }
+  }
+
+  // Neither delivered nor running nor kept (a run of a version before the messages
+  // were kept stopped while delivering it): nothing to deliver again, so its record
+  // goes and its tasks are planned anew, under a new Message-ID.
+  void forget(const model::Reminder& reminder) {
+    if (options_.dry_run) return;
+    const bool removed = store_->drop_reminder(reminder.id, [&](const model::Reminder& now) {
+      return !now.message && !in_flight(now);
+    });
+    if (!removed) return;
+    warn(ctx_, fmt::format(
+                   fmt::runtime(tr(ctx_.lang,
+                                   "the reminder of {} to {} ({}), Message-ID <{}>, was being sent "
+                                   "when an earlier inspectrack stopped, and no copy of it was "
+                                   "kept: its record is removed and its tasks are reminded of "
+                                   "again in a new message",
+                                   "thư nhắc ngày {} gửi {} ({}), Message-ID <{}>, đang được gửi thì "
+                                   "phiên bản inspectrack trước đó dừng lại, và không giữ bản sao "
+                                   "của thư: bản ghi của nó được xóa và các nhiệm vụ trong thư sẽ "
+                                   "được nhắc lại trong một thư mới")),
+                   reminder.day.iso(), text::single_line(unit_name(reminder.unit)), reminder.unit,
+                   reminder.message_id));
+  }
+
+  std::string unit_name(const std::string& key) const {
+    for (const auto& u : units_) {
+      if (u.key == key) return u.name;
+    }
+    return key;
+  }
+
+  // An unconfirmed reminder delivered again, byte for byte; nullopt when another run
+  // took it over first.
+  std::optional<report::ReminderResult> resend(const model::Reminder& reminder) {
+    report::ReminderResult result;
+    result.unit = reminder.unit;
+    result.name = unit_name(reminder.unit);
+    for (const auto& t : reminder.tasks) {
+      ++(t.overdue ? result.overdue : result.due_soon);
+      result.tasks.push_back(t.task_key);
+    }
+    result.to = reminder.to;
+    result.cc = reminder.cc;
+    result.message_id = reminder.message_id;
+    result.detail = reminder.day.iso();
+
+    if (options_.dry_run) {
+      handled_.insert(reminder.id);
+      result.result = Result::resend;
+      if (options_.report.format == render::Format::table) {
+        ctx_.out << notify::mbox_entry(*reminder.message, sender_.address, asctime_);
+      }
+      return result;
+    }
+    if (stopped_) {
+      // Still unconfirmed, and untouched: the next run delivers it.
+      result.result = Result::failed;
+      result.detail = "not tried after an earlier failure";
+      ++not_tried_;
+      return result;
+    }
+    // Under the write lock: of several runs at once, only one takes it over.
+    const auto taken = store_->take_over_reminder(
+        reminder.id, here_, std::string(transport_->kind()), transport_->target(),
+        [&](const model::Reminder& now) { return now.message && !in_flight(now); });
+    if (!taken) return std::nullopt;
+    handled_.insert(reminder.id);
+    const notify::Delivery delivery = transport_->deliver({*taken->message, sender_.address, asctime_});
+    if (delivery.outcome == notify::Delivery::Outcome::delivered) {
+      store_->reminder_sent(reminder.id, ctx_.now);
+      result.result = Result::resent;
+      return result;
+    }
+    store_->reminder_failed(reminder.id);
+    failed(result.name, reminder.unit, delivery, result);
+    return result;
+  }
+
   std::vector<report::Digest> plan() {
     storage::TaskFilter filter;
-    if (!options_.unit.empty()) {
-      if (!store_->unit(options_.unit)) {
-        throw UsageError(fmt::format(
-            fmt::runtime(tr(ctx_.lang, "--unit '{}': no such key", "--unit '{}': không có khóa này")),
-            options_.unit));
-      }
-      filter.unit = options_.unit;
-    }
+    if (!options_.unit.empty()) filter.unit = options_.unit;
     std::vector<model::Task> tasks = store_->overdue(ctx_.as_of, filter);
     for (auto& t : store_->due_between(ctx_.as_of, *window_end_, filter)) tasks.push_back(std::move(t));
-    return report::plan_reminders(tasks, store_->units(), store_->reminders(ctx_.as_of), ctx_.as_of,
-                                  rules_, calendars_);
+    return report::plan_reminders(tasks, units_, store_->reminders(ctx_.as_of), ctx_.as_of, rules_,
+                                  calendars_, [this](const model::Reminder& r) { return in_flight(r); });
   }
 
   report::ReminderResult handle(const report::Digest& digest) {
@@ -340,7 +455,8 @@ class RemindRun {
   }
 
   // Claims the reminder under the write lock (another run may have sent it since the
-  // plan was made), delivers it, and records the outcome.
+  // plan was made), with the message kept in the claim, delivers it, and records the
+  // outcome.
   void deliver(const report::Digest& digest, const notify::Message& message, const std::string& rendered,
                report::ReminderResult& result) {
     model::Reminder record;
@@ -354,21 +470,32 @@ class RemindRun {
     record.cc = result.cc;
     record.actor = recorded_actor(ctx_);
     record.tasks = report::reminded_tasks(digest, rules_);
+    record.claimant = here_;
+    record.message = rendered;
     const auto claimed = store_->claim_reminder(record, [&](const std::vector<model::Reminder>& earlier) {
-      return report::decide(digest, earlier, ctx_.as_of, rules_.force) == Decision::send;
+      return report::decide(digest, earlier, ctx_.as_of, rules_.force,
+                            [this](const model::Reminder& r) { return in_flight(r); }) == Decision::send;
     });
     if (!claimed) {
       result.result = Result::already_sent;
       result.message_id.clear();
       return;
     }
+    handled_.insert(*claimed);
     const notify::Delivery delivery = transport_->deliver({rendered, sender_.address, asctime_});
     if (delivery.outcome == notify::Delivery::Outcome::delivered) {
       store_->reminder_sent(*claimed, ctx_.now);
       result.result = Result::sent;
       return;
     }
+    // Kept, unconfirmed: the next run delivers this message again.
     store_->reminder_failed(*claimed);
+    failed(digest.unit.name, digest.unit.key, delivery, result);
+  }
+
+  // A delivery failed: the result, the exit status, and what the user is told.
+  void failed(const std::string& name, const std::string& key, const notify::Delivery& delivery,
+              report::ReminderResult& result) {
     result.result = Result::failed;
     result.detail = delivery.detail;
     const bool later = delivery.outcome == notify::Delivery::Outcome::temporary;
@@ -380,8 +507,7 @@ class RemindRun {
                                             "'{}': {}; {}",
                                             "thư nhắc gửi {} ({}) chưa được chuyển qua {} '{}': "
                                             "{}; {}")),
-                            digest.unit.name, digest.unit.key, transport_->kind(), transport_->target(),
-                            delivery.detail,
+                            name, key, transport_->kind(), transport_->target(), delivery.detail,
                             later ? tr(ctx_.lang, "it is sent by the next run", "lần chạy sau sẽ gửi lại")
                                   : tr(ctx_.lang,
                                        "fix it and run remind again; what was delivered is not "
@@ -423,11 +549,14 @@ class RemindRun {
   std::string date_, asctime_;  // of the messages and of their mbox "From " lines
 
   std::unique_ptr<storage::Store> store_;
+  std::vector<model::Unit> units_;
   calendar::CalendarRegistry calendars_;
   std::optional<model::Date> window_end_;  // the last day "due soon" reaches, any calendar
   std::map<std::string, model::Inspection, std::less<>> inspections_;  // by key, for the bodies
   notify::DigestContext words_;
   std::unique_ptr<notify::Transport> transport_;  // none in a dry run
+  model::Claimant here_;                          // this process, as the claimant it records
+  std::set<std::int64_t> handled_;                // reminders this run took, claimed or reports
 
   std::vector<report::ReminderResult> results_;
   bool temporary_ = false, permanent_ = false;
@@ -451,6 +580,13 @@ int cmd_remind(const Context& ctx, const RemindOptions& options) {
                         "--sendmail \"/usr/sbin/sendmail -t -i\" (or --dry-run to print them)",
                         "remind cần biết gửi thư đi đâu: --mbox TỆP, --maildir THƯ-MỤC hoặc "
                         "--sendmail \"/usr/sbin/sendmail -t -i\" (hoặc --dry-run để in thư ra)"));
+  }
+  if (options.sendmail_timeout <= 0) {
+    throw UsageError(fmt::format(
+        fmt::runtime(tr(ctx.lang,
+                        "--sendmail-timeout {}: give a number of seconds greater than 0, such as 60",
+                        "--sendmail-timeout {}: hãy cho một số giây lớn hơn 0, ví dụ 60")),
+        options.sendmail_timeout));
   }
   if (options.from.empty()) {
     throw UsageError(tr(ctx.lang,

@@ -348,6 +348,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& r
     remind->add_option("--maildir", remind_options.maildir, "Deliver the messages into this maildir");
     remind->add_option("--sendmail", remind_options.sendmail,
                        "Pipe each message to this command, e.g. \"/usr/sbin/sendmail -t -i\"");
+    remind->add_option("--sendmail-timeout", remind_options.sendmail_timeout,
+                       "Seconds the sendmail command may take for a message, then it is killed "
+                       "and the run exits 75 (default 60)");
     remind->add_flag("--dry-run", remind_options.dry_run,
                      "Print the messages (an mbox) instead of sending them; record nothing");
     remind->add_option("--from", remind_options.from,

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/stat.h>
@@ -319,7 +320,8 @@ Delivery MaildirTransport::deliver(const Envelope& envelope) {
 
 class SendmailTransport final : public Transport {
  public:
-  explicit SendmailTransport(std::string command) : command_(std::move(command)) {}
+  SendmailTransport(std::string command, std::chrono::milliseconds timeout)
+      : command_(std::move(command)), timeout_(timeout) {}
 
   Delivery deliver(const Envelope& envelope) override;
   std::string_view kind() const override { return "sendmail"; }
@@ -327,7 +329,95 @@ class SendmailTransport final : public Transport {
 
  private:
   std::string command_;
+  std::chrono::milliseconds timeout_;
 };
+
+using Clock = std::chrono::steady_clock;
+
+// How long a command that timed out gets between SIGTERM and SIGKILL: time to remove
+// what it queued half.
+constexpr std::chrono::milliseconds kTermGrace{1000};
+
+// Milliseconds from now to `deadline` for poll(), rounded up; 0 once it is past.
+int millis_left(Clock::time_point deadline) {
+  const auto left = deadline - Clock::now();
+  if (left <= Clock::duration::zero()) return 0;
+  const auto ms = std::chrono::ceil<std::chrono::milliseconds>(left).count();
+  return static_cast<int>(std::min<long long>(ms, INT_MAX));
+}
+
+// Writes all of `data` to the non-blocking `fd`, waiting for room until `deadline`:
+// 0, ETIMEDOUT at the deadline, or the errno (EPIPE: the reader is gone).
+int write_until(int fd, std::string_view data, Clock::time_point deadline) {
+  while (!data.empty()) {
+    const ssize_t n = ::write(fd, data.data(), data.size());
+    if (n > 0) {
+      data.remove_prefix(static_cast<std::size_t>(n));
+      continue;
+    }
+    if (n == 0) return EIO;
+    if (errno == EINTR) continue;
+    if (errno != EAGAIN && errno != EWOULDBLOCK) return errno;
+    const int left = millis_left(deadline);
+    if (left == 0) return ETIMEDOUT;
+    pollfd out{fd, POLLOUT, 0};
+    // POLLERR (the reader closed its end) shows as EPIPE on the next write.
+    if (::poll(&out, 1, left) < 0 && errno != EINTR) return errno;
+  }
+  return 0;
+}
+
+// What waiting for a child until a deadline found.
+struct Waited {
+  bool ended = false;  // it ended: `status` is its wait status (when it was reaped)
+  int status = 0;
+  int error = 0;       // waiting failed with this errno
+};
+
+// Waits for the child `pid` to end, until `deadline`; reaps it when `reap`, else
+// leaves it a zombie (its pid, the group's id, then cannot be reused). Polled, with
+// pauses growing from 1 to 5 ms: a wait with a timeout needs a pidfd (not on every
+// kernel, nor under valgrind) or a SIGCHLD handler, which a library must not install;
+// a few milliseconds are little next to a mail command's run.
+Waited wait_until(pid_t pid, Clock::time_point deadline, bool reap = true) {
+  auto pause = std::chrono::milliseconds(1);
+  for (;;) {
+    Waited w;
+    siginfo_t info{};
+    const int r = reap ? ::waitpid(pid, &w.status, WNOHANG)
+                       : ::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT);
+    if (r < 0 && errno != EINTR) {
+      w.error = errno;
+      return w;
+    }
+    if (reap ? r == pid : (r == 0 && info.si_pid == pid)) {
+      w.ended = true;
+      return w;
+    }
+    const auto now = Clock::now();
+    if (now >= deadline) return w;
+    std::this_thread::sleep_for(std::min<Clock::duration>(pause, deadline - now));
+    pause = std::min(pause * 2, std::chrono::milliseconds(5));
+  }
+}
+
+// Ends the command's whole process group (the shell and what it started): SIGTERM,
+// SIGKILL after the grace (to what is left of the group, the shell's descendants
+// too), then reaps the child. It is reaped last, so that the group's id cannot have
+// been taken by another process when SIGKILL is sent.
+void end_group(pid_t pid) {
+  ::kill(-pid, SIGTERM);
+  wait_until(pid, Clock::now() + kTermGrace, false);
+  ::kill(-pid, SIGKILL);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+}
+
+std::string duration_text(std::chrono::milliseconds d) {
+  if (d.count() % 1000 == 0) return fmt::format("{} s", d.count() / 1000);
+  return fmt::format("{} ms", d.count());
+}
 
 // Keeps SIGPIPE off this thread while it writes to a command that may have exited:
 // the signal is blocked, and one that our writes raised is taken off before the old
@@ -394,6 +484,10 @@ std::string exit_detail(int status) {
 
 Delivery SendmailTransport::deliver(const Envelope& envelope) {
   const std::string text = to_lf(envelope.rendered);
+  const Clock::time_point deadline = Clock::now() + timeout_;
+  const auto timed_out = [&] {
+    return failed(Outcome::temporary, fmt::format("timed out after {}", duration_text(timeout_)));
+  };
 
   int ends[2];
   if (::pipe2(ends, O_CLOEXEC) != 0) {
@@ -402,6 +496,12 @@ Delivery SendmailTransport::deliver(const Envelope& envelope) {
   }
   Fd read_end(ends[0]);
   Fd write_end(ends[1]);
+  // Our end only (its own open file description): a command that never reads must not
+  // hold us past the deadline once the pipe is full. The child's end stays blocking.
+  if (::fcntl(write_end.get(), F_SETFL, O_NONBLOCK) != 0) {
+    return failed(Outcome::permanent,
+                  fmt::format("cannot make a pipe to the command: {}", std::strerror(errno)));
+  }
 
   SpawnSetup setup;
   // The child gets the read end as stdin and our stderr as its stdout; dup2 clears
@@ -417,8 +517,11 @@ Delivery SendmailTransport::deliver(const Envelope& envelope) {
   sigset_t no_signals;
   sigemptyset(&no_signals);
   posix_spawnattr_setsigmask(&setup.attributes, &no_signals);
-  posix_spawnattr_setflags(&setup.attributes,
-                           static_cast<short>(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK));
+  // A group of its own, so that a timeout ends the shell and whatever it started.
+  posix_spawnattr_setpgroup(&setup.attributes, 0);
+  posix_spawnattr_setflags(&setup.attributes, static_cast<short>(POSIX_SPAWN_SETSIGDEF |
+                                                                 POSIX_SPAWN_SETSIGMASK |
+                                                                 POSIX_SPAWN_SETPGROUP));
 
   std::string arg0 = "sh";
   std::string arg1 = "-c";
@@ -432,27 +535,32 @@ Delivery SendmailTransport::deliver(const Envelope& envelope) {
                   fmt::format("cannot run /bin/sh: {}", std::strerror(spawn_error)));
   }
   // Only the child may hold the read end, or a command that stops reading would
-  // leave us blocked instead of failing with EPIPE.
+  // leave us waiting instead of failing with EPIPE.
   read_end.reset();
 
   int write_error = 0;
   {
     SigpipeBlock block;
-    write_error = write_all(write_end.get(), text);
+    write_error = write_until(write_end.get(), text, deadline);
     if (write_error == EPIPE) block.raised();
   }
   // End of input: the command may be waiting for it before it exits.
   write_end.reset();
-
-  int status = 0;
-  pid_t waited = -1;
-  do {
-    waited = ::waitpid(pid, &status, 0);
-  } while (waited < 0 && errno == EINTR);
-  if (waited < 0) {
-    return failed(Outcome::permanent,
-                  fmt::format("cannot wait for the command: {}", std::strerror(errno)));
+  if (write_error == ETIMEDOUT) {
+    end_group(pid);
+    return timed_out();
   }
+
+  const Waited waited = wait_until(pid, deadline);
+  if (waited.error != 0) {
+    return failed(Outcome::permanent,
+                  fmt::format("cannot wait for the command: {}", std::strerror(waited.error)));
+  }
+  if (!waited.ended) {
+    end_group(pid);
+    return timed_out();
+  }
+  const int status = waited.status;
 
   if (WIFSIGNALED(status)) {
     return failed(Outcome::temporary, fmt::format("killed by signal {}", WTERMSIG(status)));
@@ -484,8 +592,8 @@ std::unique_ptr<Transport> maildir_transport(std::string dir) {
   return std::make_unique<MaildirTransport>(std::move(dir));
 }
 
-std::unique_ptr<Transport> sendmail_transport(std::string command) {
-  return std::make_unique<SendmailTransport>(std::move(command));
+std::unique_ptr<Transport> sendmail_transport(std::string command, std::chrono::milliseconds timeout) {
+  return std::make_unique<SendmailTransport>(std::move(command), timeout);
 }
 
 }  // namespace inspectrack::notify

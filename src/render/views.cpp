@@ -495,7 +495,10 @@ Dataset reminders_dataset(const std::vector<report::ReminderResult>& results, La
   const auto said = [lang](Result r) -> std::string {
     switch (r) {
       case Result::sent: return tr(lang, "sent", "đã gửi");
+      case Result::resent: return tr(lang, "sent again (unconfirmed)", "đã gửi lại (chưa xác nhận)");
       case Result::dry_run: return tr(lang, "not sent (dry run)", "chưa gửi (chạy thử)");
+      case Result::resend: return tr(lang, "to send again (unconfirmed; dry run)",
+                                     "sẽ gửi lại (chưa xác nhận; chạy thử)");
       case Result::already_sent: return tr(lang, "already sent today", "đã gửi hôm nay");
       case Result::later_day: return tr(lang, "a later day's was sent", "đã gửi thư của ngày sau");
       case Result::no_address: return tr(lang, "no e-mail address", "không có địa chỉ thư");

@@ -46,7 +46,7 @@ std::vector<Digest> plan_reminders(const std::vector<model::Task>& open_tasks,
                                    const std::vector<model::Unit>& units,
                                    const std::vector<model::Reminder>& earlier, model::Date as_of,
                                    const ReminderRules& rules,
-                                   const calendar::CalendarRegistry& calendars) {
+                                   const calendar::CalendarRegistry& calendars, const InFlight& in_flight) {
   std::map<std::string, const model::Unit*, std::less<>> unit_by_key;
   for (const auto& u : units) unit_by_key[u.key] = &u;
 
@@ -125,7 +125,7 @@ std::vector<Digest> plan_reminders(const std::vector<model::Task>& open_tasks,
     if (digest.unit.emails.empty()) {
       digest.decision = Digest::Decision::no_address;
     } else {
-      digest.decision = decide(digest, earlier, as_of, rules.force, &digest.later_day);
+      digest.decision = decide(digest, earlier, as_of, rules.force, in_flight, &digest.later_day);
     }
     out.push_back(std::move(digest));
   }
@@ -136,12 +136,15 @@ std::vector<Digest> plan_reminders(const std::vector<model::Task>& open_tasks,
 }
 
 Digest::Decision decide(const Digest& digest, const std::vector<model::Reminder>& earlier,
-                        model::Date as_of, bool force, std::optional<model::Date>* later_day) {
+                        model::Date as_of, bool force, const InFlight& in_flight,
+                        std::optional<model::Date>* later_day) {
   if (force) return Digest::Decision::send;
   std::set<std::pair<std::int64_t, model::Date>> covered;
   std::optional<model::Date> latest;
   for (const auto& r : earlier) {
     if (r.unit != digest.unit.key) continue;
+    // An unconfirmed reminder may never have gone out: it says nothing was sent.
+    if (r.status == model::Reminder::Status::sending && !in_flight(r)) continue;
     if (as_of < r.day && (!latest || *latest < r.day)) latest = r.day;
     if (r.day != as_of) continue;
     for (const auto& t : r.tasks) {
@@ -179,7 +182,9 @@ std::vector<model::RemindedTask> reminded_tasks(const Digest& digest, const Remi
 std::string_view to_string(ReminderResult::Result result) {
   switch (result) {
     case ReminderResult::Result::sent: return "sent";
+    case ReminderResult::Result::resent: return "resent";
     case ReminderResult::Result::dry_run: return "dry-run";
+    case ReminderResult::Result::resend: return "resend";
     case ReminderResult::Result::already_sent: return "already-sent";
     case ReminderResult::Result::later_day: return "later-day";
     case ReminderResult::Result::no_address: return "no-address";

@@ -13,8 +13,7 @@
 namespace inspectrack::storage::detail {
 
 // Every check, in order, on a database at schema version `version` (the reminder
-// checks need 3), at `now` (UTC, 2021-07-26T01:00:00Z). Reads only.
-std::vector<CheckResult> run_checks(SQLite::Database& db, int version, text::Lang lang,
-                                    const std::string& now);
+// checks need 3). Reads only.
+std::vector<CheckResult> run_checks(SQLite::Database& db, int version, text::Lang lang);
 
 }  // namespace inspectrack::storage::detail

@@ -343,6 +343,13 @@ model::Event read_event(const SQLite::Statement& q) {
   return e;
 }
 
+std::string reminder_columns(int version) {
+  return std::string("r.id, u.key, r.day, r.sent_at, r.status, r.transport, r.target, r.message_id,"
+                     " r.to_addrs, r.cc_addrs, r.actor, ") +
+         (version >= 5 ? "r.claimant, r.message" : "NULL, NULL") +
+         " FROM reminders r JOIN units u ON u.id = r.unit_id";
+}
+
 model::Reminder read_reminder(const SQLite::Statement& q) {
   model::Reminder r;
   r.id = q.getColumn(0).getInt64();
@@ -356,6 +363,8 @@ model::Reminder read_reminder(const SQLite::Statement& q) {
   r.to = split_emails(text_of(q.getColumn(8)));
   r.cc = split_emails(text_of(q.getColumn(9)));
   r.actor = text_of(q.getColumn(10));
+  if (!q.getColumn(11).isNull()) r.claimant = model::parse_claimant(q.getColumn(11).getString());
+  if (!q.getColumn(12).isNull()) r.message = q.getColumn(12).getString();
   return r;
 }
 

@@ -89,10 +89,9 @@ inline constexpr const char* kEventColumns =
     "id, at, actor, action, entity, key, task_id, field, before, after, effective FROM events";
 model::Event read_event(const SQLite::Statement& q);
 
-// A reminder without its tasks, and one of its tasks.
-inline constexpr const char* kReminderColumns =
-    "r.id, u.key, r.day, r.sent_at, r.status, r.transport, r.target, r.message_id,"
-    " r.to_addrs, r.cc_addrs, r.actor FROM reminders r JOIN units u ON u.id = r.unit_id";
+// A reminder without its tasks, and one of its tasks. Before schema version 5 the
+// claimant and the message are read as NULL.
+std::string reminder_columns(int version);
 model::Reminder read_reminder(const SQLite::Statement& q);
 inline constexpr const char* kRemindedTaskColumns =
     "reminder_id, task_id, task_key, state, last_day, days_late, escalated FROM reminder_tasks";

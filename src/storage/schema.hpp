@@ -38,9 +38,10 @@ struct Migration {
 std::span<const Migration> migrations();
 
 // The oldest schema version the current code can read without migrating it: every
-// step after it only adds tables that reports do not read (the reminders) or rewrites
-// constraints (version 4), so a report need not write to upgrade the file. Writing
-// commands migrate it first.
+// step after it only adds tables that reports do not read (the reminders), rewrites
+// constraints (version 4) or adds columns that are read as NULL where they are missing
+// (version 5), so a report need not write to upgrade the file. Writing commands
+// migrate it first.
 inline constexpr int kOldestReadableVersion = 2;
 
 enum class TaskRange {

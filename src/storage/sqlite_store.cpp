@@ -474,7 +474,12 @@ class SqliteStore final : public Store {
 
   std::vector<model::Reminder> reminders(model::Date from) override {
     if (version_ < 3) return {};
-    return guarded([&] { return detail::read_reminders(*db_, from, std::nullopt); });
+    return guarded([&] { return detail::read_reminders(*db_, version_, from, std::nullopt); });
+  }
+
+  std::vector<model::Reminder> sending_reminders(const std::optional<std::string>& unit) override {
+    if (version_ < 3) return {};
+    return guarded([&] { return detail::read_sending(*db_, version_, unit); });
   }
 
   std::optional<std::int64_t> claim_reminder(
@@ -482,8 +487,8 @@ class SqliteStore final : public Store {
       const std::function<bool(const std::vector<model::Reminder>&)>& wanted) override {
     return guarded([&]() -> std::optional<std::int64_t> {
       SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-      if (!wanted(detail::read_reminders(*db_, reminder.day, reminder.unit))) return std::nullopt;
-      const auto id = detail::insert_reminder(*db_, reminder);
+      if (!wanted(detail::read_reminders(*db_, version_, reminder.day, reminder.unit))) return std::nullopt;
+      const auto id = detail::insert_reminder(*db_, version_, reminder);
       if (!id) {
         throw StorageError(say(lang_, "no unit '{}'", "không có đơn vị '{}'", reminder.unit),
                            ExitCode::no_input);
@@ -493,10 +498,37 @@ class SqliteStore final : public Store {
     });
   }
 
+  std::optional<model::Reminder> take_over_reminder(
+      std::int64_t id, const model::Claimant& claimant, const std::string& transport,
+      const std::string& target, const std::function<bool(const model::Reminder&)>& wanted) override {
+    if (version_ < 5) return std::nullopt;  // nothing kept to deliver again
+    return guarded([&]() -> std::optional<model::Reminder> {
+      SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+      auto found = detail::read_reminder_by_id(*db_, version_, id);
+      if (!found || found->status != model::Reminder::Status::sending || !wanted(*found)) return std::nullopt;
+      detail::set_claimant(*db_, id, claimant);
+      detail::set_delivery(*db_, id, transport, target);
+      tx.commit();
+      return found;
+    });
+  }
+
+  bool drop_reminder(std::int64_t id, const std::function<bool(const model::Reminder&)>& wanted) override {
+    if (version_ < 3) return false;
+    return guarded([&] {
+      SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+      const auto found = detail::read_reminder_by_id(*db_, version_, id);
+      if (!found || found->status != model::Reminder::Status::sending || !wanted(*found)) return false;
+      detail::delete_reminder(*db_, id);
+      tx.commit();
+      return true;
+    });
+  }
+
   void reminder_sent(std::int64_t id, const std::string& sent_at) override {
     guarded([&] {
       SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-      detail::mark_reminder_sent(*db_, id, sent_at);
+      detail::mark_reminder_sent(*db_, version_, id, sent_at);
       tx.commit();
     });
   }
@@ -504,16 +536,20 @@ class SqliteStore final : public Store {
   void reminder_failed(std::int64_t id) override {
     guarded([&] {
       SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-      detail::delete_reminder(*db_, id);
+      if (version_ >= 5) {
+        detail::set_claimant(*db_, id, std::nullopt);
+      } else {
+        detail::delete_reminder(*db_, id);
+      }
       tx.commit();
     });
   }
 
-  std::vector<CheckResult> check(const std::string& now) override {
+  std::vector<CheckResult> check() override {
     return guarded([&] {
       // One read transaction: every check sees the same state.
       SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::DEFERRED);
-      return detail::run_checks(*db_, version_, lang_, now);
+      return detail::run_checks(*db_, version_, lang_);
     });
   }
 

@@ -685,3 +685,88 @@ TEST_CASE("sendmail: the command starts with SIGPIPE at its default") {
   CHECK((status_mask(status, "SigIgn") & bit) == 0);
   CHECK((status_mask(status, "SigBlk") & bit) == 0);
 }
+
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Whether process `pid` is gone (reaped, by us or by init) or at least dead (a zombie).
+bool process_ended(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  if (!in) return true;
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto close = stat.rfind(')');
+  return close != std::string::npos && close + 2 < stat.size() &&
+         (stat[close + 2] == 'Z' || stat[close + 2] == 'X');
+}
+
+}  // namespace
+
+// The upper bounds are loose (a loaded machine is slow to start a shell); what they
+// tell apart is the command's own 30 s.
+TEST_CASE("sendmail: a command that does not finish in time is ended, and the outcome is temporary") {
+  using std::chrono::milliseconds;
+  using std::chrono::seconds;
+  const auto start = std::chrono::steady_clock::now();
+
+  SUBCASE("a command that hangs after reading: timed out after the timeout, not its 30 s") {
+    const Delivery delivery =
+        sendmail_transport("cat > /dev/null; sleep 30", seconds(1))->deliver(envelope_of(kMessage));
+    CHECK(delivery.outcome == Outcome::temporary);
+    CHECK(delivery.detail == "timed out after 1 s");
+    CHECK(delivery.exit_status == -1);
+    const double took = seconds_since(start);
+    CHECK(took >= 0.9);
+    CHECK(took < 10);
+    CHECK(sendmail_transport("sleep 30", milliseconds(300))->deliver(envelope_of(kMessage)).detail ==
+          "timed out after 300 ms");
+  }
+  SUBCASE("a command that reads nothing, with a message larger than the pipe: no write blocks past it") {
+    const std::string message = big_message();
+    REQUIRE(message.size() > 64 * 1024);
+    const Delivery delivery = sendmail_transport("sleep 30", seconds(1))->deliver(envelope_of(message));
+    CHECK(delivery.outcome == Outcome::temporary);
+    CHECK(delivery.detail == "timed out after 1 s");
+    CHECK(seconds_since(start) < 10);
+  }
+  SUBCASE("the whole process group ends, what the shell started too, also when it ignores SIGTERM") {
+    const TempDir dir;
+    const std::string pid_file = dir.file("pid");
+    const Delivery delivery =
+        sendmail_transport("trap '' TERM; sleep 30 & echo $! > '" + pid_file + "'; cat > /dev/null; wait",
+                           milliseconds(1000))
+            ->deliver(envelope_of(kMessage));
+    CHECK(delivery.outcome == Outcome::temporary);
+    CHECK(delivery.detail == "timed out after 1 s");
+    const double took = seconds_since(start);
+    CHECK(took < 10);
+    // A machine so slow that the shell had not started sleep within the second proves
+    // nothing here.
+    if (std::ifstream(pid_file).good()) {
+      // SIGTERM is ignored (by the shell and by sleep, which inherits that): SIGKILL
+      // follows a second later.
+      CHECK(took >= 1.9);
+      const pid_t background = static_cast<pid_t>(std::stol(read_file(pid_file)));
+      bool ended = false;
+      for (int n = 0; n < 500 && !ended; ++n) {
+        ended = process_ended(background);
+        if (!ended) std::this_thread::sleep_for(milliseconds(10));
+      }
+      CHECK(ended);
+    }
+  }
+  SUBCASE("a command that finishes in time is not disturbed") {
+    const TempDir dir;
+    const std::string out = dir.file("received");
+    CHECK(sendmail_transport("cat > /dev/null; exit 0", seconds(1))->deliver(envelope_of(kMessage)).outcome ==
+          Outcome::delivered);
+    const Delivery delivery =
+        sendmail_transport("sleep 0.2; cat > '" + out + "'", seconds(1))->deliver(envelope_of(big_message()));
+    CHECK(delivery.outcome == Outcome::delivered);
+    CHECK(read_file(out).size() > 64 * 1024);
+    CHECK(sendmail_transport("cat > /dev/null; exit 75", seconds(1))->deliver(envelope_of(kMessage)).detail ==
+          "exit status 75");
+  }
+}

@@ -37,6 +37,9 @@ const calendar::CalendarRegistry& calendars() {
 
 std::int64_t next_id = 1;
 
+// No reminder recorded 'sending' is in flight: each is unconfirmed.
+const report::InFlight kNoneInFlight = [](const model::Reminder&) { return false; };
+
 Task task(const char* key, const char* assignee, std::optional<Date> last_day,
           Status status = Status::open) {
   Task t;
@@ -116,7 +119,7 @@ TEST_CASE("plan_reminders: one digest per unit, overdue and due soon, nothing el
       task("none", "ia-me", std::nullopt),                           // no deadline: never
       task("me", "ia-me", d("2021-07-26")),                          // Monday: due soon
   };
-  const auto digests = report::plan_reminders(tasks, units(), {}, as_of, {}, calendars());
+  const auto digests = report::plan_reminders(tasks, units(), {}, as_of, {}, calendars(), kNoneInFlight);
   REQUIRE(digests.size() == 2);
   CHECK(digests[0].unit.key == "bau-can");  // ordered by name: Bàu Cạn, Ia Me
   CHECK(keys_of(digests[0].overdue) == std::vector<std::string>{"late-5", "late-1"});
@@ -130,7 +133,7 @@ TEST_CASE("plan_reminders: one digest per unit, overdue and due soon, nothing el
   SUBCASE("--within 0: due today only") {
     report::ReminderRules rules;
     rules.within = 0;
-    const auto only_today = report::plan_reminders(tasks, units(), {}, as_of, rules, calendars());
+    const auto only_today = report::plan_reminders(tasks, units(), {}, as_of, rules, calendars(), kNoneInFlight);
     REQUIRE(only_today.size() == 1);
     CHECK(keys_of(only_today[0].due_soon) == std::vector<std::string>{"today"});
   }
@@ -140,7 +143,7 @@ TEST_CASE("plan_reminders: the window follows each task's calendar") {
   Task tet = task("tet", "bau-can", d("2021-02-18"));
   tet.calendar = "tet";
   Task plain = task("plain", "ia-me", d("2021-02-18"));  // vn: weekends only
-  const auto digests = report::plan_reminders({tet, plain}, units(), {}, d("2021-02-08"), {}, calendars());
+  const auto digests = report::plan_reminders({tet, plain}, units(), {}, d("2021-02-08"), {}, calendars(), kNoneInFlight);
   REQUIRE(digests.size() == 1);
   CHECK(digests[0].unit.key == "bau-can");
 }
@@ -151,7 +154,7 @@ TEST_CASE("plan_reminders: a recurring task's rule is not reminded of, its occur
   Task occurrence = rule;
   occurrence.id = next_id++;
   occurrence.period = "2021-Q3";
-  const auto digests = report::plan_reminders({rule, occurrence}, units(), {}, d("2021-07-23"), {}, calendars());
+  const auto digests = report::plan_reminders({rule, occurrence}, units(), {}, d("2021-07-23"), {}, calendars(), kNoneInFlight);
   REQUIRE(digests.size() == 1);
   REQUIRE(digests[0].overdue.size() == 1);
   CHECK(digests[0].overdue[0].task.period == "2021-Q3");
@@ -159,14 +162,14 @@ TEST_CASE("plan_reminders: a recurring task's rule is not reminded of, its occur
 
 TEST_CASE("plan_reminders: a unit without an address is reported, not skipped") {
   const auto digests = report::plan_reminders({task("x", "ia-o", d("2021-07-20"))}, units(), {},
-                                              d("2021-07-23"), {}, calendars());
+                                              d("2021-07-23"), {}, calendars(), kNoneInFlight);
   REQUIRE(digests.size() == 1);
   CHECK(digests[0].decision == Decision::no_address);
   CHECK(digests[0].overdue.size() == 1);
 
   SUBCASE("an assignee missing from the registry too") {
     const auto missing = report::plan_reminders({task("x", "ghost", d("2021-07-20"))}, units(), {},
-                                                d("2021-07-23"), {}, calendars());
+                                                d("2021-07-23"), {}, calendars(), kNoneInFlight);
     REQUIRE(missing.size() == 1);
     CHECK(missing[0].unit.key == "ghost");
     CHECK(missing[0].unit.name == "UBND xã ghost");
@@ -185,7 +188,7 @@ TEST_CASE("plan_reminders: copies to the report-to unit and escalation to the pa
   const Date as_of = d("2021-07-23");
 
   SUBCASE("without the options nobody is copied") {
-    const auto digests = report::plan_reminders(tasks, units(), {}, as_of, {}, calendars());
+    const auto digests = report::plan_reminders(tasks, units(), {}, as_of, {}, calendars(), kNoneInFlight);
     REQUIRE(digests.size() == 1);
     CHECK(digests[0].copies.empty());
     CHECK(digests[0].copies_without_address.empty());
@@ -194,7 +197,7 @@ TEST_CASE("plan_reminders: copies to the report-to unit and escalation to the pa
   SUBCASE("--cc-report-to") {
     report::ReminderRules rules;
     rules.cc_report_to = true;
-    const auto digests = report::plan_reminders(tasks, units(), {}, as_of, rules, calendars());
+    const auto digests = report::plan_reminders(tasks, units(), {}, as_of, rules, calendars(), kNoneInFlight);
     REQUIRE(digests[0].copies.size() == 1);
     CHECK(digests[0].copies[0].unit.key == "noi-vu");
     CHECK(digests[0].copies[0].report_to);
@@ -204,16 +207,16 @@ TEST_CASE("plan_reminders: copies to the report-to unit and escalation to the pa
   SUBCASE("--escalate-after 5: working days by default, more than N") {
     report::ReminderRules rules;
     rules.escalate_after = 5;
-    const auto digests = report::plan_reminders(tasks, units(), {}, as_of, rules, calendars());
+    const auto digests = report::plan_reminders(tasks, units(), {}, as_of, rules, calendars(), kNoneInFlight);
     REQUIRE(digests[0].copies.size() == 1);
     CHECK(digests[0].copies[0].unit.key == "chu-prong");
     CHECK(digests[0].copies[0].escalation);
     CHECK(digests[0].escalated == std::vector<std::int64_t>{b.id});
 
     rules.escalate_after = 9;  // 9 is not more than 9
-    CHECK(report::plan_reminders(tasks, units(), {}, as_of, rules, calendars())[0].copies.empty());
+    CHECK(report::plan_reminders(tasks, units(), {}, as_of, rules, calendars(), kNoneInFlight)[0].copies.empty());
     rules.working_days = false;  // 11 calendar days
-    CHECK(report::plan_reminders(tasks, units(), {}, as_of, rules, calendars())[0].copies.size() == 1);
+    CHECK(report::plan_reminders(tasks, units(), {}, as_of, rules, calendars(), kNoneInFlight)[0].copies.size() == 1);
   }
   SUBCASE("a unit copied for both reasons appears once") {
     Task late = task("late", "noi-vu", d("2021-07-01"));
@@ -221,7 +224,7 @@ TEST_CASE("plan_reminders: copies to the report-to unit and escalation to the pa
     report::ReminderRules rules;
     rules.cc_report_to = true;
     rules.escalate_after = 3;
-    const auto digests = report::plan_reminders({late}, units(), {}, as_of, rules, calendars());
+    const auto digests = report::plan_reminders({late}, units(), {}, as_of, rules, calendars(), kNoneInFlight);
     REQUIRE(digests[0].copies.size() == 1);
     CHECK(digests[0].copies[0].report_to);
     CHECK(digests[0].copies[0].escalation);
@@ -230,7 +233,7 @@ TEST_CASE("plan_reminders: copies to the report-to unit and escalation to the pa
     Task late = task("late", "gia-lai", d("2021-07-01"));
     report::ReminderRules rules;
     rules.escalate_after = 3;
-    const auto digests = report::plan_reminders({late}, units(), {}, as_of, rules, calendars());
+    const auto digests = report::plan_reminders({late}, units(), {}, as_of, rules, calendars(), kNoneInFlight);
     CHECK(digests[0].escalation_without_parent);
     CHECK(digests[0].copies.empty());
   }
@@ -241,10 +244,10 @@ TEST_CASE("the once-a-day rule") {
   const Task a = task("a", "bau-can", d("2021-07-22"));
   const Task b = task("b", "bau-can", d("2021-07-26"));
   const auto plan = [&](const std::vector<Task>& tasks, const std::vector<model::Reminder>& earlier,
-                        bool force = false) {
+                        bool force = false, const report::InFlight& in_flight = kNoneInFlight) {
     report::ReminderRules rules;
     rules.force = force;
-    return report::plan_reminders(tasks, units(), earlier, as_of, rules, calendars());
+    return report::plan_reminders(tasks, units(), earlier, as_of, rules, calendars(), in_flight);
   };
 
   SUBCASE("the same tasks the same day: already sent; --force sends") {
@@ -255,7 +258,43 @@ TEST_CASE("the once-a-day rule") {
   SUBCASE("a reminder being sent by another run counts too") {
     auto earlier = sent("bau-can", as_of, {&a, &b});
     earlier.status = model::Reminder::Status::sending;
-    CHECK(plan({a, b}, {earlier})[0].decision == Decision::already_sent);
+    const auto running = [](const model::Reminder&) { return true; };
+    CHECK(plan({a, b}, {earlier}, false, running)[0].decision == Decision::already_sent);
+  }
+  SUBCASE("one left unconfirmed by a run that stopped does not: it may never have gone out") {
+    auto earlier = sent("bau-can", as_of, {&a, &b});
+    earlier.status = model::Reminder::Status::sending;
+    CHECK(plan({a, b}, {earlier})[0].decision == Decision::send);
+    // in_flight is asked about that reminder, and only about 'sending' ones.
+    std::vector<std::int64_t> asked;
+    auto confirmed = sent("bau-can", as_of, {&a});
+    confirmed.id = 7;
+    earlier.id = 8;
+    const auto ask = [&](const model::Reminder& r) {
+      asked.push_back(r.id);
+      return false;
+    };
+    CHECK(plan({a, b}, {confirmed, earlier}, false, ask)[0].decision == Decision::send);
+    CHECK(asked == std::vector<std::int64_t>{8});
+    // The sent one alone still covers what it listed.
+    CHECK(plan({a}, {confirmed, earlier})[0].decision == Decision::already_sent);
+  }
+  SUBCASE("an unconfirmed reminder for a later day does not make this day past") {
+    auto later = sent("bau-can", d("2021-07-26"), {&a});
+    later.status = model::Reminder::Status::sending;
+    CHECK(plan({a, b}, {later})[0].decision == Decision::send);
+    const auto running = [](const model::Reminder&) { return true; };
+    CHECK(plan({a, b}, {later}, false, running)[0].decision == Decision::later_day);
+  }
+  SUBCASE("decide, as a claim asks it under the write lock") {
+    const auto digests = plan({a, b}, {});
+    REQUIRE(digests.size() == 1);
+    auto claimed = sent("bau-can", as_of, {&a, &b});
+    claimed.status = model::Reminder::Status::sending;
+    const auto running = [](const model::Reminder&) { return true; };
+    CHECK(report::decide(digests[0], {claimed}, as_of, false, running) == Decision::already_sent);
+    CHECK(report::decide(digests[0], {claimed}, as_of, false, kNoneInFlight) == Decision::send);
+    CHECK(report::decide(digests[0], {claimed}, as_of, true, running) == Decision::send);
   }
   SUBCASE("a task dropped out since (done or extended away): still nothing new to say") {
     CHECK(plan({a}, {sent("bau-can", as_of, {&a, &b})})[0].decision == Decision::already_sent);
@@ -286,7 +325,7 @@ TEST_CASE("reminded_tasks: what the database keeps") {
   const Task b = task("b", "bau-can", d("2021-07-26"));
   report::ReminderRules rules;
   rules.escalate_after = 5;
-  const auto digests = report::plan_reminders({a, b}, units(), {}, d("2021-07-23"), rules, calendars());
+  const auto digests = report::plan_reminders({a, b}, units(), {}, d("2021-07-23"), rules, calendars(), kNoneInFlight);
   const auto record = report::reminded_tasks(digests[0], rules);
   REQUIRE(record.size() == 2);
   CHECK(record[0].task_id == a.id);

@@ -194,7 +194,9 @@ const Change* find_change(const ImportOutcome& o, const std::string& entity,
   return nullptr;
 }
 
-// Removes `--` comments and collapses whitespace, so that only the SQL is compared.
+// Removes `--` comments and collapses whitespace (none kept before ',' and ')' or after
+// '(': ALTER TABLE … ADD COLUMN writes ", column TYPE" after the last line of a table),
+// so that only the SQL is compared.
 std::string normalize_sql(std::string_view sql) {
   std::string out;
   bool quoted = false;
@@ -211,7 +213,7 @@ std::string normalize_sql(std::string_view sql) {
       space = true;
       continue;
     }
-    if (space && !out.empty()) out += ' ';
+    if (space && !out.empty() && c != ',' && c != ')' && out.back() != '(') out += ' ';
     space = false;
     out += c;
   }
@@ -291,7 +293,7 @@ TEST_CASE("schemas/database.sql is exactly the schema the code creates") {
 }
 
 TEST_CASE("a new database is created at the current schema version") {
-  CHECK(current_schema_version() == 4);
+  CHECK(current_schema_version() == 5);
   CHECK(detail::migrations().size() == static_cast<std::size_t>(current_schema_version()));
   for (std::size_t n = 0; n < detail::migrations().size(); ++n) {
     CHECK(detail::migrations()[n].to_version == static_cast<int>(n) + 1);
@@ -366,7 +368,7 @@ TEST_CASE("a read-only open leaves no -wal or -shm file behind, and never writes
   const auto id = reader->task_by_key("cp/bao-cao@bau-can")->id;
   const std::size_t events = reader->events(id).size();
   CHECK(reader->tasks({}).size() == 5);
-  CHECK(reader->check("2021-07-20T09:00:00Z").size() > 2);
+  CHECK(reader->check().size() > 2);
 
   SUBCASE("closed, it removes the files SQLite made for the read") {
     reader.reset();
@@ -472,7 +474,7 @@ TEST_CASE("a database from a newer inspectrack is refused and left untouched") {
       CHECK(e.code() == ExitCode::no_input);
       CHECK(std::string(e.what()) ==
             "database '" + path +
-                "' was written by a newer inspectrack (schema version 7; this one knows up to 4);"
+                "' was written by a newer inspectrack (schema version 7; this one knows up to 5);"
                 " upgrade inspectrack");
     }
     CHECK(read_bytes(path) == before);
@@ -1368,7 +1370,7 @@ TEST_CASE("a version 1 database is not opened read-only, and is left untouched")
     CHECK(e.code() == ExitCode::no_input);
     CHECK(std::string(e.what()) ==
           "database '" + path +
-              "' has schema version 1 and needs version 4; run a command that writes to it, "
+              "' has schema version 1 and needs version 5; run a command that writes to it, "
               "such as import, to upgrade it");
   }
   CHECK(read_bytes(path) == before);
@@ -1636,6 +1638,8 @@ inspectrack::model::Reminder reminder_for(const inspectrack::model::Task& task, 
   r.to = {"baucan@example.vn"};
   r.cc = {"noivu@example.vn", "ubnd@example.vn"};
   r.actor = "tester";
+  r.claimant = inspectrack::model::Claimant{"huyen", 4242, 987654, "0d1c-boot"};
+  r.message = std::string("Message-ID: <") + r.message_id + ">\r\n\r\nNhắc việc\r\n";
   inspectrack::model::RemindedTask t;
   t.task_id = task.id;
   t.task_key = task.full_key();
@@ -1649,7 +1653,7 @@ inspectrack::model::Reminder reminder_for(const inspectrack::model::Task& task, 
 
 }  // namespace
 
-TEST_CASE("reminders are claimed, then marked sent or removed") {
+TEST_CASE("reminders are claimed with their message and claimant, then confirmed or left unconfirmed") {
   using inspectrack::model::Reminder;
   TempDir dir;
   const std::string path = dir.file("db");
@@ -1670,20 +1674,73 @@ TEST_CASE("reminders are claimed, then marked sent or removed") {
   CHECK(stored[0].cc == std::vector<std::string>{"noivu@example.vn", "ubnd@example.vn"});
   REQUIRE(stored[0].tasks.size() == 1);
   CHECK(stored[0].tasks[0] == reminder_for(task, "2021-07-23").tasks[0]);
+  CHECK(stored[0].claimant == reminder_for(task, "2021-07-23").claimant);
+  CHECK(stored[0].message == reminder_for(task, "2021-07-23").message);
+  CHECK(store->sending_reminders(std::nullopt) == stored);
+  CHECK(store->sending_reminders("bau-can") == stored);
+  CHECK(store->sending_reminders("binh-giao").empty());
 
-  SUBCASE("sent") {
+  SUBCASE("sent: the kept message and the claimant are cleared") {
     store->reminder_sent(*id, "2021-07-23T00:00:05Z");
     stored = store->reminders(day23);
     CHECK(stored[0].status == Reminder::Status::sent);
     CHECK(stored[0].sent_at == "2021-07-23T00:00:05Z");
+    CHECK_FALSE(stored[0].claimant);
+    CHECK_FALSE(stored[0].message);
+    CHECK(store->sending_reminders(std::nullopt).empty());
     CHECK(store->reminders(*inspectrack::model::parse_date("2021-07-24").date).empty());
     CHECK(store->reminders(*inspectrack::model::parse_date("2021-07-01").date).size() == 1);
+    SQLite::Database raw(path, SQLite::OPEN_READONLY);
+    CHECK(raw.execAndGet("SELECT count(*) FROM reminders WHERE claimant IS NULL AND message IS NULL").getInt() == 1);
   }
-  SUBCASE("failed: removed with its tasks, so the next run sends it") {
+  SUBCASE("failed: kept, unconfirmed (no claimant), with its message and tasks, for the next run") {
     store->reminder_failed(*id);
+    stored = store->reminders(day23);
+    REQUIRE(stored.size() == 1);
+    CHECK(stored[0].status == Reminder::Status::sending);
+    CHECK_FALSE(stored[0].claimant);
+    CHECK(stored[0].message == reminder_for(task, "2021-07-23").message);
+    CHECK(stored[0].tasks.size() == 1);
+    CHECK(store->sending_reminders(std::nullopt) == stored);
+  }
+  SUBCASE("taken over under the write lock, by one run only") {
+    store->reminder_failed(*id);
+    const inspectrack::model::Claimant next{"huyen", 5151, 1000, "0d1c-boot"};
+    std::vector<Reminder> seen;
+    const auto unconfirmed = [&](const Reminder& now) {
+      seen.push_back(now);
+      return !now.claimant;
+    };
+    const auto taken = store->take_over_reminder(*id, next, "sendmail", "sendmail -t", unconfirmed);
+    REQUIRE(taken);
+    CHECK(taken->message == reminder_for(task, "2021-07-23").message);
+    CHECK(taken->message_id == reminder_for(task, "2021-07-23").message_id);
+    REQUIRE(seen.size() == 1);
+    CHECK_FALSE(seen[0].claimant);
+    stored = store->reminders(day23);
+    CHECK(stored[0].claimant == next);
+    CHECK(stored[0].transport == "sendmail");
+    CHECK(stored[0].target == "sendmail -t");
+    CHECK(stored[0].status == Reminder::Status::sending);
+    // A second run finds it claimed: not taken.
+    const inspectrack::model::Claimant other{"huyen", 6262, 2000, "0d1c-boot"};
+    CHECK_FALSE(store->take_over_reminder(*id, other, "mbox", "x.mbox", unconfirmed));
+    CHECK(store->reminders(day23)[0].claimant == next);
+    // Sent meanwhile, or gone: not taken either, and `wanted` is not asked.
+    store->reminder_sent(*id, "2021-07-23T00:00:09Z");
+    seen.clear();
+    CHECK_FALSE(store->take_over_reminder(*id, other, "mbox", "x.mbox", [](const Reminder&) { return true; }));
+    CHECK_FALSE(store->take_over_reminder(*id + 100, other, "mbox", "x.mbox", [](const Reminder&) { return true; }));
+    CHECK(store->reminders(day23)[0].status == Reminder::Status::sent);
+  }
+  SUBCASE("dropped only when still 'sending' and wanted") {
+    CHECK_FALSE(store->drop_reminder(*id, [](const Reminder&) { return false; }));
+    CHECK(store->reminders(day23).size() == 1);
+    CHECK(store->drop_reminder(*id, [](const Reminder&) { return true; }));
     CHECK(store->reminders(day23).empty());
     SQLite::Database raw(path, SQLite::OPEN_READONLY);
     CHECK(raw.execAndGet("SELECT count(*) FROM reminder_tasks").getInt() == 0);
+    CHECK_FALSE(store->drop_reminder(*id, [](const Reminder&) { return true; }));
   }
   SUBCASE("the claim asks under the write lock, with the unit's reminders of that day on") {
     std::vector<Reminder> seen;
@@ -1804,7 +1861,12 @@ TEST_CASE("a version 3 database is read as it is, and its constraints rewritten 
     for (const char* table : {"units", "inspections", "findings", "tasks", "task_findings", "calendars",
                               "calendar_years", "calendar_days", "events", "reminders",
                               "reminder_tasks", "sqlite_sequence"}) {
-      out.push_back(rows_of(db, std::string("SELECT * FROM ") + table + " ORDER BY rowid"));
+      // The columns version 3 has (version 5 adds two to reminders).
+      const std::string columns = std::string(table) == "reminders"
+                                      ? "id, unit_id, day, sent_at, status, transport, target, message_id,"
+                                        " to_addrs, cc_addrs, actor"
+                                      : "*";
+      out.push_back(rows_of(db, "SELECT " + columns + " FROM " + table + " ORDER BY rowid"));
     }
     return out;
   };
@@ -1821,7 +1883,7 @@ TEST_CASE("a version 3 database is read as it is, and its constraints rewritten 
 
   auto store = open_sqlite(path, read_write());
   SQLite::Database raw(path, SQLite::OPEN_READWRITE);
-  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 4);
+  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == current_schema_version());
   CHECK(rows_of(raw, "PRAGMA integrity_check") == std::vector<std::string>{"ok"});
   CHECK(rows_of(raw, "PRAGMA foreign_key_check").empty());
   CHECK(all_rows(raw) == rows_before);
@@ -1845,6 +1907,71 @@ TEST_CASE("a version 3 database is read as it is, and its constraints rewritten 
     auto plan = sample_plan();
     CHECK(store->import(plan, at("2021-08-01T00:00:00Z")).count(Change::Kind::added) > 0);
     CHECK(rows_of(raw, "PRAGMA integrity_check") == std::vector<std::string>{"ok"});
+  }
+}
+
+TEST_CASE("a version 4 database is read as it is, and keeps its reminders' messages once written") {
+  using inspectrack::model::Reminder;
+  TempDir dir;
+  const std::string path = dir.file("v4.db");
+  {
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    raw.exec(read_bytes(INSPECTRACK_SOURCE_DIR "/tests/data/fixtures/schema-v4.sql"));
+    REQUIRE(raw.execAndGet("PRAGMA user_version").getInt() == 4);
+  }
+  const std::string before = read_bytes(path);
+  const Date day29 = *inspectrack::model::parse_date("2021-07-29").date;
+  const char* kV4Reminders =
+      "SELECT id, unit_id, day, sent_at, status, transport, target, message_id, to_addrs, cc_addrs, actor"
+      " FROM reminders ORDER BY id";
+  std::vector<std::string> reminders_before;
+  {
+    auto store = open_sqlite(path, read_only());
+    // The fixture holds 15 + 21 reminders sent, and one left 'sending' by a killed run.
+    const auto all = store->reminders(day29);
+    CHECK(all.size() == 37);
+    const auto sending = store->sending_reminders(std::nullopt);
+    REQUIRE(sending.size() == 1);
+    CHECK(sending[0].id == 37);
+    CHECK(sending[0].status == Reminder::Status::sending);
+    CHECK_FALSE(sending[0].claimant);
+    CHECK_FALSE(sending[0].message);
+    CHECK(sending[0].tasks.size() > 0);
+    CHECK(store->sending_reminders("bau-can").empty());
+    SQLite::Database raw(path, SQLite::OPEN_READONLY);
+    reminders_before = rows_of(raw, kV4Reminders);
+  }
+  CHECK(read_bytes(path) == before);  // reading migrates nothing
+
+  auto store = open_sqlite(path, read_write());
+  SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 5);
+  CHECK(rows_of(raw, "PRAGMA integrity_check") == std::vector<std::string>{"ok"});
+  CHECK(rows_of(raw, "PRAGMA foreign_key_check").empty());
+  CHECK(rows_of(raw, kV4Reminders) == reminders_before);
+  CHECK(rows_of(raw, "SELECT count(*) FROM reminders WHERE claimant IS NOT NULL OR message IS NOT NULL") ==
+        std::vector<std::string>{"0"});
+
+  SUBCASE("its schema is exactly that of a new database") {
+    SQLite::Database fresh(dir.file("fresh.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    fresh.exec(std::string(detail::schema_sql()));
+    CHECK(schema_objects(raw) == schema_objects(fresh));
+  }
+  SUBCASE("the reminder left 'sending' is read without a message, and can be dropped") {
+    const auto sending = store->sending_reminders(std::nullopt);
+    REQUIRE(sending.size() == 1);
+    CHECK_FALSE(sending[0].message);
+    CHECK(store->drop_reminder(37, [](const Reminder& r) { return !r.message; }));
+    CHECK(store->sending_reminders(std::nullopt).empty());
+  }
+  SUBCASE("a new claim keeps its message and claimant") {
+    const auto task = *store->task_by_key("gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@ia-me");
+    const auto id = store->claim_reminder(reminder_for(task, "2021-09-15"), [](const auto&) { return true; });
+    REQUIRE(id);
+    const auto sending = store->sending_reminders("ia-me");
+    REQUIRE(sending.size() == 1);
+    CHECK(sending[0].message == reminder_for(task, "2021-09-15").message);
+    CHECK(sending[0].claimant == reminder_for(task, "2021-09-15").claimant);
   }
 }
 

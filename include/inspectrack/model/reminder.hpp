@@ -4,6 +4,7 @@
 // run on the same day send nothing.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,9 +26,39 @@ struct RemindedTask {
   bool operator==(const RemindedTask&) const = default;
 };
 
+// The run that delivers a reminder: a process on a host, told apart from a later
+// process with the same pid by its start time and from one of an earlier boot by the
+// boot id.
+struct Claimant {
+  std::string host;          // the host name
+  std::int64_t pid = 0;
+  std::uint64_t start = 0;   // the process's start time: clock ticks after boot
+  std::string boot_id;       // /proc/sys/kernel/random/boot_id
+
+  bool operator==(const Claimant&) const = default;
+};
+
+// "HOST PID START BOOT_ID", as the database keeps it; a host name's spaces and
+// control characters become '_'.
+std::string to_string(const Claimant& claimant);
+// The inverse of to_string; nullopt for any other text.
+std::optional<Claimant> parse_claimant(std::string_view text);
+
+// The start time of the running process `pid` (field 22 of /proc/PID/stat); nullopt
+// when there is no such process, or it has ended (a zombie).
+using StartTimeOf = std::function<std::optional<std::uint64_t>(std::int64_t pid)>;
+
+// Whether `claimant` is a process still running, as seen from `here` (this process):
+// the same host and boot, and a process with its pid and start time. A claimant on
+// another host or of an earlier boot cannot be seen, and is taken as stopped.
+// `start_time_of` is asked only about a claimant of this host and boot.
+bool is_running(const Claimant& claimant, const Claimant& here, const StartTimeOf& start_time_of);
+
 struct Reminder {
-  // `sending` while a run delivers it: another run the same day must not send it too.
-  // A run that fails to deliver removes its record, so the next run tries again.
+  // `sending` from the claim until it is known to be delivered: while its claimant
+  // runs, it is in flight (another run the same day must not send it too); once the
+  // claimant stopped (killed, or its delivery failed) it is unconfirmed, and the next
+  // run delivers `message` again. `sent` once delivered.
   enum class Status { sending, sent };
 
   std::int64_t id = 0;
@@ -41,6 +72,12 @@ struct Reminder {
   std::vector<std::string> to, cc;
   std::string actor;
   std::vector<RemindedTask> tasks;
+  // sending: the run delivering it; none when unconfirmed (and once sent). A text that
+  // is not a claimant (written by hand) is none too.
+  std::optional<Claimant> claimant;
+  // sending: the message as rendered (CRLF line ends, its Message-ID), kept until it is
+  // delivered; none once sent, and for a reminder recorded before it was kept.
+  std::optional<std::string> message;
 
   bool operator==(const Reminder&) const = default;
 };

@@ -13,14 +13,16 @@ namespace inspectrack::notify {
 struct Delivery {
   enum class Outcome {
     delivered,  // the message is in the mailbox, or the command accepted it (exit 0)
-    temporary,  // try again later: the command exited 75 (EX_TEMPFAIL) or was killed
-                // by a signal; the mailbox was locked by another program past the wait
+    temporary,  // try again later: the command exited 75 (EX_TEMPFAIL), was killed by
+                // a signal, or did not finish in time; the mailbox was locked by
+                // another program past the wait
     permanent,  // needs a person: the command failed otherwise (or could not be run),
                 // the mailbox or maildir cannot be created or written (disk full too)
   };
   Outcome outcome = Outcome::permanent;
   // Says what happened, for a message to the user: "exit status 68", "killed by
-  // signal 9", "/var/mail/x: No space left on device". Empty when delivered.
+  // signal 9", "timed out after 60 s", "/var/mail/x: No space left on device". Empty
+  // when delivered.
   std::string detail;
   // The command's exit status when it ran and exited; -1 otherwise.
   int exit_status = -1;
@@ -62,13 +64,18 @@ std::unique_ptr<Transport> mbox_transport(
 std::unique_ptr<Transport> maildir_transport(std::string dir);
 
 // Pipes each message, with LF line ends, to `/bin/sh -c COMMAND` (e.g.
-// "/usr/sbin/sendmail -t -i"). The command's standard output goes to our standard
-// error (so it never mixes with a report); its standard error is inherited. Exit 0 is
-// delivered, 75 temporary, a signal temporary, anything else permanent (126/127: the
-// command could not be run). A command that exits 0 without reading the whole message
-// is a failure when that can be seen, i.e. when the pipe breaks while we write (a
-// message larger than the pipe's buffer, 64 KiB on Linux); a shorter one is already
-// in the buffer. SIGPIPE never kills the caller.
-std::unique_ptr<Transport> sendmail_transport(std::string command);
+// "/usr/sbin/sendmail -t -i"), run in a process group of its own. The command's
+// standard output goes to our standard error (so it never mixes with a report); its
+// standard error is inherited. Exit 0 is delivered, 75 temporary, a signal temporary,
+// anything else permanent (126/127: the command could not be run). A command that
+// exits 0 without reading the whole message is a failure when that can be seen, i.e.
+// when the pipe breaks while we write (a message larger than the pipe's buffer, 64 KiB
+// on Linux); a shorter one is already in the buffer. SIGPIPE never kills the caller.
+// The message must be written and the command must exit within `timeout` (writes
+// never block past it, even to a command that reads nothing); else its process group
+// gets SIGTERM, SIGKILL a second later, and the outcome is temporary, "timed out after
+// N s". `timeout` must be positive.
+std::unique_ptr<Transport> sendmail_transport(
+    std::string command, std::chrono::milliseconds timeout = std::chrono::seconds(60));
 
 }  // namespace inspectrack::notify

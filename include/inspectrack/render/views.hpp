@@ -68,10 +68,12 @@ Dataset inspections_dataset(const std::vector<model::Inspection>& inspections, t
 Dataset units_dataset(const std::vector<model::Unit>& units, text::Lang lang);
 Dataset events_dataset(const std::vector<model::Event>& events, text::Lang lang);
 
-// What a `remind` run did, one row per unit: unit, name, result (sent, dry-run,
-// already-sent, later-day, no-address, failed), overdue, due_soon (counts), tasks
-// (full keys), to, cc, message_id (null when none), detail (why it failed, or the
-// later day; null when none). People see the result in their language.
+// What a `remind` run did, one row per unit, and first one per unconfirmed reminder
+// it delivered again: unit, name, result (sent, resent, dry-run, resend, already-sent,
+// later-day, no-address, failed), overdue, due_soon (counts), tasks (full keys), to,
+// cc, message_id (null when none), detail (why it failed; the later day; the day an
+// unconfirmed reminder was for; null when none). People see the result in their
+// language.
 Dataset reminders_dataset(const std::vector<report::ReminderResult>& results, text::Lang lang);
 
 // `check`: one row per check: check (its name), ok, problems (the count), description,

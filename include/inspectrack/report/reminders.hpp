@@ -4,6 +4,7 @@
 // Pure functions: the store supplies tasks, units and the reminders recorded so far.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,7 +37,8 @@ struct CopiedUnit {
 struct Digest {
   enum class Decision {
     send,
-    already_sent,  // a reminder for the same day already listed each of these tasks
+    already_sent,  // a reminder for the same day (sent, or in flight) already listed
+                   // each of these tasks
     later_day,     // a reminder for a later day was sent: this day is past
     no_address,    // the unit has no e-mail address
   };
@@ -64,27 +66,45 @@ model::Date window_end(model::Date as_of, int within, const calendar::WorkCalend
 model::Date widest_window_end(model::Date as_of, int within,
                               const calendar::CalendarRegistry& calendars);
 
+// Whether a reminder recorded `sending` counts as sent: yes while it is in flight (the
+// run delivering it is at work), no once it is unconfirmed (that run stopped, and
+// nobody knows whether it went out: the next run delivers it again). Asked only
+// about reminders with status `sending`.
+using InFlight = std::function<bool(const model::Reminder&)>;
+
 // The digests of day `as_of`, ordered by unit name then key, from `open_tasks` (at
 // least every open task due on or before widest_window_end(); others are ignored),
-// the unit registry and the reminders recorded on or after as_of. Recurring rules
-// (tasks with a repeat and no period) are never reminded of; their occurrences are.
+// the unit registry and the reminders recorded on or after as_of, whose `sending`
+// ones count when `in_flight` says so. Recurring rules (tasks with a repeat and no
+// period) are never reminded of; their occurrences are.
 std::vector<Digest> plan_reminders(const std::vector<model::Task>& open_tasks,
                                    const std::vector<model::Unit>& units,
                                    const std::vector<model::Reminder>& earlier, model::Date as_of,
                                    const ReminderRules& rules,
-                                   const calendar::CalendarRegistry& calendars);
+                                   const calendar::CalendarRegistry& calendars, const InFlight& in_flight);
 
 // The once-a-day rule, for a digest with tasks and an address: `later_day` when a
 // reminder of the unit for a day after `as_of` exists, `already_sent` when one for
-// `as_of` (sent, or being sent) listed every task of the digest with the same
-// deadline, else `send`. `force` always sends. `earlier` may hold other units'
-// reminders and other days; they are ignored.
+// `as_of` listed every task of the digest with the same deadline, else `send`. A
+// reminder counts when it was sent, or is `sending` and `in_flight` says so; an
+// unconfirmed one counts for neither rule. `force` always sends. `earlier` may hold
+// other units' reminders and other days; they are ignored.
 Digest::Decision decide(const Digest& digest, const std::vector<model::Reminder>& earlier,
-                        model::Date as_of, bool force, std::optional<model::Date>* later_day = nullptr);
+                        model::Date as_of, bool force, const InFlight& in_flight,
+                        std::optional<model::Date>* later_day = nullptr);
 
 // What happened to one digest in a `remind` run, for its report.
 struct ReminderResult {
-  enum class Result { sent, dry_run, already_sent, later_day, no_address, failed };
+  enum class Result {
+    sent,
+    resent,  // an unconfirmed reminder (its run stopped) delivered again, the same message
+    dry_run,
+    resend,  // dry run: an unconfirmed reminder a real run would deliver again
+    already_sent,
+    later_day,
+    no_address,
+    failed,
+  };
   std::string unit;  // key
   std::string name;
   Result result = Result::sent;
@@ -92,8 +112,8 @@ struct ReminderResult {
   int due_soon = 0;
   std::vector<std::string> tasks;  // full keys
   std::vector<std::string> to, cc;
-  std::string message_id;           // sent, dry_run
-  std::string detail;               // failed: why; later_day: that day (ISO)
+  std::string message_id;           // sent, resent, dry_run, resend, failed
+  std::string detail;               // failed: why; later_day, resent, resend: that day (ISO)
 };
 
 std::string_view to_string(ReminderResult::Result result);

@@ -156,29 +156,45 @@ WorkCalendar::WorkCalendar(CalendarSpec spec) : spec_(std::move(spec)) {
     for (const SpecialDay& day : all) last_listed = std::max(last_listed, day.date.year());
     for (const YearSpec& year : spec_.years) last_listed = std::max(last_listed, year.year);
     cycle_first_year_ = last_listed + 1;
-    // After 2100 a year's days depend only on whether it is a leap year and on the
-    // weekday of its 1 January: each of those 14 kinds is computed once, then moved.
-    std::array<std::optional<std::pair<model::Date, std::vector<SpecialDay>>>, 14> kinds;
-    const auto computed = [&](int year) {
-      if (year <= kLunarLastYear) return vietnam_provisional_days(year, weekend);
-      const model::Date start = year_start(year);
-      const bool leap = year_start(year + 1).days_since(start) == 366;
-      auto& kind = kinds[static_cast<std::size_t>((start.iso_weekday() - 1) * 2 + (leap ? 1 : 0))];
-      if (!kind) kind.emplace(start, solar_days(year, weekend));
-      std::vector<SpecialDay> days = kind->second;
-      for (SpecialDay& day : days) day.date = day.date.plus_days(start.days_since(kind->first));
-      return days;
-    };
-    for (int year = kProvisionalFirstYear; year < cycle_first_year_ + kCycleYears; ++year) {
+    for (int year = kProvisionalFirstYear; year <= kLunarLastYear; ++year) {
       if (announced(year) != nullptr) continue;
-      for (SpecialDay& day : computed(year)) {
+      for (SpecialDay& day : vietnam_provisional_days(year, weekend)) {
         // A computed day belongs to its own year only: a neighbouring listed year is
         // taken exactly as written.
         if (day.date.year() != year) continue;
         day.provisional = true;
         const DayKind kind = day.kind;
-        add(year < cycle_first_year_ ? all : cycle, std::move(day), kind);
+        add(all, std::move(day), kind);
       }
+    }
+    // After 2100 a year's days depend only on whether it is a leap year and on the
+    // weekday of its 1 January: each of those 14 kinds is computed once, as kept here,
+    // then copied to each year of its kind. They all fall within their year.
+    std::array<std::optional<std::pair<model::Date, std::vector<SpecialDay>>>, 14> kinds;
+    cycle.reserve(kCycleYears * 8);
+    model::Date start = year_start(kLunarLastYear + 1);
+    for (int year = kLunarLastYear + 1; year < cycle_first_year_ + kCycleYears; ++year) {
+      const model::Date next = year_start(year + 1);
+      const bool leap = next.days_since(start) == 366;
+      auto& kind = kinds[static_cast<std::size_t>((start.iso_weekday() - 1) * 2 + (leap ? 1 : 0))];
+      if (!kind) {
+        std::vector<SpecialDay> days;
+        for (SpecialDay& day : solar_days(year, weekend)) {
+          day.provisional = true;
+          const DayKind day_kind = day.kind;
+          add(days, std::move(day), day_kind);
+        }
+        kind.emplace(start, std::move(days));
+      }
+      if (announced(year) == nullptr) {
+        std::vector<SpecialDay>& to = year < cycle_first_year_ ? all : cycle;
+        const std::int32_t shift = start.days_since(kind->first);
+        for (const SpecialDay& day : kind->second) {
+          to.push_back(day);
+          to.back().date = day.date.plus_days(shift);
+        }
+      }
+      start = next;
     }
   }
 

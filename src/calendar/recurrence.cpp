@@ -130,9 +130,8 @@ DeadlineResult occurrence_last_day(const Due& rule, const ReportPeriod& period,
 
 std::vector<Occurrence> occurrences(const Repeat& repeat, Date first, const Due& rule,
                                     const Anchors& anchors, const WorkCalendar& calendar,
-                                    Date limit, std::size_t max_count) {
+                                    Date limit) {
   std::vector<Occurrence> result;
-  if (max_count == 0) return result;
   // Day and within rules fall on or after their period's start, so no period that
   // starts after `limit` can have a deadline on or before it.
   for (ReportPeriod period = period_containing(repeat.every, repeat.from.value_or(first));
@@ -145,7 +144,6 @@ std::vector<Occurrence> occurrences(const Repeat& repeat, Date first, const Due&
       continue;
     }
     result.push_back(Occurrence{period, *deadline.last_day, deadline.provisional});
-    if (result.size() >= max_count) break;
   }
   return result;
 }

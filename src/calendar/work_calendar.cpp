@@ -1,11 +1,15 @@
 #include "inspectrack/calendar/work_calendar.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
+#include <iterator>
+#include <optional>
 #include <utility>
 
 #include <fmt/format.h>
 
+#include "inspectrack/calendar/lunar.hpp"
 #include "inspectrack/error.hpp"
 
 // Counting. Every day is either worked or not; let G(t) be the number of working days
@@ -18,16 +22,26 @@
 // arithmetic inverts. Both directions are O(log H) for H special days.
 //
 // Which years have special days: the listed years exactly as written and, under
-// Rules::vietnam, the provisional days of every unlisted year 1900..2100, computed once
-// here so that queries stay pure. Outside that range an unlisted year has only the
-// weekly rest days, even under Rules::vietnam: a deadline there is a typing error far
-// more often than a real date, and such a year is reported provisional all the same.
+// Rules::vietnam, the provisional days of the unlisted years, computed here so that
+// queries stay pure. From 1900 to 2100 every unlisted year is computed, lunar holidays
+// included. After 2100 the lunar calendar ends and the rules left (1/1, 30/4, 1/5, 2/9
+// and its neighbour, 24/11, compensatory days) depend only on the date and the
+// weekday; the Gregorian calendar repeats every 400 years (146,097 days, 20,871 whole
+// weeks), so those years repeat too. The unlisted years up to the last listed one are
+// computed, then one cycle of 400 years after both 2100 and the last listed year, and
+// a later day is moved back into that cycle by whole cycles, each cycle adding its
+// counts: exact, and cheap to build. Before 1900 an unlisted year has only the weekly
+// rest days, even under Rules::vietnam: there the law gives no holiday, a deadline is a
+// typing error far more often than a real date, and the year is reported provisional
+// all the same.
 
 namespace inspectrack::calendar {
 namespace {
 
 constexpr int kProvisionalFirstYear = 1900;
-constexpr int kProvisionalLastYear = 2100;
+constexpr int kCycleYears = 400;
+constexpr std::int32_t kCycleDays = 146097;
+constexpr int kLastDateYear = 9999;
 constexpr WeekendMask kAllDays = 0x7F;
 // 1970-01-05, a Monday, in days since 1970-01-01.
 constexpr std::int32_t kSomeMonday = 4;
@@ -67,6 +81,26 @@ model::Date nth_pattern_day(WeekendMask weekend, std::int32_t m) {
   return model::Date::from_days(kSomeMonday + weeks * 7 + in_week);
 }
 
+// Cycles to go back from `year` to reach one Date::from_ymd accepts: 0 up to 9999.
+int cycles_past_last_year(int year) {
+  return year > kLastDateYear ? (year - kLastDateYear + kCycleYears - 1) / kCycleYears : 0;
+}
+
+// 1 January of `year`, also after 9999.
+model::Date year_start(int year) {
+  const int back = cycles_past_last_year(year);
+  return model::Date::from_ymd(year - back * kCycleYears, 1, 1)->plus_days(back * kCycleDays);
+}
+
+// The provisional days of `year`, a year after 2100 (solar holidays only), also after
+// 9999: there, those of the year whole cycles earlier, moved forward.
+std::vector<SpecialDay> solar_days(int year, WeekendMask weekend) {
+  const int back = cycles_past_last_year(year);
+  std::vector<SpecialDay> days = vietnam_provisional_days(year - back * kCycleYears, weekend);
+  for (SpecialDay& day : days) day.date = day.date.plus_days(back * kCycleDays);
+  return days;
+}
+
 bool date_less(const SpecialDay& a, const SpecialDay& b) { return a.date < b.date; }
 
 // Index of the first special day after `day`.
@@ -101,19 +135,28 @@ WorkCalendar::WorkCalendar(CalendarSpec spec) : spec_(std::move(spec)) {
 
   const WeekendMask weekend = spec_.weekend;
   std::vector<SpecialDay> all;
+  // The repeating years come after every listed day and are computed in date order:
+  // they join `all` once it is sorted.
+  std::vector<SpecialDay> cycle;
   // A day off listed on a rest day is a rest day anyway; a workday listed on a worked
   // day changes nothing. Neither is kept, so that each special day flips one day.
-  const auto add = [&](SpecialDay day, DayKind kind) {
+  const auto add = [&](std::vector<SpecialDay>& to, SpecialDay day, DayKind kind) {
     if (is_rest_day(weekend, day.date) != (kind == DayKind::workday)) return;
     day.kind = kind;
-    all.push_back(std::move(day));
+    to.push_back(std::move(day));
   };
   for (const YearSpec& year : spec_.years) {
-    for (const SpecialDay& day : year.days_off) add(day, DayKind::holiday);
-    for (const SpecialDay& day : year.workdays) add(day, DayKind::workday);
+    for (const SpecialDay& day : year.days_off) add(all, day, DayKind::holiday);
+    for (const SpecialDay& day : year.workdays) add(all, day, DayKind::workday);
   }
   if (spec_.rules == Rules::vietnam) {
-    for (int year = kProvisionalFirstYear; year <= kProvisionalLastYear; ++year) {
+    // The cycle starts after every listed year and every listed day, so that nothing
+    // listed falls inside the years it repeats.
+    int last_listed = kLunarLastYear;
+    for (const SpecialDay& day : all) last_listed = std::max(last_listed, day.date.year());
+    for (const YearSpec& year : spec_.years) last_listed = std::max(last_listed, year.year);
+    cycle_first_year_ = last_listed + 1;
+    for (int year = kProvisionalFirstYear; year <= kLunarLastYear; ++year) {
       if (announced(year) != nullptr) continue;
       for (SpecialDay& day : vietnam_provisional_days(year, weekend)) {
         // A computed day belongs to its own year only: a neighbouring listed year is
@@ -121,8 +164,37 @@ WorkCalendar::WorkCalendar(CalendarSpec spec) : spec_(std::move(spec)) {
         if (day.date.year() != year) continue;
         day.provisional = true;
         const DayKind kind = day.kind;
-        add(std::move(day), kind);
+        add(all, std::move(day), kind);
       }
+    }
+    // After 2100 a year's days depend only on whether it is a leap year and on the
+    // weekday of its 1 January: each of those 14 kinds is computed once, as kept here,
+    // then copied to each year of its kind. They all fall within their year.
+    std::array<std::optional<std::pair<model::Date, std::vector<SpecialDay>>>, 14> kinds;
+    cycle.reserve(kCycleYears * 8);
+    model::Date start = year_start(kLunarLastYear + 1);
+    for (int year = kLunarLastYear + 1; year < cycle_first_year_ + kCycleYears; ++year) {
+      const model::Date next = year_start(year + 1);
+      const bool leap = next.days_since(start) == 366;
+      auto& kind = kinds[static_cast<std::size_t>((start.iso_weekday() - 1) * 2 + (leap ? 1 : 0))];
+      if (!kind) {
+        std::vector<SpecialDay> days;
+        for (SpecialDay& day : solar_days(year, weekend)) {
+          day.provisional = true;
+          const DayKind day_kind = day.kind;
+          add(days, std::move(day), day_kind);
+        }
+        kind.emplace(start, std::move(days));
+      }
+      if (announced(year) == nullptr) {
+        std::vector<SpecialDay>& to = year < cycle_first_year_ ? all : cycle;
+        const std::int32_t shift = start.days_since(kind->first);
+        for (const SpecialDay& day : kind->second) {
+          to.push_back(day);
+          to.back().date = day.date.plus_days(shift);
+        }
+      }
+      start = next;
     }
   }
 
@@ -134,6 +206,7 @@ WorkCalendar::WorkCalendar(CalendarSpec spec) : spec_(std::move(spec)) {
   all.erase(std::unique(all.begin(), all.end(),
                         [](const SpecialDay& a, const SpecialDay& b) { return a.date == b.date; }),
             all.end());
+  all.insert(all.end(), std::make_move_iterator(cycle.begin()), std::make_move_iterator(cycle.end()));
   days_ = std::move(all);
   if (!days_.empty()) {
     first_year_ = days_.front().date.year();
@@ -147,6 +220,33 @@ WorkCalendar::WorkCalendar(CalendarSpec spec) : spec_(std::move(spec)) {
     off_prefix_[i + 1] = off_prefix_[i] + (off ? 1 : 0);
     work_prefix_[i + 1] = work_prefix_[i] + (off ? 0 : 1);
   }
+
+  if (spec_.rules == Rules::vietnam) {
+    cyclic_ = true;
+    cycle_first_ = year_start(cycle_first_year_);
+    cycle_last_ = cycle_first_.plus_days(kCycleDays - 1);
+    last_year_ = cycle_first_year_ + kCycleYears - 1;
+    const std::size_t first_in_cycle = from(days_, cycle_first_);
+    cycle_counts_ = {off_prefix_.back() - off_prefix_[first_in_cycle],
+                     work_prefix_.back() - work_prefix_[first_in_cycle]};
+    cycle_worked_ = worked_through(cycle_last_) - worked_through(cycle_first_.plus_days(-1));
+  }
+}
+
+std::int32_t WorkCalendar::cycles_after(model::Date day) const {
+  if (!cyclic_ || day <= cycle_last_) return 0;
+  return floor_div(day.days() - cycle_first_.days(), kCycleDays);
+}
+
+WorkCalendar::Counts WorkCalendar::counts_through(model::Date day) const {
+  const std::int32_t k = cycles_after(day);
+  const std::size_t i = after(days_, day.plus_days(-k * kCycleDays));
+  return {off_prefix_[i] + k * cycle_counts_.off, work_prefix_[i] + k * cycle_counts_.work};
+}
+
+std::int32_t WorkCalendar::worked_through(model::Date day) const {
+  const Counts counts = counts_through(day);
+  return pattern_count(spec_.weekend, day) - counts.off + counts.work;
 }
 
 bool WorkCalendar::is_working_day(model::Date day) const {
@@ -159,9 +259,13 @@ bool WorkCalendar::is_provisional(model::Date day) const {
 }
 
 std::optional<SpecialDay> WorkCalendar::special_day(model::Date day) const {
-  const std::size_t i = from(days_, day);
-  if (i == days_.size() || days_[i].date != day) return std::nullopt;
-  return days_[i];
+  const std::int32_t shift = cycles_after(day) * kCycleDays;
+  const model::Date in_days = day.plus_days(-shift);
+  const std::size_t i = from(days_, in_days);
+  if (i == days_.size() || days_[i].date != in_days) return std::nullopt;
+  SpecialDay out = days_[i];
+  out.date = day;
+  return out;
 }
 
 model::Date WorkCalendar::next_working_day(model::Date day) const {
@@ -170,6 +274,23 @@ model::Date WorkCalendar::next_working_day(model::Date day) const {
 
 model::Date WorkCalendar::add_working_days(model::Date start, int n) const {
   if (n < 1) return start;
+  // After the cycle, days repeat it with the same count per cycle: answer in the cycle.
+  if (const std::int32_t k = cycles_after(start); k > 0) {
+    return add_working_days(start.plus_days(-k * kCycleDays), n).plus_days(k * kCycleDays);
+  }
+  if (cyclic_) {
+    const std::int32_t beyond = worked_through(start) + n - worked_through(cycle_last_);
+    if (beyond > 0) {
+      // The answer is `rest` working days into the cycle, `whole` + 1 cycles later.
+      const std::int32_t whole = (beyond - 1) / cycle_worked_;
+      const int rest = beyond - whole * cycle_worked_;
+      return add_in_days(cycle_first_.plus_days(-1), rest).plus_days((whole + 1) * kCycleDays);
+    }
+  }
+  return add_in_days(start, n);
+}
+
+model::Date WorkCalendar::add_in_days(model::Date start, int n) const {
   const WeekendMask weekend = spec_.weekend;
   const std::size_t first = after(days_, start);
   const std::int32_t target =
@@ -196,10 +317,7 @@ model::Date WorkCalendar::add_working_days(model::Date start, int n) const {
 
 int WorkCalendar::working_days_between(model::Date from_day, model::Date to) const {
   if (to <= from_day) return 0;
-  const std::size_t i = after(days_, from_day);
-  const std::size_t j = after(days_, to);
-  return pattern_count(spec_.weekend, to) - pattern_count(spec_.weekend, from_day) -
-         (off_prefix_[j] - off_prefix_[i]) + (work_prefix_[j] - work_prefix_[i]);
+  return worked_through(to) - worked_through(from_day);
 }
 
 bool WorkCalendar::any_provisional(model::Date from_day, model::Date to) const {
@@ -215,12 +333,28 @@ bool WorkCalendar::any_provisional(model::Date from_day, model::Date to) const {
 
 std::vector<SpecialDay> WorkCalendar::special_days(int year) const {
   const auto first = model::Date::from_ymd(year, 1, 1);
-  if (days_.empty() || !first || year < first_year_ || year > last_year_) return {};
-  const std::size_t i = from(days_, *first);
-  const std::size_t j = after(days_, *model::Date::from_ymd(year, 12, 31));
-  const auto begin = days_.begin() + static_cast<std::ptrdiff_t>(i);
-  const auto end = days_.begin() + static_cast<std::ptrdiff_t>(j);
-  return {begin, end};
+  if (days_.empty() || !first) return {};
+  // A year after the cycle is a year of the cycle, whole cycles later.
+  const std::int32_t k = cycles_after(*first);
+  const int in_days = year - k * kCycleYears;
+  if (in_days < first_year_ || in_days > last_year_) return {};
+  const std::int32_t shift = k * kCycleDays;
+  const std::size_t i = from(days_, first->plus_days(-shift));
+  const std::size_t j = after(days_, model::Date::from_ymd(year, 12, 31)->plus_days(-shift));
+  std::vector<SpecialDay> out(days_.begin() + static_cast<std::ptrdiff_t>(i),
+                              days_.begin() + static_cast<std::ptrdiff_t>(j));
+  for (SpecialDay& day : out) day.date = day.date.plus_days(shift);
+  return out;
+}
+
+std::optional<YearRange> WorkCalendar::lunar_holidays_missing(model::Date from_day,
+                                                              model::Date to) const {
+  if (spec_.rules != Rules::vietnam || to <= from_day) return std::nullopt;
+  YearRange years{std::max(from_day.plus_days(1).year(), kLunarLastYear + 1), to.year()};
+  while (years.first <= years.last && announced(years.first) != nullptr) ++years.first;
+  while (years.last >= years.first && announced(years.last) != nullptr) --years.last;
+  if (years.first > years.last) return std::nullopt;
+  return years;
 }
 
 const YearSpec* WorkCalendar::announced(int year) const {

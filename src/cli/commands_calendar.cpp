@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "inspectrack/calendar/deadline.hpp"
+#include "inspectrack/calendar/lunar.hpp"
 #include "inspectrack/error.hpp"
 #include "inspectrack/render/views.hpp"
 #include "inspectrack/text/visible.hpp"
@@ -100,12 +101,41 @@ void provisional_note(const Context& ctx) {
                 "Việt Nam và có thể thay đổi\n");
 }
 
+// Unlisted years after the lunar calendar's range have the solar holidays only.
+std::string lunar_missing(const Context& ctx, calendar::YearRange years) {
+  const std::string which =
+      years.first == years.last
+          ? fmt::format(fmt::runtime(tr(ctx.lang, "{}", "năm {}")), years.first)
+          : fmt::format(fmt::runtime(tr(ctx.lang, "{} to {}", "các năm {} đến {}")), years.first,
+                        years.last);
+  return fmt::format(
+      fmt::runtime(tr(ctx.lang,
+                      "the lunar holidays (Tết Nguyên đán, Giỗ Tổ Hùng Vương) cannot be computed "
+                      "for {}: the lunar calendar covers {} to {}",
+                      "không tính được các ngày nghỉ theo âm lịch (Tết Nguyên đán, Giỗ Tổ Hùng "
+                      "Vương) của {}: âm lịch chỉ tính được cho các năm {} đến {}")),
+      which, calendar::kLunarFirstYear, calendar::kLunarLastYear);
+}
+
+void warn_lunar_missing(const Context& ctx, std::optional<calendar::YearRange> years) {
+  if (!years) return;
+  ctx.err << "inspectrack: " << tr(ctx.lang, "warning", "cảnh báo") << ": " << lunar_missing(ctx, *years)
+          << tr(ctx.lang, "; only the solar holidays are counted",
+                "; chỉ tính các ngày nghỉ theo dương lịch")
+          << "\n";
+}
+
 }  // namespace
 
 int cmd_calendar(const Context& ctx, std::optional<int> year, const ReportOptions& report) {
   const ChosenCalendar chosen = choose_calendar(ctx);
   const int y = year.value_or(ctx.as_of.year());
   const auto days = chosen.calendar->special_days(y);
+  const auto first = model::Date::from_ymd(y, 1, 1);
+  const auto last = model::Date::from_ymd(y, 12, 31);
+  const std::optional<calendar::YearRange> no_lunar =
+      first && last ? chosen.calendar->lunar_holidays_missing(first->plus_days(-1), *last)
+                    : std::nullopt;
   const bool human = report.format == render::Format::table || report.format == render::Format::markdown;
   if (human) {
     const calendar::YearSpec* announced = chosen.calendar->announced(y);
@@ -114,6 +144,13 @@ int cmd_calendar(const Context& ctx, std::optional<int> year, const ReportOption
     if (announced != nullptr) {
       ctx.out << tr(ctx.lang, "as announced in: ", "theo: ") << text::visible(announced->source)
               << "\n\n";
+    } else if (no_lunar) {
+      ctx.out << tr(ctx.lang,
+                    "not announced yet: public holidays computed by the Labor Code 2019, the solar "
+                    "ones only (provisional)\n",
+                    "chưa công bố: ngày nghỉ lễ tính theo Bộ luật Lao động 2019, chỉ các ngày theo "
+                    "dương lịch (tạm tính)\n")
+              << lunar_missing(ctx, *no_lunar) << "\n\n";
     } else if (chosen.calendar->spec().rules == calendar::Rules::vietnam) {
       ctx.out << tr(ctx.lang,
                     "not announced yet: public holidays computed by the Labor Code 2019 and the "
@@ -125,6 +162,7 @@ int cmd_calendar(const Context& ctx, std::optional<int> year, const ReportOption
     }
   }
   emit(ctx, render::calendar_dataset(days, ctx.lang), report);
+  warn_lunar_missing(ctx, no_lunar);
   return static_cast<int>(ExitCode::ok);
 }
 
@@ -140,6 +178,7 @@ int cmd_workdays(const Context& ctx, const std::string& from_text, const std::st
   const int calendar_days = to.days_since(from) + 1;
   const bool provisional = cal.any_provisional(from.plus_days(-1), to);
   const auto days = special_days_between(cal, from, to);
+  warn_lunar_missing(ctx, cal.lunar_holidays_missing(from.plus_days(-1), to));
   if (report.format == render::Format::json) {
     ctx.out << fmt::format(
         "{{\"from\": \"{}\", \"to\": \"{}\", \"working_days\": {}, \"calendar_days\": {}, "
@@ -188,6 +227,7 @@ int cmd_deadline(const Context& ctx, const std::string& from_text, const std::st
   // Art. 148 moved a calendar-day period that ended on a day off.
   const bool rolled = !working && last != from.plus_days(period->count);
   const auto days = special_days_between(cal, from.plus_days(1), last);
+  warn_lunar_missing(ctx, cal.lunar_holidays_missing(from, last));
   if (report.format == render::Format::json) {
     ctx.out << fmt::format(
         "{{\"from\": \"{}\", \"period\": {}, \"counting\": \"{}\", \"last_day\": \"{}\", "

@@ -270,10 +270,9 @@ class Importer {
     while (periods_q.executeStep()) periods.push_back(periods_q.getColumn(0).getString());
     const std::string latest = latest_period(series, periods);
     const auto inspection = inspection_by_key(series.inspection);
-    std::vector<model::Task> out;
-    for (model::Task& occurrence : occurrences_of(series, inspection, latest)) {
-      if (occurrence.period > latest) out.push_back(std::move(occurrence));
-    }
+    // Filtered in place: a series from the year 1 has some 24,000 periods.
+    std::vector<model::Task> out = occurrences_of(series, inspection, latest);
+    std::erase_if(out, [&](const model::Task& occurrence) { return occurrence.period <= latest; });
     return out;
   }
 
@@ -896,8 +895,10 @@ class Importer {
     }
     if (!limit) return out;
     const calendar::Anchors anchors{inspection.to, inspection.conclusion.date, std::nullopt};
-    for (const auto& occ : calendar::occurrences(*series.repeat, *series.repeat->from, series.due,
-                                                 anchors, *cal, *limit)) {
+    const auto all = calendar::occurrences(*series.repeat, *series.repeat->from, series.due,
+                                           anchors, *cal, *limit);
+    out.reserve(all.size());  // no doubling of a series' copies while they are made
+    for (const auto& occ : all) {
       // Nothing is owed before the series begins: a monthly report ordered on 26/4
       // with `day: 10` first falls due on 10/5.
       if (occ.last_day < *series.repeat->from) continue;

@@ -26,6 +26,16 @@ years only, so its queries are chosen to stay inside them, and the script checks
 The other calendars are given to numpy natively (weekmask + holidays, no làm bù), which
 also checks how the weekly rest days are counted far outside the holiday years.
 
+Calendars with `rules vietnam` are checked around the end of the lunar calendar
+(2090–2120), across the first repetition of the 400-year cycle that years after 2100
+follow (2480–2520) and near the last year (9960–9999). After 2100 the script computes
+the law's solar holidays itself (1/1, 30/4, 1/5, 2/9 and the neighbour that joins the
+weekend, 24/11, a compensatory day after each on a rest day), checks that the probe
+lists exactly those, and gives them to numpy; up to 2100, where Tết and Giỗ Tổ come from
+the lunar calendar, the probe's own listing is given to numpy, which then checks that
+the counting agrees with the listing. One of them also lists a year inside the cycle
+(2500), taken exactly as written.
+
 Exits 1 on any mismatch (printing the first few), 2 on a usage or probe error, and
 fails, never skips, when numpy is missing.
 """
@@ -113,6 +123,43 @@ def random_start(rng, first, last, special):
     return first + rng.randrange((last - first).days + 1) * DAY
 
 
+def run_length(first, last, rest):
+    """Days off in a row: first..last and the rest days around them."""
+    length = (last - first).days + 1
+    for step in (-1, 1):
+        day = first if step < 0 else last
+        for _ in range(7):
+            day += step * DAY
+            if day.weekday() not in rest:
+                break
+            length += 1
+    return length
+
+
+def solar_holidays(year, rest):
+    """The days off the law gives an unannounced year after 2100 (no lunar holiday there),
+    less those on rest days: what a `rules vietnam` calendar holds for it."""
+    days = []
+
+    def add(day):
+        if day not in days:
+            days.append(day)
+
+    for month, day in ((1, 1), (4, 30), (5, 1), (9, 2)):
+        add(dt.date(year, month, day))
+    national = dt.date(year, 9, 2)
+    later = run_length(national, national + DAY, rest) > run_length(national - DAY, national, rest)
+    add(national + DAY if later else national - DAY)
+    add(dt.date(year, 11, 24))
+    for day in sorted(days):
+        if day.weekday() in rest:
+            made_up = day + DAY
+            while made_up.weekday() in rest or made_up in days:
+                made_up += DAY
+            days.append(made_up)
+    return sorted(d for d in days if d.weekday() not in rest and d.year == year)
+
+
 def make_queries(rng, pairs, first, last, special, max_n):
     adds = [(random_start(rng, first, last, special), min(random_n(rng), max_n))
             for _ in range(pairs)]
@@ -148,6 +195,30 @@ def run_probe(probe, calendar_lines, adds, counts):
     got_adds = [dt.date.fromisoformat(s) for s in lines[:len(adds)]]
     got_counts = [int(s) for s in lines[len(adds):]]
     return got_adds, got_counts
+
+
+def run_listing(probe, calendar_lines, years):
+    """The probe's special days of each year: [(date, 'off' or 'work')] per year."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "calendar.txt")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(calendar_lines) + "\n")
+        done = subprocess.run([probe, path], input="".join(f"days {y}\n" for y in years),
+                              capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        sys.exit(f"numpy_busday.py: error: workday_probe exited with {done.returncode}")
+    lines = done.stdout.split("\n")[:len(years)]
+    if len(lines) != len(years):
+        sys.exit(f"numpy_busday.py: error: {len(lines)} listings for {len(years)} years")
+    out = []
+    for line in lines:
+        days = []
+        for item in line.split():
+            day, kind = item.split(":")
+            days.append((dt.date.fromisoformat(day), kind))
+        out.append(days)
+    return out
 
 
 def numpy_answers(adds, counts, weekmask, holiday_list):
@@ -219,7 +290,46 @@ def main():
     compare("saturday+sunday with làm bù", adds, counts, got, want, mismatches)
     total += len(adds)
 
-    calendars = len(NATIVE_MASKS) + 1
+    # Rules::vietnam: (weekmask, listed days, windows of queries). The holidays numpy is
+    # given cover each window and the 16 years after it, where answers may fall.
+    listed_2500 = [dt.date(2500, 1, 1), dt.date(2500, 3, 15), dt.date(2500, 6, 14)]
+    vietnam = [
+        ("1111100", [], "saturday+sunday"),
+        ("1111110", [], "sunday"),
+        ("1111100", listed_2500, "saturday+sunday, 2500 listed"),
+    ]
+    windows = [(2090, 2120, 3650), (2480, 2520, 3650), (9960, 9984, 3000)]
+    for weekmask, listed, name in vietnam:
+        rest = {i for i, c in enumerate(weekmask) if c == "0"}
+        lines = ["rules vietnam", "rest " + "".join("0" if c == "1" else "1" for c in weekmask)]
+        lines += [f"off {d.isoformat()}" for d in listed]
+        listed_years = {d.year for d in listed}
+        years = sorted({y for first, last, _ in windows
+                        for y in range(first - 5, min(last + 16, 9999) + 1)})
+        listing = dict(zip(years, run_listing(args.probe, lines, years)))
+        off_days = []
+        for year in years:
+            if year in listed_years:
+                want = sorted(d for d in listed if d.year == year and d.weekday() not in rest)
+            elif year > 2100:
+                want = solar_holidays(year, rest)
+            else:
+                want = [d for d, kind in listing[year] if kind == "off"]
+            got = listing[year]
+            if got != [(d, "off") for d in want]:
+                mismatches.append(f"vietnam {name}: days {year}: probe {got}, expected {want}")
+            off_days += want
+        for first, last, max_n in windows:
+            adds, counts = make_queries(rng, args.pairs // 4, dt.date(first, 1, 1),
+                                        dt.date(last, 12, 31), off_days, max_n)
+            got = run_probe(args.probe, lines, adds, counts)
+            want = numpy_answers(adds, counts, weekmask, off_days)
+            if max(want[0]) > dt.date(min(last + 16, 9999), 12, 31):
+                sys.exit("numpy_busday.py: error: an answer left the years with holidays; fix the test")
+            compare(f"vietnam {name} {first}-{last}", adds, counts, got, want, mismatches)
+            total += len(adds)
+
+    calendars = len(NATIVE_MASKS) + 1 + len(vietnam)
     print(f"{calendars} calendars, {len(off)} holidays, {len(workdays)} làm bù days")
     print(f"{total} add pairs, {total} count pairs, {time.monotonic() - began:.2f} s")
     if mismatches:

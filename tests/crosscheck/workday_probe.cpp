@@ -3,9 +3,12 @@
 //   workday_probe CALENDAR_FILE < queries
 //
 // CALENDAR_FILE lines: `rest 0000011` (Monday … Sunday, 1 = weekly rest day),
-// `off YYYY-MM-DD`, `work YYYY-MM-DD`; the calendar has Rules::none.
+// `off YYYY-MM-DD`, `work YYYY-MM-DD` (each day's year becomes a listed year),
+// `rules none` (the default) or `rules vietnam`.
 // Queries: `add YYYY-MM-DD N` prints the N-th working day after the date (ISO);
-// `count YYYY-MM-DD YYYY-MM-DD` prints the working days in (first, second].
+// `count YYYY-MM-DD YYYY-MM-DD` prints the working days in (first, second];
+// `days YYYY` prints the year's special days on one line, each as `YYYY-MM-DD:off`
+// or `YYYY-MM-DD:work`, separated by spaces (an empty line when there is none).
 // Exit status 2 on a malformed line.
 
 #include <fstream>
@@ -67,6 +70,12 @@ int main(int argc, char** argv) {
       }
       continue;
     }
+    if (kind == "rules") {
+      if (value != "none" && value != "vietnam") return fail("bad rules", line);
+      spec.rules = value == "vietnam" ? inspectrack::calendar::Rules::vietnam
+                                      : inspectrack::calendar::Rules::none;
+      continue;
+    }
     Date day;
     if (!parse_day(value, day) || (kind != "off" && kind != "work")) return fail("bad line", line);
     YearSpec& year = years[day.year()];
@@ -85,9 +94,9 @@ int main(int argc, char** argv) {
   while (std::getline(std::cin, line)) {
     std::istringstream in(line);
     std::string op, first, second;
-    if (!(in >> op >> first >> second)) return fail("bad query", line);
+    if (!(in >> op >> first) || (!(in >> second) && op != "days")) return fail("bad query", line);
     Date a;
-    if (!parse_day(first, a)) return fail("bad date", line);
+    if (op != "days" && !parse_day(first, a)) return fail("bad date", line);
     if (op == "add") {
       int n = 0;
       try {
@@ -100,6 +109,18 @@ int main(int argc, char** argv) {
       Date b;
       if (!parse_day(second, b)) return fail("bad date", line);
       out += std::to_string(calendar.working_days_between(a, b));
+    } else if (op == "days") {
+      int year = 0;
+      try {
+        year = std::stoi(first);
+      } catch (const std::exception&) {
+        return fail("bad year", line);
+      }
+      const char* separator = "";
+      for (const auto& day : calendar.special_days(year)) {
+        out += separator + day.date.iso() + (day.kind == DayKind::holiday ? ":off" : ":work");
+        separator = " ";
+      }
     } else {
       return fail("unknown query", line);
     }

@@ -442,29 +442,33 @@ TEST_CASE("occurrences: provisional deadlines are marked") {
   CHECK_FALSE(day[0].provisional);
 }
 
-TEST_CASE("occurrences stop at max_count and at the year 9999") {
+TEST_CASE("occurrences: every period up to the limit, none after the year 9999") {
   const auto cal = weekends_only();
-  SUBCASE("max_count keeps the oldest") {
-    const auto list = calendar::occurrences(repeat_of(Every::monthly, d("2021-01-01")),
-                                            d("2000-01-01"), day_rule(1), {}, cal, d("2021-12-31"),
-                                            5);
-    CHECK(labels(list) ==
-          std::vector<std::string>{"2021-01", "2021-02", "2021-03", "2021-04", "2021-05"});
-    CHECK(calendar::occurrences(repeat_of(Every::monthly, d("2021-01-01")), d("2000-01-01"),
-                                day_rule(1), {}, cal, d("2021-12-31"), 0)
-              .empty());
-  }
-  SUBCASE("monthly from 1900 up to 2026: 1200 months by default") {
+  SUBCASE("monthly from 1900 up to 2026: all 1,524 months") {
     const auto list = calendar::occurrences(repeat_of(Every::monthly, d("1900-01-01")),
                                             d("2000-01-01"), day_rule(31), {}, cal, d("2026-12-31"));
-    REQUIRE(list.size() == 1200);
+    REQUIRE(list.size() == 127 * 12);
     CHECK(list.front().period.label == "1900-01");
     CHECK(list.front().last_day == d("1900-01-31"));
     CHECK(list[1].last_day == d("1900-02-28"));  // 1900 is not a leap year
-    CHECK(list.back().period.label == "1999-12");
+    CHECK(list[1200].period.label == "2000-01");
+    CHECK(list.back().period.label == "2026-12");
     for (std::size_t i = 1; i < list.size(); ++i) {
       CHECK(list[i].period.start == list[i - 1].period.end.plus_days(1));
     }
+  }
+  SUBCASE("monthly from the year 1: up to the limit, and up to December 9999 past it") {
+    const auto to_2021 = calendar::occurrences(repeat_of(Every::monthly, d("0001-01-01")),
+                                               d("2000-01-01"), day_rule(31), {}, cal,
+                                               d("2021-08-02"));
+    REQUIRE(to_2021.size() == 2020 * 12 + 7);
+    CHECK(to_2021.front().period.label == "0001-01");
+    CHECK(to_2021.back().period.label == "2021-07");
+    const auto all = calendar::occurrences(repeat_of(Every::monthly, d("0001-01-01")),
+                                           d("2000-01-01"), day_rule(1), {}, cal,
+                                           d("9999-12-31").plus_days(1000));
+    REQUIRE(all.size() == 9999 * 12);
+    CHECK(all.back().period.label == "9999-12");
   }
   SUBCASE("a limit past 9999 still ends with the year 9999") {
     const Date far = d("9999-12-31").plus_days(1000);

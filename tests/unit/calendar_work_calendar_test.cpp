@@ -313,12 +313,18 @@ TEST_CASE("Rules::vietnam: unannounced years are computed and provisional") {
     CHECK_FALSE(cal.any_provisional(d("2022-03-02"), d("2022-03-01")));
     CHECK(cal.any_provisional(d("2019-03-01"), d("2019-03-02")));
   }
-  SUBCASE("outside 1900..2100 only the weekly pattern, still provisional") {
+  SUBCASE("before 1900 only the weekly pattern, still provisional") {
     CHECK(cal.is_working_day(d("1800-01-01")));  // a Wednesday
     CHECK(cal.special_days(1800).empty());
-    CHECK(cal.special_days(2101).empty());
+    CHECK(cal.special_days(1899).empty());
     CHECK(cal.is_provisional(d("1800-01-01")));
-    CHECK(cal.working_days_between(d("2200-12-31"), d("2201-01-07")) == 5);
+    CHECK(cal.working_days_between(d("1800-12-31"), d("1801-01-07")) == 5);
+  }
+  SUBCASE("after 2100 the solar holidays, provisional") {
+    CHECK_FALSE(cal.special_days(2101).empty());
+    CHECK_FALSE(cal.is_working_day(d("2201-01-01")));  // a Monday
+    CHECK(cal.is_provisional(d("2201-01-01")));
+    CHECK(cal.working_days_between(d("2200-12-31"), d("2201-01-07")) == 4);
   }
   SUBCASE("Rules::none is never provisional") {
     const WorkCalendar plain(spec_2021());
@@ -327,5 +333,231 @@ TEST_CASE("Rules::vietnam: unannounced years are computed and provisional") {
   }
   SUBCASE("add and count agree over computed years") {
     check_consistent(cal, d("2018-01-01"), 3000, 7);
+  }
+}
+
+namespace {
+
+CalendarSpec vietnam_rules(calendar::WeekendMask weekend = calendar::kSaturdaySunday) {
+  CalendarSpec spec;
+  spec.key = "vn";
+  spec.rules = calendar::Rules::vietnam;
+  spec.weekend = weekend;
+  return spec;
+}
+
+// What a Rules::vietnam calendar holds for an unlisted `year`: the rule's days of that
+// year, less those on rest days, all provisional. Computed year by year, with no cycle.
+std::vector<SpecialDay> by_rule(int year, calendar::WeekendMask weekend) {
+  std::vector<SpecialDay> out;
+  for (SpecialDay& day : calendar::vietnam_provisional_days(year, weekend)) {
+    const bool rest = ((weekend >> (day.date.iso_weekday() - 1)) & 1U) != 0;
+    if (day.date.year() != year || rest) continue;
+    day.provisional = true;
+    out.push_back(std::move(day));
+  }
+  return out;
+}
+
+// The years in [first, last] whose special days differ from the rule's, but `except`;
+// the first of them in *where.
+int years_unlike_rule(const WorkCalendar& cal, int first, int last, int except, int* where) {
+  int count = 0;
+  for (int year = first; year <= last; ++year) {
+    if (year == except || cal.special_days(year) == by_rule(year, cal.spec().weekend)) continue;
+    if (count++ == 0) *where = year;
+  }
+  return count;
+}
+
+}  // namespace
+
+TEST_CASE("Rules::vietnam after 2100: the solar holidays of the law") {
+  const WorkCalendar cal(vietnam_rules());
+  SUBCASE("2101: no Tết, no Giỗ Tổ; 1/1 and 30/4–1/5 on weekends are made up") {
+    // 1/1/2101 is a Saturday; 30/4 and 1/5 a Saturday and a Sunday; 2/9 a Friday, so
+    // Thursday 1/9 is its neighbour.
+    const std::vector<SpecialDay> expected = {
+        {d("2101-01-03"), DayKind::holiday, "Nghỉ bù Tết Dương lịch", true},
+        {d("2101-05-02"), DayKind::holiday, "Nghỉ bù Ngày Chiến thắng", true},
+        {d("2101-05-03"), DayKind::holiday, "Nghỉ bù Ngày Quốc tế Lao động", true},
+        {d("2101-09-01"), DayKind::holiday, "Quốc khánh", true},
+        {d("2101-09-02"), DayKind::holiday, "Quốc khánh", true},
+        {d("2101-11-24"), DayKind::holiday, "Ngày Văn hóa Việt Nam", true},
+    };
+    CHECK(cal.special_days(2101) == expected);
+    CHECK_FALSE(cal.is_working_day(d("2101-01-03")));
+    CHECK(cal.special_day(d("2101-09-01")) == expected[3]);
+    // January 2101: 21 weekdays, 3/1 off.
+    CHECK(cal.working_days_between(d("2100-12-31"), d("2101-01-31")) == 20);
+    CHECK(cal.add_working_days(d("2100-12-31"), 1) == d("2101-01-04"));
+    CHECK(cal.is_provisional(d("2101-01-03")));
+    CHECK(cal.any_provisional(d("2100-12-31"), d("2101-01-31")));
+  }
+  SUBCASE("9999: its own solar holidays") {
+    const std::vector<SpecialDay> expected = {
+        {d("9999-01-01"), DayKind::holiday, "Tết Dương lịch", true},
+        {d("9999-04-30"), DayKind::holiday, "Ngày Chiến thắng", true},
+        {d("9999-05-03"), DayKind::holiday, "Nghỉ bù Ngày Quốc tế Lao động", true},
+        {d("9999-09-02"), DayKind::holiday, "Quốc khánh", true},
+        {d("9999-09-03"), DayKind::holiday, "Quốc khánh", true},
+        {d("9999-11-24"), DayKind::holiday, "Ngày Văn hóa Việt Nam", true},
+    };
+    CHECK(cal.special_days(9999) == expected);
+    CHECK_FALSE(cal.is_working_day(d("9999-11-24")));
+    CHECK(cal.special_day(d("9999-11-24")) == expected.back());
+    // December 9999: 23 weekdays, none off; 31/12 is a Friday.
+    CHECK(cal.working_days_between(d("9999-11-30"), d("9999-12-31")) == 23);
+    CHECK(cal.add_working_days(d("9999-11-23"), 1) == d("9999-11-25"));
+    CHECK(cal.special_days(10000).empty());
+  }
+  SUBCASE("every year from 2101 to 9999 is what the rule gives it, for several weekly patterns") {
+    for (const calendar::WeekendMask weekend :
+         {calendar::kSaturdaySunday, calendar::WeekendMask{0b1000000}, calendar::WeekendMask{0b0010000}}) {
+      CAPTURE(int{weekend});
+      const WorkCalendar other(vietnam_rules(weekend));
+      int where = 0;
+      CHECK(years_unlike_rule(other, 2101, 9999, 0, &where) == 0);
+      CAPTURE(where);
+    }
+  }
+}
+
+TEST_CASE("Rules::vietnam after 2100: counting across the 400-year cycles") {
+  const WorkCalendar cal(vietnam_rules());
+  SUBCASE("the boundaries of the first cycles (2101–2500, 2501–2900) and the year 9999") {
+    // 31/12/2500 and 31/12/2900 are Fridays; 1/1/2501 and 1/1/2901 Saturdays, made up on
+    // Monday 3/1.
+    for (const char* from : {"2100-12-24", "2500-12-24", "2900-12-24", "9599-12-24"}) {
+      CAPTURE(from);
+      CHECK(cal.working_days_between(d(from), d(from).plus_days(14)) == 9);
+    }
+    CHECK(cal.add_working_days(d("2500-12-30"), 1) == d("2500-12-31"));
+    CHECK(cal.add_working_days(d("2500-12-30"), 2) == d("2501-01-04"));
+    CHECK(cal.add_working_days(d("2900-12-31"), 1) == d("2901-01-04"));
+    CHECK(cal.next_working_day(d("2901-01-01")) == d("2901-01-04"));
+    REQUIRE(cal.special_day(d("2901-01-03")));
+    CHECK(cal.special_day(d("2901-01-03"))->date == d("2901-01-03"));
+    CHECK(cal.special_day(d("2901-01-03"))->name == "Nghỉ bù Tết Dương lịch");
+    for (const char* from : {"2090-01-01", "2480-01-01", "2880-01-01", "9960-01-01"}) {
+      CAPTURE(from);
+      const Date to = d(from).plus_days(40 * 365);
+      CHECK(cal.working_days_between(d(from), to) == brute_count(cal, d(from), to));
+    }
+  }
+  SUBCASE("one count from 2095 to 9999, year by year, agrees with counting day by day") {
+    const Date origin = d("2095-12-31");
+    int counted = 0;
+    int wrong = 0;
+    int first_wrong = 0;
+    for (Date day = origin.plus_days(1); day <= d("9999-12-31"); day = day.plus_days(1)) {
+      counted += cal.is_working_day(day) ? 1 : 0;
+      if (day.month() == 12 && day.day() == 31 && cal.working_days_between(origin, day) != counted) {
+        if (wrong++ == 0) first_wrong = day.year();
+      }
+    }
+    CAPTURE(first_wrong);
+    CHECK(wrong == 0);
+  }
+  SUBCASE("whole cycles at once") {
+    const int cycle = cal.working_days_between(d("2100-12-31"), d("2500-12-31"));
+    CHECK(cal.working_days_between(d("2500-12-31"), d("2900-12-31")) == cycle);
+    CHECK(cal.working_days_between(d("5300-12-31"), d("5700-12-31")) == cycle);
+    CHECK(cal.add_working_days(d("2100-12-31"), cycle) == d("2500-12-31"));
+    CHECK(cal.add_working_days(d("2100-12-31"), cycle + 1) == d("2501-01-04"));
+    CHECK(cal.add_working_days(d("2100-12-31"), 3 * cycle) == d("3300-12-31"));
+    // From before the cycle into the middle of a later one.
+    const Date five = cal.add_working_days(d("2000-06-01"), 5 * cycle);
+    CHECK(cal.working_days_between(d("2000-06-01"), five) == 5 * cycle);
+    CHECK(cal.working_days_between(d("2000-06-01"), five.plus_days(-1)) == 5 * cycle - 1);
+    const int many = 19 * cycle + 12345;
+    const Date end = cal.add_working_days(d("2010-01-01"), many);
+    CHECK(cal.is_working_day(end));
+    CHECK(cal.working_days_between(d("2010-01-01"), end) == many);
+    CHECK(cal.working_days_between(d("2010-01-01"), end.plus_days(-1)) == many - 1);
+  }
+  SUBCASE("add and count agree around the boundaries") {
+    check_consistent(cal, d("2085-01-01"), 12000, 21);
+    check_consistent(cal, d("2490-01-01"), 8000, 22);
+    check_consistent(cal, d("9590-01-01"), 8000, 23);
+    check_consistent(cal, d("9985-01-01"), 5400, 24);
+  }
+  SUBCASE("another weekly pattern: Friday only") {
+    const WorkCalendar friday(vietnam_rules(0b0010000));
+    check_consistent(friday, d("2490-01-01"), 8000, 25);
+    check_consistent(friday, d("9985-01-01"), 5400, 26);
+  }
+}
+
+TEST_CASE("Rules::vietnam after 2100: a listed year is taken as written, the years around it computed") {
+  CalendarSpec spec = vietnam_rules();
+  YearSpec listed;
+  listed.year = 2300;
+  listed.source = "test";
+  listed.days_off.push_back(off("2300-01-01", "Tết Dương lịch"));
+  listed.days_off.push_back(off("2300-03-14", "Made-up day off"));
+  listed.workdays.push_back(worked("2300-03-17", "Làm bù"));  // a Saturday
+  spec.years.push_back(listed);
+  const WorkCalendar cal(spec);
+  const std::vector<SpecialDay> as_listed = {off("2300-01-01", "Tết Dương lịch"),
+                                             off("2300-03-14", "Made-up day off"),
+                                             worked("2300-03-17", "Làm bù")};
+  CHECK(cal.special_days(2300) == as_listed);
+  CHECK_FALSE(cal.is_working_day(d("2300-03-14")));
+  CHECK(cal.is_working_day(d("2300-03-17")));
+  CHECK(cal.is_working_day(d("2300-04-30")));  // a Wednesday, not listed
+  CHECK_FALSE(cal.is_provisional(d("2300-04-30")));
+  CHECK(cal.is_provisional(d("2301-04-30")));
+  int where = 0;
+  CHECK(years_unlike_rule(cal, 2101, 9999, 2300, &where) == 0);
+  CAPTURE(where);
+  for (const char* from : {"2290-01-01", "2690-01-01", "9990-01-01"}) {
+    CAPTURE(from);
+    const Date to = d(from).plus_days(20 * 365);
+    CHECK(cal.working_days_between(d(from), to) == brute_count(cal, d(from), to));
+  }
+  check_consistent(cal, d("2290-01-01"), 8000, 31);
+  check_consistent(cal, d("2690-01-01"), 8000, 32);
+
+  SUBCASE("the year 9999 listed") {
+    CalendarSpec last = vietnam_rules();
+    YearSpec y9999;
+    y9999.year = 9999;
+    y9999.source = "test";
+    y9999.days_off.push_back(off("9999-12-30", "Made-up day off"));
+    last.years.push_back(y9999);
+    const WorkCalendar far(last);
+    CHECK(far.special_days(9999) == std::vector<SpecialDay>{off("9999-12-30", "Made-up day off")});
+    CHECK(far.special_days(9998) == by_rule(9998, calendar::kSaturdaySunday));
+    CHECK(far.add_working_days(d("9999-12-29"), 1) == d("9999-12-31"));
+    check_consistent(far, d("9990-01-01"), 3600, 33);
+  }
+}
+
+TEST_CASE("lunar_holidays_missing: the unlisted years after 2100 under Rules::vietnam") {
+  const WorkCalendar cal(vietnam_rules());
+  using calendar::YearRange;
+  CHECK(cal.lunar_holidays_missing(d("2100-12-31"), d("2101-01-31")) == YearRange{2101, 2101});
+  CHECK(cal.lunar_holidays_missing(d("2050-01-01"), d("2300-06-01")) == YearRange{2101, 2300});
+  CHECK(cal.lunar_holidays_missing(d("9999-01-01"), d("9999-12-31")) == YearRange{9999, 9999});
+  CHECK_FALSE(cal.lunar_holidays_missing(d("2100-01-01"), d("2100-12-31")));
+  CHECK_FALSE(cal.lunar_holidays_missing(d("2101-01-31"), d("2101-01-31")));  // (from, to] empty
+  CHECK_FALSE(cal.lunar_holidays_missing(d("2101-01-31"), d("2101-01-01")));
+  CHECK_FALSE(cal.lunar_holidays_missing(d("1800-01-01"), d("2100-12-31")));
+  SUBCASE("listed years are left out at both ends") {
+    CalendarSpec spec = vietnam_rules();
+    for (int year : {2101, 2102, 2105}) {
+      YearSpec y;
+      y.year = year;
+      y.source = "test";
+      spec.years.push_back(y);
+    }
+    const WorkCalendar listed(spec);
+    CHECK(listed.lunar_holidays_missing(d("2100-12-31"), d("2106-12-31")) == YearRange{2103, 2106});
+    CHECK(listed.lunar_holidays_missing(d("2100-12-31"), d("2105-12-31")) == YearRange{2103, 2104});
+    CHECK_FALSE(listed.lunar_holidays_missing(d("2100-12-31"), d("2102-12-31")));
+  }
+  SUBCASE("Rules::none has nothing computed") {
+    CHECK_FALSE(WorkCalendar(spec_2021()).lunar_holidays_missing(d("2100-12-31"), d("2300-01-01")));
   }
 }

@@ -52,14 +52,13 @@ struct Occurrence {
 };
 
 // The occurrences of a recurring task whose last allowed day is on or before `limit`,
-// oldest first: from the period holding `first` (repeat.from when set, else what the
-// caller passes: the inspection's conclusion date or last day) to the period holding
-// repeat.until (no end when unset). Never more than `max_count` (the latest are kept
-// last; the function stops at max_count). Periods whose deadline cannot be computed
-// are skipped.
+// oldest first: every period from the one holding `first` (repeat.from when set, else
+// what the caller passes: the inspection's conclusion date or last day) to the one
+// holding repeat.until (no end when unset), none starting after `limit` or after the
+// year 9999, so at most 12 a year. Periods whose deadline cannot be computed are
+// skipped. How many a command may store is the caller's limit.
 std::vector<Occurrence> occurrences(const model::Repeat& repeat, model::Date first,
                                     const model::Due& rule, const Anchors& anchors,
-                                    const WorkCalendar& calendar, model::Date limit,
-                                    std::size_t max_count = 1200);
+                                    const WorkCalendar& calendar, model::Date limit);
 
 }  // namespace inspectrack::calendar

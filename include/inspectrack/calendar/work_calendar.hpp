@@ -59,9 +59,19 @@ struct CalendarSpec {
   bool operator==(const CalendarSpec&) const = default;
 };
 
-// A calendar ready for arithmetic. All queries are pure and thread-safe; dates of any
-// year 1..9999 are accepted (unlisted years outside 1900..2100 use only the weekly rest
-// days; under Rules::vietnam they still count as provisional).
+// Years, both included.
+struct YearRange {
+  int first = 0;
+  int last = 0;
+
+  bool operator==(const YearRange&) const = default;
+};
+
+// A calendar ready for arithmetic. All queries are pure, thread-safe and O(log H) for
+// H special days; dates of any year 1..9999 are accepted. Under Rules::vietnam an
+// unlisted year after 2100 has the solar holidays only (the lunar calendar ends with
+// 2100) and an unlisted year before 1900 only the weekly rest days; both count as
+// provisional.
 class WorkCalendar {
  public:
   explicit WorkCalendar(CalendarSpec spec);
@@ -84,6 +94,11 @@ class WorkCalendar {
   int working_days_between(model::Date from, model::Date to) const;
   // True when a day in (from, to] is provisional.
   bool any_provisional(model::Date from, model::Date to) const;
+  // The first and the last year of (from, to] counted without its lunar holidays (Tết
+  // Nguyên đán, Giỗ Tổ Hùng Vương): unlisted years after the lunar calendar's last year
+  // under Rules::vietnam. nullopt when there is none; listed years in between are
+  // counted as written.
+  std::optional<YearRange> lunar_holidays_missing(model::Date from, model::Date to) const;
 
   // The year's special days in date order: days off that fall on otherwise worked
   // days and rest days that are worked. Ordinary weekends are not listed.
@@ -92,11 +107,33 @@ class WorkCalendar {
   const YearSpec* announced(int year) const;
 
  private:
+  // Special days counted up to and including `day`.
+  struct Counts {
+    std::int32_t off = 0;
+    std::int32_t work = 0;
+  };
+
+  // Whole cycles that `day` lies after the cycle held in days_ (0 when none).
+  std::int32_t cycles_after(model::Date day) const;
+  Counts counts_through(model::Date day) const;
+  // Working days up to and including `day`, from the origin of pattern_count.
+  std::int32_t worked_through(model::Date day) const;
+  // add_working_days within what days_ holds: exact when the answer is not after the
+  // cycle (or, without one, anywhere).
+  model::Date add_in_days(model::Date start, int n) const;
+
   CalendarSpec spec_;
   std::vector<SpecialDay> days_;    // all special days, ascending by date, no duplicates
   std::vector<int> off_prefix_;     // off_prefix_[i]: holidays among days_[0..i)
   std::vector<int> work_prefix_;    // work_prefix_[i]: workdays among days_[0..i)
   int first_year_ = 0, last_year_ = 0;  // the years days_ covers
+  // Under Rules::vietnam, the 400 unlisted years after 2100 and after the last listed
+  // year, which repeat for ever after: days_ ends with them.
+  bool cyclic_ = false;
+  int cycle_first_year_ = 0;
+  model::Date cycle_first_, cycle_last_;
+  Counts cycle_counts_;             // special days in one cycle
+  std::int32_t cycle_worked_ = 0;   // working days in one cycle
 };
 
 // The days off Vietnamese law gives in `year` when no announcement is known, all marked
@@ -105,7 +142,8 @@ class WorkCalendar {
 // (1/9 or 3/9, whichever joins a weekend, else 1/9); from 2026, 24/11 (Ngày Văn hóa
 // Việt Nam); and for each holiday on a rest day, a compensatory day off on the next
 // working day. Sorted by date. Lunar holidays
-// are omitted outside lunar years 1900..2100.
+// are omitted outside lunar years 1900..2100, so that from 2101 on the days depend only
+// on the date and the weekday.
 std::vector<SpecialDay> vietnam_provisional_days(int year, WeekendMask weekend);
 
 // Saturday and Sunday off, nothing else: what a task whose calendar is unknown is

@@ -168,6 +168,7 @@ int cmd_template(const Context& ctx, const std::string& kind) {
 int cmd_validate(const Context& ctx, const std::vector<std::string>& files) {
   // References are checked against the units already registered when a database
   // exists; validate never creates or writes one.
+  if (ctx.db_path_refused) database_path(ctx);
   import::Diagnostics diags;
   Loaded loaded;
   for (const auto& file : files) {
@@ -245,8 +246,9 @@ int import_whole(const Context& ctx, const ImportOptions& options) {
   }
   if (!store) {
     // A dry run against no database compares with an empty one.
-    store = options.dry_run ? storage::open_sqlite(":memory:", {storage::OpenMode::read_write})
-                            : open_store(ctx, storage::OpenMode::read_write);
+    storage::OpenOptions memory;
+    memory.lang = ctx.lang;
+    store = options.dry_run ? storage::open_memory(memory) : open_store(ctx, storage::OpenMode::read_write);
   }
 
   storage::ImportOptions store_options;
@@ -586,6 +588,7 @@ std::optional<int> import_streaming(const Context& ctx, const ImportOptions& opt
 }  // namespace
 
 int cmd_import(const Context& ctx, const ImportOptions& options) {
+  if (ctx.db_path_refused) database_path(ctx);
   // An existing database takes the files one at a time, read ahead by a second thread
   // while this one stores: memory holds a few files, not all of them. A new database
   // (a refused import must not leave one behind) and --calendar (it may name a calendar

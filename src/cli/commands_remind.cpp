@@ -232,6 +232,12 @@ class RemindRun {
       store_ = open_store(ctx_, storage::OpenMode::update);
       calendars_ = load_calendars(ctx_, store_.get());
     }
+    // Before anything is written: a mistyped --unit changes nothing.
+    if (!options_.unit.empty() && !store_->unit(options_.unit)) {
+      throw UsageError(fmt::format(
+          fmt::runtime(tr(ctx_.lang, "--unit '{}': no such key", "--unit '{}': không có khóa này")),
+          options_.unit));
+    }
     window_end_ = report::widest_window_end(ctx_.as_of, rules_.within, calendars_);
     if (!options_.dry_run) {
       storage::OccurrenceOptions occurrences{
@@ -263,14 +269,7 @@ class RemindRun {
 
   std::vector<report::Digest> plan() {
     storage::TaskFilter filter;
-    if (!options_.unit.empty()) {
-      if (!store_->unit(options_.unit)) {
-        throw UsageError(fmt::format(
-            fmt::runtime(tr(ctx_.lang, "--unit '{}': no such key", "--unit '{}': không có khóa này")),
-            options_.unit));
-      }
-      filter.unit = options_.unit;
-    }
+    if (!options_.unit.empty()) filter.unit = options_.unit;
     std::vector<model::Task> tasks = store_->overdue(ctx_.as_of, filter);
     for (auto& t : store_->due_between(ctx_.as_of, *window_end_, filter)) tasks.push_back(std::move(t));
     return report::plan_reminders(tasks, store_->units(), store_->reminders(ctx_.as_of), ctx_.as_of,

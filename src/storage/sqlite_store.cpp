@@ -1033,7 +1033,14 @@ bool prepare_for_writing(Connection& c, OpenMode mode, bool created) {
   // are checked before the commit instead), on for a new one.
   const bool steps = p.version > 0;
   db.exec(steps ? "PRAGMA foreign_keys = OFF" : "PRAGMA foreign_keys = ON");
-  db.exec("BEGIN IMMEDIATE");
+  try {
+    db.exec("BEGIN IMMEDIATE");
+  } catch (const SQLite::Exception&) {
+    // A new file removed while this connection waited for the lock: SQLite, starting
+    // the write of an empty database, fails to reach it by its name.
+    if (file_moved(db)) return false;
+    throw;
+  }
   try {
     if (file_moved(db)) {
       db.exec("ROLLBACK");

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -1187,6 +1188,32 @@ TEST_CASE("several connections can create the same new database at once") {
   auto store = open_sqlite(path, read_only());
   CHECK(store->tasks({}).size() == 5);
   CHECK(event_count(*store) == 13);
+}
+
+TEST_CASE("a new file removed by the process that made it is made again by one that waited for it") {
+  TempDir dir;
+  const std::string path = dir.file("new.db");
+  auto first = open_sqlite(path, read_write());  // made the file; its schema holds the write lock
+  REQUIRE(fs::exists(path));
+  std::string failure;
+  int added = -1;
+  std::thread second([&] {
+    try {
+      auto store = open_sqlite(path, read_write());  // opens the same file, waits for the lock
+      added = store->import(sample_plan(), at("2021-07-20T08:00:00Z")).count(Change::Kind::added);
+    } catch (const std::exception& e) {
+      failure = e.what();
+    }
+  });
+  // Long enough for the second connection to open the file first (were it later, it
+  // would make a new file at once; the test would pass without the case it is for).
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  first.reset();  // nothing was written: the file goes, and the lock with it
+  second.join();
+  CHECK(failure == "");
+  CHECK(added == 13);
+  // Written to a file at the path, not to the one removed under it.
+  CHECK(open_sqlite(path, read_only())->tasks({}).size() == 5);
 }
 
 // ---------------------------------------------------------------------------

@@ -26,6 +26,8 @@ struct ChosenCalendar {
 ChosenCalendar choose_calendar(const Context& ctx) {
   ChosenCalendar out;
   std::unique_ptr<storage::Store> store;
+  // A --db that names no file is an error here too, not the shipped calendar alone.
+  if (ctx.db_path_refused) database_path(ctx);
   if (!ctx.db_path.empty() && std::filesystem::exists(ctx.db_path)) {
     try {
       store = open_store(ctx, storage::OpenMode::read_only);

@@ -37,7 +37,8 @@ model::Task find_task(const Context& ctx, storage::Store& store, const std::stri
                                   "không có nhiệm vụ '{}': hãy cho số hiệu hoặc khóa ĐỢT/NHIỆM-VỤ@"
                                   "ĐƠN-VỊ (một phần đầu chỉ khớp một nhiệm vụ là đủ); xem: "
                                   "inspectrack list tasks")),
-                  id));
+                  id),
+      ExitCode::no_input);
 }
 
 std::optional<model::Date> option_date(const Context& ctx, const char* option,
@@ -117,7 +118,8 @@ int cmd_log(const Context& ctx, const std::string& id, const ReportOptions& repo
       throw InputError(fmt::format(
                            fmt::runtime(tr(ctx.lang, "no task '{}'; see: inspectrack list tasks",
                                            "không có nhiệm vụ '{}'; xem: inspectrack list tasks")),
-                           id));
+                           id),
+                       ExitCode::no_input);
     }
     events = store->events(task->id);
   }

@@ -103,7 +103,7 @@ const char* entity_word(const std::string& entity, text::Lang lang) {
 using Kind = storage::Change::Kind;
 
 // The line an import prints for one change ("" for an unchanged row).
-std::string change_line(const storage::Change& c, text::Lang lang) {
+std::string change_line_raw(const storage::Change& c, text::Lang lang) {
   const char* what = entity_word(c.entity, lang);
   switch (c.kind) {
     case Kind::added: return fmt::format("+ {} {}\n", what, c.key);
@@ -121,6 +121,12 @@ std::string change_line(const storage::Change& c, text::Lang lang) {
     case Kind::unchanged: break;
   }
   return {};
+}
+
+// change_line_raw() as people see it: a key written into the database by other means
+// may hold control characters.
+std::string change_line(const storage::Change& c, text::Lang lang) {
+  return text::visible(change_line_raw(c, lang));
 }
 
 // How many changes of each kind (storage::Change::Kind order).
@@ -148,7 +154,7 @@ void print_outcome(const Context& ctx, const std::vector<std::string>& files,
   Counts n{};
   for (const auto& c : outcome.changes) ++n[static_cast<std::size_t>(c.kind)];
   print_summary(ctx, files, n, dry_run);
-  for (const auto& c : outcome.changes) ctx.out << text::visible(change_line(c, ctx.lang));
+  for (const auto& c : outcome.changes) ctx.out << change_line(c, ctx.lang);
   print_warnings(ctx, outcome);
 }
 
@@ -171,6 +177,7 @@ int cmd_template(const Context& ctx, const std::string& kind) {
 int cmd_validate(const Context& ctx, const std::vector<std::string>& files) {
   // References are checked against the units already registered when a database
   // exists; validate never creates or writes one.
+  if (ctx.db_path_refused) database_path(ctx);
   import::Diagnostics diags;
   Loaded loaded;
   for (const auto& file : files) {
@@ -248,8 +255,9 @@ int import_whole(const Context& ctx, const ImportOptions& options) {
   }
   if (!store) {
     // A dry run against no database compares with an empty one.
-    store = options.dry_run ? storage::open_sqlite(":memory:", {storage::OpenMode::read_write})
-                            : open_store(ctx, storage::OpenMode::read_write);
+    storage::OpenOptions memory;
+    memory.lang = ctx.lang;
+    store = options.dry_run ? storage::open_memory(memory) : open_store(ctx, storage::OpenMode::read_write);
   }
 
   storage::ImportOptions store_options;
@@ -589,6 +597,7 @@ std::optional<int> import_streaming(const Context& ctx, const ImportOptions& opt
 }  // namespace
 
 int cmd_import(const Context& ctx, const ImportOptions& options) {
+  if (ctx.db_path_refused) database_path(ctx);
   // An existing database takes the files one at a time, read ahead by a second thread
   // while this one stores: memory holds a few files, not all of them. A new database
   // (a refused import must not leave one behind) and --calendar (it may name a calendar

@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "inspectrack/error.hpp"
 #include "inspectrack/render/views.hpp"
+#include "inspectrack/text/visible.hpp"
 
 namespace inspectrack::cli {
 
@@ -33,7 +34,7 @@ int cmd_backup(const Context& ctx, const std::string& path) {
   store->backup(path);
   ctx.out << fmt::format(fmt::runtime(text::tr(ctx.lang, "backed up '{}' to '{}' (integrity checked)\n",
                                                "đã sao lưu '{}' vào '{}' (đã kiểm tra tính toàn vẹn)\n")),
-                         ctx.db_path, path);
+                         text::visible(ctx.db_path, text::Lf::escape), text::visible(path, text::Lf::escape));
   return static_cast<int>(ExitCode::ok);
 }
 

@@ -247,6 +247,12 @@ class RemindRun {
       store_ = open_store(ctx_, storage::OpenMode::update);
       calendars_ = load_calendars(ctx_, store_.get());
     }
+    // Before anything is written: a mistyped --unit changes nothing.
+    if (!options_.unit.empty() && !store_->unit(options_.unit)) {
+      throw UsageError(fmt::format(
+          fmt::runtime(tr(ctx_.lang, "--unit '{}': no such key", "--unit '{}': không có khóa này")),
+          options_.unit));
+    }
     window_end_ = report::widest_window_end(ctx_.as_of, rules_.within, calendars_);
     if (!options_.dry_run) {
       storage::OccurrenceOptions occurrences{

@@ -142,7 +142,8 @@ int cmd_show(const Context& ctx, const std::string& id, const ReportOptions& rep
                       "INSPECTION/FINDING, an inspection key or a unit key",
                       "không tìm thấy '{}': hãy cho số hiệu hoặc khóa nhiệm vụ (ĐỢT/NHIỆM-VỤ@ĐƠN-VỊ), "
                       "ĐỢT/TỒN-TẠI, khóa đợt kiểm tra hoặc khóa đơn vị")),
-      id));
+      id),
+      ExitCode::no_input);
 }
 
 int cmd_overdue(const Context& ctx, const FilterOptions& filter, const ReportOptions& report,

@@ -23,7 +23,8 @@ namespace inspectrack::cli {
 
 // Values read from the environment, once, at the boundary.
 struct Environment {
-  std::optional<std::string> inspectrack_db, xdg_data_home, home, user, no_color, columns, now;
+  std::optional<std::string> inspectrack_db;  // set, even to "" (which is refused)
+  std::optional<std::string> xdg_data_home, home, user, no_color, columns, now;
   std::optional<std::string> inspectrack_from;  // remind's sender when --from is not given
   std::optional<std::string> lc_all, lc_messages, lang, term;
   bool stdout_is_terminal = false;
@@ -38,6 +39,8 @@ struct Context {
   text::Lang lang = text::Lang::en;
   std::string db_path;        // "" when none could be worked out: see db_path_error
   std::string db_path_error;  // why, said when a command opens the database
+  bool db_path_refused = false;  // --db or INSPECTRACK_DB names no file: even commands
+                                 // that can do without a database refuse it
   model::Date as_of;
   std::string now;    // UTC timestamp for events
   std::string actor;  // --by, else $USER: read it through recorded_actor()
@@ -53,12 +56,12 @@ enum class ColorMode { automatic, always, never };
 
 // Settings given on the command line before they are resolved against the environment.
 struct GlobalOptions {
-  std::string db;
+  std::optional<std::string> db;  // --db as given (none when not given)
   std::string lang;
   std::optional<std::string> as_of;  // none: today; "" is an error, not today
   std::string color_word = "auto";  // as typed; checked by CLI11, turned into `color`
   ColorMode color = ColorMode::automatic;
-  std::string by;
+  std::optional<std::string> by;  // --by; "" is an error, not $USER
   std::string calendar;
   std::size_t max_file_size = import::Limits{}.max_file_size;
   int busy_timeout_ms = storage::OpenOptions{}.busy_timeout_ms;
@@ -67,8 +70,10 @@ struct GlobalOptions {
 
 // The database path: --db, else $INSPECTRACK_DB, else
 // $XDG_DATA_HOME/inspectrack/inspectrack.db, else ~/.local/share/inspectrack/inspectrack.db.
-// Throws UsageError when none can be worked out.
-std::string resolve_db_path(const std::string& option, const Environment& env);
+// Always a plain file path. Throws UsageError when none can be worked out, and when
+// --db or $INSPECTRACK_DB is "" or ":memory:" (naming the option or the variable).
+std::string resolve_db_path(const std::optional<std::string>& option, const Environment& env,
+                            text::Lang lang);
 
 // An octal umask as typed after --umask ("027", "0077"); nullopt when it is not one.
 std::optional<unsigned> parse_umask(std::string_view word);
@@ -104,6 +109,9 @@ struct ReportOptions {
   render::DaysCount days = render::DaysCount::working;
 };
 
+// ctx.db_path; throws the UsageError of a path that could not be worked out.
+const std::string& database_path(const Context& ctx);
+
 // Opens the database at ctx.db_path with messages in the user's language.
 std::unique_ptr<storage::Store> open_store(const Context& ctx, storage::OpenMode mode);
 
@@ -117,7 +125,8 @@ std::string default_calendar(const Context& ctx);
 
 // A store for a report, with its calendars; recurring tasks' occurrences due by
 // `until` are made first (the one write a report may cause; skipped with a warning
-// when the database cannot be written).
+// when the database cannot be written). On a database older than the current schema
+// they are made in a scratch copy, and the file is left as it is.
 struct ReportStore {
   std::unique_ptr<storage::Store> store;
   calendar::CalendarRegistry calendars;

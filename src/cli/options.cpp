@@ -102,7 +102,7 @@ const std::string& recorded_actor(const Context& ctx) {
 
 Environment read_environment(bool out_is_stdout) {
   Environment env;
-  env.inspectrack_db = getenv_nonempty("INSPECTRACK_DB");
+  if (const char* db = std::getenv("INSPECTRACK_DB"); db != nullptr) env.inspectrack_db = std::string(db);
   env.xdg_data_home = getenv_nonempty("XDG_DATA_HOME");
   env.home = getenv_nonempty("HOME");
   env.user = getenv_nonempty("USER");
@@ -132,12 +132,41 @@ std::optional<unsigned> parse_umask(std::string_view word) {
   return mask & 0777u;
 }
 
-std::string resolve_db_path(const std::string& option, const Environment& env) {
-  if (!option.empty()) return option;
-  if (env.inspectrack_db) return *env.inspectrack_db;
+namespace {
+
+// A path given with --db or $INSPECTRACK_DB (`where`), refused when it names no file:
+// storage opens ":memory:" as the file of that name, but the user surely meant
+// SQLite's private database, which would keep nothing.
+const std::string& plain_path(const std::string& path, const char* where, text::Lang lang) {
+  if (path.empty()) {
+    throw UsageError(fmt::format(
+        fmt::runtime(text::tr(lang, "{} is empty; give the path of the database file",
+                              "{} đang để trống; hãy cho đường dẫn của tệp cơ sở dữ liệu")),
+        where));
+  }
+  if (path == ":memory:") {
+    throw UsageError(fmt::format(
+        fmt::runtime(text::tr(lang,
+                              "{} ':memory:': the database is a file, which keeps what is written; "
+                              "give its path (./:memory: for a file of that name)",
+                              "{} ':memory:': cơ sở dữ liệu là một tệp để lưu những gì được ghi; hãy "
+                              "cho đường dẫn của tệp (./:memory: cho tệp có tên đó)")),
+        where));
+  }
+  return path;
+}
+
+}  // namespace
+
+std::string resolve_db_path(const std::optional<std::string>& option, const Environment& env,
+                            text::Lang lang) {
+  if (option) return plain_path(*option, "--db", lang);
+  if (env.inspectrack_db) return plain_path(*env.inspectrack_db, "INSPECTRACK_DB", lang);
   if (env.xdg_data_home) return *env.xdg_data_home + "/inspectrack/inspectrack.db";
   if (env.home) return *env.home + "/.local/share/inspectrack/inspectrack.db";
-  throw UsageError("no database: give --db PATH or set INSPECTRACK_DB (HOME is not set)");
+  throw UsageError(text::tr(lang, "no database: give --db PATH or set INSPECTRACK_DB (HOME is not set)",
+                            "chưa có cơ sở dữ liệu: hãy dùng --db ĐƯỜNG-DẪN hoặc đặt INSPECTRACK_DB "
+                            "(HOME chưa được đặt)"));
 }
 
 Context make_context(const GlobalOptions& options, const Environment& env, std::ostream& out,
@@ -175,8 +204,8 @@ Context make_context(const GlobalOptions& options, const Environment& env, std::
         *env.now));
   }
   ctx.now = env.now ? *env.now : utc_now();
-  if (!options.by.empty()) {
-    ctx.actor = admit_option(ctx.lang, "--by", options.by, text::Shape::one_line);
+  if (options.by) {
+    ctx.actor = admit_option(ctx.lang, "--by", *options.by, text::Shape::one_line);
     if (ctx.actor.empty()) {
       throw UsageError(text::tr(ctx.lang, "--by is empty; give a name", "--by để trống; hãy cho một tên"));
     }
@@ -234,15 +263,21 @@ Context make_context(const GlobalOptions& options, const Environment& env, std::
   // Commands that need no database (template, calendar, …) run without one; the
   // others meet this error when they open it.
   try {
-    ctx.db_path = resolve_db_path(options.db, env);
+    ctx.db_path = resolve_db_path(options.db, env, ctx.lang);
   } catch (const UsageError& e) {
     ctx.db_path_error = e.what();
+    ctx.db_path_refused = options.db.has_value() || env.inspectrack_db.has_value();
   }
   return ctx;
 }
 
-std::unique_ptr<storage::Store> open_store(const Context& ctx, storage::OpenMode mode) {
+const std::string& database_path(const Context& ctx) {
   if (ctx.db_path.empty()) throw UsageError(ctx.db_path_error);
+  return ctx.db_path;
+}
+
+std::unique_ptr<storage::Store> open_store(const Context& ctx, storage::OpenMode mode) {
+  database_path(ctx);
   storage::OpenOptions options;
   options.mode = mode;
   options.lang = ctx.lang;
@@ -287,7 +322,10 @@ ReportStore open_for_report(const Context& ctx, model::Date until) {
   if (!out.store->occurrences_pending(occurrences)) return out;
   try {
     occurrences.actor = recorded_actor(ctx);
-    auto writer = open_store(ctx, storage::OpenMode::read_write);
+    // A report never upgrades a database: on an older one the occurrences are made in
+    // a copy in memory, for this report only.
+    auto writer = open_store(ctx, out.store->older_schema() ? storage::OpenMode::scratch
+                                                            : storage::OpenMode::update);
     writer->make_occurrences(occurrences);
     out.store = std::move(writer);
   } catch (const Error& e) {

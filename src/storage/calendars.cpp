@@ -113,10 +113,15 @@ std::vector<calendar::CalendarSpec> read_imported_calendars(SQLite::Database& db
 
 void write_calendar(SQLite::Database& db, const calendar::CalendarSpec& spec, bool builtin,
                     const std::string& source_file) {
-  // Deleting the row cascades to its years and days.
-  SQLite::Statement del(db, "DELETE FROM calendars WHERE key = ?");
-  del.bind(1, spec.key);
-  del.exec();
+  // Its years and days go first, by hand: the cascade of the foreign key does not run
+  // while an upgrade is pending (foreign keys are off then).
+  for (const char* sql : {"DELETE FROM calendar_years WHERE calendar_id IN (SELECT id FROM calendars WHERE key = ?)",
+                          "DELETE FROM calendar_days WHERE calendar_id IN (SELECT id FROM calendars WHERE key = ?)",
+                          "DELETE FROM calendars WHERE key = ?"}) {
+    SQLite::Statement del(db, sql);
+    del.bind(1, spec.key);
+    del.exec();
+  }
   SQLite::Statement ins(db,
                         "INSERT INTO calendars (key, name, weekend, rules, builtin, source_file)"
                         " VALUES (?, ?, ?, ?, ?, ?)");

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <utility>
@@ -679,6 +680,15 @@ class Importer {
               key, *progress));
       return change;
     }
+    // Its links and its reminders' references go by hand, before it: the cascades of
+    // the foreign keys do not run while an upgrade is pending (foreign keys are off).
+    links_delete_.bind(1, task.id);
+    exec_reset(links_delete_);
+    if (!reminded_unlink_) {
+      reminded_unlink_.emplace(db_, "UPDATE reminder_tasks SET task_id = NULL WHERE task_id = ?");
+    }
+    reminded_unlink_->bind(1, task.id);
+    exec_reset(*reminded_unlink_);
     task_delete_.bind(1, task.id);
     exec_reset(task_delete_);
     event("prune", "task", key, task.id, "", task.action, "");
@@ -701,6 +711,12 @@ class Importer {
               "tồn tại '{}' gắn với nhiệm vụ '{}' vẫn được giữ lại; không xóa", key, *linked));
       return change;
     }
+    // A link of a task that is gone would have gone with the finding by cascade.
+    if (!finding_links_delete_) {
+      finding_links_delete_.emplace(db_, "DELETE FROM task_findings WHERE finding_id = ?");
+    }
+    finding_links_delete_->bind(1, stored.id);
+    exec_reset(*finding_links_delete_);
     finding_delete_.bind(1, stored.id);
     exec_reset(finding_delete_);
     event("prune", "finding", key, std::nullopt, "", stored.finding.text, "");
@@ -1066,6 +1082,7 @@ class Importer {
   SQLite::Statement tasks_get_, task_insert_, task_update_, links_delete_, link_insert_;
   SQLite::Statement event_insert_;
   SQLite::Statement task_progress_, task_delete_, finding_linked_, finding_delete_;
+  std::optional<SQLite::Statement> reminded_unlink_, finding_links_delete_;  // prepared when pruning
 };
 
 }  // namespace

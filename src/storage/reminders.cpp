@@ -153,9 +153,13 @@ void set_delivery(SQLite::Database& db, std::int64_t id, const std::string& tran
 }
 
 void delete_reminder(SQLite::Database& db, std::int64_t id) {
-  SQLite::Statement q(db, "DELETE FROM reminders WHERE id = ?");
-  q.bind(1, id);
-  q.exec();
+  // Its tasks first, by hand: the cascade of the foreign key does not run while an
+  // upgrade is pending (foreign keys are off then).
+  for (const char* sql : {"DELETE FROM reminder_tasks WHERE reminder_id = ?", "DELETE FROM reminders WHERE id = ?"}) {
+    SQLite::Statement q(db, sql);
+    q.bind(1, id);
+    q.exec();
+  }
 }
 
 }  // namespace inspectrack::storage::detail

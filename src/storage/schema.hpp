@@ -24,8 +24,9 @@ inline constexpr std::int32_t kApplicationId = 0x494E5350;
 // pragmas.
 std::string_view schema_sql();
 
-// One step of the migration: run on a database at version `to_version - 1`, in one
-// transaction, it leaves the database at `to_version`.
+// One step of the migration: run on a database at version `to_version - 1`, it leaves
+// the database at `to_version`. Every step an upgrade needs runs in one transaction,
+// the one of the first change written after it, with foreign keys off.
 struct Migration {
   int to_version = 0;
   std::string_view sql;
@@ -41,7 +42,7 @@ std::span<const Migration> migrations();
 // step after it only adds tables that reports do not read (the reminders), rewrites
 // constraints (version 4) or adds columns that are read as NULL where they are missing
 // (version 5), so a report need not write to upgrade the file. Writing commands
-// migrate it first.
+// migrate it with their first change.
 inline constexpr int kOldestReadableVersion = 2;
 
 enum class TaskRange {

@@ -45,8 +45,9 @@ using detail::read_unit;
 using detail::say;
 using text::Lang;
 
-constexpr std::string_view kMemory = ":memory:";
-constexpr int kWalAttempts = 5;
+constexpr int kWalAttempts = 5;        // tries of the switch to WAL after a first commit
+constexpr int kWalBusyTimeoutMs = 100;  // how long each try waits for readers to finish
+constexpr int kOpenAttempts = 3;       // opens of a new file another process removed meanwhile
 
 // ---------------------------------------------------------------------------
 // Errors
@@ -77,6 +78,35 @@ StorageError newer_schema(const std::string& path, int version, Lang lang) {
                           "inspectrack",
                           path, version, current_schema_version()),
                       ExitCode::no_input);
+}
+
+StorageError empty_database(const std::string& path, Lang lang) {
+  return StorageError(say(lang, "database '{}' is empty; import a file first",
+                          "cơ sở dữ liệu '{}' chưa có dữ liệu; hãy nhập (import) một tệp trước", path),
+                      ExitCode::no_input);
+}
+
+StorageError does_not_exist(const std::string& path, Lang lang) {
+  return StorageError(say(lang, "database '{}' does not exist; import a file first, or give --db",
+                          "cơ sở dữ liệu '{}' không tồn tại; hãy nhập (import) một tệp trước, hoặc "
+                          "chỉ định --db",
+                          path),
+                      ExitCode::no_input);
+}
+
+StorageError busy(const std::string& path, Lang lang) {
+  return StorageError(say(lang, "database '{}' is busy; try again later",
+                          "cơ sở dữ liệu '{}' đang bận; hãy thử lại sau", path),
+                      ExitCode::temp_fail);
+}
+
+// The name SQLite is given for the file at `path`. SQLite reads a name starting with
+// "file:" as a URI (this build has SQLITE_USE_URI: "file:x.db?vfs=unix-none" would
+// turn locking off), and ":memory:" and "" as private databases; "./" in front of a
+// relative path leaves it the same file and none of those.
+std::string sqlite_filename(const std::string& path) {
+  if (path.empty() || path.front() == '/') return path;
+  return "./" + path;
 }
 
 // SQLite creates and writes `path`-wal, -shm and -journal as it needs them, following a
@@ -149,9 +179,7 @@ StorageError to_storage_error(const SQLite::Exception& e, const std::string& pat
   switch (primary_code(e)) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      return StorageError(say(lang, "database '{}' is busy; try again later",
-                              "cơ sở dữ liệu '{}' đang bận; hãy thử lại sau", path),
-                          ExitCode::temp_fail);
+      return busy(path, lang);
     case SQLITE_FULL:
       return disk_full(path, lang);
     case SQLITE_IOERR:
@@ -163,6 +191,9 @@ StorageError to_storage_error(const SQLite::Exception& e, const std::string& pat
       }
       break;
     case SQLITE_READONLY:
+      // The file was removed or renamed while this process had it open (a new
+      // database whose first import another process gave up): running again creates it.
+      if (e.getExtendedErrorCode() == SQLITE_READONLY_DBMOVED) return busy(path, lang);
       return read_only(path, e.getExtendedErrorCode() == SQLITE_READONLY_DIRECTORY, lang);
     case SQLITE_NOTADB:
       return not_ours(path, lang);
@@ -202,19 +233,222 @@ void bind_filter(SQLite::Statement& q, const TaskFilter& filter) {
 }
 
 // ---------------------------------------------------------------------------
+// The connection, and the one way a store writes
+
+// How many references `PRAGMA foreign_key_check` finds broken.
+std::int64_t broken_references(SQLite::Database& db) {
+  SQLite::Statement q(db, "SELECT count(*) FROM pragma_foreign_key_check");
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
+// A store's connection and what it knows of the file; the store and its import
+// session write through it.
+struct Connection {
+  Connection(std::string file_path, Lang language, int timeout_ms)
+      : path(std::move(file_path)), lang(language), busy_timeout_ms(timeout_ms) {}
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // A pending upgrade is rolled back (a file this process created for it is removed
+  // first, while the lock still keeps others out); a -wal that was there before and
+  // was not written to is left as it is, not checkpointed into the database.
+  ~Connection() {
+    if (!db) return;
+    sqlite3* handle = db->getHandle();
+    if (sqlite3_get_autocommit(handle) == 0) {
+      if (remove_unless_committed) ::unlink(sqlite_filename(path).c_str());
+      try {
+        db->exec("ROLLBACK");
+      } catch (const SQLite::Exception&) {
+        // Closing the connection rolls it back all the same.
+      }
+    }
+    if (!committed && wal_existed) sqlite3_db_config(handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+  }
+
+  sqlite3* handle() const { return db->getHandle(); }
+
+  // Throws when SQLite rolled back a pending upgrade after an error: what the store
+  // would read or write next is the old schema.
+  void usable() const {
+    if (!lost) return;
+    throw StorageError(say(lang,
+                           "database '{}': its upgrade was undone by an earlier error; nothing "
+                           "was written: run the command again",
+                           "cơ sở dữ liệu '{}': việc nâng cấp đã bị hủy do lỗi trước đó; chưa ghi "
+                           "gì: hãy chạy lại lệnh",
+                           path),
+                       ExitCode::io_error);
+  }
+
+  // Before the commit of a pending upgrade, which ran with foreign keys off: the
+  // upgrade and the change together must not break a reference that was whole.
+  void check_references() {
+    if (upgrade_from == 0 || broken_references(*db) <= broken_before) return;
+    SQLite::Statement fk(*db, "PRAGMA foreign_key_check");
+    fk.executeStep();
+    throw StorageError(say(lang,
+                           "database '{}': upgrading it to schema version {} with this change "
+                           "would break a reference in table '{}'; nothing was written",
+                           "cơ sở dữ liệu '{}': nâng cấp lên lược đồ phiên bản {} cùng thay đổi "
+                           "này sẽ làm hỏng một tham chiếu trong bảng '{}'; chưa ghi gì",
+                           path, current_schema_version(), fk.getColumn(0).getString()),
+                       ExitCode::data_error);
+  }
+
+  // Something was committed: the file is kept, and switched to WAL when it is not yet.
+  void committed_change() {
+    committed = true;
+    remove_unless_committed = false;
+    if (!wal && !wal_tried) switch_to_wal();
+  }
+
+  // The pending upgrade was committed with the first change.
+  void upgraded() {
+    pending = false;
+    if (upgrade_from > 0) db->exec("PRAGMA foreign_keys = ON");
+    committed_change();
+  }
+
+  // The pending upgrade could not be committed: undone, and the store unusable.
+  void abandon_upgrade() noexcept {
+    pending = false;
+    lost = true;
+    if (sqlite3_get_autocommit(handle()) != 0) return;
+    try {
+      db->exec("ROLLBACK");
+    } catch (const SQLite::Exception&) {
+      // Closing the connection rolls it back all the same.
+    }
+  }
+
+  // The switch needs the file alone for a moment: it is tried a few times, briefly,
+  // and left to the next writer when readers keep it busy (or it fails: the change is
+  // committed either way).
+  void switch_to_wal() noexcept {
+    wal_tried = true;
+    try {
+      db->setBusyTimeout(kWalBusyTimeoutMs);
+      for (int attempt = 1; attempt <= kWalAttempts; ++attempt) {
+        try {
+          SQLite::Statement q(*db, "PRAGMA journal_mode = WAL");
+          wal = q.executeStep() && q.getColumn(0).getString() == "wal";
+          break;
+        } catch (const SQLite::Exception& e) {
+          if (!is_busy(e)) break;
+          std::this_thread::sleep_for(std::chrono::milliseconds(50 * attempt));
+        }
+      }
+      if (wal) db->exec("PRAGMA synchronous = NORMAL");
+    } catch (const SQLite::Exception&) {
+      // Left to the next writer: the change is committed either way.
+    }
+    try {
+      db->setBusyTimeout(busy_timeout_ms);
+    } catch (const SQLite::Exception&) {
+      // sqlite3_busy_timeout() cannot fail on an open connection.
+    }
+  }
+
+  std::unique_ptr<SQLite::Database> db;
+  std::string path;  // as the user gave it, for messages
+  Lang lang;
+  int busy_timeout_ms;
+  // An upgrade is pending: a write transaction (BEGIN IMMEDIATE) holds the migration
+  // steps, or a new database's schema, uncommitted.
+  bool pending = false;
+  int upgrade_from = 0;              // the schema version the pending upgrade started from
+  std::int64_t broken_before = 0;    // references broken before it (a file edited by hand)
+  bool lost = false;                 // SQLite rolled the pending upgrade back after an error
+  bool remove_unless_committed = false;  // a file this process created for the upgrade
+  bool wal = true;        // in WAL mode (or needs no switch: in memory, read only)
+  bool wal_tried = false;
+  bool committed = false;            // a change was committed
+  bool wal_existed = false;          // a non-empty -wal was there before the connection opened
+};
+
+// One write of the store: BEGIN IMMEDIATE … COMMIT, taking the write lock before the
+// first read (a deferred BEGIN would read, then fail at once with SQLITE_BUSY when it
+// tries to write). With an upgrade pending it is a savepoint of the upgrade's
+// transaction instead; a commit that changed something commits the upgrade with it,
+// one that changed nothing rolls back to the savepoint, and the upgrade stays pending.
+// Destroyed without commit() it rolls back what it did.
+class WriteTransaction {
+ public:
+  explicit WriteTransaction(Connection& c) : c_(c) {
+    c_.usable();
+    changes_before_ = sqlite3_total_changes64(c_.handle());
+    c_.db->exec(c_.pending ? "SAVEPOINT store_write" : "BEGIN IMMEDIATE");
+    open_ = true;
+  }
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+  ~WriteTransaction() {
+    if (open_) roll_back();
+  }
+
+  void commit() {
+    const bool changed = sqlite3_total_changes64(c_.handle()) != changes_before_;
+    if (!c_.pending) {
+      c_.db->exec("COMMIT");
+      open_ = false;
+      if (changed) c_.committed_change();
+      return;
+    }
+    if (!changed) {
+      roll_back();
+      return;
+    }
+    c_.check_references();
+    open_ = false;
+    try {
+      c_.db->exec("RELEASE store_write");
+      c_.db->exec("COMMIT");
+    } catch (const SQLite::Exception&) {
+      // The change is part of the upgrade's transaction now: both go.
+      c_.abandon_upgrade();
+      throw;
+    }
+    c_.upgraded();
+  }
+
+ private:
+  void roll_back() noexcept {
+    open_ = false;
+    try {
+      if (sqlite3_get_autocommit(c_.handle()) != 0) {
+        // SQLite ended the transaction itself after an error (a full disk, say).
+        if (c_.pending) c_.abandon_upgrade();
+        return;
+      }
+      c_.db->exec(c_.pending ? "ROLLBACK TO store_write; RELEASE store_write" : "ROLLBACK");
+    } catch (const SQLite::Exception&) {
+      if (c_.pending) c_.abandon_upgrade();
+    }
+  }
+
+  Connection& c_;
+  sqlite3_int64 changes_before_ = 0;
+  bool open_ = false;
+};
+
+// ---------------------------------------------------------------------------
 // The store
 
 class SqliteStore final : public Store {
  public:
-  SqliteStore(std::unique_ptr<SQLite::Database> db, std::string path, Lang lang, unsigned file_mode,
-              int version)
-      : db_(std::move(db)), path_(std::move(path)), lang_(lang), file_mode_(file_mode), version_(version) {}
+  SqliteStore(std::unique_ptr<Connection> connection, unsigned file_mode, int version)
+      : conn_(std::move(connection)),
+        db_(conn_->db.get()),
+        path_(conn_->path),
+        lang_(conn_->lang),
+        file_mode_(file_mode),
+        version_(version) {}
 
   ImportOutcome import(const import::ImportPlan& plan, const ImportOptions& options) override {
     return guarded([&] {
-      // IMMEDIATE takes the write lock before the first read: a deferred BEGIN would
-      // read, then fail at once with SQLITE_BUSY when it tries to write.
-      SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+      WriteTransaction tx(*conn_);
       // The importer's statements are finalized when it returns, before the commit
       // or the rollback.
       ImportOutcome outcome = detail::apply_import(*db_, plan, options, lang_);
@@ -229,7 +463,7 @@ class SqliteStore final : public Store {
   ChangeOutcome change_task(std::int64_t id, const model::TaskChange& change,
                             const ChangeOptions& options) override {
     return guarded([&] {
-      SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+      WriteTransaction tx(*conn_);
       SQLite::Statement q(*db_, std::string(detail::task_select_sql()) + " WHERE t.id = ?");
       q.bind(1, id);
       if (!q.executeStep()) {
@@ -259,6 +493,8 @@ class SqliteStore final : public Store {
     });
   }
 
+  bool older_schema() override { return conn_->pending || version_ < current_schema_version(); }
+
   std::vector<calendar::CalendarSpec> calendars() override {
     return guarded([&] { return detail::read_imported_calendars(*db_); });
   }
@@ -269,7 +505,7 @@ class SqliteStore final : public Store {
 
   std::vector<Change> make_occurrences(const OccurrenceOptions& options) override {
     return guarded([&] {
-      SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+      WriteTransaction tx(*conn_);
       std::vector<Change> changes = detail::make_occurrences(*db_, options, lang_);
       tx.commit();
       return changes;
@@ -486,7 +722,7 @@ class SqliteStore final : public Store {
       const model::Reminder& reminder,
       const std::function<bool(const std::vector<model::Reminder>&)>& wanted) override {
     return guarded([&]() -> std::optional<std::int64_t> {
-      SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+      WriteTransaction tx(*conn_);
       if (!wanted(detail::read_reminders(*db_, version_, reminder.day, reminder.unit))) return std::nullopt;
       const auto id = detail::insert_reminder(*db_, version_, reminder);
       if (!id) {
@@ -503,7 +739,7 @@ class SqliteStore final : public Store {
       const std::string& target, const std::function<bool(const model::Reminder&)>& wanted) override {
     if (version_ < 5) return std::nullopt;  // nothing kept to deliver again
     return guarded([&]() -> std::optional<model::Reminder> {
-      SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+      WriteTransaction tx(*conn_);
       auto found = detail::read_reminder_by_id(*db_, version_, id);
       if (!found || found->status != model::Reminder::Status::sending || !wanted(*found)) return std::nullopt;
       detail::set_claimant(*db_, id, claimant);
@@ -516,7 +752,7 @@ class SqliteStore final : public Store {
   bool drop_reminder(std::int64_t id, const std::function<bool(const model::Reminder&)>& wanted) override {
     if (version_ < 3) return false;
     return guarded([&] {
-      SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+      WriteTransaction tx(*conn_);
       const auto found = detail::read_reminder_by_id(*db_, version_, id);
       if (!found || found->status != model::Reminder::Status::sending || !wanted(*found)) return false;
       detail::delete_reminder(*db_, id);
@@ -527,7 +763,7 @@ class SqliteStore final : public Store {
 
   void reminder_sent(std::int64_t id, const std::string& sent_at) override {
     guarded([&] {
-      SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+      WriteTransaction tx(*conn_);
       detail::mark_reminder_sent(*db_, version_, id, sent_at);
       tx.commit();
     });
@@ -535,7 +771,7 @@ class SqliteStore final : public Store {
 
   void reminder_failed(std::int64_t id) override {
     guarded([&] {
-      SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+      WriteTransaction tx(*conn_);
       if (version_ >= 5) {
         detail::set_claimant(*db_, id, std::nullopt);
       } else {
@@ -547,8 +783,10 @@ class SqliteStore final : public Store {
 
   std::vector<CheckResult> check() override {
     return guarded([&] {
-      // One read transaction: every check sees the same state.
-      SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::DEFERRED);
+      // One read transaction: every check sees the same state (a pending upgrade's
+      // transaction is one already).
+      std::optional<SQLite::Transaction> tx;
+      if (!conn_->pending) tx.emplace(*db_, SQLite::TransactionBehavior::DEFERRED);
       return detail::run_checks(*db_, version_, lang_);
     });
   }
@@ -564,7 +802,7 @@ class SqliteStore final : public Store {
                          ExitCode::cant_create);
     }
     try {
-      SQLite::Database copy(path, SQLite::OPEN_READWRITE);
+      SQLite::Database copy(sqlite_filename(path), SQLite::OPEN_READWRITE);
       SQLite::Backup(copy, *db_).executeStep(-1);
       SQLite::Statement q(copy, "PRAGMA integrity_check");
       if (!q.executeStep() || q.getColumn(0).getString() != "ok") {
@@ -602,6 +840,7 @@ class SqliteStore final : public Store {
   // Runs `f`, turning SQLite's exceptions into the tool's StorageError.
   template <typename F>
   auto guarded(F&& f) -> decltype(f()) {
+    conn_->usable();
     return on_connection(*db_, path_, lang_, std::forward<F>(f));
   }
 
@@ -631,21 +870,24 @@ class SqliteStore final : public Store {
     return out;
   }
 
-  std::unique_ptr<SQLite::Database> db_;
+  std::unique_ptr<Connection> conn_;
+  SQLite::Database* db_;  // conn_'s
   std::string path_;
   Lang lang_;
   unsigned file_mode_;  // of a backup
-  int version_ = 0;  // the schema version: a report may read an older one (kOldestReadableVersion)
+  // The schema version reads see: a report may read an older one (kOldestReadableVersion);
+  // a store that writes sees the current one, its upgrade pending or not.
+  int version_ = 0;
 };
 
 // The write transaction and the staged importer of one import.
 class SqliteImportSession final : public ImportSession {
  public:
-  SqliteImportSession(SQLite::Database& db, const ImportOptions& options, Lang lang,
-                      std::function<void(const Change&)> sink, const std::string& path)
-      : db_(db), options_(options), lang_(lang), path_(path) {
+  SqliteImportSession(Connection& connection, const ImportOptions& options,
+                      std::function<void(const Change&)> sink)
+      : conn_(connection), db_(*connection.db), options_(options), lang_(connection.lang), path_(connection.path) {
     guarded([&] {
-      tx_.emplace(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      tx_.emplace(conn_);
       importer_.emplace(db_, options_, lang_, std::move(sink));
     });
   }
@@ -676,22 +918,24 @@ class SqliteImportSession final : public ImportSession {
  private:
   template <typename F>
   auto guarded(F&& f) -> decltype(f()) {
+    conn_.usable();
     return on_connection(db_, path_, lang_, std::forward<F>(f));
   }
 
+  Connection& conn_;
   SQLite::Database& db_;
   ImportOptions options_;  // a copy: the session outlives the caller's options
   Lang lang_;
   std::string path_;
   // Declared in this order so that the importer goes first, then the transaction
   // rolls back what was not committed.
-  std::optional<SQLite::Transaction> tx_;
+  std::optional<WriteTransaction> tx_;
   std::optional<detail::StagedImport> importer_;
 };
 
 std::unique_ptr<ImportSession> SqliteStore::begin_import(const ImportOptions& options,
                                                          std::function<void(const Change&)> sink) {
-  return std::make_unique<SqliteImportSession>(*db_, options, lang_, std::move(sink), path_);
+  return std::make_unique<SqliteImportSession>(*conn_, options, std::move(sink));
 }
 
 // ---------------------------------------------------------------------------
@@ -701,20 +945,26 @@ struct Probe {
   int version = 0;
   std::int32_t application_id = 0;
   bool has_tables = false;
+  bool wal = false;  // in WAL mode
 };
 
 // One statement, so one snapshot: read separately, the values could straddle
-// another connection's creation of the schema.
-Probe probe(SQLite::Database& db) {
-  SQLite::Statement q(db,
-                      "SELECT (SELECT user_version FROM pragma_user_version),"
-                      " (SELECT application_id FROM pragma_application_id),"
-                      " EXISTS (SELECT 1 FROM sqlite_master)");
+// another connection's creation of the schema. The journal mode only matters to a
+// connection that writes (`writing`), which switches the file to WAL.
+Probe probe(SQLite::Database& db, bool writing = false) {
+  SQLite::Statement q(db, writing ? "SELECT (SELECT user_version FROM pragma_user_version),"
+                                    " (SELECT application_id FROM pragma_application_id),"
+                                    " EXISTS (SELECT 1 FROM sqlite_master),"
+                                    " (SELECT journal_mode FROM pragma_journal_mode) = 'wal'"
+                                  : "SELECT (SELECT user_version FROM pragma_user_version),"
+                                    " (SELECT application_id FROM pragma_application_id),"
+                                    " EXISTS (SELECT 1 FROM sqlite_master)");
   q.executeStep();
   Probe p;
   p.version = q.getColumn(0).getInt();
   p.application_id = q.getColumn(1).getInt();
   p.has_tables = q.getColumn(2).getInt() != 0;
+  p.wal = writing && q.getColumn(3).getInt() != 0;
   return p;
 }
 
@@ -736,7 +986,8 @@ StorageError cannot_create(const std::string& path, const std::string& why, Lang
 // Creates the folders and an empty file with `mode` (the -wal and -shm files SQLite
 // adds take the same mode; folders made get io::folder_mode of it). Another process
 // may win the race to create it: that is fine, unless what is there is not a file.
-void create_file(const std::string& path, unsigned mode, Lang lang) {
+// True when this process created the file.
+bool create_file(const std::string& path, unsigned mode, Lang lang) {
   const fs::path file(path);
   if (file.has_parent_path()) {
     if (auto problem = io::make_folders(file.parent_path().string(), io::folder_mode(mode))) {
@@ -744,7 +995,8 @@ void create_file(const std::string& path, unsigned mode, Lang lang) {
     }
   }
   io::Opened made = io::create_new(path, mode);
-  if (made || made.failure->refusal == io::Refusal::exists) return;
+  if (made) return true;
+  if (made.failure->refusal == io::Refusal::exists) return false;
   if (made.failure->refusal == io::Refusal::link) {
     throw cannot_create(path,
                         say(lang,
@@ -757,85 +1009,155 @@ void create_file(const std::string& path, unsigned mode, Lang lang) {
   throw cannot_create(path, io::describe(*made.failure, lang, path), lang);
 }
 
-void configure(SQLite::Database& db, bool writable) {
-  // A read-only connection writes nothing that a foreign key could check.
-  if (!writable) return;
-  db.exec("PRAGMA foreign_keys = ON");
-  // Several processes may create the file at once; switching to WAL needs a moment
-  // alone with it.
-  for (int attempt = 1;; ++attempt) {
-    try {
-      SQLite::Statement q(db, "PRAGMA journal_mode = WAL");
-      q.executeStep();
-      break;
-    } catch (const SQLite::Exception& e) {
-      if (!is_busy(e) || attempt == kWalAttempts) throw;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50 * attempt));
-    }
+// Brings `db`, inside the caller's transaction, from schema version `from` to the
+// current one: an empty database (0) gets the current schema, an older one each step
+// after its version. Steps may rebuild tables: foreign keys must be off.
+void upgrade(SQLite::Database& db, int from) {
+  if (from == 0) {
+    db.exec(std::string(detail::schema_sql()));
+    return;
   }
-  db.exec("PRAGMA synchronous = NORMAL");
+  for (const auto& step : detail::migrations()) {
+    if (step.to_version <= from) continue;
+    if (!step.sql.empty()) db.exec(std::string(step.sql));
+    if (step.apply != nullptr) step.apply(db);
+    db.exec(fmt::format("PRAGMA user_version = {}", step.to_version));
+  }
+}
+
+// True when the file the connection opened is no longer at its path: removed (or
+// replaced) by another process after this one opened it.
+bool file_moved(SQLite::Database& db) {
+  int moved = 0;
+  if (sqlite3_file_control(db.getHandle(), "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK) {
+    return false;
+  }
+  return moved != 0;
+}
+
+bool non_empty_file(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
+}
+
+// Makes `c`, just opened on its file, ready to write: a database at the current schema
+// gets its connection settings; an older or empty one its pending upgrade, in a write
+// transaction taken now and left open. Nothing is written to the file. False when the
+// file was removed meanwhile (the caller opens it again). `created`: this process
+// created the file; a pending upgrade of it that is never committed removes it.
+bool prepare_for_writing(Connection& c, OpenMode mode, bool created) {
+  SQLite::Database& db = *c.db;
+  // Read first: a database we must refuse is left as it was. (Reading rolls back the
+  // -journal of a process that stopped in the middle of a commit in rollback-journal
+  // mode, as any SQLite writer does; a read-only connection could not, and the
+  // database would stay unreadable.)
+  Probe p = probe(db, true);
+  check(p, c.path, c.lang);
+  if (p.version == 0 && mode == OpenMode::update) throw empty_database(c.path, c.lang);
+  c.wal = p.wal;
+  // In rollback-journal mode only FULL is safe from a power cut; WAL needs NORMAL.
+  if (p.wal) db.exec("PRAGMA synchronous = NORMAL");
   // A large import touches more pages than the default 2 MiB cache holds; spilling
   // them to the WAL in mid-transaction costs a third of its time.
   db.exec("PRAGMA cache_size = -32768");
-}
-
-// A new database is made from the current schema in one IMMEDIATE transaction; an
-// older one takes each step in its own: a failed step leaves the version before it
-// intact. The version is read again under the write lock, since another process may
-// have migrated meanwhile. Foreign keys are off while steps run (a step may rebuild a
-// table, which must not cascade), and checked before each step commits.
-void migrate(SQLite::Database& db, const std::string& path, Lang lang) {
-  if (probe(db).version >= current_schema_version()) return;
-  db.exec("PRAGMA foreign_keys = OFF");
-  try {
-    for (const auto& step : detail::migrations()) {
-      if (probe(db).version >= step.to_version) continue;
-      SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-      const Probe p = probe(db);
-      check(p, path, lang);
-      if (p.version >= step.to_version) continue;
-      if (p.version == 0) {
-        db.exec(std::string(detail::schema_sql()));
-        tx.commit();
-        break;
-      }
-      // A file edited by hand may already break a reference: only new breaks stop a step.
-      const auto broken_references = [&db] {
-        SQLite::Statement fk(db, "SELECT count(*) FROM pragma_foreign_key_check");
-        fk.executeStep();
-        return fk.getColumn(0).getInt64();
-      };
-      const std::int64_t broken_before = broken_references();
-      if (!step.sql.empty()) db.exec(std::string(step.sql));
-      if (step.apply != nullptr) step.apply(db);
-      db.exec(fmt::format("PRAGMA user_version = {}", step.to_version));
-      SQLite::Statement fk(db, "PRAGMA foreign_key_check");
-      if (broken_references() > broken_before && fk.executeStep()) {
-        throw StorageError(say(lang,
-                               "database '{}': migrating to schema version {} broke a reference "
-                               "in table '{}'; the database is left at version {}",
-                               "cơ sở dữ liệu '{}': nâng cấp lên lược đồ phiên bản {} làm hỏng "
-                               "một tham chiếu trong bảng '{}'; cơ sở dữ liệu được giữ ở phiên "
-                               "bản {}",
-                               path, step.to_version, fk.getColumn(0).getString(), p.version),
-                           ExitCode::data_error);
-      }
-      fk.reset();
-      tx.commit();
-    }
-  } catch (...) {
+  if (p.version == current_schema_version()) {
     db.exec("PRAGMA foreign_keys = ON");
+    return true;
+  }
+  // Foreign keys cannot change inside a transaction: they are off for the steps of an
+  // older database (a step may rebuild a table, which must not cascade; the references
+  // are checked before the commit instead), on for a new one.
+  const bool steps = p.version > 0;
+  db.exec(steps ? "PRAGMA foreign_keys = OFF" : "PRAGMA foreign_keys = ON");
+  try {
+    db.exec("BEGIN IMMEDIATE");
+  } catch (const SQLite::Exception&) {
+    // A new file removed while this connection waited for the lock: SQLite, starting
+    // the write of an empty database, fails to reach it by its name.
+    if (file_moved(db)) return false;
     throw;
   }
-  db.exec("PRAGMA foreign_keys = ON");
+  try {
+    if (file_moved(db)) {
+      db.exec("ROLLBACK");
+      return false;
+    }
+    // Read again under the write lock: another process may have upgraded it meanwhile.
+    p = probe(db, true);
+    check(p, c.path, c.lang);
+    if (p.version == current_schema_version()) {
+      db.exec("ROLLBACK");
+      db.exec("PRAGMA foreign_keys = ON");
+      c.wal = p.wal;
+      return true;
+    }
+    if ((p.version > 0) != steps) {
+      db.exec("ROLLBACK");
+      return false;
+    }
+    if (steps) c.broken_before = broken_references(db);
+    upgrade(db, p.version);
+    c.pending = true;
+    c.upgrade_from = p.version;
+    c.remove_unless_committed = created && p.version == 0;
+    c.wal = p.wal;
+    return true;
+  } catch (...) {
+    if (sqlite3_get_autocommit(db.getHandle()) == 0) {
+      try {
+        db.exec("ROLLBACK");
+      } catch (const SQLite::Exception&) {
+        // Closing the connection rolls it back all the same.
+      }
+    }
+    throw;
+  }
+}
+
+// A connection ready to write to the database at `path` (created when missing and the
+// mode allows it), with its upgrade pending when it needs one.
+std::unique_ptr<Connection> connect_for_writing(const std::string& path, const OpenOptions& options,
+                                                bool exists) {
+  const Lang lang = options.lang;
+  for (int attempt = 1;; ++attempt) {
+    const bool created = !exists && create_file(path, options.file_mode, lang);
+    auto c = std::make_unique<Connection>(path, lang, options.busy_timeout_ms);
+    c->wal_existed = non_empty_file(path + "-wal");
+    c->db = std::make_unique<SQLite::Database>(sqlite_filename(path), SQLite::OPEN_READWRITE,
+                                               options.busy_timeout_ms);
+    const bool ready =
+        on_connection(*c->db, path, lang, [&] { return prepare_for_writing(*c, options.mode, created); });
+    if (ready) return c;
+    if (attempt == kOpenAttempts) throw busy(path, lang);
+    std::error_code ec;
+    exists = fs::exists(path, ec);
+    if (!exists && options.mode == OpenMode::update) throw does_not_exist(path, lang);
+  }
 }
 
 // A private copy in memory of the database `file` holds.
 std::unique_ptr<SQLite::Database> memory_copy(SQLite::Database& file) {
-  auto memory = std::make_unique<SQLite::Database>(std::string(kMemory),
-                                                   SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  auto memory = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   SQLite::Backup(*memory, file).executeStep(-1);
   return memory;
+}
+
+// A private database in memory, brought from schema version `from` to the current one
+// and committed there (a copy is nobody else's: its upgrade need not wait for a write).
+std::unique_ptr<Connection> memory_connection(std::unique_ptr<SQLite::Database> db, int from,
+                                              const std::string& path, Lang lang) {
+  auto c = std::make_unique<Connection>(path, lang, 0);
+  c->db = std::move(db);
+  on_connection(*c->db, path, lang, [&] {
+    if (from < current_schema_version()) {
+      c->db->exec("PRAGMA foreign_keys = OFF");
+      SQLite::Transaction tx(*c->db, SQLite::TransactionBehavior::IMMEDIATE);
+      upgrade(*c->db, from);
+      tx.commit();
+    }
+    c->db->exec("PRAGMA foreign_keys = ON");
+  });
+  return c;
 }
 
 // `path` as an SQLite URI filename ("file:" and the path, '%', '?' and '#' escaped).
@@ -861,19 +1183,19 @@ std::string uri_of(const std::string& path, std::string_view query) {
 std::unique_ptr<SQLite::Database> open_immutable(const std::string& path, const OpenOptions& options) {
   std::error_code ec;
   if (fs::exists(path + "-wal", ec) || fs::exists(path + "-shm", ec)) return nullptr;
-  auto db = std::make_unique<SQLite::Database>(
-      uri_of(path, "immutable=1"), SQLite::OPEN_READONLY | SQLite::OPEN_URI, options.busy_timeout_ms);
-  configure(*db, false);
-  return db;
+  return std::make_unique<SQLite::Database>(uri_of(path, "immutable=1"),
+                                            SQLite::OPEN_READONLY | SQLite::OPEN_URI,
+                                            options.busy_timeout_ms);
 }
 
-// A process that stopped while writing in rollback-journal mode (switching an older
-// database to WAL) leaves a hot -journal, which only a connection that may write
-// rolls back: one is opened for that alone.
+// A process that stopped in the middle of a commit in rollback-journal mode (a
+// database not yet switched to WAL) leaves a hot -journal, which only a connection
+// that may write rolls back: one is opened for that alone. Rolling it back writes the
+// database back to its last committed state.
 void roll_back(const std::string& path, const OpenOptions& options) {
   const Lang lang = options.lang;
   try {
-    SQLite::Database db(path, SQLite::OPEN_READWRITE, options.busy_timeout_ms);
+    SQLite::Database db(sqlite_filename(path), SQLite::OPEN_READWRITE, options.busy_timeout_ms);
     on_connection(db, path, lang, [&] { probe(db); });
   } catch (const StorageError& e) {
     if (e.code() != ExitCode::cant_create) throw;
@@ -895,13 +1217,16 @@ void roll_back(const std::string& path, const OpenOptions& options) {
 // again when it is the last to close, so that a report leaves the folder as it found
 // it. The connection is therefore opened for writing where the file allows it, with
 // query_only set: SQLite refuses every statement that would write. Where the file is
-// write-protected SQLite opens it read-only by itself.
+// write-protected SQLite opens it read-only by itself. A -wal that holds frames when
+// it opens (a writer stopped before its checkpoint) is read, never checkpointed into
+// the database: closing leaves it and the -shm as they are.
 std::unique_ptr<SQLite::Database> open_for_reading(const std::string& path,
                                                    const OpenOptions& options) {
-  auto db =
-      std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE, options.busy_timeout_ms);
+  const bool wal_existed = non_empty_file(path + "-wal");
+  auto db = std::make_unique<SQLite::Database>(sqlite_filename(path), SQLite::OPEN_READWRITE,
+                                               options.busy_timeout_ms);
+  if (wal_existed) sqlite3_db_config(db->getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
   db->exec("PRAGMA query_only = ON");
-  configure(*db, false);
   return db;
 }
 
@@ -948,18 +1273,12 @@ ReadConnection connect_for_reading(const std::string& path, const OpenOptions& o
   return {std::move(db), p};
 }
 
-std::unique_ptr<SQLite::Database> open_read_only(const std::string& path,
-                                                 const OpenOptions& options, int& version) {
+std::unique_ptr<Connection> open_read_only(const std::string& path, const OpenOptions& options,
+                                           int& version) {
   const Lang lang = options.lang;
-  ReadConnection c = connect_for_reading(path, options);
-  const Probe& p = c.probe;
-  if (p.version == 0) {
-    throw StorageError(say(lang, "database '{}' is empty; import a file first",
-                           "cơ sở dữ liệu '{}' chưa có dữ liệu; hãy nhập "
-                           "(import) một tệp trước",
-                           path),
-                       ExitCode::no_input);
-  }
+  ReadConnection r = connect_for_reading(path, options);
+  const Probe& p = r.probe;
+  if (p.version == 0) throw empty_database(path, lang);
   if (p.version < detail::kOldestReadableVersion) {
     throw StorageError(say(lang,
                            "database '{}' has schema version {} and needs version {}; run "
@@ -970,49 +1289,34 @@ std::unique_ptr<SQLite::Database> open_read_only(const std::string& path,
                        ExitCode::no_input);
   }
   version = p.version;
-  return std::move(c.db);
+  auto c = std::make_unique<Connection>(path, lang, options.busy_timeout_ms);
+  c->db = std::move(r.db);
+  return c;
 }
 
-std::unique_ptr<SQLite::Database> open_read_write(const std::string& path,
-                                                  const OpenOptions& options, bool exists) {
-  const Lang lang = options.lang;
-  if (!exists) create_file(path, options.file_mode, lang);
-  auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
-                                               options.busy_timeout_ms);
-  on_connection(*db, path, lang, [&] {
-    // Read first: a database we must refuse is left as it was, before WAL mode or
-    // anything else is written to it. (Reading rolls back the -journal of a process
-    // that stopped while switching the file to WAL, as any SQLite writer does; a
-    // read-only connection could not, and the database would stay unreadable.)
-    if (exists) check(probe(*db), path, lang);
-    configure(*db, true);
-    migrate(*db, path, lang);
-  });
-  return db;
-}
-
-// For a dry run: a database at the current schema is opened as for writing (the
-// import rolls back what it did), or copied into memory when this user may only read
-// it; an older one is copied into memory and upgraded there, so that the file keeps
-// its version. A database this program must refuse is refused first, untouched.
-std::unique_ptr<SQLite::Database> open_scratch(const std::string& path, const OpenOptions& options) {
-  ReadConnection c = connect_for_reading(path, options);
-  auto& file = c.db;
-  const Probe& p = c.probe;
+// A dry run, or a report on an older database: a database at the current schema is
+// opened as for writing (the import rolls back what it did; nothing at all is
+// written), or copied into memory when this user may only read it; an older one (or
+// an empty file) is copied into memory and upgraded there, so that the file keeps its
+// version. A database this program must refuse is refused first, untouched.
+std::unique_ptr<Connection> open_scratch(const std::string& path, const OpenOptions& options) {
+  ReadConnection r = connect_for_reading(path, options);
+  const Probe& p = r.probe;
   if (p.version == current_schema_version()) {
     try {
-      return open_read_write(path, options, true);
+      OpenOptions update = options;
+      update.mode = OpenMode::update;
+      auto c = connect_for_writing(path, update, true);
+      if (sqlite3_db_readonly(c->handle(), "main") != 1) return c;
     } catch (const StorageError& e) {
       // A database this user may only read: the dry run works on a copy.
       if (e.code() != ExitCode::cant_create) throw;
     }
   }
-  std::unique_ptr<SQLite::Database> db;
-  on_connection(*file, path, options.lang, [&] { db = memory_copy(*file); });
-  file.reset();
-  configure(*db, true);
-  migrate(*db, path, options.lang);
-  return db;
+  std::unique_ptr<SQLite::Database> copy;
+  on_connection(*r.db, path, options.lang, [&] { copy = memory_copy(*r.db); });
+  r.db.reset();
+  return memory_connection(std::move(copy), p.version, path, options.lang);
 }
 
 }  // namespace
@@ -1021,49 +1325,49 @@ int current_schema_version() { return detail::migrations().back().to_version; }
 
 std::unique_ptr<Store> open_sqlite(const std::string& path, const OpenOptions& options) {
   const Lang lang = options.lang;
+  if (path.empty()) {
+    throw StorageError(say(lang, "no database file given", "chưa chỉ định tệp cơ sở dữ liệu"),
+                       ExitCode::usage);
+  }
   try {
-    std::unique_ptr<SQLite::Database> db;
-    int version = current_schema_version();  // what a database opened for writing is migrated to
-    if (path == kMemory) {
-      // A private, empty database: always created, whatever the mode.
-      db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
-                                              options.busy_timeout_ms);
-      configure(*db, true);
-      migrate(*db, path, lang);
-    } else {
-      refuse_unsafe_companions(path, say(lang, "database '{}'", "cơ sở dữ liệu '{}'", path), lang);
-      std::error_code ec;
-      const bool exists = fs::exists(path, ec);
-      if (!exists && options.mode != OpenMode::read_write) {
-        throw StorageError(say(lang,
-                               "database '{}' does not exist; import a file first, or give --db",
-                               "cơ sở dữ liệu '{}' không tồn tại; hãy nhập (import) một tệp "
-                               "trước, hoặc chỉ định --db",
-                               path),
-                           ExitCode::no_input);
-      }
-      // A folder, a FIFO or a device is no database: SQLite would read a device as an
-      // empty database and write its journal beside it (/dev/null-journal).
-      if (struct stat info {}; exists && ::stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) {
-        const bool writes = options.mode == OpenMode::read_write || options.mode == OpenMode::update;
-        throw StorageError(say(lang, "'{}' is not a database file: {}", "'{}' không phải là tệp cơ sở dữ liệu: {}",
-                               path,
-                               S_ISDIR(info.st_mode)
-                                   ? say(lang, "it is a folder", "đây là thư mục")
-                                   : say(lang, "it is a FIFO, a device or a socket",
-                                         "đây là FIFO, thiết bị hoặc socket")),
-                           writes ? ExitCode::cant_create : ExitCode::no_input);
-      }
-      switch (options.mode) {
-        case OpenMode::read_only: db = open_read_only(path, options, version); break;
-        case OpenMode::scratch: db = open_scratch(path, options); break;
-        case OpenMode::read_write:
-        case OpenMode::update: db = open_read_write(path, options, exists); break;
-      }
+    std::unique_ptr<Connection> c;
+    int version = current_schema_version();  // what a store that writes reads
+    refuse_unsafe_companions(path, say(lang, "database '{}'", "cơ sở dữ liệu '{}'", path), lang);
+    std::error_code ec;
+    const bool exists = fs::exists(path, ec);
+    if (!exists && options.mode != OpenMode::read_write) throw does_not_exist(path, lang);
+    // A folder, a FIFO or a device is no database: SQLite would read a device as an
+    // empty database and write its journal beside it (/dev/null-journal).
+    if (struct stat info {}; exists && ::stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) {
+      const bool writes = options.mode == OpenMode::read_write || options.mode == OpenMode::update;
+      throw StorageError(say(lang, "'{}' is not a database file: {}", "'{}' không phải là tệp cơ sở dữ liệu: {}",
+                             path,
+                             S_ISDIR(info.st_mode)
+                                 ? say(lang, "it is a folder", "đây là thư mục")
+                                 : say(lang, "it is a FIFO, a device or a socket",
+                                       "đây là FIFO, thiết bị hoặc socket")),
+                         writes ? ExitCode::cant_create : ExitCode::no_input);
     }
-    return std::make_unique<SqliteStore>(std::move(db), path, lang, options.file_mode, version);
+    switch (options.mode) {
+      case OpenMode::read_only: c = open_read_only(path, options, version); break;
+      case OpenMode::scratch: c = open_scratch(path, options); break;
+      case OpenMode::read_write:
+      case OpenMode::update: c = connect_for_writing(path, options, exists); break;
+    }
+    return std::make_unique<SqliteStore>(std::move(c), options.file_mode, version);
   } catch (const SQLite::Exception& e) {
     throw to_storage_error(e, path, lang);
+  }
+}
+
+std::unique_ptr<Store> open_memory(const OpenOptions& options) {
+  const std::string name = ":memory:";
+  try {
+    auto db = std::make_unique<SQLite::Database>(name, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    return std::make_unique<SqliteStore>(memory_connection(std::move(db), 0, name, options.lang),
+                                         options.file_mode, current_schema_version());
+  } catch (const SQLite::Exception& e) {
+    throw to_storage_error(e, name, options.lang);
   }
 }
 

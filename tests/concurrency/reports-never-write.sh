@@ -14,6 +14,9 @@
 #      unprivileged user through setpriv when run as root): every report works, prints
 #      what it prints for the owner, and creates nothing; a pending occurrence gives a
 #      warning, not an error;
+#   5. after a writer crash (a hot -wal that nobody has open): every command reads the
+#      committed change, and the database file and the -wal stay byte for byte as they
+#      were (not checkpointed; SQLite may rebuild the -shm, its index of the -wal);
 #   (A user who may read the database but not write it, in a folder both may write,
 #   leaves SQLite's -wal and -shm files behind, owned by that user: SQLite's own way,
 #   documented in inspectrack(1) FILES with what to do; not tested here.)
@@ -166,3 +169,44 @@ grep -q "warning: recurring tasks that have come due could not be recorded" "$wo
   [ "$status" -eq 0 ] && /usr/bin/python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$work/out" &&
   [ "$(state)" = "$before" ] || { echo "phase 4: a pending occurrence, read-only: exit $status"; cat "$work/err"; exit 1; }
 echo "4. with an occurrence pending, read-only: a warning, exit 0, nothing written"
+
+# 5. After a writer crash: a writer killed after its commit, before any checkpoint,
+# leaves a hot -wal that nobody has open. Every command that only reads sees the
+# committed change and leaves the database file and the -wal byte for byte as they
+# were (SQLite may rebuild the -shm, its index of the -wal); the next writer
+# checkpoints them.
+mkdir "$work/hot"
+hot=$work/hot/test.db
+cp "$db" "$hot"
+chmod 0600 "$hot"
+# (The shell that waits for the killed writer says so on its stderr, which is dropped.)
+(
+  /usr/bin/python3 - "$hot" <<'PY' || true
+import os, signal, sqlite3, sys
+con = sqlite3.connect(sys.argv[1], isolation_level=None)
+con.execute("PRAGMA wal_autocheckpoint = 0")
+con.execute("UPDATE units SET name = name || ' (sau sự cố)' WHERE key = 'bau-can'")
+os.kill(os.getpid(), signal.SIGKILL)
+PY
+) 2>/dev/null
+[ -s "$hot-wal" ] || { echo "phase 5: no hot -wal"; exit 1; }
+hot_state() { sha256sum <"$hot" | cut -c1-64; sha256sum <"$hot-wal" | cut -c1-64; }
+before=$(hot_state)
+for c in "${commands[@]}"; do
+  n_backup=$((n_backup + 1))
+  args=${c//\{\}/$work/backups/$n_backup.db}
+  status=0
+  # shellcheck disable=SC2086
+  "$bin" --db "$hot" --as-of 2021-07-29 $args >"$work/out" 2>"$work/err" || status=$?
+  if [ "$status" -ne 0 ] && ! { [ "$c" = "overdue --exit-code" ] && [ "$status" -eq 1 ]; }; then
+    echo "5. hot -wal: '$c' failed with $status:"; cat "$work/err"; exit 1
+  fi
+  [ "$(hot_state)" = "$before" ] || { echo "5. hot -wal: '$c' changed the database or its -wal"; exit 1; }
+done
+"$bin" --db "$hot" --as-of 2021-07-29 list units --format csv | grep -q 'sau sự cố' ||
+  { echo "5. hot -wal: a report does not see the committed change"; exit 1; }
+[ "$(sqlite3 "$work/backups/$n_backup.db" "SELECT name FROM units WHERE key = 'bau-can'")" = "UBND xã Bàu Cạn (sau sự cố)" ] ||
+  { echo "5. hot -wal: the backup does not hold the committed change"; exit 1; }
+"$bin" --db "$hot" --as-of 2021-07-29 note 4 "after the crash" >/dev/null
+[ ! -e "$hot-wal" ] || { echo "5. hot -wal: the next writer left the -wal"; exit 1; }
+echo "5. a hot -wal after a writer crash: ${#commands[@]} commands read the committed change; the database file and -wal unchanged; the next writer checkpointed them"

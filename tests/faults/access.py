@@ -9,9 +9,10 @@ Usage: access.py INSPECTRACK_BINARY FAILWRITE_SO SOURCE_DIR
 - read-only folder (the database and its folder belong to another user, no -wal or
   -shm file): a report and check work (SQLite cannot create the -shm file, the
   database is read as it is on disk); a write exits 73 and names the folder;
-- left with a hot -journal (an older database whose switch to WAL ran out of disk,
-  made with failwrite.so): a report by someone who may not write it exits 66 and says
-  why, the owner's report rolls the journal back and reads the old data;
+- left with a hot -journal (an older database, in rollback-journal mode, whose upgrade
+  ran out of disk while its commit wrote the database, made with failwrite.so): a report
+  by someone who may not write it exits 66 and says why, the owner's report rolls the
+  journal back and reads the old data;
 - locked (another process holds a write transaction): a report works; a write exits 75
   once --busy-timeout has passed, writes nothing; a write whose lock is released
   while it waits succeeds.
@@ -206,9 +207,10 @@ def locked(binary, work, source, change, report):
 
 def hot_journal(binary, shim, work, src):
     """A version 2 database (rollback-journal mode, as the sqlite3 shell writes it) whose
-    switch to WAL ran out of disk while writing the header, leaving a hot -journal: a
-    report by someone who may not write it says so (66); the owner's report rolls the
-    journal back and reads the old data."""
+    upgrade ran out of disk at the first write to the database file, in its commit (the
+    -journal is complete by then), leaving a hot -journal: a report by someone who may
+    not write it says so (66); the owner's report rolls the journal back and reads the
+    old data."""
     folder = fresh_folder(work, "hot-journal", 0o1777)
     db = os.path.join(folder, "test.db")
     with open(os.path.join(src, "tests", "data", "fixtures", "schema-v2.sql"), "rb") as f:
@@ -227,7 +229,7 @@ def hot_journal(binary, shim, work, src):
     os.chmod(db, 0o644)
     result = F.run(binary, db, "note", "1", "x", preload=shim, check=False,
                    env={"FAILWRITE_PREFIX": db, "FAILWRITE_BYTES": str(header)})
-    expect("switch to WAL out of disk at the header", result, 74, "the disk is full")
+    expect("commit out of disk at the first database write", result, 74, "the disk is full")
     if not F.file_size(db + "-journal"):
         F.fail("hot journal: no -journal was left")
     report = ["list", "tasks", "--format", "csv"]

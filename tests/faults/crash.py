@@ -2,7 +2,7 @@
 """Kills inspectrack with SIGKILL at random points and checks that every change is
 all or nothing (issue 6).
 
-Usage: crash.py import|progress|changes INSPECTRACK_BINARY SOURCE_DIR [TRIALS [SCALE]]
+Usage: crash.py import|progress|changes|new INSPECTRACK_BINARY SOURCE_DIR [TRIALS [SCALE]]
 
 import    a large inspection file (thousands of tasks and findings, generated here) is
           imported into a database holding the Chư Prông example; each trial starts
@@ -10,6 +10,9 @@ import    a large inspection file (thousands of tasks and findings, generated he
 progress  the same, for a progress file of hundreds of entries on those tasks.
 changes   a sequence of single `done` and `note` commands on the example database,
           each killed at a random moment and, when it left nothing, run again.
+new       the first import of the Chư Prông example, into no database: killed, it
+          leaves no database to use (no file, or an empty one, which `check` refuses as
+          empty and the next import fills) or all of the import, never a part of it.
 
 After each kill `inspectrack check` must pass and the database must hold exactly the
 state before the change or exactly the state after it completed (a digest of every
@@ -41,24 +44,30 @@ FINDINGS, TASKS, PROGRESS = 1000, 400, 400  # at scale 1: 2,300 tracked tasks af
 
 
 WAL_WRITE_LOCK = 120  # the byte of the -shm file SQLite locks for a write transaction
+RESERVED_LOCK = 0x40000001  # the byte of the database file locked for one in rollback-journal mode
 
 
 def in_write_transaction(pid, db):
     """True when process `pid` holds SQLite's write lock on `db` (a write transaction is
-    open): its POSIX lock on byte 120 of the -shm file, as /proc/locks lists it."""
-    try:
-        inode = os.stat(db + "-shm").st_ino
-        with open("/proc/locks", encoding="ascii") as f:
-            lines = f.read().splitlines()
-    except FileNotFoundError:
+    open): its POSIX lock on byte 120 of the -shm file (WAL mode), or on the RESERVED
+    byte of the database file (rollback-journal mode: a new database until its first
+    commit), as /proc/locks lists it."""
+    wanted = set()
+    for path, byte in ((db + "-shm", WAL_WRITE_LOCK), (db, RESERVED_LOCK)):
+        try:
+            wanted.add((str(os.stat(path).st_ino), str(byte)))
+        except FileNotFoundError:
+            pass
+    if not wanted:
         return False
+    with open("/proc/locks", encoding="ascii") as f:
+        lines = f.read().splitlines()
     for line in lines:
         fields = line.split()
         if "->" in fields:
             continue  # a waiter, not a holder
         if len(fields) >= 8 and fields[1] == "POSIX" and fields[3] == "WRITE" and \
-                fields[4] == str(pid) and fields[5].rsplit(":", 1)[-1] == str(inode) and \
-                fields[6] == str(WAL_WRITE_LOCK):
+                fields[4] == str(pid) and (fields[5].rsplit(":", 1)[-1], fields[6]) in wanted:
             return True
     return False
 
@@ -244,6 +253,71 @@ def whole_file(binary, src, mode, trials, rng, scale):
     return tally
 
 
+def remove_db(db):
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        if os.path.exists(db + suffix):
+            os.remove(db + suffix)
+
+
+def new_database(binary, src, trials, rng):
+    work = F.workdir("crash-new")
+    args = ["import", os.path.join(src, "examples", "units-chu-prong.yaml"),
+            os.path.join(src, "examples", "chu-prong-2021.yaml")]
+    after = os.path.join(work, "after.db")
+    F.run(binary, after, *args)
+    d_after, c_after = F.digest(after), F.counts(after)
+    print(f"new: tasks/findings/events after the import {c_after}; database {os.path.getsize(after)} bytes")
+
+    db = os.path.join(work, "trial.db")
+    timing = Timing()
+    for _ in range(3):
+        remove_db(db)
+        timing.watched(*timed_run(binary, db, args))
+    print(f"a complete run takes {timing.total() * 1000:.1f} ms; its write transaction runs from "
+          f"{timing.tx()[0] * 1000:.1f} ms to {timing.tx()[1] * 1000:.1f} ms")
+
+    tally = {}
+    for trial in range(trials):
+        remove_db(db)
+        killed, in_tx, status, _, err, delay = trial_run(binary, db, args, timing, rng, trial)
+        what = f"trial {trial} (kill after {delay * 1000:.1f} ms)"
+        if not killed and status != 0:
+            F.fail(f"{what}: exited {status} without being killed: {err}")
+        made = F.file_size(db)
+        journal = bool(F.file_size(db + "-journal"))
+        # What the next command finds: `check` rolls back a hot -journal first.
+        status, out, err = F.run(binary, db, "check", check=False)
+        if status == 0:
+            outcome = "whole"
+            if F.digest(db) != d_after or F.counts(db) != c_after:
+                F.fail(f"{what}: check passes on a database that is not the whole import")
+        elif status == 66 and ("is empty; import a file first" in err or "does not exist" in err):
+            outcome = "nothing"
+            if not killed:
+                F.fail(f"{what}: the command ended with 0 but there is no database")
+            if F.file_size(db):
+                F.fail(f"{what}: refused as empty, yet the file holds {F.file_size(db)} bytes")
+            # What a user would do: run it again, into what was left.
+            F.run(binary, db, *args)
+            if F.digest(db) != d_after:
+                F.fail(f"{what}: run again, the import did not give the whole database")
+        else:
+            F.fail(f"{what}: check exited {status}: {err}")
+        if not killed:
+            phase = "ran to the end"
+        elif made is None:
+            phase = "killed before the file was made"
+        elif outcome == "nothing":
+            phase = "killed inside the transaction, " + \
+                ("a hot -journal rolled back" if journal else "nothing written yet") if in_tx or journal \
+                else "killed with the file made, before the transaction"
+        else:
+            phase = "killed at the commit (committed, lock not yet released)" if in_tx else \
+                "killed after the commit"
+        tally[(outcome, phase)] = tally.get((outcome, phase), 0) + 1
+    return tally
+
+
 def changes(binary, src, trials, rng):
     work = F.workdir("crash-changes")
     before = os.path.join(work, "before.db")
@@ -312,7 +386,7 @@ def changes(binary, src, trials, rng):
 
 
 def main():
-    if len(sys.argv) < 4 or sys.argv[1] not in ("import", "progress", "changes"):
+    if len(sys.argv) < 4 or sys.argv[1] not in ("import", "progress", "changes", "new"):
         sys.exit(__doc__)
     mode, binary, src = sys.argv[1:4]
     trials = int(sys.argv[4]) if len(sys.argv) > 4 else 200
@@ -326,6 +400,8 @@ def main():
     started = time.monotonic()
     if mode == "changes":
         tally = changes(binary, src, trials, rng)
+    elif mode == "new":
+        tally = new_database(binary, src, trials, rng)
     else:
         tally = whole_file(binary, src, mode, trials, rng, scale)
     for (outcome, phase), n in sorted(tally.items()):

@@ -176,6 +176,16 @@ def is_bad_text(value):
     return text == "" or blank(text)
 
 
+def is_refused_text(value, required):
+    """Whether an option's text must be refused: not UTF-8, or, where the option needs
+    a text, empty or blank (an optional one that is empty is no text)."""
+    try:
+        value.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return required and is_bad_text(value)
+
+
 # ----------------------------------------------------------------------------------
 # Quoting, for messages that can be pasted into a shell and are safe on a terminal
 
@@ -698,8 +708,11 @@ class Attacker:
             tid = hostile_text(rng, cli=True)
         texts = []  # (value, required)
 
-        def text(required=False):
-            value = hostile_text(rng, cli=True) if required or rng.random() < 0.7 else \
+        # required: an empty or blank value is refused (a note's text, a reason, and --by:
+        # a name that is empty is nobody's); elsewhere it is no text, as when not given.
+        def text(required=False, hostile=None):
+            hostile = required if hostile is None else hostile
+            value = hostile_text(rng, cli=True) if hostile or rng.random() < 0.7 else \
                 rng.choice(WORDS).encode()
             texts.append((value, required))
             return value
@@ -721,11 +734,10 @@ class Attacker:
             if rng.random() < 0.8:
                 args += ["--note", text()]
         if rng.random() < 0.35:
-            args += ["--by", text()]
-        if not isinstance(tid, bytes) and any(is_bad_text(t) and (required or not is_blank(t))
-                                               for t, required in texts):
+            args += ["--by", text(required=True, hostile=False)]
+        if not isinstance(tid, bytes) and any(is_refused_text(t, required) for t, required in texts):
             case.expect = {64, 65}
-            case.why = "a text that is not UTF-8, or a required one that is blank, is refused"
+            case.why = "a text that is not UTF-8, or a required one that is empty or blank, is refused"
         if rng.random() < 0.2:
             rng.shuffle(args)  # options and arguments in any order; may well be refused
             args.remove(cmd)

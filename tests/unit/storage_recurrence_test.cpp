@@ -164,7 +164,7 @@ const std::string kOnce = "bc/mot-lan@u";
 }  // namespace
 
 TEST_CASE("an import makes the occurrences due by the day given, never the series as a task") {
-  auto store = open_sqlite(":memory:", {OpenMode::read_write});
+  auto store = open_memory({});
   const auto outcome =
       store->import(quarterly_plan(), at("2021-07-20T08:00:00Z", day(2021, 10, 1)));
 
@@ -218,7 +218,7 @@ TEST_CASE("an import makes the occurrences due by the day given, never the serie
     CHECK(find_change(again, kQ3)->kind == Change::Kind::unchanged);
   }
   SUBCASE("without a day to make them by, only the series is stored") {
-    auto other = open_sqlite(":memory:", {OpenMode::read_write});
+    auto other = open_memory({});
     const auto first = other->import(quarterly_plan(), at("2021-07-20T08:00:00Z", std::nullopt));
     CHECK(find_change(first, kSeries)->kind == Change::Kind::added);
     CHECK(keys_of(other->tasks({})) == std::vector<std::string>{kOnce});
@@ -226,7 +226,7 @@ TEST_CASE("an import makes the occurrences due by the day given, never the serie
 }
 
 TEST_CASE("occurrences come due: pending, made once each, with an event 'repeat'") {
-  auto store = open_sqlite(":memory:", {OpenMode::read_write});
+  auto store = open_memory({});
   store->import(quarterly_plan(), at("2021-07-20T08:00:00Z", day(2021, 10, 1)));
 
   CHECK_FALSE(store->occurrences_pending(up_to(day(2021, 12, 14))));
@@ -397,7 +397,7 @@ TEST_CASE("occurrences due within working days of their period's end follow the 
   auto& series = plan.inspections[0].series[0];
   series.due = within_period(10);
   series.calendar = "x";
-  auto store = open_sqlite(":memory:", {OpenMode::read_write});
+  auto store = open_memory({});
   SUBCASE("not due the day before") {
     store->import(plan, at("2021-10-14T08:00:00Z", day(2021, 10, 14), calendars));
     CHECK(keys_of(store->tasks({})) == std::vector<std::string>{kOnce});
@@ -439,7 +439,7 @@ TEST_CASE("occurrences of each assignee of a series are their own tasks") {
   Task other = plan.inspections[0].series[0];
   other.assignee = "v";
   plan.inspections[0].series.push_back(other);
-  auto store = open_sqlite(":memory:", {OpenMode::read_write});
+  auto store = open_memory({});
   store->import(plan, at("2021-07-20T08:00:00Z", day(2021, 10, 1)));
   CHECK(keys_of(store->tasks({})) ==
         std::vector<std::string>{kOnce, kQ3, "bc/bao-cao@v#2021-Q3"});
@@ -452,7 +452,7 @@ TEST_CASE("occurrences of each assignee of a series are their own tasks") {
 TEST_CASE("a series that changes its period makes every new period") {
   // Quarterly with Q3/2021 made, then monthly from July: the months due by 20/10
   // come with the import, November and December when they come due.
-  auto store = open_sqlite(":memory:", {OpenMode::read_write});
+  auto store = open_memory({});
   store->import(quarterly_plan(), at("2021-07-20T08:00:00Z", day(2021, 10, 1)));
   REQUIRE(store->task_by_key(kQ3));
 

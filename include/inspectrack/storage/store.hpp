@@ -176,6 +176,12 @@ class Store {
   virtual ChangeOutcome change_task(std::int64_t id, const model::TaskChange& change,
                                     const ChangeOptions& options) = 0;
 
+  // True when the database is at an older schema version than this program writes:
+  // reports read it as it is, and the first change a writing command commits upgrades
+  // it. What a report would have to write there (occurrences come due) it makes in a
+  // scratch copy instead (OpenMode::scratch).
+  virtual bool older_schema() = 0;
+
   // Calendars imported from files (not the shipped one as recorded), by key.
   virtual std::vector<calendar::CalendarSpec> calendars() = 0;
 

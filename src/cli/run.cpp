@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <cstdint>
 #include <iostream>
 #include <map>
 
@@ -42,6 +44,22 @@ const std::map<std::string, report::GroupBy, std::less<>> kGroups = {
 
 const std::map<std::string, render::DaysCount, std::less<>> kDays = {
     {"working", render::DaysCount::working}, {"calendar", render::DaysCount::calendar}};
+
+// --max-file-size: a whole number of bytes from 1 to 1 GiB. Checked here, as written:
+// CLI11 reads "-1" into an unsigned type as the largest value, which would lift the
+// limit altogether (and an import of /dev/zero would read until memory runs out).
+constexpr std::uint64_t kMaxFileSizeCeiling = std::uint64_t{1} << 30;
+const CLI::Validator kByteCount(
+    [](std::string& word) -> std::string {
+      std::uint64_t n = 0;
+      const auto [end, ec] = std::from_chars(word.data(), word.data() + word.size(), n);
+      if (word.empty() || ec != std::errc() || end != word.data() + word.size() || n == 0 ||
+          n > kMaxFileSizeCeiling) {
+        return fmt::format("'{}' is not a number of bytes from 1 to {} (1 GiB)", word, kMaxFileSizeCeiling);
+      }
+      return {};
+    },
+    "BYTES");
 
 void add_report_options(CLI::App* cmd, ReportOptions& report, bool lateness = false) {
   cmd->add_option("--format", report.format_word, "Output format: table, csv, json or markdown")
@@ -156,7 +174,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& r
   auto* validate = command("validate", "Check files; write nothing");
   if (wanted("validate")) {
     validate->add_option("files", validate_files, "YAML files")->required();
-    validate->add_option("--max-file-size", global.max_file_size, "Refuse files larger than this many bytes");
+    validate->add_option("--max-file-size", global.max_file_size, "Refuse files larger than this many bytes (at most 1 GiB)")
+        ->check(kByteCount);
   }
 
   // import
@@ -168,7 +187,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& r
     import->add_flag("--prune", import_options.prune,
                      "Remove findings and tasks no longer in a re-imported file (never a task with progress)");
     import->add_option("--by", global.by, "Who is importing (recorded in the history; else $USER)");
-    import->add_option("--max-file-size", global.max_file_size, "Refuse files larger than this many bytes");
+    import->add_option("--max-file-size", global.max_file_size, "Refuse files larger than this many bytes (at most 1 GiB)")
+        ->check(kByteCount);
   }
 
   // list

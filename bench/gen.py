@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Deterministic generator of national-scale inspectrack data (issue 7).
+"""Deterministic generator of national-scale inspectrack data.
 
     bench/gen.py --tasks 100000 --out DIR [--seed 7]
 

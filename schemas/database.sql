@@ -1,6 +1,6 @@
 -- inspectrack database schema, version 5.
 --
--- One SQLite file holds everything (SPEC §7). inspectrack creates a new database
+-- One SQLite file holds everything. inspectrack creates a new database
 -- with exactly the statements below (src/storage/schema.cpp embeds them and a unit
 -- test keeps the two identical) and migrates older files forward when it opens them.
 -- Read it with the sqlite3 shell, preferably read-only:
@@ -171,7 +171,7 @@ CREATE TABLE task_findings (
 );
 CREATE INDEX task_findings_finding ON task_findings(finding_id);
 
--- Working-day calendars (SPEC §6): imported `calendar:` files, and the shipped
+-- Working-day calendars: imported `calendar:` files, and the shipped
 -- Vietnamese state-agency calendar 'vn' as the inspectrack that last wrote to this
 -- database had it (an imported calendar with the key 'vn' replaces it). Only the
 -- announced years are stored; other years follow `rules`.
@@ -248,7 +248,7 @@ BEGIN
   SELECT RAISE(ABORT, 'events are append-only');
 END;
 
--- Reminder e-mails `remind` sent (SPEC §5): one row per message. A row is written
+-- Reminder e-mails `remind` sent: one row per message. A row is written
 -- 'sending', with the message and the run that delivers it (its claimant), before the
 -- message goes out, so that another run the same day does not send it too; it becomes
 -- 'sent', without them, once the message was delivered. A 'sending' row whose run

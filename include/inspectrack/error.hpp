@@ -1,13 +1,13 @@
 #pragma once
 // The small family of exceptions that code which cannot continue throws.
-// Only cli::run catches them and maps each to an exit code (SPEC §4).
+// Only cli::run catches them and maps each to an exit code.
 
 #include <stdexcept>
 #include <string>
 
 namespace inspectrack {
 
-// Exit codes: sysexits(3), as SPEC §4 and the man page's EXIT STATUS list them.
+// Exit codes: sysexits(3), as the man page's EXIT STATUS lists them.
 enum class ExitCode : int {
   ok = 0,
   found = 1,          // --exit-code and something was found

@@ -1,4 +1,4 @@
-// Looking after the database file: check and backup (SPEC §4, issue 6). Both only read
+// Looking after the database file: check and backup. Both only read
 // the database; backup writes a new file beside it.
 
 #include <fmt/format.h>

@@ -1,4 +1,4 @@
-// `remind` (SPEC §5, issue 5): one digest per assignee unit with overdue tasks or tasks
+// `remind`: one digest per assignee unit with overdue tasks or tasks
 // due soon, delivered to an mbox, a maildir or a sendmail command, and recorded so that
 // a second run the same day sends nothing. The rules are report::plan_reminders, the
 // words notify::digest_*, the message notify::render_message, the delivery

@@ -1,5 +1,5 @@
 #pragma once
-// The `calendar:` document (SPEC §6): weekly rest days, announced years with their
+// The `calendar:` document: weekly rest days, announced years with their
 // days off and swapped working days. Private to the import module.
 
 #include <optional>

@@ -1,5 +1,5 @@
 #pragma once
-// The `progress:` document (SPEC §3): changes to tasks reported back in bulk. Only the
+// The `progress:` document: changes to tasks reported back in bulk. Only the
 // shape is checked here; storage finds the tasks and judges the changes. Private to
 // the import module.
 

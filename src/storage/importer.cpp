@@ -544,7 +544,7 @@ class Importer {
     }
 
     // The plan's last day is the deadline as written; an extension keeps a later one
-    // in force (SPEC §3: progress is never overwritten by an import).
+    // in force (progress is never overwritten by an import).
     std::optional<model::Date> in_force = task.last_day;
     if (stored != nullptr && stored->extensions > 0 && stored->last_day &&
         (!in_force || *in_force < *stored->last_day)) {

@@ -1,5 +1,5 @@
 #pragma once
-// The import of a resolved plan into the tables (SPEC §3 "Import rules").
+// The import of a resolved plan into the tables.
 
 #include <SQLiteCpp/SQLiteCpp.h>
 

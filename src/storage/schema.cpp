@@ -166,7 +166,7 @@ PRAGMA user_version = 1;
 // foreign keys off around this step and checks them before it commits; ids and the
 // AUTOINCREMENT counter are kept. Dropping events fires no trigger.
 constexpr std::string_view kMigrationV2 = R"sql(
--- Working-day calendars (SPEC §6): imported `calendar:` files, and the shipped
+-- Working-day calendars: imported `calendar:` files, and the shipped
 -- Vietnamese state-agency calendar 'vn' as the inspectrack that last wrote to this
 -- database had it (an imported calendar with the key 'vn' replaces it). Only the
 -- announced years are stored; other years follow `rules`.
@@ -321,11 +321,11 @@ END;
 
 )sql";
 
-// Version 2 → 3 (issue 5): the reminders `remind` sent and the tasks each listed.
+// Version 2 → 3: the reminders `remind` sent and the tasks each listed.
 // New tables only, so a version-2 database can still be read as it is (see
 // oldest_readable_version()).
 constexpr std::string_view kMigrationV3 = R"sql(
--- Reminder e-mails `remind` sent (SPEC §5): one row per message. A row is written
+-- Reminder e-mails `remind` sent: one row per message. A row is written
 -- 'sending' before the message goes out (so that another run the same day does not
 -- send it too) and becomes 'sent' once it was delivered; a failed delivery removes it.
 CREATE TABLE reminders (
@@ -555,7 +555,7 @@ CREATE TABLE task_findings (
 );
 CREATE INDEX task_findings_finding ON task_findings(finding_id);
 
--- Working-day calendars (SPEC §6): imported `calendar:` files, and the shipped
+-- Working-day calendars: imported `calendar:` files, and the shipped
 -- Vietnamese state-agency calendar 'vn' as the inspectrack that last wrote to this
 -- database had it (an imported calendar with the key 'vn' replaces it). Only the
 -- announced years are stored; other years follow `rules`.
@@ -632,7 +632,7 @@ BEGIN
   SELECT RAISE(ABORT, 'events are append-only');
 END;
 
--- Reminder e-mails `remind` sent (SPEC §5): one row per message. A row is written
+-- Reminder e-mails `remind` sent: one row per message. A row is written
 -- 'sending', with the message and the run that delivers it (its claimant), before the
 -- message goes out, so that another run the same day does not send it too; it becomes
 -- 'sent', without them, once the message was delivered. A 'sending' row whose run
@@ -705,7 +705,7 @@ std::string_view create_table(std::string_view schema, std::string_view table) {
   return schema.substr(start + 1, end + 2 - (start + 1));
 }
 
-// Version 3 → 4 (issue 7), first: task events leave the index of the other entities'
+// Version 3 → 4, first: task events leave the index of the other entities'
 // histories (they are read by task_id), a third of a large database's size.
 constexpr std::string_view kMigrationV4 = R"sql(
 DROP INDEX events_entity;

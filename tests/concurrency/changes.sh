@@ -1,5 +1,5 @@
 #!/bin/bash
-# Several processes change tasks, import and report on one database at once (issue 4):
+# Several processes change tasks, import and report on one database at once:
 # none may fail with "database is locked" within the busy timeout, and no change may
 # be lost. Usage: changes.sh INSPECTRACK_BINARY SOURCE_DIR
 set -euo pipefail

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Reads of a database nobody has open, while a writer comes and goes (issue 6).
+"""Reads of a database nobody has open, while a writer comes and goes.
 
 A command that only reads may begin while no process has the database open (no -wal
 file) and meet a writer that creates the -wal file and, closing, checkpoints into the

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Several cron jobs (or a cron job and a secretary) run remind on one database at the
-# same moment (issue 5): each unit must get its digest exactly once, every process
+# same moment: each unit must get its digest exactly once, every process
 # must succeed, and the record must hold one 'sent' reminder per unit. Then, on the
 # next working day, a run whose every delivery failed leaves each unit's reminder
 # unconfirmed, and several runs at once deliver each of those messages exactly once

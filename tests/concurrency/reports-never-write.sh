@@ -1,5 +1,5 @@
 #!/bin/bash
-# Reports never write (issue 6). Every command that only reads (each report in each
+# Reports never write. Every command that only reads (each report in each
 # format, show, log, check, calendar, validate, remind --dry-run, import --dry-run,
 # backup to a new file) is run on a database and must leave the database file, its
 # -wal and its -shm byte for byte as they were (sha256), absent ones absent:

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Eight processes use one database for a minute (issue 6): imports, task changes,
+"""Eight processes use one database for a minute: imports, task changes,
 reminder runs, backups and reports, all at once. None may fail within the busy timeout,
 no change may be lost or doubled, every backup must pass `check`, and the database must
 be intact at the end.

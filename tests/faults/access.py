@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Unreadable, read-only and locked databases (issue 6).
+"""Unreadable, read-only and locked databases.
 
 Usage: access.py INSPECTRACK_BINARY FAILWRITE_SO SOURCE_DIR
 

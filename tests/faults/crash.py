@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Kills inspectrack with SIGKILL at random points and checks that every change is
-all or nothing (issue 6).
+all or nothing.
 
 Usage: crash.py import|progress|changes|new INSPECTRACK_BINARY SOURCE_DIR [TRIALS [SCALE]]
 

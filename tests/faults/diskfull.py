@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""A full disk, and a failing one, under an import and a task change (issue 6).
+"""A full disk, and a failing one, under an import and a task change.
 
 Usage: diskfull.py INSPECTRACK_BINARY FAILWRITE_SO SOURCE_DIR
 

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""A migration that fails halfway leaves the old version intact (issue 6).
+"""A migration that fails halfway leaves the old version intact.
 
 Usage: migrate.py INSPECTRACK_BINARY FAILWRITE_SO SOURCE_DIR
 

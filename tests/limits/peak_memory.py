@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Worst-case inputs against the limits of import::Limits (issue 6).
+"""Worst-case inputs against the limits of import::Limits.
 
 Runs `inspectrack validate FILE` and `inspectrack import FILE` (into a fresh
 database) under /usr/bin/time -v on every file of tests/data/broken/ and on worst

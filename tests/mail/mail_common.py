@@ -178,7 +178,7 @@ def expected_digests(binary, db, max_days_late=None):
 
 
 def expected_subject(lang, name, overdue, due_soon):
-    """The subject remind should write, per man/inspectrack.1 and issue 5."""
+    """The subject remind should write, per man/inspectrack.1."""
     if lang == "vi":
         if overdue and due_soon:
             counts = f"{overdue} nhiệm vụ quá hạn, {due_soon} sắp đến hạn"

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Proves the "done when" of issue 5: the crontab line printed in man/inspectrack.1
+"""Proves the crontab line printed in man/inspectrack.1
 (REMINDERS FROM CRON) mails each unit one digest through a real sendmail-compatible
 client (msmtp) to an SMTP server, and running it again the same day sends nothing.
 

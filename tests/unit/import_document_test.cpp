@@ -37,7 +37,7 @@ std::string task_with_due(const std::string& due) {
 
 }  // namespace
 
-TEST_CASE("the SPEC example parses into model values") {
+TEST_CASE("the Chư Prông example parses into model values") {
   Diagnostics diags;
   const auto doc = parse(kChuProng, diags, Lang::en, "chu-prong-2021.yaml");
   INFO(import_test::dump(diags));

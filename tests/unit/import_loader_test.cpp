@@ -28,7 +28,7 @@ namespace {
 
 const std::string kBroken = std::string(INSPECTRACK_SOURCE_DIR) + "/tests/data/broken/";
 
-// The example of SPEC §3, verbatim (shared with the document tests).
+// The example of inspectrack(5) (shared with the document tests).
 const std::string kSpecExample(import_test::kChuProng);
 
 struct Loaded {
@@ -90,7 +90,7 @@ long peak_rss_kib() {
 
 }  // namespace
 
-TEST_CASE("the SPEC example loads into the expected tree") {
+TEST_CASE("the Chư Prông example loads into the expected tree") {
   const auto loaded = load(kSpecExample);
   REQUIRE(loaded.root);
   const Node& root = *loaded.root;

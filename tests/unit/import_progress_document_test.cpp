@@ -22,7 +22,7 @@ namespace {
 
 Date ymd(int y, int m, int d) { return *Date::from_ymd(y, m, d); }
 
-// SPEC.md §3, verbatim: `progress:` is line 1.
+// The example of inspectrack(5): `progress:` is line 1.
 const std::string kSpecExample =
     "progress:\n"
     "  - task: gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@bau-can\n"
@@ -55,7 +55,7 @@ TaskChange change_of(const std::string& yaml) {
 
 }  // namespace
 
-TEST_CASE("the SPEC progress example parses into two changes") {
+TEST_CASE("the progress example of inspectrack(5) parses into two changes") {
   Diagnostics diags;
   const auto doc = parse(kSpecExample, diags, Lang::en, "bao-cao.yaml");
   INFO(import_test::dump(diags));

@@ -111,7 +111,7 @@ std::string with_assignees(const std::string& assignees) {
 
 }  // namespace
 
-TEST_CASE("the SPEC example resolves to the expected tasks") {
+TEST_CASE("the Chư Prông example resolves to the expected tasks") {
   Diagnostics diags;
   const auto plan =
       resolve_texts({{"chu-prong-2021.yaml", std::string(kChuProng)}}, registered(), diags);
@@ -591,7 +591,7 @@ TEST_CASE("tests/data/broken/README.md gives the errors of the semantic broken f
   CHECK(checked == mine.size());
 }
 
-TEST_CASE("the broken files are the SPEC example with one defect: fixed, it imports cleanly") {
+TEST_CASE("the broken files are the Chư Prông example with one defect: fixed, it imports cleanly") {
   const std::string path =
       std::string(INSPECTRACK_SOURCE_DIR) + "/tests/data/broken/unknown-key.yaml";
   std::ifstream in(path, std::ios::binary);

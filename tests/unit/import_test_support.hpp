@@ -1,6 +1,6 @@
 #pragma once
 // Shared by the import tests: YAML text through the real loader into documents, and
-// the SPEC §3 example.
+// the Chư Prông example of inspectrack(5).
 
 #include <doctest/doctest.h>
 
@@ -23,7 +23,7 @@ using inspectrack::import::Diagnostic;
 using inspectrack::import::Diagnostics;
 using inspectrack::import::Document;
 
-// SPEC.md §3, verbatim: line 1 is the comment, `inspection:` is line 2.
+// The example of inspectrack(5): line 1 is the comment, `inspection:` is line 2.
 inline constexpr std::string_view kChuProng =
     R"yaml(# chu-prong-2021.yaml — the provincial inspection of Chư Prông district, 30/6–01/7/2021
 inspection:

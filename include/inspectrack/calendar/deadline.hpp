@@ -41,7 +41,7 @@ struct DeadlineResult {
   DeadlineError error = DeadlineError::none;
 };
 
-// The last allowed day, per SPEC §3 and the Civil Code 2015:
+// The last allowed day, per the Civil Code 2015:
 // - date, by: that day; before: the day before (explicit dates are literal, even on a
 //   day off); none: nullopt;
 // - within N days from D (art. 147: D is not counted): D + N, and when that is not a

@@ -1,5 +1,5 @@
 #pragma once
-// Which days are working days (SPEC §6): a weekly rest pattern, public holidays,
+// Which days are working days: a weekly rest pattern, public holidays,
 // compensatory days off and swapped working days (làm bù), year by year.
 
 #include <cstdint>

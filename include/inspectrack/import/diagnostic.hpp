@@ -1,6 +1,6 @@
 #pragma once
 // Errors found in input files, collected so that every one is reported, not only
-// the first (SPEC §3: an import is all or nothing, and lists every error).
+// the first (an import is all or nothing, and lists every error).
 
 #include <cstddef>
 #include <map>

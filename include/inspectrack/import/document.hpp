@@ -73,7 +73,7 @@ struct InspectionDocument {
   std::vector<TaskEntry> tasks;    // top-level tasks, then inline tasks in file order
 };
 
-// One line of a `progress:` file (SPEC §3): a change to one task.
+// One line of a `progress:` file: a change to one task.
 //   - task: INSPECTION/TASK@UNIT[#PERIOD]
 //     done: 21/7/2021            # or done: {on: 21/7/2021, evidence: …}
 //     evidence: Báo cáo số 45/BC-UBND ngày 21/7/2021
@@ -93,7 +93,7 @@ struct ProgressEntry {
   Position change_pos, date_pos, text_pos;
 };
 
-// A working-day calendar (SPEC §6), as `calendar:` writes it.
+// A working-day calendar, as `calendar:` writes it.
 struct CalendarDocument {
   calendar::CalendarSpec spec;  // years ascending, names NFC
   Position pos;                 // the `calendar:` value
@@ -108,7 +108,7 @@ struct Document {
   std::vector<ProgressEntry> progress;           // DocumentKind::progress, in file order
 };
 
-// Checks one tree against the file format (SPEC §3) and converts it. Every problem
+// Checks one tree against the file format and converts it. Every problem
 // found — unknown key (with the nearest valid one), missing required key, wrong type,
 // bad or impossible date, both `by` and `before`, malformed or non-ASCII key (with the
 // slug to use instead), duplicate keys within the file, bad enum values — is added to

@@ -1,5 +1,5 @@
 #pragma once
-// A task's deadline as the order wrote it (SPEC §3 "Deadline forms").
+// A task's deadline as the order wrote it.
 
 #include <optional>
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// The task lifecycle (SPEC §2, issue 4): done, extend, cancel, reopen, verify, note.
+// The task lifecycle: done, extend, cancel, reopen, verify, note.
 // Pure rules: whether a change is allowed, and what it does to a task. Storage applies
 // the result and records one event per changed field.
 //

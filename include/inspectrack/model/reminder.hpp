@@ -1,5 +1,5 @@
 #pragma once
-// A reminder e-mail as recorded after `remind` sent it (SPEC §5): to whom, for which
+// A reminder e-mail as recorded after `remind` sent it: to whom, for which
 // day, about which tasks, under which Message-ID. The record is what makes a second
 // run on the same day send nothing.
 

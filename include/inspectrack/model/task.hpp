@@ -39,7 +39,7 @@ struct Task {
   std::string period;                    // an occurrence: its period label, e.g. "2021-Q3"
   Status status = Status::open;
   std::optional<Date> done_on;
-  // The lifecycle (issue 4). last_day above is the deadline in force: the later of
+  // The lifecycle. last_day above is the deadline in force: the later of
   // the deadline as written and the latest extension.
   std::optional<Date> original_last_day;  // the last allowed day as written (before extensions)
   int extensions = 0;                     // how many times the deadline was extended

@@ -1,5 +1,5 @@
 #pragma once
-// The words of a reminder (SPEC §5): the subject and the plain-text body of one unit's
+// The words of a reminder: the subject and the plain-text body of one unit's
 // digest, in Vietnamese or English. Pure functions; message.hpp turns them into a
 // message.
 

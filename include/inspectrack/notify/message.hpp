@@ -1,5 +1,5 @@
 #pragma once
-// Reminder e-mails (SPEC §5, issue 5): RFC 5322 messages with RFC 2047 encoded
+// Reminder e-mails: RFC 5322 messages with RFC 2047 encoded
 // headers and a UTF-8 text body, and the mbox format they are appended to. Pure
 // functions: no I/O, no clock (callers pass the date and the message id).
 

@@ -1,5 +1,5 @@
 #pragma once
-// Where reminder messages go (SPEC §5): appended to an mbox file, delivered into a
+// Where reminder messages go: appended to an mbox file, delivered into a
 // maildir, or piped to a sendmail-compatible command. The I/O half of the notify
 // module; the messages themselves are built by message.hpp.
 

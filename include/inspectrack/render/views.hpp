@@ -1,6 +1,6 @@
 #pragma once
 // Reports as Datasets: the columns each report shows, in the user's language for
-// people and with the stable SPEC §4 names for scripts.
+// people and with stable names for scripts.
 
 #include <string>
 #include <vector>

@@ -1,5 +1,5 @@
 #pragma once
-// Which reminders `remind` sends on a day (SPEC §5): one digest per assignee unit that
+// Which reminders `remind` sends on a day: one digest per assignee unit that
 // has overdue tasks or tasks due soon, who is copied, and whether it was already sent.
 // Pure functions: the store supplies tasks, units and the reminders recorded so far.
 

@@ -19,7 +19,7 @@ struct TaskRow {
   int days_late = 0;          // calendar days past the last allowed day on as_of; 0 when not late
   int working_days_late = 0;  // working days of the task's calendar in (last day, as_of]
   // An explicit deadline (a date, by, before, a recurring `day`) whose last allowed
-  // day is not a working day: taken literally, but worth a mark (SPEC §3).
+  // day is not a working day: taken literally, but worth a mark.
   bool due_on_day_off = false;
   // The row depends on a provisional (not yet announced) day: the deadline's
   // computation, the day-off mark or the working days counted.

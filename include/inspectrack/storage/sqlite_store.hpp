@@ -1,5 +1,5 @@
 #pragma once
-// The embedded SQLite backend (SPEC §7): foreign keys on, WAL, a busy timeout,
+// The embedded SQLite backend: foreign keys on, WAL, a busy timeout,
 // writes in BEGIN IMMEDIATE transactions, a versioned schema that migrates forward.
 // Opening never writes: a migration, the schema of a new database and the switch to
 // WAL are written with a command's first change, or not at all.

@@ -1,5 +1,5 @@
 #pragma once
-// Keys are ASCII slugs: [a-z0-9][a-z0-9._-]* (SPEC §2).
+// Keys are ASCII slugs: [a-z0-9][a-z0-9._-]*.
 
 #include <string>
 #include <string_view>

@@ -219,7 +219,6 @@ class RemindRun {
   int run() {
     open();
     if (day_off()) return static_cast<int>(ExitCode::ok);
-    check_unit();
     here_ = notify::this_process();
     transport_ = make_transport(options_);
     units_ = store_->units();
@@ -280,14 +279,6 @@ class RemindRun {
                             office->key(), special ? " (" + special->name + ")" : std::string())
              << "\n";
     return true;
-  }
-
-  void check_unit() const {
-    if (!options_.unit.empty() && !store_->unit(options_.unit)) {
-      throw UsageError(fmt::format(
-          fmt::runtime(tr(ctx_.lang, "--unit '{}': no such key", "--unit '{}': không có khóa này")),
-          options_.unit));
-    }
   }
 
   // Whether a reminder recorded 'sending' counts as sent (report::InFlight): one this

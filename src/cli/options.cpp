@@ -15,7 +15,6 @@
 #include "inspectrack/import/shipped_calendar.hpp"
 #include "inspectrack/text/suggest.hpp"
 #include "inspectrack/text/slug.hpp"
-#include "inspectrack/text/visible.hpp"
 
 namespace inspectrack::cli {
 namespace {
@@ -41,35 +40,6 @@ std::string utc_now() {
                      tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
-std::string refusal_message(text::Lang lang, std::string_view name, const text::Refusal& refusal) {
-  const std::string shown = text::visible_character(refusal.code_point);
-  const auto say = [&](const char* en, const char* vi, auto&&... args) {
-    return fmt::format(fmt::runtime(text::tr(lang, en, vi)), name, args...);
-  };
-  switch (refusal.problem) {
-    case text::Problem::invalid_utf8:
-      return say("{}: not UTF-8 text (byte 0x{:02X})", "{}: không phải văn bản UTF-8 (byte 0x{:02X})",
-                 static_cast<unsigned>(refusal.code_point));
-    case text::Problem::line_break:
-      return say("{}: must be one line; remove the line break or tab",
-                 "{}: phải viết trên một dòng; hãy bỏ dấu xuống dòng hoặc tab");
-    case text::Problem::control_character:
-      return say("{}: holds a control character ({}); remove it",
-                 "{}: chứa ký tự điều khiển ({}); hãy bỏ ký tự này", shown);
-    case text::Problem::line_separator:
-      return say("{}: holds a line separator ({}); write an ordinary line break instead",
-                 "{}: chứa ký tự ngăn dòng ({}); hãy xuống dòng bình thường thay cho ký tự này",
-                 shown);
-    case text::Problem::bidi_control:
-      return say("{}: holds a bidirectional control ({}), which makes text display in another "
-                 "order than it is stored; remove it",
-                 "{}: chứa ký tự điều khiển hướng chữ ({}), làm văn bản hiển thị theo thứ tự "
-                 "khác với thứ tự được lưu; hãy bỏ ký tự này",
-                 shown);
-  }
-  return std::string(name);
-}
-
 // Two digits at s[at], as a number.
 int two_digits(std::string_view s, std::size_t at) { return (s[at] - '0') * 10 + (s[at + 1] - '0'); }
 
@@ -78,7 +48,9 @@ int two_digits(std::string_view s, std::size_t at) { return (s[at] - '0') * 10 +
 std::string admit_option(text::Lang lang, std::string_view name, std::string_view value,
                          text::Shape shape) {
   text::Admitted admitted = text::admit(value, shape);
-  if (admitted.refusal) throw UsageError(refusal_message(lang, name, *admitted.refusal));
+  if (admitted.refusal) {
+    throw UsageError(fmt::format("{}: {}", name, text::refusal_reason(*admitted.refusal, lang)));
+  }
   return std::move(admitted.text);
 }
 

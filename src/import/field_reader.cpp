@@ -8,7 +8,6 @@
 #include "inspectrack/text/slug.hpp"
 #include "inspectrack/text/suggest.hpp"
 #include "inspectrack/text/utf8.hpp"
-#include "inspectrack/text/visible.hpp"
 
 namespace inspectrack::import {
 
@@ -170,46 +169,21 @@ std::optional<std::string> FieldReader::admit(const Node& value, std::string_vie
 
 void FieldReader::refuse(const Node& value, std::string_view field, const text::Refusal& refusal,
                          bool in_mail_headers) {
-  const std::string shown = text::visible_character(refusal.code_point);
-  switch (refusal.problem) {
-    case text::Problem::invalid_utf8:
-      error(value, say("'{}' is not UTF-8 text (byte 0x{:02X})",
-                       "'{}' không phải văn bản UTF-8 (byte 0x{:02X})", field,
-                       static_cast<unsigned>(refusal.code_point)));
-      return;
-    case text::Problem::line_break:
-      if (in_mail_headers) {
-        error(value,
-              say("'{0}' must be one line (it is used in e-mail headers); remove the line "
-                  "break or tab, or write {0}: on a single line without | or >",
-                  "'{0}' phải viết trên một dòng (được dùng trong tiêu đề thư điện tử); hãy "
-                  "bỏ dấu xuống dòng hoặc tab, hoặc viết {0}: trên một dòng, không dùng | hay >",
-                  field));
-      } else {
-        error(value, say("'{0}' must be one line; remove the line break or tab, or write {0}: "
-                         "on a single line without | or >",
-                         "'{0}' phải viết trên một dòng; hãy bỏ dấu xuống dòng hoặc tab, hoặc "
-                         "viết {0}: trên một dòng, không dùng | hay >",
-                         field));
-      }
-      return;
-    case text::Problem::control_character:
-      error(value, say("'{}' holds a control character ({}); remove it",
-                       "'{}' chứa ký tự điều khiển ({}); hãy bỏ ký tự này", field, shown));
-      return;
-    case text::Problem::line_separator:
-      error(value, say("'{}' holds a line separator ({}); write an ordinary line break instead",
-                       "'{}' chứa ký tự ngăn dòng ({}); hãy xuống dòng bình thường thay cho ký "
-                       "tự này",
-                       field, shown));
-      return;
-    case text::Problem::bidi_control:
-      error(value, say("'{}' holds a bidirectional control ({}), which makes text display in "
-                       "another order than it is stored; remove it",
-                       "'{}' chứa ký tự điều khiển hướng chữ ({}), làm văn bản hiển thị theo thứ "
-                       "tự khác với thứ tự được lưu; hãy bỏ ký tự này",
-                       field, shown));
-      return;
+  if (refusal.problem != text::Problem::line_break) {
+    error(value, fmt::format("'{}' {}", field, text::refusal_reason(refusal, lang_)));
+  } else if (in_mail_headers) {
+    // In a file the fix is also how the value is written: a block scalar keeps its breaks.
+    error(value, say("'{0}' must be one line (it is used in e-mail headers); remove the line "
+                     "break or tab, or write {0}: on a single line without | or >",
+                     "'{0}' phải viết trên một dòng (được dùng trong tiêu đề thư điện tử); hãy "
+                     "bỏ dấu xuống dòng hoặc tab, hoặc viết {0}: trên một dòng, không dùng | hay >",
+                     field));
+  } else {
+    error(value, say("'{0}' must be one line; remove the line break or tab, or write {0}: "
+                     "on a single line without | or >",
+                     "'{0}' phải viết trên một dòng; hãy bỏ dấu xuống dòng hoặc tab, hoặc "
+                     "viết {0}: trên một dòng, không dùng | hay >",
+                     field));
   }
 }
 

@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "inspectrack/text/lang.hpp"
+
 namespace inspectrack::text {
 
 // What a field may hold besides printable text.
@@ -47,6 +49,11 @@ struct Admitted {
 // isolates ("Trojan Source": they make text display in another order than it is
 // stored).
 Admitted admit(std::string_view value, Shape shape);
+
+// What a refusal says is wrong, as the end of a sentence that names the value first
+// ("'head' " or "--reason: "): "holds a control character (\e); remove it". The
+// character is shown as visible() shows it.
+std::string refusal_reason(const Refusal& refusal, Lang lang);
 
 // True for the characters admit() trims: ASCII space, TAB, LF, CR and Unicode space
 // separators (general category Zs).

@@ -157,11 +157,11 @@ int cmd_overdue(const Context& ctx, const FilterOptions& filter, const ReportOpt
   }
   // Row by row: a report of a million rows is written as it is read.
   const bool for_people = report.format == render::Format::table || report.format == render::Format::markdown;
-  render::RowStream out(ctx.out, render::task_columns(render::TaskView::overdue, ctx.lang, report.days),
-                        report.format, ctx.style, report.bom);
+  const auto columns = render::task_columns(render::TaskView::overdue, ctx.lang, report.days);
+  render::RowStream out(ctx.out, columns.header(), report.format, ctx.style, report.bom);
   std::vector<render::Value> cells;
   report::each_overdue(*store, ctx.as_of, to_task_filter(filter), calendars, [&](const report::TaskRow& row) {
-    render::fill_task_row(cells, row, ctx.lang, for_people);
+    columns.fill(cells, row, for_people);
     out.add(cells);
   });
   out.finish();
@@ -173,12 +173,12 @@ int cmd_due(const Context& ctx, int within_days, const FilterOptions& filter,
   auto [store, calendars] = open_for_reading(ctx, within_days);
   check_filter(ctx, *store, filter);
   const bool for_people = report.format == render::Format::table || report.format == render::Format::markdown;
-  render::RowStream out(ctx.out, render::task_columns(render::TaskView::due, ctx.lang, report.days),
-                        report.format, ctx.style, report.bom);
+  const auto columns = render::task_columns(render::TaskView::due, ctx.lang, report.days);
+  render::RowStream out(ctx.out, columns.header(), report.format, ctx.style, report.bom);
   std::vector<render::Value> cells;
   report::each_due_within(*store, ctx.as_of, within_days, to_task_filter(filter), calendars,
                           [&](const report::TaskRow& row) {
-                            render::fill_task_row(cells, row, ctx.lang, for_people);
+                            columns.fill(cells, row, for_people);
                             out.add(cells);
                           });
   out.finish();

@@ -21,8 +21,8 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
 const Value& cell(const std::vector<Value>& row, std::size_t column);
 
 // Cell text for people (table, markdown): "-" for null, yes/no, dates and decimal
-// separators in `lang`, lists joined with ", ".
-std::string human_text(const Value& v, text::Lang lang);
+// separators in `lang`, lists joined with ", ", a rate as a percentage ("66,7%").
+std::string human_text(const Value& v, Type type, text::Lang lang);
 
 // Indexes of the columns table and markdown show: human ones except the group column.
 std::vector<std::size_t> human_columns(const Dataset& data);

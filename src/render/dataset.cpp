@@ -10,6 +10,21 @@
 
 namespace inspectrack::render {
 
+Align align_of(Type type) {
+  switch (type) {
+    case Type::count:
+    case Type::real:
+    case Type::rate:
+      return Align::right;
+    case Type::text:
+    case Type::date:
+    case Type::flag:
+    case Type::list:
+      break;
+  }
+  return Align::left;
+}
+
 namespace detail {
 
 std::string format_decimal(double v, int max_decimals, char point) {
@@ -37,8 +52,9 @@ const Value& cell(const std::vector<Value>& row, std::size_t column) {
   return column < row.size() ? row[column] : kNull;
 }
 
-std::string human_text(const Value& v, text::Lang lang) {
+std::string human_text(const Value& v, Type type, text::Lang lang) {
   struct Visitor {
+    Type type;
     text::Lang lang;
     std::string operator()(std::monostate) const { return "-"; }
     std::string operator()(bool b) const {
@@ -47,7 +63,10 @@ std::string human_text(const Value& v, text::Lang lang) {
     std::string operator()(std::int64_t i) const { return fmt::format("{}", i); }
     std::string operator()(double d) const {
       if (!std::isfinite(d)) return "-";
-      return format_decimal(d, 2, lang == text::Lang::vi ? ',' : '.');
+      const char point = lang == text::Lang::vi ? ',' : '.';
+      // "75%", "66,7%": as the provinces write a rate.
+      if (type == Type::rate) return format_decimal(d * 100, 1, point) + "%";
+      return format_decimal(d, 2, point);
     }
     std::string operator()(const std::string& s) const { return s; }
     std::string operator()(const model::Date& d) const {
@@ -55,7 +74,7 @@ std::string human_text(const Value& v, text::Lang lang) {
     }
     std::string operator()(const std::vector<std::string>& list) const { return join(list, ", "); }
   };
-  return std::visit(Visitor{lang}, v);
+  return std::visit(Visitor{type, lang}, v);
 }
 
 std::vector<std::size_t> human_columns(const Dataset& data) {
@@ -82,7 +101,7 @@ std::vector<RowGroup> row_groups(const Dataset& data, text::Lang lang) {
   std::size_t begin = 0;
   for (std::size_t i = 1; i <= data.rows.size(); ++i) {
     if (i == data.rows.size() || cell(data.rows[i], column) != cell(data.rows[begin], column)) {
-      groups.push_back(RowGroup{human_text(cell(data.rows[begin], column), lang), begin, i});
+      groups.push_back(RowGroup{human_text(cell(data.rows[begin], column), data.columns[column].type, lang), begin, i});
       begin = i;
     }
   }

@@ -47,7 +47,7 @@ std::string to_markdown(const Dataset& data, text::Lang lang) {
   std::vector<std::string> rule;
   for (const std::size_t c : shown) {
     headings.push_back(escape_cell(data.columns[c].heading));
-    rule.emplace_back(data.columns[c].align == Align::right ? "---:" : "---");
+    rule.emplace_back(align_of(data.columns[c].type) == Align::right ? "---:" : "---");
   }
 
   std::string out;
@@ -64,7 +64,7 @@ std::string to_markdown(const Dataset& data, text::Lang lang) {
     for (std::size_t r = groups[g].begin; r < groups[g].end; ++r) {
       std::vector<std::string> cells;
       for (const std::size_t c : shown) {
-        cells.push_back(escape_cell(detail::human_text(detail::cell(data.rows[r], c), lang)));
+        cells.push_back(escape_cell(detail::human_text(detail::cell(data.rows[r], c), data.columns[c].type, lang)));
       }
       append_row(out, cells);
     }

@@ -128,7 +128,7 @@ std::string to_table(const Dataset& data, const TableStyle& style) {
   std::vector<std::size_t> widths;
   for (const std::size_t c : shown) {
     headings.push_back(flatten(data.columns[c].heading));
-    aligns.push_back(data.columns[c].align);
+    aligns.push_back(align_of(data.columns[c].type));
     widths.push_back(text::display_width(headings.back()));
   }
   std::vector<std::vector<std::string>> texts;
@@ -136,7 +136,7 @@ std::string to_table(const Dataset& data, const TableStyle& style) {
   for (const auto& row : data.rows) {
     auto& line = texts.emplace_back();
     for (std::size_t k = 0; k < shown.size(); ++k) {
-      line.push_back(flatten(detail::human_text(detail::cell(row, shown[k]), style.lang)));
+      line.push_back(flatten(detail::human_text(detail::cell(row, shown[k]), data.columns[shown[k]].type, style.lang)));
       widths[k] = std::max(widths[k], text::display_width(line.back()));
     }
   }

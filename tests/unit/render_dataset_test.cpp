@@ -129,3 +129,23 @@ TEST_CASE("render_record: a value of several lines stays under its heading") {
         "- **Status**: open\n"
         "\n## History\n\nNo history.\n");
 }
+
+TEST_CASE("a column's type: numbers align right, a rate reads as a percentage") {
+  using inspectrack::render::Align;
+  using inspectrack::render::align_of;
+  using inspectrack::render::Type;
+  CHECK(align_of(Type::count) == Align::right);
+  CHECK(align_of(Type::real) == Align::right);
+  CHECK(align_of(Type::rate) == Align::right);
+  CHECK(align_of(Type::text) == Align::left);
+  CHECK(align_of(Type::date) == Align::left);
+  Dataset d;
+  Column rate;
+  rate.key = "rate";
+  rate.heading = "Rate";
+  rate.type = Type::rate;
+  d.columns = {rate};
+  d.rows = {{2.0 / 3.0}, {1.0}, {inspectrack::render::Value{}}};
+  CHECK(to_table(d, TableStyle{Lang::vi, std::nullopt, false}) == " Rate\n-----\n66,7%\n 100%\n    -\n");
+  CHECK(to_csv(d, false) == "rate\r\n0.6667\r\n1\r\n\r\n");
+}

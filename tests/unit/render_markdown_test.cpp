@@ -7,7 +7,7 @@
 #include "inspectrack/render/dataset.hpp"
 
 using inspectrack::model::Date;
-using inspectrack::render::Align;
+using inspectrack::render::Type;
 using inspectrack::render::Column;
 using inspectrack::render::Dataset;
 using inspectrack::render::to_markdown;
@@ -16,18 +16,18 @@ using inspectrack::text::Lang;
 
 namespace {
 
-Column col(std::string key, std::string heading, Align align = Align::left) {
+Column col(std::string key, std::string heading, Type type = Type::text) {
   Column c;
   c.key = std::move(key);
   c.heading = std::move(heading);
-  c.align = align;
+  c.type = type;
   return c;
 }
 
 Dataset tasks() {
   Dataset d;
   d.columns = {col("key", "Task"), col("id", "Id"), col("due", "Due"),
-               col("late", "Days late", Align::right)};
+               col("late", "Days late", Type::count)};
   d.columns[1].human = false;
   d.rows = {{std::string("t-1"), std::int64_t{1}, *Date::from_ymd(2021, 7, 22), std::int64_t{12}},
             {std::string("t-2"), std::int64_t{2}, Value{}, std::int64_t{0}}};

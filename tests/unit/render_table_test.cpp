@@ -9,7 +9,7 @@
 #include "inspectrack/text/utf8.hpp"
 
 using inspectrack::model::Date;
-using inspectrack::render::Align;
+using inspectrack::render::Type;
 using inspectrack::render::Column;
 using inspectrack::render::Dataset;
 using inspectrack::render::TableStyle;
@@ -23,11 +23,11 @@ namespace {
 const std::string kUnitNfc = "UBND x\u00E3 B\u00E0u C\u1EA1n";
 const std::string kUnitNfd = "UBND xa\u0303 Ba\u0300u Ca\u0323n";
 
-Column col(std::string key, std::string heading, Align align = Align::left) {
+Column col(std::string key, std::string heading, Type type = Type::text) {
   Column c;
   c.key = std::move(key);
   c.heading = std::move(heading);
-  c.align = align;
+  c.type = type;
   return c;
 }
 
@@ -52,7 +52,7 @@ std::string strip_escapes(const std::string& s) {
 
 Dataset units_dataset() {
   Dataset d;
-  d.columns = {col("key", "Key"), col("unit", "Unit"), col("late", "Days late", Align::right)};
+  d.columns = {col("key", "Key"), col("unit", "Unit"), col("late", "Days late", Type::count)};
   d.rows = {{std::string("t-1"), kUnitNfc, std::int64_t{3}},
             {std::string("t-22"), kUnitNfd, std::int64_t{12}}};
   return d;
@@ -74,7 +74,7 @@ TEST_CASE("table aligns by display width, not bytes") {
 
 TEST_CASE("table with a CJK cell counts it two columns per character") {
   Dataset d;
-  d.columns = {col("name", "Name"), col("n", "N", Align::right)};
+  d.columns = {col("name", "Name"), col("n", "N", Type::count)};
   d.rows = {{std::string("\u4E2D\u6587"), std::int64_t{1}}, {std::string("ab"), std::int64_t{22}}};
   CHECK(to_table(d, TableStyle{}) ==
         "Name   N\n"
@@ -85,7 +85,7 @@ TEST_CASE("table with a CJK cell counts it two columns per character") {
 
 TEST_CASE("table cells by type and language") {
   Dataset d;
-  d.columns = {col("due", "Due"), col("done", "Done"), col("ratio", "Ratio", Align::right),
+  d.columns = {col("due", "Due"), col("done", "Done"), col("ratio", "Ratio", Type::real),
                col("who", "Who"), col("note", "Note")};
   const Date july = *Date::from_ymd(2021, 7, 22);
   const Date january = *Date::from_ymd(2021, 1, 2);
@@ -259,7 +259,7 @@ TEST_CASE("table of an empty dataset") {
 
 TEST_CASE("table grouped by a column") {
   Dataset d;
-  d.columns = {col("unit", "Unit"), col("key", "Key"), col("late", "Late", Align::right)};
+  d.columns = {col("unit", "Unit"), col("key", "Key"), col("late", "Late", Type::count)};
   d.group_by = 0;
   d.rows = {{kUnitNfc, std::string("t-1"), std::int64_t{3}},
             {kUnitNfc, std::string("t-2"), std::int64_t{40}},

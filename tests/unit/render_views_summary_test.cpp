@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -176,7 +177,7 @@ TEST_CASE("summary_dataset with no rows says so") {
         "Chưa có dữ liệu.\n");
 }
 
-TEST_CASE("fill_task_row gives task_row's cells, whatever the cells held before") {
+TEST_CASE("a task's cells are the same whatever the cells held before") {
   using inspectrack::model::Task;
   inspectrack::report::TaskRow a;
   a.task.id = 7;
@@ -202,24 +203,48 @@ TEST_CASE("fill_task_row gives task_row's cells, whatever the cells held before"
   b.task.assignee = "z";
   b.task.status = inspectrack::model::Status::done;
   b.task.done_on = inspectrack::model::Date::from_ymd(2021, 8, 1);
+  const auto columns = inspectrack::render::task_columns(inspectrack::render::TaskView::list, Lang::vi);
   std::vector<inspectrack::render::Value> cells;
   for (const bool people : {true, false}) {
     for (const auto* row : {&a, &b, &a}) {
-      inspectrack::render::fill_task_row(cells, *row, inspectrack::text::Lang::vi, people);
-      CHECK(cells == inspectrack::render::task_row(*row, inspectrack::text::Lang::vi, people));
+      columns.fill(cells, *row, people);
+      CHECK(cells == columns.row(*row, people));
     }
   }
-  const auto columns = inspectrack::render::task_columns(inspectrack::render::TaskView::overdue,
-                                                        inspectrack::text::Lang::vi);
-  CHECK(cells.size() == columns.columns.size());
+  const Dataset header = columns.header();
+  CHECK(cells.size() == header.columns.size());
   // JSON and CSV see the same cells whether the people's cells were made or not.
   const auto machine = [&](const std::vector<inspectrack::render::Value>& row) {
     std::vector<inspectrack::render::Value> out;
-    for (std::size_t i = 0; i < columns.columns.size(); ++i) {
-      if (columns.columns[i].machine) out.push_back(row[i]);
+    for (std::size_t i = 0; i < header.columns.size(); ++i) {
+      if (header.columns[i].machine) out.push_back(row[i]);
     }
     return out;
   };
-  CHECK(machine(inspectrack::render::task_row(a, inspectrack::text::Lang::en, true)) ==
-        machine(inspectrack::render::task_row(a, inspectrack::text::Lang::en, false)));
+  CHECK(machine(columns.row(a, true)) == machine(columns.row(a, false)));
+}
+
+TEST_CASE("every report names each of its columns once") {
+  const auto keys = [](const Dataset& header) {
+    std::vector<std::string> out;
+    for (const auto& c : header.columns) out.push_back(c.key);
+    return out;
+  };
+  using namespace inspectrack::render;
+  const std::vector<std::vector<std::string>> reports = {
+      keys(task_columns(TaskView::overdue, Lang::en).header()),
+      keys(summary_columns(GroupBy::unit, Lang::en).header()),
+      keys(calendar_columns(Lang::en).header()),
+      keys(finding_columns(Lang::en).header()),
+      keys(inspection_columns(Lang::en).header()),
+      keys(unit_columns(Lang::en).header()),
+      keys(event_columns(Lang::en).header()),
+      keys(reminder_columns(Lang::en).header()),
+      keys(check_columns(Lang::en).header()),
+  };
+  for (auto report : reports) {
+    CHECK(std::all_of(report.begin(), report.end(), [](const std::string& k) { return !k.empty(); }));
+    std::sort(report.begin(), report.end());
+    CHECK(std::adjacent_find(report.begin(), report.end()) == report.end());
+  }
 }

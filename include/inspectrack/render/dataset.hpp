@@ -21,12 +21,28 @@ enum class Format { table, csv, json, markdown };
 using Value = std::variant<std::monostate, bool, std::int64_t, double, std::string, model::Date,
                            std::vector<std::string>>;
 
+// What a column holds, for the renderers to align and format it: a count, a real or a
+// rate is a number (a rate a fraction, 0.75, that people read as "75%"), a date a date.
+// A cell of any type may be null.
+enum class Type {
+  text,   // std::string
+  count,  // std::int64_t
+  real,   // double
+  rate,   // double, a fraction
+  date,   // model::Date
+  flag,   // bool
+  list,   // std::vector<std::string>
+};
+
 enum class Align { left, right };
+
+// Numbers right, the rest left.
+Align align_of(Type type);
 
 struct Column {
   std::string key;      // stable machine name: the JSON field and the CSV header
   std::string heading;  // in the user's language, for table and markdown
-  Align align = Align::left;
+  Type type = Type::text;
   bool human = true;    // shown in table and markdown
   bool machine = true;  // present in JSON and CSV
   bool wrap = false;    // table: the column that gives up width when the terminal is narrow

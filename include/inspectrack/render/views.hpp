@@ -1,6 +1,6 @@
 #pragma once
-// Reports as Datasets: the columns each report shows, in the user's language for
-// people and with stable names for scripts.
+// Reports as column sets: the columns each report shows, in the user's language for
+// people and with stable names for scripts, and the Datasets they make of the rows.
 
 #include <string>
 #include <vector>
@@ -10,6 +10,7 @@
 #include "inspectrack/model/finding.hpp"
 #include "inspectrack/model/inspection.hpp"
 #include "inspectrack/model/unit.hpp"
+#include "inspectrack/render/column.hpp"
 #include "inspectrack/render/dataset.hpp"
 #include "inspectrack/report/reminders.hpp"
 #include "inspectrack/report/summary.hpp"
@@ -35,16 +36,11 @@ enum class DaysCount { working, calendar };
 // added later go last: CSV keeps its places).
 // The table's last day carries "(day off)" for an explicit deadline on a
 // non-working day and "(provisional)" when it depends on an unannounced day.
+// The overdue view groups rows by unit for people. A RowStream writes a report of
+// these columns one row at a time: header(), then fill() per row.
+ColumnSet<report::TaskRow> task_columns(TaskView view, text::Lang lang, DaysCount days = DaysCount::working);
 Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, text::Lang lang,
                      DaysCount days = DaysCount::working);
-// task_dataset() without rows, and one of its rows: a RowStream writes a report with
-// them one row at a time. `for_people` false leaves null the cells only tables show
-// (JSON and CSV never do).
-Dataset task_columns(TaskView view, text::Lang lang, DaysCount days = DaysCount::working);
-std::vector<Value> task_row(const report::TaskRow& row, text::Lang lang, bool for_people = true);
-// task_row() into `cells`, whose strings keep their buffers from one row to the next.
-void fill_task_row(std::vector<Value>& cells, const report::TaskRow& row, text::Lang lang,
-                   bool for_people = true);
 
 // Machine columns: group, name, findings, tasks, open, overdue, done_on_time,
 // done_late, no_deadline, on_time_rate, cancelled, open_in_time, verified,
@@ -52,20 +48,28 @@ void fill_task_row(std::vector<Value>& cells, const report::TaskRow& row, text::
 // last). People see the four provincial buckets first (done on time, done late, open
 // in time, overdue), then no deadline, cancelled, open, verified, the on-time rate as
 // a percentage and the ageing bands.
+ColumnSet<report::SummaryRow> summary_columns(report::GroupBy by, text::Lang lang);
 Dataset summary_dataset(const std::vector<report::SummaryRow>& rows, report::GroupBy by,
                         text::Lang lang);
 
 // The special days of a calendar year (`calendar YEAR`). Machine columns: date,
 // kind ("holiday": a day off; "workday": a rest day worked instead), name,
 // provisional. People also see the weekday.
+ColumnSet<calendar::SpecialDay> calendar_columns(text::Lang lang);
 Dataset calendar_dataset(const std::vector<calendar::SpecialDay>& days, text::Lang lang);
 
 // "thứ Hai" … "Chủ nhật" / "Monday" … "Sunday".
 std::string weekday_name(model::Date day, text::Lang lang);
 
+// Findings, inspections, units and history (`list`, `show`): machine columns named
+// as the fields of inspectrack(5); people see the main ones.
+ColumnSet<model::Finding> finding_columns(text::Lang lang);
 Dataset findings_dataset(const std::vector<model::Finding>& findings, text::Lang lang);
+ColumnSet<model::Inspection> inspection_columns(text::Lang lang);
 Dataset inspections_dataset(const std::vector<model::Inspection>& inspections, text::Lang lang);
+ColumnSet<model::Unit> unit_columns(text::Lang lang);
 Dataset units_dataset(const std::vector<model::Unit>& units, text::Lang lang);
+ColumnSet<model::Event> event_columns(text::Lang lang);
 Dataset events_dataset(const std::vector<model::Event>& events, text::Lang lang);
 
 // What a `remind` run did, one row per unit, and first one per unconfirmed reminder
@@ -74,10 +78,12 @@ Dataset events_dataset(const std::vector<model::Event>& events, text::Lang lang)
 // cc, message_id (null when none), detail (why it failed; the later day; the day an
 // unconfirmed reminder was for; null when none). People see the result in their
 // language.
+ColumnSet<report::ReminderResult> reminder_columns(text::Lang lang);
 Dataset reminders_dataset(const std::vector<report::ReminderResult>& results, text::Lang lang);
 
 // `check`: one row per check: check (its name), ok, problems (the count), description,
 // details (the first problems). People see the result as "ok" or the count.
+ColumnSet<storage::CheckResult> check_columns(text::Lang lang);
 Dataset checks_dataset(const std::vector<storage::CheckResult>& checks, text::Lang lang);
 
 // One record in full followed by its history: `record` has exactly one row.

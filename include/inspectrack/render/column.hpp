@@ -1,0 +1,171 @@
+#pragma once
+// A report's columns, each declared once: its machine key, its heading, its type, who
+// sees it and how it reads a row. The Dataset every renderer takes is built by walking
+// the list, so a column added to a report's list shows in every format, and no code
+// anywhere names a column by its position.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "inspectrack/model/date.hpp"
+#include "inspectrack/render/dataset.hpp"
+#include "inspectrack/text/lang.hpp"
+
+namespace inspectrack::render {
+
+// Who sees a column: people (table, markdown, the headings of `show`), scripts (JSON,
+// CSV), both, or neither (a column a view of the report leaves out).
+enum class Audience { none, people, scripts, both };
+
+// In a table, the one column that gives up width when the terminal is narrow (`wrap`),
+// or a count shown in red when positive and colour is on (`alert`).
+enum class Mark { none, wrap, alert };
+
+// Sets `cell` to the column's value for `row`, in `lang` where it has words. A cell
+// keeps its value from the previous row: setters below reuse a text's buffer.
+template <class Row>
+using Fill = void (*)(Value& cell, const Row& row, text::Lang lang);
+
+template <class Row>
+struct ColumnDef {
+  std::string key;      // stable: the JSON field and CSV header; names a people-only column too
+  std::string heading;  // in the user's language
+  Type type = Type::text;
+  Audience audience = Audience::both;
+  Fill<Row> fill = nullptr;
+  Mark mark = Mark::none;
+};
+
+// Cell setters for Fill functions: each reuses the cell's buffer when it already holds
+// that type, and an absent value (nullopt, or "" for set_nonempty_text) is null.
+void set_null(Value& cell);
+void set_text(Value& cell, std::string_view s);
+void set_nonempty_text(Value& cell, std::string_view s);
+void set_optional_text(Value& cell, const std::optional<std::string>& s);
+void set_count(Value& cell, std::int64_t n);
+void set_real(Value& cell, const std::optional<double>& d);
+void set_flag(Value& cell, bool b);
+void set_date(Value& cell, const std::optional<model::Date>& d);
+void set_list(Value& cell, const std::vector<std::string>& items);
+
+// `v` as a cell of its type: a text, an optional text, a flag, a count, a date, an
+// optional real or a list of texts.
+template <class T>
+void set_value(Value& cell, const T& v) {
+  if constexpr (std::is_same_v<T, std::string>) {
+    set_text(cell, v);
+  } else if constexpr (std::is_same_v<T, std::optional<std::string>>) {
+    set_optional_text(cell, v);
+  } else if constexpr (std::is_same_v<T, bool>) {
+    set_flag(cell, v);
+  } else if constexpr (std::is_integral_v<T>) {
+    set_count(cell, v);
+  } else if constexpr (std::is_same_v<T, model::Date> || std::is_same_v<T, std::optional<model::Date>>) {
+    set_date(cell, v);
+  } else if constexpr (std::is_same_v<T, std::optional<double>>) {
+    set_real(cell, v);
+  } else {
+    static_assert(std::is_same_v<T, std::vector<std::string>>, "no cell holds this type");
+    set_list(cell, v);
+  }
+}
+
+// A Fill that reads the member at `Path`, followed from the row (`&TaskRow::task,
+// &model::Task::key`), as set_value() does.
+template <auto... Path, class Row>
+void field(Value& cell, const Row& row, text::Lang /*lang*/) {
+  set_value(cell, (row .* ... .* Path));
+}
+
+// A Fill that reads the text at `Path`, null when it is "" (a value not given).
+template <auto... Path, class Row>
+void nonempty(Value& cell, const Row& row, text::Lang /*lang*/) {
+  set_nonempty_text(cell, (row .* ... .* Path));
+}
+
+// A Fill that reads the enumeration at `Path` by its stable name (its to_string).
+template <auto... Path, class Row>
+void named(Value& cell, const Row& row, text::Lang /*lang*/) {
+  set_text(cell, to_string((row .* ... .* Path)));
+}
+
+// The columns of a report over rows of type `Row`, in the order JSON and CSV write them
+// (people see theirs in the same order).
+template <class Row>
+class ColumnSet {
+ public:
+  ColumnSet(text::Lang lang, std::vector<ColumnDef<Row>> columns, std::string empty_message = {})
+      : lang_(lang), columns_(std::move(columns)), empty_message_(std::move(empty_message)) {}
+
+  // Appends a column: it is last for scripts and for people.
+  void add(ColumnDef<Row> column) { columns_.push_back(std::move(column)); }
+  // Table and markdown: rows under a heading per value of column `key`, which is then
+  // not shown; the rows must come ordered by it.
+  void group_by(std::string key) { group_ = std::move(key); }
+
+  const std::vector<ColumnDef<Row>>& columns() const { return columns_; }
+  text::Lang lang() const { return lang_; }
+
+  // The columns without rows: what RowStream takes before its first add().
+  Dataset header() const {
+    Dataset data;
+    data.columns.reserve(columns_.size());
+    for (const auto& c : columns_) {
+      data.columns.push_back(Column{c.key, c.heading, c.type, shown_to_people(c), for_scripts(c),
+                                    c.mark == Mark::wrap, c.mark == Mark::alert});
+      if (group_ && c.key == *group_) data.group_by = data.columns.size() - 1;
+    }
+    data.empty_message = empty_message_;
+    return data;
+  }
+
+  // One row's cells, one per column. `for_people` false leaves null the cells only
+  // people see (JSON and CSV never show them: not worth formatting); cells no one sees
+  // are null either way.
+  void fill(std::vector<Value>& cells, const Row& row, bool for_people = true) const {
+    cells.resize(columns_.size());
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+      const auto& c = columns_[i];
+      if (for_scripts(c) || (for_people && shown_to_people(c))) {
+        c.fill(cells[i], row, lang_);
+      } else {
+        set_null(cells[i]);
+      }
+    }
+  }
+
+  std::vector<Value> row(const Row& row, bool for_people = true) const {
+    std::vector<Value> cells;
+    fill(cells, row, for_people);
+    return cells;
+  }
+
+  // The header with a row for each of `rows`, in order.
+  Dataset dataset(const std::vector<Row>& rows) const {
+    Dataset data = header();
+    data.rows.reserve(rows.size());
+    for (const auto& r : rows) data.rows.push_back(row(r));
+    return data;
+  }
+
+ private:
+  static bool shown_to_people(const ColumnDef<Row>& c) {
+    return c.audience == Audience::people || c.audience == Audience::both;
+  }
+  static bool for_scripts(const ColumnDef<Row>& c) {
+    return c.audience == Audience::scripts || c.audience == Audience::both;
+  }
+
+  text::Lang lang_;
+  std::vector<ColumnDef<Row>> columns_;
+  std::string empty_message_;
+  std::optional<std::string> group_;
+};
+
+}  // namespace inspectrack::render

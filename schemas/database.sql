@@ -1,8 +1,8 @@
 -- inspectrack database schema, version 5.
 --
 -- One SQLite file holds everything. inspectrack creates a new database
--- with exactly the statements below (src/storage/schema.cpp embeds them and a unit
--- test keeps the two identical) and migrates older files forward when it opens them.
+-- with exactly the statements below (this file is built into the program) and
+-- migrates older files forward when it opens them.
 -- Read it with the sqlite3 shell, preferably read-only:
 --
 --   sqlite3 -readonly ~/.local/share/inspectrack/inspectrack.db

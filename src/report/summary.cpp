@@ -88,7 +88,8 @@ void finish_row(SummaryRow& row) {
   if (done > 0) row.on_time_rate = static_cast<double>(row.done_on_time) / done;
 }
 
-std::vector<SummaryRow> summarize(storage::Store& store, GroupBy by, const storage::TaskFilter& tasks,
+std::vector<SummaryRow> summarize(storage::ReportQueries& store, GroupBy by,
+                                  const storage::TaskFilter& tasks,
                                   const storage::FindingFilter& findings, model::Date as_of) {
   const storage::Grouping grouping =
       by == GroupBy::inspection ? storage::Grouping::inspection : storage::Grouping::unit;

@@ -53,8 +53,9 @@ TaskRow measure(const model::Task& task, model::Date as_of,
   return row;
 }
 
-void each_overdue(storage::Store& store, model::Date as_of, const storage::TaskFilter& filter,
-                  const calendar::CalendarRegistry& calendars, const RowSink& sink) {
+void each_overdue(storage::ReportQueries& store, model::Date as_of,
+                  const storage::TaskFilter& filter, const calendar::CalendarRegistry& calendars,
+                  const RowSink& sink) {
   // Nothing overdue is the common answer (a cron check, a new database): one indexed
   // probe gives it without preparing the report's query, which costs more than the rest
   // of a report on an empty database.
@@ -68,7 +69,7 @@ void each_overdue(storage::Store& store, model::Date as_of, const storage::TaskF
   });
 }
 
-void each_due_within(storage::Store& store, model::Date as_of, int days,
+void each_due_within(storage::ReportQueries& store, model::Date as_of, int days,
                      const storage::TaskFilter& filter, const calendar::CalendarRegistry& calendars,
                      const RowSink& sink) {
   const model::Date horizon = as_of.plus_days(days);

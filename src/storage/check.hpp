@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "inspectrack/storage/store.hpp"
+#include "inspectrack/storage/maintenance.hpp"
 #include "inspectrack/text/lang.hpp"
 
 namespace inspectrack::storage::detail {

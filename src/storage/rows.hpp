@@ -18,7 +18,7 @@
 #include "inspectrack/model/reminder.hpp"
 #include "inspectrack/model/task.hpp"
 #include "inspectrack/model/unit.hpp"
-#include "inspectrack/storage/store.hpp"
+#include "inspectrack/storage/report_queries.hpp"
 
 namespace inspectrack::storage::detail {
 

@@ -19,8 +19,8 @@ namespace inspectrack::storage::detail {
 // 'INSP' in PRAGMA application_id marks a database as ours.
 inline constexpr std::int32_t kApplicationId = 0x494E5350;
 
-// The statements that create the current schema, exactly as schemas/database.sql
-// lists them (comments included), ending with the application_id and user_version
+// The statements that create the current schema: schemas/database.sql, embedded at
+// build time (comments included), ending with the application_id and user_version
 // pragmas.
 std::string_view schema_sql();
 
@@ -34,9 +34,15 @@ struct Migration {
   void (*apply)(SQLite::Database& db) = nullptr;
 };
 
-// Every step, in order: step i migrates version i-1 to i. Step 1 creates the schema
-// in an empty database. The last step's version is current_schema_version().
+// Every step, in order, from version 1 (the oldest released schema) to version 2 up
+// to the current one: step i migrates version i+1 to i+2. The last step's version is
+// current_schema_version().
 std::span<const Migration> migrations();
+
+// Brings `db`, inside the caller's transaction, from schema version `from` to the
+// current one: an empty database (0) gets schema_sql(), an older one each step after
+// its version. Steps may rebuild tables: foreign keys must be off.
+void upgrade(SQLite::Database& db, int from);
 
 // The oldest schema version the current code can read without migrating it: every
 // step after it only adds tables that reports do not read (the reminders), rewrites

@@ -1009,22 +1009,6 @@ bool create_file(const std::string& path, unsigned mode, Lang lang) {
   throw cannot_create(path, io::describe(*made.failure, lang, path), lang);
 }
 
-// Brings `db`, inside the caller's transaction, from schema version `from` to the
-// current one: an empty database (0) gets the current schema, an older one each step
-// after its version. Steps may rebuild tables: foreign keys must be off.
-void upgrade(SQLite::Database& db, int from) {
-  if (from == 0) {
-    db.exec(std::string(detail::schema_sql()));
-    return;
-  }
-  for (const auto& step : detail::migrations()) {
-    if (step.to_version <= from) continue;
-    if (!step.sql.empty()) db.exec(std::string(step.sql));
-    if (step.apply != nullptr) step.apply(db);
-    db.exec(fmt::format("PRAGMA user_version = {}", step.to_version));
-  }
-}
-
 // True when the file the connection opened is no longer at its path: removed (or
 // replaced) by another process after this one opened it.
 bool file_moved(SQLite::Database& db) {
@@ -1096,7 +1080,7 @@ bool prepare_for_writing(Connection& c, OpenMode mode, bool created) {
       return false;
     }
     if (steps) c.broken_before = broken_references(db);
-    upgrade(db, p.version);
+    detail::upgrade(db, p.version);
     c.pending = true;
     c.upgrade_from = p.version;
     c.remove_unless_committed = created && p.version == 0;
@@ -1152,7 +1136,7 @@ std::unique_ptr<Connection> memory_connection(std::unique_ptr<SQLite::Database> 
     if (from < current_schema_version()) {
       c->db->exec("PRAGMA foreign_keys = OFF");
       SQLite::Transaction tx(*c->db, SQLite::TransactionBehavior::IMMEDIATE);
-      upgrade(*c->db, from);
+      detail::upgrade(*c->db, from);
       tx.commit();
     }
     c->db->exec("PRAGMA foreign_keys = ON");

@@ -1,146 +1,41 @@
 // The reports read from the store one row at a time (each_overdue, each_due_within,
 // summarize from the store) give exactly what the reports over every task loaded
-// give: the same rows, in the same order, with the same counts.
-#include <SQLiteCpp/SQLiteCpp.h>
+// give: the same rows, in the same order, with the same counts. The store is the fake
+// one, which answers these queries as SqliteStore does (fake_store_test.cpp).
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
 
+#include "fake_store.hpp"
 #include "inspectrack/report/summary.hpp"
 #include "inspectrack/report/task_report.hpp"
-#include "inspectrack/storage/sqlite_store.hpp"
-#include "temp_dir.hpp"
+#include "report_sample.hpp"
 
 using namespace inspectrack;
 using model::Date;
-using model::Due;
 using model::Status;
-using model::UnitKind;
+using test_support::report_sample::d;
+using test_support::report_sample::filters;
 
 namespace {
 
-Date d(int y, int m, int day) { return *Date::from_ymd(y, m, day); }
-
-model::Unit unit(const std::string& key, const std::string& name, UnitKind kind,
-                 std::optional<std::string> parent = std::nullopt) {
-  model::Unit u;
-  u.key = key;
-  u.name = name;
-  u.kind = kind;
-  u.parent = std::move(parent);
-  return u;
-}
-
-model::Task task(const std::string& insp, const std::string& key, const std::string& assignee,
-                 std::optional<Date> last_day, std::vector<std::string> findings = {}) {
-  model::Task t;
-  t.inspection = insp;
-  t.key = key;
-  t.assignee = assignee;
-  t.action = "Khắc phục " + key;
-  if (last_day) {
-    t.due.form = Due::Form::date;
-    t.due.date = last_day;
-    t.due.text = last_day->vn();
-  } else {
-    t.due.form = Due::Form::none;
-    t.due.text = "none";
-  }
-  t.last_day = last_day;
-  t.findings = std::move(findings);
-  t.calendar = "vn";
-  return t;
-}
-
-// Names sort differently from keys (z-xa is "UBND xã An"), several tasks share a last
-// day and an assignee, two inspections, findings with areas, a unit with no task.
-import::ImportPlan plan() {
-  import::ImportPlan p;
-  p.units = {unit("huyen", "UBND huyện", UnitKind::district),
-             unit("noi-vu", "Phòng Nội vụ", UnitKind::department, "huyen"),
-             unit("z-xa", "UBND xã An", UnitKind::commune, "huyen"),
-             unit("a-xa", "UBND xã Yên", UnitKind::commune, "huyen"),
-             unit("m-xa", "UBND xã Yên", UnitKind::commune, "huyen"),
-             unit("idle", "UBND xã Nghỉ", UnitKind::commune, "huyen")};
-  for (const std::string insp : {"i2", "i1"}) {
-    import::InspectionPlan ip;
-    ip.source = insp + ".yaml";
-    ip.inspection.key = insp;
-    ip.inspection.title = insp == "i1" ? "Đợt Z" : "Đợt A";
-    ip.inspection.scope = "huyen";
-    model::Finding f;
-    f.inspection = insp;
-    f.key = "f-tthc";
-    f.unit = "z-xa";
-    f.area = "tthc.cong-khai";
-    f.text = "Niêm yết";
-    ip.findings.push_back(f);
-    f.key = "f-mc";
-    f.unit = "a-xa";
-    f.area = "mot-cua";
-    ip.findings.push_back(f);
-    const std::vector<std::optional<Date>> days = {d(2021, 7, 10), d(2021, 7, 10), d(2021, 7, 20),
-                                                   d(2021, 8, 2),  d(2021, 8, 5),  std::nullopt};
-    int n = 0;
-    for (const std::string assignee : {"z-xa", "a-xa", "m-xa", "noi-vu"}) {
-      for (const auto& day : days) {
-        std::vector<std::string> linked;
-        if (n % 3 == 0) linked = {"f-tthc"};
-        if (n % 3 == 1) linked = {"f-mc", "f-tthc"};
-        ip.tasks.push_back(task(insp, "t" + std::to_string(n++ % 7), assignee, day, linked));
-        if (n % 2 == 0) ip.tasks.back().report_to = "noi-vu";
-      }
-    }
-    p.inspections.push_back(ip);
-  }
-  return p;
-}
-
 struct Fixture {
-  test_support::TempDir dir;
-  std::string path = dir.file("db");
-  std::unique_ptr<storage::Store> store;
+  test_support::FakeStore fake;
+  test_support::FakeStore* store = &fake;
   calendar::CalendarRegistry calendars;
 
   Fixture() {
-    storage::OpenOptions o;
-    o.mode = storage::OpenMode::read_write;
-    store = storage::open_sqlite(path, o);
-    storage::ImportOptions io;
-    io.actor = "tester";
-    io.now = "2021-07-01T00:00:00Z";
-    store->import(plan(), io);
+    test_support::report_sample::fill(fake);
     calendar::CalendarSpec vn;
     vn.key = "vn";
     calendars.add(vn);
-    // Progress of every kind, written as the lifecycle writes it.
-    SQLite::Database raw(path, SQLite::OPEN_READWRITE);
-    raw.exec("UPDATE tasks SET status = 'done', done_on = '2021-07-09', done_deadline = last_day"
-             " WHERE id % 5 = 1");
-    raw.exec("UPDATE tasks SET status = 'done', done_on = '2021-07-25', done_deadline = last_day"
-             " WHERE id % 5 = 2");
-    raw.exec("UPDATE tasks SET status = 'verified', done_on = '2021-07-01', verified_on = '2021-07-03',"
-             " done_deadline = NULL WHERE id % 7 = 3");
-    raw.exec("UPDATE tasks SET status = 'cancelled' WHERE id % 11 = 4");
-    raw.exec("UPDATE tasks SET last_day = '2021-09-01', extensions = 1 WHERE id % 13 = 5 AND status = 'open'"
-             " AND last_day IS NOT NULL");
   }
 };
 
 std::vector<std::string> keys(const std::vector<report::TaskRow>& rows) {
   std::vector<std::string> out;
   for (const auto& r : rows) out.push_back(r.task.full_key() + " " + std::to_string(r.days_late));
-  return out;
-}
-
-std::vector<storage::TaskFilter> filters() {
-  std::vector<storage::TaskFilter> out(1);
-  out.emplace_back().unit = "a-xa";
-  out.emplace_back().inspection = "i1";
-  out.emplace_back().report_to = "noi-vu";
-  out.emplace_back().area = "tthc";
-  out.emplace_back().status = Status::done;
   return out;
 }
 

@@ -15,7 +15,7 @@
 #include "inspectrack/report/reminders.hpp"
 #include "inspectrack/report/summary.hpp"
 #include "inspectrack/report/task_report.hpp"
-#include "inspectrack/storage/store.hpp"
+#include "inspectrack/storage/maintenance.hpp"
 #include "inspectrack/text/lang.hpp"
 
 namespace inspectrack::render {

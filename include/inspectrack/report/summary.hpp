@@ -11,7 +11,7 @@
 #include "inspectrack/model/inspection.hpp"
 #include "inspectrack/model/task.hpp"
 #include "inspectrack/model/unit.hpp"
-#include "inspectrack/storage/store.hpp"
+#include "inspectrack/storage/report_queries.hpp"
 
 namespace inspectrack::report {
 
@@ -59,10 +59,11 @@ void count_task(SummaryRow& row, const storage::TaskTally& task, model::Date as_
 void finish_row(SummaryRow& row);
 
 // summarize() by unit or by inspection, straight from the store: each task is counted
-// as it is read (storage::Store::each_tally), so memory holds one row per group, not
-// the tasks. The same rows as summarize() of store.tasks(tasks) and
+// as it is read (storage::ReportQueries::each_tally), so memory holds one row per
+// group, not the tasks. The same rows as summarize() of store.tasks(tasks) and
 // store.findings(findings). `by` must not be GroupBy::area.
-std::vector<SummaryRow> summarize(storage::Store& store, GroupBy by, const storage::TaskFilter& tasks,
+std::vector<SummaryRow> summarize(storage::ReportQueries& store, GroupBy by,
+                                  const storage::TaskFilter& tasks,
                                   const storage::FindingFilter& findings, model::Date as_of);
 
 }  // namespace inspectrack::report

@@ -10,7 +10,7 @@
 #include "inspectrack/calendar/registry.hpp"
 #include "inspectrack/model/date.hpp"
 #include "inspectrack/model/task.hpp"
-#include "inspectrack/storage/store.hpp"
+#include "inspectrack/storage/report_queries.hpp"
 
 namespace inspectrack::report {
 
@@ -52,9 +52,10 @@ std::vector<TaskRow> due_within(const std::vector<model::Task>& tasks, model::Da
 // order: `sink` gets each row as the store reads it, and nothing is held but that row
 // (the row is valid only for the call).
 using RowSink = std::function<void(const TaskRow&)>;
-void each_overdue(storage::Store& store, model::Date as_of, const storage::TaskFilter& filter,
-                  const calendar::CalendarRegistry& calendars, const RowSink& sink);
-void each_due_within(storage::Store& store, model::Date as_of, int days,
+void each_overdue(storage::ReportQueries& store, model::Date as_of,
+                  const storage::TaskFilter& filter, const calendar::CalendarRegistry& calendars,
+                  const RowSink& sink);
+void each_due_within(storage::ReportQueries& store, model::Date as_of, int days,
                      const storage::TaskFilter& filter, const calendar::CalendarRegistry& calendars,
                      const RowSink& sink);
 

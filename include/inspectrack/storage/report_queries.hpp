@@ -1,0 +1,113 @@
+#pragma once
+// Reading for reports: units, inspections, findings, tasks (whole, streamed or
+// tallied, selected by index), calendars and the history. Reads only.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "inspectrack/calendar/work_calendar.hpp"
+#include "inspectrack/model/date.hpp"
+#include "inspectrack/model/event.hpp"
+#include "inspectrack/model/finding.hpp"
+#include "inspectrack/model/inspection.hpp"
+#include "inspectrack/model/task.hpp"
+#include "inspectrack/model/unit.hpp"
+
+namespace inspectrack::storage {
+
+struct TaskFilter {
+  std::optional<std::string> unit;        // assignee key
+  std::optional<std::string> inspection;  // inspection key
+  std::optional<std::string> area;        // a linked finding has this area (prefix match on '.')
+  std::optional<std::string> report_to;   // unit key
+  std::optional<model::Status> status;
+};
+
+// What a summary counts of one task (series rows of recurring tasks are never given).
+struct TaskTally {
+  std::int64_t group = 0;  // the row id of the task's group: its assignee or inspection
+  model::Status status = model::Status::open;
+  std::optional<model::Date> last_day;       // the deadline in force; nullopt: none
+  std::optional<model::Date> done_on;
+  std::optional<model::Date> done_deadline;  // done/verified: the deadline in force that day
+};
+
+// How a summary groups tasks and findings: by assignee (a finding: its unit) or by
+// inspection.
+enum class Grouping { unit, inspection };
+
+// A group's row id, with its key and name (a unit's name, an inspection's title).
+struct GroupName {
+  std::int64_t id = 0;
+  std::string key;
+  std::string name;
+};
+
+// Called with each task of a report, one at a time; the task is valid only for the call.
+using TaskSink = std::function<void(const model::Task&)>;
+
+struct FindingFilter {
+  std::optional<std::string> unit;
+  std::optional<std::string> inspection;
+  std::optional<std::string> area;        // exact, or a prefix ending at '.'
+};
+
+// What the reports (and the lookups of the commands) need of a store.
+class ReportQueries {
+ public:
+  virtual ~ReportQueries() = default;
+
+  // Calendars imported from files (not the shipped one as recorded), by key.
+  virtual std::vector<calendar::CalendarSpec> calendars() = 0;
+
+  virtual std::vector<model::Unit> units() = 0;
+  virtual std::vector<model::Inspection> inspections() = 0;
+  virtual std::vector<model::Finding> findings(const FindingFilter& filter) = 0;
+  // Tasks matching the filter, ordered by assignee key, last day (none last), full key.
+  virtual std::vector<model::Task> tasks(const TaskFilter& filter) = 0;
+  // Open tasks whose last allowed day is before `as_of` (uses an index).
+  virtual std::vector<model::Task> overdue(model::Date as_of, const TaskFilter& filter) = 0;
+  // overdue(), one task at a time in the order of the overdue report: assignee name,
+  // assignee key, last day, full key. Holds one task in memory, not all of them.
+  virtual void each_overdue(model::Date as_of, const TaskFilter& filter, const TaskSink& sink) = 0;
+  // due_between(), one task at a time in the order of the due report: last day,
+  // assignee name, assignee key, full key.
+  virtual void each_due_between(model::Date from, model::Date to, const TaskFilter& filter,
+                                const TaskSink& sink) = 0;
+  // The tasks tasks(filter) would return, as tallies for a summary, in no particular
+  // order; a full scan of the tasks, with no join per task.
+  virtual void each_tally(Grouping by, const TaskFilter& filter,
+                          const std::function<void(const TaskTally&)>& sink) = 0;
+  // How many of findings(filter) each group has, by the group's row id (groups with
+  // none left out).
+  virtual std::vector<std::pair<std::int64_t, std::int64_t>> finding_counts(
+      Grouping by, const FindingFilter& filter) = 0;
+  // The key and name of every unit (Grouping::unit) or inspection, by row id.
+  virtual std::vector<GroupName> group_names(Grouping by) = 0;
+  // Whether overdue() would return any task; reads at most one row (uses an index).
+  virtual bool any_overdue(model::Date as_of, const TaskFilter& filter) = 0;
+  // Open tasks whose last allowed day is in [from, to] (uses an index).
+  virtual std::vector<model::Task> due_between(model::Date from, model::Date to,
+                                               const TaskFilter& filter) = 0;
+
+  virtual std::optional<model::Task> task(std::int64_t id) = 0;
+  // Exact full key, else a unique prefix of one; nullopt when none or ambiguous.
+  virtual std::optional<model::Task> task_by_key(const std::string& key_or_prefix) = 0;
+  virtual std::optional<model::Unit> unit(const std::string& key) = 0;
+  virtual std::optional<model::Inspection> inspection(const std::string& key) = 0;
+  // Finding by "INSPECTION/FINDING".
+  virtual std::optional<model::Finding> finding(const std::string& inspection,
+                                                const std::string& key) = 0;
+
+  // The history, oldest first; of one task when task_id is given, else all.
+  virtual std::vector<model::Event> events(std::optional<std::int64_t> task_id) = 0;
+  // Events about one entity ("unit", "inspection", "finding" or "calendar", and its key);
+  // a task's are events(task_id).
+  virtual std::vector<model::Event> events_for(const std::string& entity, const std::string& key) = 0;
+};
+
+}  // namespace inspectrack::storage

@@ -45,8 +45,8 @@ calendar::CalendarSpec read_spec(SQLite::Database& db, std::int64_t id, std::str
   spec.name = std::move(name);
   spec.weekend = parse_weekend(weekend);
   spec.rules = rules == "vietnam" ? calendar::Rules::vietnam : calendar::Rules::none;
-  SQLite::Statement years(db, "SELECT year, source FROM calendar_years WHERE calendar_id = ? ORDER BY year");
-  years.bind(1, id);
+  SQLite::Statement years(db, "SELECT year, source FROM calendar_years WHERE calendar_id = :id ORDER BY year");
+  years.bind(":id", id);
   while (years.executeStep()) {
     calendar::YearSpec y;
     y.year = years.getColumn(0).getInt();
@@ -55,9 +55,9 @@ calendar::CalendarSpec read_spec(SQLite::Database& db, std::int64_t id, std::str
   }
   // Days keep the order they were written in, which is insertion (rowid) order.
   SQLite::Statement days(db,
-                         "SELECT year, date, kind, name FROM calendar_days WHERE calendar_id = ?"
+                         "SELECT year, date, kind, name FROM calendar_days WHERE calendar_id = :id"
                          " ORDER BY rowid");
-  days.bind(1, id);
+  days.bind(":id", id);
   while (days.executeStep()) {
     const int year = days.getColumn(0).getInt();
     calendar::SpecialDay day;
@@ -87,8 +87,8 @@ std::string weekend_text(calendar::WeekendMask mask) {
 }
 
 std::optional<StoredCalendar> read_calendar(SQLite::Database& db, const std::string& key) {
-  SQLite::Statement q(db, "SELECT id, name, weekend, rules, builtin FROM calendars WHERE key = ?");
-  q.bind(1, key);
+  SQLite::Statement q(db, "SELECT id, name, weekend, rules, builtin FROM calendars WHERE key = :key");
+  q.bind(":key", key);
   if (!q.executeStep()) return std::nullopt;
   const std::int64_t id = q.getColumn(0).getInt64();
   StoredCalendar out;
@@ -115,41 +115,41 @@ void write_calendar(SQLite::Database& db, const calendar::CalendarSpec& spec, bo
                     const std::string& source_file) {
   // Its years and days go first, by hand: the cascade of the foreign key does not run
   // while an upgrade is pending (foreign keys are off then).
-  for (const char* sql : {"DELETE FROM calendar_years WHERE calendar_id IN (SELECT id FROM calendars WHERE key = ?)",
-                          "DELETE FROM calendar_days WHERE calendar_id IN (SELECT id FROM calendars WHERE key = ?)",
-                          "DELETE FROM calendars WHERE key = ?"}) {
+  for (const char* sql : {"DELETE FROM calendar_years WHERE calendar_id IN (SELECT id FROM calendars WHERE key = :key)",
+                          "DELETE FROM calendar_days WHERE calendar_id IN (SELECT id FROM calendars WHERE key = :key)",
+                          "DELETE FROM calendars WHERE key = :key"}) {
     SQLite::Statement del(db, sql);
-    del.bind(1, spec.key);
+    del.bind(":key", spec.key);
     del.exec();
   }
   SQLite::Statement ins(db,
                         "INSERT INTO calendars (key, name, weekend, rules, builtin, source_file)"
-                        " VALUES (?, ?, ?, ?, ?, ?)");
-  ins.bind(1, spec.key);
-  ins.bind(2, spec.name);
-  ins.bind(3, weekend_text(spec.weekend));
-  ins.bind(4, spec.rules == calendar::Rules::vietnam ? "vietnam" : "none");
-  ins.bind(5, builtin ? 1 : 0);
-  bind_text(ins, 6, source_file);
+                        " VALUES (:key, :name, :weekend, :rules, :builtin, :source_file)");
+  ins.bind(":key", spec.key);
+  ins.bind(":name", spec.name);
+  ins.bind(":weekend", weekend_text(spec.weekend));
+  ins.bind(":rules", spec.rules == calendar::Rules::vietnam ? "vietnam" : "none");
+  ins.bind(":builtin", builtin ? 1 : 0);
+  bind_text(ins, ":source_file", source_file);
   ins.exec();
   const std::int64_t id = db.getLastInsertRowid();
-  SQLite::Statement year_ins(db, "INSERT INTO calendar_years (calendar_id, year, source) VALUES (?, ?, ?)");
+  SQLite::Statement year_ins(db, "INSERT INTO calendar_years (calendar_id, year, source) VALUES (:id, :year, :source)");
   SQLite::Statement day_ins(db,
                             "INSERT INTO calendar_days (calendar_id, year, date, kind, name)"
-                            " VALUES (?, ?, ?, ?, ?)");
+                            " VALUES (:id, :year, :date, :kind, :name)");
   for (const auto& y : spec.years) {
-    year_ins.bind(1, id);
-    year_ins.bind(2, y.year);
-    year_ins.bind(3, y.source);
+    year_ins.bind(":id", id);
+    year_ins.bind(":year", y.year);
+    year_ins.bind(":source", y.source);
     year_ins.exec();
     year_ins.reset();
     for (const auto* list : {&y.days_off, &y.workdays}) {
       for (const auto& day : *list) {
-        day_ins.bind(1, id);
-        day_ins.bind(2, y.year);
-        day_ins.bind(3, day.date.iso());
-        day_ins.bind(4, day.kind == calendar::DayKind::workday ? "workday" : "holiday");
-        day_ins.bind(5, day.name);
+        day_ins.bind(":id", id);
+        day_ins.bind(":year", y.year);
+        day_ins.bind(":date", day.date.iso());
+        day_ins.bind(":kind", day.kind == calendar::DayKind::workday ? "workday" : "holiday");
+        day_ins.bind(":name", day.name);
         day_ins.exec();
         day_ins.reset();
       }

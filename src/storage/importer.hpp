@@ -23,9 +23,10 @@ namespace inspectrack::storage::detail {
 ImportOutcome apply_import(SQLite::Database& db, const import::ImportPlan& plan,
                            const ImportOptions& options, text::Lang lang);
 
-// apply_import() in stages, inside the caller's write transaction: definitions()
+// The import in stages, inside the caller's write transaction: definitions()
 // once, then units() and inspection() as the files come, progress() per progress
-// file, finish(). Each change is given to `sink` as it is made (none is kept).
+// file, finish(). Each change is given to `sink` as it is made (none is kept); an
+// empty `sink` keeps them in the outcome instead. apply_import() drives it.
 class StagedImport {
  public:
   StagedImport(SQLite::Database& db, const ImportOptions& options, text::Lang lang,

@@ -11,15 +11,15 @@ model::ChangeContext change_context(SQLite::Database& db, const model::Task& tas
   model::ChangeContext context;
   context.as_of = as_of;
   context.lang = lang;
-  SQLite::Statement q(db, "SELECT coalesce(from_date, to_date, conclusion_date) FROM inspections WHERE key = ?");
-  q.bind(1, task.inspection);
+  SQLite::Statement q(db, "SELECT coalesce(from_date, to_date, conclusion_date) FROM inspections WHERE key = :key");
+  q.bind(":key", task.inspection);
   if (q.executeStep() && !q.getColumn(0).isNull()) {
     context.began = model::parse_date(q.getColumn(0).getString()).date;
   }
   SQLite::Statement notes(db,
-                          "SELECT after FROM events WHERE task_id = ? AND action = 'note'"
+                          "SELECT after FROM events WHERE task_id = :id AND action = 'note'"
                           " AND field = 'note' ORDER BY id");
-  notes.bind(1, task.id);
+  notes.bind(":id", task.id);
   while (notes.executeStep()) context.notes.push_back(text_of(notes.getColumn(0)));
   return context;
 }
@@ -30,35 +30,37 @@ std::vector<std::string> write_change(SQLite::Database& db, const model::Task& b
                                       const std::string& now) {
   const model::Task& after = check.after;
   SQLite::Statement update(db,
-                           "UPDATE tasks SET status = ?, done_on = ?, done_deadline = ?,"
-                           " verified_on = ?, last_day = ?, extensions = ?, updated_at = ?"
-                           " WHERE id = ?");
-  update.bind(1, std::string(model::to_string(after.status)));
-  bind_date(update, 2, after.done_on);
-  bind_date(update, 3, after.done_deadline);
-  bind_date(update, 4, after.verified_on);
-  bind_date(update, 5, after.last_day);
-  update.bind(6, after.extensions);
-  update.bind(7, now);
-  update.bind(8, before.id);
+                           "UPDATE tasks SET status = :status, done_on = :done_on,"
+                           " done_deadline = :done_deadline, verified_on = :verified_on,"
+                           " last_day = :last_day, extensions = :extensions,"
+                           " updated_at = :now WHERE id = :id");
+  update.bind(":status", std::string(model::to_string(after.status)));
+  bind_date(update, ":done_on", after.done_on);
+  bind_date(update, ":done_deadline", after.done_deadline);
+  bind_date(update, ":verified_on", after.verified_on);
+  bind_date(update, ":last_day", after.last_day);
+  update.bind(":extensions", after.extensions);
+  update.bind(":now", now);
+  update.bind(":id", before.id);
   update.exec();
 
   SQLite::Statement insert(db,
                            "INSERT INTO events (at, actor, action, entity, key, task_id, field,"
-                           " before, after, effective) VALUES (?, ?, ?, 'task', ?, ?, ?, ?, ?, ?)");
+                           " before, after, effective) VALUES (:at, :actor, :action, 'task', :key, :task_id,"
+                           " :field, :before, :after, :effective)");
   const std::string action(model::to_string(change.kind));
   const std::string key = before.full_key();
   std::vector<std::string> fields;
   const auto event = [&](const char* field, const std::string& old_value, const std::string& new_value) {
-    insert.bind(1, now);
-    insert.bind(2, actor);
-    insert.bind(3, action);
-    insert.bind(4, key);
-    insert.bind(5, static_cast<std::int64_t>(before.id));
-    insert.bind(6, field);
-    bind_text(insert, 7, old_value);
-    bind_text(insert, 8, new_value);
-    insert.bind(9, check.effective.iso());
+    insert.bind(":at", now);
+    insert.bind(":actor", actor);
+    insert.bind(":action", action);
+    insert.bind(":key", key);
+    insert.bind(":task_id", static_cast<std::int64_t>(before.id));
+    insert.bind(":field", field);
+    bind_text(insert, ":before", old_value);
+    bind_text(insert, ":after", new_value);
+    insert.bind(":effective", check.effective.iso());
     insert.exec();
     insert.reset();
   };
@@ -95,15 +97,16 @@ bool already_recorded(SQLite::Database& db, std::int64_t task_id, const model::T
   // One event row of the change carries its text (or the change's first field when
   // there is no text); rows of one change share at, action and effective.
   std::string sql =
-      "SELECT 1 FROM events e WHERE e.task_id = ? AND e.action = ? AND e.id <= :until";
+      "SELECT 1 FROM events e WHERE e.task_id = :task_id AND e.action = :action"
+      " AND e.id <= :until";
   if (dated) sql += " AND e.effective = :effective";
   if (!change.text.empty()) {
     sql += " AND e.field IN ('evidence', 'reason', 'note') AND e.after = :text";
   }
   sql += " LIMIT 1";
   SQLite::Statement q(db, sql);
-  q.bind(1, task_id);
-  q.bind(2, std::string(model::to_string(change.kind)));
+  q.bind(":task_id", task_id);
+  q.bind(":action", std::string(model::to_string(change.kind)));
   q.bind(":until", static_cast<std::int64_t>(recorded_until));
   if (dated) q.bind(":effective", effective.iso());
   if (!change.text.empty()) q.bind(":text", change.text);
@@ -114,11 +117,12 @@ std::optional<model::Task> task_with_key(SQLite::Database& db, const std::string
   const auto parts = model::parse_task_key(key);
   if (!parts) return std::nullopt;
   SQLite::Statement q(db, std::string(task_select_sql()) +
-                              " WHERE i.key = ? AND t.key = ? AND a.key = ? AND t.period = ?");
-  q.bind(1, parts->inspection);
-  q.bind(2, parts->task);
-  q.bind(3, parts->assignee);
-  q.bind(4, parts->period);
+                              " WHERE i.key = :inspection AND t.key = :task AND a.key = :assignee"
+                              " AND t.period = :period");
+  q.bind(":inspection", parts->inspection);
+  q.bind(":task", parts->task);
+  q.bind(":assignee", parts->assignee);
+  q.bind(":period", parts->period);
   if (!q.executeStep()) return std::nullopt;
   return read_task(q);
 }

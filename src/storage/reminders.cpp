@@ -31,17 +31,17 @@ std::vector<model::Reminder> read_where(SQLite::Database& db, int version, const
   if (out.empty()) return out;
   if (lookup == TaskLookup::each) {
     SQLite::Statement q(db, std::string("SELECT ") + kRemindedTaskColumns +
-                                " WHERE reminder_id = ? ORDER BY rowid");
+                                " WHERE reminder_id = :id ORDER BY rowid");
     for (auto& reminder : out) {
-      q.bind(1, reminder.id);
+      q.bind(":id", reminder.id);
       while (q.executeStep()) reminder.tasks.push_back(read_reminded_task(q, 1));
       q.reset();
     }
     return out;
   }
   SQLite::Statement q(db, std::string("SELECT ") + kRemindedTaskColumns +
-                              " WHERE reminder_id >= ? ORDER BY reminder_id, rowid");
-  q.bind(1, out.front().id);
+                              " WHERE reminder_id >= :first ORDER BY reminder_id, rowid");
+  q.bind(":first", out.front().id);
   while (q.executeStep()) {
     const auto found = index.find(q.getColumn(0).getInt64());
     if (found != index.end()) out[found->second].tasks.push_back(read_reminded_task(q, 1));
@@ -80,45 +80,48 @@ std::optional<model::Reminder> read_reminder_by_id(SQLite::Database& db, int ver
 
 std::optional<std::int64_t> insert_reminder(SQLite::Database& db, int version,
                                             const model::Reminder& reminder) {
-  SQLite::Statement unit(db, "SELECT id FROM units WHERE key = ?");
-  unit.bind(1, reminder.unit);
+  SQLite::Statement unit(db, "SELECT id FROM units WHERE key = :key");
+  unit.bind(":key", reminder.unit);
   if (!unit.executeStep()) return std::nullopt;
   const std::int64_t unit_id = unit.getColumn(0).getInt64();
 
   SQLite::Statement q(db, version >= 5
                               ? "INSERT INTO reminders (unit_id, day, sent_at, status, transport, target,"
                                 " message_id, to_addrs, cc_addrs, actor, claimant, message)"
-                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                " VALUES (:unit_id, :day, :sent_at, :status, :transport, :target, :message_id,"
+                                " :to, :cc, :actor, :claimant, :message)"
                               : "INSERT INTO reminders (unit_id, day, sent_at, status, transport, target,"
-                                " message_id, to_addrs, cc_addrs, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  q.bind(1, unit_id);
-  q.bind(2, reminder.day.iso());
-  q.bind(3, reminder.sent_at);
-  q.bind(4, std::string(model::to_string(reminder.status)));
-  q.bind(5, reminder.transport);
-  q.bind(6, reminder.target);
-  q.bind(7, reminder.message_id);
-  q.bind(8, join(reminder.to, ", "));
-  bind_text(q, 9, join(reminder.cc, ", "));
-  q.bind(10, reminder.actor);
+                                " message_id, to_addrs, cc_addrs, actor) VALUES (:unit_id, :day, :sent_at, :status,"
+                                " :transport, :target, :message_id, :to, :cc, :actor)");
+  q.bind(":unit_id", unit_id);
+  q.bind(":day", reminder.day.iso());
+  q.bind(":sent_at", reminder.sent_at);
+  q.bind(":status", std::string(model::to_string(reminder.status)));
+  q.bind(":transport", reminder.transport);
+  q.bind(":target", reminder.target);
+  q.bind(":message_id", reminder.message_id);
+  q.bind(":to", join(reminder.to, ", "));
+  bind_text(q, ":cc", join(reminder.cc, ", "));
+  q.bind(":actor", reminder.actor);
   if (version >= 5) {
-    bind_text(q, 11, reminder.claimant ? std::optional(model::to_string(*reminder.claimant)) : std::nullopt);
-    bind_text(q, 12, reminder.message);
+    bind_text(q, ":claimant", reminder.claimant ? std::optional(model::to_string(*reminder.claimant)) : std::nullopt);
+    bind_text(q, ":message", reminder.message);
   }
   q.exec();
   const std::int64_t id = db.getLastInsertRowid();
 
   SQLite::Statement t(db,
                       "INSERT INTO reminder_tasks (reminder_id, task_id, task_key, state, last_day,"
-                      " days_late, escalated) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                      " days_late, escalated) VALUES (:reminder_id, :task_id, :task_key, :state, :last_day,"
+                      " :days_late, :escalated)");
   for (const auto& task : reminder.tasks) {
-    t.bind(1, id);
-    bind_id(t, 2, task.task_id);
-    t.bind(3, task.task_key);
-    t.bind(4, task.overdue ? "overdue" : "due");
-    t.bind(5, task.last_day.iso());
-    t.bind(6, task.days_late);
-    t.bind(7, task.escalated ? 1 : 0);
+    t.bind(":reminder_id", id);
+    bind_int(t, ":task_id", task.task_id);
+    t.bind(":task_key", task.task_key);
+    t.bind(":state", task.overdue ? "overdue" : "due");
+    t.bind(":last_day", task.last_day.iso());
+    t.bind(":days_late", task.days_late);
+    t.bind(":escalated", task.escalated ? 1 : 0);
     t.exec();
     t.reset();
   }
@@ -128,36 +131,37 @@ std::optional<std::int64_t> insert_reminder(SQLite::Database& db, int version,
 void mark_reminder_sent(SQLite::Database& db, int version, std::int64_t id, const std::string& sent_at) {
   // Delivered: the kept copy of the message is not needed any more, and the table
   // does not grow by a message a day per unit.
-  SQLite::Statement q(db, version >= 5 ? "UPDATE reminders SET status = 'sent', sent_at = ?,"
-                                         " claimant = NULL, message = NULL WHERE id = ?"
-                                       : "UPDATE reminders SET status = 'sent', sent_at = ? WHERE id = ?");
-  q.bind(1, sent_at);
-  q.bind(2, id);
+  SQLite::Statement q(db, version >= 5 ? "UPDATE reminders SET status = 'sent', sent_at = :sent_at,"
+                                         " claimant = NULL, message = NULL WHERE id = :id"
+                                       : "UPDATE reminders SET status = 'sent', sent_at = :sent_at"
+                                         " WHERE id = :id");
+  q.bind(":sent_at", sent_at);
+  q.bind(":id", id);
   q.exec();
 }
 
 void set_claimant(SQLite::Database& db, std::int64_t id, const std::optional<model::Claimant>& claimant) {
-  SQLite::Statement q(db, "UPDATE reminders SET claimant = ? WHERE id = ?");
-  bind_text(q, 1, claimant ? std::optional(model::to_string(*claimant)) : std::nullopt);
-  q.bind(2, id);
+  SQLite::Statement q(db, "UPDATE reminders SET claimant = :claimant WHERE id = :id");
+  bind_text(q, ":claimant", claimant ? std::optional(model::to_string(*claimant)) : std::nullopt);
+  q.bind(":id", id);
   q.exec();
 }
 
 void set_delivery(SQLite::Database& db, std::int64_t id, const std::string& transport,
                   const std::string& target) {
-  SQLite::Statement q(db, "UPDATE reminders SET transport = ?, target = ? WHERE id = ?");
-  q.bind(1, transport);
-  q.bind(2, target);
-  q.bind(3, id);
+  SQLite::Statement q(db, "UPDATE reminders SET transport = :transport, target = :target WHERE id = :id");
+  q.bind(":transport", transport);
+  q.bind(":target", target);
+  q.bind(":id", id);
   q.exec();
 }
 
 void delete_reminder(SQLite::Database& db, std::int64_t id) {
   // Its tasks first, by hand: the cascade of the foreign key does not run while an
   // upgrade is pending (foreign keys are off then).
-  for (const char* sql : {"DELETE FROM reminder_tasks WHERE reminder_id = ?", "DELETE FROM reminders WHERE id = ?"}) {
+  for (const char* sql : {"DELETE FROM reminder_tasks WHERE reminder_id = :id", "DELETE FROM reminders WHERE id = :id"}) {
     SQLite::Statement q(db, sql);
-    q.bind(1, id);
+    q.bind(":id", id);
     q.exec();
   }
 }

@@ -124,43 +124,43 @@ std::vector<std::string> split_emails(const std::string& joined) {
   return out;
 }
 
-void bind_text(SQLite::Statement& q, int index, const std::string& value) {
+void bind_text(SQLite::Statement& q, const char* name, const std::string& value) {
   if (value.empty()) {
-    q.bind(index);
+    q.bind(name);
   } else {
-    q.bind(index, value);
+    q.bind(name, value);
   }
 }
 
-void bind_text(SQLite::Statement& q, int index, const std::optional<std::string>& value) {
+void bind_text(SQLite::Statement& q, const char* name, const std::optional<std::string>& value) {
   if (value) {
-    q.bind(index, *value);
+    q.bind(name, *value);
   } else {
-    q.bind(index);
+    q.bind(name);
   }
 }
 
-void bind_date(SQLite::Statement& q, int index, const std::optional<model::Date>& date) {
+void bind_date(SQLite::Statement& q, const char* name, const std::optional<model::Date>& date) {
   if (date) {
-    q.bind(index, date->iso());
+    q.bind(name, date->iso());
   } else {
-    q.bind(index);
+    q.bind(name);
   }
 }
 
-void bind_id(SQLite::Statement& q, int index, std::optional<std::int64_t> id) {
-  if (id) {
-    q.bind(index, static_cast<std::int64_t>(*id));
-  } else {
-    q.bind(index);
-  }
-}
-
-void bind_real(SQLite::Statement& q, int index, std::optional<double> value) {
+void bind_int(SQLite::Statement& q, const char* name, std::optional<std::int64_t> value) {
   if (value) {
-    q.bind(index, *value);
+    q.bind(name, static_cast<std::int64_t>(*value));
   } else {
-    q.bind(index);
+    q.bind(name);
+  }
+}
+
+void bind_real(SQLite::Statement& q, const char* name, std::optional<double> value) {
+  if (value) {
+    q.bind(name, *value);
+  } else {
+    q.bind(name);
   }
 }
 

@@ -22,13 +22,14 @@
 
 namespace inspectrack::storage::detail {
 
+// Each binds the SQL parameter `name` (":name"), or NULL for a value not given.
 // Binds NULL for "" (the value was not given).
-void bind_text(SQLite::Statement& q, int index, const std::string& value);
+void bind_text(SQLite::Statement& q, const char* name, const std::string& value);
 // Binds NULL for nullopt; "" stays "".
-void bind_text(SQLite::Statement& q, int index, const std::optional<std::string>& value);
-void bind_date(SQLite::Statement& q, int index, const std::optional<model::Date>& date);
-void bind_id(SQLite::Statement& q, int index, std::optional<std::int64_t> id);
-void bind_real(SQLite::Statement& q, int index, std::optional<double> value);
+void bind_text(SQLite::Statement& q, const char* name, const std::optional<std::string>& value);
+void bind_date(SQLite::Statement& q, const char* name, const std::optional<model::Date>& date);
+void bind_int(SQLite::Statement& q, const char* name, std::optional<std::int64_t> value);
+void bind_real(SQLite::Statement& q, const char* name, std::optional<double> value);
 
 // "" for NULL.
 std::string text_of(const SQLite::Column& c);

@@ -297,11 +297,11 @@ CREATE INDEX events_entity ON events(entity, key) WHERE task_id IS NULL;
 void rewrite_checks(SQLite::Database& db) {
   const int cookie = db.execAndGet("PRAGMA schema_version").getInt();
   db.exec("PRAGMA writable_schema = ON");
-  SQLite::Statement q(db, "UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = ?");
+  SQLite::Statement q(db, "UPDATE sqlite_schema SET sql = :sql WHERE type = 'table' AND name = :name");
   for (const char* table : {"units", "inspections", "findings", "tasks", "calendars", "calendar_days",
                             "reminders", "reminder_tasks"}) {
-    q.bind(1, std::string(std::string_view(table) == "reminders" ? kRemindersV4 : create_table(schema_sql(), table)));
-    q.bind(2, table);
+    q.bind(":sql", std::string(std::string_view(table) == "reminders" ? kRemindersV4 : create_table(schema_sql(), table)));
+    q.bind(":name", table);
     if (q.exec() != 1) throw std::logic_error(std::string("no table ") + table + " to rewrite");
     q.reset();
   }

@@ -464,8 +464,8 @@ class SqliteStore final : public Store {
                             const ChangeOptions& options) override {
     return guarded([&] {
       WriteTransaction tx(*conn_);
-      SQLite::Statement q(*db_, std::string(detail::task_select_sql()) + " WHERE t.id = ?");
-      q.bind(1, id);
+      SQLite::Statement q(*db_, std::string(detail::task_select_sql()) + " WHERE t.id = :id");
+      q.bind(":id", id);
       if (!q.executeStep()) {
         throw StorageError(say(lang_, "no task with id {}", "không có nhiệm vụ số {}", id),
                            ExitCode::no_input);
@@ -648,23 +648,15 @@ class SqliteStore final : public Store {
 
   std::optional<model::Task> task(std::int64_t id) override {
     return guarded([&] {
-      SQLite::Statement q(*db_, std::string(detail::task_select_sql()) + " WHERE t.id = ?");
-      q.bind(1, id);
+      SQLite::Statement q(*db_, std::string(detail::task_select_sql()) + " WHERE t.id = :id");
+      q.bind(":id", id);
       return first_task(q);
     });
   }
 
   std::optional<model::Task> task_by_key(const std::string& key_or_prefix) override {
     return guarded([&]() -> std::optional<model::Task> {
-      if (const auto key = model::parse_task_key(key_or_prefix)) {
-        SQLite::Statement q(*db_, std::string(detail::task_select_sql()) +
-                                      " WHERE i.key = ? AND t.key = ? AND a.key = ? AND t.period = ?");
-        q.bind(1, key->inspection);
-        q.bind(2, key->task);
-        q.bind(3, key->assignee);
-        q.bind(4, key->period);
-        if (auto t = first_task(q)) return t;
-      }
+      if (auto t = detail::task_with_key(*db_, key_or_prefix)) return t;
       if (key_or_prefix.empty()) return std::nullopt;
       SQLite::Statement q(*db_, std::string(detail::task_select_sql()) +
                                     " WHERE substr(i.key || '/' || t.key || '@' || a.key ||"
@@ -680,8 +672,8 @@ class SqliteStore final : public Store {
 
   std::optional<model::Unit> unit(const std::string& key) override {
     return guarded([&]() -> std::optional<model::Unit> {
-      SQLite::Statement q(*db_, std::string("SELECT ") + kUnitColumns + " WHERE u.key = ?");
-      q.bind(1, key);
+      SQLite::Statement q(*db_, std::string("SELECT ") + kUnitColumns + " WHERE u.key = :key");
+      q.bind(":key", key);
       if (!q.executeStep()) return std::nullopt;
       return read_unit(q, 0);
     });
@@ -689,8 +681,8 @@ class SqliteStore final : public Store {
 
   std::optional<model::Inspection> inspection(const std::string& key) override {
     return guarded([&]() -> std::optional<model::Inspection> {
-      SQLite::Statement q(*db_, std::string("SELECT ") + kInspectionColumns + " WHERE n.key = ?");
-      q.bind(1, key);
+      SQLite::Statement q(*db_, std::string("SELECT ") + kInspectionColumns + " WHERE n.key = :key");
+      q.bind(":key", key);
       if (!q.executeStep()) return std::nullopt;
       return read_inspection(q, 0);
     });
@@ -700,9 +692,9 @@ class SqliteStore final : public Store {
                                         const std::string& key) override {
     return guarded([&]() -> std::optional<model::Finding> {
       SQLite::Statement q(
-          *db_, std::string("SELECT ") + kFindingColumns + " WHERE i.key = ? AND f.key = ?");
-      q.bind(1, inspection);
-      q.bind(2, key);
+          *db_, std::string("SELECT ") + kFindingColumns + " WHERE i.key = :inspection AND f.key = :key");
+      q.bind(":inspection", inspection);
+      q.bind(":key", key);
       if (!q.executeStep()) return std::nullopt;
       return read_finding(q, 0);
     });
@@ -820,8 +812,8 @@ class SqliteStore final : public Store {
   std::vector<model::Event> events(std::optional<std::int64_t> task_id) override {
     return guarded([&] {
       SQLite::Statement q(*db_, std::string("SELECT ") + kEventColumns +
-                                    (task_id ? " WHERE task_id = ? ORDER BY id" : " ORDER BY id"));
-      if (task_id) q.bind(1, *task_id);
+                                    (task_id ? " WHERE task_id = :task_id ORDER BY id" : " ORDER BY id"));
+      if (task_id) q.bind(":task_id", *task_id);
       return read_events(q);
     });
   }
@@ -829,9 +821,9 @@ class SqliteStore final : public Store {
   std::vector<model::Event> events_for(const std::string& entity, const std::string& key) override {
     return guarded([&] {
       SQLite::Statement q(*db_, std::string("SELECT ") + kEventColumns +
-                                    " WHERE entity = ? AND key = ? AND task_id IS NULL ORDER BY id");
-      q.bind(1, entity);
-      q.bind(2, key);
+                                    " WHERE entity = :entity AND key = :key AND task_id IS NULL ORDER BY id");
+      q.bind(":entity", entity);
+      q.bind(":key", key);
       return read_events(q);
     });
   }

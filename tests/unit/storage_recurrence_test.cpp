@@ -1,6 +1,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 
+#include "storage_import_support.hpp"
 #include "temp_dir.hpp"
 #include <stdlib.h>
 
@@ -31,6 +32,7 @@ namespace {
 
 Date day(int y, int m, int d) { return *Date::from_ymd(y, m, d); }
 
+using test_support::make_unit;
 using test_support::TempDir;
 
 std::unique_ptr<Store> open_file(const std::string& path) {
@@ -52,9 +54,7 @@ const CalendarRegistry& shipped() {
 
 ImportOptions at(const std::string& now, std::optional<Date> until,
                  const CalendarRegistry& calendars = shipped()) {
-  ImportOptions o;
-  o.actor = "tester";
-  o.now = now;
+  ImportOptions o = test_support::at(now);
   o.calendars = &calendars;
   o.occurrences_until = until;
   return o;
@@ -62,16 +62,6 @@ ImportOptions at(const std::string& now, std::optional<Date> until,
 
 OccurrenceOptions up_to(Date until, const CalendarRegistry& calendars = shipped()) {
   return OccurrenceOptions{until, &calendars, "clerk", "2022-01-20T08:00:00Z"};
-}
-
-inspectrack::model::Unit unit(const std::string& key, inspectrack::model::UnitKind kind,
-                              std::optional<std::string> parent = std::nullopt) {
-  inspectrack::model::Unit u;
-  u.key = key;
-  u.name = "UBND " + key;
-  u.kind = kind;
-  u.parent = std::move(parent);
-  return u;
 }
 
 Due day_rule(int d) {
@@ -97,7 +87,7 @@ Due within_period(int n) {
 ImportPlan quarterly_plan() {
   using inspectrack::model::UnitKind;
   ImportPlan plan;
-  plan.units = {unit("d", UnitKind::district), unit("u", UnitKind::commune, "d")};
+  plan.units = {make_unit("d", UnitKind::district), make_unit("u", UnitKind::commune, "d")};
   InspectionPlan ip;
   ip.source = "bc.yaml";
   ip.inspection.key = "bc";
@@ -435,7 +425,7 @@ TEST_CASE("occurrences due within working days of their period's end follow the 
 
 TEST_CASE("occurrences of each assignee of a series are their own tasks") {
   auto plan = quarterly_plan();
-  plan.units.push_back(unit("v", inspectrack::model::UnitKind::commune, "d"));
+  plan.units.push_back(make_unit("v", inspectrack::model::UnitKind::commune, "d"));
   Task other = plan.inspections[0].series[0];
   other.assignee = "v";
   plan.inspections[0].series.push_back(other);

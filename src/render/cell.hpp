@@ -24,7 +24,8 @@ const Value& cell(const std::vector<Value>& row, std::size_t column);
 // separators in `lang`, lists joined with ", ", a rate as a percentage ("66,7%").
 std::string human_text(const Value& v, Type type, text::Lang lang);
 
-// Indexes of the columns table and markdown show: human ones except the group column.
+// Indexes of the columns table and markdown show, in people_order: human ones except
+// the group column.
 std::vector<std::size_t> human_columns(const Dataset& data);
 // Indexes of the columns JSON and CSV carry.
 std::vector<std::size_t> machine_columns(const Dataset& data);

@@ -79,8 +79,13 @@ std::string human_text(const Value& v, Type type, text::Lang lang) {
 
 std::vector<std::size_t> human_columns(const Dataset& data) {
   std::vector<std::size_t> out;
-  for (std::size_t i = 0; i < data.columns.size(); ++i) {
-    if (data.columns[i].human && data.group_by != i) out.push_back(i);
+  const auto take = [&](std::size_t i) {
+    if (i < data.columns.size() && data.columns[i].human && data.group_by != i) out.push_back(i);
+  };
+  if (data.people_order.empty()) {
+    for (std::size_t i = 0; i < data.columns.size(); ++i) take(i);
+  } else {
+    for (const std::size_t i : data.people_order) take(i);
   }
   return out;
 }

@@ -122,7 +122,6 @@ std::vector<ColumnDef<TaskRow>> task_identity(TaskView view, Lang lang) {
 std::vector<ColumnDef<TaskRow>> task_deadline(TaskView view, DaysCount days, Lang lang) {
   const bool lateness = view != TaskView::due;
   const Audience calendar_late = lateness && days == DaysCount::calendar ? kBoth : kScripts;
-  const Audience working_late = lateness && days == DaysCount::working ? kPeople : Audience::none;
   return {
       {"due", tr(lang, "Last day", "Hạn cuối"), Type::date, kScripts,
        field<&TaskRow::task, &model::Task::last_day>},
@@ -132,8 +131,6 @@ std::vector<ColumnDef<TaskRow>> task_deadline(TaskView view, DaysCount days, Lan
        field<&TaskRow::task, &model::Task::due, &model::Due::text>},
       {"days_late", tr(lang, "Days late", "Số ngày trễ"), Type::count, calendar_late,
        field<&TaskRow::days_late>, Mark::alert},
-      {"working_days_late_shown", tr(lang, "Working days late", "Số ngày làm việc trễ"), Type::count,
-       working_late, field<&TaskRow::working_days_late>, Mark::alert},
       {"report_to", tr(lang, "Report to", "Báo cáo về"), Type::text, kScripts,
        field<&TaskRow::task, &model::Task::report_to>},
       {"findings", tr(lang, "Findings", "Tồn tại liên quan"), Type::list, kScripts,
@@ -152,7 +149,8 @@ std::vector<ColumnDef<TaskRow>> task_deadline(TaskView view, DaysCount days, Lan
 
 // The calendar the deadline counts in, recurrence, and the fields added after the
 // first release: these go last, so that CSV columns keep their places.
-std::vector<ColumnDef<TaskRow>> task_later(Lang lang) {
+std::vector<ColumnDef<TaskRow>> task_later(TaskView view, DaysCount days, Lang lang) {
+  const Audience working_late = view != TaskView::due && days == DaysCount::working ? kBoth : kScripts;
   return {
       {"calendar", tr(lang, "Calendar", "Lịch làm việc"), Type::text, kScripts,
        field<&TaskRow::task, &model::Task::calendar>},
@@ -169,8 +167,8 @@ std::vector<ColumnDef<TaskRow>> task_later(Lang lang) {
            set_null(c);
          }
        }},
-      {"working_days_late", tr(lang, "Working days late", "Số ngày làm việc trễ"), Type::count, kScripts,
-       field<&TaskRow::working_days_late>},
+      {"working_days_late", tr(lang, "Working days late", "Số ngày làm việc trễ"), Type::count, working_late,
+       field<&TaskRow::working_days_late>, Mark::alert},
       {"original_due", tr(lang, "Last day as written", "Hạn cuối ban đầu"), Type::date, kScripts,
        [](Value& c, const TaskRow& r, Lang) {
          set_date(c, r.task.original_last_day ? r.task.original_last_day : r.task.last_day);
@@ -197,8 +195,11 @@ std::string task_empty_message(TaskView view, Lang lang) {
 ColumnSet<TaskRow> task_columns(TaskView view, Lang lang, DaysCount days) {
   std::vector<ColumnDef<TaskRow>> columns = task_identity(view, lang);
   append(columns, task_deadline(view, days, lang));
-  append(columns, task_later(lang));
+  append(columns, task_later(view, days, lang));
   ColumnSet<TaskRow> set(lang, std::move(columns), task_empty_message(view, lang));
+  // People read the lateness before whom to report to.
+  set.people_first({"id", "assignee_shown", "status_shown", "action_shown", "due_shown", "due_text", "days_late",
+                    "working_days_late"});
   if (view == TaskView::overdue) set.group_by("assignee_shown");
   return set;
 }
@@ -213,101 +214,66 @@ void fill_summary_name(Value& cell, const SummaryRow& row, Lang lang) {
   set_text(cell, row.group ? std::string_view(row.name) : tr(lang, "(no area)", "(không gắn lĩnh vực)"));
 }
 
-// What a group is called, and the buckets both audiences see, each under one heading.
-struct SummaryHeadings {
-  std::string group, name, done_on_time, done_late, open_in_time, overdue, no_deadline, cancelled, open,
-      verified, rate, overdue_1_7;
-};
-
-SummaryHeadings summary_headings(report::GroupBy by, Lang lang) {
-  SummaryHeadings h;
-  switch (by) {
-    case report::GroupBy::unit: h.group = tr(lang, "Unit", "Đơn vị"); break;
-    case report::GroupBy::inspection: h.group = tr(lang, "Inspection", "Đợt kiểm tra"); break;
-    case report::GroupBy::area: h.group = tr(lang, "Area", "Lĩnh vực"); break;
+// What a group is called: scripts read null for "no area", people the group's name.
+void fill_group_shown(Value& cell, const SummaryRow& row, Lang lang) {
+  if (row.group) {
+    set_text(cell, *row.group);
+  } else {
+    fill_summary_name(cell, row, lang);
   }
-  h.name = tr(lang, "Name", "Tên");
-  h.done_on_time = tr(lang, "Done on time", "Hoàn thành đúng hạn");
-  h.done_late = tr(lang, "Done late", "Hoàn thành quá hạn");
-  h.open_in_time = tr(lang, "Open, in time", "Đang thực hiện trong hạn");
-  h.overdue = tr(lang, "Overdue", "Quá hạn");
-  h.no_deadline = tr(lang, "No deadline", "Không có hạn");
-  h.cancelled = tr(lang, "Cancelled", "Đã hủy");
-  h.open = tr(lang, "Open", "Chưa hoàn thành");
-  h.verified = tr(lang, "Verified", "Đã xác minh");
-  h.rate = tr(lang, "On-time rate", "Tỷ lệ đúng hạn");
-  h.overdue_1_7 = tr(lang, "Overdue 1–7 days", "Quá hạn 1–7 ngày");
-  return h;
 }
 
-// The group, then the counts in the order scripts read them: fields added after the
-// first release go last, so that CSV columns keep their places. An area's name is its
-// key: people see it once.
-std::vector<ColumnDef<SummaryRow>> summary_fields(report::GroupBy by, const SummaryHeadings& h, Lang lang) {
-  const Audience name_shown = by == report::GroupBy::area ? Audience::none : kPeople;
+std::string group_heading(report::GroupBy by, Lang lang) {
+  switch (by) {
+    case report::GroupBy::unit: return tr(lang, "Unit", "Đơn vị");
+    case report::GroupBy::inspection: return tr(lang, "Inspection", "Đợt kiểm tra");
+    case report::GroupBy::area: break;
+  }
+  return tr(lang, "Area", "Lĩnh vực");
+}
+
+// In the order scripts read them: fields added after the first release go last, so
+// that CSV columns keep their places. An area's name is its key: people see it once.
+// The ageing bands are red for people when not 0.
+std::vector<ColumnDef<SummaryRow>> summary_list(report::GroupBy by, Lang lang) {
+  const std::string group = group_heading(by, lang);
   return {
-      {"group", h.group, Type::text, kScripts, field<&SummaryRow::group>},
-      {"name", h.name, Type::text, kScripts, fill_summary_name},
-      {"group_shown", h.group, Type::text, kPeople,
-       [](Value& c, const SummaryRow& r, Lang l) {
-         if (r.group) {
-           set_text(c, *r.group);
-         } else {
-           fill_summary_name(c, r, l);
-         }
-       }},
-      {"name_shown", h.name, Type::text, name_shown, fill_summary_name, Mark::wrap},
+      {"group", group, Type::text, kScripts, field<&SummaryRow::group>},
+      {"name", tr(lang, "Name", "Tên"), Type::text, by == report::GroupBy::area ? kScripts : kBoth,
+       fill_summary_name, Mark::wrap},
       {"findings", tr(lang, "Findings", "Tồn tại"), Type::count, kBoth, field<&SummaryRow::findings>},
       {"tasks", tr(lang, "Tasks", "Nhiệm vụ"), Type::count, kBoth, field<&SummaryRow::tasks>},
-      {"open", h.open, Type::count, kScripts, field<&SummaryRow::open>},
-      {"overdue", h.overdue, Type::count, kScripts, field<&SummaryRow::overdue>},
-      {"done_on_time", h.done_on_time, Type::count, kScripts, field<&SummaryRow::done_on_time>},
-      {"done_late", h.done_late, Type::count, kScripts, field<&SummaryRow::done_late>},
-      {"no_deadline", h.no_deadline, Type::count, kScripts, field<&SummaryRow::no_deadline>},
-      {"on_time_rate", h.rate, Type::rate, kScripts, field<&SummaryRow::on_time_rate>},
-      {"cancelled", h.cancelled, Type::count, kScripts, field<&SummaryRow::cancelled>},
-      {"open_in_time", h.open_in_time, Type::count, kScripts, field<&SummaryRow::open_in_time>},
-      {"verified", h.verified, Type::count, kScripts, field<&SummaryRow::verified>},
-      {"overdue_1_7", h.overdue_1_7, Type::count, kScripts, field<&SummaryRow::overdue_1_7>},
-      {"overdue_8_30", tr(lang, "Overdue 8–30 days", "Quá hạn 8–30 ngày"), Type::count, kScripts,
-       field<&SummaryRow::overdue_8_30>},
-      {"overdue_31_90", tr(lang, "Overdue 31–90 days", "Quá hạn 31–90 ngày"), Type::count, kScripts,
-       field<&SummaryRow::overdue_31_90>},
-      {"overdue_over_90", tr(lang, "Overdue over 90 days", "Quá hạn trên 90 ngày"), Type::count, kScripts,
-       field<&SummaryRow::overdue_over_90>},
-  };
-}
-
-// People read the four buckets first; with no deadline and cancelled they add up to the
-// tasks. Then the open total, verified, the rate and the ageing bands, red when not 0.
-std::vector<ColumnDef<SummaryRow>> summary_shown(const SummaryHeadings& h) {
-  return {
-      {"done_on_time_shown", h.done_on_time, Type::count, kPeople, field<&SummaryRow::done_on_time>},
-      {"done_late_shown", h.done_late, Type::count, kPeople, field<&SummaryRow::done_late>},
-      {"open_in_time_shown", h.open_in_time, Type::count, kPeople, field<&SummaryRow::open_in_time>},
-      {"overdue_shown", h.overdue, Type::count, kPeople, field<&SummaryRow::overdue>, Mark::alert},
-      {"no_deadline_shown", h.no_deadline, Type::count, kPeople, field<&SummaryRow::no_deadline>},
-      {"cancelled_shown", h.cancelled, Type::count, kPeople, field<&SummaryRow::cancelled>},
-      {"open_shown", h.open, Type::count, kPeople, field<&SummaryRow::open>},
-      {"verified_shown", h.verified, Type::count, kPeople, field<&SummaryRow::verified>},
-      {"on_time_rate_shown", h.rate, Type::rate, kPeople, field<&SummaryRow::on_time_rate>},
-      {"overdue_1_7_shown", h.overdue_1_7, Type::count, kPeople, field<&SummaryRow::overdue_1_7>,
-       Mark::alert},
-      {"overdue_8_30_shown", "8–30", Type::count, kPeople, field<&SummaryRow::overdue_8_30>, Mark::alert},
-      {"overdue_31_90_shown", "31–90", Type::count, kPeople, field<&SummaryRow::overdue_31_90>,
-       Mark::alert},
-      {"overdue_over_90_shown", "> 90", Type::count, kPeople, field<&SummaryRow::overdue_over_90>,
-       Mark::alert},
+      {"open", tr(lang, "Open", "Chưa hoàn thành"), Type::count, kBoth, field<&SummaryRow::open>},
+      {"overdue", tr(lang, "Overdue", "Quá hạn"), Type::count, kBoth, field<&SummaryRow::overdue>, Mark::alert},
+      {"done_on_time", tr(lang, "Done on time", "Hoàn thành đúng hạn"), Type::count, kBoth,
+       field<&SummaryRow::done_on_time>},
+      {"done_late", tr(lang, "Done late", "Hoàn thành quá hạn"), Type::count, kBoth, field<&SummaryRow::done_late>},
+      {"no_deadline", tr(lang, "No deadline", "Không có hạn"), Type::count, kBoth,
+       field<&SummaryRow::no_deadline>},
+      {"on_time_rate", tr(lang, "On-time rate", "Tỷ lệ đúng hạn"), Type::rate, kBoth,
+       field<&SummaryRow::on_time_rate>},
+      {"cancelled", tr(lang, "Cancelled", "Đã hủy"), Type::count, kBoth, field<&SummaryRow::cancelled>},
+      {"open_in_time", tr(lang, "Open, in time", "Đang thực hiện trong hạn"), Type::count, kBoth,
+       field<&SummaryRow::open_in_time>},
+      {"verified", tr(lang, "Verified", "Đã xác minh"), Type::count, kBoth, field<&SummaryRow::verified>},
+      {"overdue_1_7", tr(lang, "Overdue 1–7 days", "Quá hạn 1–7 ngày"), Type::count, kBoth,
+       field<&SummaryRow::overdue_1_7>, Mark::alert},
+      {"overdue_8_30", "8–30", Type::count, kBoth, field<&SummaryRow::overdue_8_30>, Mark::alert},
+      {"overdue_31_90", "31–90", Type::count, kBoth, field<&SummaryRow::overdue_31_90>, Mark::alert},
+      {"overdue_over_90", "> 90", Type::count, kBoth, field<&SummaryRow::overdue_over_90>, Mark::alert},
+      {"group_shown", group, Type::text, kPeople, fill_group_shown},
   };
 }
 
 }  // namespace
 
 ColumnSet<SummaryRow> summary_columns(report::GroupBy by, Lang lang) {
-  const SummaryHeadings headings = summary_headings(by, lang);
-  std::vector<ColumnDef<SummaryRow>> columns = summary_fields(by, headings, lang);
-  append(columns, summary_shown(headings));
-  return ColumnSet<SummaryRow>(lang, std::move(columns), tr(lang, "Nothing recorded yet.", "Chưa có dữ liệu."));
+  ColumnSet<SummaryRow> set(lang, summary_list(by, lang), tr(lang, "Nothing recorded yet.", "Chưa có dữ liệu."));
+  // People read the four buckets first; with no deadline and cancelled they add up to
+  // the tasks. Then the open total, verified, the rate and the ageing bands.
+  set.people_first({"group_shown", "name", "findings", "tasks", "done_on_time", "done_late", "open_in_time",
+                    "overdue", "no_deadline", "cancelled", "open", "verified", "on_time_rate"});
+  return set;
 }
 
 Dataset summary_dataset(const std::vector<SummaryRow>& rows, report::GroupBy by, Lang lang) {
@@ -586,7 +552,11 @@ std::string render_record(const Dataset& record, const Dataset& history, Format 
   // several lines goes on under itself (in markdown, on with <br>), so that no line of
   // it can pass for a heading of its own.
   const bool markdown = format == Format::markdown;
-  const auto columns = detail::human_columns(record);
+  // Every field, in the order scripts read them, not the table's.
+  std::vector<std::size_t> columns;
+  for (const std::size_t c : detail::machine_columns(record)) {
+    if (record.columns[c].human) columns.push_back(c);
+  }
   std::size_t width = 0;
   for (auto c : columns) width = std::max(width, text::display_width(record.columns[c].heading));
   const std::string continuation = "\n" + std::string(width + 2, ' ');

@@ -87,6 +87,16 @@ TEST_CASE("header: who sees each column, its marks and the group, from the decla
   CHECK_FALSE(pairs(Lang::en).header().group_by.has_value());
 }
 
+TEST_CASE("people_first: people read those columns first, scripts keep the list's order") {
+  auto columns = pairs(Lang::en);
+  columns.people_first({"n_shown", "no-such-column"});
+  const Dataset data = columns.dataset({Pair{"a", 3}});
+  CHECK(inspectrack::render::to_table(data, TableStyle{}) == "N shown  Name\n-------  ----\n      3  a\n");
+  CHECK(inspectrack::render::to_markdown(data, Lang::en) == "| N shown | Name |\n| ---: | --- |\n| 3 | a |\n");
+  CHECK(inspectrack::render::to_csv(data, false) == "name,n\r\na,3\r\n");
+  CHECK(inspectrack::render::to_json(data) == "[\n  {\"name\": \"a\", \"n\": 3}\n]\n");
+}
+
 TEST_CASE("fill: a cell per column, and for scripts only the cells for people stay null") {
   const auto columns = pairs(Lang::en);
   const Pair p{"a", 3};

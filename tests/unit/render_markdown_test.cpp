@@ -16,18 +16,10 @@ using inspectrack::text::Lang;
 
 namespace {
 
-Column col(std::string key, std::string heading, Type type = Type::text) {
-  Column c;
-  c.key = std::move(key);
-  c.heading = std::move(heading);
-  c.type = type;
-  return c;
-}
-
 Dataset tasks() {
   Dataset d;
-  d.columns = {col("key", "Task"), col("id", "Id"), col("due", "Due"),
-               col("late", "Days late", Type::count)};
+  d.columns = {Column{"key", "Task"}, Column{"id", "Id"}, Column{"due", "Due"},
+               Column{"late", "Days late", Type::count}};
   d.columns[1].human = false;
   d.rows = {{std::string("t-1"), std::int64_t{1}, *Date::from_ymd(2021, 7, 22), std::int64_t{12}},
             {std::string("t-2"), std::int64_t{2}, Value{}, std::int64_t{0}}};
@@ -53,7 +45,7 @@ TEST_CASE("markdown table with alignment row") {
 
 TEST_CASE("markdown escapes pipes and line breaks") {
   Dataset d;
-  d.columns = {col("a", "A|B"), col("b", "B")};
+  d.columns = {Column{"a", "A|B"}, Column{"b", "B"}};
   d.rows = {{std::string("x|y"), std::string("one\ntwo\r\nthree\rfour\tfive")}};
   CHECK(to_markdown(d, Lang::en) ==
         "| A\\|B | B |\n"
@@ -63,7 +55,7 @@ TEST_CASE("markdown escapes pipes and line breaks") {
 
 TEST_CASE("markdown: a value never starts a block of its own, nor drives a terminal") {
   Dataset d;
-  d.columns = {col("unit", "Unit"), col("a", "Action")};
+  d.columns = {Column{"unit", "Unit"}, Column{"a", "Action"}};
   d.group_by = 0;
   d.rows = {{std::string("X\n# fake\x1b[2J"), std::string("do it\n# Injected heading\n| a | b |\n- item\n> quote")}};
   CHECK(to_markdown(d, Lang::en) ==
@@ -76,7 +68,7 @@ TEST_CASE("markdown: a value never starts a block of its own, nor drives a termi
 
 TEST_CASE("markdown shows control characters as escapes") {
   Dataset d;
-  d.columns = {col("a", "A")};
+  d.columns = {Column{"a", "A"}};
   d.rows = {{std::string("\x1b]52;c;eA==\x07 \u0085 \u202E \xff")}};
   CHECK(to_markdown(d, Lang::en) ==
         "| A |\n"
@@ -86,7 +78,7 @@ TEST_CASE("markdown shows control characters as escapes") {
 
 TEST_CASE("markdown values follow the language") {
   Dataset d;
-  d.columns = {col("done", "Done"), col("ratio", "Ratio"), col("who", "Who")};
+  d.columns = {Column{"done", "Done"}, Column{"ratio", "Ratio"}, Column{"who", "Who"}};
   d.rows = {{true, 0.5, std::vector<std::string>{"a", "b"}}};
   CHECK(to_markdown(d, Lang::en).find("| yes | 0.5 | a, b |\n") != std::string::npos);
   CHECK(to_markdown(d, Lang::vi).find("| c\u00F3 | 0,5 | a, b |\n") != std::string::npos);
@@ -94,7 +86,7 @@ TEST_CASE("markdown values follow the language") {
 
 TEST_CASE("markdown grouped: a heading before each group's table") {
   Dataset d;
-  d.columns = {col("unit", "Unit"), col("key", "Task")};
+  d.columns = {Column{"unit", "Unit"}, Column{"key", "Task"}};
   d.group_by = 0;
   d.rows = {{std::string("UBND x\u00E3 B\u00E0u C\u1EA1n"), std::string("t-1")},
             {std::string("UBND x\u00E3 B\u00E0u C\u1EA1n"), std::string("t-2")},

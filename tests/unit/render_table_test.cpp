@@ -23,14 +23,6 @@ namespace {
 const std::string kUnitNfc = "UBND x\u00E3 B\u00E0u C\u1EA1n";
 const std::string kUnitNfd = "UBND xa\u0303 Ba\u0300u Ca\u0323n";
 
-Column col(std::string key, std::string heading, Type type = Type::text) {
-  Column c;
-  c.key = std::move(key);
-  c.heading = std::move(heading);
-  c.type = type;
-  return c;
-}
-
 std::vector<std::string> lines_of(const std::string& s) {
   std::vector<std::string> out;
   std::istringstream in(s);
@@ -52,7 +44,7 @@ std::string strip_escapes(const std::string& s) {
 
 Dataset units_dataset() {
   Dataset d;
-  d.columns = {col("key", "Key"), col("unit", "Unit"), col("late", "Days late", Type::count)};
+  d.columns = {Column{"key", "Key"}, Column{"unit", "Unit"}, Column{"late", "Days late", Type::count}};
   d.rows = {{std::string("t-1"), kUnitNfc, std::int64_t{3}},
             {std::string("t-22"), kUnitNfd, std::int64_t{12}}};
   return d;
@@ -74,7 +66,7 @@ TEST_CASE("table aligns by display width, not bytes") {
 
 TEST_CASE("table with a CJK cell counts it two columns per character") {
   Dataset d;
-  d.columns = {col("name", "Name"), col("n", "N", Type::count)};
+  d.columns = {Column{"name", "Name"}, Column{"n", "N", Type::count}};
   d.rows = {{std::string("\u4E2D\u6587"), std::int64_t{1}}, {std::string("ab"), std::int64_t{22}}};
   CHECK(to_table(d, TableStyle{}) ==
         "Name   N\n"
@@ -85,8 +77,8 @@ TEST_CASE("table with a CJK cell counts it two columns per character") {
 
 TEST_CASE("table cells by type and language") {
   Dataset d;
-  d.columns = {col("due", "Due"), col("done", "Done"), col("ratio", "Ratio", Type::real),
-               col("who", "Who"), col("note", "Note")};
+  d.columns = {Column{"due", "Due"}, Column{"done", "Done"}, Column{"ratio", "Ratio", Type::real},
+               Column{"who", "Who"}, Column{"note", "Note"}};
   const Date july = *Date::from_ymd(2021, 7, 22);
   const Date january = *Date::from_ymd(2021, 1, 2);
   using List = std::vector<std::string>;
@@ -115,7 +107,7 @@ TEST_CASE("table cells by type and language") {
 
 TEST_CASE("table hides columns that are not for people") {
   Dataset d;
-  d.columns = {col("id", "Id"), col("name", "Name")};
+  d.columns = {Column{"id", "Id"}, Column{"name", "Name"}};
   d.columns[0].human = false;
   d.rows = {{std::int64_t{7}, std::string("n")}};
   CHECK(to_table(d, TableStyle{}) == "Name\n----\nn\n");
@@ -123,7 +115,7 @@ TEST_CASE("table hides columns that are not for people") {
 
 TEST_CASE("table truncates only when a width is set") {
   Dataset d;
-  d.columns = {col("key", "Key"), col("title", "Title"), col("due", "Due")};
+  d.columns = {Column{"key", "Key"}, Column{"title", "Title"}, Column{"due", "Due"}};
   d.columns[1].wrap = true;
   const std::string title = "S\u1EEDa ch\u1EEFa m\u00E1i nh\u00E0 v\u0103n h\u00F3a th\u00F4n 3";
   d.rows = {{std::string("t-1"), title, *Date::from_ymd(2021, 7, 22)}};
@@ -161,7 +153,7 @@ TEST_CASE("table truncates only when a width is set") {
 
 TEST_CASE("table truncation keeps combining marks with their letter") {
   Dataset d;
-  d.columns = {col("title", "Title")};
+  d.columns = {Column{"title", "Title"}};
   d.rows = {{std::string("Ca\u0323n Ca\u0323n Ca\u0323n Ca\u0323n")}};
   TableStyle style;
   style.width = 10;
@@ -172,7 +164,7 @@ TEST_CASE("table truncation keeps combining marks with their letter") {
 
 TEST_CASE("table truncation leaves no space before the ellipsis") {
   Dataset d;
-  d.columns = {col("title", "Title")};
+  d.columns = {Column{"title", "Title"}};
   d.rows = {{std::string("abcdefgh ijkl")}};
   TableStyle style;
   style.width = 10;
@@ -181,7 +173,7 @@ TEST_CASE("table truncation leaves no space before the ellipsis") {
 
 TEST_CASE("table without a wrap column shrinks the widest") {
   Dataset d;
-  d.columns = {col("a", "A"), col("b", "B")};
+  d.columns = {Column{"a", "A"}, Column{"b", "B"}};
   d.rows = {{std::string("abcdefghijklmnop"), std::string("abcdefghijklmnopqrstuvwxyz")}};
   TableStyle style;
   style.width = 30;
@@ -193,7 +185,7 @@ TEST_CASE("table without a wrap column shrinks the widest") {
 
 TEST_CASE("table cells: line breaks become spaces, control characters escapes") {
   Dataset d;
-  d.columns = {col("a", "A"), col("b", "B")};
+  d.columns = {Column{"a", "A"}, Column{"b", "B"}};
   d.rows = {{std::string("x\ny\tz\r\x1b[31m"), std::string("\u2028k")},
             {std::string("\x1b]52;c;cm0=\x07\u009b\xff"), std::string("\u202E")}};
   const std::string out = to_table(d, TableStyle{});
@@ -207,7 +199,7 @@ TEST_CASE("table cells: line breaks become spaces, control characters escapes") 
 
 TEST_CASE("table colours are its own, never a value's") {
   Dataset d;
-  d.columns = {col("a", "A")};
+  d.columns = {Column{"a", "A"}};
   d.rows = {{std::string("\x1b[31mred")}};
   TableStyle style;
   style.color = true;
@@ -219,7 +211,7 @@ TEST_CASE("table colours are its own, never a value's") {
 
 TEST_CASE("table lines have no trailing spaces") {
   Dataset d;
-  d.columns = {col("a", "A"), col("b", "Bbbbb")};
+  d.columns = {Column{"a", "A"}, Column{"b", "Bbbbb"}};
   d.rows = {{std::string("long value"), std::string("")}, {std::string("x  "), Value{}}};
   for (const auto& line : lines_of(to_table(d, TableStyle{}))) {
     CHECK_FALSE(line.empty());
@@ -259,7 +251,7 @@ TEST_CASE("table of an empty dataset") {
 
 TEST_CASE("table grouped by a column") {
   Dataset d;
-  d.columns = {col("unit", "Unit"), col("key", "Key"), col("late", "Late", Type::count)};
+  d.columns = {Column{"unit", "Unit"}, Column{"key", "Key"}, Column{"late", "Late", Type::count}};
   d.group_by = 0;
   d.rows = {{kUnitNfc, std::string("t-1"), std::int64_t{3}},
             {kUnitNfc, std::string("t-2"), std::int64_t{40}},

@@ -57,10 +57,15 @@ std::vector<std::string> machine_keys(const Dataset& data) {
   return keys;
 }
 
+// The headings of the columns people see, in the order they see them.
 std::vector<std::string> human_headings(const Dataset& data) {
+  std::vector<std::size_t> order = data.people_order;
+  if (order.empty()) {
+    for (std::size_t i = 0; i < data.columns.size(); ++i) order.push_back(i);
+  }
   std::vector<std::string> headings;
-  for (const auto& c : data.columns) {
-    if (c.human) headings.push_back(c.heading);
+  for (const std::size_t i : order) {
+    if (data.columns[i].human) headings.push_back(data.columns[i].heading);
   }
   return headings;
 }

@@ -19,8 +19,8 @@
 
 namespace inspectrack::render {
 
-// Who sees a column: people (table, markdown, the headings of `show`), scripts (JSON,
-// CSV), both, or neither (a column a view of the report leaves out).
+// Who sees a column: people (table, markdown), scripts (JSON, CSV; `show` lists their
+// columns under the headings), both, or neither (a column a view of the report leaves out).
 enum class Audience { none, people, scripts, both };
 
 // In a table, the one column that gives up width when the terminal is narrow (`wrap`),
@@ -96,7 +96,7 @@ void named(Value& cell, const Row& row, text::Lang /*lang*/) {
 }
 
 // The columns of a report over rows of type `Row`, in the order JSON and CSV write them
-// (people see theirs in the same order).
+// (people see theirs in the same order unless people_first() says otherwise).
 template <class Row>
 class ColumnSet {
  public:
@@ -108,6 +108,9 @@ class ColumnSet {
   // Table and markdown: rows under a heading per value of column `key`, which is then
   // not shown; the rows must come ordered by it.
   void group_by(std::string key) { group_ = std::move(key); }
+  // Table and markdown: people read the columns `keys` first, in that order, then
+  // their other columns in the list's order. JSON and CSV keep the list's order.
+  void people_first(std::vector<std::string> keys) { people_first_ = std::move(keys); }
 
   const std::vector<ColumnDef<Row>>& columns() const { return columns_; }
   text::Lang lang() const { return lang_; }
@@ -122,6 +125,7 @@ class ColumnSet {
       if (group_ && c.key == *group_) data.group_by = data.columns.size() - 1;
     }
     data.empty_message = empty_message_;
+    data.people_order = people_order();
     return data;
   }
 
@@ -155,6 +159,25 @@ class ColumnSet {
   }
 
  private:
+  // Indexes of every column: people_first_ ones first; empty when it names none.
+  std::vector<std::size_t> people_order() const {
+    std::vector<std::size_t> order;
+    if (people_first_.empty()) return order;
+    std::vector<bool> placed(columns_.size(), false);
+    for (const auto& key : people_first_) {
+      for (std::size_t i = 0; i < columns_.size(); ++i) {
+        if (columns_[i].key == key && !placed[i]) {
+          order.push_back(i);
+          placed[i] = true;
+        }
+      }
+    }
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+      if (!placed[i]) order.push_back(i);
+    }
+    return order;
+  }
+
   static bool shown_to_people(const ColumnDef<Row>& c) {
     return c.audience == Audience::people || c.audience == Audience::both;
   }
@@ -166,6 +189,7 @@ class ColumnSet {
   std::vector<ColumnDef<Row>> columns_;
   std::string empty_message_;
   std::optional<std::string> group_;
+  std::vector<std::string> people_first_;
 };
 
 }  // namespace inspectrack::render

@@ -55,6 +55,9 @@ struct Dataset {
   // Table and markdown: rows are shown under a heading line per distinct value of
   // this column (rows must already be ordered by it); the column itself is hidden.
   std::optional<std::size_t> group_by;
+  // Table and markdown: the order people read the columns in, when it is not the
+  // columns' own (which scripts keep: CSV fields keep their places).
+  std::vector<std::size_t> people_order;
   // Table and markdown: said instead of an empty table.
   std::string empty_message;
 };

@@ -87,7 +87,8 @@ ColumnSet<storage::CheckResult> check_columns(text::Lang lang);
 Dataset checks_dataset(const std::vector<storage::CheckResult>& checks, text::Lang lang);
 
 // One record in full followed by its history: `record` has exactly one row.
-// Table/markdown: "Heading: value" lines, then a history table. JSON: the record's
+// Table/markdown: "Heading: value" lines, in the order of the machine columns, then a
+// history table. JSON: the record's
 // object with an "events" array added. CSV: the record as a one-row CSV (the history
 // is left out: CSV holds one table).
 std::string render_record(const Dataset& record, const Dataset& history, Format format,

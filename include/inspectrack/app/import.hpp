@@ -7,7 +7,7 @@
 // file is stored as it comes (import::Scope::as_read), so that memory holds a few
 // files, never all of them. The whole set is taken in first (import::Scope::whole_set)
 // when it must be: a new database (a refused import must not leave one behind),
-// --calendar (it may name a calendar one of the files defines), a file that changes a
+// a default calendar named (it may be one the files define), a file that changes a
 // unit or calendar after an inspection was stored (the import starts again), and
 // validate.
 
@@ -49,7 +49,7 @@ struct ImportRequest {
   std::string db_path;             // whether it exists decides the path; named in errors
   text::Lang lang = text::Lang::en;  // of the diagnostics and warnings
   import::Limits limits;
-  std::string calendar;            // --calendar; "" for the shipped default
+  std::string calendar;            // for tasks that name none; "" for the shipped default
   model::Date as_of;               // progress is judged on it; occurrences are made from it
   std::string now;                 // UTC timestamp recorded in events
 };

@@ -50,8 +50,9 @@ struct Definition {
 // unknown parents and cycles, calendars defined twice, then each inspection's.
 class StreamResolver::Impl {
  public:
-  Impl(const ResolveContext& context, text::Lang lang)
-      : limits_(context.limits),
+  Impl(const ResolveContext& context, text::Lang lang, Scope scope)
+      : scope_(scope),
+        limits_(context.limits),
         calendars_(context.calendars),
         default_calendar_(context.default_calendar),
         lang_(lang) {
@@ -61,8 +62,8 @@ class StreamResolver::Impl {
 
   bool changes_definitions(const Document& doc) const;
   void define(const Document& doc);
-  Definitions definitions();
-  std::optional<InspectionPlan> inspection(const Document& doc);
+  Step next(const Document& doc);
+  std::optional<Definitions> remaining();
   void report(Diagnostics& diags) const;
   bool failed() const {
     return !unit_diags_.empty() || !parent_diags_.empty() || !calendar_diags_.empty() ||
@@ -81,6 +82,11 @@ class StreamResolver::Impl {
   // For problems parse_document already reports: added only when not there yet.
   void error_once(const Position& where, const std::string& message);
 
+  Definitions definitions();
+  std::optional<InspectionPlan> inspection(const Document& doc);
+  // The units `doc` defines that were not given to store yet (each unit is stored
+  // once, as when every file is resolved at once).
+  std::vector<model::Unit> new_units(const Document& doc);
   void check_parents();
   void check_cycles();
   std::vector<model::Unit> units_parents_first() const;
@@ -111,6 +117,7 @@ class StreamResolver::Impl {
   // limits of one inspection; reports the task that goes over (once) when not.
   bool within_task_limits(const TaskEntry& entry, std::size_t count, std::size_t text);
 
+  Scope scope_;
   Limits limits_;
   calendar::CalendarRegistry calendars_;
   std::string default_calendar_;
@@ -135,6 +142,8 @@ class StreamResolver::Impl {
   std::size_t tracked_tasks_ = 0;   // tracked tasks of this inspection, series counted once
   std::size_t tracked_text_ = 0;    // the bytes of text they hold
   bool over_task_limits_ = false;   // reported: plan no more tasks
+  bool defined_ = false;             // the definitions were given: inspections follow
+  std::set<std::string> given_units_;  // the keys of the units given to store
 };
 
 namespace {
@@ -216,7 +225,41 @@ Definitions StreamResolver::Impl::definitions() {
   parent_diags_ = Diagnostics();
   check_parents();
   check_cycles();
-  return Definitions{calendar_plans_, units_parents_first()};
+  defined_ = true;
+  Definitions out{calendar_plans_, units_parents_first()};
+  for (const model::Unit& unit : out.units) given_units_.insert(unit.key);
+  return out;
+}
+
+std::vector<model::Unit> StreamResolver::Impl::new_units(const Document& doc) {
+  std::vector<model::Unit> out;
+  for (const UnitEntry& entry : doc.units) {
+    if (!entry.unit.key.empty() && given_units_.insert(entry.unit.key).second) out.push_back(entry.unit);
+  }
+  return out;
+}
+
+Step StreamResolver::Impl::next(const Document& doc) {
+  Step step;
+  if (scope_ == Scope::as_read) {
+    if (defined_ && changes_definitions(doc)) {
+      step.restart = true;
+      return step;
+    }
+    define(doc);
+  }
+  if (doc.inspection && !defined_) {
+    step.definitions = definitions();
+  } else if (defined_) {
+    step.units = new_units(doc);  // known already, the same: stored unchanged
+  }
+  step.inspection = inspection(doc);
+  return step;
+}
+
+std::optional<Definitions> StreamResolver::Impl::remaining() {
+  if (defined_) return std::nullopt;
+  return definitions();
 }
 
 void StreamResolver::Impl::report(Diagnostics& diags) const {
@@ -650,28 +693,38 @@ std::optional<InspectionPlan> StreamResolver::Impl::inspection(const Document& d
   return plan;
 }
 
-StreamResolver::StreamResolver(const ResolveContext& context, text::Lang lang)
-    : impl_(std::make_unique<Impl>(context, lang)) {}
+StreamResolver::StreamResolver(const ResolveContext& context, text::Lang lang, Scope scope)
+    : impl_(std::make_unique<Impl>(context, lang, scope)) {}
 StreamResolver::~StreamResolver() = default;
 bool StreamResolver::changes_definitions(const Document& doc) const { return impl_->changes_definitions(doc); }
 void StreamResolver::define(const Document& doc) { impl_->define(doc); }
-Definitions StreamResolver::definitions() { return impl_->definitions(); }
-std::optional<InspectionPlan> StreamResolver::inspection(const Document& doc) { return impl_->inspection(doc); }
+Step StreamResolver::next(const Document& doc) { return impl_->next(doc); }
+std::optional<Definitions> StreamResolver::remaining() { return impl_->remaining(); }
 void StreamResolver::report(Diagnostics& diags) const { impl_->report(diags); }
 bool StreamResolver::failed() const { return impl_->failed(); }
+
+namespace {
+
+void add_definitions(Definitions&& definitions, ImportPlan& plan) {
+  plan.calendars = std::move(definitions.calendars);
+  plan.units = std::move(definitions.units);
+}
+
+}  // namespace
 
 std::optional<ImportPlan> resolve(const std::vector<Document>& documents,
                                   const ResolveContext& context, text::Lang lang,
                                   Diagnostics& diags) {
-  StreamResolver resolver(context, lang);
+  StreamResolver resolver(context, lang, Scope::whole_set);
   for (const Document& doc : documents) resolver.define(doc);
-  Definitions definitions = resolver.definitions();
   ImportPlan plan;
-  plan.calendars = std::move(definitions.calendars);
-  plan.units = std::move(definitions.units);
   for (const Document& doc : documents) {
-    if (auto inspection = resolver.inspection(doc)) plan.inspections.push_back(std::move(*inspection));
+    Step step = resolver.next(doc);
+    if (step.definitions) add_definitions(std::move(*step.definitions), plan);
+    // Every unit was among the definitions: step.units is empty.
+    if (step.inspection) plan.inspections.push_back(std::move(*step.inspection));
   }
+  if (auto definitions = resolver.remaining()) add_definitions(std::move(*definitions), plan);
   for (const Document& doc : documents) {
     plan.progress.insert(plan.progress.end(), doc.progress.begin(), doc.progress.end());
   }

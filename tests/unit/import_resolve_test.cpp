@@ -17,6 +17,8 @@ using inspectrack::import::load_document;
 using inspectrack::import::resolve;
 using inspectrack::import::Definitions;
 using inspectrack::import::InspectionPlan;
+using inspectrack::import::Scope;
+using inspectrack::import::Step;
 using inspectrack::import::StreamResolver;
 using inspectrack::model::Date;
 using inspectrack::model::Task;
@@ -1092,16 +1094,16 @@ TEST_CASE("StreamResolver gives resolve()'s plans and problems, one document at 
 
   StreamResolver stream(import_test::context(registered()), Lang::en);
   std::vector<InspectionPlan> plans;
-  bool defined = false;
   for (const Document& doc : docs) {
-    stream.define(doc);
-    if (doc.inspection && !defined) {
-      const Definitions d = stream.definitions();
-      CHECK(keys_of(d.units) == std::vector<std::string>{"chu-se.noi-vu", "d", "c1", "c2"});
-      defined = true;
+    Step step = stream.next(doc);
+    CHECK_FALSE(step.restart);
+    if (step.definitions) {
+      CHECK(doc.path == "a.yaml");  // with the first inspection
+      CHECK(keys_of(step.definitions->units) == std::vector<std::string>{"chu-se.noi-vu", "d", "c1", "c2"});
     }
-    if (auto plan = stream.inspection(doc)) plans.push_back(std::move(*plan));
+    if (step.inspection) plans.push_back(std::move(*step.inspection));
   }
+  CHECK_FALSE(stream.remaining().has_value());
   Diagnostics streamed;
   stream.report(streamed);
   CHECK(stream.failed());
@@ -1121,9 +1123,8 @@ TEST_CASE("StreamResolver gives resolve()'s plans and problems, one document at 
     StreamResolver again(import_test::context(registered()), Lang::en);
     std::vector<InspectionPlan> one_by_one;
     for (const Document& doc : docs) {
-      again.define(doc);
-      if (doc.inspection && one_by_one.empty()) again.definitions();
-      if (auto p = again.inspection(doc)) one_by_one.push_back(std::move(*p));
+      Step step = again.next(doc);
+      if (step.inspection) one_by_one.push_back(std::move(*step.inspection));
     }
     CHECK_FALSE(again.failed());
     REQUIRE(one_by_one.size() == plan->inspections.size());
@@ -1138,4 +1139,55 @@ TEST_CASE("StreamResolver gives resolve()'s plans and problems, one document at 
     CHECK(assignees_of(ImportPlan{{}, {}, {one_by_one[1]}, {}}, "t") ==
           std::vector<std::string>{"chu-se.noi-vu", "ia-blang"});
   }
+}
+
+TEST_CASE("StreamResolver scopes: a unit a later file defines") {
+  // The inspection comes first and assigns a task to a unit only the second file defines.
+  const std::vector<Document> docs = {
+      parsed("a.yaml", with_assignees("[c3]")),
+      parsed("units.yaml", "units:\n  - {key: c3, name: Xã Ba, kind: commune, parent: chu-se}\n"),
+  };
+  SUBCASE("as read: the task's unit is unknown, and the later file asks for a restart") {
+    StreamResolver stream(import_test::context(registered()), Lang::en, Scope::as_read);
+    const Step first = stream.next(docs[0]);
+    CHECK_FALSE(first.inspection.has_value());
+    CHECK(stream.failed());
+    const Step second = stream.next(docs[1]);
+    CHECK(second.restart);
+    CHECK_FALSE(second.definitions.has_value());
+    CHECK(second.units.empty());
+  }
+  SUBCASE("the whole set: every definition is known before the first inspection") {
+    StreamResolver whole(import_test::context(registered()), Lang::en, Scope::whole_set);
+    for (const Document& doc : docs) whole.define(doc);
+    Step first = whole.next(docs[0]);
+    CHECK_FALSE(whole.failed());
+    REQUIRE(first.definitions.has_value());
+    CHECK(keys_of(first.definitions->units) == std::vector<std::string>{"d", "c1", "c2", "c3"});
+    REQUIRE(first.inspection.has_value());
+    CHECK(first.inspection->tasks.size() == 1);
+    const Step second = whole.next(docs[1]);
+    CHECK_FALSE(second.restart);
+    CHECK(second.units.empty());  // given with the definitions
+    CHECK_FALSE(whole.remaining().has_value());
+  }
+}
+
+TEST_CASE("StreamResolver: units defined after the definitions were given are given once") {
+  StreamResolver stream(import_test::context(registered()), Lang::en, Scope::as_read);
+  CHECK(stream.next(parsed("a.yaml", with_assignees("[c1]"))).definitions.has_value());
+  // The same units again, the same way: no restart, and nothing given twice.
+  const Step again = stream.next(parsed("units.yaml", "units:\n  - {key: c1, name: Xã Một, kind: commune, parent: d}\n"));
+  CHECK_FALSE(again.restart);
+  CHECK(again.units.empty());
+  CHECK_FALSE(stream.remaining().has_value());
+}
+
+TEST_CASE("StreamResolver: the definitions of documents without an inspection") {
+  StreamResolver stream(import_test::context(registered()), Lang::en);
+  const Step step = stream.next(parsed("units.yaml", "units:\n  - {key: c3, name: Xã Ba, kind: commune, parent: chu-se}\n"));
+  CHECK_FALSE(step.definitions.has_value());
+  const auto definitions = stream.remaining();
+  REQUIRE(definitions.has_value());
+  CHECK(keys_of(definitions->units) == std::vector<std::string>{"c3"});
 }

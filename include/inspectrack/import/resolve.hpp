@@ -76,16 +76,37 @@ struct Definitions {
   std::vector<model::Unit> units;
 };
 
+// How a StreamResolver knows the units and calendars the documents define.
+enum class Scope {
+  // As the documents come: an inspection is resolved against the definitions of the
+  // database and of the documents before it, so that each file can be stored before
+  // the next is read. A later document that changes a definition already given makes
+  // the import start again with the whole set (Step::restart).
+  as_read,
+  // The whole set: every document is define()d before the first next(), so that an
+  // inspection may use a unit or calendar that a later file defines.
+  whole_set,
+};
+
+// What to store for one document, in this order: see StreamResolver::next().
+struct Step {
+  std::optional<Definitions> definitions;  // once, with the first inspection
+  std::vector<model::Unit> units;          // defined by this document, not given before
+  std::optional<InspectionPlan> inspection;
+  // Scope::as_read: the document changes a definition already given; nothing of it
+  // was taken in, and the import must be resolved again with Scope::whole_set.
+  bool restart = false;
+};
+
 // resolve() one document at a time, for an import that stores each file before it
-// reads the next (and so never holds every file): define() every document as it
-// comes; definitions() once the units and calendars are all known, before the first
-// inspection(); report() the problems at the end. The plans and problems are those
-// resolve() gives, provided no document after the first inspection() changes the
-// definitions (changes_definitions()): the caller must then resolve the whole lot
-// again with resolve().
+// reads the next (and so never holds every file). Scope::as_read: next() every
+// document as it comes; Scope::whole_set: define() every document, then next() each.
+// remaining() gives the definitions when no inspection did; report() the problems at
+// the end. The plans and problems are those resolve() gives, unless a Step says
+// restart.
 class StreamResolver {
  public:
-  StreamResolver(const ResolveContext& context, text::Lang lang);
+  StreamResolver(const ResolveContext& context, text::Lang lang, Scope scope = Scope::as_read);
   ~StreamResolver();
   StreamResolver(const StreamResolver&) = delete;
   StreamResolver& operator=(const StreamResolver&) = delete;
@@ -94,12 +115,14 @@ class StreamResolver {
   // database and the documents before it say.
   bool changes_definitions(const Document& doc) const;
   // Takes in the units and calendar `doc` defines (a unit or calendar defined
-  // differently than in an earlier file is a problem).
+  // differently than in an earlier file is a problem). next() does it in Scope::as_read.
   void define(const Document& doc);
-  // Checks the units' parents and cycles, and gives what to store.
-  Definitions definitions();
-  // The plan of an inspection document; nullopt when it is not one or has a problem.
-  std::optional<InspectionPlan> inspection(const Document& doc);
+  // What to store for `doc`: the definitions known (before its inspection, the first
+  // time), the units it adds after them, its inspection's plan (none when it has a
+  // problem). The caller stores them only while failed() is false.
+  Step next(const Document& doc);
+  // The definitions, when no next() gave them (the documents had no inspection).
+  std::optional<Definitions> remaining();
   // Adds every problem found to `diags`, in resolve()'s order.
   void report(Diagnostics& diags) const;
   bool failed() const;

@@ -133,12 +133,6 @@ struct ReportStore {
 };
 ReportStore open_for_report(const Context& ctx, model::Date until);
 
-// The task an ID names on the command line: its short integer id, else its full key
-// INSPECTION/TASK@UNIT[#PERIOD] or a prefix of keys that names only one task.
-std::optional<model::Task> lookup_task(storage::Store& store, const std::string& id);
-// True when `id` is a task id or has a task key's '/': what `show` tries as a task first.
-bool looks_like_task(const std::string& id);
-
 // Writes a dataset in the chosen format to ctx.out.
 void emit(const Context& ctx, const render::Dataset& data, const ReportOptions& report);
 

@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -342,26 +341,6 @@ ReportStore open_for_report(const Context& ctx, model::Date until) {
             << e.what() << "\n";
   }
   return out;
-}
-
-namespace {
-
-std::optional<std::int64_t> parse_task_id(const std::string& s) {
-  std::int64_t id = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
-  if (ec != std::errc() || end != s.data() + s.size() || id <= 0) return std::nullopt;
-  return id;
-}
-
-}  // namespace
-
-std::optional<model::Task> lookup_task(storage::Store& store, const std::string& id) {
-  if (const auto number = parse_task_id(id)) return store.task(*number);
-  return store.task_by_key(id);
-}
-
-bool looks_like_task(const std::string& id) {
-  return parse_task_id(id).has_value() || id.find('/') != std::string::npos;
 }
 
 void emit(const Context& ctx, const render::Dataset& data, const ReportOptions& report) {

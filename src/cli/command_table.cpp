@@ -50,6 +50,7 @@ void add_max_file_size(CLI::App& cmd, GlobalOptions& global) {
       ->check(kByteCount);
 }
 
+// --format and the others `reports` names, each setting `report` while parsing.
 void bind_report(CLI::App& cmd, ReportOptions& report, Reports reports) {
   if (reports == Reports::table_or_json) {
     choice_option(cmd, "--format", report.format, kFormats, "Output format: table or json",

@@ -1,4 +1,4 @@
-// The executable: hand argv and the standard streams to cli::run.
+// The executable: hand argv, the standard streams and the environment to cli::run.
 #include <iostream>
 #include <string>
 #include <vector>
@@ -7,5 +7,5 @@
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv, argv + argc);
-  return inspectrack::cli::run(args, std::cout, std::cerr);
+  return inspectrack::cli::run(args, std::cout, std::cerr, inspectrack::cli::read_environment());
 }

@@ -41,6 +41,7 @@ struct RemindOptions {
   bool force = false;
   std::string unit;                     // only this assignee (key)
   ReportOptions report;                 // the run's report; --days counts days late
+  static constexpr Reports kReports = Reports::lateness;
 };
 
 int cmd_change(const Context& ctx, const ChangeOptions& options);

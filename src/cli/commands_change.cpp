@@ -1,12 +1,12 @@
-// Task changes from the command line: done, extend, cancel, reopen, verify, note; and
-// the history, log. Each change is one write transaction; the rules are
-// model::check_change, the writing is storage's.
+// Task changes from the command line: done, extend, cancel, reopen, verify, note
+// (their options read here, the change made by app::change_task); and the history, log.
 
 #include <filesystem>
 
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "inspectrack/app/change.hpp"
 #include "inspectrack/error.hpp"
 #include "inspectrack/render/views.hpp"
 #include "inspectrack/text/visible.hpp"
@@ -15,31 +15,6 @@ namespace inspectrack::cli {
 namespace {
 
 using text::tr;
-
-// The task an ID names: its short id, its full key, or a unique prefix of the key.
-model::Task find_task(const Context& ctx, storage::Store& store, const std::string& id) {
-  const std::optional<model::Task> task = lookup_task(store, id);
-  if (task && task->repeat && task->period.empty()) {
-    throw InputError(fmt::format(
-        fmt::runtime(tr(ctx.lang,
-                        "'{}' is a recurring task's rule; change one of its periods, e.g. '{}#…' "
-                        "(see: inspectrack list tasks --inspection {})",
-                        "'{}' là quy định lặp lại của nhiệm vụ định kỳ; hãy thay đổi một kỳ của nó, "
-                        "ví dụ '{}#…' (xem: inspectrack list tasks --inspection {})")),
-        task->full_key(), task->full_key(), task->inspection));
-  }
-  if (task) return *task;
-  throw InputError(
-      fmt::format(fmt::runtime(tr(ctx.lang,
-                                  "no task '{}': give its id or its key INSPECTION/TASK@UNIT (a "
-                                  "prefix that names only one task is enough); see: inspectrack "
-                                  "list tasks",
-                                  "không có nhiệm vụ '{}': hãy cho số hiệu hoặc khóa ĐỢT/NHIỆM-VỤ@"
-                                  "ĐƠN-VỊ (một phần đầu chỉ khớp một nhiệm vụ là đủ); xem: "
-                                  "inspectrack list tasks")),
-                  id),
-      ExitCode::no_input);
-}
 
 std::optional<model::Date> option_date(const Context& ctx, const char* option,
                                        const std::optional<std::string>& text) {
@@ -83,26 +58,17 @@ int cmd_change(const Context& ctx, const ChangeOptions& options) {
     open_store(ctx, storage::OpenMode::read_only);  // throws "does not exist" (66)
   }
   auto store = open_store(ctx, storage::OpenMode::update);
-  const model::Task task = find_task(ctx, *store, options.id);
-  const storage::ChangeOutcome outcome =
-      store->change_task(task.id, change,
-                         storage::ChangeOptions{ctx.as_of, recorded_actor(ctx), ctx.now});
-  const std::string key = text::visible(outcome.before.full_key(), text::Lf::escape);
-  switch (outcome.outcome) {
-    case model::ChangeCheck::Outcome::refused:
-      throw InputError(fmt::format("{} ({}): {}", key, task.id, outcome.reason));
-    case model::ChangeCheck::Outcome::unchanged:
-      ctx.out << fmt::format(fmt::runtime(tr(ctx.lang, "{} ({}): already so; nothing changed\n",
-                                             "{} ({}): đã như vậy; không thay đổi gì\n")),
-                             key, task.id);
-      break;
-    case model::ChangeCheck::Outcome::apply: {
-      std::string fields;
-      for (const auto& f : outcome.fields) fields += (fields.empty() ? "" : ", ") + f;
-      ctx.out << fmt::format("{} ({}): {}{}{}\n", key, task.id, model::to_string(change.kind),
-                             fields.empty() ? "" : " — ", fields);
-      break;
-    }
+  app::ChangeRequest request{app::task_to_change(*store, options.id, ctx.lang), std::move(change), {}};
+  request.options = storage::ChangeOptions{ctx.as_of, recorded_actor(ctx), ctx.now};
+  const app::ChangeResult result = app::change_task(*store, request);
+  const std::string key = text::visible(result.key, text::Lf::escape);
+  if (result.outcome == model::ChangeCheck::Outcome::unchanged) {
+    ctx.out << fmt::format(fmt::runtime(tr(ctx.lang, "{} ({}): already so; nothing changed\n",
+                                           "{} ({}): đã như vậy; không thay đổi gì\n")),
+                           key, result.id);
+  } else {
+    ctx.out << fmt::format("{} ({}): {}{}{}\n", key, result.id, model::to_string(request.change.kind),
+                           result.fields.empty() ? "" : " — ", fmt::join(result.fields, ", "));
   }
   return static_cast<int>(ExitCode::ok);
 }
@@ -113,7 +79,7 @@ int cmd_log(const Context& ctx, const std::string& id, const ReportOptions& repo
   if (id.empty()) {
     events = store->events(std::nullopt);
   } else {
-    const std::optional<model::Task> task = lookup_task(*store, id);
+    const std::optional<model::Task> task = app::lookup_task(*store, id);
     if (!task) {
       throw InputError(fmt::format(
                            fmt::runtime(tr(ctx.lang, "no task '{}'; see: inspectrack list tasks",

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "inspectrack/app/change.hpp"
 #include "inspectrack/calendar/recurrence.hpp"
 #include "inspectrack/error.hpp"
 #include "inspectrack/render/views.hpp"
@@ -114,8 +115,8 @@ int cmd_show(const Context& ctx, const std::string& id, const ReportOptions& rep
   };
 
   std::optional<model::Task> task;
-  if (looks_like_task(id)) {
-    task = lookup_task(*store, id);
+  if (app::looks_like_task(id)) {
+    task = app::lookup_task(*store, id);
     if (!task && id.find('/') != std::string::npos && id.find('@') == std::string::npos) {
       const auto slash = id.find('/');
       if (auto finding = store->finding(id.substr(0, slash), id.substr(slash + 1))) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "inspectrack/calendar/registry.hpp"
+#include "inspectrack/cli/run.hpp"
 #include "inspectrack/import/source.hpp"
 #include "inspectrack/model/date.hpp"
 #include "inspectrack/render/dataset.hpp"
@@ -20,16 +21,6 @@
 #include "inspectrack/text/lang.hpp"
 
 namespace inspectrack::cli {
-
-// Values read from the environment, once, at the boundary.
-struct Environment {
-  std::optional<std::string> inspectrack_db;  // set, even to "" (which is refused)
-  std::optional<std::string> xdg_data_home, home, user, no_color, columns, now;
-  std::optional<std::string> inspectrack_from;  // remind's sender when --from is not given
-  std::optional<std::string> lc_all, lc_messages, lang, term;
-  bool stdout_is_terminal = false;
-  std::optional<std::size_t> terminal_width;  // from the terminal, when stdout is one
-};
 
 struct Context {
   Context(std::ostream& out_stream, std::ostream& err_stream) : out(out_stream), err(err_stream) {}
@@ -48,6 +39,7 @@ struct Context {
   render::TableStyle style;
   import::Limits limits;
   std::string calendar;  // --calendar: for tasks and commands that name none; "" for "vn"
+  std::optional<std::string> sender;  // $INSPECTRACK_FROM: remind's sender when --from is not given
   int busy_timeout_ms = storage::OpenOptions{}.busy_timeout_ms;
   unsigned file_mode = storage::OpenOptions{}.file_mode;  // of a new database or backup
 };
@@ -59,7 +51,6 @@ struct GlobalOptions {
   std::optional<std::string> db;  // --db as given (none when not given)
   std::string lang;
   std::optional<std::string> as_of;  // none: today; "" is an error, not today
-  std::string color_word = "auto";  // as typed; checked by CLI11, turned into `color`
   ColorMode color = ColorMode::automatic;
   std::optional<std::string> by;  // --by; "" is an error, not $USER
   std::string calendar;
@@ -74,6 +65,9 @@ struct GlobalOptions {
 // --db or $INSPECTRACK_DB is "" or ":memory:" (naming the option or the variable).
 std::string resolve_db_path(const std::optional<std::string>& option, const Environment& env,
                             text::Lang lang);
+
+// The language LC_ALL, LC_MESSAGES or LANG (the first one set) names.
+text::Lang locale_lang(const Environment& env);
 
 // An octal umask as typed after --umask ("027", "0077"); nullopt when it is not one.
 std::optional<unsigned> parse_umask(std::string_view word);
@@ -97,15 +91,21 @@ Context make_context(const GlobalOptions& options, const Environment& env, std::
 // Throws UsageError when $USER is not one line of UTF-8 text and --by is not given.
 const std::string& recorded_actor(const Context& ctx);
 
-// Reads the process environment and terminal.
-Environment read_environment(bool out_is_stdout);
+// Which report options a command takes. A command's options struct with a `report`
+// member declares `static constexpr Reports kReports` too (command_table.cpp's
+// WithReport gives both), and its entry binds them: one without the other does not
+// compile.
+enum class Reports {
+  plain,          // --format table|csv|json|markdown, --bom
+  lateness,       // the same, and --days working|calendar
+  table_or_json,  // --format table|json
+};
 
-// Report output shared by list/overdue/due/summary.
+// How a report is written: --format, --bom, --days, set while parsing by the options
+// its command's entry binds.
 struct ReportOptions {
-  std::string format_word = "table";  // as typed; checked by CLI11, turned into `format`
   render::Format format = render::Format::table;
   bool bom = false;
-  std::string days_word = "working";  // --days; checked by CLI11, turned into `days`
   render::DaysCount days = render::DaysCount::working;
 };
 
@@ -132,12 +132,6 @@ struct ReportStore {
   calendar::CalendarRegistry calendars;
 };
 ReportStore open_for_report(const Context& ctx, model::Date until);
-
-// The task an ID names on the command line: its short integer id, else its full key
-// INSPECTION/TASK@UNIT[#PERIOD] or a prefix of keys that names only one task.
-std::optional<model::Task> lookup_task(storage::Store& store, const std::string& id);
-// True when `id` is a task id or has a task key's '/': what `show` tries as a task first.
-bool looks_like_task(const std::string& id);
 
 // Writes a dataset in the chosen format to ctx.out.
 void emit(const Context& ctx, const render::Dataset& data, const ReportOptions& report);

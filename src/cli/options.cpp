@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -72,7 +71,7 @@ const std::string& recorded_actor(const Context& ctx) {
   return ctx.actor;
 }
 
-Environment read_environment(bool out_is_stdout) {
+Environment read_environment() {
   Environment env;
   if (const char* db = std::getenv("INSPECTRACK_DB"); db != nullptr) env.inspectrack_db = std::string(db);
   env.xdg_data_home = getenv_nonempty("XDG_DATA_HOME");
@@ -86,12 +85,18 @@ Environment read_environment(bool out_is_stdout) {
   env.lc_messages = getenv_nonempty("LC_MESSAGES");
   env.lang = getenv_nonempty("LANG");
   env.term = getenv_nonempty("TERM");
-  env.stdout_is_terminal = out_is_stdout && isatty(STDOUT_FILENO) == 1;
+  env.stdout_is_terminal = isatty(STDOUT_FILENO) == 1;
   if (env.stdout_is_terminal) {
     winsize ws{};
     if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) env.terminal_width = ws.ws_col;
   }
   return env;
+}
+
+text::Lang locale_lang(const Environment& env) {
+  return text::lang_from_environment(env.lc_all ? env.lc_all->c_str() : nullptr,
+                                     env.lc_messages ? env.lc_messages->c_str() : nullptr,
+                                     env.lang ? env.lang->c_str() : nullptr);
 }
 
 std::optional<unsigned> parse_umask(std::string_view word) {
@@ -141,41 +146,44 @@ std::string resolve_db_path(const std::optional<std::string>& option, const Envi
                             "(HOME chưa được đặt)"));
 }
 
-Context make_context(const GlobalOptions& options, const Environment& env, std::ostream& out,
-                     std::ostream& err) {
-  Context ctx{out, err};
-  if (!options.lang.empty()) {
-    const auto lang = text::parse_lang(options.lang);
-    if (!lang) throw UsageError(fmt::format("unknown language '{}'; expected vi or en", options.lang));
-    ctx.lang = *lang;
-  } else {
-    ctx.lang = text::lang_from_environment(env.lc_all ? env.lc_all->c_str() : nullptr,
-                                           env.lc_messages ? env.lc_messages->c_str() : nullptr,
-                                           env.lang ? env.lang->c_str() : nullptr);
+namespace {
+
+text::Lang context_lang(const GlobalOptions& options, const Environment& env) {
+  if (options.lang.empty()) return locale_lang(env);
+  const auto lang = text::parse_lang(options.lang);
+  if (!lang) throw UsageError(fmt::format("unknown language '{}'; expected vi or en", options.lang));
+  return *lang;
+}
+
+model::Date context_as_of(const GlobalOptions& options, text::Lang lang) {
+  if (!options.as_of) return local_today();
+  const auto parsed = model::parse_date(*options.as_of);
+  if (!parsed.date) {
+    throw UsageError(fmt::format(
+        fmt::runtime(text::tr(lang, "--as-of '{}' is not a date; write 2021-07-26 or 26/7/2021",
+                              "--as-of '{}' không phải là ngày; hãy viết 2021-07-26 hoặc 26/7/2021")),
+        *options.as_of));
   }
-  if (options.as_of) {
-    const auto parsed = model::parse_date(*options.as_of);
-    if (!parsed.date) {
-      throw UsageError(fmt::format(
-          fmt::runtime(text::tr(ctx.lang, "--as-of '{}' is not a date; write 2021-07-26 or 26/7/2021",
-                                "--as-of '{}' không phải là ngày; hãy viết 2021-07-26 hoặc 26/7/2021")),
-          *options.as_of));
-    }
-    ctx.as_of = *parsed.date;
-  } else {
-    ctx.as_of = local_today();
-  }
-  if (env.now && !is_utc_timestamp(*env.now)) {
+  return *parsed.date;
+}
+
+std::string context_now(const Environment& env, text::Lang lang) {
+  if (!env.now) return utc_now();
+  if (!is_utc_timestamp(*env.now)) {
     // It is the clock recorded in the history: a wrong one would be kept for good.
     throw UsageError(fmt::format(
-        fmt::runtime(text::tr(ctx.lang,
+        fmt::runtime(text::tr(lang,
                               "INSPECTRACK_NOW '{}' is not a UTC time; write it as "
                               "YYYY-MM-DDTHH:MM:SSZ, e.g. 2021-07-26T01:00:00Z, or unset it",
                               "INSPECTRACK_NOW '{}' không phải là thời điểm UTC; hãy viết dạng "
                               "YYYY-MM-DDTHH:MM:SSZ, ví dụ 2021-07-26T01:00:00Z, hoặc bỏ biến này")),
         *env.now));
   }
-  ctx.now = env.now ? *env.now : utc_now();
+  return *env.now;
+}
+
+// Sets ctx.actor, or ctx.actor_error when $USER cannot be recorded.
+void set_actor(Context& ctx, const GlobalOptions& options, const Environment& env) {
   if (options.by) {
     ctx.actor = admit_option(ctx.lang, "--by", *options.by, text::Shape::one_line);
     if (ctx.actor.empty()) {
@@ -201,37 +209,59 @@ Context make_context(const GlobalOptions& options, const Environment& env, std::
       }
     }
   }
-  ctx.style.lang = ctx.lang;
+}
+
+render::TableStyle context_style(const GlobalOptions& options, const Environment& env, text::Lang lang) {
+  render::TableStyle style;
+  style.lang = lang;
   switch (options.color) {
-    case ColorMode::always: ctx.style.color = true; break;
-    case ColorMode::never: ctx.style.color = false; break;
+    case ColorMode::always: style.color = true; break;
+    case ColorMode::never: style.color = false; break;
     case ColorMode::automatic:
-      ctx.style.color = env.stdout_is_terminal && !env.no_color.has_value() &&
-                        (!env.term || *env.term != "dumb");
+      style.color = env.stdout_is_terminal && !env.no_color.has_value() &&
+                    (!env.term || *env.term != "dumb");
       break;
   }
   // Tables fit the terminal only when there is one; redirected output is never cut.
   if (env.stdout_is_terminal) {
     if (env.terminal_width) {
-      ctx.style.width = env.terminal_width;
+      style.width = env.terminal_width;
     } else if (env.columns) {
       const long cols = std::strtol(env.columns->c_str(), nullptr, 10);
-      if (cols > 0) ctx.style.width = static_cast<std::size_t>(cols);
+      if (cols > 0) style.width = static_cast<std::size_t>(cols);
     }
   }
+  return style;
+}
+
+// The mode of a new database or backup file under --umask.
+unsigned context_file_mode(const GlobalOptions& options, text::Lang lang) {
+  if (!options.umask) return storage::OpenOptions{}.file_mode;
+  const auto mask = parse_umask(*options.umask);
+  if (!mask) {
+    throw UsageError(fmt::format(
+        fmt::runtime(text::tr(lang, "--umask '{}' is not an octal mask; write e.g. 027 (files 0640)",
+                              "--umask '{}' không phải mặt nạ bát phân; hãy viết ví dụ 027 (tệp 0640)")),
+        *options.umask));
+  }
+  return 0666u & ~*mask;
+}
+
+}  // namespace
+
+Context make_context(const GlobalOptions& options, const Environment& env, std::ostream& out,
+                     std::ostream& err) {
+  Context ctx{out, err};
+  ctx.lang = context_lang(options, env);
+  ctx.as_of = context_as_of(options, ctx.lang);
+  ctx.now = context_now(env, ctx.lang);
+  set_actor(ctx, options, env);
+  ctx.style = context_style(options, env, ctx.lang);
   ctx.limits.max_file_size = options.max_file_size;
   ctx.calendar = options.calendar;
+  ctx.sender = env.inspectrack_from;
   ctx.busy_timeout_ms = options.busy_timeout_ms;
-  if (options.umask) {
-    const auto mask = parse_umask(*options.umask);
-    if (!mask) {
-      throw UsageError(fmt::format(
-          fmt::runtime(text::tr(ctx.lang, "--umask '{}' is not an octal mask; write e.g. 027 (files 0640)",
-                                "--umask '{}' không phải mặt nạ bát phân; hãy viết ví dụ 027 (tệp 0640)")),
-          *options.umask));
-    }
-    ctx.file_mode = 0666u & ~*mask;
-  }
+  ctx.file_mode = context_file_mode(options, ctx.lang);
   // Commands that need no database (template, calendar, …) run without one; the
   // others meet this error when they open it.
   try {
@@ -311,26 +341,6 @@ ReportStore open_for_report(const Context& ctx, model::Date until) {
             << e.what() << "\n";
   }
   return out;
-}
-
-namespace {
-
-std::optional<std::int64_t> parse_task_id(const std::string& s) {
-  std::int64_t id = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
-  if (ec != std::errc() || end != s.data() + s.size() || id <= 0) return std::nullopt;
-  return id;
-}
-
-}  // namespace
-
-std::optional<model::Task> lookup_task(storage::Store& store, const std::string& id) {
-  if (const auto number = parse_task_id(id)) return store.task(*number);
-  return store.task_by_key(id);
-}
-
-bool looks_like_task(const std::string& id) {
-  return parse_task_id(id).has_value() || id.find('/') != std::string::npos;
 }
 
 void emit(const Context& ctx, const render::Dataset& data, const ReportOptions& report) {

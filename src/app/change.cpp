@@ -1,0 +1,69 @@
+#include "inspectrack/app/change.hpp"
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "inspectrack/error.hpp"
+#include "inspectrack/text/visible.hpp"
+
+namespace inspectrack::app {
+namespace {
+
+using text::tr;
+
+std::optional<std::int64_t> parse_task_id(const std::string& s) {
+  std::int64_t id = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
+  if (ec != std::errc() || end != s.data() + s.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
+}  // namespace
+
+std::optional<model::Task> lookup_task(storage::Store& store, const std::string& id) {
+  if (const auto number = parse_task_id(id)) return store.task(*number);
+  return store.task_by_key(id);
+}
+
+bool looks_like_task(const std::string& id) {
+  return parse_task_id(id).has_value() || id.find('/') != std::string::npos;
+}
+
+model::Task task_to_change(storage::Store& store, const std::string& id, text::Lang lang) {
+  const std::optional<model::Task> task = lookup_task(store, id);
+  if (task && task->repeat && task->period.empty()) {
+    throw InputError(fmt::format(
+        fmt::runtime(tr(lang,
+                        "'{}' is a recurring task's rule; change one of its periods, e.g. '{}#…' "
+                        "(see: inspectrack list tasks --inspection {})",
+                        "'{}' là quy định lặp lại của nhiệm vụ định kỳ; hãy thay đổi một kỳ của nó, "
+                        "ví dụ '{}#…' (xem: inspectrack list tasks --inspection {})")),
+        task->full_key(), task->full_key(), task->inspection));
+  }
+  if (task) return *task;
+  throw InputError(
+      fmt::format(fmt::runtime(tr(lang,
+                                  "no task '{}': give its id or its key INSPECTION/TASK@UNIT (a "
+                                  "prefix that names only one task is enough); see: inspectrack "
+                                  "list tasks",
+                                  "không có nhiệm vụ '{}': hãy cho số hiệu hoặc khóa ĐỢT/NHIỆM-VỤ@"
+                                  "ĐƠN-VỊ (một phần đầu chỉ khớp một nhiệm vụ là đủ); xem: "
+                                  "inspectrack list tasks")),
+                  id),
+      ExitCode::no_input);
+}
+
+ChangeResult change_task(storage::Store& store, const ChangeRequest& request) {
+  const std::int64_t id = request.task.id;
+  storage::ChangeOutcome outcome = store.change_task(id, request.change, request.options);
+  std::string key = outcome.before.full_key();
+  if (outcome.outcome == model::ChangeCheck::Outcome::refused) {
+    // A key written into the database by hand may hold a line break: one line still.
+    throw InputError(
+        fmt::format("{} ({}): {}", text::visible(key, text::Lf::escape), id, outcome.reason));
+  }
+  return ChangeResult{outcome.outcome, id, std::move(key), std::move(outcome.fields)};
+}
+
+}  // namespace inspectrack::app

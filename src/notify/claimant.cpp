@@ -11,12 +11,19 @@
 namespace inspectrack::notify {
 namespace {
 
+// A process that ends between the open and the read of its /proc file fails the read
+// (ESRCH), which libstdc++'s filebuf throws as ios_base::failure whatever the stream's
+// exception mask: that is a process that is gone, not an internal error.
 std::optional<std::string> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return std::nullopt;
-  return text;
+  try {
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) return std::nullopt;
+    return text;
+  } catch (const std::ios_base::failure&) {
+    return std::nullopt;
+  }
 }
 
 // The text of a stat file after the command name: "(sh) S 1 …" holds any byte in

@@ -53,6 +53,14 @@ TEST_CASE("process_start_time reads field 22 of PROC/PID/stat") {
   CHECK_FALSE(process_start_time(-1, proc.path().string()));
 }
 
+TEST_CASE("a stat file that opens but cannot be read is no process, not an internal error") {
+  // /proc/PID/stat of a process that ends between the open and the read fails with
+  // ESRCH; a folder in its place fails the read the same way (EISDIR), every time.
+  const TempDir proc;
+  std::filesystem::create_directories(proc.file("106/stat"));
+  CHECK_FALSE(process_start_time(106, proc.path().string()));
+}
+
 TEST_CASE("this_process: the host, pid, start time and boot id") {
   SUBCASE("from a folder shaped like /proc") {
     const TempDir proc;

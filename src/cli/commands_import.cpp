@@ -37,20 +37,18 @@ using text::tr;
 // Prints the diagnostics kept, sorted by place, each file's followed by how many
 // more it had.
 void print_error_list(const Context& ctx, const import::Diagnostics& diags) {
-  const bool vi = ctx.lang == text::Lang::vi;
+  const char* label = tr(ctx.lang, "error", "lỗi");
   const auto sorted = diags.sorted();
   for (std::size_t n = 0; n < sorted.size(); ++n) {
-    ctx.err << import::format(sorted[n], vi) << "\n";
+    ctx.err << import::format(sorted[n].where, label, text::translate(ctx.lang, sorted[n].message)) << "\n";
     const std::string& file = sorted[n].where.file;
     if (n + 1 < sorted.size() && sorted[n + 1].where.file == file) continue;
     if (const std::size_t more = diags.dropped(file)) {
       ctx.err << import::format(
-                     {{file, 0, 0},
-                      fmt::format(fmt::runtime(tr(ctx.lang,
-                                                  "{} more error(s) in this file, not shown",
-                                                  "còn {} lỗi khác trong tệp này, không hiển thị")),
-                                  more)},
-                     vi)
+                     {file, 0, 0}, label,
+                     fmt::format(fmt::runtime(tr(ctx.lang, "{} more error(s) in this file, not shown",
+                                                 "còn {} lỗi khác trong tệp này, không hiển thị")),
+                                 more))
               << "\n";
     }
   }
@@ -181,15 +179,15 @@ int cmd_validate(const Context& ctx, const std::vector<std::string>& files) {
   import::Diagnostics diags;
   Loaded loaded;
   for (const auto& file : files) {
-    if (auto doc = import::load_document(file, ctx.lang, ctx.limits, diags)) {
+    if (auto doc = import::load_document(file, ctx.limits, diags)) {
       loaded.documents.push_back(std::move(*doc));
     }
   }
   if (diags.empty()) {
     std::unique_ptr<storage::Store> store;
     if (std::filesystem::exists(ctx.db_path)) store = open_store(ctx, storage::OpenMode::read_only);
-    loaded.plan = import::resolve(loaded.documents, resolve_context(ctx, store.get(), loaded.documents),
-                                  ctx.lang, diags);
+    loaded.plan =
+        import::resolve(loaded.documents, resolve_context(ctx, store.get(), loaded.documents), diags);
   }
   if (!diags.empty()) {
     print_error_list(ctx, diags);
@@ -219,7 +217,7 @@ int import_whole(const Context& ctx, const ImportOptions& options) {
   import::Diagnostics diags;
   std::vector<import::Document> documents;
   for (const auto& file : options.files) {
-    if (auto doc = import::load_document(file, ctx.lang, ctx.limits, diags)) {
+    if (auto doc = import::load_document(file, ctx.limits, diags)) {
       documents.push_back(std::move(*doc));
     }
   }
@@ -236,7 +234,7 @@ int import_whole(const Context& ctx, const ImportOptions& options) {
     store = open_store(ctx, options.dry_run ? storage::OpenMode::scratch : storage::OpenMode::read_write);
   }
   const import::ResolveContext known = resolve_context(ctx, store.get(), documents);
-  auto plan = import::resolve(documents, known, ctx.lang, diags);
+  auto plan = import::resolve(documents, known, diags);
   if (!plan) {
     print_diagnostics(ctx, diags);
     return static_cast<int>(ExitCode::data_error);
@@ -402,8 +400,8 @@ bool looks_like_progress(const std::string& path) {
 // before: parsing and SQLite each keep one core busy.
 class Reader {
  public:
-  Reader(const std::vector<std::string>& files, text::Lang lang, import::Limits limits)
-      : channel_(2), thread_([this, files, lang, limits] { run(files, lang, limits); }) {}
+  Reader(const std::vector<std::string>& files, import::Limits limits)
+      : channel_(2), thread_([this, files, limits] { run(files, limits); }) {}
   ~Reader() {
     channel_.close();
     thread_.join();
@@ -433,7 +431,7 @@ class Reader {
     }
   }
 
-  void run(const std::vector<std::string>& files, text::Lang lang, const import::Limits& limits) {
+  void run(const std::vector<std::string>& files, const import::Limits& limits) {
     for (const std::string& file : files) {
       free_spent();
       LoadedFile loaded;
@@ -441,7 +439,7 @@ class Reader {
       loaded.progress = looks_like_progress(file);
       if (!loaded.progress) {
         try {
-          loaded.doc = import::load_document(file, lang, limits, loaded.diags);
+          loaded.doc = import::load_document(file, limits, loaded.diags);
         } catch (...) {
           loaded.error = std::current_exception();
         }
@@ -478,7 +476,7 @@ std::optional<int> import_streaming(const Context& ctx, const ImportOptions& opt
   // The first files are read and parsed while this thread opens the database and loads
   // what the files are resolved against (every unit: 50 ms for 13,500 of them). Nothing
   // read is looked at before the database is open, so its errors still come first.
-  Reader reader(options.files, ctx.lang, ctx.limits);
+  Reader reader(options.files, ctx.limits);
   // A dry run works on a copy: not even an older schema is upgraded in the file.
   auto store = open_store(ctx, options.dry_run ? storage::OpenMode::scratch : storage::OpenMode::read_write);
   import::ResolveContext known;
@@ -507,7 +505,7 @@ std::optional<int> import_streaming(const Context& ctx, const ImportOptions& opt
     spool.add(change_line(c, ctx.lang));
   });
 
-  import::StreamResolver resolver(known, ctx.lang);
+  import::StreamResolver resolver(known);
   import::Diagnostics load_errors;  // the files' own problems, in file order
   bool defined = false;             // the definitions were stored: inspections follow
   std::set<std::string> stored_units;  // the keys of the units given to the session
@@ -558,7 +556,7 @@ std::optional<int> import_streaming(const Context& ctx, const ImportOptions& opt
     std::vector<import::ProgressEntry> entries;
     if (auto* path = std::get_if<std::string>(&p)) {
       import::Diagnostics diags;
-      auto doc = import::load_document(*path, ctx.lang, ctx.limits, diags);
+      auto doc = import::load_document(*path, ctx.limits, diags);
       load_errors.append(diags);
       if (!doc) continue;
       // Not a progress file after all: it may define units, or be an inspection.

@@ -746,24 +746,26 @@ class Importer {
       auto task = task_with_key(db_, key);
       if (!task) {
         outcome_.progress_errors.push_back(
-            {entry.task.pos, say(lang_, "no task '{}'; check the key with: inspectrack list tasks",
-                                 "không có nhiệm vụ '{}'; hãy kiểm tra khóa bằng: inspectrack list "
-                                 "tasks",
-                                 key)});
+            {entry.task.pos,
+             text::Message::verbatim(say(lang_, "no task '{}'; check the key with: inspectrack list tasks",
+                                         "không có nhiệm vụ '{}'; hãy kiểm tra khóa bằng: inspectrack list "
+                                         "tasks",
+                                         key))});
         continue;
       }
       if (task->repeat && task->period.empty()) {
         outcome_.progress_errors.push_back(
             {entry.task.pos,
-             say(lang_,
-                 "'{}' is a recurring task's rule; record progress on one of its periods, e.g. "
-                 "'{}#…' (see: inspectrack list tasks --inspection {})",
-                 "'{}' là quy định lặp lại của nhiệm vụ định kỳ; hãy ghi tiến độ cho một kỳ của nó, "
-                 "ví dụ '{}#…' (xem: inspectrack list tasks --inspection {})",
-                 key, key, task->inspection)});
+             text::Message::verbatim(
+                 say(lang_,
+                     "'{}' is a recurring task's rule; record progress on one of its periods, e.g. "
+                     "'{}#…' (see: inspectrack list tasks --inspection {})",
+                     "'{}' là quy định lặp lại của nhiệm vụ định kỳ; hãy ghi tiến độ cho một kỳ của nó, "
+                     "ví dụ '{}#…' (xem: inspectrack list tasks --inspection {})",
+                     key, key, task->inspection))});
         continue;
       }
-      const model::ChangeContext context = change_context(db_, *task, as_of, lang_);
+      const model::ChangeContext context = change_context(db_, *task, as_of);
       model::ChangeCheck check = model::check_change(*task, entry.change, context);
       if (check.outcome != model::ChangeCheck::Outcome::unchanged &&
           already_recorded(db_, task->id, entry.change, check.effective, recorded_until)) {
@@ -774,7 +776,7 @@ class Importer {
                                         : check.part == model::ChangeCheck::Part::text ? entry.text_pos
                                                                                         : entry.change_pos;
         outcome_.progress_errors.push_back(
-            {where.line > 0 ? where : entry.pos, fmt::format("{}: {}", key, check.reason)});
+            {where.line > 0 ? where : entry.pos, text::Message("{0}: {1}", key, check.reason)});
         continue;
       }
       auto [it, inserted] = change_index.try_emplace(task->full_key(), progress_changes_.size());

@@ -35,7 +35,25 @@ def sources(src):
 def extract(src):
     cmd = ["xgettext", "--language=C++", "--from-code=UTF-8",
            "--sort-by-file", "--add-location=file", "-o", "-"] + KEYWORDS + sources(src)
-    return subprocess.run(cmd, check=True, capture_output=True, encoding="utf-8").stdout
+    pot = subprocess.run(cmd, check=True, capture_output=True, encoding="utf-8").stdout
+    return "\n\n".join(brace_flags(block) for block in pot.split("\n\n"))
+
+
+def brace_flags(block):
+    """xgettext applies no python-brace-format flag to C++ and guesses c-format from a
+    '%': an entry's flags become python-brace-format when its id has a placeholder."""
+    lines = [line for line in block.split("\n") if not line.startswith("#,")]
+    flags = set()
+    for line in block.split("\n"):
+        if line.startswith("#,"):
+            flags |= {f.strip() for f in line[2:].split(",")} - {"c-format", "possible-c-format"}
+    entry = parse_po(block)
+    if entry and entry[0]["id"] and placeholders(entry[0]["id"]):
+        flags.add("python-brace-format")
+    if flags:
+        at = next(i for i, line in enumerate(lines) if not line.startswith("#"))
+        lines.insert(at, "#, " + ", ".join(sorted(flags)))
+    return "\n".join(lines)
 
 
 def unquote(s):

@@ -2,7 +2,8 @@
 """The catalog checks catch what they promise: catalog.py check on a small source tree
 and catalog, each entry wrong in one way, must name every problem; msgfmt
 --check-format (what the build runs) must refuse a numbered placeholder the
-translation lacks, and lets an unnumbered {} through (hence catalog.py's own check).
+translation lacks, and lets an unnumbered {} through (hence catalog.py's own check);
+catalog.py extract marks the ids python-brace-format, never c-format (a '%' in one).
 """
 import os
 import subprocess
@@ -16,6 +17,7 @@ void f() {
   text::Message("fine {0}", 1);
   text::Message("missing from the catalog");
   text::Message("untranslated");
+  text::Message("{0}% done", 5);
   text::Message("fuzzy one");
   text::Message("swapped {0} and {1}", 1, 2);
   text::Message("auto {} placeholder", 1);
@@ -33,6 +35,10 @@ msgstr "ổn {0}"
 
 msgid "untranslated"
 msgstr ""
+
+#, python-brace-format
+msgid "{0}% done"
+msgstr "xong {0}%"
 
 #, fuzzy
 msgid "fuzzy one"
@@ -87,6 +93,11 @@ def main():
         if run.stderr.count("\n") != len(EXPECTED):
             failures.append(f"expected {len(EXPECTED)} problems, got:\n{run.stderr}")
 
+        pot = subprocess.run([sys.executable, "-B", os.path.join(HERE, "catalog.py"), "extract", src],
+                             capture_output=True, encoding="utf-8").stdout
+        if '#, python-brace-format\nmsgid "fine {0}"' not in pot or "c-format" in pot.replace("brace-format", ""):
+            failures.append("the template does not mark the ids python-brace-format (msgmerge would copy "
+                            "that into the catalog):\n" + pot)
         msgfmt = subprocess.run(["msgfmt", "--check-format", "-o", os.devnull, po],
                                 capture_output=True, encoding="utf-8")
         if msgfmt.returncode == 0 or "argument '0'" not in msgfmt.stderr:

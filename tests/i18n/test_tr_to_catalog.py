@@ -11,7 +11,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import catalog  # noqa: E402
 
-BEFORE = r'''void f(Lang lang) {
+BEFORE = r'''#include "inspectrack/text/lang.hpp"
+#include "inspectrack/text/utf8.hpp"
+
+void f(Lang lang) {
   out << tr(lang, "warning", "cảnh báo");
   out << fmt::format(fmt::runtime(text::tr(lang, "{} of {:>3}\n", "{} trên {:>3}\n")), a, b);
   throw UsageError(say(lang, "unknown '{}'", "không có '{}'", name));
@@ -20,7 +23,11 @@ BEFORE = r'''void f(Lang lang) {
 }
 '''
 
-AFTER = r'''void f(Lang lang) {
+AFTER = r'''#include "inspectrack/text/lang.hpp"
+#include "inspectrack/text/message.hpp"
+#include "inspectrack/text/utf8.hpp"
+
+void f(Lang lang) {
   out << text::translate(lang, text::Message("warning"));
   out << text::translate(lang, text::Message("{0} of {1:>3}\n", a, b));
   throw UsageError(text::translate(lang, text::Message("unknown '{0}'", name)));

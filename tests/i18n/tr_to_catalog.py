@@ -169,6 +169,23 @@ def convert(source, known, added, conflicts, where, keep_lang, phrases=False):
     return "".join(out)
 
 
+def with_include(source):
+    """The file includes text/message.hpp when it uses text::Message."""
+    header = '#include "inspectrack/text/message.hpp"'
+    if "text::Message(" not in source or header in source:
+        return source
+    includes = [m for m in re.finditer(r'^#include "[^"]+"\n', source, re.M)]
+    if not includes:
+        return source
+    ours = [m for m in includes if m.group(0).startswith('#include "inspectrack/')] or includes
+    at = ours[-1].end()
+    for m in ours:
+        if m.group(0) > header + "\n":
+            at = m.start()
+            break
+    return source[:at] + header + "\n" + source[at:]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--po", default=os.path.join(catalog.ROOT, "src", "text", "po", "vi.po"))
@@ -190,8 +207,8 @@ def main():
     for path in opts.files:
         with open(path, encoding="utf-8") as f:
             before = f.read()
-        after = convert(before, known, added, conflicts, path, None if opts.messages_only else opts.lang,
-                        opts.phrases)
+        after = with_include(convert(before, known, added, conflicts, path,
+                                     None if opts.messages_only else opts.lang, opts.phrases))
         if after != before and not opts.dry_run:
             with open(path, "w", encoding="utf-8") as f:
                 f.write(after)

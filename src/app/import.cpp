@@ -118,12 +118,12 @@ class AsRead {
       // them). Nothing read is looked at before the database is open, so its errors
       // still come first.
       : request_(request),
-        reader_(request.files, request.lang, request.limits, /*defer_progress=*/true),
+        reader_(request.files, request.limits, /*defer_progress=*/true),
         store_(services.open_store(request.dry_run ? storage::OpenMode::scratch
                                                    : storage::OpenMode::read_write)),
         known_(resolve_context(request, services, store_.get(), {})),
         staging_(*store_, request, services, known_.calendars, sink),
-        resolver_(known_, request.lang, import::Scope::as_read) {}
+        resolver_(known_, import::Scope::as_read) {}
 
   std::optional<ImportResult> run() {
     while (auto loaded = reader_.next()) {
@@ -169,7 +169,7 @@ class AsRead {
       std::vector<import::ProgressEntry> entries;
       if (auto* path = std::get_if<std::string>(&p)) {
         import::Diagnostics diags;
-        auto doc = import::load_document(*path, request_.lang, request_.limits, diags);
+        auto doc = import::load_document(*path, request_.limits, diags);
         load_errors_.append(diags);
         if (!doc) continue;
         if (doc->kind != import::DocumentKind::progress) return false;
@@ -202,7 +202,7 @@ struct Held {
 // Every file read and checked, in order; the first that cannot be read is thrown.
 Held read_all(const ImportRequest& request) {
   Held held;
-  Reader reader(request.files, request.lang, request.limits, /*defer_progress=*/false);
+  Reader reader(request.files, request.limits, /*defer_progress=*/false);
   while (auto loaded = reader.next()) {
     if (loaded->error) std::rethrow_exception(loaded->error);
     held.diags.append(loaded->diags);
@@ -214,9 +214,9 @@ Held read_all(const ImportRequest& request) {
 // The steps of every document, each file's definitions known before the first
 // inspection; a last step with the definitions when no document had an inspection.
 std::vector<import::Step> resolve_whole_set(const std::vector<import::Document>& documents,
-                                            const import::ResolveContext& known, text::Lang lang,
+                                            const import::ResolveContext& known,
                                             import::Diagnostics& diags) {
-  import::StreamResolver resolver(known, lang, import::Scope::whole_set);
+  import::StreamResolver resolver(known, import::Scope::whole_set);
   for (const auto& doc : documents) resolver.define(doc);
   std::vector<import::Step> steps;
   for (const auto& doc : documents) steps.push_back(resolver.next(doc));
@@ -275,7 +275,7 @@ ImportResult import_whole_set(const ImportRequest& request, const ImportServices
   const import::ResolveContext known =
       resolve_context(request, services, store.get(), calendar_keys(held.documents));
   import::Diagnostics diags;
-  const std::vector<import::Step> steps = resolve_whole_set(held.documents, known, request.lang, diags);
+  const std::vector<import::Step> steps = resolve_whole_set(held.documents, known, diags);
   if (!diags.empty()) return refused(std::move(diags));
   if (!store) store = open_new(request, services, any_progress(held.documents) && !any_inspection(steps));
   Staging staging(*store, request, services, known.calendars, sink);
@@ -312,7 +312,7 @@ ValidateResult validate_files(const ImportRequest& request, const ImportServices
   if (std::filesystem::exists(request.db_path)) store = services.open_store(storage::OpenMode::read_only);
   const import::ResolveContext known =
       resolve_context(request, services, store.get(), calendar_keys(held.documents));
-  const auto steps = resolve_whole_set(held.documents, known, request.lang, result.diagnostics);
+  const auto steps = resolve_whole_set(held.documents, known, result.diagnostics);
   if (!result.diagnostics.empty()) return result;
   for (const auto& step : steps) {
     if (step.definitions) {

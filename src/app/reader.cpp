@@ -25,10 +25,10 @@ bool looks_like_progress(const std::string& path) {
   return false;
 }
 
-Reader::Reader(const std::vector<std::string>& files, text::Lang lang, const import::Limits& limits,
+Reader::Reader(const std::vector<std::string>& files, const import::Limits& limits,
                bool defer_progress)
     : channel_(2),
-      thread_([this, files, lang, limits, defer_progress] { run(files, lang, limits, defer_progress); }) {}
+      thread_([this, files, limits, defer_progress] { run(files, limits, defer_progress); }) {}
 
 Reader::~Reader() {
   channel_.close();
@@ -50,7 +50,7 @@ void Reader::free_spent() {
   // `spent` goes out of scope after the lock is released (declared before it).
 }
 
-void Reader::run(const std::vector<std::string>& files, text::Lang lang,
+void Reader::run(const std::vector<std::string>& files,
                  const import::Limits& limits, bool defer_progress) {
   for (const std::string& file : files) {
     free_spent();
@@ -59,7 +59,7 @@ void Reader::run(const std::vector<std::string>& files, text::Lang lang,
     loaded.progress = defer_progress && looks_like_progress(file);
     if (!loaded.progress) {
       try {
-        loaded.doc = import::load_document(file, lang, limits, loaded.diags);
+        loaded.doc = import::load_document(file, limits, loaded.diags);
       } catch (...) {
         loaded.error = std::current_exception();
       }

@@ -14,7 +14,6 @@
 
 #include "inspectrack/import/document.hpp"
 #include "inspectrack/import/source.hpp"
-#include "inspectrack/text/lang.hpp"
 
 namespace inspectrack::app {
 
@@ -84,7 +83,7 @@ bool looks_like_progress(const std::string& path);
 // it is read when they do. Reading stops after a file that could not be read.
 class Reader {
  public:
-  Reader(const std::vector<std::string>& files, text::Lang lang, const import::Limits& limits,
+  Reader(const std::vector<std::string>& files, const import::Limits& limits,
          bool defer_progress);
   ~Reader();
   Reader(const Reader&) = delete;
@@ -100,7 +99,7 @@ class Reader {
 
  private:
   void free_spent();
-  void run(const std::vector<std::string>& files, text::Lang lang, const import::Limits& limits,
+  void run(const std::vector<std::string>& files, const import::Limits& limits,
            bool defer_progress);
 
   std::mutex spent_mutex_;

@@ -44,10 +44,10 @@ std::optional<Period> parse_period(std::string_view phrase) {
   unit.remove_prefix(i);
   if (!unit.empty() && unit.front() == ' ') unit.remove_prefix(1);
 
-  if (unit == "day" || unit == "days" || unit == "ngày" || unit == "calendar days") {
+  if (unit == "day" || unit == "days" || unit == kDaysWord || unit == "calendar days") {
     return Period{count, Due::Counting::calendar_days};
   }
-  if (unit == "working day" || unit == "working days" || unit == "ngày làm việc") {
+  if (unit == "working day" || unit == "working days" || unit == kWorkingDaysWord) {
     return Period{count, Due::Counting::working_days};
   }
   return std::nullopt;

@@ -34,9 +34,9 @@ ChosenCalendar choose_calendar(const Context& ctx) {
     } catch (const StorageError& e) {
       // The shipped calendar still answers; calendars imported there cannot.
       if (e.code() == ExitCode::temp_fail) throw;
-      ctx.err << "inspectrack: " << tr(ctx.lang, "warning", "cảnh báo") << ": " << e.what() << "; "
-              << tr(ctx.lang, "using the shipped calendar only",
-                    "chỉ dùng lịch kèm theo chương trình")
+      ctx.err << "inspectrack: " << tr(ctx.lang, "warning", "cảnh báo") << ": "
+              << text::translate(ctx.lang, e.message()) << "; "
+              << tr(ctx.lang, "using the shipped calendar only", "chỉ dùng lịch kèm theo chương trình")
               << "\n";
     }
   }

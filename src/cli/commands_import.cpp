@@ -26,20 +26,18 @@ using text::tr;
 // Prints the diagnostics kept, sorted by place, each file's followed by how many
 // more it had.
 void print_error_list(const Context& ctx, const import::Diagnostics& diags) {
-  const bool vi = ctx.lang == text::Lang::vi;
+  const char* label = tr(ctx.lang, "error", "lỗi");
   const auto sorted = diags.sorted();
   for (std::size_t n = 0; n < sorted.size(); ++n) {
-    ctx.err << import::format(sorted[n], vi) << "\n";
+    ctx.err << import::format(sorted[n].where, label, text::translate(ctx.lang, sorted[n].message)) << "\n";
     const std::string& file = sorted[n].where.file;
     if (n + 1 < sorted.size() && sorted[n + 1].where.file == file) continue;
     if (const std::size_t more = diags.dropped(file)) {
       ctx.err << import::format(
-                     {{file, 0, 0},
-                      fmt::format(fmt::runtime(tr(ctx.lang,
-                                                  "{} more error(s) in this file, not shown",
-                                                  "còn {} lỗi khác trong tệp này, không hiển thị")),
-                                  more)},
-                     vi)
+                     {file, 0, 0}, label,
+                     fmt::format(fmt::runtime(tr(ctx.lang, "{} more error(s) in this file, not shown",
+                                                 "còn {} lỗi khác trong tệp này, không hiển thị")),
+                                 more))
               << "\n";
     }
   }

@@ -48,7 +48,8 @@ std::string admit_option(text::Lang lang, std::string_view name, std::string_vie
                          text::Shape shape) {
   text::Admitted admitted = text::admit(value, shape);
   if (admitted.refusal) {
-    throw UsageError(fmt::format("{}: {}", name, text::refusal_reason(*admitted.refusal, lang)));
+    throw UsageError(
+        fmt::format("{}: {}", name, text::translate(lang, text::refusal_reason(*admitted.refusal))));
   }
   return std::move(admitted.text);
 }
@@ -194,9 +195,9 @@ void set_actor(Context& ctx, const GlobalOptions& options, const Environment& en
     try {
       ctx.actor = admit_option(ctx.lang, "USER", *env.user, text::Shape::one_line);
     } catch (const UsageError& e) {
-      ctx.actor_error = e.what() + std::string(text::tr(
-                                       ctx.lang, "; set USER to your name or give --by NAME",
-                                       "; hãy đặt USER là tên của bạn hoặc dùng --by TÊN"));
+      ctx.actor_error = text::translate(ctx.lang, e.message()) +
+                        std::string(text::tr(ctx.lang, "; set USER to your name or give --by NAME",
+                                             "; hãy đặt USER là tên của bạn hoặc dùng --by TÊN"));
     }
     if (ctx.actor.empty() && ctx.actor_error.empty()) ctx.actor = "unknown";
   } else {
@@ -267,7 +268,7 @@ Context make_context(const GlobalOptions& options, const Environment& env, std::
   try {
     ctx.db_path = resolve_db_path(options.db, env, ctx.lang);
   } catch (const UsageError& e) {
-    ctx.db_path_error = e.what();
+    ctx.db_path_error = text::translate(ctx.lang, e.message());
     ctx.db_path_refused = options.db.has_value() || env.inspectrack_db.has_value();
   }
   return ctx;
@@ -338,7 +339,7 @@ ReportStore open_for_report(const Context& ctx, model::Date until) {
                         "not in this report: ",
                         "không ghi được các kỳ mới đến hạn của nhiệm vụ định kỳ, nên báo cáo này "
                         "chưa có chúng: ")
-            << e.what() << "\n";
+            << text::translate(ctx.lang, e.message()) << "\n";
   }
   return out;
 }

@@ -191,7 +191,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& r
     err << "inspectrack: " << error_word << ": no command given\n";
     return static_cast<int>(ExitCode::usage);
   } catch (const Error& e) {
-    err << "inspectrack: " << error_word << ": " << e.what() << "\n";
+    err << "inspectrack: " << error_word << ": " << text::translate(lang, e.message()) << "\n";
     return static_cast<int>(e.code());
   } catch (const std::exception& e) {
     err << "inspectrack: " << text::tr(lang, "internal error", "lỗi nội bộ") << ": " << e.what() << "\n";

@@ -18,21 +18,15 @@ const std::vector<std::string> kRuleNames{"none", "vietnam"};
 const std::vector<std::string> kWeekdays{"monday", "tuesday",  "wednesday", "thursday",
                                          "friday", "saturday", "sunday"};
 
-constexpr Phrase kInCalendar{"in the calendar", "trong lịch (calendar)"};
-constexpr Phrase kInYear{"in a year", "trong một năm (years)"};
-constexpr Phrase kInDay{"in a day", "trong một ngày"};
-constexpr Phrase kCalendarShape{"a mapping (key: …, name: …, years: …)",
-                                "một ánh xạ (key: …, name: …, years: …)"};
-constexpr Phrase kYearsShape{"a list of years (- year: 2021)",
-                             "một danh sách năm (- year: 2021)"};
-constexpr Phrase kYearShape{"a mapping (year: …, source: …, days_off: …)",
-                            "một ánh xạ (year: …, source: …, days_off: …)"};
-constexpr Phrase kDaysShape{"a list of days (- {date: …, name: …})",
-                            "một danh sách ngày (- {date: …, name: …})"};
-constexpr Phrase kDayShape{"a mapping ({date: …, name: …} or {from: …, to: …, name: …})",
-                           "một ánh xạ ({date: …, name: …} hoặc {from: …, to: …, name: …})"};
-constexpr Phrase kWeekendShape{"a list of weekdays ([saturday, sunday])",
-                               "một danh sách thứ trong tuần ([saturday, sunday])"};
+const auto kInCalendar = text::Message("in the calendar");
+const auto kInYear = text::Message("in a year");
+const auto kInDay = text::Message("in a day");
+const auto kCalendarShape = text::Message("a mapping (key: …, name: …, years: …)");
+const auto kYearsShape = text::Message("a list of years (- year: 2021)");
+const auto kYearShape = text::Message("a mapping (year: …, source: …, days_off: …)");
+const auto kDaysShape = text::Message("a list of days (- {{date: …, name: …}})");
+const auto kDayShape = text::Message("a mapping ({{date: …, name: …}} or {{from: …, to: …, name: …}})");
+const auto kWeekendShape = text::Message("a list of weekdays ([saturday, sunday])");
 
 // Weekday names in English and in Vietnamese (as offices write them), to ISO 1..7.
 std::optional<int> weekday_number(std::string_view word) {
@@ -67,7 +61,7 @@ class CalendarReader {
     }
     if (const Node* weekend = value.find("weekend")) read_weekend(*weekend, spec);
     if (const Node* rules = value.find("rules"); rules != nullptr && !rules->is_null()) {
-      if (auto rule = r_.choice(*rules, {"calendar rules", "quy tắc lịch"}, kRuleNames)) {
+      if (auto rule = r_.choice(*rules, text::Message("calendar rules"), kRuleNames)) {
         spec.rules = *rule == "vietnam" ? calendar::Rules::vietnam : calendar::Rules::none;
       }
     }
@@ -89,12 +83,11 @@ class CalendarReader {
         mask = static_cast<calendar::WeekendMask>(mask | (1U << (*n - 1)));
       } else {
         // choice() reports the unknown word with the nearest weekday.
-        r_.choice(item, {"weekday", "thứ trong tuần"}, kWeekdays);
+        r_.choice(item, text::Message("weekday"), kWeekdays);
       }
     }
     if (mask == 0x7F) {
-      r_.error(value, r_.say("'weekend' names all seven days; a calendar needs working days",
-                             "'weekend' gồm cả bảy ngày; lịch phải có ngày làm việc"));
+      r_.error(value, text::Message("'weekend' names all seven days; a calendar needs working days"));
       return;
     }
     spec.weekend = mask;
@@ -109,9 +102,8 @@ class CalendarReader {
       auto year = read_year(item, spec.weekend, days);
       if (!year) continue;
       if (const auto it = seen.find(year->year); it != seen.end()) {
-        r_.error(item, r_.say("year {} is already listed at line {}; list each year once",
-                              "năm {} đã có ở dòng {}; mỗi năm chỉ ghi một lần", year->year,
-                              it->second));
+        r_.error(item, text::Message("year {0} is already listed at line {1}; list each year once",
+                                     year->year, it->second));
         continue;
       }
       seen.emplace(year->year, item.mark.line);
@@ -131,9 +123,7 @@ class CalendarReader {
       const auto whole = n ? whole_number_in(*n, 1, 9999) : std::nullopt;
       if (!whole) {
         if (n) {
-          r_.error(*year, r_.say("'year' must be a year such as 2021, not '{}'",
-                                 "'year' phải là một năm như 2021, không phải '{}'",
-                                 trim(year->scalar)));
+          r_.error(*year, text::Message("'year' must be a year such as 2021, not '{0}'", trim(year->scalar)));
         }
         ok = false;
       } else {
@@ -172,35 +162,28 @@ class CalendarReader {
       const Node* from = item.find("from");
       const Node* to = item.find("to");
       if (date != nullptr && (from != nullptr || to != nullptr)) {
-        r_.error(item, r_.say("a day has both 'date' and 'from'/'to'; write one day or a range",
-                              "một ngày có cả 'date' và 'from'/'to'; hãy viết một ngày hoặc một "
-                              "khoảng"));
+        r_.error(item, text::Message("a day has both 'date' and 'from'/'to'; write one day or a range"));
         continue;
       }
       if (date != nullptr) {
         first = last = r_.date(*date, "date");
       } else if (from != nullptr || to != nullptr) {
         if (!off) {
-          r_.error(item, r_.say("list swapped working days one by one with 'date:'",
-                                "hãy ghi từng ngày làm bù bằng 'date:'"));
+          r_.error(item, text::Message("list swapped working days one by one with 'date:'"));
           continue;
         }
         if (from == nullptr || to == nullptr) {
-          r_.error(item, r_.say("a range needs both 'from' and 'to'",
-                                "một khoảng cần cả 'from' và 'to'"));
+          r_.error(item, text::Message("a range needs both 'from' and 'to'"));
           continue;
         }
         first = r_.date(*from, "from");
         last = r_.date(*to, "to");
         if (first && last && (*last < *first || last->days_since(*first) > 31)) {
-          r_.error(*to, r_.say("'to' must be on or after 'from' and at most 31 days later",
-                               "'to' phải từ ngày 'from' trở đi và không quá 31 ngày"));
+          r_.error(*to, text::Message("'to' must be on or after 'from' and at most 31 days later"));
           continue;
         }
       } else {
-        r_.error(item, r_.say("missing 'date' in a day; add date: DATE (or from: … to: …)",
-                              "thiếu 'date' trong một ngày; hãy thêm date: NGÀY (hoặc from: … "
-                              "to: …)"));
+        r_.error(item, text::Message("missing 'date' in a day; add date: DATE (or from: … to: …)"));
         continue;
       }
       if (!first || !last) continue;
@@ -208,24 +191,21 @@ class CalendarReader {
       // A Tết break may start in the last days of the year before.
       if (year != 0 && (first->year() < year - 1 || last->year() > year ||
                         (first->year() != year && last->year() != year))) {
-        r_.error(where, r_.say("{} is not in {}; list it under year {}",
-                               "{} không thuộc năm {}; hãy ghi nó trong năm {}",
-                               trim(where.scalar), year, first->year()));
+        r_.error(where, text::Message("{0} is not in {1}; list it under year {2}", trim(where.scalar), year,
+                                      first->year()));
         continue;
       }
       for (model::Date day = *first; day <= *last; day = day.plus_days(1)) {
         const bool rest = (weekend >> (day.iso_weekday() - 1)) & 1U;
         if (!off && !rest) {
-          r_.error(where, r_.say("{} is already a working day; list only weekend days worked "
-                                 "instead under workdays",
-                                 "{} vốn là ngày làm việc; trong workdays chỉ ghi ngày nghỉ cuối "
-                                 "tuần phải làm bù",
-                                 day.vn()));
+          r_.error(where,
+                   text::Message(
+                       "{0} is already a working day; list only weekend days worked instead under workdays",
+                       day.vn()));
           break;
         }
         if (const auto it = seen.find(day); it != seen.end()) {
-          r_.error(where, r_.say("{} is already listed at line {}", "{} đã được ghi ở dòng {}",
-                                 day.vn(), it->second));
+          r_.error(where, text::Message("{0} is already listed at line {1}", day.vn(), it->second));
           break;
         }
         seen.emplace(day, where.mark.line);

@@ -9,19 +9,17 @@
 
 namespace inspectrack::import {
 
-std::string format(const Diagnostic& d, bool vietnamese) {
-  const char* label = vietnamese ? "lỗi" : "error";
-  if (d.where.line <= 0) {
-    return fmt::format("{}: {}: {}", d.where.file, label, d.message);
+std::string format(const Position& where, std::string_view label, std::string_view message) {
+  if (where.line <= 0) {
+    return fmt::format("{}: {}: {}", where.file, label, message);
   }
-  if (d.where.column <= 0) {
-    return fmt::format("{}:{}: {}: {}", d.where.file, d.where.line, label, d.message);
+  if (where.column <= 0) {
+    return fmt::format("{}:{}: {}: {}", where.file, where.line, label, message);
   }
-  return fmt::format("{}:{}:{}: {}: {}", d.where.file, d.where.line, d.where.column, label,
-                     d.message);
+  return fmt::format("{}:{}:{}: {}: {}", where.file, where.line, where.column, label, message);
 }
 
-void Diagnostics::error(Position where, std::string message) {
+void Diagnostics::error(Position where, text::Message message) {
   ++count_;
   if (++per_file_[where.file] > kMaxPerFile) return;
   list_.push_back(Diagnostic{std::move(where), std::move(message)});

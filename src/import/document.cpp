@@ -34,50 +34,38 @@ const std::vector<std::string> kFanOutKeys{"kind", "parent", "except"};
 const std::vector<std::string> kDueKeys{"by", "before", "within", "from", "day"};
 const std::vector<std::string> kAnchors{"inspection.to", "conclusion.date", "period.end"};
 
-constexpr Phrase kInInspection{"in the inspection", "trong đợt kiểm tra (inspection)"};
-constexpr Phrase kInConclusion{"in the conclusion", "trong kết luận (conclusion)"};
-constexpr Phrase kInUnit{"in a unit", "trong một đơn vị (unit)"};
-constexpr Phrase kInFinding{"in a finding", "trong một tồn tại, hạn chế (finding)"};
-constexpr Phrase kInIndicator{"in an indicator", "trong một chỉ số (indicator)"};
-constexpr Phrase kInTask{"in a task", "trong một nhiệm vụ (task)"};
-constexpr Phrase kInFanOut{"in a fan-out", "trong nhóm đơn vị được giao (fan-out)"};
-constexpr Phrase kInDue{"in a due", "trong thời hạn (due)"};
-constexpr Phrase kInRepeat{"in a repeat", "trong lịch lặp lại (repeat)"};
-constexpr Phrase kRepeatShape{"monthly, quarterly, half-yearly, yearly or {every: …, from: …, until: …}",
-                              "monthly, quarterly, half-yearly, yearly hoặc {every: …, from: …, until: …}"};
+const auto kInInspection = text::Message("in the inspection");
+const auto kInConclusion = text::Message("in the conclusion");
+const auto kInUnit = text::Message("in a unit");
+const auto kInFinding = text::Message("in a finding");
+const auto kInIndicator = text::Message("in an indicator");
+const auto kInTask = text::Message("in a task");
+const auto kInFanOut = text::Message("in a fan-out");
+const auto kInDue = text::Message("in a due");
+const auto kInRepeat = text::Message("in a repeat");
+const auto kRepeatShape =
+    text::Message("monthly, quarterly, half-yearly, yearly or {{every: …, from: …, until: …}}");
 
-constexpr Phrase kUnitWord{"unit", "đơn vị"};
-constexpr Phrase kFindingWord{"finding", "tồn tại, hạn chế"};
-constexpr Phrase kTaskWord{"task", "nhiệm vụ"};
+const auto kUnitWord = text::Message("unit");
+const auto kFindingWord = text::Message("finding");
+const auto kTaskWord = text::Message("task");
 
-constexpr Phrase kInspectionShape{"a mapping (key: …, title: …)", "một ánh xạ (key: …, title: …)"};
-constexpr Phrase kConclusionShape{"a mapping (number: …, date: …, title: …, signed_by: …)",
-                                  "một ánh xạ (number: …, date: …, title: …, signed_by: …)"};
-constexpr Phrase kUnitsShape{"a list of units (- key: …, name: …, kind: …)",
-                             "một danh sách đơn vị (- key: …, name: …, kind: …)"};
-constexpr Phrase kUnitShape{"a mapping ({key: …, name: …, kind: …})",
-                            "một ánh xạ ({key: …, name: …, kind: …})"};
-constexpr Phrase kFindingsShape{"a list of findings (- key: …)",
-                                "một danh sách tồn tại, hạn chế (- key: …)"};
-constexpr Phrase kFindingShape{"a mapping (key: …, unit: …, text: …)",
-                               "một ánh xạ (key: …, unit: …, text: …)"};
-constexpr Phrase kIndicatorShape{"a mapping (name: …, value: …, target: …, unit: …)",
-                                 "một ánh xạ (name: …, value: …, target: …, unit: …)"};
-constexpr Phrase kTasksShape{"a list of tasks (- key: …)", "một danh sách nhiệm vụ (- key: …)"};
-constexpr Phrase kTaskShape{"a mapping (key: …, action: …, due: …)",
-                            "một ánh xạ (key: …, action: …, due: …)"};
-constexpr Phrase kKeyList{"a key or a list of keys ([a, b])",
-                          "một mã hoặc một danh sách mã ([a, b])"};
-constexpr Phrase kKindList{"a kind or a list of kinds ([commune, town])",
-                           "một loại hoặc một danh sách loại ([commune, town])"};
-constexpr Phrase kEmails{"an address or a list of addresses",
-                         "một địa chỉ hoặc một danh sách địa chỉ"};
-constexpr Phrase kEmail{"an address (name@example.vn)", "một địa chỉ (ten@example.vn)"};
-constexpr Phrase kDueShape{"a date, {before: DATE}, {within: …, from: …} or none",
-                           "một ngày, {before: NGÀY}, {within: …, from: …} hoặc none"};
-constexpr Phrase kPeriod{"a period ('10 days', '10 working days', '10 ngày' or '10 ngày làm việc')",
-                         "một khoảng thời gian ('10 days', '10 working days', '10 ngày' hoặc "
-                         "'10 ngày làm việc')"};
+const auto kInspectionShape = text::Message("a mapping (key: …, title: …)");
+const auto kConclusionShape = text::Message("a mapping (number: …, date: …, title: …, signed_by: …)");
+const auto kUnitsShape = text::Message("a list of units (- key: …, name: …, kind: …)");
+const auto kUnitShape = text::Message("a mapping ({{key: …, name: …, kind: …}})");
+const auto kFindingsShape = text::Message("a list of findings (- key: …)");
+const auto kFindingShape = text::Message("a mapping (key: …, unit: …, text: …)");
+const auto kIndicatorShape = text::Message("a mapping (name: …, value: …, target: …, unit: …)");
+const auto kTasksShape = text::Message("a list of tasks (- key: …)");
+const auto kTaskShape = text::Message("a mapping (key: …, action: …, due: …)");
+const auto kKeyList = text::Message("a key or a list of keys ([a, b])");
+const auto kKindList = text::Message("a kind or a list of kinds ([commune, town])");
+const auto kEmails = text::Message("an address or a list of addresses");
+const auto kEmail = text::Message("an address (name@example.vn)");
+const auto kDueShape = text::Message("a date, {{before: DATE}}, {{within: …, from: …}} or none");
+const auto kPeriod = text::Message("a period ('10 days', '10 working days', '10 {0}' or '10 {1}')",
+                                   calendar::kDaysWord, calendar::kWorkingDaysWord);
 
 bool equals_ascii_lower(std::string_view s, std::string_view lower) {
   if (s.size() != lower.size()) return false;
@@ -134,12 +122,12 @@ std::vector<std::string> split_addresses(std::string_view s) {
 
 class DocumentParser {
  public:
-  DocumentParser(const std::string& path, text::Lang lang, Diagnostics& diags)
-      : r_(path, lang, diags) {}
+  DocumentParser(const std::string& path, Diagnostics& diags) : r_(path, diags) {}
 
   std::optional<Document> parse(const Node& root);
 
  private:
+  bool check_top_level(const Node& root);
   void parse_inspection(const Node& value, InspectionDocument& out);
   void parse_conclusion(const Node& value, model::Conclusion& out);
   void parse_units(const Node& value, std::vector<UnitEntry>& out);
@@ -172,41 +160,40 @@ class DocumentParser {
   std::vector<TaskEntry> inline_tasks_;
 };
 
-std::optional<Document> DocumentParser::parse(const Node& root) {
+// The root is a mapping of known keys; each unknown one is reported. False when the
+// file has nothing to read.
+bool DocumentParser::check_top_level(const Node& root) {
   const Position start{r_.path(), 1, 1};
   if (root.is_null() || (root.is_mapping() && root.entries.empty())) {
-    r_.error(start,
-             r_.say("the file is empty; an inspection file starts with 'inspection:', a units "
-                    "file with 'units:'",
-                    "tệp trống; tệp đợt kiểm tra bắt đầu bằng 'inspection:', tệp đơn vị bằng "
-                    "'units:'"));
-    return std::nullopt;
+    r_.error(
+        start,
+        text::Message(
+            "the file is empty; an inspection file starts with 'inspection:', a units file with 'units:'"));
+    return false;
   }
   if (!root.is_mapping()) {
     r_.error(start,
-             r_.say("a file must start with a key: 'inspection:' for an inspection file, 'units:' "
-                    "for a units file; this one starts with a {}",
-                    "tệp phải bắt đầu bằng một khóa: 'inspection:' với tệp đợt kiểm tra, 'units:' "
-                    "với tệp đơn vị; tệp này bắt đầu bằng {}",
-                    root.is_sequence() ? r_.tr({"list", "một danh sách"})
-                                       : r_.tr({"single value", "một giá trị đơn"})));
-    return std::nullopt;
+             text::Message("a file must start with a key: 'inspection:' for an inspection file, 'units:' for "
+                           "a units file; this one starts with a {0}",
+                           root.is_sequence() ? text::Message("list") : text::Message("single value")));
+    return false;
   }
 
   for (const auto& [key, value] : root.entries) {
     bool known = false;
     for (const std::string& k : kTopKeys) known = known || k == key.scalar;
     if (known) continue;
-    std::string message = r_.say(
-        "unknown top-level key '{}'; expected inspection, units, calendar or progress",
-        "khóa cấp cao nhất '{}' không hợp lệ; cần inspection, units, calendar hoặc progress",
-        key.scalar);
-    if (const auto near = text::nearest(key.scalar, kTopKeys)) {
-      message += r_.say(" (did you mean '{}'?)", " (có phải ý bạn là '{}'?)", *near);
-    }
-    r_.error(key, std::move(message));
+    const auto near = text::nearest(key.scalar, kTopKeys);
+    r_.error(key, text::Message(
+                      "unknown top-level key '{0}'; expected inspection, units, calendar or progress{1}",
+                      key.scalar,
+                      near ? text::Message(" (did you mean '{0}'?)", *near) : text::Message::verbatim("")));
   }
+  return true;
+}
 
+std::optional<Document> DocumentParser::parse(const Node& root) {
+  if (!check_top_level(root)) return std::nullopt;
   Document doc;
   doc.path = r_.path();
   const Node* inspection = root.find("inspection");
@@ -215,9 +202,8 @@ std::optional<Document> DocumentParser::parse(const Node& root) {
     doc.kind = DocumentKind::calendar;
     for (const char* other : {"inspection", "units", "findings", "tasks", "progress"}) {
       if (const Node* k = root.find_key(other)) {
-        r_.error(*k, r_.say("a calendar goes in a file of its own; move '{}' to another file",
-                            "lịch (calendar) phải ở một tệp riêng; hãy chuyển '{}' sang tệp khác",
-                            other));
+        r_.error(*k,
+                 text::Message("a calendar goes in a file of its own; move '{0}' to another file", other));
       }
     }
     if (auto c = parse_calendar(r_, *cal)) doc.calendar = std::move(*c);
@@ -227,10 +213,7 @@ std::optional<Document> DocumentParser::parse(const Node& root) {
     doc.kind = DocumentKind::progress;
     for (const char* other : {"inspection", "units", "findings", "tasks"}) {
       if (const Node* k = root.find_key(other)) {
-        r_.error(*k, r_.say("progress goes in a file of its own; move '{}' to another file",
-                            "tiến độ (progress) phải ở một tệp riêng; hãy chuyển '{}' sang tệp "
-                            "khác",
-                            other));
+        r_.error(*k, text::Message("progress goes in a file of its own; move '{0}' to another file", other));
       }
     }
     if (auto p = parse_progress(r_, *progress)) doc.progress = std::move(*p);
@@ -252,12 +235,9 @@ std::optional<Document> DocumentParser::parse(const Node& root) {
       parse_units(value, doc.units);
     } else if (key.scalar == "findings" || key.scalar == "tasks") {
       if (!doc.inspection) {
-        r_.error(
-            key,
-            r_.say("'{}' belongs to an inspection; add inspection: (key: …, title: …) to this file",
-                   "'{}' thuộc về một đợt kiểm tra; hãy thêm inspection: (key: …, title: …) vào "
-                   "tệp này",
-                   key.scalar));
+        r_.error(key, text::Message(
+                          "'{0}' belongs to an inspection; add inspection: (key: …, title: …) to this file",
+                          key.scalar));
       } else if (key.scalar == "findings") {
         parse_findings(value, *doc.inspection);
       } else {
@@ -280,8 +260,7 @@ void DocumentParser::parse_inspection(const Node& value, InspectionDocument& out
     if (auto k = r_.key(*key, "key")) insp.key = std::move(*k);
   }
   if (const Node* kind = value.find("kind"); kind != nullptr && !kind->is_null()) {
-    if (auto name = r_.choice(*kind, {"inspection kind", "loại đợt kiểm tra"},
-                              model::inspection_kind_names())) {
+    if (auto name = r_.choice(*kind, text::Message("inspection kind"), model::inspection_kind_names())) {
       insp.kind = *model::parse_inspection_kind(*name);
     }
   }
@@ -305,8 +284,8 @@ void DocumentParser::parse_inspection(const Node& value, InspectionDocument& out
   if (const Node* to = value.find("to")) {
     insp.to = r_.date(*to, "to");
     if (insp.from && insp.to && *insp.to < *insp.from) {
-      r_.error(*to, r_.say("'to' ({}) is before 'from' ({})", "'to' ({}) trước 'from' ({})",
-                           trim(to->scalar), trim(value.find("from")->scalar)));
+      r_.error(*to, text::Message("'to' ({0}) is before 'from' ({1})", trim(to->scalar),
+                                  trim(value.find("from")->scalar)));
     }
   }
   if (const Node* conclusion = value.find("conclusion")) {
@@ -353,7 +332,7 @@ std::optional<UnitEntry> DocumentParser::parse_unit(const Node& value) {
     if (auto t = r_.line(*name, "name", true, true)) unit.name = std::move(*t);
   }
   if (const Node* kind = r_.require(value, "kind", kInUnit)) {
-    if (auto name = r_.choice(*kind, {"unit kind", "loại đơn vị"}, model::unit_kind_names())) {
+    if (auto name = r_.choice(*kind, text::Message("unit kind"), model::unit_kind_names())) {
       unit.kind = *model::parse_unit_kind(*name);
     }
   }
@@ -387,15 +366,11 @@ std::vector<std::string> DocumentParser::parse_emails(const Node& value) {
     if (is_email(address)) {
       out.emplace_back(address);
     } else if (const auto several = split_addresses(address); !several.empty()) {
-      r_.error(*item, r_.say("'{}' holds several addresses; write them as a list: [{}]",
-                             "'{}' chứa nhiều địa chỉ; hãy viết thành danh sách: [{}]", address,
-                             fmt::join(several, ", ")));
+      r_.error(*item, text::Message("'{0}' holds several addresses; write them as a list: [{1}]", address,
+                                    fmt::join(several, ", ")));
     } else {
-      r_.error(
-          *item,
-          r_.say("'{}' is not an e-mail address; write one address like name@example.vn",
-                 "'{}' không phải là địa chỉ thư điện tử; hãy viết một địa chỉ như ten@example.vn",
-                 address));
+      r_.error(*item, text::Message("'{0}' is not an e-mail address; write one address like name@example.vn",
+                                    address));
     }
   }
   return out;
@@ -434,8 +409,7 @@ std::optional<FindingEntry> DocumentParser::parse_finding(const Node& value,
     finding.area = parse_area(*area);
   }
   if (const Node* severity = value.find("severity"); severity != nullptr && !severity->is_null()) {
-    if (auto name =
-            r_.choice(*severity, {"severity", "mức độ (severity)"}, model::severity_names())) {
+    if (auto name = r_.choice(*severity, text::Message("severity"), model::severity_names())) {
       finding.severity = model::parse_severity(*name);
     }
   }
@@ -456,19 +430,16 @@ std::optional<FindingEntry> DocumentParser::parse_finding(const Node& value,
 }
 
 std::string DocumentParser::parse_area(const Node& value) {
-  if (!r_.expect_scalar(value, "area",
-                        {"an area code (tthc.cong-khai)", "một mã lĩnh vực (tthc.cong-khai)"})) {
+  if (!r_.expect_scalar(value, "area", text::Message("an area code (tthc.cong-khai)"))) {
     return {};
   }
   const std::string_view written = trim(value.scalar);
   if (text::is_slug(written)) return std::string(written);
-  std::string message = r_.say(
-      "'{}' is not an area code; codes are lowercase ASCII like tthc.cong-khai",
-      "'{}' không phải là mã lĩnh vực; mã viết chữ thường ASCII như tthc.cong-khai", written);
-  if (const std::string slug = text::slugify(written); !slug.empty()) {
-    message += r_.say(": did you mean '{}'?", ": có phải ý bạn là '{}'?", slug);
-  }
-  r_.error(value, std::move(message));
+  const std::string slug = text::slugify(written);
+  r_.error(value,
+           text::Message(
+               "'{0}' is not an area code; codes are lowercase ASCII like tthc.cong-khai{1}", written,
+               slug.empty() ? text::Message::verbatim("") : text::Message(": did you mean '{0}'?", slug)));
   return {};
 }
 
@@ -567,13 +538,11 @@ std::optional<TaskEntry> DocumentParser::parse_task(const Node& value,
 std::optional<Assignees> DocumentParser::parse_assignees(const Node& value) {
   if (value.is_mapping()) return parse_fan_out(value);
   if (value.is_sequence() && value.items.empty()) {
-    r_.error(value, r_.say("'assignees' is an empty list; name at least one unit",
-                           "'assignees' là danh sách trống; hãy ghi ít nhất một đơn vị"));
+    r_.error(value, text::Message("'assignees' is an empty list; name at least one unit"));
     return std::nullopt;
   }
-  auto keys = r_.refs(value, "assignees",
-                      {"a unit key, a list of unit keys or a fan-out {kind: …}",
-                       "một mã đơn vị, một danh sách mã hoặc một nhóm {kind: …}"});
+  auto keys =
+      r_.refs(value, "assignees", text::Message("a unit key, a list of unit keys or a fan-out {{kind: …}}"));
   if (!keys) return std::nullopt;
   Assignees out;
   out.pos = r_.at(value);
@@ -592,8 +561,7 @@ std::optional<Assignees> DocumentParser::parse_fan_out(const Node& value) {
     if (kind->is_sequence()) {
       for (const Node& item : kind->items) items.push_back(&item);
       if (items.empty()) {
-        r_.error(*kind, r_.say("'kind' is an empty list; name at least one unit kind",
-                               "'kind' là danh sách trống; hãy ghi ít nhất một loại đơn vị"));
+        r_.error(*kind, text::Message("'kind' is an empty list; name at least one unit kind"));
         ok = false;
       }
     } else if (r_.expect_scalar(*kind, "kind", kKindList)) {
@@ -602,7 +570,7 @@ std::optional<Assignees> DocumentParser::parse_fan_out(const Node& value) {
       ok = false;
     }
     for (const Node* item : items) {
-      auto name = r_.choice(*item, {"unit kind", "loại đơn vị"}, model::unit_kind_names());
+      auto name = r_.choice(*item, text::Message("unit kind"), model::unit_kind_names());
       if (name) {
         out.kinds.push_back(*model::parse_unit_kind(*name));
       } else {
@@ -625,7 +593,7 @@ std::optional<Assignees> DocumentParser::parse_fan_out(const Node& value) {
     }
   }
   if (value.find("parent") == nullptr && !scope_given_) {
-    r_.error(value, fan_out_without_parent_message(r_.lang()));
+    r_.error(value, fan_out_without_parent_message());
     ok = false;
   }
   if (!ok) return std::nullopt;
@@ -635,16 +603,11 @@ std::optional<Assignees> DocumentParser::parse_fan_out(const Node& value) {
 void DocumentParser::report_no_due(const Node& where, const std::string& task) {
   if (task.empty()) {
     r_.error(where,
-             r_.say("a task has no due; write a date, {{before: DATE}}, {{within: …}} or none",
-                    "một nhiệm vụ chưa có thời hạn (due); hãy viết một ngày, {{before: NGÀY}}, "
-                    "{{within: …}} hoặc none"));
+             text::Message("a task has no due; write a date, {{before: DATE}}, {{within: …}} or none"));
     return;
   }
-  r_.error(where,
-           r_.say("task '{}' has no due; write a date, {{before: DATE}}, {{within: …}} or none",
-                  "nhiệm vụ '{}' chưa có thời hạn (due); hãy viết một ngày, {{before: NGÀY}}, "
-                  "{{within: …}} hoặc none",
-                  task));
+  r_.error(where, text::Message(
+                      "task '{0}' has no due; write a date, {{before: DATE}}, {{within: …}} or none", task));
 }
 
 std::optional<model::Due> DocumentParser::parse_due(const Node& value) {
@@ -655,11 +618,8 @@ std::optional<model::Due> DocumentParser::parse_due(const Node& value) {
   due.text = text::nfc(written);
   if (is_none_word(written)) {
     if (value.quoted) {
-      r_.error(value,
-               r_.say("'{0}' in quotes is text, not a deadline; write due: {0} without quotes",
-                      "'{0}' trong dấu nháy là văn bản, không phải thời hạn; hãy viết due: {0} "
-                      "không có dấu nháy",
-                      written));
+      r_.error(value, text::Message("'{0}' in quotes is text, not a deadline; write due: {0} without quotes",
+                                    written));
       return std::nullopt;
     }
     due.form = model::Due::Form::none;
@@ -688,9 +648,8 @@ std::optional<model::Due> DocumentParser::parse_due_mapping(const Node& value) {
       continue;
     }
     if (form_key != nullptr) {
-      r_.error(key, r_.say("a due has both '{}' and '{}'; write only one of them",
-                           "thời hạn có cả '{}' và '{}'; chỉ viết một trong hai", form_key->scalar,
-                           key.scalar));
+      r_.error(key, text::Message("a due has both '{0}' and '{1}'; write only one of them", form_key->scalar,
+                                  key.scalar));
       ok = false;
       continue;
     }
@@ -699,12 +658,9 @@ std::optional<model::Due> DocumentParser::parse_due_mapping(const Node& value) {
   const Node* from_key = value.find_key("from");
   if (form_key == nullptr) {
     if (from_key != nullptr) {
-      r_.error(*from_key,
-               r_.say("'from' goes with 'within'; write {{within: \"10 days\", from: …}}",
-                      "'from' đi cùng 'within'; hãy viết {{within: \"10 ngày\", from: …}}"));
+      r_.error(*from_key, text::Message("'from' goes with 'within'; write {{within: \"10 days\", from: …}}"));
     } else if (value.entries.empty()) {
-      r_.error(value,
-               r_.say("'due' is empty; write {}", "'due' để trống; hãy viết {}", r_.tr(kDueShape)));
+      r_.error(value, text::Message("'due' is empty; write {0}", kDueShape));
     }
     return std::nullopt;
   }
@@ -714,16 +670,14 @@ std::optional<model::Due> DocumentParser::parse_due_mapping(const Node& value) {
   } else if (form_key->scalar == "day") {
     due.form = model::Due::Form::day;
     if (from_key != nullptr) {
-      r_.error(*from_key, r_.say("'from' goes with 'within', not with 'day'",
-                                 "'from' đi cùng 'within', không đi cùng 'day'"));
+      r_.error(*from_key, text::Message("'from' goes with 'within', not with 'day'"));
       ok = false;
     }
     const auto n = r_.number(form_value, "day");
     const auto whole = n ? whole_number_in(*n, 1, 31) : std::nullopt;
     if (n && !whole) {
-      r_.error(form_value, r_.say("'day' must be a day of the month, 1 to 31, not '{}'",
-                                  "'day' phải là một ngày trong tháng, từ 1 đến 31, không phải '{}'",
-                                  trim(form_value.scalar)));
+      r_.error(form_value, text::Message("'day' must be a day of the month, 1 to 31, not '{0}'",
+                                         trim(form_value.scalar)));
       ok = false;
     } else if (whole) {
       due.day = *whole;
@@ -732,8 +686,7 @@ std::optional<model::Due> DocumentParser::parse_due_mapping(const Node& value) {
     }
   } else {
     if (from_key != nullptr) {
-      r_.error(*from_key, r_.say("'from' goes with 'within', not with '{}'",
-                                 "'from' đi cùng 'within', không đi cùng '{}'", form_key->scalar));
+      r_.error(*from_key, text::Message("'from' goes with 'within', not with '{0}'", form_key->scalar));
       ok = false;
     }
     due.form = form_key->scalar == "by" ? model::Due::Form::by : model::Due::Form::before;
@@ -753,12 +706,9 @@ bool DocumentParser::parse_within(const Node& map, const Node& within, model::Du
       due.period = period->count;
       due.counting = period->counting;
     } else {
-      r_.error(within,
-               r_.say("'{}' is not a period; write '10 days' or '10 working days' ('10 ngày', "
-                      "'10 ngày làm việc')",
-                      "'{}' không phải là khoảng thời gian; hãy viết '10 ngày' hoặc '10 ngày làm "
-                      "việc' ('10 days', '10 working days')",
-                      phrase));
+      r_.error(within, text::Message(
+                           "'{0}' is not a period; write '10 days' or '10 working days' ('10 {1}', '10 {2}')",
+                           phrase, calendar::kDaysWord, calendar::kWorkingDaysWord));
       ok = false;
     }
   } else {
@@ -771,17 +721,12 @@ bool DocumentParser::parse_within(const Node& map, const Node& within, model::Du
     return ok;
   }
   if (from == nullptr || from->is_null()) {
-    r_.error(
-        from != nullptr ? *from : map,
-        r_.say("'within' needs 'from:', the day the period runs from: a date, inspection.to or "
-               "conclusion.date (e.g. from: conclusion.date)",
-               "'within' cần 'from:', ngày bắt đầu tính thời hạn: một ngày, inspection.to hoặc "
-               "conclusion.date (ví dụ from: conclusion.date)"));
+    r_.error(from != nullptr ? *from : map,
+             text::Message("'within' needs 'from:', the day the period runs from: a date, inspection.to or "
+                           "conclusion.date (e.g. from: conclusion.date)"));
     return false;
   }
-  if (!r_.expect_scalar(*from, "from",
-                        {"a date, inspection.to or conclusion.date",
-                         "một ngày, inspection.to hoặc conclusion.date"})) {
+  if (!r_.expect_scalar(*from, "from", text::Message("a date, inspection.to or conclusion.date"))) {
     return false;
   }
   const std::string_view anchor = trim(from->scalar);
@@ -792,18 +737,14 @@ bool DocumentParser::parse_within(const Node& map, const Node& within, model::Du
   } else if (anchor == "period.end") {
     due.anchor = model::Due::Anchor::period_end;
     if (!repeating_) {
-      r_.error(*from, r_.say("'period.end' is for a repeating task; add repeat: … to the task or "
-                             "write a date, inspection.to or conclusion.date",
-                             "'period.end' dành cho nhiệm vụ định kỳ; hãy thêm repeat: … vào nhiệm "
-                             "vụ hoặc viết một ngày, inspection.to hay conclusion.date"));
+      r_.error(*from, text::Message("'period.end' is for a repeating task; add repeat: … to the task or "
+                                    "write a date, inspection.to or conclusion.date"));
       ok = false;
     }
   } else if (const auto near = text::nearest(anchor, kAnchors)) {
-    r_.error(
-        *from,
-        r_.say("'{}' is not a date nor inspection.to or conclusion.date; did you mean '{}'?",
-               "'{}' không phải là ngày, inspection.to hay conclusion.date; có phải ý bạn là '{}'?",
-               anchor, *near));
+    r_.error(*from,
+             text::Message("'{0}' is not a date nor inspection.to or conclusion.date; did you mean '{1}'?",
+                           anchor, *near));
     ok = false;
   } else {
     due.anchor = model::Due::Anchor::date;
@@ -827,7 +768,7 @@ std::optional<model::Repeat> DocumentParser::parse_repeat(const Node& value) {
   if (const auto e = model::parse_repeat_every(word)) {
     repeat.every = *e;
   } else {
-    r_.choice(*every, {"repetition", "chu kỳ lặp lại"}, model::repeat_every_names());
+    r_.choice(*every, text::Message("repetition"), model::repeat_every_names());
     return std::nullopt;
   }
   bool ok = true;
@@ -840,8 +781,8 @@ std::optional<model::Repeat> DocumentParser::parse_repeat(const Node& value) {
       repeat.until = r_.date(*until, "until");
       ok = ok && repeat.until.has_value();
       if (repeat.from && repeat.until && *repeat.until < *repeat.from) {
-        r_.error(*until, r_.say("'until' ({}) is before 'from' ({})", "'until' ({}) trước 'from' ({})",
-                                trim(until->scalar), trim(value.find("from")->scalar)));
+        r_.error(*until, text::Message("'until' ({0}) is before 'from' ({1})", trim(until->scalar),
+                                       trim(value.find("from")->scalar)));
         ok = false;
       }
     }
@@ -855,10 +796,8 @@ void DocumentParser::check_due_with_repeat(TaskEntry& task, const Node& due) {
   const Form form = task.due.form;
   if (!repeating_) {
     if (form == Form::day) {
-      r_.error(due, r_.say("'day' is for a repeating task; add repeat: quarterly (or monthly, "
-                           "half-yearly, yearly), or write the date",
-                           "'day' dành cho nhiệm vụ định kỳ; hãy thêm repeat: quarterly (hoặc "
-                           "monthly, half-yearly, yearly), hoặc viết ngày cụ thể"));
+      r_.error(due, text::Message("'day' is for a repeating task; add repeat: quarterly (or monthly, "
+                                  "half-yearly, yearly), or write the date"));
     }
     return;
   }
@@ -867,32 +806,27 @@ void DocumentParser::check_due_with_repeat(TaskEntry& task, const Node& due) {
     return;
   }
   if (form == Form::within) {
-    r_.error(due, r_.say("on a repeating task, 'within' runs from the end of each period; remove "
-                         "'from'",
-                         "với nhiệm vụ định kỳ, 'within' tính từ ngày cuối mỗi kỳ; hãy bỏ 'from'"));
+    r_.error(due,
+             text::Message("on a repeating task, 'within' runs from the end of each period; remove 'from'"));
     return;
   }
-  r_.error(due, r_.say("a repeating task needs a deadline for each period: {{day: 15}} (that day "
-                       "of the period's last month) or {{within: \"10 working days\"}} (after "
-                       "the period ends)",
-                       "nhiệm vụ định kỳ cần thời hạn cho mỗi kỳ: {{day: 15}} (ngày đó của tháng "
-                       "cuối kỳ) hoặc {{within: \"10 ngày làm việc\"}} (sau khi kết thúc kỳ)"));
+  r_.error(due,
+           text::Message("a repeating task needs a deadline for each period: {{day: 15}} (that day of the "
+                         "period's last month) or {{within: \"10 working days\"}} (after the period ends)"));
 }
 
 }  // namespace
 
-std::optional<Document> parse_document(const Node& root, const std::string& path, text::Lang lang,
-                                       Diagnostics& diags) {
-  return DocumentParser(path, lang, diags).parse(root);
+std::optional<Document> parse_document(const Node& root, const std::string& path, Diagnostics& diags) {
+  return DocumentParser(path, diags).parse(root);
 }
 
-std::optional<Document> load_document(const std::string& path, text::Lang lang,
-                                      const Limits& limits, Diagnostics& diags) {
-  const auto source = read_source(path, lang, limits, diags);
+std::optional<Document> load_document(const std::string& path, const Limits& limits, Diagnostics& diags) {
+  const auto source = read_source(path, limits, diags);
   if (!source) return std::nullopt;
-  const auto root = load_yaml(*source, lang, limits, diags);
+  const auto root = load_yaml(*source, limits, diags);
   if (!root) return std::nullopt;
-  return parse_document(*root, path, lang, diags);
+  return parse_document(*root, path, diags);
 }
 
 }  // namespace inspectrack::import

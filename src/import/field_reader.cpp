@@ -22,11 +22,10 @@ bool is_ascii(std::string_view s) {
   return true;
 }
 
-constexpr Phrase kText{"a text", "một đoạn văn bản"};
-constexpr Phrase kKey{"a key (lowercase ASCII, e.g. bau-can)",
-                      "một mã (chữ thường ASCII, ví dụ bau-can)"};
-constexpr Phrase kDate{"a date (31/7/2021 or 2021-07-31)", "một ngày (31/7/2021 hoặc 2021-07-31)"};
-constexpr Phrase kNumber{"a number", "một số"};
+const auto kText = text::Message("a text");
+const auto kKey = text::Message("a key (lowercase ASCII, e.g. bau-can)");
+const auto kDate = text::Message("a date (31/7/2021 or 2021-07-31)");
+const auto kNumber = text::Message("a number");
 
 }  // namespace
 
@@ -36,115 +35,100 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-std::string join_or(const std::vector<std::string>& words, text::Lang lang) {
-  std::string out;
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    if (i > 0) out += i + 1 == words.size() ? text::tr(lang, " or ", " hoặc ") : ", ";
-    out += words[i];
+text::Message join_or(const std::vector<std::string>& words) {
+  if (words.size() < 2) return text::Message::verbatim(words.empty() ? std::string() : words.front());
+  std::string head;
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+    if (i > 0) head += ", ";
+    head += words[i];
   }
-  return out;
+  return text::Message("{0} or {1}", head, words.back());
 }
 
-std::string not_a_key_message(std::string_view value, std::string_view suggestion,
-                              text::Lang lang) {
-  const char* rule = is_ascii(value)
-                         ? text::tr(lang, "keys are lowercase letters, digits, '.', '_' and '-'",
-                                    "mã chỉ gồm chữ thường, chữ số, '.', '_' và '-'")
-                         : text::tr(lang, "keys are ASCII", "mã chỉ dùng chữ ASCII (không dấu)");
+text::Message not_a_key_message(std::string_view value, std::string_view suggestion) {
+  text::Message rule = is_ascii(value) ? text::Message("keys are lowercase letters, digits, '.', '_' and '-'")
+                                       : text::Message("keys are ASCII");
   if (suggestion.empty()) {
-    return fmt::format(
-        fmt::runtime(text::tr(lang, "'{}' is not a key; {}", "'{}' không phải là mã; {}")), value,
-        rule);
+    return text::Message("'{0}' is not a key; {1}", value, rule);
   }
-  return fmt::format(fmt::runtime(text::tr(lang, "'{}' is not a key; {}: did you mean '{}'?",
-                                           "'{}' không phải là mã; {}: có phải ý bạn là '{}'?")),
-                     value, rule, suggestion);
+  return text::Message("'{0}' is not a key; {1}: did you mean '{2}'?", value, rule, suggestion);
 }
 
-std::string fan_out_without_parent_message(text::Lang lang) {
-  return text::tr(
-      lang,
-      "the fan-out has no parent and the inspection has no scope; add parent: UNIT here or "
-      "scope: UNIT to the inspection",
-      "nhóm đơn vị không có parent và đợt kiểm tra không có scope; hãy thêm parent: ĐƠN_VỊ ở "
-      "đây hoặc scope: ĐƠN_VỊ vào đợt kiểm tra");
+text::Message fan_out_without_parent_message() {
+  return text::Message(
+      "the fan-out has no parent and the inspection has no scope; add parent: UNIT here or scope: UNIT to "
+      "the inspection");
 }
 
-std::string FieldReader::found(const Node& value) const {
+text::Message FieldReader::found(const Node& value) const {
   switch (value.type) {
     case Node::Type::null:
-      return tr({"empty", "để trống"});
+      return text::Message("empty");
     case Node::Type::scalar: {
       // A whole paragraph pasted in the wrong place is shown by its start.
       const std::string_view first_line =
           std::string_view(value.scalar).substr(0, value.scalar.find('\n'));
       std::string shown(text::truncate_to_width(first_line, 40));
       if (shown.size() < value.scalar.size()) shown += "…";
-      return say("a single value ('{}')", "một giá trị đơn ('{}')", shown);
+      return text::Message("a single value ('{0}')", shown);
     }
     case Node::Type::sequence:
-      return tr({"a list", "một danh sách"});
+      return text::Message("a list");
     case Node::Type::mapping:
-      return tr({"a mapping", "một ánh xạ (mapping)"});
+      return text::Message("a mapping");
   }
-  return {};
+  return text::Message::verbatim("");
 }
 
-void FieldReader::wrong_type(const Node& value, std::string_view field, Phrase expected) {
-  error(value, say("'{}' must be {}, not {}", "'{}' phải là {}, không phải {}", field, tr(expected),
-                   found(value)));
+void FieldReader::wrong_type(const Node& value, std::string_view field, const Phrase& expected) {
+  error(value, text::Message("'{0}' must be {1}, not {2}", field, expected, found(value)));
 }
 
 void FieldReader::reject_unknown_keys(const Node& map, const std::vector<std::string>& allowed,
-                                      Phrase where) {
+                                      const Phrase& where) {
   for (const auto& [key, value] : map.entries) {
     bool known = false;
     for (const std::string& a : allowed) known = known || a == key.scalar;
     if (known) continue;
     if (diags_.full(path_)) {
-      error(key, say("unknown key '{}'", "khóa '{}' không hợp lệ", key.scalar));
+      error(key, text::Message("unknown key '{0}'", key.scalar));
       continue;
     }
     if (const auto near = text::nearest(key.scalar, allowed)) {
-      error(key,
-            say("unknown key '{}' {}; did you mean '{}'?",
-                "khóa '{}' không hợp lệ {}; có phải ý bạn là '{}'?", key.scalar, tr(where), *near));
+      error(key, text::Message("unknown key '{0}' {1}; did you mean '{2}'?", key.scalar, where, *near));
     } else {
-      error(key, say("unknown key '{}' {}; expected {}",
-                     "khóa '{}' không hợp lệ {}; các khóa được dùng: {}", key.scalar, tr(where),
-                     join_or(allowed, lang_)));
+      error(key, text::Message("unknown key '{0}' {1}; expected {2}", key.scalar, where, join_or(allowed)));
     }
   }
 }
 
-const Node* FieldReader::require(const Node& map, std::string_view key, Phrase where) {
+const Node* FieldReader::require(const Node& map, std::string_view key, const Phrase& where) {
   if (const Node* value = map.find(key)) return value;
-  error(map, say("missing '{0}' {1}; add {0}: …", "thiếu '{0}' {1}; thêm {0}: …", key, tr(where)));
+  error(map, text::Message("missing '{0}' {1}; add {0}: …", key, where));
   return nullptr;
 }
 
-bool FieldReader::expect_mapping(const Node& value, std::string_view field, Phrase expected) {
+bool FieldReader::expect_mapping(const Node& value, std::string_view field, const Phrase& expected) {
   if (value.is_mapping()) return true;
   wrong_type(value, field, expected);
   return false;
 }
 
-bool FieldReader::expect_list(const Node& value, std::string_view field, Phrase expected) {
+bool FieldReader::expect_list(const Node& value, std::string_view field, const Phrase& expected) {
   if (value.is_sequence()) return true;
   wrong_type(value, field, expected);
   return false;
 }
 
-bool FieldReader::expect_scalar(const Node& value, std::string_view field, Phrase expected) {
+bool FieldReader::expect_scalar(const Node& value, std::string_view field, const Phrase& expected) {
   if (value.is_scalar()) return true;
   wrong_type(value, field, expected);
   return false;
 }
 
-bool FieldReader::expect_entry(const Node& item, std::string_view list, Phrase expected) {
+bool FieldReader::expect_entry(const Node& item, std::string_view list, const Phrase& expected) {
   if (item.is_mapping()) return true;
-  error(item, say("each entry of '{}' must be {}, not {}",
-                  "mỗi mục của '{}' phải là {}, không phải {}", list, tr(expected), found(item)));
+  error(item, text::Message("each entry of '{0}' must be {1}, not {2}", list, expected, found(item)));
   return false;
 }
 
@@ -160,7 +144,7 @@ std::optional<std::string> FieldReader::admit(const Node& value, std::string_vie
   }
   if (admitted.text.empty()) {
     if (required) {
-      error(value, say("'{0}' is empty; write {0}: …", "'{0}' để trống; hãy viết {0}: …", field));
+      error(value, text::Message("'{0}' is empty; write {0}: …", field));
     }
     return std::nullopt;
   }
@@ -170,20 +154,16 @@ std::optional<std::string> FieldReader::admit(const Node& value, std::string_vie
 void FieldReader::refuse(const Node& value, std::string_view field, const text::Refusal& refusal,
                          bool in_mail_headers) {
   if (refusal.problem != text::Problem::line_break) {
-    error(value, fmt::format("'{}' {}", field, text::refusal_reason(refusal, lang_)));
+    error(value, text::Message("'{0}' {1}", field, text::refusal_reason(refusal)));
   } else if (in_mail_headers) {
     // In a file the fix is also how the value is written: a block scalar keeps its breaks.
-    error(value, say("'{0}' must be one line (it is used in e-mail headers); remove the line "
-                     "break or tab, or write {0}: on a single line without | or >",
-                     "'{0}' phải viết trên một dòng (được dùng trong tiêu đề thư điện tử); hãy "
-                     "bỏ dấu xuống dòng hoặc tab, hoặc viết {0}: trên một dòng, không dùng | hay >",
-                     field));
+    error(value, text::Message("'{0}' must be one line (it is used in e-mail headers); remove the line break "
+                               "or tab, or write {0}: on a single line without | or >",
+                               field));
   } else {
-    error(value, say("'{0}' must be one line; remove the line break or tab, or write {0}: "
-                     "on a single line without | or >",
-                     "'{0}' phải viết trên một dòng; hãy bỏ dấu xuống dòng hoặc tab, hoặc "
-                     "viết {0}: trên một dòng, không dùng | hay >",
-                     field));
+    error(value, text::Message("'{0}' must be one line; remove the line break or tab, or write {0}: on a "
+                               "single line without | or >",
+                               field));
   }
 }
 
@@ -199,21 +179,19 @@ std::optional<std::string> FieldReader::line(const Node& value, std::string_view
 
 std::optional<std::string> FieldReader::key(const Node& value, std::string_view field) {
   if (value.is_null()) {
-    error(value, say("'{0}' is empty; write {0}: followed by a key such as bau-can",
-                     "'{0}' để trống; hãy viết {0}: và một mã, ví dụ bau-can", field));
+    error(value, text::Message("'{0}' is empty; write {0}: followed by a key such as bau-can", field));
     return std::nullopt;
   }
   if (!expect_scalar(value, field, kKey)) return std::nullopt;
   const std::string_view written = trim(value.scalar);
   if (text::is_slug(written)) return std::string(written);
-  error(value, not_a_key_message(value.scalar, text::slugify(written), lang_));
+  error(value, not_a_key_message(value.scalar, text::slugify(written)));
   return std::nullopt;
 }
 
 std::optional<Ref> FieldReader::ref(const Node& value, std::string_view field) {
   if (value.is_null()) {
-    error(value, say("'{0}' is empty; write {0}: followed by a key such as bau-can",
-                     "'{0}' để trống; hãy viết {0}: và một mã, ví dụ bau-can", field));
+    error(value, text::Message("'{0}' is empty; write {0}: followed by a key such as bau-can", field));
     return std::nullopt;
   }
   if (!expect_scalar(value, field, kKey)) return std::nullopt;
@@ -223,15 +201,14 @@ std::optional<Ref> FieldReader::ref(const Node& value, std::string_view field) {
     return std::nullopt;
   }
   if (admitted.text.empty()) {
-    error(value, say("'{0}' is empty; write {0}: followed by a key such as bau-can",
-                     "'{0}' để trống; hãy viết {0}: và một mã, ví dụ bau-can", field));
+    error(value, text::Message("'{0}' is empty; write {0}: followed by a key such as bau-can", field));
     return std::nullopt;
   }
   return Ref{std::move(admitted.text), at(value)};
 }
 
 std::optional<std::vector<Ref>> FieldReader::refs(const Node& value, std::string_view field,
-                                                  Phrase expected) {
+                                                  const Phrase& expected) {
   if (value.is_scalar()) {
     auto one = ref(value, field);
     if (!one) return std::nullopt;
@@ -248,9 +225,8 @@ std::optional<std::vector<Ref>> FieldReader::refs(const Node& value, std::string
       continue;
     }
     if (const auto it = seen.find(one->key); it != seen.end()) {
-      error(item, say("'{}' is listed twice in '{}' (first at line {})",
-                      "'{}' được liệt kê hai lần trong '{}' (lần đầu ở dòng {})", one->key, field,
-                      it->second.line));
+      error(item, text::Message("'{0}' is listed twice in '{1}' (first at line {2})", one->key, field,
+                                it->second.line));
       ok = false;
       continue;
     }
@@ -271,10 +247,9 @@ std::optional<model::Date> FieldReader::date_scalar(const Node& value) {
   const model::DateParse parsed = model::parse_date(written);
   if (parsed.date) return parsed.date;
   if (parsed.error == model::DateParseError::impossible) {
-    error(value, say("{} does not exist", "không có ngày {}", written));
+    error(value, text::Message("{0} does not exist", written));
   } else {
-    error(value, say("'{}' is not a date; write 31/7/2021 or 2021-07-31",
-                     "'{}' không phải là ngày; hãy viết 31/7/2021 hoặc 2021-07-31", written));
+    error(value, text::Message("'{0}' is not a date; write 31/7/2021 or 2021-07-31", written));
   }
   return std::nullopt;
 }
@@ -302,21 +277,18 @@ std::optional<double> FieldReader::number(const Node& value, std::string_view fi
   }
   const std::string_view as_typed = trim(value.scalar);
   if (!as_typed.empty() && as_typed.back() == '%') {
-    error(value, say("'{}' is not a number; write {} and put '%' in unit:",
-                     "'{}' không phải là số; hãy viết {} và ghi '%' ở unit:", as_typed,
-                     trim(as_typed.substr(0, as_typed.size() - 1))));
+    error(value, text::Message("'{0}' is not a number; write {1} and put '%' in unit:", as_typed,
+                               trim(as_typed.substr(0, as_typed.size() - 1))));
   } else {
-    error(value, say("'{}' is not a number; write it like 80.11 or 80,11",
-                     "'{}' không phải là số; hãy viết như 80.11 hoặc 80,11", as_typed));
+    error(value, text::Message("'{0}' is not a number; write it like 80.11 or 80,11", as_typed));
   }
   return std::nullopt;
 }
 
-std::optional<std::string> FieldReader::choice(const Node& value, Phrase what,
+std::optional<std::string> FieldReader::choice(const Node& value, const Phrase& what,
                                                const std::vector<std::string>& names) {
   if (!value.is_scalar()) {
-    error(value, say("{} must be one of {}, not {}", "{} phải là một trong {}, không phải {}",
-                     tr(what), join_or(names, lang_), found(value)));
+    error(value, text::Message("{0} must be one of {1}, not {2}", what, join_or(names), found(value)));
     return std::nullopt;
   }
   const std::string_view written = trim(value.scalar);
@@ -324,22 +296,19 @@ std::optional<std::string> FieldReader::choice(const Node& value, Phrase what,
     if (name == written) return name;
   }
   if (const auto near = text::nearest(written, names)) {
-    error(value, say("unknown {} '{}'; expected {} (did you mean '{}'?)",
-                     "{} '{}' không hợp lệ; cần một trong {} (có phải ý bạn là '{}'?)", tr(what),
-                     written, join_or(names, lang_), *near));
+    error(value, text::Message("unknown {0} '{1}'; expected {2} (did you mean '{3}'?)", what, written,
+                               join_or(names), *near));
   } else {
-    error(value, say("unknown {} '{}'; expected {}", "{} '{}' không hợp lệ; cần một trong {}",
-                     tr(what), written, join_or(names, lang_)));
+    error(value, text::Message("unknown {0} '{1}'; expected {2}", what, written, join_or(names)));
   }
   return std::nullopt;
 }
 
 bool FieldReader::check_unique(std::map<std::string, Position>& seen, const std::string& key,
-                               const Position& where, Phrase what) {
+                               const Position& where, const Phrase& what) {
   const auto [it, inserted] = seen.emplace(key, where);
   if (inserted) return true;
-  error(where, say("{} '{}' is already defined at line {}", "{} '{}' đã được khai báo ở dòng {}",
-                   tr(what), key, it->second.line));
+  error(where, text::Message("{0} '{1}' is already defined at line {2}", what, key, it->second.line));
   return false;
 }
 

@@ -16,22 +16,19 @@
 #include "inspectrack/import/tree.hpp"
 #include "inspectrack/model/date.hpp"
 #include "inspectrack/text/gate.hpp"
-#include "inspectrack/text/lang.hpp"
+#include "inspectrack/text/message.hpp"
 
 namespace inspectrack::import {
 
-// A phrase in both languages, e.g. where a field sits ("in a finding" / "trong một
-// tồn tại, hạn chế") or what a value must be ("a list of tasks (- key: …)").
-struct Phrase {
-  const char* en;
-  const char* vi;
-};
+// A phrase inside a message, e.g. where a field sits ("in a finding") or what a value
+// must be ("a list of tasks (- key: …)").
+using Phrase = text::Message;
 
 // Leading and trailing ASCII whitespace removed.
 std::string_view trim(std::string_view s);
 
-// "a, b or c" / "a, b hoặc c".
-std::string join_or(const std::vector<std::string>& words, text::Lang lang);
+// "a, b or c".
+text::Message join_or(const std::vector<std::string>& words);
 
 // `n` as an int when it is a whole number in [lo, hi]; nullopt otherwise (a fraction,
 // out of range, or too large for an int: the range is checked before converting).
@@ -39,43 +36,31 @@ std::optional<int> whole_number_in(double n, int lo, int hi);
 
 class FieldReader {
  public:
-  FieldReader(std::string path, text::Lang lang, Diagnostics& diags)
-      : path_(std::move(path)), lang_(lang), diags_(diags) {}
+  FieldReader(std::string path, Diagnostics& diags) : path_(std::move(path)), diags_(diags) {}
 
-  text::Lang lang() const { return lang_; }
   const std::string& path() const { return path_; }
   Position at(const Node& node) const { return {path_, node.mark.line, node.mark.column}; }
-  const char* tr(Phrase p) const { return text::tr(lang_, p.en, p.vi); }
 
-  // The message in the reader's language; `en` and `vi` are fmt format strings.
-  template <typename... Args>
-  std::string say(const char* en, const char* vi, Args&&... args) const {
-    return fmt::format(fmt::runtime(text::tr(lang_, en, vi)), std::forward<Args>(args)...);
-  }
-  void error(const Node& where, std::string message) {
-    diags_.error(at(where), std::move(message));
-  }
-  void error(Position where, std::string message) {
-    diags_.error(std::move(where), std::move(message));
-  }
+  void error(const Node& where, text::Message message) { diags_.error(at(where), std::move(message)); }
+  void error(Position where, text::Message message) { diags_.error(std::move(where), std::move(message)); }
 
   // Reports every key of `map` not in `allowed`, at the key, with the nearest
   // allowed key as a suggestion.
-  void reject_unknown_keys(const Node& map, const std::vector<std::string>& allowed, Phrase where);
+  void reject_unknown_keys(const Node& map, const std::vector<std::string>& allowed, const Phrase& where);
 
   // The value under `key`; nullptr after reporting it missing at the mapping
   // ("missing 'title' in the inspection; add title: …").
-  const Node* require(const Node& map, std::string_view key, Phrase where);
+  const Node* require(const Node& map, std::string_view key, const Phrase& where);
 
   // True when `value` is a mapping/list; otherwise reports "'FIELD' must be
   // EXPECTED, not FOUND" at the value.
-  bool expect_mapping(const Node& value, std::string_view field, Phrase expected);
-  bool expect_list(const Node& value, std::string_view field, Phrase expected);
+  bool expect_mapping(const Node& value, std::string_view field, const Phrase& expected);
+  bool expect_list(const Node& value, std::string_view field, const Phrase& expected);
   // Same for a scalar: "'FIELD' must be EXPECTED, not a list".
-  bool expect_scalar(const Node& value, std::string_view field, Phrase expected);
+  bool expect_scalar(const Node& value, std::string_view field, const Phrase& expected);
   // True when an entry of the list `list` is a mapping; otherwise reports "each
   // entry of 'LIST' must be EXPECTED, not FOUND".
-  bool expect_entry(const Node& item, std::string_view list, Phrase expected);
+  bool expect_entry(const Node& item, std::string_view list, const Phrase& expected);
 
   // A text of several lines (a finding, an action, a note): a scalar through
   // text::admit (multi_line): trimmed, also of Unicode spaces, and NFC-normalized;
@@ -100,7 +85,7 @@ class FieldReader {
   // Whether it names anything is resolve()'s job.
   std::optional<Ref> ref(const Node& value, std::string_view field);
   // A reference or a list of references; duplicates in the list are reported.
-  std::optional<std::vector<Ref>> refs(const Node& value, std::string_view field, Phrase expected);
+  std::optional<std::vector<Ref>> refs(const Node& value, std::string_view field, const Phrase& expected);
 
   // A date scalar (31/7/2021, 31/07/2021, 2021-07-31).
   std::optional<model::Date> date(const Node& value, std::string_view field);
@@ -112,14 +97,14 @@ class FieldReader {
 
   // One of `names` (exact match); otherwise "unknown WHAT 'x'; expected a, b or c
   // (did you mean 'b'?)". Returns the name matched.
-  std::optional<std::string> choice(const Node& value, Phrase what,
+  std::optional<std::string> choice(const Node& value, const Phrase& what,
                                     const std::vector<std::string>& names);
 
   // Records `key` defined at `where` and returns true; when it was defined before,
   // reports it at `where` naming the first line ("WHAT 'x' is already defined at
   // line 12") and returns false.
-  bool check_unique(std::map<std::string, Position>& seen, const std::string& key,
-                    const Position& where, Phrase what);
+  bool check_unique(std::map<std::string, Position>& seen, const std::string& key, const Position& where,
+                    const Phrase& what);
 
  private:
   std::optional<std::string> admit(const Node& value, std::string_view field, bool required,
@@ -127,19 +112,18 @@ class FieldReader {
   // Reports what text::admit refused in `value`.
   void refuse(const Node& value, std::string_view field, const text::Refusal& refusal,
               bool in_mail_headers);
-  std::string found(const Node& value) const;
-  void wrong_type(const Node& value, std::string_view field, Phrase expected);
+  text::Message found(const Node& value) const;
+  void wrong_type(const Node& value, std::string_view field, const Phrase& expected);
 
   std::string path_;
-  text::Lang lang_;
   Diagnostics& diags_;
 };
 
 // "'bàu-cạn' is not a key; keys are ASCII: did you mean 'bau-can'?" with
 // `suggestion` (may be "" for none).
-std::string not_a_key_message(std::string_view value, std::string_view suggestion, text::Lang lang);
+text::Message not_a_key_message(std::string_view value, std::string_view suggestion);
 
 // Reported by parse_document and, for documents built otherwise, by resolve().
-std::string fan_out_without_parent_message(text::Lang lang);
+text::Message fan_out_without_parent_message();
 
 }  // namespace inspectrack::import

@@ -221,85 +221,61 @@ std::string lower_first(std::string s) {
   return s;
 }
 
-std::string depth_message(text::Lang lang, int max_depth) {
-  return fmt::format(
-      fmt::runtime(text::tr(lang,
-                            "lists and mappings nested more than {} levels deep, the nesting "
-                            "limit; these files need only a few levels: check the indentation "
-                            "and the brackets",
-                            "danh sách và ánh xạ lồng nhau sâu hơn {} cấp, vượt giới hạn lồng "
-                            "nhau; các tệp này chỉ cần vài cấp: hãy kiểm tra thụt lề và các dấu "
-                            "ngoặc")),
+text::Message depth_message(int max_depth) {
+  return text::Message(
+      "lists and mappings nested more than {0} levels deep, the nesting limit; these files need only a few "
+      "levels: check the indentation and the brackets",
       max_depth);
 }
 
-std::string alias_message(text::Lang lang, std::string_view name) {
-  return fmt::format(
-      fmt::runtime(text::tr(
-          lang, "aliases ('*{}') are not allowed in these files; write the value out in full",
-          "không được dùng bí danh ('*{}') trong tệp này; hãy viết đầy đủ giá trị")),
-      name);
+text::Message alias_message(std::string_view name) {
+  return text::Message("aliases ('*{0}') are not allowed in these files; write the value out in full", name);
 }
 
 // The file is valid UTF-8 (source.cpp checks), so a scalar that is not can only have
 // been made so by an escape: yaml-cpp writes \N (U+0085) and \_ (U+00A0) as the bare
 // bytes 0x85 and 0xA0.
-std::string escape_message(text::Lang lang, unsigned char byte) {
+text::Message escape_message(unsigned char byte) {
   const char* escape = byte == 0x85 ? "\\N" : byte == 0xA0 ? "\\_" : nullptr;
   if (escape != nullptr) {
-    return fmt::format(
-        fmt::runtime(text::tr(lang,
-                              "the escape {} is not supported in these files; write the character "
-                              "itself instead of the escape",
-                              "không hỗ trợ ký tự thoát {} trong các tệp này; hãy viết trực tiếp "
-                              "ký tự đó thay cho ký tự thoát")),
+    return text::Message(
+        "the escape {0} is not supported in these files; write the character itself instead of the escape",
         escape);
   }
-  return fmt::format(
-      fmt::runtime(text::tr(lang,
-                            "an escape in this value makes byte 0x{:02X}, which is not UTF-8; "
-                            "write the character itself instead of the escape",
-                            "một ký tự thoát trong giá trị này tạo ra byte 0x{:02X}, không phải "
-                            "UTF-8; hãy viết trực tiếp ký tự đó thay cho ký tự thoát")),
+  return text::Message(
+      "an escape in this value makes byte 0x{0:02X}, which is not UTF-8; write the character itself instead "
+      "of the escape",
       byte);
 }
 
 // yaml-cpp's wording, with a hint for the mistakes people make most by hand.
 // `after_quote`: the error comes right after a closing quote.
-std::string syntax_message(text::Lang lang, const std::string& yaml_message, bool after_quote) {
-  std::string hint;
+text::Message syntax_message(const std::string& yaml_message, bool after_quote) {
+  text::Message hint = text::Message::verbatim("");
   if (after_quote) {
-    hint = text::tr(lang,
-                    "; text follows the closing quote: quote the whole value, and inside it "
-                    "write a ' as '' (in '...') or a \" as \\\" (in \"...\")",
-                    "; có chữ ngay sau dấu ngoặc đóng: hãy đặt cả giá trị trong ngoặc, và bên "
-                    "trong viết ' thành '' (trong '...') hoặc \" thành \\\" (trong \"...\")");
+    hint = text::Message(
+        "; text follows the closing quote: quote the whole value, and inside it write a ' as '' (in '...') "
+        "or a \" as \\\" (in \"...\")");
   } else if (yaml_message == YAML::ErrorMsg::FLOW_END) {
-    hint = text::tr(lang, "; this closing bracket has no opening one",
-                    "; dấu ngoặc đóng này không có dấu ngoặc mở tương ứng");
+    hint = text::Message("; this closing bracket has no opening one");
   } else if (yaml_message == YAML::ErrorMsg::MAP_VALUE) {
-    hint = text::tr(lang,
-                    "; a value that contains ': ' must be quoted, or this line is indented wrongly",
-                    "; giá trị có chứa ': ' phải đặt trong dấu ngoặc kép, hoặc dòng này thụt lề "
-                    "sai");
+    hint = text::Message("; a value that contains ': ' must be quoted, or this line is indented wrongly");
   } else if (yaml_message == YAML::ErrorMsg::END_OF_SEQ_FLOW) {
-    hint = text::tr(lang, "; a '[' is missing its closing ']'", "; thiếu dấu ']' đóng cho '['");
+    hint = text::Message("; a '[' is missing its closing ']'");
   } else if (yaml_message == YAML::ErrorMsg::END_OF_MAP_FLOW) {
-    hint = text::tr(lang, "; a '{' is missing its closing '}'", "; thiếu dấu '}' đóng cho '{'");
+    hint = text::Message("; a '{{' is missing its closing '}}'");
   } else if (yaml_message == YAML::ErrorMsg::BLOCK_ENTRY) {
-    hint = text::tr(lang, "; check the indentation of this '-' item",
-                    "; hãy kiểm tra thụt lề của mục '-' này");
+    hint = text::Message("; check the indentation of this '-' item");
   }
-  return text::tr(lang, "", "cú pháp YAML sai: ") + lower_first(yaml_message) + hint;
+  return text::Message::with_context("YAML syntax error", "{0}{1}", lower_first(yaml_message), hint);
 }
 
 // Builds our Node tree from yaml-cpp's events with an explicit stack, checking
 // every rule that yaml-cpp itself does not enforce.
 class TreeBuilder : public YAML::EventHandler {
  public:
-  TreeBuilder(const SourceFile& source, const LineIndex& lines, text::Lang lang,
-              const Limits& limits, Diagnostics& diags)
-      : source_(source), lines_(lines), lang_(lang), limits_(limits), diags_(diags) {}
+  TreeBuilder(const SourceFile& source, const LineIndex& lines, const Limits& limits, Diagnostics& diags)
+      : source_(source), lines_(lines), limits_(limits), diags_(diags) {}
 
   std::optional<Node>& root() { return root_; }
 
@@ -326,8 +302,7 @@ class TreeBuilder : public YAML::EventHandler {
     ++anchor_alias_errors_;
     if (anchor_alias_errors_ <= kMaxAnchorAliasErrors) return true;
     if (anchor_alias_errors_ == kMaxAnchorAliasErrors + 1) {
-      error(mark, text::tr(lang_, "more anchors or aliases follow from here; remove them all",
-                           "còn thêm neo hoặc bí danh từ đây trở đi; hãy bỏ tất cả"));
+      error(mark, text::Message("more anchors or aliases follow from here; remove them all"));
     }
     return false;
   }
@@ -344,7 +319,7 @@ class TreeBuilder : public YAML::EventHandler {
     count_node(mark);
     const std::string name =
         anchor >= 1 && anchor <= anchor_names_.size() ? anchor_names_[anchor - 1] : "";
-    if (report_anchor_or_alias(mark)) error(mark, alias_message(lang_, name));
+    if (report_anchor_or_alias(mark)) error(mark, alias_message(name));
     Node node;
     node.mark = lines_.mark_at(offset_of(mark));
     add(std::move(node));
@@ -363,15 +338,10 @@ class TreeBuilder : public YAML::EventHandler {
     node.quoted = first == '"' || first == '\'';
     if (node.quoted) check_closing_quote(mark, pos);
     if (value.size() > limits_.max_scalar) {
-      error(mark, fmt::format(fmt::runtime(text::tr(
-                                  lang_,
-                                  "value longer than {} bytes, the limit for one value; shorten "
-                                  "it",
-                                  "giá trị dài hơn {} byte, vượt giới hạn cho một giá trị; hãy "
-                                  "rút ngắn")),
-                              limits_.max_scalar));
+      error(mark, text::Message("value longer than {0} bytes, the limit for one value; shorten it",
+                                limits_.max_scalar));
     } else if (const auto bad = text::find_invalid_utf8(value)) {
-      error(mark, escape_message(lang_, static_cast<unsigned char>(value[*bad])));
+      error(mark, escape_message(static_cast<unsigned char>(value[*bad])));
     } else {
       node.scalar = value;  // not a refused one: it may be megabytes
     }
@@ -401,15 +371,14 @@ class TreeBuilder : public YAML::EventHandler {
     std::unordered_map<std::string, int> key_lines;  // mapping: keys seen, with their lines
   };
 
-  void error(const YAML::Mark& mark, std::string message) {
+  void error(const YAML::Mark& mark, text::Message message) {
     error_at(lines_.mark_at(offset_of(mark)), std::move(message));
   }
 
-  void error_at(Mark where, std::string message) {
+  void error_at(Mark where, text::Message message) {
     if (++errors_ > kMaxErrors) {
       diags_.error(Position{source_.path, where.line, where.column},
-                   text::tr(lang_, "too many errors; stopping here",
-                            "quá nhiều lỗi; dừng kiểm tra tại đây"));
+                   text::Message("too many errors; stopping here"));
       throw StopParsing{};
     }
     diags_.error(Position{source_.path, where.line, where.column}, std::move(message));
@@ -417,13 +386,8 @@ class TreeBuilder : public YAML::EventHandler {
 
   void anchor_error(const YAML::Mark& mark, const std::string& name) {
     if (!report_anchor_or_alias(mark)) return;
-    error(mark, fmt::format(fmt::runtime(text::tr(
-                                lang_,
-                                "anchors ('&{}') are not allowed in these files; write the value "
-                                "out in full",
-                                "không được dùng neo ('&{}') trong tệp này; hãy viết đầy đủ giá "
-                                "trị")),
-                            name));
+    error(mark, text::Message("anchors ('&{0}') are not allowed in these files; write the value out in full",
+                              name));
   }
 
   // Anchors are reported by OnAnchor; this catches one that was not announced.
@@ -436,14 +400,9 @@ class TreeBuilder : public YAML::EventHandler {
 
   void count_node(const YAML::Mark& mark) {
     if (++nodes_ > limits_.max_nodes) {
-      error(mark,
-            fmt::format(fmt::runtime(text::tr(
-                            lang_,
-                            "more than {} values in the file, the limit for one file; split it "
-                            "into several files",
-                            "tệp có hơn {} giá trị, vượt giới hạn cho một tệp; hãy tách thành "
-                            "nhiều tệp")),
-                        limits_.max_nodes));
+      error(mark, text::Message(
+                      "more than {0} values in the file, the limit for one file; split it into several files",
+                      limits_.max_nodes));
       throw StopParsing{};
     }
   }
@@ -451,11 +410,8 @@ class TreeBuilder : public YAML::EventHandler {
   void check_closing_quote(const YAML::Mark& mark, std::size_t open) {
     const auto close = closing_quote(source_.text, open);
     if (!close) {
-      error(mark, text::tr(lang_,
-                           "unclosed quote: the text runs to the end of the file; add the closing "
-                           "quote",
-                           "dấu ngoặc chưa đóng: đoạn văn bản kéo dài đến hết tệp; hãy thêm dấu "
-                           "ngoặc đóng"));
+      error(mark,
+            text::Message("unclosed quote: the text runs to the end of the file; add the closing quote"));
       // Everything after this point was swallowed into the scalar: any further
       // message would only confuse.
       throw StopParsing{};
@@ -484,10 +440,7 @@ class TreeBuilder : public YAML::EventHandler {
     const bool written_bang = pos < source_.text.size() && source_.text[pos] == '!';
     if (tag == "?" || (tag == "!" && !written_bang)) return;
     const std::string shown = written_bang ? std::string(word_at(source_.text, pos)) : tag;
-    error(mark, fmt::format(fmt::runtime(text::tr(
-                                lang_, "tags ('{}') are not allowed in these files; remove the tag",
-                                "không được dùng thẻ kiểu ('{}') trong tệp này; hãy bỏ thẻ đi")),
-                            shown));
+    error(mark, text::Message("tags ('{0}') are not allowed in these files; remove the tag", shown));
   }
 
   // An empty value has no text of its own: yaml-cpp marks it at the next token,
@@ -511,7 +464,7 @@ class TreeBuilder : public YAML::EventHandler {
     count_node(mark);
     check_tag(mark, tag);
     if (static_cast<int>(stack_.size()) + 1 > limits_.max_depth) {
-      error(mark, depth_message(lang_, limits_.max_depth));
+      error(mark, depth_message(limits_.max_depth));
       throw StopParsing{};
     }
     Frame frame;
@@ -548,27 +501,19 @@ class TreeBuilder : public YAML::EventHandler {
     if (key.is_scalar()) {
       const auto [seen, inserted] = map.key_lines.emplace(key.scalar, key.mark.line);
       if (!inserted) {
-        error_at(
-            key.mark,
-            fmt::format(fmt::runtime(text::tr(lang_, "key '{}' given twice (first at line {})",
-                                              "khóa '{}' được ghi hai lần (lần đầu ở dòng {})")),
-                        key.scalar, seen->second));
+        error_at(key.mark,
+                 text::Message("key '{0}' given twice (first at line {1})", key.scalar, seen->second));
       }
     } else if (key.is_null()) {
-      error_at(key.mark, text::tr(lang_, "a mapping key is missing: write 'key: value'",
-                                  "thiếu khóa: hãy viết 'khóa: giá trị'"));
+      error_at(key.mark, text::Message("a mapping key is missing: write 'key: value'"));
     } else {
-      error_at(
-          key.mark,
-          fmt::format(fmt::runtime(text::tr(lang_, "a mapping key must be a single value, not a {}",
-                                            "khóa phải là một giá trị đơn, không phải {}")),
-                      type_name(key.type, lang_ == text::Lang::vi)));
+      error_at(key.mark,
+               text::Message("a mapping key must be a single value, not a {0}", type_name(key.type)));
     }
   }
 
   const SourceFile& source_;
   const LineIndex& lines_;
-  text::Lang lang_;
   const Limits& limits_;
   Diagnostics& diags_;
   std::vector<Frame> stack_;
@@ -613,87 +558,73 @@ std::optional<std::size_t> indentation_tab(std::string_view text, const LineInde
   return std::nullopt;
 }
 
-std::string second_document_message(text::Lang lang, bool after_marker) {
+text::Message second_document_message(bool after_marker) {
   if (after_marker) {
-    return text::tr(lang,
-                    "a second YAML document starts here; a file holds one document: remove the "
-                    "'---' line or split the file",
-                    "tài liệu YAML thứ hai bắt đầu ở đây; mỗi tệp chỉ chứa một tài liệu: hãy bỏ "
-                    "dòng '---' hoặc tách thành hai tệp");
+    return text::Message(
+        "a second YAML document starts here; a file holds one document: remove the '---' line or split the "
+        "file");
   }
   // yaml-cpp ends a document silently where the structure breaks (a top-level
   // list followed by a key, or a '...' line): what follows is not a new document
   // on purpose.
-  return text::tr(lang,
-                  "the YAML document ended before this line, so this starts a second one; check "
-                  "the indentation of this line and of the lines above it",
-                  "tài liệu YAML đã kết thúc trước dòng này nên đây là tài liệu thứ hai; hãy "
-                  "kiểm tra thụt lề của dòng này và các dòng phía trên");
+  return text::Message(
+      "the YAML document ended before this line, so this starts a second one; check the indentation of this "
+      "line and of the lines above it");
 }
 
-void report_syntax_error(const SourceFile& source, const LineIndex& lines, text::Lang lang,
-                         const YAML::Exception& e,
-                         const std::optional<TreeBuilder::RunawayQuote>& runaway,
-                         Diagnostics& diags) {
-  auto report = [&](std::size_t pos, std::string message) {
+void report_syntax_error(const SourceFile& source, const LineIndex& lines, const YAML::Exception& e,
+                         const std::optional<TreeBuilder::RunawayQuote>& runaway, Diagnostics& diags) {
+  auto report = [&](std::size_t pos, text::Message message) {
     const Mark m = lines.mark_at(pos);
     diags.error(Position{source.path, m.line, m.column}, std::move(message));
   };
   if (runaway) {
     diags.error(Position{source.path, runaway->open.line, runaway->open.column},
-                fmt::format(fmt::runtime(text::tr(
-                                lang,
-                                "the quote opened here is not closed on its line: the text runs "
-                                "on to line {} and takes in the lines between; add the closing "
-                                "quote",
-                                "dấu ngoặc mở ở đây không được đóng trên cùng dòng: đoạn văn bản "
-                                "kéo dài đến dòng {} và nuốt các dòng ở giữa; hãy thêm dấu ngoặc "
-                                "đóng")),
-                            runaway->closed_on_line));
+                text::Message("the quote opened here is not closed on its line: the text runs on to line {0} "
+                              "and takes in the lines between; add the closing quote",
+                              runaway->closed_on_line));
   }
   if (e.mark.is_null()) {
-    diags.error(Position{source.path, 0, 0}, syntax_message(lang, e.msg, false));
+    diags.error(Position{source.path, 0, 0}, syntax_message(e.msg, false));
     return;
   }
   const std::string_view text = source.text;
   const std::size_t pos = std::min(offset_of(e.mark), text.size());
   if (const auto tab = indentation_tab(text, lines, pos)) {
-    report(*tab, text::tr(lang, "tabs are not allowed for indentation in YAML; use spaces",
-                          "YAML không cho phép thụt lề bằng phím tab; hãy dùng dấu cách"));
+    report(*tab, text::Message("tabs are not allowed for indentation in YAML; use spaces"));
     return;
   }
   // yaml-cpp refuses an alias to an unknown anchor before it reports the alias.
   if (e.msg == YAML::ErrorMsg::UNKNOWN_ANCHOR && pos < text.size() && text[pos] == '*') {
-    report(pos, alias_message(lang, word_at(text, pos + 1)));
+    report(pos, alias_message(word_at(text, pos + 1)));
     return;
   }
   std::size_t before = pos;
   while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '\t')) --before;
   const bool after_quote = before > 0 && pos < text.size() && !is_space(text[pos]) &&
                            (text[before - 1] == '"' || text[before - 1] == '\'');
-  report(pos, syntax_message(lang, e.msg, after_quote));
+  report(pos, syntax_message(e.msg, after_quote));
 }
 
 }  // namespace
 
-std::optional<Node> load_yaml(const SourceFile& source, text::Lang lang, const Limits& limits,
-                              Diagnostics& diags) {
+std::optional<Node> load_yaml(const SourceFile& source, const Limits& limits, Diagnostics& diags) {
   const std::size_t errors_before = diags.size();
   const LineIndex lines(source.text);
-  auto report = [&](std::size_t pos, std::string message) {
+  auto report = [&](std::size_t pos, text::Message message) {
     const Mark m = lines.mark_at(pos);
     diags.error(Position{source.path, m.line, m.column}, std::move(message));
   };
 
   if (const auto deep = find_deep_flow(source.text, limits.max_depth)) {
-    report(*deep, depth_message(lang, limits.max_depth));
+    report(*deep, depth_message(limits.max_depth));
     return std::nullopt;
   }
 
   ViewBuffer buffer(source.text);
   std::istream stream(&buffer);
   YAML::Parser parser(stream);
-  TreeBuilder builder(source, lines, lang, limits, diags);
+  TreeBuilder builder(source, lines, limits, diags);
   bool has_document = false;
   try {
     has_document = parser.HandleNextDocument(builder);
@@ -707,15 +638,15 @@ std::optional<Node> load_yaml(const SourceFile& source, text::Lang lang, const L
       }
       if (second) {
         const std::size_t start = probe.start ? offset_of(*probe.start) : source.text.size();
-        report(start, second_document_message(lang, source.text.substr(start).starts_with("---")));
+        report(start, second_document_message(source.text.substr(start).starts_with("---")));
       }
     }
   } catch (const StopParsing&) {
     // The reason is already in diags.
   } catch (const YAML::DeepRecursion& e) {
-    report(offset_of(e.mark), depth_message(lang, limits.max_depth));
+    report(offset_of(e.mark), depth_message(limits.max_depth));
   } catch (const YAML::Exception& e) {
-    report_syntax_error(source, lines, lang, e, builder.runaway_quote(), diags);
+    report_syntax_error(source, lines, e, builder.runaway_quote(), diags);
   }
 
   if (diags.size() != errors_before) return std::nullopt;

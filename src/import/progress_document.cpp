@@ -22,23 +22,19 @@ const std::vector<std::string> kExtendKeys{"to", "reason", "approved_by"};
 const std::vector<std::string> kReasonKeys{"reason"};
 const std::vector<std::string> kVerifyKeys{"on", "note"};
 
-constexpr Phrase kInEntry{"in a progress entry", "trong một mục tiến độ (progress)"};
-constexpr Phrase kInDone{"in 'done'", "trong 'done'"};
-constexpr Phrase kInExtend{"in 'extend'", "trong 'extend'"};
-constexpr Phrase kInCancel{"in 'cancel'", "trong 'cancel'"};
-constexpr Phrase kInReopen{"in 'reopen'", "trong 'reopen'"};
-constexpr Phrase kInVerify{"in 'verify'", "trong 'verify'"};
-constexpr Phrase kProgressShape{"a list of changes (- task: …, done: …)",
-                                "một danh sách thay đổi (- task: …, done: …)"};
-constexpr Phrase kEntryShape{"a mapping (task: …, done: …)", "một ánh xạ (task: …, done: …)"};
-constexpr Phrase kTaskShape{"a task key (INSPECTION/TASK@UNIT)",
-                            "một mã nhiệm vụ (ĐỢT_KIỂM_TRA/NHIỆM_VỤ@ĐƠN_VỊ)"};
-constexpr Phrase kDoneShape{"a date or {on: DATE, evidence: …}",
-                            "một ngày hoặc {on: NGÀY, evidence: …}"};
-constexpr Phrase kExtendShape{"a mapping ({to: DATE, reason: …, approved_by: …})",
-                              "một ánh xạ ({to: NGÀY, reason: …, approved_by: …})"};
-constexpr Phrase kReasonShape{"a reason or {reason: …}", "một lý do hoặc {reason: …}"};
-constexpr Phrase kVerifyShape{"a date or {on: DATE, note: …}", "một ngày hoặc {on: NGÀY, note: …}"};
+const auto kInEntry = text::Message("in a progress entry");
+const auto kInDone = text::Message("in 'done'");
+const auto kInExtend = text::Message("in 'extend'");
+const auto kInCancel = text::Message("in 'cancel'");
+const auto kInReopen = text::Message("in 'reopen'");
+const auto kInVerify = text::Message("in 'verify'");
+const auto kProgressShape = text::Message("a list of changes (- task: …, done: …)");
+const auto kEntryShape = text::Message("a mapping (task: …, done: …)");
+const auto kTaskShape = text::Message("a task key (INSPECTION/TASK@UNIT)");
+const auto kDoneShape = text::Message("a date or {{on: DATE, evidence: …}}");
+const auto kExtendShape = text::Message("a mapping ({{to: DATE, reason: …, approved_by: …}})");
+const auto kReasonShape = text::Message("a reason or {{reason: …}}");
+const auto kVerifyShape = text::Message("a date or {{on: DATE, note: …}}");
 
 constexpr std::string_view kExampleTask = "gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@bau-can";
 
@@ -55,10 +51,8 @@ class ProgressReader {
 
   std::optional<std::vector<ProgressEntry>> read(const Node& value) {
     if (value.is_null() || (value.is_sequence() && value.items.empty())) {
-      r_.error(value, r_.say("the progress list is empty; add an entry for each change "
-                             "(- task: …, done: …)",
-                             "danh sách tiến độ trống; hãy thêm một mục cho mỗi thay đổi "
-                             "(- task: …, done: …)"));
+      r_.error(value, text::Message(
+                          "the progress list is empty; add an entry for each change (- task: …, done: …)"));
       return std::nullopt;
     }
     if (!r_.expect_list(value, "progress", kProgressShape)) return std::nullopt;
@@ -85,11 +79,9 @@ class ProgressReader {
     for (const auto& [key, v] : item.entries) {
       if (!is_change(key.scalar)) continue;
       if (change_key != nullptr) {
-        r_.error(key, r_.say("an entry has both '{}' and '{}'; write one change per entry "
-                             "(repeat the task in another entry)",
-                             "một mục có cả '{}' và '{}'; mỗi mục chỉ ghi một thay đổi (ghi "
-                             "nhiệm vụ lại ở một mục khác)",
-                             change_key->scalar, key.scalar));
+        r_.error(key, text::Message("an entry has both '{0}' and '{1}'; write one change per entry (repeat "
+                                    "the task in another entry)",
+                                    change_key->scalar, key.scalar));
         ok = false;
         continue;
       }
@@ -97,16 +89,15 @@ class ProgressReader {
     }
     if (change_key == nullptr) {
       if (task) {
-        r_.error(item, r_.say("nothing to record for task '{}'; add one of done, extend, "
-                              "cancel, reopen, verify or note",
-                              "không có thay đổi nào cho nhiệm vụ '{}'; hãy thêm một trong "
-                              "done, extend, cancel, reopen, verify hoặc note",
-                              task->key));
+        r_.error(
+            item,
+            text::Message(
+                "nothing to record for task '{0}'; add one of done, extend, cancel, reopen, verify or note",
+                task->key));
       } else {
-        r_.error(item, r_.say("an entry has no change; add one of done, extend, cancel, "
-                              "reopen, verify or note",
-                              "một mục không có thay đổi nào; hãy thêm một trong done, extend, "
-                              "cancel, reopen, verify hoặc note"));
+        r_.error(
+            item,
+            text::Message("an entry has no change; add one of done, extend, cancel, reopen, verify or note"));
       }
       return std::nullopt;
     }
@@ -151,13 +142,11 @@ class ProgressReader {
     if (const Node* evidence_key = item.find_key("evidence")) {
       const Node& evidence = *item.find("evidence");
       if (entry.change.kind != model::TaskChange::Kind::done) {
-        r_.error(*evidence_key, r_.say("'evidence' goes with 'done', not with '{}'",
-                                       "'evidence' chỉ đi cùng 'done', không đi cùng '{}'", name));
+        r_.error(*evidence_key, text::Message("'evidence' goes with 'done', not with '{0}'", name));
         ok = false;
       } else if (value.is_mapping() && value.find("evidence") != nullptr) {
         r_.error(*evidence_key,
-                 r_.say("'evidence' is given twice, in 'done' and beside it; keep one",
-                        "'evidence' được ghi hai lần, trong 'done' và bên cạnh; hãy giữ một"));
+                 text::Message("'evidence' is given twice, in 'done' and beside it; keep one"));
         ok = false;
       } else if (auto t = r_.text(evidence, "evidence", false)) {
         entry.change.text = std::move(*t);
@@ -183,22 +172,17 @@ class ProgressReader {
   // write instead when there is one.
   std::optional<Ref> read_task(const Node& value) {
     if (value.is_null()) {
-      r_.error(value, r_.say("'task' is empty; write task: INSPECTION/TASK@UNIT, e.g. {}",
-                             "'task' để trống; hãy viết task: ĐỢT_KIỂM_TRA/NHIỆM_VỤ@ĐƠN_VỊ, ví "
-                             "dụ {}",
-                             kExampleTask));
+      r_.error(value,
+               text::Message("'task' is empty; write task: INSPECTION/TASK@UNIT, e.g. {0}", kExampleTask));
       return std::nullopt;
     }
     if (!r_.expect_scalar(value, "task", kTaskShape)) return std::nullopt;
     const std::string written = text::nfc(trim(value.scalar));
     const auto key = model::parse_task_key(written);
     if (!key) {
-      r_.error(value, r_.say("'{}' is not a task key; write INSPECTION/TASK@UNIT (and "
-                             "#PERIOD for a recurring task), e.g. {}",
-                             "'{}' không phải là mã nhiệm vụ; hãy viết "
-                             "ĐỢT_KIỂM_TRA/NHIỆM_VỤ@ĐƠN_VỊ (thêm #KỲ với nhiệm vụ định kỳ), ví "
-                             "dụ {}",
-                             written, kExampleTask));
+      r_.error(value, text::Message("'{0}' is not a task key; write INSPECTION/TASK@UNIT (and #PERIOD for a "
+                                    "recurring task), e.g. {1}",
+                                    written, kExampleTask));
       return std::nullopt;
     }
     if (!text::is_slug(key->inspection) || !text::is_slug(key->task) ||
@@ -211,7 +195,7 @@ class ProgressReader {
         suggestion = inspection + "/" + task + "@" + assignee;
         if (!key->period.empty()) suggestion += "#" + key->period;
       }
-      r_.error(value, not_a_key_message(written, suggestion, r_.lang()));
+      r_.error(value, not_a_key_message(written, suggestion));
       return std::nullopt;
     }
     return Ref{written, r_.at(value)};
@@ -221,8 +205,7 @@ class ProgressReader {
   // importing the same file again finds the same day.
   std::optional<model::Date> read_day(const Node& value, std::string_view field) {
     if (value.is_null()) {
-      r_.error(value, r_.say("'{0}' is empty; write the day, e.g. {0}: 21/7/2021",
-                             "'{0}' để trống; hãy viết ngày, ví dụ {0}: 21/7/2021", field));
+      r_.error(value, text::Message("'{0}' is empty; write the day, e.g. {0}: 21/7/2021", field));
       return std::nullopt;
     }
     return r_.date(value, field);

@@ -50,12 +50,11 @@ struct Definition {
 // unknown parents and cycles, calendars defined twice, then each inspection's.
 class StreamResolver::Impl {
  public:
-  Impl(const ResolveContext& context, text::Lang lang, Scope scope)
+  Impl(const ResolveContext& context, Scope scope)
       : scope_(scope),
         limits_(context.limits),
         calendars_(context.calendars),
-        default_calendar_(context.default_calendar),
-        lang_(lang) {
+        default_calendar_(context.default_calendar) {
     // Storage gives them in key order: each goes in at the end, without a search.
     for (const model::Unit& unit : context.known_units) units_.emplace_hint(units_.end(), unit.key, unit);
   }
@@ -71,16 +70,12 @@ class StreamResolver::Impl {
   }
 
  private:
-  template <typename... Args>
-  std::string say(const char* en, const char* vi, Args&&... args) const {
-    return fmt::format(fmt::runtime(text::tr(lang_, en, vi)), std::forward<Args>(args)...);
-  }
   // Problems found while resolving inspections (unknown units, findings, calendars…).
-  void error(const Position& where, std::string message) {
+  void error(const Position& where, text::Message message) {
     inspection_diags_.error(where, std::move(message));
   }
   // For problems parse_document already reports: added only when not there yet.
-  void error_once(const Position& where, const std::string& message);
+  void error_once(const Position& where, const text::Message& message);
 
   Definitions definitions();
   std::optional<InspectionPlan> inspection(const Document& doc);
@@ -121,7 +116,6 @@ class StreamResolver::Impl {
   Limits limits_;
   calendar::CalendarRegistry calendars_;
   std::string default_calendar_;
-  text::Lang lang_;
   Diagnostics unit_diags_, parent_diags_, calendar_diags_, inspection_diags_;
 
   std::size_t docs_ = 0;              // documents defined so far
@@ -148,14 +142,14 @@ class StreamResolver::Impl {
 
 namespace {
 
-bool same_place(const Diagnostic& d, const Position& where, const std::string& message) {
+bool same_place(const Diagnostic& d, const Position& where, const text::Message& message) {
   return d.where.file == where.file && d.where.line == where.line &&
          d.where.column == where.column && d.message == message;
 }
 
 }  // namespace
 
-void StreamResolver::Impl::error_once(const Position& where, const std::string& message) {
+void StreamResolver::Impl::error_once(const Position& where, const text::Message& message) {
   for (const Diagnostics* list : {&unit_diags_, &parent_diags_, &calendar_diags_, &inspection_diags_}) {
     for (const Diagnostic& d : list->list()) {
       if (same_place(d, where, message)) return;
@@ -197,23 +191,19 @@ void StreamResolver::Impl::define(const Document& doc) {
     const FileUnit& first = file_units_[it->second];
     // Twice in one file was reported by parse_document; the same content twice is harmless.
     if (first.doc == index || first.entry.unit == entry.unit) continue;
-    unit_diags_.error(
-        entry.pos,
-        say("unit '{}' is defined differently in '{}' (line {}); define it once, or the same "
-            "way in both files",
-            "đơn vị '{}' được khai báo khác đi trong '{}' (dòng {}); hãy khai báo một lần, hoặc "
-            "giống nhau ở cả hai tệp",
-            entry.unit.key, first.path, first.entry.pos.line));
+    unit_diags_.error(entry.pos, text::Message("unit '{0}' is defined differently in '{1}' (line {2}); "
+                                               "define it once, or the same way in both files",
+                                               entry.unit.key, first.path, first.entry.pos.line));
   }
   if (!doc.calendar) return;
   const calendar::CalendarSpec& spec = doc.calendar->spec;
   const auto it = calendars_seen_.find(spec.key);
   if (it != calendars_seen_.end()) {
     if (calendar_plans_[it->second.index].spec == spec) return;
-    calendar_diags_.error(doc.calendar->pos,
-                          say("calendar '{}' is also defined, differently, in '{}'; define it once",
-                              "lịch '{}' cũng được khai báo, khác đi, trong '{}'; hãy khai báo một lần",
-                              spec.key, it->second.path));
+    calendar_diags_.error(
+        doc.calendar->pos,
+        text::Message("calendar '{0}' is also defined, differently, in '{1}'; define it once", spec.key,
+                      it->second.path));
     return;
   }
   calendars_seen_.emplace(spec.key, Definition{doc.path, doc.calendar->pos.line, calendar_plans_.size()});
@@ -292,13 +282,12 @@ bool StreamResolver::Impl::check_unit(const Ref& ref) {
   if (units_.count(ref.key) != 0) return true;
   if (inspection_diags_.full(ref.pos.file)) {
     // Not shown: spare the suggestions, which compare with every unit.
-    error(ref.pos, say("unknown unit '{}'", "không có đơn vị '{}'", ref.key));
+    error(ref.pos, text::Message("unknown unit '{0}'", ref.key));
     return false;
   }
   index_names();
   if (const auto it = key_by_name_.find(text::nfc(ref.key)); it != key_by_name_.end()) {
-    error(ref.pos, say("'{}' is a unit's name; write its key '{}'",
-                       "'{}' là tên đơn vị; hãy viết mã của nó '{}'", ref.key, it->second));
+    error(ref.pos, text::Message("'{0}' is a unit's name; write its key '{1}'", ref.key, it->second));
     return false;
   }
   if (!text::is_slug(ref.key)) {
@@ -306,17 +295,14 @@ bool StreamResolver::Impl::check_unit(const Ref& ref) {
     if (!suggestion.empty() && units_.count(suggestion) == 0) {
       if (auto near = text::nearest(suggestion, unit_keys_)) suggestion = std::move(*near);
     }
-    error(ref.pos, not_a_key_message(ref.key, suggestion, lang_));
+    error(ref.pos, not_a_key_message(ref.key, suggestion));
     return false;
   }
   if (const auto near = text::nearest(ref.key, unit_keys_)) {
-    error(ref.pos, say("unknown unit '{}'; did you mean '{}'?",
-                       "không có đơn vị '{}'; có phải ý bạn là '{}'?", ref.key, *near));
+    error(ref.pos, text::Message("unknown unit '{0}'; did you mean '{1}'?", ref.key, *near));
   } else {
-    error(ref.pos,
-          say("unknown unit '{}'; define it under units: or import the units file first",
-              "không có đơn vị '{}'; hãy khai báo nó trong units: hoặc nhập tệp đơn vị trước",
-              ref.key));
+    error(ref.pos, text::Message("unknown unit '{0}'; define it under units: or import the units file first",
+                                 ref.key));
   }
   return false;
 }
@@ -380,9 +366,8 @@ void StreamResolver::Impl::check_cycles() {
   for (const Cycle& cycle : cycles) {
     const FileUnit& fu = file_units_[cycle.first];
     parent_diags_.error(fu.entry.parent_pos,
-                        say("unit '{}' is its own ancestor ({}); fix its parent",
-                            "đơn vị '{}' là cấp trên của chính nó ({}); hãy sửa parent",
-                            fu.entry.unit.key, fmt::join(cycle.path, " → ")));
+                        text::Message("unit '{0}' is its own ancestor ({1}); fix its parent",
+                                      fu.entry.unit.key, fmt::join(cycle.path, " → ")));
   }
 }
 
@@ -452,7 +437,7 @@ std::optional<std::vector<std::string>> StreamResolver::Impl::fan_out(const Assi
     parent = insp.scope->key;
     ok = units_.count(parent) != 0 && ok;  // a bad scope is reported once, at the scope
   } else {
-    error_once(a.pos, fan_out_without_parent_message(lang_));
+    error_once(a.pos, fan_out_without_parent_message());
     ok = false;
   }
   std::set<std::string> except;
@@ -482,11 +467,8 @@ std::optional<std::vector<std::string>> StreamResolver::Impl::fan_out(const Assi
     shown += fmt::format(", except: [{}]", fmt::join(keys, ", "));
   }
   shown += "}";
-  error(
-      a.pos,
-      say("the fan-out {} selects no registered unit; register the units first (units: …)",
-          "nhóm {} không chọn được đơn vị nào đã đăng ký; hãy khai báo các đơn vị trước (units: …)",
-          shown));
+  error(a.pos, text::Message(
+                   "the fan-out {0} selects no registered unit; register the units first (units: …)", shown));
   return std::nullopt;
 }
 
@@ -506,18 +488,14 @@ std::optional<std::vector<std::string>> StreamResolver::Impl::task_findings(
     if (!text::is_slug(ref.key)) {
       std::string suggestion = text::slugify(ref.key);
       if (auto near = text::nearest(suggestion, candidates)) suggestion = std::move(*near);
-      error(ref.pos, not_a_key_message(ref.key, suggestion, lang_));
+      error(ref.pos, not_a_key_message(ref.key, suggestion));
     } else if (const auto near = text::nearest(ref.key, candidates)) {
-      error(ref.pos,
-            say("unknown finding '{}' in inspection '{}'; did you mean '{}'?",
-                "không có tồn tại, hạn chế '{}' trong đợt kiểm tra '{}'; có phải ý bạn là '{}'?",
-                ref.key, insp.inspection.key, *near));
+      error(ref.pos, text::Message("unknown finding '{0}' in inspection '{1}'; did you mean '{2}'?", ref.key,
+                                   insp.inspection.key, *near));
     } else {
       error(ref.pos,
-            say("unknown finding '{}' in inspection '{}'; a task links to the findings: of its own "
-                "file",
-                "không có tồn tại, hạn chế '{}' trong đợt kiểm tra '{}'; nhiệm vụ chỉ liên kết với "
-                "findings: trong cùng tệp",
+            text::Message(
+                "unknown finding '{0}' in inspection '{1}'; a task links to the findings: of its own file",
                 ref.key, insp.inspection.key));
     }
   }
@@ -536,18 +514,14 @@ calendar::DeadlineResult StreamResolver::Impl::last_day(const TaskEntry& entry, 
     case calendar::DeadlineError::missing_anchor:
       if (entry.due.anchor == model::Due::Anchor::conclusion_date) {
         error(entry.due_pos,
-              say("'from: conclusion.date' but the inspection has no conclusion date",
-                  "'from: conclusion.date' nhưng đợt kiểm tra chưa có ngày kết luận"));
+              text::Message("'from: conclusion.date' but the inspection has no conclusion date"));
       } else {
-        error(entry.due_pos,
-              say("'from: inspection.to' but the inspection has no 'to' date",
-                  "'from: inspection.to' nhưng đợt kiểm tra chưa có ngày kết thúc ('to')"));
+        error(entry.due_pos, text::Message("'from: inspection.to' but the inspection has no 'to' date"));
       }
       break;
     case calendar::DeadlineError::out_of_range:
       error(entry.due_pos,
-            say("the deadline of task '{}' falls outside the years 1 to 9999",
-                "thời hạn của nhiệm vụ '{}' nằm ngoài các năm 1 đến 9999", entry.key));
+            text::Message("the deadline of task '{0}' falls outside the years 1 to 9999", entry.key));
       break;
   }
   return result;
@@ -561,13 +535,10 @@ const calendar::WorkCalendar* StreamResolver::Impl::task_calendar(const TaskEntr
   const Position where = named != nullptr ? named->pos : entry.due_pos;
   const std::vector<std::string> keys = calendars_.keys();
   if (const auto near = text::nearest(key, keys)) {
-    error_once(where, say("unknown calendar '{}'; did you mean '{}'?",
-                          "không có lịch '{}'; có phải ý bạn là '{}'?", key, *near));
+    error_once(where, text::Message("unknown calendar '{0}'; did you mean '{1}'?", key, *near));
   } else {
-    error_once(where, say("unknown calendar '{}'; known calendars: {}; import a calendar: file "
-                          "to add one",
-                          "không có lịch '{}'; các lịch hiện có: {}; hãy nhập một tệp calendar: "
-                          "để thêm",
+    error_once(where, text::Message(
+                          "unknown calendar '{0}'; known calendars: {1}; import a calendar: file to add one",
                           key, fmt::join(keys, ", ")));
   }
   return nullptr;
@@ -586,11 +557,8 @@ void StreamResolver::Impl::resolve_task(const TaskEntry& entry, const Inspection
   const model::Inspection& inspection = insp.inspection;
   if (entry.repeat && !entry.repeat->from && !inspection.conclusion.date && !inspection.to &&
       !inspection.from) {
-    error(entry.repeat_pos,
-          say("a repeating task needs a first period: write repeat: {{every: …, from: DATE}}, or "
-              "give the inspection a conclusion date",
-              "nhiệm vụ định kỳ cần kỳ đầu tiên: hãy viết repeat: {{every: …, from: NGÀY}}, hoặc "
-              "ghi ngày kết luận của đợt kiểm tra"));
+    error(entry.repeat_pos, text::Message("a repeating task needs a first period: write repeat: {{every: …, "
+                                          "from: DATE}}, or give the inspection a conclusion date"));
   }
   if (!who || !report_to_ok || !linked || cal == nullptr || inspection_diags_.size() != errors) return;
   if (!within_task_limits(entry, who->size(), entry.action.size() + entry.target.size())) return;
@@ -630,24 +598,17 @@ bool StreamResolver::Impl::within_task_limits(const TaskEntry& entry, std::size_
   tracked_text_ += count * text;
   if (tracked_tasks_ > limits_.max_tasks) {
     error(entry.assignees.pos,
-          say("task '{}' ({} assignee(s)) brings this inspection to more than {} tracked tasks, "
-              "the limit for one inspection; narrow the fan-out, or split the orders into "
-              "inspections of their own",
-              "nhiệm vụ '{}' ({} đơn vị thực hiện) đưa đợt kiểm tra này lên hơn {} nhiệm vụ theo "
-              "dõi, vượt giới hạn cho một đợt kiểm tra; hãy thu hẹp phạm vi phân công, hoặc tách "
-              "các yêu cầu thành những đợt riêng",
+          text::Message(
+              "task '{0}' ({1} assignee(s)) brings this inspection to more than {2} tracked tasks, the limit "
+              "for one inspection; narrow the fan-out, or split the orders into inspections of their own",
               entry.key, count, limits_.max_tasks));
     over_task_limits_ = true;
   } else if (tracked_text_ > limits_.max_task_text) {
     error(entry.assignees.pos,
-          say("task '{}' ({} assignee(s), each with its own copy of its {} bytes of action and "
-              "target) brings the text of this inspection's tracked tasks to more than {} bytes, "
-              "the limit for one inspection; shorten the action or narrow the fan-out",
-              "nhiệm vụ '{}' ({} đơn vị thực hiện, mỗi đơn vị giữ một bản {} byte nội dung và chỉ "
-              "tiêu) đưa văn bản của các nhiệm vụ theo dõi trong đợt kiểm tra này lên hơn {} byte, "
-              "vượt giới hạn cho một đợt kiểm tra; hãy rút ngắn nội dung hoặc thu hẹp phạm vi "
-              "phân công",
-              entry.key, count, text, limits_.max_task_text));
+          text::Message("task '{0}' ({1} assignee(s), each with its own copy of its {2} bytes of action and "
+                        "target) brings the text of this inspection's tracked tasks to more than {3} bytes, "
+                        "the limit for one inspection; shorten the action or narrow the fan-out",
+                        entry.key, count, text, limits_.max_task_text));
     over_task_limits_ = true;
   }
   return !over_task_limits_;
@@ -681,10 +642,8 @@ std::optional<InspectionPlan> StreamResolver::Impl::inspection(const Document& d
       inspections_seen_.emplace(insp.inspection.key, Definition{doc.path, insp.pos.line, 0});
   if (!inserted) {
     error(insp.pos,
-          say("inspection '{}' is also defined in '{}' (line {}); each inspection has one file",
-              "đợt kiểm tra '{}' cũng được khai báo trong '{}' (dòng {}); mỗi đợt kiểm tra chỉ có "
-              "một tệp",
-              insp.inspection.key, it->second.path, it->second.line));
+          text::Message("inspection '{0}' is also defined in '{1}' (line {2}); each inspection has one file",
+                        insp.inspection.key, it->second.path, it->second.line));
     return std::nullopt;
   }
   const std::size_t errors = inspection_diags_.size();
@@ -693,8 +652,8 @@ std::optional<InspectionPlan> StreamResolver::Impl::inspection(const Document& d
   return plan;
 }
 
-StreamResolver::StreamResolver(const ResolveContext& context, text::Lang lang, Scope scope)
-    : impl_(std::make_unique<Impl>(context, lang, scope)) {}
+StreamResolver::StreamResolver(const ResolveContext& context, Scope scope)
+    : impl_(std::make_unique<Impl>(context, scope)) {}
 StreamResolver::~StreamResolver() = default;
 bool StreamResolver::changes_definitions(const Document& doc) const { return impl_->changes_definitions(doc); }
 void StreamResolver::define(const Document& doc) { impl_->define(doc); }
@@ -712,10 +671,9 @@ void add_definitions(Definitions&& definitions, ImportPlan& plan) {
 
 }  // namespace
 
-std::optional<ImportPlan> resolve(const std::vector<Document>& documents,
-                                  const ResolveContext& context, text::Lang lang,
+std::optional<ImportPlan> resolve(const std::vector<Document>& documents, const ResolveContext& context,
                                   Diagnostics& diags) {
-  StreamResolver resolver(context, lang, Scope::whole_set);
+  StreamResolver resolver(context, Scope::whole_set);
   for (const Document& doc : documents) resolver.define(doc);
   ImportPlan plan;
   for (const Document& doc : documents) {

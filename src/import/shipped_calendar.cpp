@@ -17,14 +17,13 @@ calendar::CalendarSpec parse_shipped() {
   Diagnostics diags;
   const Limits limits;
   std::optional<Document> doc;
-  if (auto source = check_source(kShippedPath, calendar_data::kVietnam, text::Lang::en, limits,
-                                 diags)) {
-    if (auto root = load_yaml(*source, text::Lang::en, limits, diags)) {
-      doc = parse_document(*root, kShippedPath, text::Lang::en, diags);
+  if (auto source = check_source(kShippedPath, calendar_data::kVietnam, limits, diags)) {
+    if (auto root = load_yaml(*source, limits, diags)) {
+      doc = parse_document(*root, kShippedPath, diags);
     }
   }
   if (!diags.empty() || !doc || !doc->calendar) {
-    std::string why = diags.empty() ? "not a calendar" : diags.list().front().message;
+    std::string why = diags.empty() ? "not a calendar" : diags.list().front().message.english();
     if (!diags.empty()) {
       const Position& at = diags.list().front().where;
       why = fmt::format("{}:{}: {}", at.line, at.column, why);

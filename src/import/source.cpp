@@ -38,16 +38,10 @@ Position position_of(const std::string& path, std::string_view bytes, std::size_
   return Position{path, line, static_cast<int>(chars) + 1};
 }
 
-void size_error(const std::string& path, text::Lang lang, const Limits& limits,
-                Diagnostics& diags) {
-  diags.error(Position{path, 0, 0},
-              fmt::format(fmt::runtime(text::tr(
-                              lang,
-                              "the file is larger than the limit of {} bytes; if it is right, "
-                              "raise the limit with --max-file-size",
-                              "tệp lớn hơn giới hạn {} byte; nếu tệp đúng, hãy tăng giới hạn "
-                              "bằng --max-file-size")),
-                          limits.max_file_size));
+void size_error(const std::string& path, const Limits& limits, Diagnostics& diags) {
+  diags.error(Position{path, 0, 0}, text::Message("the file is larger than the limit of {0} bytes; if it is "
+                                                  "right, raise the limit with --max-file-size",
+                                                  limits.max_file_size));
 }
 
 std::string lower_first(std::string s) {
@@ -55,26 +49,23 @@ std::string lower_first(std::string s) {
   return s;
 }
 
-[[noreturn]] void throw_unreadable(const std::string& path, int err, text::Lang lang) {
-  std::string reason;
+[[noreturn]] void throw_unreadable(const std::string& path, int err) {
+  text::Message reason = text::Message::verbatim("");
   switch (err) {
     case ENOENT:
-      reason = text::tr(lang, "no such file", "không có tệp này");
+      reason = text::Message("no such file");
       break;
     case EISDIR:
-      reason = text::tr(lang, "it is a directory", "đây là một thư mục");
+      reason = text::Message("it is a directory");
       break;
     case EACCES:
-      reason = text::tr(lang, "permission denied", "không có quyền đọc");
+      reason = text::Message("permission denied");
       break;
     default:
-      reason = lower_first(std::strerror(err));
+      reason = text::Message::verbatim(lower_first(std::strerror(err)));
       break;
   }
-  throw InputError(
-      fmt::format(fmt::runtime(text::tr(lang, "cannot read '{}': {}", "không đọc được '{}': {}")),
-                  path, reason),
-      ExitCode::no_input);
+  throw InputError(text::Message("cannot read '{0}': {1}", path, reason), ExitCode::no_input);
 }
 
 // Closes the descriptor on every path out of read_source.
@@ -94,40 +85,29 @@ class FileDescriptor {
 
 // check_source on bytes the caller gives up: the text is made from them in place, so
 // that a 16 MiB file is held once, not twice.
-std::optional<SourceFile> check_owned(const std::string& path, std::string&& owned,
-                                      text::Lang lang, const Limits& limits, Diagnostics& diags) {
+std::optional<SourceFile> check_owned(const std::string& path, std::string&& owned, const Limits& limits,
+                                      Diagnostics& diags) {
   std::string_view bytes = owned;
   if (bytes.size() > limits.max_file_size) {
-    size_error(path, lang, limits, diags);
+    size_error(path, limits, diags);
     return std::nullopt;
   }
 
   if (const auto nul = bytes.find('\0'); nul != std::string_view::npos) {
     diags.error(position_of(path, bytes, nul),
-                text::tr(lang,
-                         "the file contains a NUL byte, so it is not UTF-8 text (it may have been "
-                         "saved as UTF-16 or \"Unicode\"); re-save it as \"UTF-8\" in the editor "
-                         "(Notepad: File › Save As › Encoding: UTF-8)",
-                         "tệp chứa byte NUL nên không phải văn bản UTF-8 (có thể tệp đã được lưu "
-                         "dạng UTF-16 hoặc \"Unicode\"); hãy lưu lại tệp với bảng mã \"UTF-8\" "
-                         "trong trình soạn thảo (Notepad: File › Save As › Encoding: UTF-8)"));
+                text::Message("the file contains a NUL byte, so it is not UTF-8 text (it may have been saved "
+                              "as UTF-16 or \"Unicode\"); re-save it as \"UTF-8\" in the editor (Notepad: "
+                              "File › Save As › Encoding: UTF-8)"));
     return std::nullopt;
   }
 
   if (const auto bad = text::find_invalid_utf8(bytes)) {
     const auto byte = static_cast<unsigned char>(bytes[*bad]);
-    diags.error(
-        position_of(path, bytes, *bad),
-        fmt::format(
-            fmt::runtime(text::tr(
-                lang,
-                "the file is not UTF-8 (byte 0x{:02X} here): it looks like it was saved in a "
-                "legacy encoding such as Windows-1258 or TCVN3; re-save it as \"UTF-8\" in the "
-                "editor (Notepad: File › Save As › Encoding: UTF-8)",
-                "tệp không phải UTF-8 (byte 0x{:02X} ở đây): có vẻ tệp đã được lưu bằng bảng mã "
-                "cũ như Windows-1258 hoặc TCVN3; hãy lưu lại tệp với bảng mã \"UTF-8\" trong "
-                "trình soạn thảo (Notepad: File › Save As › Encoding: UTF-8)")),
-            byte));
+    diags.error(position_of(path, bytes, *bad),
+                text::Message("the file is not UTF-8 (byte 0x{0:02X} here): it looks like it was saved in a "
+                              "legacy encoding such as Windows-1258 or TCVN3; re-save it as \"UTF-8\" in the "
+                              "editor (Notepad: File › Save As › Encoding: UTF-8)",
+                              byte));
     return std::nullopt;
   }
 
@@ -153,24 +133,23 @@ std::optional<SourceFile> check_owned(const std::string& path, std::string&& own
 
 }  // namespace
 
-std::optional<SourceFile> check_source(const std::string& path, std::string_view bytes,
-                                       text::Lang lang, const Limits& limits, Diagnostics& diags) {
+std::optional<SourceFile> check_source(const std::string& path, std::string_view bytes, const Limits& limits,
+                                       Diagnostics& diags) {
   if (bytes.size() > limits.max_file_size) {
-    size_error(path, lang, limits, diags);
+    size_error(path, limits, diags);
     return std::nullopt;
   }
-  return check_owned(path, std::string(bytes), lang, limits, diags);
+  return check_owned(path, std::string(bytes), limits, diags);
 }
 
-std::optional<SourceFile> read_source(const std::string& path, text::Lang lang,
-                                      const Limits& limits, Diagnostics& diags) {
+std::optional<SourceFile> read_source(const std::string& path, const Limits& limits, Diagnostics& diags) {
   const FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (fd.get() < 0) throw_unreadable(path, errno, lang);
+  if (fd.get() < 0) throw_unreadable(path, errno);
   struct stat st {};
-  if (::fstat(fd.get(), &st) != 0) throw_unreadable(path, errno, lang);
-  if (S_ISDIR(st.st_mode)) throw_unreadable(path, EISDIR, lang);
+  if (::fstat(fd.get(), &st) != 0) throw_unreadable(path, errno);
+  if (S_ISDIR(st.st_mode)) throw_unreadable(path, EISDIR);
   if (S_ISREG(st.st_mode) && static_cast<std::uintmax_t>(st.st_size) > limits.max_file_size) {
-    size_error(path, lang, limits, diags);
+    size_error(path, limits, diags);
     return std::nullopt;
   }
 
@@ -183,12 +162,12 @@ std::optional<SourceFile> read_source(const std::string& path, text::Lang lang,
     const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
     if (n < 0) {
       if (errno == EINTR) continue;
-      throw_unreadable(path, errno, lang);
+      throw_unreadable(path, errno);
     }
     if (n == 0) break;
     bytes.append(buffer, static_cast<std::size_t>(n));
   }
-  return check_owned(path, std::move(bytes), lang, limits, diags);
+  return check_owned(path, std::move(bytes), limits, diags);
 }
 
 }  // namespace inspectrack::import

@@ -26,18 +26,18 @@ const Node* Node::find_key(std::string_view key) const {
   return entry != nullptr ? &entry->first : nullptr;
 }
 
-std::string_view type_name(Node::Type t, bool vietnamese) {
+text::Message type_name(Node::Type t) {
   switch (t) {
     case Node::Type::null:
-      return vietnamese ? "không có gì" : "nothing";
+      return text::Message::with_context("YAML node", "nothing");
     case Node::Type::scalar:
-      return vietnamese ? "giá trị đơn" : "scalar";
+      return text::Message::with_context("YAML node", "scalar");
     case Node::Type::sequence:
-      return vietnamese ? "danh sách" : "list";
+      return text::Message::with_context("YAML node", "list");
     case Node::Type::mapping:
-      return vietnamese ? "ánh xạ" : "mapping";
+      return text::Message::with_context("YAML node", "mapping");
   }
-  return "?";
+  return text::Message::verbatim("?");
 }
 
 }  // namespace inspectrack::import

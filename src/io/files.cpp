@@ -195,35 +195,31 @@ std::optional<Failure> check_regular_or_absent(const std::string& path) {
   return what;
 }
 
-std::string describe(const Failure& f, text::Lang lang, std::string_view about) {
+text::Message describe(const Failure& f, std::string_view about) {
   const bool it = f.path == about;
   if (f.refusal == Refusal::system) {
-    return it ? std::string(std::strerror(f.error)) : fmt::format("'{}': {}", f.path, std::strerror(f.error));
+    return text::Message::verbatim(it ? std::string(std::strerror(f.error))
+                                      : fmt::format("'{}': {}", f.path, std::strerror(f.error)));
   }
   // The subject: "'PATH'", or "it" when the sentence is about that path already.
-  const std::string subject =
-      it ? text::tr(lang, "it", "đây") : fmt::format("'{}'", f.path);
-  const auto say = [&](const char* en, const char* vi) {
-    return fmt::format(fmt::runtime(text::tr(lang, en, vi)), subject);
-  };
+  const text::Message subject = it ? text::Message::with_context("a file already named", "it")
+                                   : text::Message::verbatim(fmt::format("'{}'", f.path));
   switch (f.refusal) {
     case Refusal::link:
-      return say("{} is a symbolic link; inspectrack does not write through links: give the real path",
-                 "{} là liên kết tượng trưng; inspectrack không ghi qua liên kết: hãy cho đường dẫn thật");
+      return text::Message(
+          "{0} is a symbolic link; inspectrack does not write through links: give the real path", subject);
     case Refusal::directory:
-      return say("{} is a folder, not a file", "{} là thư mục, không phải tệp");
+      return text::Message("{0} is a folder, not a file", subject);
     case Refusal::special:
-      return say("{} is not a regular file (a FIFO, a device or a socket)",
-                 "{} không phải là tệp thông thường (FIFO, thiết bị hoặc socket)");
+      return text::Message("{0} is not a regular file (a FIFO, a device or a socket)", subject);
     case Refusal::not_folder:
-      return say("{} is not a folder", "{} không phải là thư mục");
+      return text::Message("{0} is not a folder", subject);
     case Refusal::exists:
-      return say("{} already exists; inspectrack never overwrites a file",
-                 "{} đã có; inspectrack không bao giờ ghi đè lên tệp");
+      return text::Message("{0} already exists; inspectrack never overwrites a file", subject);
     case Refusal::system:
       break;
   }
-  return {};
+  return text::Message::verbatim("");
 }
 
 }  // namespace inspectrack::io

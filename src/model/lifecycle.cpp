@@ -11,31 +11,28 @@ namespace inspectrack::model {
 namespace {
 
 using Outcome = ChangeCheck::Outcome;
-using text::Lang;
 
 const std::vector<std::string>& change_kind_names() {
   static const std::vector<std::string> kNames = {"done", "extend", "cancel", "reopen", "verify", "note"};
   return kNames;
 }
 
-// The wording for `lang`, formatted with `args`.
-template <typename... Args>
-std::string say(Lang lang, const char* en, const char* vi, const Args&... args) {
-  return fmt::format(fmt::runtime(text::tr(lang, en, vi)), args...);
-}
+// A day in a message, shown as the reader's language writes dates.
+text::Day show(Date d) { return text::Day{d.year(), d.month(), d.day()}; }
 
-// Dates as each language's readers write them.
-std::string show(Lang lang, Date d) { return lang == Lang::vi ? d.vn() : d.iso(); }
-
-// The status as a predicate: "the task is {}" / "nhiệm vụ {}".
-const char* status_phrase(Lang lang, Status s) {
+// The status as a predicate: "the task is {0}".
+text::Message status_phrase(Status s) {
   switch (s) {
-    case Status::open: return text::tr(lang, "open", "đang thực hiện");
-    case Status::done: return text::tr(lang, "done", "đã hoàn thành");
-    case Status::verified: return text::tr(lang, "verified", "đã được xác minh");
-    case Status::cancelled: return text::tr(lang, "cancelled", "đã bị hủy");
+    case Status::open:
+      return text::Message::with_context("a task's state in a sentence", "open");
+    case Status::done:
+      return text::Message::with_context("a task's state in a sentence", "done");
+    case Status::verified:
+      return text::Message::with_context("a task's state in a sentence", "verified");
+    case Status::cancelled:
+      return text::Message::with_context("a task's state in a sentence", "cancelled");
   }
-  return "";
+  return text::Message::verbatim("");
 }
 
 // Texts arrive trimmed; a text of spaces alone is still no text.
@@ -62,7 +59,7 @@ ChangeCheck unchanged(const Task& task, Date effective) {
 
 using Part = ChangeCheck::Part;
 
-ChangeCheck refuse(const Task& task, Date effective, std::string reason, Part part = Part::change) {
+ChangeCheck refuse(const Task& task, Date effective, text::Message reason, Part part = Part::change) {
   ChangeCheck c;
   c.outcome = Outcome::refused;
   c.after = task;
@@ -73,40 +70,33 @@ ChangeCheck refuse(const Task& task, Date effective, std::string reason, Part pa
 }
 
 ChangeCheck check_done(const Task& task, const TaskChange& change, const ChangeContext& ctx) {
-  const Lang lang = ctx.lang;
   const Date day = change.on.value_or(ctx.as_of);
   switch (task.status) {
     case Status::cancelled:
-      return refuse(task, day,
-                    say(lang, "the task is cancelled; reopen it before marking it done",
-                        "nhiệm vụ đã bị hủy; hãy mở lại trước khi đánh dấu hoàn thành"));
+      return refuse(task, day, text::Message("the task is cancelled; reopen it before marking it done"));
     case Status::done:
     case Status::verified:
       if (task.done_on == day) return unchanged(task, day);
       if (!task.done_on) {
-        return refuse(
-            task, day,
-            say(lang, "the task is already {}; reopen it before recording a done day",
-                "nhiệm vụ {}; hãy mở lại trước khi ghi ngày hoàn thành", status_phrase(lang, task.status)));
+        return refuse(task, day,
+                      text::Message("the task is already {0}; reopen it before recording a done day",
+                                    status_phrase(task.status)));
       }
       return refuse(task, day,
-                    say(lang, "the task was already done on {}; reopen it before recording another day",
-                        "nhiệm vụ đã hoàn thành ngày {}; hãy mở lại trước khi ghi ngày hoàn thành khác",
-                        show(lang, *task.done_on)));
+                    text::Message("the task was already done on {0}; reopen it before recording another day",
+                                  show(*task.done_on)));
     case Status::open: break;
   }
   if (day > ctx.as_of) {
     return refuse(task, day,
-                  say(lang, "done on {} is after the as-of day {}; a task cannot be done in the future",
-                      "ngày hoàn thành {} sau ngày tính đến {}; không thể hoàn thành trong tương lai",
-                      show(lang, day), show(lang, ctx.as_of)),
+                  text::Message("done on {0} is after the as-of day {1}; a task cannot be done in the future",
+                                show(day), show(ctx.as_of)),
                   Part::date);
   }
   if (ctx.began && day < *ctx.began) {
     return refuse(
         task, day,
-        say(lang, "done on {} is before the inspection began ({})",
-            "ngày hoàn thành {} trước ngày bắt đầu đợt kiểm tra ({})", show(lang, day), show(lang, *ctx.began)),
+        text::Message("done on {0} is before the inspection began ({1})", show(day), show(*ctx.began)),
         Part::date);
   }
   Task after = task;
@@ -118,25 +108,20 @@ ChangeCheck check_done(const Task& task, const TaskChange& change, const ChangeC
 }
 
 ChangeCheck check_verify(const Task& task, const TaskChange& change, const ChangeContext& ctx) {
-  const Lang lang = ctx.lang;
   const Date day = change.on.value_or(ctx.as_of);
   switch (task.status) {
     case Status::open:
     case Status::cancelled:
-      return refuse(task, day,
-                    say(lang, "only a done task can be verified; this one is {}",
-                        "chỉ nhiệm vụ đã hoàn thành mới được xác minh; nhiệm vụ này {}",
-                        status_phrase(lang, task.status)));
+      return refuse(
+          task, day,
+          text::Message("only a done task can be verified; this one is {0}", status_phrase(task.status)));
     case Status::verified:
       if (task.verified_on == day) return unchanged(task, day);
       if (task.verified_on) {
         return refuse(task, day,
-                      say(lang,
-                          "the task was already verified on {}; to verify it on another day, "
-                          "reopen it and mark it done again",
-                          "nhiệm vụ đã được xác minh ngày {}; muốn xác minh ngày khác, hãy mở lại "
-                          "và đánh dấu hoàn thành lại",
-                          show(lang, *task.verified_on)));
+                      text::Message("the task was already verified on {0}; to verify it on another day, "
+                                    "reopen it and mark it done again",
+                                    show(*task.verified_on)));
       }
       break;
     case Status::done: break;
@@ -144,23 +129,20 @@ ChangeCheck check_verify(const Task& task, const TaskChange& change, const Chang
   if (day > ctx.as_of) {
     return refuse(
         task, day,
-        say(lang, "verified on {} is after the as-of day {}; a fix cannot be verified in the future",
-            "ngày xác minh {} sau ngày tính đến {}; không thể xác minh trong tương lai", show(lang, day),
-            show(lang, ctx.as_of)),
+        text::Message("verified on {0} is after the as-of day {1}; a fix cannot be verified in the future",
+                      show(day), show(ctx.as_of)),
         Part::date);
   }
   if (task.done_on && day < *task.done_on) {
     return refuse(
         task, day,
-        say(lang, "verified on {} is before the task was done ({})",
-            "ngày xác minh {} trước ngày hoàn thành ({})", show(lang, day), show(lang, *task.done_on)),
+        text::Message("verified on {0} is before the task was done ({1})", show(day), show(*task.done_on)),
         Part::date);
   }
   if (ctx.began && day < *ctx.began) {
     return refuse(
         task, day,
-        say(lang, "verified on {} is before the inspection began ({})",
-            "ngày xác minh {} trước ngày bắt đầu đợt kiểm tra ({})", show(lang, day), show(lang, *ctx.began)),
+        text::Message("verified on {0} is before the inspection began ({1})", show(day), show(*ctx.began)),
         Part::date);
   }
   Task after = task;
@@ -170,32 +152,24 @@ ChangeCheck check_verify(const Task& task, const TaskChange& change, const Chang
 }
 
 ChangeCheck check_extend(const Task& task, const TaskChange& change, const ChangeContext& ctx) {
-  const Lang lang = ctx.lang;
   if (!change.to) {
-    return refuse(
-        task, ctx.as_of,
-        say(lang, "an extension needs the new last day (--to)", "gia hạn phải có ngày hạn mới (--to)"),
-        Part::date);
+    return refuse(task, ctx.as_of, text::Message("an extension needs the new last day (--to)"), Part::date);
   }
   const Date to = *change.to;
   if (blank(change.text)) {
-    return refuse(task, to,
-                  say(lang, "an extension needs a reason (--reason)", "gia hạn phải có lý do (--reason)"),
-                  Part::text);
+    return refuse(task, to, text::Message("an extension needs a reason (--reason)"), Part::text);
   }
   if (!task.is_open()) {
     return refuse(task, to,
-                  say(lang, "the task is {}; only an open task can be extended, reopen it first",
-                      "nhiệm vụ {}; chỉ nhiệm vụ đang thực hiện mới được gia hạn, hãy mở lại trước",
-                      status_phrase(lang, task.status)));
+                  text::Message("the task is {0}; only an open task can be extended, reopen it first",
+                                status_phrase(task.status)));
   }
   if (task.last_day) {
     if (to == *task.last_day && task.extensions > 0) return unchanged(task, to);
     if (to <= *task.last_day) {
       return refuse(task, to,
-                    say(lang, "the extension to {} is not later than the deadline in force, {}",
-                        "ngày gia hạn {} không sau thời hạn đang áp dụng, {}", show(lang, to),
-                        show(lang, *task.last_day)),
+                    text::Message("the extension to {0} is not later than the deadline in force, {1}",
+                                  show(to), show(*task.last_day)),
                     Part::date);
     }
   }
@@ -206,20 +180,16 @@ ChangeCheck check_extend(const Task& task, const TaskChange& change, const Chang
 }
 
 ChangeCheck check_cancel(const Task& task, const TaskChange& change, const ChangeContext& ctx) {
-  const Lang lang = ctx.lang;
   if (blank(change.text)) {
-    return refuse(
-        task, ctx.as_of,
-        say(lang, "cancelling a task needs a reason (--reason)", "hủy nhiệm vụ phải có lý do (--reason)"),
-        Part::text);
+    return refuse(task, ctx.as_of, text::Message("cancelling a task needs a reason (--reason)"), Part::text);
   }
   switch (task.status) {
     case Status::cancelled: return unchanged(task, ctx.as_of);
     case Status::done:
     case Status::verified:
-      return refuse(task, ctx.as_of,
-                    say(lang, "the task is {}; reopen it before cancelling it",
-                        "nhiệm vụ {}; hãy mở lại trước khi hủy", status_phrase(lang, task.status)));
+      return refuse(
+          task, ctx.as_of,
+          text::Message("the task is {0}; reopen it before cancelling it", status_phrase(task.status)));
     case Status::open: break;
   }
   Task after = task;
@@ -228,12 +198,8 @@ ChangeCheck check_cancel(const Task& task, const TaskChange& change, const Chang
 }
 
 ChangeCheck check_reopen(const Task& task, const TaskChange& change, const ChangeContext& ctx) {
-  const Lang lang = ctx.lang;
   if (blank(change.text)) {
-    return refuse(
-        task, ctx.as_of,
-        say(lang, "reopening a task needs a reason (--reason)", "mở lại nhiệm vụ phải có lý do (--reason)"),
-        Part::text);
+    return refuse(task, ctx.as_of, text::Message("reopening a task needs a reason (--reason)"), Part::text);
   }
   if (task.is_open()) return unchanged(task, ctx.as_of);
   Task after = task;
@@ -246,10 +212,7 @@ ChangeCheck check_reopen(const Task& task, const TaskChange& change, const Chang
 
 ChangeCheck check_note(const Task& task, const TaskChange& change, const ChangeContext& ctx) {
   if (blank(change.text)) {
-    return refuse(task, ctx.as_of,
-                  say(ctx.lang, "a note cannot be empty; write its text",
-                      "ghi chú không được để trống; hãy ghi nội dung"),
-                  Part::text);
+    return refuse(task, ctx.as_of, text::Message("a note cannot be empty; write its text"), Part::text);
   }
   if (std::find(ctx.notes.begin(), ctx.notes.end(), change.text) != ctx.notes.end()) {
     return unchanged(task, ctx.as_of);
@@ -274,7 +237,7 @@ ChangeCheck check_change(const Task& task, const TaskChange& change, const Chang
     case TaskChange::Kind::verify: return check_verify(task, change, context);
     case TaskChange::Kind::note: return check_note(task, change, context);
   }
-  return refuse(task, context.as_of, "unknown change");
+  return refuse(task, context.as_of, text::Message::verbatim("unknown change"));
 }
 
 }  // namespace inspectrack::model

@@ -149,7 +149,7 @@ Delivery MboxTransport::deliver(const Envelope& envelope) {
   // link: a FIFO or a device could not be truncated back after a failed write, and a
   // link could point anywhere.
   io::Opened opened = io::open_append(path_, 0600);
-  if (!opened) return failed(Outcome::permanent, io::describe(*opened.failure, text::Lang::en));
+  if (!opened) return failed(Outcome::permanent, io::describe(*opened.failure).english());
   const Fd fd = std::move(opened.fd);
   struct stat info {};
   if (auto failure = lock(fd.get())) return *failure;
@@ -233,7 +233,7 @@ std::string unique_name() {
 
 Delivery MaildirTransport::deliver(const Envelope& envelope) {
   const auto refused = [](const io::Failure& f) {
-    return failed(Outcome::permanent, io::describe(f, text::Lang::en));
+    return failed(Outcome::permanent, io::describe(f).english());
   };
   // DIR is the user's path (a link to a maildir is followed, as mail software does);
   // tmp/, new/ and cur/ are opened without following links, and every later step works

@@ -23,29 +23,22 @@ void ProgressWriter::write(const std::vector<import::ProgressEntry>& entries) {
 
 void ProgressWriter::apply(const import::ProgressEntry& entry, model::Date as_of,
                            std::int64_t recorded_until) {
-  const text::Lang lang = context_.lang();
   auto& errors = context_.outcome().progress_errors;
   const std::string& key = entry.task.key;
   auto task = task_with_key(context_.db(), key);
   if (!task) {
-    errors.push_back({entry.task.pos, say(lang, "no task '{}'; check the key with: inspectrack list tasks",
-                                          "không có nhiệm vụ '{}'; hãy kiểm tra khóa bằng: inspectrack list "
-                                          "tasks",
-                                          key)});
+    errors.push_back(
+        {entry.task.pos, text::Message("no task '{0}'; check the key with: inspectrack list tasks", key)});
     return;
   }
   if (task->repeat && task->period.empty()) {
-    errors.push_back(
-        {entry.task.pos,
-         say(lang,
-             "'{}' is a recurring task's rule; record progress on one of its periods, e.g. "
-             "'{}#…' (see: inspectrack list tasks --inspection {})",
-             "'{}' là quy định lặp lại của nhiệm vụ định kỳ; hãy ghi tiến độ cho một kỳ của nó, "
-             "ví dụ '{}#…' (xem: inspectrack list tasks --inspection {})",
-             key, key, task->inspection)});
+    errors.push_back({entry.task.pos,
+                      text::Message("'{0}' is a recurring task's rule; record progress on one of its periods, "
+                                    "e.g. '{0}#…' (see: inspectrack list tasks --inspection {1})",
+                                    key, task->inspection)});
     return;
   }
-  const model::ChangeContext change_ctx = change_context(context_.db(), *task, as_of, lang);
+  const model::ChangeContext change_ctx = change_context(context_.db(), *task, as_of);
   model::ChangeCheck check = model::check_change(*task, entry.change, change_ctx);
   if (check.outcome != model::ChangeCheck::Outcome::unchanged &&
       already_recorded(context_.db(), task->id, entry.change, check.effective, recorded_until)) {
@@ -55,7 +48,7 @@ void ProgressWriter::apply(const import::ProgressEntry& entry, model::Date as_of
     const import::Position& where = check.part == model::ChangeCheck::Part::date   ? entry.date_pos
                                     : check.part == model::ChangeCheck::Part::text ? entry.text_pos
                                                                                     : entry.change_pos;
-    errors.push_back({where.line > 0 ? where : entry.pos, fmt::format("{}: {}", key, check.reason)});
+    errors.push_back({where.line > 0 ? where : entry.pos, text::Message("{0}: {1}", key, check.reason)});
     return;
   }
   auto [it, inserted] = index_.try_emplace(task->full_key(), changes_.size());

@@ -6,11 +6,9 @@
 #include "schema.hpp"
 
 namespace inspectrack::storage::detail {
-model::ChangeContext change_context(SQLite::Database& db, const model::Task& task,
-                                    model::Date as_of, text::Lang lang) {
+model::ChangeContext change_context(SQLite::Database& db, const model::Task& task, model::Date as_of) {
   model::ChangeContext context;
   context.as_of = as_of;
-  context.lang = lang;
   SQLite::Statement q(db, "SELECT coalesce(from_date, to_date, conclusion_date) FROM inspections WHERE key = :key");
   q.bind(":key", task.inspection);
   if (q.executeStep() && !q.getColumn(0).isNull()) {

@@ -16,8 +16,7 @@ namespace inspectrack::storage::detail {
 
 // The context check_change needs for a stored task: when its inspection began and
 // the notes it already has.
-model::ChangeContext change_context(SQLite::Database& db, const model::Task& task,
-                                    model::Date as_of, text::Lang lang);
+model::ChangeContext change_context(SQLite::Database& db, const model::Task& task, model::Date as_of);
 
 // Writes an applied change: the task's lifecycle columns and the events (who, when,
 // effective day, before → after for each field, and the evidence, reason, approver or

@@ -473,7 +473,7 @@ class SqliteStore final : public Store {
       ChangeOutcome out;
       out.before = read_task(q);
       q.reset();
-      auto context = detail::change_context(*db_, out.before, options.as_of, lang_);
+      auto context = detail::change_context(*db_, out.before, options.as_of);
       // From the command line a note may repeat an earlier one (a weekly reminder call);
       // only progress files, imported again, must not add it twice.
       context.notes.clear();
@@ -481,7 +481,7 @@ class SqliteStore final : public Store {
       out.outcome = check.outcome;
       out.after = out.before;
       if (check.outcome == model::ChangeCheck::Outcome::refused) {
-        out.reason = check.reason;
+        out.reason = text::translate(lang_, check.reason);
         return out;
       }
       if (check.outcome == model::ChangeCheck::Outcome::apply) {
@@ -789,8 +789,8 @@ class SqliteStore final : public Store {
     // have the journal files SQLite makes beside it while it writes.
     refuse_unsafe_companions(path, say(lang_, "cannot create backup '{}'", "không tạo được bản sao '{}'", path), lang_);
     if (io::Opened made = io::create_new(path, file_mode_); !made) {
-      throw StorageError(say(lang_, "cannot create backup '{}': {}", "không tạo được bản sao '{}': {}",
-                             path, io::describe(*made.failure, lang_, path)),
+      throw StorageError(say(lang_, "cannot create backup '{}': {}", "không tạo được bản sao '{}': {}", path,
+                             text::translate(lang_, io::describe(*made.failure, path))),
                          ExitCode::cant_create);
     }
     try {
@@ -983,7 +983,7 @@ bool create_file(const std::string& path, unsigned mode, Lang lang) {
   const fs::path file(path);
   if (file.has_parent_path()) {
     if (auto problem = io::make_folders(file.parent_path().string(), io::folder_mode(mode))) {
-      throw cannot_create(path, io::describe(*problem, lang), lang);
+      throw cannot_create(path, text::translate(lang, io::describe(*problem)), lang);
     }
   }
   io::Opened made = io::create_new(path, mode);
@@ -998,7 +998,7 @@ bool create_file(const std::string& path, unsigned mode, Lang lang) {
                             "dẫn thật, hoặc xóa liên kết"),
                         lang);
   }
-  throw cannot_create(path, io::describe(*made.failure, lang, path), lang);
+  throw cannot_create(path, text::translate(lang, io::describe(*made.failure, path)), lang);
 }
 
 // True when the file the connection opened is no longer at its path: removed (or

@@ -73,37 +73,24 @@ Admitted admit(std::string_view value, Shape shape) {
   return out;
 }
 
-std::string refusal_reason(const Refusal& refusal, Lang lang) {
+Message refusal_reason(const Refusal& refusal) {
   const std::string shown = visible_character(refusal.code_point);
   switch (refusal.problem) {
     case Problem::invalid_utf8:
-      return fmt::format(fmt::runtime(tr(lang, "is not UTF-8 text (byte 0x{:02X})",
-                                         "không phải văn bản UTF-8 (byte 0x{:02X})")),
-                         static_cast<unsigned>(refusal.code_point));
+      return Message("is not UTF-8 text (byte 0x{0:02X})", static_cast<unsigned>(refusal.code_point));
     case Problem::line_break:
-      return tr(lang, "must be one line; remove the line break or tab",
-                "phải viết trên một dòng; hãy bỏ dấu xuống dòng hoặc tab");
+      return Message("must be one line; remove the line break or tab");
     case Problem::control_character:
-      return fmt::format(fmt::runtime(tr(lang, "holds a control character ({}); remove it",
-                                         "chứa ký tự điều khiển ({}); hãy bỏ ký tự này")),
-                         shown);
+      return Message("holds a control character ({0}); remove it", shown);
     case Problem::line_separator:
-      return fmt::format(fmt::runtime(tr(lang,
-                                         "holds a line separator ({}); write an ordinary line "
-                                         "break instead",
-                                         "chứa ký tự ngăn dòng ({}); hãy xuống dòng bình thường "
-                                         "thay cho ký tự này")),
-                         shown);
+      return Message("holds a line separator ({0}); write an ordinary line break instead", shown);
     case Problem::bidi_control:
-      return fmt::format(fmt::runtime(tr(lang,
-                                         "holds a bidirectional control ({}), which makes text "
-                                         "display in another order than it is stored; remove it",
-                                         "chứa ký tự điều khiển hướng chữ ({}), làm văn bản hiển "
-                                         "thị theo thứ tự khác với thứ tự được lưu; hãy bỏ ký tự "
-                                         "này")),
-                         shown);
+      return Message(
+          "holds a bidirectional control ({0}), which makes text display in another order than it is stored; "
+          "remove it",
+          shown);
   }
-  return {};
+  return Message::verbatim("");
 }
 
 }  // namespace inspectrack::text

@@ -25,14 +25,14 @@ std::unique_ptr<storage::Store> chu_prong() {
   import::Diagnostics diags;
   std::vector<import::Document> documents;
   for (const char* name : {"units-chu-prong.yaml", "chu-prong-2021.yaml"}) {
-    auto document = import::load_document(std::string(INSPECTRACK_SOURCE_DIR "/examples/") + name, Lang::en,
+    auto document = import::load_document(std::string(INSPECTRACK_SOURCE_DIR "/examples/") + name,
                                           import::Limits{}, diags);
     REQUIRE(document);
     documents.push_back(std::move(*document));
   }
   import::ResolveContext known;
   known.calendars.add(import::shipped_calendar());
-  const auto plan = import::resolve(documents, known, Lang::en, diags);
+  const auto plan = import::resolve(documents, known, diags);
   REQUIRE(plan);
   storage::ImportOptions options;
   options.actor = "tester";

@@ -42,7 +42,7 @@ TEST_CASE("Reader: the files in order, progress files left for later when asked"
                                           write(dir, "bad.yaml", "units: [\n")};
   for (const bool defer : {true, false}) {
     CAPTURE(defer);
-    Reader reader(files, inspectrack::text::Lang::en, {}, defer);
+    Reader reader(files, {}, defer);
     std::vector<LoadedFile> got;
     while (auto loaded = reader.next()) got.push_back(std::move(*loaded));
     REQUIRE(got.size() == 3);
@@ -59,7 +59,7 @@ TEST_CASE("Reader: reading stops after a file that cannot be read, its error kep
   TempDir dir;
   const std::vector<std::string> files = {write(dir, "u.yaml", kUnits), dir.file("missing.yaml"),
                                           write(dir, "after.yaml", kUnits)};
-  Reader reader(files, inspectrack::text::Lang::en, {}, true);
+  Reader reader(files, {}, true);
   auto first = reader.next();
   REQUIRE(first.has_value());
   CHECK(first->error == nullptr);
@@ -74,7 +74,7 @@ TEST_CASE("Reader: reading stops after a file that cannot be read, its error kep
 TEST_CASE("Reader: given up early, it stops and is joined") {
   TempDir dir;
   std::vector<std::string> files(20, write(dir, "u.yaml", kUnits));
-  Reader reader(files, inspectrack::text::Lang::en, {}, true);
+  Reader reader(files, {}, true);
   CHECK(reader.next().has_value());
   // The destructor closes the channel while the thread waits to push: no hang.
 }

@@ -506,7 +506,7 @@ TEST_CASE("the tool agrees with the schema on the progress cases of tests/schema
     if (name.rfind("progress-", 0) != 0) continue;
     CAPTURE(name);
     Diagnostics diags;
-    const auto doc = load_document(file.path().string(), Lang::en, {}, diags);
+    const auto doc = load_document(file.path().string(), {}, diags);
     INFO(import_test::dump(diags));
     if (name == "progress-every-shape.yaml") {
       CHECK(diags.empty());

@@ -15,7 +15,7 @@
 #include "inspectrack/import/resolve.hpp"
 #include "inspectrack/import/shipped_calendar.hpp"
 #include "inspectrack/import/source.hpp"
-#include "inspectrack/text/lang.hpp"
+#include "inspectrack/text/message.hpp"
 
 namespace import_test {
 
@@ -81,24 +81,51 @@ tasks:
     due: none                   # "khẩn trương": no date was set; reported as such
 )yaml";
 
+// The language the tests read messages in: set by parse() and the tests' own loaders,
+// English unless they ask.
+inline inspectrack::text::Lang reading = inspectrack::text::Lang::en;
+
+// Every test case starts reading English, whatever the one before it read.
+struct ReadEnglishFirst : doctest::IReporter {
+  explicit ReadEnglishFirst(const doctest::ContextOptions&) {}
+  void report_query(const doctest::QueryData&) override {}
+  void test_run_start() override {}
+  void test_run_end(const doctest::TestRunStats&) override {}
+  void test_case_start(const doctest::TestCaseData&) override { reading = inspectrack::text::Lang::en; }
+  void test_case_reenter(const doctest::TestCaseData&) override { reading = inspectrack::text::Lang::en; }
+  void test_case_end(const doctest::CurrentTestCaseStats&) override {}
+  void test_case_exception(const doctest::TestCaseException&) override {}
+  void subcase_start(const doctest::SubcaseSignature&) override {}
+  void subcase_end() override {}
+  void log_assert(const doctest::AssertData&) override {}
+  void log_message(const doctest::MessageData&) override {}
+  void test_case_skipped(const doctest::TestCaseData&) override {}
+};
+REGISTER_LISTENER("import-tests-read-english-first", 1, ReadEnglishFirst);
+
+// A diagnostic's message as a reader of `reading` sees it.
+inline std::string text_of(const Diagnostic& d) { return inspectrack::text::translate(reading, d.message); }
+
 // YAML text → check_source → load_yaml → parse_document. The text must be valid YAML:
-// these tests are about the file format, not the syntax.
+// these tests are about the file format, not the syntax. The messages are read in
+// `lang`.
 inline std::optional<Document> parse(std::string_view yaml, Diagnostics& diags,
                                      inspectrack::text::Lang lang = inspectrack::text::Lang::en,
                                      const std::string& path = "test.yaml") {
+  reading = lang;
   const inspectrack::import::Limits limits;
-  const auto source = inspectrack::import::check_source(path, yaml, lang, limits, diags);
+  const auto source = inspectrack::import::check_source(path, yaml, limits, diags);
   REQUIRE(source.has_value());
-  const auto root = inspectrack::import::load_yaml(*source, lang, limits, diags);
+  const auto root = inspectrack::import::load_yaml(*source, limits, diags);
   REQUIRE(root.has_value());
   REQUIRE(diags.empty());
-  return inspectrack::import::parse_document(*root, path, lang, diags);
+  return inspectrack::import::parse_document(*root, path, diags);
 }
 
 // Every diagnostic, one per line, for failure messages.
 inline std::string dump(const Diagnostics& diags) {
   std::string out;
-  for (const Diagnostic& d : diags.sorted()) out += format(d, false) + "\n";
+  for (const Diagnostic& d : diags.sorted()) out += format(d.where, "error", text_of(d)) + "\n";
   return out;
 }
 
@@ -106,7 +133,7 @@ inline std::string dump(const Diagnostics& diags) {
 inline bool has_error(const Diagnostics& diags, int line, int column, std::string_view fragment) {
   for (const Diagnostic& d : diags.list()) {
     if (d.where.line == line && d.where.column == column &&
-        d.message.find(fragment) != std::string::npos) {
+        import_test::text_of(d).find(fragment) != std::string::npos) {
       return true;
     }
   }

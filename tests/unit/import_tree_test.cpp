@@ -6,6 +6,8 @@
 
 using inspectrack::import::Node;
 using inspectrack::import::type_name;
+using inspectrack::text::Lang;
+using inspectrack::text::translate;
 
 namespace {
 
@@ -45,10 +47,10 @@ TEST_CASE("Node::find and find_key look a key up in a mapping") {
 }
 
 TEST_CASE("type_name names node types for messages") {
-  CHECK(type_name(Node::Type::null, false) == "nothing");
-  CHECK(type_name(Node::Type::scalar, false) == "scalar");
-  CHECK(type_name(Node::Type::sequence, false) == "list");
-  CHECK(type_name(Node::Type::mapping, false) == "mapping");
-  CHECK(type_name(Node::Type::sequence, true) == "danh sách");
-  CHECK(type_name(Node::Type::null, true) == "không có gì");
+  CHECK(translate(Lang::en, type_name(Node::Type::null)) == "nothing");
+  CHECK(translate(Lang::en, type_name(Node::Type::scalar)) == "scalar");
+  CHECK(translate(Lang::en, type_name(Node::Type::sequence)) == "list");
+  CHECK(translate(Lang::en, type_name(Node::Type::mapping)) == "mapping");
+  CHECK(translate(Lang::vi, type_name(Node::Type::sequence)) == "danh sách");
+  CHECK(translate(Lang::vi, type_name(Node::Type::null)) == "không có gì");
 }

@@ -218,11 +218,11 @@ TEST_CASE("check_regular_or_absent") {
 
 TEST_CASE("describe: the path quoted, or 'it' when the sentence named it") {
   const io::Failure link{Refusal::link, 0, "a.mbox"};
-  CHECK(io::describe(link, text::Lang::en) ==
+  CHECK(text::translate(text::Lang::en, io::describe(link)) ==
         "'a.mbox' is a symbolic link; inspectrack does not write through links: give the real path");
-  CHECK(io::describe(link, text::Lang::vi, "a.mbox") ==
+  CHECK(text::translate(text::Lang::vi, io::describe(link, "a.mbox")) ==
         "đây là liên kết tượng trưng; inspectrack không ghi qua liên kết: hãy cho đường dẫn thật");
   const io::Failure missing{Refusal::system, ENOENT, "x/y"};
-  CHECK(io::describe(missing, text::Lang::en) == "'x/y': No such file or directory");
-  CHECK(io::describe(missing, text::Lang::en, "x/y") == "No such file or directory");
+  CHECK(text::translate(text::Lang::en, io::describe(missing)) == "'x/y': No such file or directory");
+  CHECK(text::translate(text::Lang::en, io::describe(missing, "x/y")) == "No such file or directory");
 }

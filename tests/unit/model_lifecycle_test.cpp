@@ -46,13 +46,30 @@ Task with_status(Status s) {
   return t;
 }
 
-ChangeContext context(Lang lang = Lang::en) {
-  ChangeContext c;
-  c.as_of = d(2021, 7, 26);
-  c.began = d(2021, 6, 15);
-  c.notes = {"Đã nhắc qua điện thoại"};
+// The context of these tests, and the language the refusals are read in.
+struct Context {
+  ChangeContext rules;
+  Lang lang = Lang::en;
+};
+
+Context context(Lang lang = Lang::en) {
+  Context c;
+  c.rules.as_of = d(2021, 7, 26);
+  c.rules.began = d(2021, 6, 15);
+  c.rules.notes = {"Đã nhắc qua điện thoại"};
   c.lang = lang;
   return c;
+}
+
+// What the rules say, with the reason as the reader sees it.
+struct Judged : ChangeCheck {
+  std::string reason;
+};
+
+Judged check_change(const Task& task, const TaskChange& change, const Context& ctx) {
+  const ChangeCheck check = inspectrack::model::check_change(task, change, ctx.rules);
+  Judged judged{check, inspectrack::text::translate(ctx.lang, check.reason)};
+  return judged;
 }
 
 TaskChange change(Kind kind) {
@@ -171,7 +188,7 @@ TEST_CASE("every change from every status") {
                                                             : row.cancelled;
       const Task before = with_status(status);
       for (const Lang lang : {Lang::en, Lang::vi}) {
-        const ChangeCheck r = check_change(before, row.change, context(lang));
+        const Judged r = check_change(before, row.change, context(lang));
         CAPTURE(name(r.outcome));
         CHECK(r.outcome == expected);
         CHECK(r.reason.empty() == (expected != Outcome::refused));
@@ -190,7 +207,7 @@ TEST_CASE("every change from every status") {
 }
 
 TEST_CASE("the resulting status of each allowed change") {
-  const ChangeContext ctx = context();
+  const Context ctx = context();
   CHECK(check_change(with_status(Status::open), done_on(std::nullopt), ctx).after.status == Status::done);
   CHECK(check_change(with_status(Status::open), extend_to(d(2021, 8, 5)), ctx).after.status == Status::open);
   CHECK(check_change(with_status(Status::open), with_text(Kind::cancel, "x"), ctx).after.status ==
@@ -223,7 +240,7 @@ TEST_CASE("done") {
     t.last_day = d(2021, 8, 5);
     t.extensions = 1;
     auto ctx = context();
-    ctx.as_of = d(2021, 7, 30);
+    ctx.rules.as_of = d(2021, 7, 30);
     const auto r = check_change(t, done_on(d(2021, 7, 30)), ctx);
     REQUIRE(r.outcome == Outcome::apply);
     CHECK(r.after.done_deadline == d(2021, 8, 5));
@@ -250,7 +267,7 @@ TEST_CASE("done") {
   }
   SUBCASE("without a known first day, any past day") {
     auto ctx = context();
-    ctx.began.reset();
+    ctx.rules.began.reset();
     CHECK(check_change(open, done_on(d(2001, 1, 1)), ctx).outcome == Outcome::apply);
   }
   SUBCASE("in the future of the as-of day is refused") {
@@ -300,9 +317,9 @@ TEST_CASE("done") {
   }
   SUBCASE("the default day is compared with the recorded one") {
     auto ctx = context();
-    ctx.as_of = d(2021, 7, 20);
+    ctx.rules.as_of = d(2021, 7, 20);
     CHECK(check_change(with_status(Status::done), done_on(std::nullopt), ctx).outcome == Outcome::unchanged);
-    ctx.as_of = d(2021, 7, 21);
+    ctx.rules.as_of = d(2021, 7, 21);
     CHECK(check_change(with_status(Status::done), done_on(std::nullopt), ctx).outcome == Outcome::refused);
   }
 }
@@ -561,16 +578,17 @@ TEST_CASE("note") {
 
 TEST_CASE("a refusal says what it is about: the day, the text or the change itself") {
   using Part = ChangeCheck::Part;
-  const ChangeContext ctx = context();
+  const Context ctx = context();
   SUBCASE("the day") {
-    CHECK(check_change(open_task(), done_on(ctx.as_of.plus_days(1)), ctx).part == Part::date);
-    CHECK(check_change(open_task(), done_on(ctx.began->plus_days(-1)), ctx).part == Part::date);
-    CHECK(check_change(with_status(Status::done), verify_on(ctx.as_of.plus_days(1)), ctx).part == Part::date);
+    CHECK(check_change(open_task(), done_on(ctx.rules.as_of.plus_days(1)), ctx).part == Part::date);
+    CHECK(check_change(open_task(), done_on(ctx.rules.began->plus_days(-1)), ctx).part == Part::date);
+    CHECK(check_change(with_status(Status::done), verify_on(ctx.rules.as_of.plus_days(1)), ctx).part ==
+          Part::date);
     CHECK(check_change(open_task(), extend_to(std::nullopt), ctx).part == Part::date);
     CHECK(check_change(open_task(), extend_to(*open_task().last_day), ctx).part == Part::date);
   }
   SUBCASE("the text") {
-    CHECK(check_change(open_task(), extend_to(ctx.as_of.plus_days(30), ""), ctx).part == Part::text);
+    CHECK(check_change(open_task(), extend_to(ctx.rules.as_of.plus_days(30), ""), ctx).part == Part::text);
     CHECK(check_change(open_task(), with_text(Kind::cancel, ""), ctx).part == Part::text);
     CHECK(check_change(with_status(Status::done), with_text(Kind::reopen, " "), ctx).part == Part::text);
     CHECK(check_change(open_task(), with_text(Kind::note, ""), ctx).part == Part::text);

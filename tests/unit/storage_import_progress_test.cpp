@@ -64,7 +64,7 @@ TEST_CASE("a progress entry for no task, or for a series' rule, is an error at i
   const auto outcome = store->import(plan, as_of("2021-08-10T08:00:00Z"));
   REQUIRE(outcome.progress_errors.size() == 1);
   CHECK(outcome.progress_errors[0].where.line == 4);
-  CHECK(outcome.progress_errors[0].message ==
+  CHECK(outcome.progress_errors[0].message.english() ==
         "no task 'k/t9@xa-a'; check the key with: inspectrack list tasks");
   // Store::import does not commit when an entry was refused.
   CHECK(store->units().empty());

@@ -108,14 +108,15 @@ TEST_CASE("admit gives offsets in the value as given, before trimming") {
 TEST_CASE("refusal_reason: what is wrong, in the user's language, the character shown escaped") {
   using inspectrack::text::Lang;
   using inspectrack::text::refusal_reason;
+  using inspectrack::text::translate;
   const auto control = admit("Đã nhắc\x1b[2J", Shape::multi_line).refusal;
   REQUIRE(control);
-  CHECK(refusal_reason(*control, Lang::en) == "holds a control character (\\e); remove it");
-  CHECK(refusal_reason(*control, Lang::vi) == "chứa ký tự điều khiển (\\e); hãy bỏ ký tự này");
+  CHECK(translate(Lang::en, refusal_reason(*control)) == "holds a control character (\\e); remove it");
+  CHECK(translate(Lang::vi, refusal_reason(*control)) == "chứa ký tự điều khiển (\\e); hãy bỏ ký tự này");
   const auto bad = admit("UBND \xff", Shape::one_line).refusal;
   REQUIRE(bad);
-  CHECK(refusal_reason(*bad, Lang::en) == "is not UTF-8 text (byte 0xFF)");
+  CHECK(translate(Lang::en, refusal_reason(*bad)) == "is not UTF-8 text (byte 0xFF)");
   const auto line = admit("a\nb", Shape::one_line).refusal;
   REQUIRE(line);
-  CHECK(refusal_reason(*line, Lang::en) == "must be one line; remove the line break or tab");
+  CHECK(translate(Lang::en, refusal_reason(*line)) == "must be one line; remove the line break or tab");
 }

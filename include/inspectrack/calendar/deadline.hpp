@@ -20,6 +20,11 @@ struct Period {
 // nullopt when the phrase is not a period; count must be 1..3650.
 std::optional<Period> parse_period(std::string_view phrase);
 
+// The Vietnamese units parse_period accepts (input words, also named in messages
+// that say how to write a period).
+inline constexpr std::string_view kDaysWord = "ngày";
+inline constexpr std::string_view kWorkingDaysWord = "ngày làm việc";
+
 // The dates a `within` period may run from.
 struct Anchors {
   std::optional<model::Date> inspection_to;

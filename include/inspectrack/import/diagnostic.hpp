@@ -5,7 +5,10 @@
 #include <cstddef>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "inspectrack/text/message.hpp"
 
 namespace inspectrack::import {
 
@@ -19,12 +22,12 @@ struct Position {
 
 struct Diagnostic {
   Position where;
-  std::string message;  // in the user's language, lowercase, no final period
+  text::Message message;  // lowercase, no final period
 };
 
-// "FILE:LINE:COLUMN: error: MESSAGE" (or "FILE: error: MESSAGE" for line 0),
-// with "lỗi" for "error" in Vietnamese.
-std::string format(const Diagnostic& d, bool vietnamese);
+// "FILE:LINE:COLUMN: LABEL: MESSAGE" (or "FILE: LABEL: MESSAGE" for line 0), with
+// the label ("error") and the message already in the reader's language.
+std::string format(const Position& where, std::string_view label, std::string_view message);
 
 // Every error is counted; the first kMaxPerFile of each file are kept, so that a
 // generated file with 200,000 bad values gives a page of messages, not 26 MB.
@@ -32,7 +35,7 @@ class Diagnostics {
  public:
   static constexpr std::size_t kMaxPerFile = 100;
 
-  void error(Position where, std::string message);
+  void error(Position where, text::Message message);
   // Adds `other`'s errors: those it kept, and the count of those it did not.
   void append(const Diagnostics& other);
   bool empty() const { return count_ == 0; }

@@ -15,7 +15,6 @@
 #include "inspectrack/model/lifecycle.hpp"
 #include "inspectrack/model/task.hpp"
 #include "inspectrack/model/unit.hpp"
-#include "inspectrack/text/lang.hpp"
 
 namespace inspectrack::import {
 
@@ -114,11 +113,9 @@ struct Document {
 // slug to use instead), duplicate keys within the file, bad enum values — is added to
 // `diags`; nullopt when the document cannot be used at all. References to units and
 // findings are checked later, by resolve(), against everything being imported.
-std::optional<Document> parse_document(const Node& root, const std::string& path,
-                                       text::Lang lang, Diagnostics& diags);
+std::optional<Document> parse_document(const Node& root, const std::string& path, Diagnostics& diags);
 
 // read_source + load_yaml + parse_document. A missing file throws InputError (66).
-std::optional<Document> load_document(const std::string& path, text::Lang lang,
-                                      const Limits& limits, Diagnostics& diags);
+std::optional<Document> load_document(const std::string& path, const Limits& limits, Diagnostics& diags);
 
 }  // namespace inspectrack::import

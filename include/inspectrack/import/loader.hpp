@@ -7,7 +7,6 @@
 #include "inspectrack/import/diagnostic.hpp"
 #include "inspectrack/import/source.hpp"
 #include "inspectrack/import/tree.hpp"
-#include "inspectrack/text/lang.hpp"
 
 namespace inspectrack::import {
 
@@ -19,7 +18,6 @@ namespace inspectrack::import {
 // (yaml-cpp would let it swallow the rest of the file); a non-scalar mapping key;
 // exceeding the nesting depth, node count or scalar length of `limits`.
 // An empty file gives a null root node (the caller reports what it expected).
-std::optional<Node> load_yaml(const SourceFile& source, text::Lang lang, const Limits& limits,
-                              Diagnostics& diags);
+std::optional<Node> load_yaml(const SourceFile& source, const Limits& limits, Diagnostics& diags);
 
 }  // namespace inspectrack::import

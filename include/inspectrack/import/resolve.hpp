@@ -13,7 +13,6 @@
 #include "inspectrack/model/inspection.hpp"
 #include "inspectrack/model/task.hpp"
 #include "inspectrack/model/unit.hpp"
-#include "inspectrack/text/lang.hpp"
 
 namespace inspectrack::import {
 
@@ -65,8 +64,7 @@ struct ResolveContext {
 // provisional day. Calendar keys must exist; a calendar defined twice differently is
 // an error. More tracked tasks (a series counts once), or more bytes of their action
 // and target text, than context.limits allows is an error at the task that goes over. Errors go to `diags` with their positions; nullopt when any.
-std::optional<ImportPlan> resolve(const std::vector<Document>& documents,
-                                  const ResolveContext& context, text::Lang lang,
+std::optional<ImportPlan> resolve(const std::vector<Document>& documents, const ResolveContext& context,
                                   Diagnostics& diags);
 
 // The calendars and units the files define, to be stored before their inspections
@@ -106,7 +104,7 @@ struct Step {
 // restart.
 class StreamResolver {
  public:
-  StreamResolver(const ResolveContext& context, text::Lang lang, Scope scope = Scope::as_read);
+  explicit StreamResolver(const ResolveContext& context, Scope scope = Scope::as_read);
   ~StreamResolver();
   StreamResolver(const StreamResolver&) = delete;
   StreamResolver& operator=(const StreamResolver&) = delete;

@@ -7,7 +7,6 @@
 #include <string_view>
 
 #include "inspectrack/import/diagnostic.hpp"
-#include "inspectrack/text/lang.hpp"
 
 namespace inspectrack::import {
 
@@ -45,13 +44,11 @@ struct SourceFile {
 // invalid UTF-8 — with a hint that the file looks like Windows-1258/TCVN3 and should be
 // re-saved as UTF-8 —, over the size limit) are added to `diags` at their line and
 // column, and nullopt is returned.
-std::optional<SourceFile> check_source(const std::string& path, std::string_view bytes,
-                                       text::Lang lang, const Limits& limits,
+std::optional<SourceFile> check_source(const std::string& path, std::string_view bytes, const Limits& limits,
                                        Diagnostics& diags);
 
 // Reads `path` ("-" is standard input is NOT supported) and calls check_source.
 // A missing or unreadable file throws InputError with ExitCode::no_input.
-std::optional<SourceFile> read_source(const std::string& path, text::Lang lang,
-                                      const Limits& limits, Diagnostics& diags);
+std::optional<SourceFile> read_source(const std::string& path, const Limits& limits, Diagnostics& diags);
 
 }  // namespace inspectrack::import

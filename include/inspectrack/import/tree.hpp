@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "inspectrack/text/message.hpp"
+
 namespace inspectrack::import {
 
 // 1-based line and column; the column counts characters (code points).
@@ -47,7 +49,7 @@ struct Node {
   const Node* find_key(std::string_view key) const;
 };
 
-// "scalar", "list", "mapping", "nothing": for messages (English/Vietnamese).
-std::string_view type_name(Node::Type t, bool vietnamese);
+// "scalar", "list", "mapping", "nothing": for messages.
+text::Message type_name(Node::Type t);
 
 }  // namespace inspectrack::import

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "inspectrack/text/lang.hpp"
+#include "inspectrack/text/message.hpp"
 
 namespace inspectrack::io {
 
@@ -90,6 +90,6 @@ std::optional<Failure> check_regular_or_absent(const std::string& path);
 // does not write through links: give the real path". When the failure is about the
 // path `about` (one the sentence has named already), "it is a symbolic link; …", and a
 // system error is only its description ("No such file or directory").
-std::string describe(const Failure& failure, text::Lang lang, std::string_view about = {});
+text::Message describe(const Failure& failure, std::string_view about = {});
 
 }  // namespace inspectrack::io

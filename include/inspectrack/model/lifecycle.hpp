@@ -16,7 +16,7 @@
 
 #include "inspectrack/model/date.hpp"
 #include "inspectrack/model/task.hpp"
-#include "inspectrack/text/lang.hpp"
+#include "inspectrack/text/message.hpp"
 
 namespace inspectrack::model {
 
@@ -52,7 +52,7 @@ struct ChangeCheck {
   Outcome outcome = Outcome::refused;
   Task after;          // apply: the task with the change made
   Date effective;      // the day the change takes effect (recorded in the event)
-  std::string reason;  // refused: in the caller's language, lowercase, no final period
+  text::Message reason;      // refused: lowercase, no final period
   Part part = Part::change;  // refused: what `reason` is about
 };
 
@@ -62,7 +62,6 @@ struct ChangeContext {
   std::optional<Date> began;         // the inspection's first day (from, else to, else the
                                      // conclusion date): nothing is done before it
   std::vector<std::string> notes;    // the notes the task already has (for `note`)
-  text::Lang lang = text::Lang::en;
 };
 
 // The rules:

@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "inspectrack/text/lang.hpp"
+#include "inspectrack/text/message.hpp"
 
 namespace inspectrack::text {
 
@@ -53,7 +53,7 @@ Admitted admit(std::string_view value, Shape shape);
 // What a refusal says is wrong, as the end of a sentence that names the value first
 // ("'head' " or "--reason: "): "holds a control character (\e); remove it". The
 // character is shown as visible() shows it.
-std::string refusal_reason(const Refusal& refusal, Lang lang);
+Message refusal_reason(const Refusal& refusal);
 
 // True for the characters admit() trims: ASCII space, TAB, LF, CR and Unicode space
 // separators (general category Zs).

@@ -117,95 +117,137 @@ std::size_t from(const std::vector<SpecialDay>& days, model::Date day) {
   return static_cast<std::size_t>(it - days.begin());
 }
 
-}  // namespace
-
-WorkCalendar::WorkCalendar(CalendarSpec spec) : spec_(std::move(spec)) {
-  spec_.weekend &= kAllDays;
+// The spec as the calendar keeps it: the weekend within one week, the years ascending
+// and unique.
+CalendarSpec normalized(CalendarSpec spec) {
+  spec.weekend &= kAllDays;
   // The importer refuses such a calendar; without a working weekday no period ends.
-  if (spec_.weekend == kAllDays) {
+  if (spec.weekend == kAllDays) {
     throw Error(ExitCode::software,
-                fmt::format("calendar '{}' has no working day in the week", spec_.key));
+                fmt::format("calendar '{}' has no working day in the week", spec.key));
   }
   // Years are documented ascending and unique; enforce it, the first of a year winning.
-  std::stable_sort(spec_.years.begin(), spec_.years.end(),
+  std::stable_sort(spec.years.begin(), spec.years.end(),
                    [](const YearSpec& a, const YearSpec& b) { return a.year < b.year; });
-  spec_.years.erase(std::unique(spec_.years.begin(), spec_.years.end(),
-                                [](const YearSpec& a, const YearSpec& b) { return a.year == b.year; }),
-                    spec_.years.end());
+  spec.years.erase(std::unique(spec.years.begin(), spec.years.end(),
+                               [](const YearSpec& a, const YearSpec& b) { return a.year == b.year; }),
+                   spec.years.end());
+  return spec;
+}
 
-  const WeekendMask weekend = spec_.weekend;
+// The entry of `year` among `years` (ascending), or nullptr.
+const YearSpec* find_year(const std::vector<YearSpec>& years, int year) {
+  const auto it = std::lower_bound(years.begin(), years.end(), year,
+                                   [](const YearSpec& y, int value) { return y.year < value; });
+  return it != years.end() && it->year == year ? &*it : nullptr;
+}
+
+// Adds `day` as a `kind` to `to` when it flips its day. A day off listed on a rest day
+// is a rest day anyway; a workday listed on a worked day changes nothing. Neither is
+// kept, so that each special day flips one day.
+void add_flip(std::vector<SpecialDay>& to, WeekendMask weekend, SpecialDay day, DayKind kind) {
+  if (is_rest_day(weekend, day.date) != (kind == DayKind::workday)) return;
+  day.kind = kind;
+  to.push_back(std::move(day));
+}
+
+// The special days of the listed years, in the order written.
+std::vector<SpecialDay> listed_days(const CalendarSpec& spec) {
   std::vector<SpecialDay> all;
+  for (const YearSpec& year : spec.years) {
+    for (const SpecialDay& day : year.days_off) add_flip(all, spec.weekend, day, DayKind::holiday);
+    for (const SpecialDay& day : year.workdays) add_flip(all, spec.weekend, day, DayKind::workday);
+  }
+  return all;
+}
+
+// The first year of the repeating cycle: after every listed year and every listed day,
+// so that nothing listed falls inside the years it repeats.
+int first_cycle_year(const CalendarSpec& spec, const std::vector<SpecialDay>& listed) {
+  int last_listed = kLunarLastYear;
+  for (const SpecialDay& day : listed) last_listed = std::max(last_listed, day.date.year());
+  for (const YearSpec& year : spec.years) last_listed = std::max(last_listed, year.year);
+  return last_listed + 1;
+}
+
+// Adds the provisional days of the unlisted years from 1900 to the lunar calendar's
+// last year.
+void add_lunar_years(std::vector<SpecialDay>& all, const CalendarSpec& spec) {
+  for (int year = kProvisionalFirstYear; year <= kLunarLastYear; ++year) {
+    if (find_year(spec.years, year) != nullptr) continue;
+    for (SpecialDay& day : vietnam_provisional_days(year, spec.weekend)) {
+      // A computed day belongs to its own year only: a neighbouring listed year is
+      // taken exactly as written.
+      if (day.date.year() != year) continue;
+      day.provisional = true;
+      const DayKind kind = day.kind;
+      add_flip(all, spec.weekend, std::move(day), kind);
+    }
+  }
+}
+
+// Adds the provisional days of the unlisted years after the lunar calendar's last year
+// and before `cycle_first_year` to `all`; returns those of the cycle's years.
+std::vector<SpecialDay> add_solar_years(std::vector<SpecialDay>& all, const CalendarSpec& spec,
+                                        int cycle_first_year) {
+  // After 2100 a year's days depend only on whether it is a leap year and on the
+  // weekday of its 1 January: each of those 14 kinds is computed once, as kept here,
+  // then copied to each year of its kind. They all fall within their year.
+  std::array<std::optional<std::pair<model::Date, std::vector<SpecialDay>>>, 14> kinds;
+  std::vector<SpecialDay> cycle;
+  cycle.reserve(kCycleYears * 8);
+  model::Date start = year_start(kLunarLastYear + 1);
+  for (int year = kLunarLastYear + 1; year < cycle_first_year + kCycleYears; ++year) {
+    const model::Date next = year_start(year + 1);
+    const bool leap = next.days_since(start) == 366;
+    auto& kind = kinds[static_cast<std::size_t>((start.iso_weekday() - 1) * 2 + (leap ? 1 : 0))];
+    if (!kind) {
+      std::vector<SpecialDay> days;
+      for (SpecialDay& day : solar_days(year, spec.weekend)) {
+        day.provisional = true;
+        const DayKind day_kind = day.kind;
+        add_flip(days, spec.weekend, std::move(day), day_kind);
+      }
+      kind.emplace(start, std::move(days));
+    }
+    if (find_year(spec.years, year) == nullptr) {
+      std::vector<SpecialDay>& to = year < cycle_first_year ? all : cycle;
+      const std::int32_t shift = start.days_since(kind->first);
+      for (const SpecialDay& day : kind->second) {
+        to.push_back(day);
+        to.back().date = day.date.plus_days(shift);
+      }
+    }
+    start = next;
+  }
+  return cycle;
+}
+
+// Sorts `days` by date, keeping the first entry of a date listed twice.
+void keep_first_of_each_date(std::vector<SpecialDay>& days) {
+  std::stable_sort(days.begin(), days.end(), date_less);
+  days.erase(std::unique(days.begin(), days.end(),
+                         [](const SpecialDay& a, const SpecialDay& b) { return a.date == b.date; }),
+             days.end());
+}
+
+}  // namespace
+
+WorkCalendar::WorkCalendar(CalendarSpec spec) : spec_(normalized(std::move(spec))) {
+  std::vector<SpecialDay> all = listed_days(spec_);
   // The repeating years come after every listed day and are computed in date order:
   // they join `all` once it is sorted.
   std::vector<SpecialDay> cycle;
-  // A day off listed on a rest day is a rest day anyway; a workday listed on a worked
-  // day changes nothing. Neither is kept, so that each special day flips one day.
-  const auto add = [&](std::vector<SpecialDay>& to, SpecialDay day, DayKind kind) {
-    if (is_rest_day(weekend, day.date) != (kind == DayKind::workday)) return;
-    day.kind = kind;
-    to.push_back(std::move(day));
-  };
-  for (const YearSpec& year : spec_.years) {
-    for (const SpecialDay& day : year.days_off) add(all, day, DayKind::holiday);
-    for (const SpecialDay& day : year.workdays) add(all, day, DayKind::workday);
-  }
   if (spec_.rules == Rules::vietnam) {
-    // The cycle starts after every listed year and every listed day, so that nothing
-    // listed falls inside the years it repeats.
-    int last_listed = kLunarLastYear;
-    for (const SpecialDay& day : all) last_listed = std::max(last_listed, day.date.year());
-    for (const YearSpec& year : spec_.years) last_listed = std::max(last_listed, year.year);
-    cycle_first_year_ = last_listed + 1;
-    for (int year = kProvisionalFirstYear; year <= kLunarLastYear; ++year) {
-      if (announced(year) != nullptr) continue;
-      for (SpecialDay& day : vietnam_provisional_days(year, weekend)) {
-        // A computed day belongs to its own year only: a neighbouring listed year is
-        // taken exactly as written.
-        if (day.date.year() != year) continue;
-        day.provisional = true;
-        const DayKind kind = day.kind;
-        add(all, std::move(day), kind);
-      }
-    }
-    // After 2100 a year's days depend only on whether it is a leap year and on the
-    // weekday of its 1 January: each of those 14 kinds is computed once, as kept here,
-    // then copied to each year of its kind. They all fall within their year.
-    std::array<std::optional<std::pair<model::Date, std::vector<SpecialDay>>>, 14> kinds;
-    cycle.reserve(kCycleYears * 8);
-    model::Date start = year_start(kLunarLastYear + 1);
-    for (int year = kLunarLastYear + 1; year < cycle_first_year_ + kCycleYears; ++year) {
-      const model::Date next = year_start(year + 1);
-      const bool leap = next.days_since(start) == 366;
-      auto& kind = kinds[static_cast<std::size_t>((start.iso_weekday() - 1) * 2 + (leap ? 1 : 0))];
-      if (!kind) {
-        std::vector<SpecialDay> days;
-        for (SpecialDay& day : solar_days(year, weekend)) {
-          day.provisional = true;
-          const DayKind day_kind = day.kind;
-          add(days, std::move(day), day_kind);
-        }
-        kind.emplace(start, std::move(days));
-      }
-      if (announced(year) == nullptr) {
-        std::vector<SpecialDay>& to = year < cycle_first_year_ ? all : cycle;
-        const std::int32_t shift = start.days_since(kind->first);
-        for (const SpecialDay& day : kind->second) {
-          to.push_back(day);
-          to.back().date = day.date.plus_days(shift);
-        }
-      }
-      start = next;
-    }
+    cycle_first_year_ = first_cycle_year(spec_, all);
+    add_lunar_years(all, spec_);
+    cycle = add_solar_years(all, spec_, cycle_first_year_);
   }
-
   // A date listed twice (overlapping ranges, a computed day that a neighbouring listed
   // year also holds) keeps its first entry: listed years before computed ones, in the
   // order written. A date listed both off and worked, a data error the importer reports,
   // already kept the one entry that fits its weekday above.
-  std::stable_sort(all.begin(), all.end(), date_less);
-  all.erase(std::unique(all.begin(), all.end(),
-                        [](const SpecialDay& a, const SpecialDay& b) { return a.date == b.date; }),
-            all.end());
+  keep_first_of_each_date(all);
   all.insert(all.end(), std::make_move_iterator(cycle.begin()), std::make_move_iterator(cycle.end()));
   days_ = std::move(all);
   if (!days_.empty()) {
@@ -357,11 +399,7 @@ std::optional<YearRange> WorkCalendar::lunar_holidays_missing(model::Date from_d
   return years;
 }
 
-const YearSpec* WorkCalendar::announced(int year) const {
-  const auto it = std::lower_bound(spec_.years.begin(), spec_.years.end(), year,
-                                   [](const YearSpec& y, int value) { return y.year < value; });
-  return it != spec_.years.end() && it->year == year ? &*it : nullptr;
-}
+const YearSpec* WorkCalendar::announced(int year) const { return find_year(spec_.years, year); }
 
 const WorkCalendar& weekends_only() {
   static const WorkCalendar kWeekends(CalendarSpec{});

@@ -199,8 +199,19 @@ class MaildirTransport final : public Transport {
   const std::string& target() const override { return dir_; }
 
  private:
+  // Opens DIR (made when missing) and its tmp/, new/ and cur/ into `folders`: nothing
+  // on success, else the failure.
+  std::optional<Delivery> open_folders(Fd (&folders)[3]) const;
+  // Creates a file under a new unique name in the folder `tmp`: nothing on success,
+  // else the failure.
+  std::optional<Delivery> create_in_tmp(int tmp, std::string& name, Fd& fd) const;
+
   std::string dir_;
 };
+
+Delivery refused(const io::Failure& failure) {
+  return failed(Outcome::permanent, io::describe(failure).english());
+}
 
 // The host name as a maildir file name holds it: '/' and ':' written in octal.
 std::string maildir_host() {
@@ -231,10 +242,7 @@ std::string unique_name() {
                      maildir_host());
 }
 
-Delivery MaildirTransport::deliver(const Envelope& envelope) {
-  const auto refused = [](const io::Failure& f) {
-    return failed(Outcome::permanent, io::describe(f).english());
-  };
+std::optional<Delivery> MaildirTransport::open_folders(Fd (&folders)[3]) const {
   // DIR is the user's path (a link to a maildir is followed, as mail software does);
   // tmp/, new/ and cur/ are opened without following links, and every later step works
   // in the folders opened, so that no link put anywhere inside sends a file elsewhere.
@@ -250,7 +258,6 @@ Delivery MaildirTransport::deliver(const Envelope& envelope) {
     }
     return refused({io::Refusal::system, error, dir_});
   }
-  Fd folders[3];
   const char* names[3] = {"tmp", "new", "cur"};
   for (int i = 0; i < 3; ++i) {
     io::Opened sub = io::open_folder(root.get(), names[i], 0700);
@@ -261,17 +268,16 @@ Delivery MaildirTransport::deliver(const Envelope& envelope) {
     }
     folders[i] = std::move(sub.fd);
   }
-  const int tmp = folders[0].get();
-  const int fresh = folders[1].get();
+  return std::nullopt;
+}
 
-  std::string name;
-  Fd fd;
+std::optional<Delivery> MaildirTransport::create_in_tmp(int tmp, std::string& name, Fd& fd) const {
   for (int attempt = 1;; ++attempt) {
     name = unique_name();
     io::Opened made = io::create_new(name, 0600, tmp);
     if (made) {
       fd = std::move(made.fd);
-      break;
+      return std::nullopt;
     }
     if (made.failure->refusal != io::Refusal::exists || attempt == kNameTries) {
       io::Failure f = *made.failure;
@@ -279,6 +285,17 @@ Delivery MaildirTransport::deliver(const Envelope& envelope) {
       return refused(f);
     }
   }
+}
+
+Delivery MaildirTransport::deliver(const Envelope& envelope) {
+  Fd folders[3];
+  if (auto failure = open_folders(folders)) return *failure;
+  const int tmp = folders[0].get();
+  const int fresh = folders[1].get();
+
+  std::string name;
+  Fd fd;
+  if (auto failure = create_in_tmp(tmp, name, fd)) return *failure;
   const std::string tmp_path = join(join(dir_, "tmp"), name);
 
   int error = write_all(fd.get(), to_lf(envelope.rendered));
@@ -482,31 +499,30 @@ std::string exit_detail(int status) {
   }
 }
 
-Delivery SendmailTransport::deliver(const Envelope& envelope) {
-  const std::string text = to_lf(envelope.rendered);
-  const Clock::time_point deadline = Clock::now() + timeout_;
-  const auto timed_out = [&] {
-    return failed(Outcome::temporary, fmt::format("timed out after {}", duration_text(timeout_)));
-  };
-
-  int ends[2];
-  if (::pipe2(ends, O_CLOEXEC) != 0) {
+// A pipe to the command, its write end (ours) non-blocking: nothing on success, else
+// the failure.
+std::optional<Delivery> open_pipe(Fd& read_end, Fd& write_end) {
+  const auto refused = [] {
     return failed(Outcome::permanent,
                   fmt::format("cannot make a pipe to the command: {}", std::strerror(errno)));
-  }
-  Fd read_end(ends[0]);
-  Fd write_end(ends[1]);
+  };
+  int ends[2];
+  if (::pipe2(ends, O_CLOEXEC) != 0) return refused();
+  read_end = Fd(ends[0]);
+  write_end = Fd(ends[1]);
   // Our end only (its own open file description): a command that never reads must not
   // hold us past the deadline once the pipe is full. The child's end stays blocking.
-  if (::fcntl(write_end.get(), F_SETFL, O_NONBLOCK) != 0) {
-    return failed(Outcome::permanent,
-                  fmt::format("cannot make a pipe to the command: {}", std::strerror(errno)));
-  }
+  if (::fcntl(write_end.get(), F_SETFL, O_NONBLOCK) != 0) return refused();
+  return std::nullopt;
+}
 
+// Starts `/bin/sh -c command` in a process group of its own, reading `input` and
+// writing to our stderr: 0 with `pid` set, else posix_spawn's error.
+int spawn_shell(const std::string& command, int input, pid_t& pid) {
   SpawnSetup setup;
   // The child gets the read end as stdin and our stderr as its stdout; dup2 clears
   // close-on-exec on the copies only.
-  posix_spawn_file_actions_adddup2(&setup.actions, read_end.get(), STDIN_FILENO);
+  posix_spawn_file_actions_adddup2(&setup.actions, input, STDIN_FILENO);
   posix_spawn_file_actions_adddup2(&setup.actions, STDERR_FILENO, STDOUT_FILENO);
   // A caller that ignores or blocks SIGPIPE must not pass that on: mail commands
   // and shell pipelines expect the default.
@@ -525,11 +541,45 @@ Delivery SendmailTransport::deliver(const Envelope& envelope) {
 
   std::string arg0 = "sh";
   std::string arg1 = "-c";
-  std::string arg2 = command_;
+  std::string arg2 = command;
   char* argv[] = {arg0.data(), arg1.data(), arg2.data(), nullptr};
+  return posix_spawn(&pid, "/bin/sh", &setup.actions, &setup.attributes, argv, environ);
+}
+
+// The delivery as the command's wait `status` and our write of the message
+// (`write_error`, 0 when all was written) tell it.
+Delivery exit_outcome(int status, int write_error) {
+  if (WIFSIGNALED(status)) {
+    return failed(Outcome::temporary, fmt::format("killed by signal {}", WTERMSIG(status)));
+  }
+  if (!WIFEXITED(status)) {
+    return failed(Outcome::permanent, fmt::format("ended with wait status {}", status));
+  }
+  const int exit_status = WEXITSTATUS(status);
+  if (exit_status == 75) return failed(Outcome::temporary, exit_detail(75), 75);
+  if (exit_status != 0) return failed(Outcome::permanent, exit_detail(exit_status), exit_status);
+  if (write_error == EPIPE) {
+    return failed(Outcome::permanent, "the command exited without reading the whole message", 0);
+  }
+  if (write_error != 0) {
+    return failed(Outcome::permanent,
+                  fmt::format("writing to the command: {}", std::strerror(write_error)), 0);
+  }
+  return delivered(0);
+}
+
+Delivery SendmailTransport::deliver(const Envelope& envelope) {
+  const std::string text = to_lf(envelope.rendered);
+  const Clock::time_point deadline = Clock::now() + timeout_;
+  const auto timed_out = [&] {
+    return failed(Outcome::temporary, fmt::format("timed out after {}", duration_text(timeout_)));
+  };
+
+  Fd read_end;
+  Fd write_end;
+  if (auto failure = open_pipe(read_end, write_end)) return *failure;
   pid_t pid = -1;
-  const int spawn_error =
-      posix_spawn(&pid, "/bin/sh", &setup.actions, &setup.attributes, argv, environ);
+  const int spawn_error = spawn_shell(command_, read_end.get(), pid);
   if (spawn_error != 0) {
     return failed(Outcome::permanent,
                   fmt::format("cannot run /bin/sh: {}", std::strerror(spawn_error)));
@@ -560,25 +610,7 @@ Delivery SendmailTransport::deliver(const Envelope& envelope) {
     end_group(pid);
     return timed_out();
   }
-  const int status = waited.status;
-
-  if (WIFSIGNALED(status)) {
-    return failed(Outcome::temporary, fmt::format("killed by signal {}", WTERMSIG(status)));
-  }
-  if (!WIFEXITED(status)) {
-    return failed(Outcome::permanent, fmt::format("ended with wait status {}", status));
-  }
-  const int exit_status = WEXITSTATUS(status);
-  if (exit_status == 75) return failed(Outcome::temporary, exit_detail(75), 75);
-  if (exit_status != 0) return failed(Outcome::permanent, exit_detail(exit_status), exit_status);
-  if (write_error == EPIPE) {
-    return failed(Outcome::permanent, "the command exited without reading the whole message", 0);
-  }
-  if (write_error != 0) {
-    return failed(Outcome::permanent,
-                  fmt::format("writing to the command: {}", std::strerror(write_error)), 0);
-  }
-  return delivered(0);
+  return exit_outcome(waited.status, write_error);
 }
 
 }  // namespace

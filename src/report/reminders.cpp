@@ -42,14 +42,16 @@ model::Date widest_window_end(model::Date as_of, int within,
   return widest;
 }
 
-std::vector<Digest> plan_reminders(const std::vector<model::Task>& open_tasks,
-                                   const std::vector<model::Unit>& units,
-                                   const std::vector<model::Reminder>& earlier, model::Date as_of,
-                                   const ReminderRules& rules,
-                                   const calendar::CalendarRegistry& calendars, const InFlight& in_flight) {
-  std::map<std::string, const model::Unit*, std::less<>> unit_by_key;
-  for (const auto& u : units) unit_by_key[u.key] = &u;
+namespace {
 
+using UnitsByKey = std::map<std::string, const model::Unit*, std::less<>>;
+
+// The tasks owed by `as_of` plus the window, one digest per assignee; a unit missing
+// from `units` is named as the task names it.
+std::map<std::string, Digest, std::less<>> group_by_unit(const std::vector<model::Task>& open_tasks,
+                                                         const UnitsByKey& unit_by_key, model::Date as_of,
+                                                         const ReminderRules& rules,
+                                                         const calendar::CalendarRegistry& calendars) {
   std::map<std::string, Digest, std::less<>> by_unit;
   std::set<std::int64_t> seen;
   for (const auto& task : open_tasks) {
@@ -71,57 +73,78 @@ std::vector<Digest> plan_reminders(const std::vector<model::Task>& open_tasks,
     }
     (overdue ? digest.overdue : digest.due_soon).push_back(measure(task, as_of, calendars));
   }
+  return by_unit;
+}
 
+// The latest first among overdue rows, the soonest first among the others.
+void sort_rows(Digest& digest) {
+  std::stable_sort(digest.overdue.begin(), digest.overdue.end(), [](const TaskRow& a, const TaskRow& b) {
+    return std::forward_as_tuple(b.days_late, a.task.inspection, a.task.key, a.task.period) <
+           std::forward_as_tuple(a.days_late, b.task.inspection, b.task.key, b.task.period);
+  });
+  std::stable_sort(digest.due_soon.begin(), digest.due_soon.end(), [](const TaskRow& a, const TaskRow& b) {
+    return std::forward_as_tuple(*a.task.last_day, a.task.inspection, a.task.key, a.task.period) <
+           std::forward_as_tuple(*b.task.last_day, b.task.inspection, b.task.key, b.task.period);
+  });
+}
+
+// Who is copied: each unit a task reports to, and the parent for a task late beyond
+// the limit. Kept by key, so a unit copied for both reasons appears once.
+void add_copies(Digest& digest, const UnitsByKey& unit_by_key, const ReminderRules& rules) {
+  std::map<std::string, CopiedUnit> copies;
+  std::set<std::string> without_address;
+  const auto copy = [&](const std::string& unit_key, bool report_to, bool escalation) {
+    if (unit_key == digest.unit.key) return;
+    const auto found = unit_by_key.find(unit_key);
+    if (found == unit_by_key.end() || found->second->emails.empty()) {
+      without_address.insert(unit_key);
+      return;
+    }
+    CopiedUnit& c = copies[unit_key];
+    c.unit = *found->second;
+    c.report_to = c.report_to || report_to;
+    c.escalation = c.escalation || escalation;
+  };
+  if (rules.cc_report_to) {
+    for (const auto* rows : {&digest.overdue, &digest.due_soon}) {
+      for (const auto& r : *rows) {
+        if (r.task.report_to) copy(*r.task.report_to, true, false);
+      }
+    }
+  }
+  if (rules.escalate_after) {
+    for (const auto& r : digest.overdue) {
+      if (lateness(r, rules) > *rules.escalate_after) digest.escalated.push_back(r.task.id);
+    }
+    if (!digest.escalated.empty()) {
+      if (digest.unit.parent) {
+        copy(*digest.unit.parent, false, true);
+      } else {
+        digest.escalation_without_parent = true;
+      }
+    }
+  }
+  for (auto& [k, c] : copies) digest.copies.push_back(std::move(c));
+  digest.copies_without_address.assign(without_address.begin(), without_address.end());
+}
+
+}  // namespace
+
+std::vector<Digest> plan_reminders(const std::vector<model::Task>& open_tasks,
+                                   const std::vector<model::Unit>& units,
+                                   const std::vector<model::Reminder>& earlier, model::Date as_of,
+                                   const ReminderRules& rules,
+                                   const calendar::CalendarRegistry& calendars, const InFlight& in_flight) {
+  UnitsByKey unit_by_key;
+  for (const auto& u : units) unit_by_key[u.key] = &u;
+
+  std::map<std::string, Digest, std::less<>> by_unit =
+      group_by_unit(open_tasks, unit_by_key, as_of, rules, calendars);
   std::vector<Digest> out;
   out.reserve(by_unit.size());
   for (auto& [key, digest] : by_unit) {
-    std::stable_sort(digest.overdue.begin(), digest.overdue.end(), [](const TaskRow& a, const TaskRow& b) {
-      return std::forward_as_tuple(b.days_late, a.task.inspection, a.task.key, a.task.period) <
-             std::forward_as_tuple(a.days_late, b.task.inspection, b.task.key, b.task.period);
-    });
-    std::stable_sort(digest.due_soon.begin(), digest.due_soon.end(), [](const TaskRow& a, const TaskRow& b) {
-      return std::forward_as_tuple(*a.task.last_day, a.task.inspection, a.task.key, a.task.period) <
-             std::forward_as_tuple(*b.task.last_day, b.task.inspection, b.task.key, b.task.period);
-    });
-
-    // Who is copied: each unit a task reports to, and the parent for a task late
-    // beyond the limit. Kept by key, so a unit copied for both reasons appears once.
-    std::map<std::string, CopiedUnit> copies;
-    std::set<std::string> without_address;
-    const auto copy = [&](const std::string& unit_key, bool report_to, bool escalation) {
-      if (unit_key == digest.unit.key) return;
-      const auto found = unit_by_key.find(unit_key);
-      if (found == unit_by_key.end() || found->second->emails.empty()) {
-        without_address.insert(unit_key);
-        return;
-      }
-      CopiedUnit& c = copies[unit_key];
-      c.unit = *found->second;
-      c.report_to = c.report_to || report_to;
-      c.escalation = c.escalation || escalation;
-    };
-    if (rules.cc_report_to) {
-      for (const auto* rows : {&digest.overdue, &digest.due_soon}) {
-        for (const auto& r : *rows) {
-          if (r.task.report_to) copy(*r.task.report_to, true, false);
-        }
-      }
-    }
-    if (rules.escalate_after) {
-      for (const auto& r : digest.overdue) {
-        if (lateness(r, rules) > *rules.escalate_after) digest.escalated.push_back(r.task.id);
-      }
-      if (!digest.escalated.empty()) {
-        if (digest.unit.parent) {
-          copy(*digest.unit.parent, false, true);
-        } else {
-          digest.escalation_without_parent = true;
-        }
-      }
-    }
-    for (auto& [k, c] : copies) digest.copies.push_back(std::move(c));
-    digest.copies_without_address.assign(without_address.begin(), without_address.end());
-
+    sort_rows(digest);
+    add_copies(digest, unit_by_key, rules);
     if (digest.unit.emails.empty()) {
       digest.decision = Digest::Decision::no_address;
     } else {

@@ -10,8 +10,6 @@
 namespace inspectrack::app {
 namespace {
 
-using text::tr;
-
 std::optional<std::int64_t> parse_task_id(const std::string& s) {
   std::int64_t id = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
@@ -30,28 +28,18 @@ bool looks_like_task(const std::string& id) {
   return parse_task_id(id).has_value() || id.find('/') != std::string::npos;
 }
 
-model::Task task_to_change(storage::Store& store, const std::string& id, text::Lang lang) {
+model::Task task_to_change(storage::Store& store, const std::string& id) {
   const std::optional<model::Task> task = lookup_task(store, id);
   if (task && task->repeat && task->period.empty()) {
-    throw InputError(fmt::format(
-        fmt::runtime(tr(lang,
-                        "'{}' is a recurring task's rule; change one of its periods, e.g. '{}#…' "
-                        "(see: inspectrack list tasks --inspection {})",
-                        "'{}' là quy định lặp lại của nhiệm vụ định kỳ; hãy thay đổi một kỳ của nó, "
-                        "ví dụ '{}#…' (xem: inspectrack list tasks --inspection {})")),
-        task->full_key(), task->full_key(), task->inspection));
+    throw InputError(text::Message("'{0}' is a recurring task's rule; change one of its periods, e.g. '{0}#…' "
+                                   "(see: inspectrack list tasks --inspection {1})",
+                                   task->full_key(), task->inspection));
   }
   if (task) return *task;
-  throw InputError(
-      fmt::format(fmt::runtime(tr(lang,
-                                  "no task '{}': give its id or its key INSPECTION/TASK@UNIT (a "
-                                  "prefix that names only one task is enough); see: inspectrack "
-                                  "list tasks",
-                                  "không có nhiệm vụ '{}': hãy cho số hiệu hoặc khóa ĐỢT/NHIỆM-VỤ@"
-                                  "ĐƠN-VỊ (một phần đầu chỉ khớp một nhiệm vụ là đủ); xem: "
-                                  "inspectrack list tasks")),
-                  id),
-      ExitCode::no_input);
+  throw InputError(text::Message("no task '{0}': give its id or its key INSPECTION/TASK@UNIT (a prefix that "
+                                 "names only one task is enough); see: inspectrack list tasks",
+                                 id),
+                   ExitCode::no_input);
 }
 
 ChangeResult change_task(storage::Store& store, const ChangeRequest& request) {

@@ -58,7 +58,7 @@ int cmd_change(const Context& ctx, const ChangeOptions& options) {
     open_store(ctx, storage::OpenMode::read_only);  // throws "does not exist" (66)
   }
   auto store = open_store(ctx, storage::OpenMode::update);
-  app::ChangeRequest request{app::task_to_change(*store, options.id, ctx.lang), std::move(change), {}};
+  app::ChangeRequest request{app::task_to_change(*store, options.id), std::move(change), {}};
   request.options = storage::ChangeOptions{ctx.as_of, recorded_actor(ctx), ctx.now};
   const app::ChangeResult result = app::change_task(*store, request);
   const std::string key = text::visible(result.key, text::Lf::escape);

@@ -3,9 +3,8 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include "commands.hpp"
+#include "inspectrack/app/maintenance.hpp"
 #include "inspectrack/error.hpp"
 #include "inspectrack/render/views.hpp"
 #include "inspectrack/text/visible.hpp"
@@ -14,10 +13,9 @@ namespace inspectrack::cli {
 
 int cmd_check(const Context& ctx, const ReportOptions& report) {
   const auto store = open_store(ctx, storage::OpenMode::read_only);
-  const std::vector<storage::CheckResult> checks = store->check();
-  emit(ctx, render::checks_dataset(checks, ctx.lang), report);
-  const bool clean = std::all_of(checks.begin(), checks.end(), [](const auto& c) { return c.count == 0; });
-  if (!clean) {
+  const app::CheckReport found = app::check(*store);
+  emit(ctx, render::checks_dataset(found.checks, ctx.lang), report);
+  if (!found.clean) {
     ctx.err << "inspectrack: "
             << text::tr(ctx.lang,
                         "the database has problems (listed above); restore a backup, or report "
@@ -26,12 +24,12 @@ int cmd_check(const Context& ctx, const ReportOptions& report) {
                         "hoặc báo lỗi kèm kết quả của lệnh này")
             << "\n";
   }
-  return static_cast<int>(clean ? ExitCode::ok : ExitCode::found);
+  return static_cast<int>(found.clean ? ExitCode::ok : ExitCode::found);
 }
 
 int cmd_backup(const Context& ctx, const std::string& path) {
   const auto store = open_store(ctx, storage::OpenMode::read_only);
-  store->backup(path);
+  app::backup(*store, path);
   ctx.out << fmt::format(fmt::runtime(text::tr(ctx.lang, "backed up '{}' to '{}' (integrity checked)\n",
                                                "đã sao lưu '{}' vào '{}' (đã kiểm tra tính toàn vẹn)\n")),
                          text::visible(ctx.db_path, text::Lf::escape), text::visible(path, text::Lf::escape));

@@ -3,12 +3,9 @@
 #include <memory>
 #include <string>
 
+#include "app_examples.hpp"
 #include "inspectrack/app/change.hpp"
 #include "inspectrack/error.hpp"
-#include "inspectrack/import/document.hpp"
-#include "inspectrack/import/resolve.hpp"
-#include "inspectrack/import/shipped_calendar.hpp"
-#include "inspectrack/storage/sqlite_store.hpp"
 
 using namespace inspectrack;
 using model::ChangeCheck;
@@ -20,28 +17,7 @@ namespace {
 
 Date day(int y, int m, int d) { return *Date::from_ymd(y, m, d); }
 
-// A database in memory holding the units and the inspection of Chư Prông (examples/).
-std::unique_ptr<storage::Store> chu_prong() {
-  import::Diagnostics diags;
-  std::vector<import::Document> documents;
-  for (const char* name : {"units-chu-prong.yaml", "chu-prong-2021.yaml"}) {
-    auto document = import::load_document(std::string(INSPECTRACK_SOURCE_DIR "/examples/") + name,
-                                          import::Limits{}, diags);
-    REQUIRE(document);
-    documents.push_back(std::move(*document));
-  }
-  import::ResolveContext known;
-  known.calendars.add(import::shipped_calendar());
-  const auto plan = import::resolve(documents, known, diags);
-  REQUIRE(plan);
-  storage::ImportOptions options;
-  options.actor = "tester";
-  options.now = "2021-07-26T01:00:00Z";
-  options.calendars = &known.calendars;
-  auto store = storage::open_memory({});
-  store->import(*plan, options);
-  return store;
-}
+using test_support::chu_prong;
 
 // `kind` on `on` to `task`, as of 2021-07-26 by Phòng Nội vụ.
 app::ChangeRequest request(const model::Task& task, TaskChange::Kind kind, Date on) {
@@ -69,17 +45,17 @@ TEST_CASE("change: a task is named by its id, its key or a prefix of the key nam
 TEST_CASE("change: a task to change that does not exist is no input (66), said in the language asked") {
   const auto store = chu_prong();
   try {
-    app::task_to_change(*store, "gia-lai/none", Lang::vi);
+    app::task_to_change(*store, "gia-lai/none");
     FAIL("no error");
   } catch (const InputError& e) {
     CHECK(e.code() == ExitCode::no_input);
-    CHECK(std::string(e.what()).starts_with("không có nhiệm vụ 'gia-lai/none'"));
+    CHECK(text::translate(Lang::vi, e.message()).starts_with("không có nhiệm vụ 'gia-lai/none'"));
   }
 }
 
 TEST_CASE("change: applied, then already so, then refused") {
   const auto store = chu_prong();
-  const auto task = app::task_to_change(*store, "4", Lang::en);
+  const auto task = app::task_to_change(*store, "4");
 
   const app::ChangeResult applied = app::change_task(*store, request(task, TaskChange::Kind::done, day(2021, 7, 21)));
   CHECK(applied.outcome == ChangeCheck::Outcome::apply);

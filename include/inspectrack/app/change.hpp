@@ -11,7 +11,6 @@
 #include "inspectrack/model/lifecycle.hpp"
 #include "inspectrack/model/task.hpp"
 #include "inspectrack/storage/store.hpp"
-#include "inspectrack/text/lang.hpp"
 
 namespace inspectrack::app {
 
@@ -24,8 +23,8 @@ bool looks_like_task(const std::string& id);
 
 // The task `id` names (lookup_task), to be changed. Throws InputError: 66 when it
 // names none, 65 when it names a recurring task's rule (only its periods change);
-// the message, in `lang`, says what to give instead.
-model::Task task_to_change(storage::Store& store, const std::string& id, text::Lang lang);
+// the message says what to give instead.
+model::Task task_to_change(storage::Store& store, const std::string& id);
 
 // A change to make: to the task task_to_change found (found first, so that a wrong
 // ID is said before anything about who makes the change), recorded as `options` say.

@@ -1,0 +1,152 @@
+#include "inspectrack/app/reports.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "inspectrack/app/change.hpp"
+#include "inspectrack/error.hpp"
+#include "inspectrack/text/suggest.hpp"
+
+namespace inspectrack::app {
+namespace {
+
+// The refusal of a filter value no key matches, with the keys it may have meant.
+[[noreturn]] void refuse(const char* option, const std::string& value, const std::vector<std::string>& keys) {
+  std::vector<std::string> candidates;
+  if (const auto near = text::nearest(value, keys)) {
+    candidates.push_back(*near);
+  } else {
+    // "noi-vu" for "chu-prong.noi-vu": keys are often qualified by their district.
+    for (const auto& key : keys) {
+      if (key.size() > value.size() && key.ends_with("." + value)) candidates.push_back(key);
+    }
+  }
+  if (candidates.empty() || candidates.size() > 5) {
+    throw UsageError(text::Message("{0} '{1}': no such key", option, value));
+  }
+  auto list = text::Message("'{0}'", candidates.front());
+  for (std::size_t i = 1; i < candidates.size(); ++i) {
+    list = text::Message("{0} or '{1}'", std::move(list), candidates[i]);
+  }
+  throw UsageError(text::Message("{0} '{1}': no such key; did you mean {2}?", option, value, std::move(list)));
+}
+
+}  // namespace
+
+void check_filter(storage::ReportQueries& store, const storage::TaskFilter& filter) {
+  std::vector<std::string> unit_keys;
+  if (filter.unit || filter.report_to) {
+    for (const auto& u : store.units()) unit_keys.push_back(u.key);
+  }
+  const auto known = [&](const std::string& key) {
+    return std::find(unit_keys.begin(), unit_keys.end(), key) != unit_keys.end();
+  };
+  if (filter.unit && !known(*filter.unit)) refuse("--unit", *filter.unit, unit_keys);
+  if (filter.report_to && !known(*filter.report_to)) refuse("--report-to", *filter.report_to, unit_keys);
+  if (filter.inspection && !store.inspection(*filter.inspection)) {
+    std::vector<std::string> keys;
+    for (const auto& i : store.inspections()) keys.push_back(i.key);
+    refuse("--inspection", *filter.inspection, keys);
+  }
+}
+
+ListResult list(storage::ReportQueries& store, const calendar::CalendarRegistry& calendars,
+                Listing what, const ReportRequest& request) {
+  check_filter(store, request.tasks);
+  ListResult result;
+  switch (what) {
+    case Listing::tasks:
+      result.tasks = report::with_lateness(store.tasks(request.tasks), request.as_of, calendars);
+      break;
+    case Listing::findings:
+      result.findings = store.findings(request.findings);
+      break;
+    case Listing::inspections:
+      result.inspections = store.inspections();
+      if (const auto& key = request.tasks.inspection) {
+        std::erase_if(result.inspections, [&](const auto& i) { return i.key != *key; });
+      }
+      break;
+    case Listing::units:
+      result.units = store.units();
+      if (const auto& key = request.tasks.unit) {
+        std::erase_if(result.units, [&](const auto& u) { return u.key != *key && u.parent != *key; });
+      }
+      break;
+  }
+  return result;
+}
+
+ShowResult show(storage::Store& store, const calendar::CalendarRegistry& calendars,
+                const std::string& id, model::Date as_of) {
+  ShowResult result;
+  if (looks_like_task(id)) {
+    if (const auto task = lookup_task(store, id)) {
+      result.task = report::with_lateness({*task}, as_of, calendars).front();
+      result.events = store.events(task->id);
+      return result;
+    }
+    if (const auto slash = id.find('/'); slash != std::string::npos && id.find('@') == std::string::npos) {
+      if ((result.finding = store.finding(id.substr(0, slash), id.substr(slash + 1)))) {
+        result.kind = ShowResult::Kind::finding;
+        result.events = store.events_for("finding", id);
+        return result;
+      }
+    }
+  } else if ((result.inspection = store.inspection(id))) {
+    result.kind = ShowResult::Kind::inspection;
+    result.events = store.events_for("inspection", id);
+    return result;
+  } else if ((result.unit = store.unit(id))) {
+    result.kind = ShowResult::Kind::unit;
+    result.events = store.events_for("unit", id);
+    return result;
+  }
+  throw InputError(text::Message("nothing is called '{0}': give a task id or key (INSPECTION/TASK@UNIT), "
+                                 "INSPECTION/FINDING, an inspection key or a unit key",
+                                 id),
+                   ExitCode::no_input);
+}
+
+bool any_overdue(storage::ReportQueries& store, const ReportRequest& request) {
+  check_filter(store, request.tasks);
+  return store.any_overdue(request.as_of, request.tasks);
+}
+
+std::size_t overdue(storage::ReportQueries& store, const calendar::CalendarRegistry& calendars,
+                    const ReportRequest& request, const report::RowSink& sink) {
+  check_filter(store, request.tasks);
+  std::size_t rows = 0;
+  report::each_overdue(store, request.as_of, request.tasks, calendars, [&](const report::TaskRow& row) {
+    ++rows;
+    sink(row);
+  });
+  return rows;
+}
+
+std::size_t due(storage::ReportQueries& store, const calendar::CalendarRegistry& calendars,
+                const ReportRequest& request, int days, const report::RowSink& sink) {
+  check_filter(store, request.tasks);
+  std::size_t rows = 0;
+  report::each_due_within(store, request.as_of, days, request.tasks, calendars, [&](const report::TaskRow& row) {
+    ++rows;
+    sink(row);
+  });
+  return rows;
+}
+
+std::vector<report::SummaryRow> summary(storage::ReportQueries& store, report::GroupBy by,
+                                        const ReportRequest& request) {
+  check_filter(store, request.tasks);
+  if (by == report::GroupBy::area) {
+    // A task counts for each area of its findings: read with its finding keys.
+    const auto tasks = store.tasks(request.tasks);
+    const auto findings = store.findings(request.findings);
+    return report::summarize(tasks, findings, store.units(), store.inspections(), by, request.as_of);
+  }
+  // One task at a time, one row per group in memory.
+  return report::summarize(store, by, request.tasks, request.findings, request.as_of);
+}
+
+}  // namespace inspectrack::app

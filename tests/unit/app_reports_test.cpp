@@ -1,0 +1,199 @@
+// The report use cases: the filter is checked before anything is read, and each report
+// gives what the report module gives of the rows the store selects. Run on the fake
+// store of report queries; `show`, which finds a task the way the task changes do, on
+// the examples.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "app_examples.hpp"
+#include "fake_store.hpp"
+#include "inspectrack/app/reports.hpp"
+#include "inspectrack/error.hpp"
+#include "report_sample.hpp"
+
+using namespace inspectrack;
+using model::Date;
+using test_support::report_sample::d;
+
+namespace {
+
+struct Fixture {
+  test_support::FakeStore store;
+  calendar::CalendarRegistry calendars;
+
+  Fixture() {
+    test_support::report_sample::fill(store);
+    calendar::CalendarSpec vn;
+    vn.key = "vn";
+    calendars.add(vn);
+  }
+};
+
+app::ReportRequest request(Date as_of, storage::TaskFilter tasks = {}) {
+  app::ReportRequest r;
+  r.as_of = as_of;
+  r.findings.unit = tasks.unit;
+  r.findings.inspection = tasks.inspection;
+  r.findings.area = tasks.area;
+  r.tasks = std::move(tasks);
+  return r;
+}
+
+std::vector<std::string> keys(const std::vector<report::TaskRow>& rows) {
+  std::vector<std::string> out;
+  for (const auto& r : rows) out.push_back(r.task.full_key() + " " + std::to_string(r.days_late));
+  return out;
+}
+
+std::string refusal(Fixture& f, const storage::TaskFilter& filter, text::Lang lang = text::Lang::en) {
+  try {
+    app::check_filter(f.store, filter);
+  } catch (const UsageError& e) {
+    return text::translate(lang, e.message());
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("check_filter: a unit or inspection no key matches is refused, with the nearest key") {
+  Fixture f;
+  storage::TaskFilter filter;
+  filter.unit = "a-xb";
+  CHECK(refusal(f, filter) == "--unit 'a-xb': no such key; did you mean 'a-xa'?");
+  CHECK(refusal(f, filter, text::Lang::vi) == "--unit 'a-xb': không có khóa này; có phải là 'a-xa'?");
+  filter = {};
+  filter.report_to = "nowhere";
+  CHECK(refusal(f, filter).starts_with("--report-to 'nowhere': no such key"));
+  filter = {};
+  filter.inspection = "i3";
+  CHECK(refusal(f, filter).starts_with("--inspection 'i3': no such key"));
+  // Known keys, an area and a status are not checked against the store.
+  filter = {};
+  filter.unit = "idle";
+  filter.report_to = "noi-vu";
+  filter.inspection = "i1";
+  filter.area = "no-such-area";
+  CHECK(refusal(f, filter).empty());
+}
+
+TEST_CASE("every report checks its filter first") {
+  Fixture f;
+  storage::TaskFilter filter;
+  filter.unit = "a-xb";
+  const auto req = request(d(2021, 8, 6), filter);
+  int rows = 0;
+  const report::RowSink count = [&](const report::TaskRow&) { ++rows; };
+  CHECK_THROWS_AS(app::list(f.store, f.calendars, app::Listing::units, req), UsageError);
+  CHECK_THROWS_AS(app::any_overdue(f.store, req), UsageError);
+  CHECK_THROWS_AS(app::overdue(f.store, f.calendars, req, count), UsageError);
+  CHECK_THROWS_AS(app::due(f.store, f.calendars, req, 30, count), UsageError);
+  CHECK_THROWS_AS(app::summary(f.store, report::GroupBy::area, req), UsageError);
+  CHECK(rows == 0);
+}
+
+TEST_CASE("list: tasks with their lateness, findings, and the inspection or units the filter names") {
+  Fixture f;
+  const Date as_of = d(2021, 8, 6);
+  for (const auto& filter : test_support::report_sample::filters()) {
+    const auto req = request(as_of, filter);
+    const auto tasks = app::list(f.store, f.calendars, app::Listing::tasks, req);
+    CHECK(keys(tasks.tasks) == keys(report::with_lateness(f.store.tasks(filter), as_of, f.calendars)));
+    CHECK(tasks.findings.empty());
+    CHECK(app::list(f.store, f.calendars, app::Listing::findings, req).findings.size() ==
+          f.store.findings(req.findings).size());
+  }
+  storage::TaskFilter filter;
+  filter.inspection = "i1";
+  const auto inspections = app::list(f.store, f.calendars, app::Listing::inspections, request(as_of, filter));
+  REQUIRE(inspections.inspections.size() == 1);
+  CHECK(inspections.inspections[0].key == "i1");
+  CHECK(app::list(f.store, f.calendars, app::Listing::inspections, request(as_of)).inspections.size() == 2);
+  // A unit and the units under it.
+  filter = {};
+  filter.unit = "huyen";
+  CHECK(app::list(f.store, f.calendars, app::Listing::units, request(as_of, filter)).units.size() == 6);
+  filter.unit = "noi-vu";
+  const auto units = app::list(f.store, f.calendars, app::Listing::units, request(as_of, filter)).units;
+  REQUIRE(units.size() == 1);
+  CHECK(units[0].key == "noi-vu");
+}
+
+TEST_CASE("overdue and due: the rows of the report module, one at a time, and their number") {
+  Fixture f;
+  for (const Date as_of : {d(2021, 7, 10), d(2021, 8, 6), d(2022, 1, 1)}) {
+    for (const auto& filter : test_support::report_sample::filters()) {
+      CAPTURE(as_of.iso());
+      const auto req = request(as_of, filter);
+      std::vector<report::TaskRow> rows;
+      const report::RowSink keep = [&](const report::TaskRow& r) { rows.push_back(r); };
+      const std::size_t late = app::overdue(f.store, f.calendars, req, keep);
+      CHECK(late == rows.size());
+      CHECK(keys(rows) == keys(report::overdue(f.store.overdue(as_of, filter), as_of, f.calendars)));
+      CHECK(app::any_overdue(f.store, req) == !rows.empty());
+      rows.clear();
+      const std::size_t due = app::due(f.store, f.calendars, req, 30, keep);
+      CHECK(due == rows.size());
+      CHECK(keys(rows) == keys(report::due_within(f.store.due_between(as_of, as_of.plus_days(30), filter),
+                                                  as_of, 30, f.calendars)));
+    }
+  }
+  std::size_t late = 0;
+  app::overdue(f.store, f.calendars, request(d(2021, 8, 6)), [&](const report::TaskRow&) { ++late; });
+  CHECK(late > 10);  // not vacuous
+}
+
+TEST_CASE("summary: by area from the tasks loaded, by unit or inspection from the store") {
+  Fixture f;
+  const Date as_of = d(2021, 8, 6);
+  const auto groups = [](const std::vector<report::SummaryRow>& rows) {
+    std::vector<std::string> out;
+    for (const auto& r : rows) {
+      out.push_back(r.group.value_or("-") + " " + std::to_string(r.tasks) + " " + std::to_string(r.overdue) +
+                    " " + std::to_string(r.findings));
+    }
+    return out;
+  };
+  for (const auto& filter : test_support::report_sample::filters()) {
+    const auto req = request(as_of, filter);
+    const auto tasks = f.store.tasks(req.tasks);
+    const auto findings = f.store.findings(req.findings);
+    for (const auto by : {report::GroupBy::unit, report::GroupBy::inspection, report::GroupBy::area}) {
+      CHECK(groups(app::summary(f.store, by, req)) ==
+            groups(report::summarize(tasks, findings, f.store.units(), f.store.inspections(), by, as_of)));
+    }
+  }
+}
+
+TEST_CASE("show: a task, a finding, an inspection or a unit, with its history") {
+  const auto store = test_support::chu_prong();
+  calendar::CalendarRegistry calendars;
+  const Date as_of = d(2021, 7, 26);
+  auto found = app::show(*store, calendars, "4", as_of);
+  CHECK(found.kind == app::ShowResult::Kind::task);
+  REQUIRE(found.task);
+  CHECK(found.task->task.full_key() == "gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@bau-can");
+  CHECK(!found.events.empty());
+  found = app::show(*store, calendars, "gia-lai-cchc-2021-chu-prong/niem-yet-tthc", as_of);
+  CHECK(found.kind == app::ShowResult::Kind::finding);
+  REQUIRE(found.finding);
+  CHECK(found.finding->key == "niem-yet-tthc");
+  found = app::show(*store, calendars, "gia-lai-cchc-2021-chu-prong", as_of);
+  CHECK(found.kind == app::ShowResult::Kind::inspection);
+  CHECK(found.inspection);
+  found = app::show(*store, calendars, "chu-prong.noi-vu", as_of);
+  CHECK(found.kind == app::ShowResult::Kind::unit);
+  CHECK(found.unit);
+  for (const char* nothing : {"999", "gia-lai-cchc-2021-chu-prong/nothing", "nothing"}) {
+    CAPTURE(nothing);
+    try {
+      app::show(*store, calendars, nothing, as_of);
+      FAIL("no error");
+    } catch (const InputError& e) {
+      CHECK(e.code() == ExitCode::no_input);
+      CHECK(std::string(e.what()).starts_with("nothing is called '" + std::string(nothing) + "'"));
+    }
+  }
+}

@@ -40,17 +40,6 @@ std::string make_label(Repeat::Every every, int year, int index) {
   return {};
 }
 
-// Parses all of `s` as exactly `digits` decimal digits.
-std::optional<int> parse_digits(std::string_view s, std::size_t digits) {
-  if (s.size() != digits) return std::nullopt;
-  int value = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + (c - '0');
-  }
-  return value;
-}
-
 }  // namespace
 
 ReportPeriod period_containing(Repeat::Every every, Date day) {
@@ -80,7 +69,7 @@ ReportPeriod next_period(Repeat::Every every, const ReportPeriod& period) {
 
 std::optional<ReportPeriod> parse_period_label(Repeat::Every every, std::string_view label) {
   if (label.size() < 4) return std::nullopt;
-  const auto year = parse_digits(label.substr(0, 4), 4);
+  const auto year = model::parse_digits(label.substr(0, 4), 4, 4);
   if (!year || *year < 1) return std::nullopt;
   std::string_view rest = label.substr(4);
 
@@ -91,7 +80,7 @@ std::optional<ReportPeriod> parse_period_label(Repeat::Every every, std::string_
       break;
     case Repeat::Every::monthly: {
       if (rest.size() != 3 || rest[0] != '-') return std::nullopt;
-      const auto month = parse_digits(rest.substr(1), 2);
+      const auto month = model::parse_digits(rest.substr(1), 2, 2);
       if (!month || *month < 1 || *month > 12) return std::nullopt;
       first_month = *month;
       break;
@@ -102,7 +91,7 @@ std::optional<ReportPeriod> parse_period_label(Repeat::Every every, std::string_
       if (rest.size() != 3 || rest[0] != '-' || rest[1] != (quarter ? 'Q' : 'H')) {
         return std::nullopt;
       }
-      const auto index = parse_digits(rest.substr(2), 1);
+      const auto index = model::parse_digits(rest.substr(2), 1, 1);
       if (!index || *index < 1 || *index > (quarter ? 4 : 2)) return std::nullopt;
       first_month = (*index - 1) * months_per_period(every) + 1;
       break;

@@ -41,16 +41,6 @@ constexpr int days_in_month(int y, int m) {
   return m == 2 && is_leap(y) ? 29 : kDays[m - 1];
 }
 
-// Parses all of `s` as an unsigned decimal of min..max digits.
-std::optional<int> parse_number(std::string_view s, std::size_t min_digits, std::size_t max_digits) {
-  if (s.size() < min_digits || s.size() > max_digits) return std::nullopt;
-  int value = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + (c - '0');
-  }
-  return value;
-}
 
 }  // namespace
 
@@ -80,22 +70,32 @@ std::string Date::vn() const {
   return fmt::format("{:02}/{:02}/{:04}", c.d, c.m, c.y);
 }
 
+std::optional<int> parse_digits(std::string_view s, std::size_t min_digits, std::size_t max_digits) {
+  if (s.size() < min_digits || s.size() > max_digits) return std::nullopt;
+  int value = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
 DateParse parse_date(std::string_view s) {
   DateParse result;
   std::optional<int> y, m, d;
   if (s.size() == 10 && s[4] == '-' && s[7] == '-') {
-    y = parse_number(s.substr(0, 4), 4, 4);
-    m = parse_number(s.substr(5, 2), 2, 2);
-    d = parse_number(s.substr(8, 2), 2, 2);
+    y = parse_digits(s.substr(0, 4), 4, 4);
+    m = parse_digits(s.substr(5, 2), 2, 2);
+    d = parse_digits(s.substr(8, 2), 2, 2);
   } else {
     const auto first = s.find('/');
     const auto second = first == std::string_view::npos ? first : s.find('/', first + 1);
     if (second == std::string_view::npos || s.find('/', second + 1) != std::string_view::npos) {
       return result;
     }
-    d = parse_number(s.substr(0, first), 1, 2);
-    m = parse_number(s.substr(first + 1, second - first - 1), 1, 2);
-    y = parse_number(s.substr(second + 1), 4, 4);
+    d = parse_digits(s.substr(0, first), 1, 2);
+    m = parse_digits(s.substr(first + 1, second - first - 1), 1, 2);
+    y = parse_digits(s.substr(second + 1), 4, 4);
   }
   if (!y || !m || !d) return result;
   result.date = Date::from_ymd(*y, *m, *d);

@@ -4,6 +4,8 @@
 
 #include <utf8proc.h>
 
+#include "inspectrack/text/utf8.hpp"
+
 namespace inspectrack::text {
 
 namespace {
@@ -58,31 +60,27 @@ bool is_slug(std::string_view s) {
 
 std::string slugify(std::string_view s) {
   SlugBuilder slug;
-  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
-  auto remaining = static_cast<utf8proc_ssize_t>(s.size());
-  while (remaining > 0) {
-    utf8proc_int32_t cp = 0;
-    utf8proc_ssize_t used = utf8proc_iterate(p, remaining, &cp);
-    if (used <= 0) {
+  for (std::size_t i = 0; i < s.size();) {
+    const CodePoint c = code_point_at(s, i);
+    if (c.length == 0) {
       slug.add('-');
-      used = 1;
-    } else {
-      std::array<utf8proc_int32_t, 32> parts{};
-      int boundclass = 0;
-      const utf8proc_ssize_t n = utf8proc_decompose_char(
-          cp, parts.data(), static_cast<utf8proc_ssize_t>(parts.size()),
-          static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT), &boundclass);
-      if (n < 0 || n > static_cast<utf8proc_ssize_t>(parts.size())) {
-        slug.add('-');
-      } else {
-        for (utf8proc_ssize_t k = 0; k < n; ++k) {
-          const auto part = parts[static_cast<std::size_t>(k)];
-          if (!is_mark(part)) slug.add(slug_char(part));
-        }
-      }
+      ++i;
+      continue;
     }
-    p += used;
-    remaining -= used;
+    i += c.length;
+    std::array<utf8proc_int32_t, 32> parts{};
+    int boundclass = 0;
+    const utf8proc_ssize_t n = utf8proc_decompose_char(
+        static_cast<utf8proc_int32_t>(c.value), parts.data(), static_cast<utf8proc_ssize_t>(parts.size()),
+        static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT), &boundclass);
+    if (n < 0 || n > static_cast<utf8proc_ssize_t>(parts.size())) {
+      slug.add('-');
+      continue;
+    }
+    for (utf8proc_ssize_t k = 0; k < n; ++k) {
+      const auto part = parts[static_cast<std::size_t>(k)];
+      if (!is_mark(part)) slug.add(slug_char(part));
+    }
   }
   return std::move(slug).finish();
 }

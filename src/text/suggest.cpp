@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
-#include <utf8proc.h>
+#include "inspectrack/text/utf8.hpp"
 
 namespace inspectrack::text {
 
@@ -12,18 +12,15 @@ namespace {
 // Code points of `s`; a byte that is not valid UTF-8 stands for itself.
 std::u32string code_points(std::string_view s) {
   std::u32string out;
-  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
-  auto remaining = static_cast<utf8proc_ssize_t>(s.size());
-  while (remaining > 0) {
-    utf8proc_int32_t cp = 0;
-    utf8proc_ssize_t used = utf8proc_iterate(p, remaining, &cp);
-    if (used <= 0) {
-      cp = static_cast<utf8proc_int32_t>(0xDC00 + *p);  // never equal to a real code point
-      used = 1;
+  for (std::size_t i = 0; i < s.size();) {
+    const CodePoint c = code_point_at(s, i);
+    if (c.length == 0) {
+      out.push_back(static_cast<char32_t>(0xDC00 + static_cast<unsigned char>(s[i])));  // never a real code point
+      ++i;
+    } else {
+      out.push_back(c.value);
+      i += c.length;
     }
-    out.push_back(static_cast<char32_t>(cp));
-    p += used;
-    remaining -= used;
   }
   return out;
 }

@@ -66,3 +66,15 @@ TEST_CASE("round trip over a wide range of days") {
     CHECK(*back == d);
   }
 }
+
+TEST_CASE("parse_digits: all of the text, within the digit counts, ASCII digits only") {
+  using inspectrack::model::parse_digits;
+  CHECK(parse_digits("07", 1, 2) == 7);
+  CHECK(parse_digits("2021", 4, 4) == 2021);
+  CHECK_FALSE(parse_digits("", 1, 2));
+  CHECK_FALSE(parse_digits("123", 1, 2));
+  CHECK_FALSE(parse_digits("7", 2, 2));
+  CHECK_FALSE(parse_digits("+7", 1, 2));
+  CHECK_FALSE(parse_digits(" 7", 1, 2));
+  CHECK_FALSE(parse_digits("٧", 1, 4));  // an Arabic-Indic seven is not a digit here
+}

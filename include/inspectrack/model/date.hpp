@@ -2,6 +2,7 @@
 // A calendar date (no time, no zone): deadlines are days, as orders write them.
 
 #include <compare>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -56,5 +57,9 @@ struct DateParse {
 // day/month/year, day and month with one or two digits, four-digit year).
 // Surrounding whitespace is not accepted: callers trim.
 DateParse parse_date(std::string_view s);
+
+// All of `s` as an unsigned decimal of min_digits..max_digits ASCII digits ("07" is 7),
+// or nullopt: no sign, no space, nothing after.
+std::optional<int> parse_digits(std::string_view s, std::size_t min_digits, std::size_t max_digits);
 
 }  // namespace inspectrack::model

@@ -73,8 +73,40 @@ class ProgressReader {
     if (const Node* t = r_.require(item, "task", kInEntry)) task = read_task(*t);
     bool ok = task.has_value();
 
-    // The first change decides; a second one is an error at its key, so that each
-    // entry reads as one event in the task's history.
+    const Node* change_key = find_change(item, task, ok);
+    if (change_key == nullptr) return std::nullopt;
+    const std::string& name = change_key->scalar;
+    const Node& value = *item.find(name);
+    entry.change.kind = *model::parse_change_kind(name);
+    ok = read_change(value, name, entry.change) && ok;
+
+    // A refusal is reported at what it is about; a part not written falls back to the key.
+    entry.change_pos = r_.at(*change_key);
+    const Node* date = value.is_mapping()
+                           ? value.find(entry.change.kind == model::TaskChange::Kind::extend ? "to" : "on")
+                           : &value;
+    const Node* text = value.is_mapping() ? value.find("reason") : &value;
+    entry.date_pos = date != nullptr ? r_.at(*date) : entry.change_pos;
+    entry.text_pos = text != nullptr ? r_.at(*text) : entry.change_pos;
+
+    ok = read_evidence(item, value, name, entry.change) && ok;
+    if (const Node* by = item.find("by")) {
+      if (auto t = r_.line(*by, "by", false)) {
+        entry.by = std::move(*t);
+      } else if (!by->is_null() && !by->is_scalar()) {
+        ok = false;
+      }
+    }
+
+    if (!ok) return std::nullopt;
+    entry.task = std::move(*task);
+    return entry;
+  }
+
+  // The key of the entry's change. The first change decides; a second one is an error
+  // at its key (`ok` turns false), so that each entry reads as one event in the task's
+  // history. None is an error at the entry: nullptr.
+  const Node* find_change(const Node& item, const std::optional<Ref>& task, bool& ok) {
     const Node* change_key = nullptr;
     for (const auto& [key, v] : item.entries) {
       if (!is_change(key.scalar)) continue;
@@ -87,85 +119,60 @@ class ProgressReader {
       }
       change_key = &key;
     }
-    if (change_key == nullptr) {
-      if (task) {
-        r_.error(
-            item,
-            text::Message(
-                "nothing to record for task '{0}'; add one of done, extend, cancel, reopen, verify or note",
-                task->key));
-      } else {
-        r_.error(
-            item,
-            text::Message("an entry has no change; add one of done, extend, cancel, reopen, verify or note"));
-      }
-      return std::nullopt;
+    if (change_key != nullptr) return change_key;
+    if (task) {
+      r_.error(item,
+               text::Message(
+                   "nothing to record for task '{0}'; add one of done, extend, cancel, reopen, verify or note",
+                   task->key));
+    } else {
+      r_.error(item,
+               text::Message("an entry has no change; add one of done, extend, cancel, reopen, verify or note"));
     }
+    return nullptr;
+  }
 
-    const std::string& name = change_key->scalar;
-    const Node& value = *item.find(name);
-    entry.change.kind = *model::parse_change_kind(name);
-    switch (entry.change.kind) {
+  // The change `name` (its kind already set in `change`) from its value.
+  bool read_change(const Node& value, const std::string& name, model::TaskChange& change) {
+    switch (change.kind) {
       case model::TaskChange::Kind::done:
-        ok = read_done(value, entry.change) && ok;
-        break;
+        return read_done(value, change);
       case model::TaskChange::Kind::extend:
-        ok = read_extend(value, entry.change) && ok;
-        break;
+        return read_extend(value, change);
       case model::TaskChange::Kind::cancel:
-        ok = read_reason(value, name, kInCancel, entry.change) && ok;
-        break;
+        return read_reason(value, name, kInCancel, change);
       case model::TaskChange::Kind::reopen:
-        ok = read_reason(value, name, kInReopen, entry.change) && ok;
-        break;
+        return read_reason(value, name, kInReopen, change);
       case model::TaskChange::Kind::verify:
-        ok = read_verify(value, entry.change) && ok;
-        break;
+        return read_verify(value, change);
       case model::TaskChange::Kind::note:
         if (auto t = r_.text(value, "note", true)) {
-          entry.change.text = std::move(*t);
-        } else {
-          ok = false;
+          change.text = std::move(*t);
+          return true;
         }
-        break;
+        return false;
     }
+    return false;
+  }
 
-    // A refusal is reported at what it is about; a part not written falls back to the key.
-    entry.change_pos = r_.at(*change_key);
-    const Node* date = value.is_mapping()
-                           ? value.find(entry.change.kind == model::TaskChange::Kind::extend ? "to" : "on")
-                           : &value;
-    const Node* text = value.is_mapping() ? value.find("reason") : &value;
-    entry.date_pos = date != nullptr ? r_.at(*date) : entry.change_pos;
-    entry.text_pos = text != nullptr ? r_.at(*text) : entry.change_pos;
-
-    if (const Node* evidence_key = item.find_key("evidence")) {
-      const Node& evidence = *item.find("evidence");
-      if (entry.change.kind != model::TaskChange::Kind::done) {
-        r_.error(*evidence_key, text::Message("'evidence' goes with 'done', not with '{0}'", name));
-        ok = false;
-      } else if (value.is_mapping() && value.find("evidence") != nullptr) {
-        r_.error(*evidence_key,
-                 text::Message("'evidence' is given twice, in 'done' and beside it; keep one"));
-        ok = false;
-      } else if (auto t = r_.text(evidence, "evidence", false)) {
-        entry.change.text = std::move(*t);
-      } else if (!evidence.is_null() && !evidence.is_scalar()) {
-        ok = false;
-      }
+  // `evidence:` beside a done change (`value`, the change named `name`): the text of it.
+  bool read_evidence(const Node& item, const Node& value, const std::string& name, model::TaskChange& change) {
+    const Node* evidence_key = item.find_key("evidence");
+    if (evidence_key == nullptr) return true;
+    const Node& evidence = *item.find("evidence");
+    if (change.kind != model::TaskChange::Kind::done) {
+      r_.error(*evidence_key, text::Message("'evidence' goes with 'done', not with '{0}'", name));
+      return false;
     }
-
-    if (const Node* by = item.find("by")) {
-      if (auto t = r_.line(*by, "by", false)) {
-        entry.by = std::move(*t);
-      } else if (!by->is_null() && !by->is_scalar()) {
-        ok = false;
-      }
+    if (value.is_mapping() && value.find("evidence") != nullptr) {
+      r_.error(*evidence_key, text::Message("'evidence' is given twice, in 'done' and beside it; keep one"));
+      return false;
     }
-
-    if (!ok) return std::nullopt;
-    entry.task = std::move(*task);
-    return entry;
+    if (auto t = r_.text(evidence, "evidence", false)) {
+      change.text = std::move(*t);
+      return true;
+    }
+    return evidence.is_null() || evidence.is_scalar();
   }
 
   // INSPECTION/TASK@UNIT[#PERIOD], each key a slug; otherwise reported with the key to

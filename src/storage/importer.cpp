@@ -177,15 +177,6 @@ void StagedImport::inspection(const import::InspectionPlan& plan) { impl_->inspe
 void StagedImport::progress(const std::vector<import::ProgressEntry>& entries) { impl_->progress(entries); }
 ImportOutcome StagedImport::finish() { return impl_->finish(); }
 
-ImportOutcome apply_import(SQLite::Database& db, const import::ImportPlan& plan,
-                           const ImportOptions& options, text::Lang lang) {
-  StagedImport session(db, options, lang, nullptr);  // the changes are kept in the outcome
-  session.definitions(plan.calendars, plan.units);
-  for (const auto& inspection : plan.inspections) session.inspection(inspection);
-  session.progress(plan.progress);
-  return session.finish();
-}
-
 bool occurrences_pending(SQLite::Database& db, const OccurrenceOptions& options, text::Lang lang) {
   // Every report asks; most databases have no recurring task, and the index
   // tasks_series answers that at once.

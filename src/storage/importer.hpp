@@ -13,20 +13,15 @@
 
 namespace inspectrack::storage::detail {
 
-// Applies `plan` inside the caller's write transaction (which commits, or rolls
-// back for a dry run) and says what changed. Units first, parents before children;
-// then per inspection: itself, its findings, its tasks, matched by key with what is
-// stored; every add, change and prune leaves events. Status and done dates are
-// never written. Throws StorageError(data_error) when the plan names a unit that is
-// not registered or a finding its inspection does not have, SQLite::Exception on
-// database errors.
-ImportOutcome apply_import(SQLite::Database& db, const import::ImportPlan& plan,
-                           const ImportOptions& options, text::Lang lang);
-
-// The import in stages, inside the caller's write transaction: definitions()
-// once, then units() and inspection() as the files come, progress() per progress
-// file, finish(). Each change is given to `sink` as it is made (none is kept); an
-// empty `sink` keeps them in the outcome instead. apply_import() drives it.
+// The import in stages, inside the caller's write transaction (which commits, or
+// rolls back for a dry run): definitions() once, then units() and inspection() as
+// the files come, progress() per progress file, finish(). Units first, parents
+// before children; then per inspection: itself, its findings, its tasks, matched by
+// key with what is stored; every add, change and prune leaves events. Status and
+// done dates are never written. Each change is given to `sink` as it is made (none
+// is kept); an empty `sink` keeps them in the outcome instead. Throws
+// StorageError(data_error) when a plan names a unit that is not registered or a
+// finding its inspection does not have, SQLite::Exception on database errors.
 class StagedImport {
  public:
   StagedImport(SQLite::Database& db, const ImportOptions& options, text::Lang lang,

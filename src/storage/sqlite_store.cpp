@@ -446,17 +446,6 @@ class SqliteStore final : public Store {
         file_mode_(file_mode),
         version_(version) {}
 
-  ImportOutcome import(const import::ImportPlan& plan, const ImportOptions& options) override {
-    return guarded([&] {
-      WriteTransaction tx(*conn_);
-      // The importer's statements are finalized when it returns, before the commit
-      // or the rollback.
-      ImportOutcome outcome = detail::apply_import(*db_, plan, options, lang_);
-      if (!options.dry_run && outcome.progress_errors.empty()) tx.commit();
-      return outcome;
-    });
-  }
-
   std::unique_ptr<ImportSession> begin_import(const ImportOptions& options,
                                               std::function<void(const Change&)> sink) override;
 

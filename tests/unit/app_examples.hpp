@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "import_plan.hpp"
 #include "inspectrack/import/document.hpp"
 #include "inspectrack/import/resolve.hpp"
 #include "inspectrack/import/shipped_calendar.hpp"
@@ -34,7 +35,7 @@ inline std::unique_ptr<inspectrack::storage::Store> chu_prong() {
   options.now = "2021-07-26T01:00:00Z";
   options.calendars = &known.calendars;
   auto store = storage::open_memory({});
-  store->import(*plan, options);
+  import_plan(*store, *plan, options);
   return store;
 }
 

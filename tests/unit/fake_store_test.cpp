@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "fake_store.hpp"
+#include "import_plan.hpp"
 #include "inspectrack/storage/sqlite_store.hpp"
 #include "report_sample.hpp"
 #include "temp_dir.hpp"
@@ -43,7 +44,7 @@ struct Both {
     storage::ImportOptions io;
     io.actor = "tester";
     io.now = "2021-07-01T00:00:00Z";
-    sqlite->import(plan, io);
+    test_support::import_plan(*sqlite, plan, io);
     SQLite::Database(path, SQLite::OPEN_READWRITE).exec(sample::progress_sql());
     sample::fill(fake);
   }

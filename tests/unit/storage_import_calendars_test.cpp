@@ -2,6 +2,7 @@
 // Store API.
 #include <doctest/doctest.h>
 
+#include "import_plan.hpp"
 #include "inspectrack/import/shipped_calendar.hpp"
 #include "storage_import_support.hpp"
 
@@ -13,13 +14,13 @@ TEST_CASE("the shipped calendar is recorded once, silently, and a file's copy of
   auto options = at("2021-07-20T08:00:00Z");
   options.shipped = &vn;
   inspectrack::import::ImportPlan plan;
-  const auto first = store->import(plan, options);
+  const auto first = import_plan(*store, plan, options);
   REQUIRE(first.changes.size() == 1);
   CHECK(first.changes[0].kind == Change::Kind::added);
-  CHECK(store->import(plan, options).changes.empty());  // recorded, unchanged: not reported
+  CHECK(import_plan(*store, plan, options).changes.empty());  // recorded, unchanged: not reported
 
   plan.calendars = {inspectrack::import::CalendarPlan{vn, "vn.yaml"}};
-  const auto copied = store->import(plan, options);
+  const auto copied = import_plan(*store, plan, options);
   REQUIRE(copied.changes.size() == 1);
   CHECK(copied.changes[0].kind == Change::Kind::changed);
   CHECK(copied.changes[0].fields == std::vector<std::string>{"source"});

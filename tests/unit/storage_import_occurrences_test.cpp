@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "../../src/storage/importer.hpp"
+#include "import_plan.hpp"
 #include "inspectrack/calendar/registry.hpp"
 #include "inspectrack/error.hpp"
 #include "inspectrack/import/shipped_calendar.hpp"
@@ -65,7 +66,7 @@ TEST_CASE("whether occurrences are pending is found without preparing a single w
     auto options = at("2021-07-20T08:00:00Z");
     options.calendars = &shipped();
     options.occurrences_until = ymd(2021, 7, 20);
-    store->import(monthly_plan(), options);
+    import_plan(*store, monthly_plan(), options);
   }
   SQLite::Database db(path, SQLite::OPEN_READONLY);
   sqlite3_set_authorizer(db.getHandle(), read_only_authorizer, nullptr);
@@ -84,7 +85,7 @@ TEST_CASE("occurrences are made once each, then none is pending") {
   auto options = at("2021-07-20T08:00:00Z");
   options.calendars = &shipped();
   options.occurrences_until = ymd(2021, 7, 20);
-  store->import(monthly_plan(), options);
+  import_plan(*store, monthly_plan(), options);
   const OccurrenceOptions until_september{ymd(2021, 9, 30), &shipped(), "clerk", "2021-09-30T08:00:00Z"};
   CHECK(store->occurrences_pending(until_september));
   const auto made = store->make_occurrences(until_september);
@@ -109,9 +110,9 @@ TEST_CASE("more new occurrences at once than the limit are refused") {
   options.calendars = &shipped();
   options.occurrences_until = ymd(2021, 12, 31);
   options.max_occurrences = 5;  // July to December is six
-  CHECK_THROWS_AS(store->import(monthly_plan(), options), inspectrack::StorageError);
+  CHECK_THROWS_AS(import_plan(*store, monthly_plan(), options), inspectrack::StorageError);
   CHECK(store->tasks({}).empty());
   options.max_occurrences = 6;
-  store->import(monthly_plan(), options);
+  import_plan(*store, monthly_plan(), options);
   CHECK(store->tasks({}).size() == 1 + 6);
 }

@@ -2,6 +2,7 @@
 // the Store API.
 #include <doctest/doctest.h>
 
+#include "import_plan.hpp"
 #include "storage_import_support.hpp"
 
 using namespace test_support;
@@ -34,7 +35,7 @@ TEST_CASE("progress entries are applied in order, one change per task, merged") 
   auto plan = small_plan();
   plan.progress = {entry("k/t1@xa-a", TaskChange::Kind::done, ymd(2021, 8, 2), 3),
                    entry("k/t1@xa-a", TaskChange::Kind::verify, ymd(2021, 8, 5), 7)};
-  const auto outcome = store->import(plan, as_of("2021-08-10T08:00:00Z"));
+  const auto outcome = import_plan(*store, plan, as_of("2021-08-10T08:00:00Z"));
   CHECK(outcome.progress_errors.empty());
   // The task's progress change comes last, after the task's own.
   REQUIRE_FALSE(outcome.changes.empty());
@@ -50,7 +51,7 @@ TEST_CASE("progress entries are applied in order, one change per task, merged") 
 
   SUBCASE("the same file again records nothing more") {
     const auto events = store->events(t->id).size();
-    const auto again = store->import(plan, as_of("2021-08-11T08:00:00Z"));
+    const auto again = import_plan(*store, plan, as_of("2021-08-11T08:00:00Z"));
     CHECK(again.progress_errors.empty());
     CHECK(again.changes.back().kind == Change::Kind::unchanged);
     CHECK(store->events(t->id).size() == events);
@@ -61,11 +62,11 @@ TEST_CASE("a progress entry for no task, or for a series' rule, is an error at i
   auto store = memory_store();
   auto plan = small_plan();
   plan.progress = {entry("k/t9@xa-a", TaskChange::Kind::done, ymd(2021, 8, 2), 4)};
-  const auto outcome = store->import(plan, as_of("2021-08-10T08:00:00Z"));
+  const auto outcome = import_plan(*store, plan, as_of("2021-08-10T08:00:00Z"));
   REQUIRE(outcome.progress_errors.size() == 1);
   CHECK(outcome.progress_errors[0].where.line == 4);
   CHECK(outcome.progress_errors[0].message.english() ==
         "no task 'k/t9@xa-a'; check the key with: inspectrack list tasks");
-  // Store::import does not commit when an entry was refused.
+  // The session does not commit when an entry was refused.
   CHECK(store->units().empty());
 }

@@ -1,6 +1,7 @@
 // The tasks an import writes (src/storage/import_tasks.cpp), through the Store API.
 #include <doctest/doctest.h>
 
+#include "import_plan.hpp"
 #include "inspectrack/error.hpp"
 #include "storage_import_support.hpp"
 
@@ -20,7 +21,7 @@ void record(inspectrack::storage::Store& store, const std::string& key, TaskChan
 TEST_CASE("a task is added with its links and an import event, then left unchanged") {
   auto store = memory_store();
   auto plan = small_plan();
-  const auto first = store->import(plan, at("2021-07-20T08:00:00Z"));
+  const auto first = import_plan(*store, plan, at("2021-07-20T08:00:00Z"));
   CHECK(change_of(first, "task", "k/t1@xa-a").kind == Change::Kind::added);
   const auto t = store->task_by_key("k/t1@xa-a");
   REQUIRE(t);
@@ -31,7 +32,7 @@ TEST_CASE("a task is added with its links and an import event, then left unchang
   REQUIRE(events.size() == 1);
   CHECK(events[0].action == "import");
   CHECK(events[0].after == "Khắc phục t1");
-  CHECK(change_of(store->import(plan, at("2021-07-21T08:00:00Z")), "task", "k/t1@xa-a").kind ==
+  CHECK(change_of(import_plan(*store, plan, at("2021-07-21T08:00:00Z")), "task", "k/t1@xa-a").kind ==
         Change::Kind::unchanged);
   CHECK(store->events(t->id).size() == 1);
 }
@@ -39,14 +40,14 @@ TEST_CASE("a task is added with its links and an import event, then left unchang
 TEST_CASE("a changed task is updated field by field, its links replaced when its findings change") {
   auto store = memory_store();
   auto plan = small_plan();
-  store->import(plan, at("2021-07-20T08:00:00Z"));
+  import_plan(*store, plan, at("2021-07-20T08:00:00Z"));
   auto& task = plan.inspections[0].tasks[0];
   task.findings.clear();
   task.target = "100%";
   task.due.date = ymd(2021, 9, 30);
   task.due.text = "30/9/2021";
   task.last_day = ymd(2021, 9, 30);
-  const Change c = change_of(store->import(plan, at("2021-07-21T08:00:00Z")), "task", "k/t1@xa-a");
+  const Change c = change_of(import_plan(*store, plan, at("2021-07-21T08:00:00Z")), "task", "k/t1@xa-a");
   CHECK(c.kind == Change::Kind::changed);
   CHECK(c.fields == std::vector<std::string>{"findings", "target", "due", "last_day"});
   const auto t = store->task_by_key("k/t1@xa-a");
@@ -62,7 +63,7 @@ TEST_CASE("a changed task is updated field by field, its links replaced when its
 TEST_CASE("an extension stays in force over a re-imported earlier deadline, with a warning") {
   auto store = memory_store();
   auto plan = small_plan();
-  store->import(plan, at("2021-07-20T08:00:00Z"));
+  import_plan(*store, plan, at("2021-07-20T08:00:00Z"));
   TaskChange extend;
   extend.kind = TaskChange::Kind::extend;
   extend.to = ymd(2021, 10, 15);
@@ -72,7 +73,7 @@ TEST_CASE("an extension stays in force over a re-imported earlier deadline, with
   task.due.date = ymd(2021, 9, 30);
   task.due.text = "30/9/2021";
   task.last_day = ymd(2021, 9, 30);
-  const auto outcome = store->import(plan, at("2021-07-26T08:00:00Z"));
+  const auto outcome = import_plan(*store, plan, at("2021-07-26T08:00:00Z"));
   CHECK(change_of(outcome, "task", "k/t1@xa-a").kind == Change::Kind::changed);
   CHECK(outcome.warnings == std::vector<std::string>{
                                 "task 'k/t1@xa-a' has progress (extended); the file changed its due, "
@@ -87,7 +88,7 @@ TEST_CASE("a missing task is pruned unless it has progress") {
   auto store = memory_store();
   auto plan = small_plan();
   plan.inspections[0].tasks.push_back(make_task("t2", "xa-b"));
-  store->import(plan, at("2021-07-20T08:00:00Z"));
+  import_plan(*store, plan, at("2021-07-20T08:00:00Z"));
   TaskChange note;
   note.kind = TaskChange::Kind::note;
   note.text = "đã nhắc";
@@ -95,7 +96,7 @@ TEST_CASE("a missing task is pruned unless it has progress") {
   auto without = small_plan();
   without.inspections[0].findings.clear();
   without.inspections[0].tasks.clear();
-  const auto outcome = store->import(without, at("2021-07-26T08:00:00Z", true));
+  const auto outcome = import_plan(*store, without, at("2021-07-26T08:00:00Z", true));
   CHECK(change_of(outcome, "task", "k/t1@xa-a").kind == Change::Kind::pruned);
   CHECK(change_of(outcome, "task", "k/t2@xa-b").kind == Change::Kind::missing);
   CHECK(outcome.refusals == std::vector<std::string>{
@@ -110,7 +111,7 @@ TEST_CASE("a task naming a finding its inspection does not have is refused and n
   auto store = memory_store();
   auto plan = small_plan();
   plan.inspections[0].tasks[0].findings = {"f9"};
-  CHECK_THROWS_WITH_AS(store->import(plan, at("2021-07-20T08:00:00Z")),
+  CHECK_THROWS_WITH_AS(import_plan(*store, plan, at("2021-07-20T08:00:00Z")),
                        "task 'k/t1@xa-a' refers to finding 'f9', which inspection 'k' does not have",
                        inspectrack::StorageError);
   CHECK(store->units().empty());

@@ -1,6 +1,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 
+#include "import_plan.hpp"
 #include "storage_import_support.hpp"
 #include "temp_dir.hpp"
 #include <stdlib.h>
@@ -156,7 +157,7 @@ const std::string kOnce = "bc/mot-lan@u";
 TEST_CASE("an import makes the occurrences due by the day given, never the series as a task") {
   auto store = open_memory({});
   const auto outcome =
-      store->import(quarterly_plan(), at("2021-07-20T08:00:00Z", day(2021, 10, 1)));
+      test_support::import_plan(*store, quarterly_plan(), at("2021-07-20T08:00:00Z", day(2021, 10, 1)));
 
   const Change* series = find_change(outcome, kSeries);
   REQUIRE(series);
@@ -201,7 +202,7 @@ TEST_CASE("an import makes the occurrences due by the day given, never the serie
   }
   SUBCASE("the same import again changes nothing") {
     const auto again =
-        store->import(quarterly_plan(), at("2021-07-21T08:00:00Z", day(2021, 10, 1)));
+        test_support::import_plan(*store, quarterly_plan(), at("2021-07-21T08:00:00Z", day(2021, 10, 1)));
     CHECK(again.count(Change::Kind::added) == 0);
     CHECK(again.count(Change::Kind::changed) == 0);
     CHECK(again.count(Change::Kind::missing) == 0);
@@ -209,7 +210,7 @@ TEST_CASE("an import makes the occurrences due by the day given, never the serie
   }
   SUBCASE("without a day to make them by, only the series is stored") {
     auto other = open_memory({});
-    const auto first = other->import(quarterly_plan(), at("2021-07-20T08:00:00Z", std::nullopt));
+    const auto first = test_support::import_plan(*other, quarterly_plan(), at("2021-07-20T08:00:00Z", std::nullopt));
     CHECK(find_change(first, kSeries)->kind == Change::Kind::added);
     CHECK(keys_of(other->tasks({})) == std::vector<std::string>{kOnce});
   }
@@ -217,7 +218,7 @@ TEST_CASE("an import makes the occurrences due by the day given, never the serie
 
 TEST_CASE("occurrences come due: pending, made once each, with an event 'repeat'") {
   auto store = open_memory({});
-  store->import(quarterly_plan(), at("2021-07-20T08:00:00Z", day(2021, 10, 1)));
+  test_support::import_plan(*store, quarterly_plan(), at("2021-07-20T08:00:00Z", day(2021, 10, 1)));
 
   CHECK_FALSE(store->occurrences_pending(up_to(day(2021, 12, 14))));
   CHECK(store->occurrences_pending(up_to(day(2021, 12, 15))));
@@ -251,20 +252,20 @@ TEST_CASE("occurrences come due: pending, made once each, with an event 'repeat'
 
   SUBCASE("a re-import with an earlier day does not call the later occurrence missing") {
     const auto outcome =
-        store->import(quarterly_plan(), at("2022-01-21T08:00:00Z", day(2021, 10, 1)));
+        test_support::import_plan(*store, quarterly_plan(), at("2022-01-21T08:00:00Z", day(2021, 10, 1)));
     CHECK(outcome.count(Change::Kind::missing) == 0);
     CHECK(outcome.count(Change::Kind::added) == 0);
     REQUIRE(find_change(outcome, kQ4));
     CHECK(find_change(outcome, kQ4)->kind == Change::Kind::unchanged);
     ImportOptions prune = at("2022-01-21T08:00:00Z", day(2021, 10, 1));
     prune.prune = true;
-    CHECK(store->import(quarterly_plan(), prune).count(Change::Kind::pruned) == 0);
+    CHECK(test_support::import_plan(*store, quarterly_plan(), prune).count(Change::Kind::pruned) == 0);
     CHECK(store->task_by_key(kQ4));
   }
   SUBCASE("an edited series updates its occurrences, each with events") {
     auto plan = quarterly_plan();
     plan.inspections[0].series[0].action = "Báo cáo kết quả CCHC hằng quý";
-    const auto outcome = store->import(plan, at("2022-01-21T08:00:00Z", day(2022, 1, 27)));
+    const auto outcome = test_support::import_plan(*store, plan, at("2022-01-21T08:00:00Z", day(2022, 1, 27)));
     CHECK(find_change(outcome, kSeries)->fields == std::vector<std::string>{"action"});
     CHECK(find_change(outcome, kQ3)->fields == std::vector<std::string>{"action"});
     CHECK(find_change(outcome, kQ4)->fields == std::vector<std::string>{"action"});
@@ -279,7 +280,7 @@ TEST_CASE("occurrences come due: pending, made once each, with an event 'repeat'
   SUBCASE("an edited day of the month moves each occurrence's deadline") {
     auto plan = quarterly_plan();
     plan.inspections[0].series[0].due = day_rule(31);
-    const auto outcome = store->import(plan, at("2022-01-21T08:00:00Z", day(2022, 1, 27)));
+    const auto outcome = test_support::import_plan(*store, plan, at("2022-01-21T08:00:00Z", day(2022, 1, 27)));
     CHECK(find_change(outcome, kQ3)->fields == std::vector<std::string>{"due", "last_day"});
     // September has 30 days: its last day stands for the 31st.
     CHECK(store->task_by_key(kQ3)->last_day == day(2021, 9, 30));
@@ -291,7 +292,7 @@ TEST_CASE("reports never list the series row") {
   TempDir dir;
   const std::string path = dir.file("db");
   auto store = open_file(path);
-  store->import(quarterly_plan(), at("2021-07-20T08:00:00Z", day(2022, 1, 20)));
+  test_support::import_plan(*store, quarterly_plan(), at("2021-07-20T08:00:00Z", day(2022, 1, 20)));
   const auto series_id = [&] {
     SQLite::Database raw(path, SQLite::OPEN_READONLY);
     return raw.execAndGet("SELECT id FROM tasks WHERE key = 'bao-cao' AND period = ''").getInt64();
@@ -323,7 +324,7 @@ TEST_CASE("occurrences go forward from the latest one: deleted ones are not made
   TempDir dir;
   const std::string path = dir.file("db");
   auto store = open_file(path);
-  store->import(quarterly_plan(), at("2021-07-20T08:00:00Z", day(2022, 1, 20)));
+  test_support::import_plan(*store, quarterly_plan(), at("2021-07-20T08:00:00Z", day(2022, 1, 20)));
   REQUIRE(keys_of(store->tasks({})) == std::vector<std::string>{kOnce, kQ3, kQ4});
 
   SUBCASE("an older occurrence deleted") {
@@ -345,7 +346,7 @@ TEST_CASE("occurrences go forward from the latest one: deleted ones are not made
     plan.inspections[0].series[0].repeat->from = day(2021, 10, 1);
     ImportOptions prune = at("2022-01-21T08:00:00Z", day(2022, 1, 27));
     prune.prune = true;
-    const auto outcome = store->import(plan, prune);
+    const auto outcome = test_support::import_plan(*store, plan, prune);
     CHECK(find_change(outcome, kQ3)->kind == Change::Kind::pruned);
     CHECK(find_change(outcome, kQ4)->kind == Change::Kind::changed);  // its repeat.from
     CHECK(store->make_occurrences(up_to(day(2022, 4, 20))).size() == 1);
@@ -354,7 +355,7 @@ TEST_CASE("occurrences go forward from the latest one: deleted ones are not made
   SUBCASE("nothing after the series' last period") {
     auto plan = quarterly_plan();
     plan.inspections[0].series[0].repeat->until = day(2021, 12, 31);
-    store->import(plan, at("2022-01-21T08:00:00Z", day(2022, 1, 27)));
+    test_support::import_plan(*store, plan, at("2022-01-21T08:00:00Z", day(2022, 1, 27)));
     CHECK_FALSE(store->occurrences_pending(up_to(day(2023, 1, 1))));
     CHECK(store->make_occurrences(up_to(day(2023, 1, 1))).empty());
   }
@@ -389,12 +390,12 @@ TEST_CASE("occurrences due within working days of their period's end follow the 
   series.calendar = "x";
   auto store = open_memory({});
   SUBCASE("not due the day before") {
-    store->import(plan, at("2021-10-14T08:00:00Z", day(2021, 10, 14), calendars));
+    test_support::import_plan(*store, plan, at("2021-10-14T08:00:00Z", day(2021, 10, 14), calendars));
     CHECK(keys_of(store->tasks({})) == std::vector<std::string>{kOnce});
     CHECK(store->occurrences_pending(up_to(day(2021, 10, 15), calendars)));
   }
   SUBCASE("due on the tenth working day") {
-    store->import(plan, at("2021-10-15T08:00:00Z", day(2021, 10, 15), calendars));
+    test_support::import_plan(*store, plan, at("2021-10-15T08:00:00Z", day(2021, 10, 15), calendars));
     const auto q3 = store->task_by_key(kQ3);
     REQUIRE(q3);
     CHECK(q3->last_day == day(2021, 10, 15));
@@ -409,7 +410,7 @@ TEST_CASE("occurrences due within working days of their period's end follow the 
     ImportPlan calendar_only;
     calendar_only.calendars.push_back({edited, "x.yaml"});
     const auto outcome =
-        store->import(calendar_only, at("2021-10-16T08:00:00Z", day(2021, 10, 16), calendars));
+        test_support::import_plan(*store, calendar_only, at("2021-10-16T08:00:00Z", day(2021, 10, 16), calendars));
     REQUIRE(outcome.changes.size() == 2);
     CHECK(outcome.changes[0].entity == "calendar");
     CHECK(outcome.changes[1].key == kQ3);
@@ -430,7 +431,7 @@ TEST_CASE("occurrences of each assignee of a series are their own tasks") {
   other.assignee = "v";
   plan.inspections[0].series.push_back(other);
   auto store = open_memory({});
-  store->import(plan, at("2021-07-20T08:00:00Z", day(2021, 10, 1)));
+  test_support::import_plan(*store, plan, at("2021-07-20T08:00:00Z", day(2021, 10, 1)));
   CHECK(keys_of(store->tasks({})) ==
         std::vector<std::string>{kOnce, kQ3, "bc/bao-cao@v#2021-Q3"});
   const auto made = store->make_occurrences(up_to(day(2022, 1, 27)));
@@ -443,12 +444,12 @@ TEST_CASE("a series that changes its period makes every new period") {
   // Quarterly with Q3/2021 made, then monthly from July: the months due by 20/10
   // come with the import, November and December when they come due.
   auto store = open_memory({});
-  store->import(quarterly_plan(), at("2021-07-20T08:00:00Z", day(2021, 10, 1)));
+  test_support::import_plan(*store, quarterly_plan(), at("2021-07-20T08:00:00Z", day(2021, 10, 1)));
   REQUIRE(store->task_by_key(kQ3));
 
   auto plan = quarterly_plan();
   plan.inspections[0].series[0].repeat->every = Repeat::Every::monthly;
-  const auto outcome = store->import(plan, at("2021-10-20T08:00:00Z", day(2021, 10, 20)));
+  const auto outcome = test_support::import_plan(*store, plan, at("2021-10-20T08:00:00Z", day(2021, 10, 20)));
   CHECK(find_change(outcome, kQ3)->kind == Change::Kind::missing);
   for (const char* month : {"2021-07", "2021-08", "2021-09", "2021-10"}) {
     CAPTURE(month);

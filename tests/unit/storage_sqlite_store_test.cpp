@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "../../src/storage/schema.hpp"
+#include "import_plan.hpp"
 #include "inspectrack/calendar/registry.hpp"
 #include "inspectrack/error.hpp"
 #include "inspectrack/import/shipped_calendar.hpp"
@@ -219,7 +220,7 @@ TEST_CASE("a database opened by inspectrack has the schema of schemas/database.s
   TempDir dir;
   SQLite::Database by_file(dir.file("file.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   by_file.exec(file);
-  open_sqlite(dir.file("code.db"), read_write())->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+  test_support::import_plan(*open_sqlite(dir.file("code.db"), read_write()), sample_plan(), at("2021-07-20T08:00:00Z"));
   SQLite::Database by_code(dir.file("code.db"), SQLite::OPEN_READONLY);
   CHECK(schema_objects(by_file) == schema_objects(by_code));
   CHECK(by_file.execAndGet("PRAGMA user_version").getInt() ==
@@ -243,7 +244,7 @@ TEST_CASE("a new database is created at the current schema version") {
   SUBCASE("on disk, with its directories, readable by its owner only, in WAL mode") {
     TempDir dir;
     const std::string path = dir.file("a/b/inspectrack.db");
-    open_sqlite(path, read_write())->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+    test_support::import_plan(*open_sqlite(path, read_write()), sample_plan(), at("2021-07-20T08:00:00Z"));
     REQUIRE(fs::exists(path));
     struct stat st {};
     REQUIRE(::stat(path.c_str(), &st) == 0);
@@ -263,11 +264,11 @@ TEST_CASE("a new database is created at the current schema version") {
       CHECK(store->units().empty());  // the schema is there for the store to read
       auto dry = at("2021-07-20T08:00:00Z");
       dry.dry_run = true;
-      CHECK(store->import(sample_plan(), dry).count(Change::Kind::added) == 13);
+      CHECK(test_support::import_plan(*store, sample_plan(), dry).count(Change::Kind::added) == 13);
     }
     CHECK(read_bytes(path).empty());
     CHECK_FALSE(fs::exists(path + "-journal"));
-    open_sqlite(path, read_write())->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+    test_support::import_plan(*open_sqlite(path, read_write()), sample_plan(), at("2021-07-20T08:00:00Z"));
     SQLite::Database raw(path, SQLite::OPEN_READONLY);
     CHECK(raw.execAndGet("PRAGMA user_version").getInt() == current_schema_version());
     CHECK(raw.execAndGet("PRAGMA journal_mode").getString() == "wal");
@@ -282,7 +283,7 @@ TEST_CASE("a new database is created at the current schema version") {
       CHECK(fs::exists(path));
       auto plan = sample_plan();
       plan.inspections[0].tasks[0].assignee = "khong-co";  // refused: no such unit
-      CHECK_THROWS_AS(store->import(plan, at("2021-07-20T08:00:00Z")), StorageError);
+      CHECK_THROWS_AS(test_support::import_plan(*store, plan, at("2021-07-20T08:00:00Z")), StorageError);
     }
     CHECK_FALSE(fs::exists(path));
     CHECK_FALSE(fs::exists(path + "-journal"));
@@ -309,7 +310,7 @@ TEST_CASE("a database in memory is private and needs no file") {
   {
     auto store = open_memory({});
     CHECK_FALSE(store->older_schema());
-    store->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+    test_support::import_plan(*store, sample_plan(), at("2021-07-20T08:00:00Z"));
     CHECK(store->tasks({}).size() == 5);
   }
   CHECK(fs::is_empty(dir.path()));
@@ -320,7 +321,7 @@ TEST_CASE("a path is always a file: never an SQLite URI nor a special name") {
   const WorkingIn here(dir.path());
   for (const std::string name : {":memory:", "file::memory:", "file:x.db?vfs=unix-none", "file:y.db?mode=memory"}) {
     CAPTURE(name);
-    open_sqlite(name, read_write())->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+    test_support::import_plan(*open_sqlite(name, read_write()), sample_plan(), at("2021-07-20T08:00:00Z"));
     struct stat st {};
     REQUIRE(::stat(name.c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
@@ -333,13 +334,13 @@ TEST_CASE("a path is always a file: never an SQLite URI nor a special name") {
 TEST_CASE("a database is reopened with its data") {
   TempDir dir;
   const std::string path = dir.file("inspectrack.db");
-  open_sqlite(path, read_write())->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+  test_support::import_plan(*open_sqlite(path, read_write()), sample_plan(), at("2021-07-20T08:00:00Z"));
 
   SUBCASE("read-write") {
     auto store = open_sqlite(path, read_write());
     CHECK(store->units().size() == 5);
     CHECK(store->tasks({}).size() == 5);
-    CHECK(store->import(sample_plan(), at("2021-07-21T08:00:00Z")).count(Change::Kind::unchanged) ==
+    CHECK(test_support::import_plan(*store, sample_plan(), at("2021-07-21T08:00:00Z")).count(Change::Kind::unchanged) ==
           13);
   }
   SUBCASE("read-only") {
@@ -348,7 +349,7 @@ TEST_CASE("a database is reopened with its data") {
     auto plan = sample_plan();
     plan.units[0].name = "UBND huyện";
     try {
-      store->import(plan, at("2021-07-21T08:00:00Z"));
+      test_support::import_plan(*store, plan, at("2021-07-21T08:00:00Z"));
       FAIL("expected StorageError");
     } catch (const StorageError& e) {
       CHECK(e.code() == ExitCode::cant_create);
@@ -361,7 +362,7 @@ TEST_CASE("a database is reopened with its data") {
 TEST_CASE("a read-only open leaves no -wal or -shm file behind, and never writes") {
   TempDir dir;
   const std::string path = dir.file("inspectrack.db");
-  open_sqlite(path, read_write())->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+  test_support::import_plan(*open_sqlite(path, read_write()), sample_plan(), at("2021-07-20T08:00:00Z"));
   REQUIRE_FALSE(fs::exists(path + "-wal"));
   REQUIRE_FALSE(fs::exists(path + "-shm"));
   const std::string before = read_bytes(path);
@@ -396,7 +397,7 @@ TEST_CASE("a read-only open leaves no -wal or -shm file behind, and never writes
   SUBCASE("it refuses to write, even through SQL of its own") {
     auto plan = sample_plan();
     plan.units[0].name = "UBND huyện";
-    CHECK_THROWS_AS(reader->import(plan, at("2021-07-21T08:00:00Z")), StorageError);
+    CHECK_THROWS_AS(test_support::import_plan(*reader, plan, at("2021-07-21T08:00:00Z")), StorageError);
     CHECK(reader->unit("chu-prong")->name == "UBND huyện Chư Prông");
   }
 }
@@ -414,7 +415,7 @@ TEST_CASE("an update open needs the database to exist, and writes to it when it 
   }
   CHECK_FALSE(fs::exists(dir.file("none")));
 
-  open_sqlite(dir.file("db"), read_write())->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+  test_support::import_plan(*open_sqlite(dir.file("db"), read_write()), sample_plan(), at("2021-07-20T08:00:00Z"));
   auto store = open_sqlite(dir.file("db"), update);
   const auto id = store->task_by_key("cp/bao-cao@bau-can")->id;
   inspectrack::model::TaskChange note;
@@ -527,7 +528,7 @@ TEST_CASE("a read-only open of an empty file asks for an import") {
 
 TEST_CASE("a first import adds everything and records it") {
   auto store = memory();
-  const auto outcome = store->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+  const auto outcome = test_support::import_plan(*store, sample_plan(), at("2021-07-20T08:00:00Z"));
 
   // 5 units, the inspection, 2 findings, 5 tasks.
   CHECK(outcome.changes.size() == 13);
@@ -614,9 +615,9 @@ TEST_CASE("a first import adds everything and records it") {
 
 TEST_CASE("importing the same plan again changes nothing") {
   auto store = memory();
-  store->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+  test_support::import_plan(*store, sample_plan(), at("2021-07-20T08:00:00Z"));
   const auto tasks_before = store->tasks({});
-  const auto outcome = store->import(sample_plan(), at("2021-07-21T08:00:00Z"));
+  const auto outcome = test_support::import_plan(*store, sample_plan(), at("2021-07-21T08:00:00Z"));
   CHECK(outcome.count(Change::Kind::unchanged) == 13);
   CHECK(outcome.changes.size() == 13);
   CHECK(event_count(*store) == 13);
@@ -626,7 +627,7 @@ TEST_CASE("importing the same plan again changes nothing") {
 
 TEST_CASE("an edited plan updates in place, field by field, with events") {
   auto store = memory();
-  store->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+  test_support::import_plan(*store, sample_plan(), at("2021-07-20T08:00:00Z"));
   const auto id = store->task_by_key("cp/bao-cao@bau-can")->id;
 
   auto plan = sample_plan();
@@ -640,7 +641,7 @@ TEST_CASE("an edited plan updates in place, field by field, with events") {
   plan.inspections[0].findings[0].text = "Niêm yết chưa đúng quy định.";
   plan.inspections[0].findings[1].indicator->value = 20.0;
 
-  const auto outcome = store->import(plan, at("2021-07-21T09:00:00Z"));
+  const auto outcome = test_support::import_plan(*store, plan, at("2021-07-21T09:00:00Z"));
   CHECK(outcome.count(Change::Kind::changed) == 5);
   CHECK(outcome.count(Change::Kind::unchanged) == 8);
 
@@ -688,14 +689,14 @@ TEST_CASE("an edited plan updates in place, field by field, with events") {
   CHECK(finding_history[1].before == "hồ sơ trực tuyến: 12.5 / 50 %");
   CHECK(finding_history[1].after == "hồ sơ trực tuyến: 20 / 50 %");
 
-  CHECK(store->import(plan, at("2021-07-22T09:00:00Z")).count(Change::Kind::unchanged) == 13);
+  CHECK(test_support::import_plan(*store, plan, at("2021-07-22T09:00:00Z")).count(Change::Kind::unchanged) == 13);
 }
 
 TEST_CASE("an import never changes status or done date") {
   TempDir dir;
   const std::string path = dir.file("db");
   auto store = open_sqlite(path, read_write());
-  store->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+  test_support::import_plan(*store, sample_plan(), at("2021-07-20T08:00:00Z"));
   {
     SQLite::Database raw(path, SQLite::OPEN_READWRITE);
     raw.exec("UPDATE tasks SET status = 'done', done_on = '2021-07-19' WHERE key = 'bao-cao'");
@@ -703,7 +704,7 @@ TEST_CASE("an import never changes status or done date") {
   auto plan = sample_plan();
   plan.inspections[0].tasks[0].action = "Báo cáo lại";
   plan.inspections[0].tasks[0].status = Status::open;
-  const auto outcome = store->import(plan, at("2021-07-21T08:00:00Z"));
+  const auto outcome = test_support::import_plan(*store, plan, at("2021-07-21T08:00:00Z"));
   CHECK(find_change(outcome, "task", "cp/bao-cao@bau-can")->kind == Change::Kind::changed);
   const auto t = store->task_by_key("cp/bao-cao@bau-can");
   REQUIRE(t);
@@ -714,14 +715,14 @@ TEST_CASE("an import never changes status or done date") {
 
 TEST_CASE("rows missing from a re-imported inspection are reported and kept") {
   auto store = memory();
-  store->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+  test_support::import_plan(*store, sample_plan(), at("2021-07-20T08:00:00Z"));
   auto plan = sample_plan();
   auto& ip = plan.inspections[0];
   ip.tasks.erase(ip.tasks.begin() + 1);  // bao-cao@binh-giao
   ip.tasks.erase(ip.tasks.begin() + 1);  // ket-thuc@chu-prong (links mot-cua)
   ip.tasks[0].findings = {"niem-yet"};
   ip.findings.pop_back();  // mot-cua
-  const auto outcome = store->import(plan, at("2021-07-21T08:00:00Z"));
+  const auto outcome = test_support::import_plan(*store, plan, at("2021-07-21T08:00:00Z"));
   CHECK(outcome.count(Change::Kind::missing) == 3);
   CHECK(find_change(outcome, "task", "cp/bao-cao@binh-giao")->kind == Change::Kind::missing);
   CHECK(find_change(outcome, "task", "cp/ket-thuc@chu-prong")->kind == Change::Kind::missing);
@@ -743,7 +744,7 @@ TEST_CASE("--prune deletes what is missing, except tasks with progress") {
   TempDir dir;
   const std::string path = dir.file("db");
   auto store = open_sqlite(path, read_write());
-  store->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+  test_support::import_plan(*store, sample_plan(), at("2021-07-20T08:00:00Z"));
   const auto kept_id = store->task_by_key("cp/ket-thuc@chu-prong")->id;
   const auto pruned_id = store->task_by_key("cp/bao-cao@binh-giao")->id;
 
@@ -760,7 +761,7 @@ TEST_CASE("--prune deletes what is missing, except tasks with progress") {
       SQLite::Database raw(path, SQLite::OPEN_READWRITE);
       raw.exec("UPDATE tasks SET status = 'done', done_on = '2021-07-20' WHERE key = 'ket-thuc'");
     }
-    const auto outcome = store->import(plan, options);
+    const auto outcome = test_support::import_plan(*store, plan, options);
     CHECK(find_change(outcome, "task", "cp/bao-cao@binh-giao")->kind == Change::Kind::pruned);
     CHECK(find_change(outcome, "task", "cp/ket-thuc@chu-prong")->kind == Change::Kind::missing);
     CHECK(find_change(outcome, "finding", "cp/mot-cua")->kind == Change::Kind::missing);
@@ -789,14 +790,14 @@ TEST_CASE("--prune deletes what is missing, except tasks with progress") {
       q.bind(1, static_cast<std::int64_t>(kept_id));
       q.exec();
     }
-    const auto outcome = store->import(plan, options);
+    const auto outcome = test_support::import_plan(*store, plan, options);
     REQUIRE(outcome.refusals.size() == 2);
     CHECK(outcome.refusals[0] ==
           "task 'cp/ket-thuc@chu-prong' has progress ('note' in its history); kept, not pruned");
     CHECK(store->task(kept_id));
   }
   SUBCASE("without progress everything missing goes, the history stays") {
-    const auto outcome = store->import(plan, options);
+    const auto outcome = test_support::import_plan(*store, plan, options);
     CHECK(outcome.count(Change::Kind::pruned) == 3);
     CHECK(outcome.refusals.empty());
     CHECK_FALSE(store->task(kept_id));
@@ -807,7 +808,7 @@ TEST_CASE("--prune deletes what is missing, except tasks with progress") {
 
     // A new task never takes a pruned task's id: the history stays unambiguous.
     auto again = sample_plan();
-    store->import(again, at("2021-07-22T08:00:00Z"));
+    test_support::import_plan(*store, again, at("2021-07-22T08:00:00Z"));
     const auto back = store->task_by_key("cp/ket-thuc@chu-prong");
     REQUIRE(back);
     CHECK(back->id != kept_id);
@@ -823,37 +824,37 @@ TEST_CASE("a dry run reports and writes nothing") {
   dry.dry_run = true;
 
   SUBCASE("a first import") {
-    const auto outcome = store->import(sample_plan(), dry);
+    const auto outcome = test_support::import_plan(*store, sample_plan(), dry);
     CHECK(outcome.count(Change::Kind::added) == 13);
     CHECK(store->units().empty());
     CHECK(store->tasks({}).empty());
     CHECK(event_count(*store) == 0);
   }
   SUBCASE("a prune") {
-    store->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+    test_support::import_plan(*store, sample_plan(), at("2021-07-20T08:00:00Z"));
     auto plan = sample_plan();
     plan.inspections[0].tasks.pop_back();
     plan.inspections[0].tasks[0].action = "khác";
     dry.prune = true;
-    const auto outcome = store->import(plan, dry);
+    const auto outcome = test_support::import_plan(*store, plan, dry);
     CHECK(outcome.count(Change::Kind::pruned) == 1);
     CHECK(outcome.count(Change::Kind::changed) == 1);
     CHECK(store->tasks({}).size() == 5);
     CHECK(store->task_by_key("cp/bao-cao@bau-can")->action == "Báo cáo kết quả khắc phục");
     CHECK(event_count(*store) == 13);
     // And the connection is usable for writing afterwards.
-    CHECK(store->import(plan, at("2021-07-21T08:00:00Z")).count(Change::Kind::changed) == 1);
+    CHECK(test_support::import_plan(*store, plan, at("2021-07-21T08:00:00Z")).count(Change::Kind::changed) == 1);
   }
 }
 
 TEST_CASE("an import that cannot be applied writes nothing") {
   auto store = memory();
-  store->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+  test_support::import_plan(*store, sample_plan(), at("2021-07-20T08:00:00Z"));
   auto plan = sample_plan();
   plan.inspections[0].tasks[0].action = "đã sửa";
   plan.inspections[0].tasks.back().assignee = "khong-co";
   try {
-    store->import(plan, at("2021-07-21T08:00:00Z"));
+    test_support::import_plan(*store, plan, at("2021-07-21T08:00:00Z"));
     FAIL("expected StorageError");
   } catch (const StorageError& e) {
     CHECK(e.code() == ExitCode::data_error);
@@ -868,7 +869,7 @@ TEST_CASE("units are stored parents first whatever the plan's order") {
   auto plan = sample_plan();
   std::reverse(plan.units.begin(), plan.units.end());
   plan.inspections.clear();
-  const auto outcome = store->import(plan, at("2021-07-20T08:00:00Z"));
+  const auto outcome = test_support::import_plan(*store, plan, at("2021-07-20T08:00:00Z"));
   CHECK(outcome.count(Change::Kind::added) == 5);
   CHECK(outcome.changes.front().key == "ia-me");
   CHECK(store->unit("ia-me")->parent == "chu-prong");
@@ -878,7 +879,7 @@ TEST_CASE("overdue and due_between select open tasks by last day, in report orde
   TempDir dir;
   const std::string path = dir.file("db");
   auto store = open_sqlite(path, read_write());
-  store->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+  test_support::import_plan(*store, sample_plan(), at("2021-07-20T08:00:00Z"));
 
   // Last days: bao-cao 07-21 (bau-can, binh-giao), tu-kiem-tra 07-29 (ia-me),
   // ket-thuc 07-31 (chu-prong), quy-che none (ia-me).
@@ -929,7 +930,7 @@ TEST_CASE("overdue and due_between select open tasks by last day, in report orde
 
 TEST_CASE("task filters") {
   auto store = memory();
-  store->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+  test_support::import_plan(*store, sample_plan(), at("2021-07-20T08:00:00Z"));
   TaskFilter f;
   SUBCASE("by assignee") {
     f.unit = "ia-me";
@@ -985,7 +986,7 @@ TEST_CASE("task filters") {
 
 TEST_CASE("task_by_key takes the full key or a unique prefix") {
   auto store = memory();
-  store->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+  test_support::import_plan(*store, sample_plan(), at("2021-07-20T08:00:00Z"));
   CHECK(store->task_by_key("cp/bao-cao@bau-can")->assignee == "bau-can");
   CHECK(store->task_by_key("cp/ket")->key == "ket-thuc");
   CHECK(store->task_by_key("cp/bao-cao@binh")->assignee == "binh-giao");
@@ -1002,7 +1003,7 @@ TEST_CASE("task_by_key takes the full key or a unique prefix") {
 TEST_CASE("events are append-only") {
   TempDir dir;
   const std::string path = dir.file("db");
-  open_sqlite(path, read_write())->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+  test_support::import_plan(*open_sqlite(path, read_write()), sample_plan(), at("2021-07-20T08:00:00Z"));
   SQLite::Database raw(path, SQLite::OPEN_READWRITE);
   CHECK_THROWS_WITH_AS(raw.exec("UPDATE events SET actor = 'someone else'"),
                        "events are append-only", SQLite::Exception);
@@ -1067,7 +1068,7 @@ TEST_CASE("two connections in WAL mode: a write goes ahead of a reader and waits
   TempDir dir;
   const std::string path = dir.file("db");
   auto writer = open_sqlite(path, read_write());
-  writer->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+  test_support::import_plan(*writer, sample_plan(), at("2021-07-20T08:00:00Z"));
 
   SUBCASE("a write while another connection holds a read transaction") {
     SQLite::Database reader(path, SQLite::OPEN_READONLY);
@@ -1075,7 +1076,7 @@ TEST_CASE("two connections in WAL mode: a write goes ahead of a reader and waits
     CHECK(reader.execAndGet("SELECT count(*) FROM tasks").getInt() == 5);  // snapshot taken
     auto plan = sample_plan();
     plan.inspections[0].tasks[0].action = "đổi";
-    CHECK(writer->import(plan, at("2021-07-21T08:00:00Z")).count(Change::Kind::changed) == 1);
+    CHECK(test_support::import_plan(*writer, plan, at("2021-07-21T08:00:00Z")).count(Change::Kind::changed) == 1);
     CHECK(reader.execAndGet("SELECT count(*) FROM events").getInt() == 13);  // old snapshot
     auto other = open_sqlite(path, read_only());
     CHECK(other->task_by_key("cp/bao-cao@bau-can")->action == "đổi");
@@ -1087,7 +1088,7 @@ TEST_CASE("two connections in WAL mode: a write goes ahead of a reader and waits
     quick.busy_timeout_ms = 50;
     auto second = open_sqlite(path, quick);
     try {
-      second->import(sample_plan(), at("2021-07-21T08:00:00Z"));
+      test_support::import_plan(*second, sample_plan(), at("2021-07-21T08:00:00Z"));
       FAIL("expected StorageError");
     } catch (const StorageError& e) {
       CHECK(e.code() == ExitCode::temp_fail);
@@ -1110,7 +1111,7 @@ TEST_CASE("several connections can create the same new database at once") {
         try {
           auto store = open_sqlite(path, read_write());
           added[n] =
-              store->import(sample_plan(), at("2021-07-20T08:00:00Z")).count(Change::Kind::added);
+              test_support::import_plan(*store, sample_plan(), at("2021-07-20T08:00:00Z")).count(Change::Kind::added);
         } catch (const std::exception& e) {
           failures[n] = e.what();
         }
@@ -1137,7 +1138,7 @@ TEST_CASE("a new file removed by the process that made it is made again by one t
   std::thread second([&] {
     try {
       auto store = open_sqlite(path, read_write());  // opens the same file, waits for the lock
-      added = store->import(sample_plan(), at("2021-07-20T08:00:00Z")).count(Change::Kind::added);
+      added = test_support::import_plan(*store, sample_plan(), at("2021-07-20T08:00:00Z")).count(Change::Kind::added);
     } catch (const std::exception& e) {
       failure = e.what();
     }
@@ -1304,8 +1305,8 @@ TEST_CASE("a version 1 database is migrated to the current version when opened f
     CHECK_FALSE(store->claim_reminder(reminder_for_unit("c1"), [](const auto&) { return false; }));
     auto dry = at("2021-07-25T08:00:00Z");
     dry.dry_run = true;
-    store->import(sample_plan(), dry);
-    CHECK(store->import(inspectrack::import::ImportPlan{}, at("2021-07-25T08:00:00Z")).changes.empty());
+    test_support::import_plan(*store, sample_plan(), dry);
+    CHECK(test_support::import_plan(*store, inspectrack::import::ImportPlan{}, at("2021-07-25T08:00:00Z")).changes.empty());
     CHECK(store->older_schema());
     CHECK(store->task(1)->calendar == "vn");  // read through the pending upgrade
     store.reset();
@@ -1381,7 +1382,7 @@ TEST_CASE("a version 1 database is migrated to the current version when opened f
     plan.inspections.push_back(ip);
     ImportOptions options = at("2021-07-25T08:00:00Z");
     options.prune = true;
-    const auto outcome = store->import(plan, options);
+    const auto outcome = test_support::import_plan(*store, plan, options);
     CHECK(find_change(outcome, "task", "k/a@c1")->kind == Change::Kind::pruned);
     CHECK(find_change(outcome, "task", "k/b@c2")->kind == Change::Kind::unchanged);
     CHECK(find_change(outcome, "task", "k/c@c1")->kind == Change::Kind::unchanged);
@@ -1398,7 +1399,7 @@ TEST_CASE("a version 1 database is migrated to the current version when opened f
     // Foreign keys are back on for the store's next change.
     auto again = plan;
     again.inspections[0].tasks.pop_back();
-    const auto pruned = store->import(again, options);
+    const auto pruned = test_support::import_plan(*store, again, options);
     CHECK(find_change(pruned, "task", "k/new@c2")->kind == Change::Kind::pruned);
     for (const auto& c : store->check()) {
       CAPTURE(c.name);
@@ -1422,7 +1423,7 @@ TEST_CASE("a version 1 database without tasks is migrated too") {
   const std::string path = dir.file("v1.db");
   make_v1_database(path, false);
   auto store = open_sqlite(path, read_write());
-  store->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+  test_support::import_plan(*store, sample_plan(), at("2021-07-20T08:00:00Z"));
   SQLite::Database raw(path, SQLite::OPEN_READONLY);
   CHECK(raw.execAndGet("PRAGMA user_version").getInt() == current_schema_version());
   CHECK(store->task_by_key("cp/bao-cao@bau-can")->id == 1);
@@ -1507,7 +1508,7 @@ TEST_CASE("imported calendars are stored and read back") {
   y.weekend = 0b1000000;  // Sunday only
   y.rules = inspectrack::calendar::Rules::vietnam;
 
-  const auto first = store->import(calendars_plan({y, x}), at("2021-07-20T08:00:00Z"));
+  const auto first = test_support::import_plan(*store, calendars_plan({y, x}), at("2021-07-20T08:00:00Z"));
   REQUIRE(first.changes.size() == 2);
   CHECK(first.changes[0].entity == "calendar");
   CHECK(first.changes[0].key == "y");
@@ -1524,7 +1525,7 @@ TEST_CASE("imported calendars are stored and read back") {
   CHECK(store->calendars() == std::vector<CalendarSpec>{x, y});
 
   SUBCASE("the same calendars again: unchanged, no history") {
-    const auto again = store->import(calendars_plan({y, x}), at("2021-07-21T08:00:00Z"));
+    const auto again = test_support::import_plan(*store, calendars_plan({y, x}), at("2021-07-21T08:00:00Z"));
     CHECK(again.changes.size() == 2);
     CHECK(again.count(Change::Kind::unchanged) == 2);
     CHECK(event_count(*store) == 2);
@@ -1532,7 +1533,7 @@ TEST_CASE("imported calendars are stored and read back") {
   SUBCASE("an edited year is a change of that year, with an event") {
     CalendarSpec edited = x;
     edited.years[0].days_off.push_back({day(2021, 7, 16), DayKind::holiday, "Nghỉ", false});
-    const auto outcome = store->import(calendars_plan({edited}), at("2021-07-21T08:00:00Z"));
+    const auto outcome = test_support::import_plan(*store, calendars_plan({edited}), at("2021-07-21T08:00:00Z"));
     REQUIRE(outcome.changes.size() == 1);
     CHECK(outcome.changes[0].kind == Change::Kind::changed);
     CHECK(outcome.changes[0].fields == std::vector<std::string>{"year 2021"});
@@ -1552,7 +1553,7 @@ TEST_CASE("imported calendars are stored and read back") {
     edited.rules = inspectrack::calendar::Rules::none;
     edited.years.push_back(calendar_spec("y", {}).years[0]);
     edited.years[1].year = 2023;
-    const auto outcome = store->import(calendars_plan({edited}), at("2021-07-21T08:00:00Z"));
+    const auto outcome = test_support::import_plan(*store, calendars_plan({edited}), at("2021-07-21T08:00:00Z"));
     REQUIRE(outcome.changes.size() == 1);
     CHECK(outcome.changes[0].fields ==
           std::vector<std::string>{"name", "weekend", "rules", "year 2023"});
@@ -1571,7 +1572,7 @@ TEST_CASE("imported calendars are stored and read back") {
     ImportOptions dry = at("2021-07-21T08:00:00Z");
     dry.dry_run = true;
     CalendarSpec z = calendar_spec("z", {});
-    CHECK(store->import(calendars_plan({z}), dry).count(Change::Kind::added) == 1);
+    CHECK(test_support::import_plan(*store, calendars_plan({z}), dry).count(Change::Kind::added) == 1);
     CHECK(store->calendars().size() == 2);
   }
 }
@@ -1591,7 +1592,7 @@ TEST_CASE("deadlines counted in working days move when their calendar's days cha
   tasks[2].calendar = "x";  // ket-thuc@chu-prong: a date, whatever the calendar
   ImportOptions options = at("2021-07-20T08:00:00Z");
   options.calendars = &calendars;
-  const auto first = store->import(plan, options);
+  const auto first = test_support::import_plan(*store, plan, options);
   CHECK(first.count(Change::Kind::added) == 14);
   REQUIRE(store->task_by_key("cp/tu-kiem-tra@ia-me")->last_day == day(2021, 7, 29));
   const auto id = store->task_by_key("cp/tu-kiem-tra@ia-me")->id;
@@ -1601,7 +1602,7 @@ TEST_CASE("deadlines counted in working days move when their calendar's days cha
   calendars.add(edited);
   ImportOptions later = at("2021-07-21T08:00:00Z");
   later.calendars = &calendars;
-  const auto outcome = store->import(calendars_plan({edited}), later);
+  const auto outcome = test_support::import_plan(*store, calendars_plan({edited}), later);
   REQUIRE(outcome.changes.size() == 2);
   CHECK(outcome.changes[0].entity == "calendar");
   CHECK(outcome.changes[0].fields == std::vector<std::string>{"year 2021"});
@@ -1626,7 +1627,7 @@ TEST_CASE("deadlines counted in working days move when their calendar's days cha
   CHECK(store->events(store->task_by_key("cp/ket-thuc@chu-prong")->id).size() == 1);
 
   SUBCASE("importing the calendar again moves nothing") {
-    CHECK(store->import(calendars_plan({edited}), later).count(Change::Kind::unchanged) == 1);
+    CHECK(test_support::import_plan(*store, calendars_plan({edited}), later).count(Change::Kind::unchanged) == 1);
     CHECK(store->events(id).size() == 2);
   }
 }
@@ -1646,7 +1647,7 @@ TEST_CASE("the shipped calendar is recorded, and an imported calendar vn replace
   };
   const std::string years = std::to_string(shipped.years.size());
 
-  const auto first = store->import(sample_plan(), options);
+  const auto first = test_support::import_plan(*store, sample_plan(), options);
   CHECK(first.count(Change::Kind::added) == 14);
   const Change* vn = find_change(first, "calendar", "vn");
   REQUIRE(vn);
@@ -1658,7 +1659,7 @@ TEST_CASE("the shipped calendar is recorded, and an imported calendar vn replace
   CHECK(store->events_for("calendar", "vn").size() == 1);
 
   SUBCASE("the same shipped calendar again is not even mentioned") {
-    const auto again = store->import(sample_plan(), options);
+    const auto again = test_support::import_plan(*store, sample_plan(), options);
     CHECK(find_change(again, "calendar", "vn") == nullptr);
     CHECK(again.changes.size() == 13);
     CHECK(store->events_for("calendar", "vn").size() == 1);
@@ -1670,7 +1671,7 @@ TEST_CASE("the shipped calendar is recorded, and an imported calendar vn replace
     newer.years.back().days_off[0].date = day(2099, 1, 1);
     ImportOptions next = options;
     next.shipped = &newer;
-    const auto outcome = store->import(sample_plan(), next);
+    const auto outcome = test_support::import_plan(*store, sample_plan(), next);
     const Change* change = find_change(outcome, "calendar", "vn");
     REQUIRE(change);
     CHECK(change->kind == Change::Kind::changed);
@@ -1681,7 +1682,7 @@ TEST_CASE("the shipped calendar is recorded, and an imported calendar vn replace
   }
   SUBCASE("an imported calendar with the key vn replaces it") {
     const CalendarSpec own = calendar_spec("vn", kNewYear);
-    const auto outcome = store->import(calendars_plan({own}), options);
+    const auto outcome = test_support::import_plan(*store, calendars_plan({own}), options);
     const Change* change = find_change(outcome, "calendar", "vn");
     REQUIRE(change);
     CHECK(change->kind == Change::Kind::changed);
@@ -1690,7 +1691,7 @@ TEST_CASE("the shipped calendar is recorded, and an imported calendar vn replace
     CHECK(builtin() == std::vector<std::string>{"vn|0|vn.yaml|1"});
     CHECK(store->calendars() == std::vector<CalendarSpec>{own});
     // The shipped one does not come back with later imports.
-    const auto later = store->import(sample_plan(), options);
+    const auto later = test_support::import_plan(*store, sample_plan(), options);
     CHECK(find_change(later, "calendar", "vn") == nullptr);
     CHECK(builtin() == std::vector<std::string>{"vn|0|vn.yaml|1"});
     CHECK(store->calendars() == std::vector<CalendarSpec>{own});
@@ -1730,7 +1731,7 @@ TEST_CASE("reminders are claimed with their message and claimant, then confirmed
   TempDir dir;
   const std::string path = dir.file("db");
   auto store = open_sqlite(path, read_write());
-  store->import(sample_plan(), at("2021-07-20T08:00:00Z"));
+  test_support::import_plan(*store, sample_plan(), at("2021-07-20T08:00:00Z"));
   const auto task = *store->task_by_key("cp/bao-cao@bau-can");
   const Date day23 = *inspectrack::model::parse_date("2021-07-23").date;
   const auto always = [](const std::vector<Reminder>&) { return true; };
@@ -1844,7 +1845,7 @@ TEST_CASE("reminders are claimed with their message and claimant, then confirmed
     plan.inspections[0].tasks.erase(plan.inspections[0].tasks.begin());  // bao-cao@bau-can
     ImportOptions options = at("2021-07-24T08:00:00Z");
     options.prune = true;
-    store->import(plan, options);
+    test_support::import_plan(*store, plan, options);
     CHECK_FALSE(store->task(task.id));
     stored = store->reminders(day23);
     REQUIRE(stored[0].tasks.size() == 1);
@@ -1993,7 +1994,7 @@ TEST_CASE("a version 3 database is read as it is, and its constraints rewritten 
   }
   SUBCASE("the migrating connection writes under the new definitions") {
     auto plan = sample_plan();
-    CHECK(store->import(plan, at("2021-08-01T00:00:00Z")).count(Change::Kind::added) > 0);
+    CHECK(test_support::import_plan(*store, plan, at("2021-08-01T00:00:00Z")).count(Change::Kind::added) > 0);
     CHECK(rows_of(raw, "PRAGMA integrity_check") == std::vector<std::string>{"ok"});
   }
 }
@@ -2084,7 +2085,7 @@ TEST_CASE("an import session stores, one inspection at a time, what import() sto
   const auto whole = [&](const std::string& path) {
     auto store = open_sqlite(path, read_write());
     std::vector<std::vector<Change>> changes;
-    for (const auto* plan : {&first, &edited}) changes.push_back(store->import(*plan, at("2021-07-20T08:00:00Z")).changes);
+    for (const auto* plan : {&first, &edited}) changes.push_back(test_support::import_plan(*store, *plan, at("2021-07-20T08:00:00Z")).changes);
     return changes;
   };
   const auto staged = [&](const std::string& path) {

@@ -1,6 +1,6 @@
 #pragma once
-// Storing an import: a whole resolved plan at once, or a session given one file at a
-// time. The only storage interface that knows the import module's plan types.
+// Storing an import: a session given one file at a time. The only storage interface
+// that knows the import module's plan types.
 
 #include <cstddef>
 #include <functional>
@@ -55,8 +55,10 @@ struct ImportOutcome {
 };
 
 // An import stored one file at a time, in one write transaction taken when it
-// begins: what Store::import does with a whole plan, for imports too large to hold in
-// memory. Call definitions() once, before the first inspection(); units() for the
+// begins (all or nothing), so that an import too large to hold in memory is never
+// held whole. Rows are identified by keys, so a repeated import changes nothing.
+// Texts and deadlines update in place, each with an event; status and done dates
+// are never touched by an import. Call definitions() once, before the first inspection(); units() for the
 // units files define after that (already known, unchanged); progress() per
 // progress file, after every inspection; then finish(). Destroyed before finish(),
 // it rolls everything back.
@@ -78,13 +80,9 @@ class ImportStore {
  public:
   virtual ~ImportStore() = default;
 
-  // Applies a resolved import in one write transaction (all or nothing) and says
-  // what changed. Rows are identified by keys, so a repeated import changes nothing.
-  // Texts and deadlines update in place, each with an event; status and done dates
-  // are never touched by an import.
-  virtual ImportOutcome import(const import::ImportPlan& plan, const ImportOptions& options) = 0;
-  // The same import given a file at a time: `sink` gets each change as it is made.
-  // Takes the write lock at once (StorageError temp_fail when busy beyond the timeout).
+  // Begins an import (ImportSession): `sink` gets each change as it is made; an
+  // empty `sink` keeps them in the outcome instead. Takes the write lock at once
+  // (StorageError temp_fail when busy beyond the timeout).
   virtual std::unique_ptr<ImportSession> begin_import(const ImportOptions& options,
                                                       std::function<void(const Change&)> sink) = 0;
 };

@@ -4,7 +4,7 @@
 
 #include <utility>
 
-#include "message.hpp"
+#include "inspectrack/text/message.hpp"
 #include "rows.hpp"
 
 namespace inspectrack::storage::detail {
@@ -228,8 +228,7 @@ Change FindingWriter::prune(const std::string& inspection_key, const Stored& sto
   linked_.reset();
   if (linked) {
     context_.outcome().refusals.push_back(
-        say(context_.lang(), "finding '{}' is linked to task '{}', which is kept; not pruned",
-            "tồn tại '{}' gắn với nhiệm vụ '{}' vẫn được giữ lại; không xóa", key, *linked));
+        text::Message("finding '{0}' is linked to task '{1}', which is kept; not pruned", key, *linked));
     return change;
   }
   // A link of a task that is gone would have gone with the finding by cascade.

@@ -7,7 +7,7 @@
 
 #include "inspectrack/calendar/registry.hpp"
 #include "inspectrack/error.hpp"
-#include "message.hpp"
+#include "inspectrack/text/message.hpp"
 #include "rows.hpp"
 #include "schema.hpp"
 
@@ -117,12 +117,9 @@ std::vector<std::int64_t> TaskWriter::links_of(const model::Task& task,
   for (const auto& fkey : task.findings) {
     const auto it = findings.find(fkey);
     if (it == findings.end()) {
-      throw StorageError(say(context_.lang(),
-                             "task '{}' refers to finding '{}', which inspection '{}' "
-                             "does not have",
-                             "nhiệm vụ '{}' dẫn chiếu tồn tại '{}', không có trong đợt "
-                             "kiểm tra '{}'",
-                             task.full_key(), fkey, inspection_key),
+      throw StorageError(text::Message("task '{0}' refers to finding '{1}', which inspection '{2}' "
+                                       "does not have",
+                                       task.full_key(), fkey, inspection_key),
                          ExitCode::data_error);
     }
     links.push_back(it->second);
@@ -222,11 +219,8 @@ Change TaskWriter::update(const model::Task& task, const model::Task& stored,
     std::string fields;
     for (const auto n : diff) fields += (fields.empty() ? "" : ", ") + std::string(after[n].name);
     context_.outcome().warnings.push_back(
-        say(context_.lang(),
-            "task '{}' has progress ({}); the file changed its {}; its progress is kept",
-            "nhiệm vụ '{}' đã có tiến độ ({}); tệp đã thay đổi {}; tiến độ vẫn được giữ "
-            "nguyên",
-            key, *progress, fields));
+        text::Message("task '{0}' has progress ({1}); the file changed its {2}; its progress is kept",
+                      key, *progress, fields));
   }
   return change;
 }
@@ -256,16 +250,14 @@ Change TaskWriter::prune(const model::Task& task) {
 
   if (task.status != model::Status::open) {
     context_.outcome().refusals.push_back(
-        say(context_.lang(), "task '{}' has progress (status '{}'); kept, not pruned",
-            "nhiệm vụ '{}' đã có tiến độ (trạng thái '{}'); được giữ lại, không xóa", key,
-            model::to_string(task.status)));
+        text::Message("task '{0}' has progress (status '{1}'); kept, not pruned", key,
+                      model::to_string(task.status)));
     return change;
   }
   if (const auto progress = first_progress(task.id)) {
     context_.outcome().refusals.push_back(
-        say(context_.lang(), "task '{}' has progress ('{}' in its history); kept, not pruned",
-            "nhiệm vụ '{}' đã có tiến độ ('{}' trong nhật ký); được giữ lại, không xóa", key,
-            *progress));
+        text::Message("task '{0}' has progress ('{1}' in its history); kept, not pruned", key,
+                      *progress));
     return change;
   }
   // Its links and its reminders' references go by hand, before it: the cascades of

@@ -5,7 +5,7 @@
 #include <unordered_map>
 
 #include "inspectrack/error.hpp"
-#include "message.hpp"
+#include "inspectrack/text/message.hpp"
 #include "rows.hpp"
 
 namespace inspectrack::storage::detail {
@@ -39,8 +39,7 @@ void UnitWriter::write(const std::vector<model::Unit>& units) {
   const auto visit = [&](auto&& self, std::size_t n) -> void {
     if (state[n] == 2) return;
     if (state[n] == 1) {
-      throw StorageError(say(context_.lang(), "unit '{}' is among its own parents",
-                             "đơn vị '{}' nằm trong chính các cấp trên của nó", units[n].key),
+      throw StorageError(text::Message("unit '{0}' is among its own parents", units[n].key),
                          ExitCode::data_error);
     }
     state[n] = 1;

@@ -3,7 +3,7 @@
 #include <utility>
 
 #include "inspectrack/error.hpp"
-#include "message.hpp"
+#include "inspectrack/text/message.hpp"
 #include "rows.hpp"
 
 namespace inspectrack::storage::detail {
@@ -28,11 +28,10 @@ void exec_reset(SQLite::Statement& q) {
   q.reset();
 }
 
-ImportContext::ImportContext(SQLite::Database& db, const ImportOptions& options, text::Lang lang,
+ImportContext::ImportContext(SQLite::Database& db, const ImportOptions& options,
                              std::function<void(const Change&)> sink)
     : db_(db),
       options_(options),
-      lang_(lang),
       sink_(std::move(sink)),
       event_insert_(db,
                     "INSERT INTO events (at, actor, action, entity, key, task_id, field,"
@@ -78,9 +77,7 @@ void ImportContext::record_update(Change& change, const char* entity, const std:
 std::int64_t ImportContext::unit_id(const std::string& key) const {
   const auto it = unit_ids_.find(key);
   if (it == unit_ids_.end()) {
-    throw StorageError(
-        say(lang_, "unit '{}' is not registered", "đơn vị '{}' chưa được đăng ký", key),
-        ExitCode::data_error);
+    throw StorageError(text::Message("unit '{0}' is not registered", key), ExitCode::data_error);
   }
   return it->second;
 }

@@ -14,7 +14,6 @@
 #include <vector>
 
 #include "inspectrack/storage/store.hpp"
-#include "inspectrack/text/lang.hpp"
 
 namespace inspectrack::storage::detail {
 
@@ -38,12 +37,11 @@ void exec_reset(SQLite::Statement& q);
 class ImportContext {
  public:
   // An empty `sink` keeps the changes in the outcome (finish()).
-  ImportContext(SQLite::Database& db, const ImportOptions& options, text::Lang lang,
+  ImportContext(SQLite::Database& db, const ImportOptions& options,
                 std::function<void(const Change&)> sink);
 
   SQLite::Database& db() { return db_; }
   const ImportOptions& options() const { return options_; }
-  text::Lang lang() const { return lang_; }
   // Warnings, refusals and progress errors gathered so far.
   ImportOutcome& outcome() { return outcome_; }
 
@@ -71,7 +69,6 @@ class ImportContext {
  private:
   SQLite::Database& db_;
   const ImportOptions& options_;
-  text::Lang lang_;
   ImportOutcome outcome_;
   std::function<void(const Change&)> sink_;
   std::unordered_map<std::string, std::int64_t> unit_ids_;

@@ -9,7 +9,6 @@
 
 #include "inspectrack/import/resolve.hpp"
 #include "inspectrack/storage/store.hpp"
-#include "inspectrack/text/lang.hpp"
 
 namespace inspectrack::storage::detail {
 
@@ -21,7 +20,7 @@ namespace inspectrack::storage::detail {
 // not registered or a finding its inspection does not have, SQLite::Exception on
 // database errors.
 ImportOutcome apply_import(SQLite::Database& db, const import::ImportPlan& plan,
-                           const ImportOptions& options, text::Lang lang);
+                           const ImportOptions& options);
 
 // The import in stages, inside the caller's write transaction: definitions()
 // once, then units() and inspection() as the files come, progress() per progress
@@ -29,7 +28,7 @@ ImportOutcome apply_import(SQLite::Database& db, const import::ImportPlan& plan,
 // empty `sink` keeps them in the outcome instead. apply_import() drives it.
 class StagedImport {
  public:
-  StagedImport(SQLite::Database& db, const ImportOptions& options, text::Lang lang,
+  StagedImport(SQLite::Database& db, const ImportOptions& options,
                std::function<void(const Change&)> sink);
   ~StagedImport();
   void definitions(const std::vector<import::CalendarPlan>& calendars, const std::vector<model::Unit>& units);
@@ -44,9 +43,8 @@ class StagedImport {
 };
 
 // Whether a recurring task has an occurrence due by options.until not made yet.
-bool occurrences_pending(SQLite::Database& db, const OccurrenceOptions& options, text::Lang lang);
+bool occurrences_pending(SQLite::Database& db, const OccurrenceOptions& options);
 // Makes them, inside the caller's write transaction.
-std::vector<Change> make_occurrences(SQLite::Database& db, const OccurrenceOptions& options,
-                                     text::Lang lang);
+std::vector<Change> make_occurrences(SQLite::Database& db, const OccurrenceOptions& options);
 
 }  // namespace inspectrack::storage::detail

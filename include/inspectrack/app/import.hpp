@@ -25,6 +25,7 @@
 #include "inspectrack/storage/sqlite_store.hpp"
 #include "inspectrack/storage/store.hpp"
 #include "inspectrack/text/lang.hpp"
+#include "inspectrack/text/message.hpp"
 
 namespace inspectrack::app {
 
@@ -62,7 +63,7 @@ struct ImportResult {
   import::Diagnostics diagnostics;
   ChangeCounts counts{};
   // Changes to check (a re-imported task with progress), then --prune refusals.
-  std::vector<std::string> warnings;
+  std::vector<text::Message> warnings;
 };
 
 // Where the changes of an import go as they are made: an import of a million tasks

@@ -1,5 +1,7 @@
 #include "import_writer.hpp"
 
+#include <fmt/format.h>
+
 #include <utility>
 
 #include "inspectrack/error.hpp"
@@ -20,6 +22,25 @@ std::vector<std::size_t> changed(const Fields& before, const Fields& after) {
     if (before[n].identity != after[n].identity) out.push_back(n);
   }
   return out;
+}
+
+std::string insert_sql(std::string_view table, std::initializer_list<const char*> keys,
+                       std::span<const char* const> values) {
+  std::string columns;
+  std::string names;
+  const auto add = [&](const char* column) {
+    columns += fmt::format("{}{}", columns.empty() ? "" : ", ", column);
+    names += fmt::format("{}:{}", names.empty() ? "" : ", ", column);
+  };
+  for (const char* column : keys) add(column);
+  for (const char* column : values) add(column);
+  return fmt::format("INSERT INTO {} ({}) VALUES ({})", table, columns, names);
+}
+
+std::string update_sql(std::string_view table, std::span<const char* const> values) {
+  std::string sets;
+  for (const char* column : values) sets += fmt::format("{}{} = :{}", sets.empty() ? "" : ", ", column, column);
+  return fmt::format("UPDATE {} SET {} WHERE id = :id", table, sets);
 }
 
 // Statements are prepared once per import and run many times.

@@ -8,8 +8,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -30,6 +33,13 @@ using Fields = std::vector<Field>;
 Field field(const char* name, std::string text);
 // Indexes of the fields whose identity differs.
 std::vector<std::size_t> changed(const Fields& before, const Fields& after);
+
+// A writer's insert into `table`: its `keys` columns, then its `values` ones, each
+// bound by its name (":key").
+std::string insert_sql(std::string_view table, std::initializer_list<const char*> keys,
+                       std::span<const char* const> values);
+// A writer's update of the row :id of `table`: its `values` columns, bound by name.
+std::string update_sql(std::string_view table, std::span<const char* const> values);
 
 // Runs a prepared statement once and makes it ready for the next values.
 void exec_reset(SQLite::Statement& q);

@@ -200,6 +200,21 @@ auto on_connection(SQLite::Database& db, const std::string& path, F&& f) -> decl
   }
 }
 
+// Every row `q` selects, each as `read` makes it.
+template <typename Read>
+auto all_rows(SQLite::Statement& q, Read read) -> std::vector<decltype(read(q))> {
+  std::vector<decltype(read(q))> out;
+  while (q.executeStep()) out.push_back(read(q));
+  return out;
+}
+
+// The first row `q` selects, as `read` makes it; none when it selects nothing.
+template <typename Read>
+auto first_row(SQLite::Statement& q, Read read) -> std::optional<decltype(read(q))> {
+  if (!q.executeStep()) return std::nullopt;
+  return read(q);
+}
+
 void bind_filter(SQLite::Statement& q, const TaskFilter& filter) {
   if (filter.unit) q.bind(":unit", *filter.unit);
   if (filter.inspection) q.bind(":inspection", *filter.inspection);
@@ -482,19 +497,15 @@ class SqliteStore final : public Store {
 
   std::vector<model::Unit> units() override {
     return guarded([&] {
-      std::vector<model::Unit> out;
       SQLite::Statement q(*db_, std::string("SELECT ") + kUnitColumns + " ORDER BY u.key");
-      while (q.executeStep()) out.push_back(read_unit(q, 0));
-      return out;
+      return all_rows(q, [](const SQLite::Statement& row) { return read_unit(row, 0); });
     });
   }
 
   std::vector<model::Inspection> inspections() override {
     return guarded([&] {
-      std::vector<model::Inspection> out;
       SQLite::Statement q(*db_, std::string("SELECT ") + kInspectionColumns + " ORDER BY n.key");
-      while (q.executeStep()) out.push_back(read_inspection(q, 0));
-      return out;
+      return all_rows(q, [](const SQLite::Statement& row) { return read_inspection(row, 0); });
     });
   }
 
@@ -511,9 +522,7 @@ class SqliteStore final : public Store {
       if (filter.unit) q.bind(":unit", *filter.unit);
       if (filter.inspection) q.bind(":inspection", *filter.inspection);
       if (filter.area) q.bind(":area", *filter.area);
-      std::vector<model::Finding> out;
-      while (q.executeStep()) out.push_back(read_finding(q, 0));
-      return out;
+      return all_rows(q, [](const SQLite::Statement& row) { return read_finding(row, 0); });
     });
   }
 
@@ -521,7 +530,7 @@ class SqliteStore final : public Store {
     return guarded([&] {
       SQLite::Statement q(*db_, detail::task_query_sql(filter, detail::TaskRange::all));
       bind_filter(q, filter);
-      return read_tasks(q);
+      return all_rows(q, read_task);
     });
   }
 
@@ -530,7 +539,7 @@ class SqliteStore final : public Store {
       SQLite::Statement q(*db_, detail::task_query_sql(filter, detail::TaskRange::overdue));
       bind_filter(q, filter);
       q.bind(":as_of", as_of.iso());
-      return read_tasks(q);
+      return all_rows(q, read_task);
     });
   }
 
@@ -610,7 +619,7 @@ class SqliteStore final : public Store {
       bind_filter(q, filter);
       q.bind(":from", from.iso());
       q.bind(":to", to.iso());
-      return read_tasks(q);
+      return all_rows(q, read_task);
     });
   }
 
@@ -618,7 +627,7 @@ class SqliteStore final : public Store {
     return guarded([&] {
       SQLite::Statement q(*db_, std::string(detail::task_select_sql()) + " WHERE t.id = :id");
       q.bind(":id", id);
-      return first_task(q);
+      return first_row(q, read_task);
     });
   }
 
@@ -632,39 +641,36 @@ class SqliteStore final : public Store {
                                     " length(:prefix)) = :prefix"
                                     " AND (t.repeat_every IS NULL OR t.period <> '') LIMIT 2");
       q.bind(":prefix", key_or_prefix);
-      auto found = read_tasks(q);
+      auto found = all_rows(q, read_task);
       if (found.size() != 1) return std::nullopt;
       return std::move(found.front());
     });
   }
 
   std::optional<model::Unit> unit(const std::string& key) override {
-    return guarded([&]() -> std::optional<model::Unit> {
+    return guarded([&] {
       SQLite::Statement q(*db_, std::string("SELECT ") + kUnitColumns + " WHERE u.key = :key");
       q.bind(":key", key);
-      if (!q.executeStep()) return std::nullopt;
-      return read_unit(q, 0);
+      return first_row(q, [](const SQLite::Statement& row) { return read_unit(row, 0); });
     });
   }
 
   std::optional<model::Inspection> inspection(const std::string& key) override {
-    return guarded([&]() -> std::optional<model::Inspection> {
+    return guarded([&] {
       SQLite::Statement q(*db_, std::string("SELECT ") + kInspectionColumns + " WHERE n.key = :key");
       q.bind(":key", key);
-      if (!q.executeStep()) return std::nullopt;
-      return read_inspection(q, 0);
+      return first_row(q, [](const SQLite::Statement& row) { return read_inspection(row, 0); });
     });
   }
 
   std::optional<model::Finding> finding(const std::string& inspection,
                                         const std::string& key) override {
-    return guarded([&]() -> std::optional<model::Finding> {
+    return guarded([&] {
       SQLite::Statement q(
           *db_, std::string("SELECT ") + kFindingColumns + " WHERE i.key = :inspection AND f.key = :key");
       q.bind(":inspection", inspection);
       q.bind(":key", key);
-      if (!q.executeStep()) return std::nullopt;
-      return read_finding(q, 0);
+      return first_row(q, [](const SQLite::Statement& row) { return read_finding(row, 0); });
     });
   }
 
@@ -782,7 +788,7 @@ class SqliteStore final : public Store {
       SQLite::Statement q(*db_, std::string("SELECT ") + kEventColumns +
                                     (task_id ? " WHERE task_id = :task_id ORDER BY id" : " ORDER BY id"));
       if (task_id) q.bind(":task_id", *task_id);
-      return read_events(q);
+      return all_rows(q, read_event);
     });
   }
 
@@ -792,7 +798,7 @@ class SqliteStore final : public Store {
                                     " WHERE entity = :entity AND key = :key AND task_id IS NULL ORDER BY id");
       q.bind(":entity", entity);
       q.bind(":key", key);
-      return read_events(q);
+      return all_rows(q, read_event);
     });
   }
 
@@ -804,12 +810,6 @@ class SqliteStore final : public Store {
     return on_connection(*db_, path_, std::forward<F>(f));
   }
 
-  static std::vector<model::Task> read_tasks(SQLite::Statement& q) {
-    std::vector<model::Task> out;
-    while (q.executeStep()) out.push_back(read_task(q));
-    return out;
-  }
-
   // Reads each row into the same Task, so that its strings keep their buffers.
   static void each_task(SQLite::Statement& q, const TaskSink& sink) {
     model::Task task;
@@ -817,17 +817,6 @@ class SqliteStore final : public Store {
       detail::read_task_into(q, task);
       sink(task);
     }
-  }
-
-  static std::optional<model::Task> first_task(SQLite::Statement& q) {
-    if (!q.executeStep()) return std::nullopt;
-    return read_task(q);
-  }
-
-  static std::vector<model::Event> read_events(SQLite::Statement& q) {
-    std::vector<model::Event> out;
-    while (q.executeStep()) out.push_back(read_event(q));
-    return out;
   }
 
   std::unique_ptr<Connection> conn_;

@@ -49,7 +49,7 @@ ChangeResult change_task(storage::Store& store, const ChangeRequest& request) {
   if (outcome.outcome == model::ChangeCheck::Outcome::refused) {
     // A key written into the database by hand may hold a line break: one line still.
     throw InputError(
-        fmt::format("{} ({}): {}", text::visible(key, text::Lf::escape), id, outcome.reason));
+        text::Message("{0} ({1}): {2}", text::visible(key, text::Lf::escape), id, outcome.reason));
   }
   return ChangeResult{outcome.outcome, id, std::move(key), std::move(outcome.fields)};
 }

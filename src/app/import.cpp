@@ -256,9 +256,7 @@ std::unique_ptr<storage::Store> open_new(const ImportRequest& request, const Imp
   }
   if (!request.dry_run) return services.open_store(storage::OpenMode::read_write);
   // A dry run against no database compares with an empty one.
-  storage::OpenOptions memory;
-  memory.lang = request.lang;
-  return storage::open_memory(memory);
+  return storage::open_memory(storage::OpenOptions{});
 }
 
 ImportResult import_whole_set(const ImportRequest& request, const ImportServices& services,

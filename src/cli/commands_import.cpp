@@ -104,9 +104,10 @@ void print_summary(const Context& ctx, const std::vector<std::string>& files, co
       count(Kind::pruned));
 }
 
-void print_warnings(const Context& ctx, const std::vector<std::string>& warnings) {
+void print_warnings(const Context& ctx, const std::vector<text::Message>& warnings) {
   for (const auto& w : warnings) {
-    ctx.err << "inspectrack: " << tr(ctx.lang, "warning", "cảnh báo") << ": " << w << "\n";
+    ctx.err << "inspectrack: " << tr(ctx.lang, "warning", "cảnh báo") << ": " << text::translate(ctx.lang, w)
+            << "\n";
   }
 }
 

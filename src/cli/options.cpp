@@ -283,7 +283,6 @@ std::unique_ptr<storage::Store> open_store(const Context& ctx, storage::OpenMode
   database_path(ctx);
   storage::OpenOptions options;
   options.mode = mode;
-  options.lang = ctx.lang;
   options.busy_timeout_ms = ctx.busy_timeout_ms;
   options.file_mode = ctx.file_mode;
   return storage::open_sqlite(ctx.db_path, options);

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cell.hpp"
+#include "inspectrack/text/message.hpp"
 #include "inspectrack/text/utf8.hpp"
 #include "inspectrack/text/visible.hpp"
 
@@ -487,7 +488,8 @@ ColumnSet<storage::CheckResult> check_columns(Lang lang) {
                                             : fmt::format(fmt::runtime(tr(l, "{} problems", "{} lỗi")), k.count));
                  }},
                 {"description", tr(lang, "What must hold", "Điều phải đúng"), Type::text, kBoth,
-                 field<&Check::description>, Mark::wrap},
+                 [](Value& c, const Check& k, Lang l) { set_text(c, text::translate(l, k.description)); },
+                 Mark::wrap},
                 {"details", tr(lang, "Details", "Chi tiết"), Type::list, kBoth, field<&Check::problems>},
             });
 }

@@ -3,6 +3,9 @@
 #include <sqlite3.h>
 
 #include <string>
+#include <utility>
+
+#include "inspectrack/text/message.hpp"
 
 namespace inspectrack::storage::detail {
 namespace {
@@ -11,9 +14,8 @@ constexpr std::size_t kListed = 20;
 
 struct Invariant {
   const char* name;
-  const char* en;   // what must hold
-  const char* vi;
-  const char* sql;  // one text column per row that breaks it
+  text::Message description;  // what must hold
+  const char* sql;            // one text column per row that breaks it
   int since = 1;    // the schema version that has the tables it reads
   // More rows that break it, from schema version `more_since` on (columns it added).
   const char* more = nullptr;
@@ -21,20 +23,17 @@ struct Invariant {
 };
 
 // Each query returns one line per row that breaks the invariant.
-constexpr Invariant kInvariants[] = {
-    {"task_status", "a task's status agrees with its dates (done and verified have a done day, "
-                    "verified a verification day, open and cancelled neither)",
-     "trạng thái nhiệm vụ khớp với các ngày (đã xong và đã kiểm tra có ngày hoàn thành, đã kiểm "
-     "tra có ngày kiểm tra, đang mở và đã hủy thì không có)",
+const Invariant kInvariants[] = {
+    {"task_status", text::Message("a task's status agrees with its dates (done and verified have a done day, "
+                                  "verified a verification day, open and cancelled neither)"),
      "SELECT 'task ' || id || ': status ' || status || ', done_on ' || coalesce(done_on, 'none') ||"
      " ', verified_on ' || coalesce(verified_on, 'none') FROM tasks"
      " WHERE (status IN ('done', 'verified')) <> (done_on IS NOT NULL)"
      "    OR (status = 'verified') <> (verified_on IS NOT NULL)"
      " ORDER BY id"},
-    {"task_deadline", "a task's deadline agrees with how it was written (none written: none "
-                      "until one is granted; not extended: the one written; extended: a later one)",
-     "thời hạn của nhiệm vụ khớp với cách ghi (không ghi hạn: không có hạn cho đến khi được gia "
-     "hạn; chưa gia hạn: đúng hạn đã ghi; đã gia hạn: một hạn muộn hơn)",
+    {"task_deadline", text::Message("a task's deadline agrees with how it was written (none written: none "
+                                    "until one is granted; not extended: the one written; extended: a later "
+                                    "one)"),
      "SELECT 'task ' || id || ': due ' || due_form || ', last_day ' || coalesce(last_day, 'none') ||"
      " ', extensions ' || extensions || ', original ' || coalesce(original_last_day, 'none')"
      " FROM tasks"
@@ -42,10 +41,8 @@ constexpr Invariant kInvariants[] = {
      "    OR (extensions = 0 AND last_day IS NOT original_last_day)"
      "    OR (extensions > 0 AND (last_day IS NULL OR last_day < original_last_day))"
      " ORDER BY id"},
-    {"fan_out", "the tasks one written task fanned out to share its action, deadline, unit "
-                "reported to, target and findings",
-     "các nhiệm vụ phân ra từ cùng một nhiệm vụ có cùng nội dung, thời hạn, đơn vị nhận báo cáo, "
-     "chỉ tiêu và tồn tại",
+    {"fan_out", text::Message("the tasks one written task fanned out to share its action, deadline, unit "
+                              "reported to, target and findings"),
      "SELECT 'inspection ' || i.key || ', task ' || g.key || coalesce(' #' || nullif(g.period, ''), '')"
      " || ': ' || substr(CASE WHEN g.actions > 1 THEN ', the action' ELSE '' END"
      " || CASE WHEN g.deadlines > 1 THEN ', the deadline' ELSE '' END"
@@ -65,22 +62,18 @@ constexpr Invariant kInvariants[] = {
      " JOIN inspections i ON i.id = g.inspection_id"
      " WHERE g.actions > 1 OR g.deadlines > 1 OR g.report_tos > 1 OR g.targets > 1 OR g.findings > 1"
      " ORDER BY i.key, g.key, g.period"},
-    {"task_findings", "a task is linked only to findings of its own inspection",
-     "nhiệm vụ chỉ gắn với tồn tại của cùng đợt kiểm tra",
+    {"task_findings", text::Message("a task is linked only to findings of its own inspection"),
      "SELECT 'task ' || t.id || ' (inspection ' || t.inspection_id || ') linked to finding ' ||"
      " f.id || ' (inspection ' || f.inspection_id || ')'"
      " FROM task_findings tf JOIN tasks t ON t.id = tf.task_id JOIN findings f ON f.id = tf.finding_id"
      " WHERE f.inspection_id <> t.inspection_id ORDER BY t.id"},
-    {"occurrences", "each occurrence of a recurring task has its rule",
-     "mỗi kỳ của nhiệm vụ định kỳ có quy định lặp lại của nó",
+    {"occurrences", text::Message("each occurrence of a recurring task has its rule"),
      "SELECT 'task ' || o.id || ' (period ' || o.period || ') has no recurring rule'"
      " FROM tasks o WHERE o.period <> '' AND NOT EXISTS (SELECT 1 FROM tasks s"
      " WHERE s.inspection_id = o.inspection_id AND s.key = o.key AND s.assignee_id = o.assignee_id"
      " AND s.period = '' AND s.repeat_every IS NOT NULL) ORDER BY o.id"},
-    {"task_history", "every task has the event that made it, and every task event names a task "
-                     "that exists or was pruned",
-     "mỗi nhiệm vụ có sự kiện tạo ra nó, và mỗi sự kiện của nhiệm vụ thuộc về một nhiệm vụ còn "
-     "hoặc đã bị xóa (prune)",
+    {"task_history", text::Message("every task has the event that made it, and every task event names a task "
+                                   "that exists or was pruned"),
      "SELECT 'task ' || t.id || ' has no import or repeat event' FROM tasks t"
      " WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.task_id = t.id"
      "                   AND e.action IN ('import', 'repeat'))"
@@ -90,9 +83,8 @@ constexpr Invariant kInvariants[] = {
      " WHERE e.task_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.id = e.task_id)"
      " AND NOT EXISTS (SELECT 1 FROM events p WHERE p.task_id = e.task_id AND p.action = 'prune')"
      " GROUP BY e.task_id"},
-    {"event_tasks", "each task event carries the id and key of its task, and no other event a task id",
-     "mỗi sự kiện của nhiệm vụ mang đúng số và khóa của nhiệm vụ đó, và sự kiện khác không mang số "
-     "nhiệm vụ",
+    {"event_tasks",
+     text::Message("each task event carries the id and key of its task, and no other event a task id"),
      "SELECT 'event ' || e.id || ' (' || e.entity || ' ' || e.key || ') ' || CASE"
      " WHEN e.entity = 'task' AND e.task_id IS NULL THEN 'names no task'"
      " WHEN e.entity <> 'task' THEN 'names task ' || e.task_id"
@@ -105,7 +97,7 @@ constexpr Invariant kInvariants[] = {
      "    OR k.full_key <> e.key"
      " ORDER BY e.id",
      2},
-    {"unit_parents", "no unit is its own ancestor", "không đơn vị nào là cấp trên của chính nó",
+    {"unit_parents", text::Message("no unit is its own ancestor"),
      "WITH RECURSIVE up(start, id, depth) AS ("
      " SELECT id, parent_id, 1 FROM units WHERE parent_id IS NOT NULL"
      " UNION ALL SELECT up.start, u.parent_id, up.depth + 1 FROM up JOIN units u ON u.id = up.id"
@@ -116,10 +108,8 @@ constexpr Invariant kInvariants[] = {
     // at work or stopped (killed, or its delivery failed): the next run of remind
     // delivers its kept message again; one from before version 5, without a message,
     // it removes and plans anew.
-    {"reminders", "each reminder lists its tasks; a sent one keeps neither its message nor a "
-                  "claimant, and one being sent by a run keeps its message",
-     "mỗi thư nhắc có danh sách nhiệm vụ; thư đã gửi không còn giữ nội dung thư và lượt chạy "
-     "gửi nó, còn thư đang được một lượt chạy gửi thì giữ nội dung thư",
+    {"reminders", text::Message("each reminder lists its tasks; a sent one keeps neither its message nor a "
+                                "claimant, and one being sent by a run keeps its message"),
      "SELECT 'reminder ' || r.id || ' to ' || u.key || ' for ' || r.day || ' lists no task'"
      " FROM reminders r JOIN units u ON u.id = r.unit_id"
      " WHERE NOT EXISTS (SELECT 1 FROM reminder_tasks t WHERE t.reminder_id = r.id)",
@@ -135,7 +125,7 @@ constexpr Invariant kInvariants[] = {
      5},
 };
 
-CheckResult collect(SQLite::Database& db, const char* name, std::string description, const std::string& sql,
+CheckResult collect(SQLite::Database& db, const char* name, text::Message description, const std::string& sql,
                     bool skip_ok) {
   CheckResult result;
   result.name = name;
@@ -161,17 +151,13 @@ CheckResult collect(SQLite::Database& db, const char* name, std::string descript
 
 }  // namespace
 
-std::vector<CheckResult> run_checks(SQLite::Database& db, int version, text::Lang lang) {
-  const bool vi = lang == text::Lang::vi;
+std::vector<CheckResult> run_checks(SQLite::Database& db, int version) {
   std::vector<CheckResult> out;
   out.push_back(collect(db, "integrity",
-                        vi ? "SQLite: tệp cơ sở dữ liệu nguyên vẹn (PRAGMA integrity_check)"
-                           : "SQLite: the database file is intact (PRAGMA integrity_check)",
+                        text::Message("SQLite: the database file is intact (PRAGMA integrity_check)"),
                         "PRAGMA integrity_check", true));
   out.push_back(collect(
-      db, "foreign_keys",
-      vi ? "SQLite: mọi tham chiếu đều trỏ tới một dòng có thật (PRAGMA foreign_key_check)"
-         : "SQLite: every reference points to a row (PRAGMA foreign_key_check)",
+      db, "foreign_keys", text::Message("SQLite: every reference points to a row (PRAGMA foreign_key_check)"),
       "SELECT \"table\" || ' row ' || coalesce(rowid, '?') || ' refers to a missing row of ' || parent"
       " FROM pragma_foreign_key_check",
       false));
@@ -179,7 +165,7 @@ std::vector<CheckResult> run_checks(SQLite::Database& db, int version, text::Lan
     if (version < inv.since) continue;
     std::string sql = inv.sql;
     if (inv.more != nullptr && version >= inv.more_since) sql += std::string(" UNION ALL ") + inv.more;
-    out.push_back(collect(db, inv.name, vi ? inv.vi : inv.en, sql, false));
+    out.push_back(collect(db, inv.name, inv.description, sql, false));
   }
   return out;
 }

@@ -8,12 +8,11 @@
 #include <vector>
 
 #include "inspectrack/storage/maintenance.hpp"
-#include "inspectrack/text/lang.hpp"
 
 namespace inspectrack::storage::detail {
 
 // Every check, in order, on a database at schema version `version` (the reminder
 // checks need 3). Reads only.
-std::vector<CheckResult> run_checks(SQLite::Database& db, int version, text::Lang lang);
+std::vector<CheckResult> run_checks(SQLite::Database& db, int version);
 
 }  // namespace inspectrack::storage::detail

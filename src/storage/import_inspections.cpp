@@ -4,7 +4,7 @@
 
 #include <utility>
 
-#include "message.hpp"
+#include "inspectrack/text/message.hpp"
 #include "rows.hpp"
 
 namespace inspectrack::storage::detail {
@@ -42,6 +42,16 @@ std::string indicator_identity(const std::optional<model::Indicator>& ind) {
                      ind->unit);
 }
 
+// The columns an inspection's insert and update both write.
+constexpr const char* kInspectionValues[] = {
+    "kind", "title", "authority", "team", "scope_id", "from_date", "to_date", "conclusion_number",
+    "conclusion_date", "conclusion_title", "conclusion_signed_by", "source_file"};
+
+// The columns a finding's insert and update both write.
+constexpr const char* kFindingValues[] = {
+    "unit_id", "area", "severity", "text", "legal_basis", "indicator_name", "indicator_value",
+    "indicator_target", "indicator_unit"};
+
 Fields finding_fields(const model::Finding& f) {
   Fields fields = {field("unit", f.unit),
                    field("area", f.area),
@@ -59,20 +69,8 @@ InspectionWriter::InspectionWriter(ImportContext& context)
     : context_(context),
       get_(context.db(),
            std::string("SELECT n.id, n.source_file, ") + kInspectionColumns + " WHERE n.key = :key"),
-      insert_(context.db(),
-              "INSERT INTO inspections (key, kind, title, authority, team, scope_id, from_date,"
-              " to_date, conclusion_number, conclusion_date, conclusion_title,"
-              " conclusion_signed_by, source_file)"
-              " VALUES (:key, :kind, :title, :authority, :team, :scope_id, :from_date, :to_date,"
-              " :conclusion_number, :conclusion_date, :conclusion_title, :conclusion_signed_by,"
-              " :source_file)"),
-      update_(context.db(),
-              "UPDATE inspections SET kind = :kind, title = :title, authority = :authority,"
-              " team = :team, scope_id = :scope_id, from_date = :from_date, to_date = :to_date,"
-              " conclusion_number = :conclusion_number, conclusion_date = :conclusion_date,"
-              " conclusion_title = :conclusion_title,"
-              " conclusion_signed_by = :conclusion_signed_by, source_file = :source_file"
-              " WHERE id = :id") {}
+      insert_(context.db(), insert_sql("inspections", {"key"}, kInspectionValues)),
+      update_(context.db(), update_sql("inspections", kInspectionValues)) {}
 
 std::int64_t InspectionWriter::write(const import::InspectionPlan& plan) {
   const model::Inspection& inspection = plan.inspection;
@@ -150,16 +148,8 @@ FindingWriter::FindingWriter(ImportContext& context)
     : context_(context),
       get_(context.db(),
            std::string("SELECT f.id, ") + kFindingColumns + " WHERE f.inspection_id = :inspection_id"),
-      insert_(context.db(),
-              "INSERT INTO findings (inspection_id, key, unit_id, area, severity, text,"
-              " legal_basis, indicator_name, indicator_value, indicator_target, indicator_unit)"
-              " VALUES (:inspection_id, :key, :unit_id, :area, :severity, :text, :legal_basis,"
-              " :indicator_name, :indicator_value, :indicator_target, :indicator_unit)"),
-      update_(context.db(),
-              "UPDATE findings SET unit_id = :unit_id, area = :area, severity = :severity,"
-              " text = :text, legal_basis = :legal_basis, indicator_name = :indicator_name,"
-              " indicator_value = :indicator_value, indicator_target = :indicator_target,"
-              " indicator_unit = :indicator_unit WHERE id = :id"),
+      insert_(context.db(), insert_sql("findings", {"inspection_id", "key"}, kFindingValues)),
+      update_(context.db(), update_sql("findings", kFindingValues)),
       linked_(context.db(),
               "SELECT i.key || '/' || t.key || '@' || a.key FROM task_findings tf"
               " JOIN tasks t ON t.id = tf.task_id"
@@ -228,8 +218,7 @@ Change FindingWriter::prune(const std::string& inspection_key, const Stored& sto
   linked_.reset();
   if (linked) {
     context_.outcome().refusals.push_back(
-        say(context_.lang(), "finding '{}' is linked to task '{}', which is kept; not pruned",
-            "tồn tại '{}' gắn với nhiệm vụ '{}' vẫn được giữ lại; không xóa", key, *linked));
+        text::Message("finding '{0}' is linked to task '{1}', which is kept; not pruned", key, *linked));
     return change;
   }
   // A link of a task that is gone would have gone with the finding by cascade.

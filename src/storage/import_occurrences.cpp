@@ -6,14 +6,14 @@
 #include "inspectrack/calendar/recurrence.hpp"
 #include "inspectrack/calendar/registry.hpp"
 #include "inspectrack/error.hpp"
-#include "message.hpp"
+#include "inspectrack/text/message.hpp"
 #include "rows.hpp"
 
 namespace inspectrack::storage::detail {
 
 OccurrencePlanner::OccurrencePlanner(SQLite::Database& db, const ImportOptions& options,
-                                     std::optional<model::Date> until, text::Lang lang)
-    : db_(db), options_(options), until_(until), lang_(lang) {}
+                                     std::optional<model::Date> until)
+    : db_(db), options_(options), until_(until) {}
 
 std::vector<model::Task> OccurrencePlanner::occurrences_of(const model::Task& series,
                                                            const model::Inspection& inspection,
@@ -89,15 +89,11 @@ void OccurrencePlanner::count_new(const model::Task& series) {
     return;
   }
   throw StorageError(
-      say(lang_,
-          "the recurring task '{}' and the others would make more than {} new tracked tasks, "
-          "or more than {} bytes of their text, at once (one task per period and assignee), "
-          "the limit for one run; give their repeat: a later from: or an until:",
-          "nhiệm vụ định kỳ '{}' cùng các nhiệm vụ khác sẽ tạo cùng lúc hơn {} nhiệm vụ theo "
-          "dõi mới, hoặc hơn {} byte văn bản của chúng (mỗi kỳ và mỗi đơn vị một nhiệm vụ), vượt "
-          "giới hạn cho một lần chạy; hãy cho repeat: một from: muộn hơn hoặc một until:",
-          series.inspection + "/" + series.key, options_.max_occurrences,
-          options_.max_occurrence_text),
+      text::Message("the recurring task '{0}' and the others would make more than {1} new tracked tasks, "
+                    "or more than {2} bytes of their text, at once (one task per period and assignee), "
+                    "the limit for one run; give their repeat: a later from: or an until:",
+                    series.inspection + "/" + series.key, options_.max_occurrences,
+                    options_.max_occurrence_text),
       ExitCode::data_error);
 }
 

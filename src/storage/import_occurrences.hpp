@@ -12,7 +12,6 @@
 #include "inspectrack/model/inspection.hpp"
 #include "inspectrack/model/task.hpp"
 #include "inspectrack/storage/store.hpp"
-#include "inspectrack/text/lang.hpp"
 
 namespace inspectrack::storage::detail {
 
@@ -21,7 +20,7 @@ class OccurrencePlanner {
   // Occurrences are counted with options.calendars, due by `until`, and limited by
   // options.max_occurrences and options.max_occurrence_text over the planner's life.
   OccurrencePlanner(SQLite::Database& db, const ImportOptions& options,
-                    std::optional<model::Date> until, text::Lang lang);
+                    std::optional<model::Date> until);
   // The occurrences of `series` to keep: those due by the limit, and any up to
   // `latest` (its latest period made, "" when none), so that an import with an
   // earlier as-of date does not call them missing. Throws StorageError(data_error)
@@ -40,7 +39,6 @@ class OccurrencePlanner {
   SQLite::Database& db_;
   const ImportOptions& options_;
   std::optional<model::Date> until_;
-  text::Lang lang_;
   std::size_t new_occurrences_ = 0;  // new occurrences of this run, so far
   std::size_t occurrence_text_ = 0;  // the bytes of action and target text they hold
   std::optional<SQLite::Statement> periods_, inspection_;  // prepared when first needed

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "inspectrack/text/message.hpp"
 #include "lifecycle.hpp"
-#include "message.hpp"
 
 namespace inspectrack::storage::detail {
 

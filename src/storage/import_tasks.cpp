@@ -7,7 +7,7 @@
 
 #include "inspectrack/calendar/registry.hpp"
 #include "inspectrack/error.hpp"
-#include "message.hpp"
+#include "inspectrack/text/message.hpp"
 #include "rows.hpp"
 #include "schema.hpp"
 
@@ -61,32 +61,16 @@ constexpr const char* kTaskValues[] = {
     "action",       "report_to_id", "target",       "due_form",        "due_text",
     "due_date",     "due_period",   "due_counting", "due_anchor",      "due_anchor_date",
     "due_day",      "calendar",     "repeat_every", "repeat_from",     "repeat_until",
-    "last_day",     "due_provisional", "original_last_day"};
-
-std::string insert_sql() {
-  std::string columns = "inspection_id, key, assignee_id, period";
-  std::string values = ":inspection_id, :key, :assignee_id, :period";
-  for (const char* c : kTaskValues) {
-    columns += fmt::format(", {}", c);
-    values += fmt::format(", :{}", c);
-  }
-  return fmt::format("INSERT INTO tasks ({}, created_at, updated_at) VALUES ({}, :now, :now)",
-                     columns, values);
-}
-
-std::string update_sql() {
-  std::string sets;
-  for (const char* c : kTaskValues) sets += fmt::format("{} = :{}, ", c, c);
-  return fmt::format("UPDATE tasks SET {}updated_at = :now WHERE id = :id", sets);
-}
+    "last_day",     "due_provisional", "original_last_day", "updated_at"};
 
 }  // namespace
 
 TaskWriter::TaskWriter(ImportContext& context)
     : context_(context),
       get_(context.db(), std::string(task_select_sql()) + " WHERE t.inspection_id = :inspection_id"),
-      insert_(context.db(), insert_sql()),
-      update_(context.db(), update_sql()),
+      insert_(context.db(),
+              insert_sql("tasks", {"inspection_id", "key", "assignee_id", "period", "created_at"}, kTaskValues)),
+      update_(context.db(), update_sql("tasks", kTaskValues)),
       links_delete_(context.db(), "DELETE FROM task_findings WHERE task_id = :task_id"),
       link_insert_(context.db(),
                    "INSERT INTO task_findings (task_id, finding_id) VALUES (:task_id, :finding_id)"),
@@ -117,12 +101,9 @@ std::vector<std::int64_t> TaskWriter::links_of(const model::Task& task,
   for (const auto& fkey : task.findings) {
     const auto it = findings.find(fkey);
     if (it == findings.end()) {
-      throw StorageError(say(context_.lang(),
-                             "task '{}' refers to finding '{}', which inspection '{}' "
-                             "does not have",
-                             "nhiệm vụ '{}' dẫn chiếu tồn tại '{}', không có trong đợt "
-                             "kiểm tra '{}'",
-                             task.full_key(), fkey, inspection_key),
+      throw StorageError(text::Message("task '{0}' refers to finding '{1}', which inspection '{2}' "
+                                       "does not have",
+                                       task.full_key(), fkey, inspection_key),
                          ExitCode::data_error);
     }
     links.push_back(it->second);
@@ -166,7 +147,7 @@ void TaskWriter::bind_values(SQLite::Statement& q, const model::Task& task,
   bind_date(q, ":last_day", in_force);
   q.bind(":due_provisional", task.due_provisional ? 1 : 0);
   bind_date(q, ":original_last_day", task.last_day);
-  q.bind(":now", context_.options().now);
+  q.bind(":updated_at", context_.options().now);
 }
 
 Change TaskWriter::write(std::int64_t inspection_id, const std::string& inspection_key,
@@ -192,6 +173,7 @@ Change TaskWriter::write(std::int64_t inspection_id, const std::string& inspecti
   insert_.bind(":key", task.key);
   insert_.bind(":assignee_id", context_.unit_id(task.assignee));
   insert_.bind(":period", task.period);
+  insert_.bind(":created_at", context_.options().now);
   bind_values(insert_, task, in_force);
   exec_reset(insert_);
   const std::int64_t id = context_.last_insert_id();
@@ -222,11 +204,8 @@ Change TaskWriter::update(const model::Task& task, const model::Task& stored,
     std::string fields;
     for (const auto n : diff) fields += (fields.empty() ? "" : ", ") + std::string(after[n].name);
     context_.outcome().warnings.push_back(
-        say(context_.lang(),
-            "task '{}' has progress ({}); the file changed its {}; its progress is kept",
-            "nhiệm vụ '{}' đã có tiến độ ({}); tệp đã thay đổi {}; tiến độ vẫn được giữ "
-            "nguyên",
-            key, *progress, fields));
+        text::Message("task '{0}' has progress ({1}); the file changed its {2}; its progress is kept",
+                      key, *progress, fields));
   }
   return change;
 }
@@ -256,16 +235,14 @@ Change TaskWriter::prune(const model::Task& task) {
 
   if (task.status != model::Status::open) {
     context_.outcome().refusals.push_back(
-        say(context_.lang(), "task '{}' has progress (status '{}'); kept, not pruned",
-            "nhiệm vụ '{}' đã có tiến độ (trạng thái '{}'); được giữ lại, không xóa", key,
-            model::to_string(task.status)));
+        text::Message("task '{0}' has progress (status '{1}'); kept, not pruned", key,
+                      model::to_string(task.status)));
     return change;
   }
   if (const auto progress = first_progress(task.id)) {
     context_.outcome().refusals.push_back(
-        say(context_.lang(), "task '{}' has progress ('{}' in its history); kept, not pruned",
-            "nhiệm vụ '{}' đã có tiến độ ('{}' trong nhật ký); được giữ lại, không xóa", key,
-            *progress));
+        text::Message("task '{0}' has progress ('{1}' in its history); kept, not pruned", key,
+                      *progress));
     return change;
   }
   // Its links and its reminders' references go by hand, before it: the cascades of

@@ -5,11 +5,14 @@
 #include <unordered_map>
 
 #include "inspectrack/error.hpp"
-#include "message.hpp"
+#include "inspectrack/text/message.hpp"
 #include "rows.hpp"
 
 namespace inspectrack::storage::detail {
 namespace {
+
+// The columns a unit's insert and update both write.
+constexpr const char* kUnitValues[] = {"name", "kind", "parent_id", "head", "emails"};
 
 Fields unit_fields(const model::Unit& u) {
   return {field("name", u.name), field("kind", std::string(model::to_string(u.kind))),
@@ -22,12 +25,8 @@ Fields unit_fields(const model::Unit& u) {
 UnitWriter::UnitWriter(ImportContext& context)
     : context_(context),
       get_(context.db(), std::string("SELECT u.id, ") + kUnitColumns + " WHERE u.key = :key"),
-      insert_(context.db(),
-              "INSERT INTO units (key, name, kind, parent_id, head, emails)"
-              " VALUES (:key, :name, :kind, :parent_id, :head, :emails)"),
-      update_(context.db(),
-              "UPDATE units SET name = :name, kind = :kind, parent_id = :parent_id, head = :head,"
-              " emails = :emails WHERE id = :id") {}
+      insert_(context.db(), insert_sql("units", {"key"}, kUnitValues)),
+      update_(context.db(), update_sql("units", kUnitValues)) {}
 
 void UnitWriter::write(const std::vector<model::Unit>& units) {
   std::unordered_map<std::string, std::size_t> index;
@@ -39,8 +38,7 @@ void UnitWriter::write(const std::vector<model::Unit>& units) {
   const auto visit = [&](auto&& self, std::size_t n) -> void {
     if (state[n] == 2) return;
     if (state[n] == 1) {
-      throw StorageError(say(context_.lang(), "unit '{}' is among its own parents",
-                             "đơn vị '{}' nằm trong chính các cấp trên của nó", units[n].key),
+      throw StorageError(text::Message("unit '{0}' is among its own parents", units[n].key),
                          ExitCode::data_error);
     }
     state[n] = 1;

@@ -1,9 +1,11 @@
 #include "import_writer.hpp"
 
+#include <fmt/format.h>
+
 #include <utility>
 
 #include "inspectrack/error.hpp"
-#include "message.hpp"
+#include "inspectrack/text/message.hpp"
 #include "rows.hpp"
 
 namespace inspectrack::storage::detail {
@@ -22,17 +24,35 @@ std::vector<std::size_t> changed(const Fields& before, const Fields& after) {
   return out;
 }
 
+std::string insert_sql(std::string_view table, std::initializer_list<const char*> keys,
+                       std::span<const char* const> values) {
+  std::string columns;
+  std::string names;
+  const auto add = [&](const char* column) {
+    columns += fmt::format("{}{}", columns.empty() ? "" : ", ", column);
+    names += fmt::format("{}:{}", names.empty() ? "" : ", ", column);
+  };
+  for (const char* column : keys) add(column);
+  for (const char* column : values) add(column);
+  return fmt::format("INSERT INTO {} ({}) VALUES ({})", table, columns, names);
+}
+
+std::string update_sql(std::string_view table, std::span<const char* const> values) {
+  std::string sets;
+  for (const char* column : values) sets += fmt::format("{}{} = :{}", sets.empty() ? "" : ", ", column, column);
+  return fmt::format("UPDATE {} SET {} WHERE id = :id", table, sets);
+}
+
 // Statements are prepared once per import and run many times.
 void exec_reset(SQLite::Statement& q) {
   q.exec();
   q.reset();
 }
 
-ImportContext::ImportContext(SQLite::Database& db, const ImportOptions& options, text::Lang lang,
+ImportContext::ImportContext(SQLite::Database& db, const ImportOptions& options,
                              std::function<void(const Change&)> sink)
     : db_(db),
       options_(options),
-      lang_(lang),
       sink_(std::move(sink)),
       event_insert_(db,
                     "INSERT INTO events (at, actor, action, entity, key, task_id, field,"
@@ -78,9 +98,7 @@ void ImportContext::record_update(Change& change, const char* entity, const std:
 std::int64_t ImportContext::unit_id(const std::string& key) const {
   const auto it = unit_ids_.find(key);
   if (it == unit_ids_.end()) {
-    throw StorageError(
-        say(lang_, "unit '{}' is not registered", "đơn vị '{}' chưa được đăng ký", key),
-        ExitCode::data_error);
+    throw StorageError(text::Message("unit '{0}' is not registered", key), ExitCode::data_error);
   }
   return it->second;
 }

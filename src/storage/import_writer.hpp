@@ -8,13 +8,15 @@
 
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "inspectrack/storage/store.hpp"
-#include "inspectrack/text/lang.hpp"
 
 namespace inspectrack::storage::detail {
 
@@ -32,18 +34,24 @@ Field field(const char* name, std::string text);
 // Indexes of the fields whose identity differs.
 std::vector<std::size_t> changed(const Fields& before, const Fields& after);
 
+// A writer's insert into `table`: its `keys` columns, then its `values` ones, each
+// bound by its name (":key").
+std::string insert_sql(std::string_view table, std::initializer_list<const char*> keys,
+                       std::span<const char* const> values);
+// A writer's update of the row :id of `table`: its `values` columns, bound by name.
+std::string update_sql(std::string_view table, std::span<const char* const> values);
+
 // Runs a prepared statement once and makes it ready for the next values.
 void exec_reset(SQLite::Statement& q);
 
 class ImportContext {
  public:
   // An empty `sink` keeps the changes in the outcome (finish()).
-  ImportContext(SQLite::Database& db, const ImportOptions& options, text::Lang lang,
+  ImportContext(SQLite::Database& db, const ImportOptions& options,
                 std::function<void(const Change&)> sink);
 
   SQLite::Database& db() { return db_; }
   const ImportOptions& options() const { return options_; }
-  text::Lang lang() const { return lang_; }
   // Warnings, refusals and progress errors gathered so far.
   ImportOutcome& outcome() { return outcome_; }
 
@@ -71,7 +79,6 @@ class ImportContext {
  private:
   SQLite::Database& db_;
   const ImportOptions& options_;
-  text::Lang lang_;
   ImportOutcome outcome_;
   std::function<void(const Change&)> sink_;
   std::unordered_map<std::string, std::int64_t> unit_ids_;

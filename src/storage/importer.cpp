@@ -22,15 +22,15 @@ namespace {
 // findings and its tasks (with their occurrences), then progress.
 class ImportWriter {
  public:
-  ImportWriter(SQLite::Database& db, const ImportOptions& options, text::Lang lang,
+  ImportWriter(SQLite::Database& db, const ImportOptions& options,
                std::function<void(const Change&)> sink, std::optional<model::Date> until)
-      : context_(db, options, lang, std::move(sink)),
+      : context_(db, options, std::move(sink)),
         units_(context_),
         inspections_(context_),
         findings_(context_),
         tasks_(context_),
         progress_(context_),
-        occurrences_(db, options, until, lang) {}
+        occurrences_(db, options, until) {}
 
   void definitions(const std::vector<import::CalendarPlan>& calendars,
                    const std::vector<model::Unit>& units) {
@@ -164,9 +164,9 @@ class StagedImport::Impl : public ImportWriter {
   using ImportWriter::ImportWriter;
 };
 
-StagedImport::StagedImport(SQLite::Database& db, const ImportOptions& options, text::Lang lang,
+StagedImport::StagedImport(SQLite::Database& db, const ImportOptions& options,
                            std::function<void(const Change&)> sink)
-    : impl_(std::make_unique<Impl>(db, options, lang, std::move(sink), options.occurrences_until)) {}
+    : impl_(std::make_unique<Impl>(db, options, std::move(sink), options.occurrences_until)) {}
 StagedImport::~StagedImport() = default;
 void StagedImport::definitions(const std::vector<import::CalendarPlan>& calendars,
                                const std::vector<model::Unit>& units) {
@@ -177,14 +177,14 @@ void StagedImport::inspection(const import::InspectionPlan& plan) { impl_->inspe
 void StagedImport::progress(const std::vector<import::ProgressEntry>& entries) { impl_->progress(entries); }
 ImportOutcome StagedImport::finish() { return impl_->finish(); }
 
-bool occurrences_pending(SQLite::Database& db, const OccurrenceOptions& options, text::Lang lang) {
+bool occurrences_pending(SQLite::Database& db, const OccurrenceOptions& options) {
   // Every report asks; most databases have no recurring task, and the index
   // tasks_series answers that at once.
   SQLite::Statement any(db, "SELECT 1 FROM tasks WHERE repeat_every IS NOT NULL AND period = '' LIMIT 1");
   if (!any.executeStep()) return false;
   ImportOptions limits;
   limits.calendars = options.calendars;
-  OccurrencePlanner planner(db, limits, options.until, lang);
+  OccurrencePlanner planner(db, limits, options.until);
   SQLite::Statement q(db, std::string(task_select_sql()) +
                               " WHERE t.repeat_every IS NOT NULL AND t.period = ''");
   while (q.executeStep()) {
@@ -193,13 +193,12 @@ bool occurrences_pending(SQLite::Database& db, const OccurrenceOptions& options,
   return false;
 }
 
-std::vector<Change> make_occurrences(SQLite::Database& db, const OccurrenceOptions& options,
-                                     text::Lang lang) {
+std::vector<Change> make_occurrences(SQLite::Database& db, const OccurrenceOptions& options) {
   ImportOptions import_options;
   import_options.calendars = options.calendars;
   import_options.actor = options.actor;
   import_options.now = options.now;
-  return ImportWriter(db, import_options, lang, nullptr, options.until).make_occurrences();
+  return ImportWriter(db, import_options, nullptr, options.until).make_occurrences();
 }
 
 }  // namespace inspectrack::storage::detail

@@ -9,7 +9,6 @@
 
 #include "inspectrack/import/resolve.hpp"
 #include "inspectrack/storage/store.hpp"
-#include "inspectrack/text/lang.hpp"
 
 namespace inspectrack::storage::detail {
 
@@ -24,7 +23,7 @@ namespace inspectrack::storage::detail {
 // finding its inspection does not have, SQLite::Exception on database errors.
 class StagedImport {
  public:
-  StagedImport(SQLite::Database& db, const ImportOptions& options, text::Lang lang,
+  StagedImport(SQLite::Database& db, const ImportOptions& options,
                std::function<void(const Change&)> sink);
   ~StagedImport();
   void definitions(const std::vector<import::CalendarPlan>& calendars, const std::vector<model::Unit>& units);
@@ -39,9 +38,8 @@ class StagedImport {
 };
 
 // Whether a recurring task has an occurrence due by options.until not made yet.
-bool occurrences_pending(SQLite::Database& db, const OccurrenceOptions& options, text::Lang lang);
+bool occurrences_pending(SQLite::Database& db, const OccurrenceOptions& options);
 // Makes them, inside the caller's write transaction.
-std::vector<Change> make_occurrences(SQLite::Database& db, const OccurrenceOptions& options,
-                                     text::Lang lang);
+std::vector<Change> make_occurrences(SQLite::Database& db, const OccurrenceOptions& options);
 
 }  // namespace inspectrack::storage::detail

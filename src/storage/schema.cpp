@@ -6,6 +6,8 @@
 #include <array>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "inspectrack/schema_data.hpp"
@@ -230,28 +232,6 @@ CREATE INDEX reminder_tasks_reminder ON reminder_tasks(reminder_id);
 CREATE INDEX reminder_tasks_task ON reminder_tasks(task_id);
 )sql";
 
-// The table of reminders as version 4 defined it: the step to version 4 rewrites each
-// table's constraints in place with its version 4 text, and version 5 then adds two
-// columns to this one. The other tables are unchanged since, and are taken from the
-// current schema.
-constexpr std::string_view kRemindersV4 = R"sql(CREATE TABLE reminders (
-  id         INTEGER PRIMARY KEY AUTOINCREMENT,  -- order of sending; never reused
-  unit_id    INTEGER NOT NULL                    -- the assignee reminded (units.id)
-             REFERENCES units(id),
-  day        TEXT NOT NULL                       -- the day it is for (--as-of)
-             CHECK (day = date(day)),
-  sent_at    TEXT NOT NULL,                      -- when (UTC timestamp)
-  status     TEXT NOT NULL                       -- being delivered, or delivered
-             CHECK (status = 'sending' OR status = 'sent'),
-  transport  TEXT NOT NULL                       -- how it went out
-             CHECK (transport = 'mbox' OR transport = 'maildir' OR transport = 'sendmail'),
-  target     TEXT NOT NULL,                      -- the mbox file, maildir or command
-  message_id TEXT NOT NULL UNIQUE,               -- its Message-ID, without <>
-  to_addrs   TEXT NOT NULL,                      -- To: addresses joined with ', '
-  cc_addrs   TEXT,                               -- Cc: addresses joined with ', '; NULL
-                                                 -- when none
-  actor      TEXT NOT NULL                       -- who ran remind (--by, else $USER)
-))sql";
 
 // Version 4 → 5: a reminder keeps its message and the run that delivers it until it is
 // known to be delivered, so that a run killed or failed midway leaves it for the next
@@ -277,6 +257,23 @@ std::string_view create_table(std::string_view schema, std::string_view table) {
   return schema.substr(start + 1, end + 2 - (start + 1));
 }
 
+// The table of reminders as version 4 defined it: version 3's, with its two checks over
+// lists of values written as OR chains (see rewrite_checks). Version 5 then adds two
+// columns to it; the other tables are unchanged since, and are taken from the current
+// schema.
+std::string reminders_v4() {
+  std::string sql(create_table(kMigrationV3, "reminders"));
+  for (const auto& [in_list, or_chain] :
+       {std::pair{"CHECK (status IN ('sending', 'sent'))", "CHECK (status = 'sending' OR status = 'sent')"},
+        std::pair{"CHECK (transport IN ('mbox', 'maildir', 'sendmail'))",
+                  "CHECK (transport = 'mbox' OR transport = 'maildir' OR transport = 'sendmail')"}}) {
+    const std::size_t at = sql.find(in_list);
+    if (at == std::string::npos) throw std::logic_error(std::string("no ") + in_list + " in reminders");
+    sql.replace(at, std::string_view(in_list).size(), or_chain);
+  }
+  return sql;
+}
+
 // Version 3 → 4, first: task events leave the index of the other entities'
 // histories (they are read by task_id), a third of a large database's size.
 constexpr std::string_view kMigrationV4 = R"sql(
@@ -300,7 +297,8 @@ void rewrite_checks(SQLite::Database& db) {
   SQLite::Statement q(db, "UPDATE sqlite_schema SET sql = :sql WHERE type = 'table' AND name = :name");
   for (const char* table : {"units", "inspections", "findings", "tasks", "calendars", "calendar_days",
                             "reminders", "reminder_tasks"}) {
-    q.bind(":sql", std::string(std::string_view(table) == "reminders" ? kRemindersV4 : create_table(schema_sql(), table)));
+    q.bind(":sql", std::string_view(table) == "reminders" ? reminders_v4()
+                                                          : std::string(create_table(schema_sql(), table)));
     q.bind(":name", table);
     if (q.exec() != 1) throw std::logic_error(std::string("no table ") + table + " to rewrite");
     q.reset();

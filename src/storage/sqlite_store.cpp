@@ -24,7 +24,7 @@
 #include "lifecycle.hpp"
 #include "inspectrack/error.hpp"
 #include "inspectrack/io/files.hpp"
-#include "message.hpp"
+#include "inspectrack/text/message.hpp"
 #include "reminders.hpp"
 #include "rows.hpp"
 #include "schema.hpp"
@@ -42,8 +42,6 @@ using detail::read_finding;
 using detail::read_inspection;
 using detail::read_task;
 using detail::read_unit;
-using detail::say;
-using text::Lang;
 
 constexpr int kWalAttempts = 5;        // tries of the switch to WAL after a first commit
 constexpr int kWalBusyTimeoutMs = 100;  // how long each try waits for readers to finish
@@ -63,40 +61,31 @@ bool is_busy(const SQLite::Exception& e) {
   return code == SQLITE_BUSY || code == SQLITE_LOCKED;
 }
 
-StorageError not_ours(const std::string& path, Lang lang) {
-  return StorageError(say(lang, "'{}' is not an inspectrack database",
-                          "'{}' không phải là cơ sở dữ liệu của inspectrack", path),
+StorageError not_ours(const std::string& path) {
+  return StorageError(text::Message("'{0}' is not an inspectrack database", path),
                       ExitCode::no_input);
 }
 
-StorageError newer_schema(const std::string& path, int version, Lang lang) {
-  return StorageError(say(lang,
-                          "database '{}' was written by a newer inspectrack (schema version "
-                          "{}; this one knows up to {}); upgrade inspectrack",
-                          "cơ sở dữ liệu '{}' do phiên bản inspectrack mới hơn ghi (lược đồ "
-                          "phiên bản {}; phiên bản này chỉ biết đến {}); hãy nâng cấp "
-                          "inspectrack",
-                          path, version, current_schema_version()),
+StorageError newer_schema(const std::string& path, int version) {
+  return StorageError(text::Message("database '{0}' was written by a newer inspectrack (schema version "
+                                    "{1}; this one knows up to {2}); upgrade inspectrack",
+                                    path, version, current_schema_version()),
                       ExitCode::no_input);
 }
 
-StorageError empty_database(const std::string& path, Lang lang) {
-  return StorageError(say(lang, "database '{}' is empty; import a file first",
-                          "cơ sở dữ liệu '{}' chưa có dữ liệu; hãy nhập (import) một tệp trước", path),
+StorageError empty_database(const std::string& path) {
+  return StorageError(text::Message("database '{0}' is empty; import a file first", path),
                       ExitCode::no_input);
 }
 
-StorageError does_not_exist(const std::string& path, Lang lang) {
-  return StorageError(say(lang, "database '{}' does not exist; import a file first, or give --db",
-                          "cơ sở dữ liệu '{}' không tồn tại; hãy nhập (import) một tệp trước, hoặc "
-                          "chỉ định --db",
-                          path),
+StorageError does_not_exist(const std::string& path) {
+  return StorageError(text::Message("database '{0}' does not exist; import a file first, or give --db",
+                                    path),
                       ExitCode::no_input);
 }
 
-StorageError busy(const std::string& path, Lang lang) {
-  return StorageError(say(lang, "database '{}' is busy; try again later",
-                          "cơ sở dữ liệu '{}' đang bận; hãy thử lại sau", path),
+StorageError busy(const std::string& path) {
+  return StorageError(text::Message("database '{0}' is busy; try again later", path),
                       ExitCode::temp_fail);
 }
 
@@ -112,7 +101,7 @@ std::string sqlite_filename(const std::string& path) {
 // SQLite creates and writes `path`-wal, -shm and -journal as it needs them, following a
 // link put there and creating whatever it points to. Each must be absent or a regular
 // file; `what` names the file they belong to ("database 'x.db'", "backup 'y.db'").
-void refuse_unsafe_companions(const std::string& path, const std::string& what, Lang lang) {
+void refuse_unsafe_companions(const std::string& path, const text::Message& what) {
   std::vector<std::string> bases{path};
   std::error_code ec;
   // SQLite names them after the database's real path when it is reached through a link.
@@ -123,26 +112,20 @@ void refuse_unsafe_companions(const std::string& path, const std::string& what, 
       if (!problem) continue;
       throw StorageError(
           problem->refusal == io::Refusal::link
-              ? say(lang,
-                    "{}: '{}' is a symbolic link; SQLite would write its journal through it: remove it",
-                    "{}: '{}' là liên kết tượng trưng; SQLite sẽ ghi nhật ký qua liên kết đó: hãy xóa nó",
-                    what, problem->path)
-              : say(lang,
-                    "{}: '{}' is not a regular file; SQLite keeps its journal there: remove it",
-                    "{}: '{}' không phải là tệp thông thường; SQLite đặt nhật ký ở đó: hãy xóa nó",
-                    what, problem->path),
+              ? text::Message("{0}: '{1}' is a symbolic link; SQLite would write its journal through it: "
+                              "remove it",
+                              what, problem->path)
+              : text::Message("{0}: '{1}' is not a regular file; SQLite keeps its journal there: remove it",
+                              what, problem->path),
           ExitCode::cant_create);
     }
   }
 }
 
-StorageError disk_full(const std::string& path, Lang lang) {
-  return StorageError(say(lang,
-                          "database '{}': the disk is full, so the change was not saved; free some "
-                          "space and run the command again",
-                          "cơ sở dữ liệu '{}': ổ đĩa đã đầy nên thay đổi chưa được lưu; hãy giải "
-                          "phóng dung lượng rồi chạy lại lệnh",
-                          path),
+StorageError disk_full(const std::string& path) {
+  return StorageError(text::Message("database '{0}': the disk is full, so the change was not saved; free "
+                                    "some space and run the command again",
+                                    path),
                       ExitCode::io_error);
 }
 
@@ -150,22 +133,16 @@ StorageError disk_full(const std::string& path, Lang lang) {
 // written by this user: nothing was written, and running the command again will not
 // help until the permissions (or a read-only mount) change. 73, as for a database
 // that cannot be created.
-StorageError read_only(const std::string& path, bool folder, Lang lang) {
+StorageError read_only(const std::string& path, bool folder) {
   if (folder) {
-    return StorageError(say(lang,
-                            "database '{}' cannot be written: its folder is not writable (SQLite "
-                            "keeps its -wal and -shm files beside it); nothing was written",
-                            "không ghi được vào cơ sở dữ liệu '{}': không có quyền ghi vào thư mục "
-                            "chứa nó (SQLite đặt các tệp -wal và -shm bên cạnh); không ghi gì",
-                            path),
+    return StorageError(text::Message("database '{0}' cannot be written: its folder is not writable (SQLite "
+                                      "keeps its -wal and -shm files beside it); nothing was written",
+                                      path),
                         ExitCode::cant_create);
   }
-  return StorageError(say(lang,
-                          "database '{}' is read-only (check the permissions of the file and its "
-                          "folder, or a read-only disk); nothing was written",
-                          "cơ sở dữ liệu '{}' chỉ cho phép đọc (hãy kiểm tra quyền của tệp và thư "
-                          "mục chứa nó, hoặc ổ đĩa chỉ đọc); không ghi gì",
-                          path),
+  return StorageError(text::Message("database '{0}' is read-only (check the permissions of the file and its "
+                                    "folder, or a read-only disk); nothing was written",
+                                    path),
                       ExitCode::cant_create);
 }
 
@@ -174,54 +151,68 @@ StorageError read_only(const std::string& path, bool folder, Lang lang) {
 // full disk.
 int system_errno(SQLite::Database& db) { return sqlite3_system_errno(db.getHandle()); }
 
-StorageError to_storage_error(const SQLite::Exception& e, const std::string& path, Lang lang,
+StorageError to_storage_error(const SQLite::Exception& e, const std::string& path,
                               int sys_errno = 0) {
   switch (primary_code(e)) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      return busy(path, lang);
+      return busy(path);
     case SQLITE_FULL:
-      return disk_full(path, lang);
+      return disk_full(path);
     case SQLITE_IOERR:
-      if (sys_errno == ENOSPC || sys_errno == EDQUOT) return disk_full(path, lang);
+      if (sys_errno == ENOSPC || sys_errno == EDQUOT) return disk_full(path);
       if (sys_errno != 0) {
-        return StorageError(say(lang, "database '{}': {} ({})", "cơ sở dữ liệu '{}': {} ({})", path,
-                                e.what(), std::strerror(sys_errno)),
+        return StorageError(text::Message("database '{0}': {1} ({2})", path,
+                                          e.what(), std::strerror(sys_errno)),
                             ExitCode::io_error);
       }
       break;
     case SQLITE_READONLY:
       // The file was removed or renamed while this process had it open (a new
       // database whose first import another process gave up): running again creates it.
-      if (e.getExtendedErrorCode() == SQLITE_READONLY_DBMOVED) return busy(path, lang);
-      return read_only(path, e.getExtendedErrorCode() == SQLITE_READONLY_DIRECTORY, lang);
+      if (e.getExtendedErrorCode() == SQLITE_READONLY_DBMOVED) return busy(path);
+      return read_only(path, e.getExtendedErrorCode() == SQLITE_READONLY_DIRECTORY);
     case SQLITE_NOTADB:
-      return not_ours(path, lang);
+      return not_ours(path);
     case SQLITE_CANTOPEN:
     case SQLITE_PERM: {
       // SQLite says only "unable to open database file"; the system says why.
       const bool unreadable = ::access(path.c_str(), R_OK) != 0;
-      return StorageError(say(lang, "cannot open database '{}': {}",
-                              "không mở được cơ sở dữ liệu '{}': {}", path,
-                              unreadable ? std::strerror(errno) : e.what()),
+      return StorageError(text::Message("cannot open database '{0}': {1}", path,
+                                        unreadable ? std::strerror(errno) : e.what()),
                           ExitCode::no_input);
     }
     default:
       break;
   }
-  return StorageError(say(lang, "database '{}': {}", "cơ sở dữ liệu '{}': {}", path, e.what()),
+  return StorageError(text::Message("database '{0}': {1}", path, e.what()),
                       ExitCode::io_error);
 }
 
 // Runs `f` on `db`, turning SQLite's exceptions into StorageError with the
 // connection's errno (which is gone once the connection is).
 template <typename F>
-auto on_connection(SQLite::Database& db, const std::string& path, Lang lang, F&& f) -> decltype(f()) {
+auto on_connection(SQLite::Database& db, const std::string& path, F&& f) -> decltype(f()) {
   try {
     return f();
   } catch (const SQLite::Exception& e) {
-    throw to_storage_error(e, path, lang, system_errno(db));
+    throw to_storage_error(e, path, system_errno(db));
   }
+}
+
+// Every row `q` selects, each as `read` makes it.
+template <typename Read>
+auto all_rows(SQLite::Statement& q, Read read) -> std::vector<decltype(read(q))> {
+  std::vector<decltype(read(q))> out;
+  while (q.executeStep()) out.push_back(read(q));
+  return out;
+}
+
+// The first row `q` selects, as `read` makes it; none when it selects nothing.
+template <typename Read>
+auto first_row(SQLite::Statement& q, Read read) -> std::optional<decltype(read(q))> {
+  if (!q.executeStep()) return std::nullopt;
+  return read(q);
 }
 
 void bind_filter(SQLite::Statement& q, const TaskFilter& filter) {
@@ -245,8 +236,8 @@ std::int64_t broken_references(SQLite::Database& db) {
 // A store's connection and what it knows of the file; the store and its import
 // session write through it.
 struct Connection {
-  Connection(std::string file_path, Lang language, int timeout_ms)
-      : path(std::move(file_path)), lang(language), busy_timeout_ms(timeout_ms) {}
+  Connection(std::string file_path, int timeout_ms)
+      : path(std::move(file_path)), busy_timeout_ms(timeout_ms) {}
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
@@ -273,12 +264,9 @@ struct Connection {
   // would read or write next is the old schema.
   void usable() const {
     if (!lost) return;
-    throw StorageError(say(lang,
-                           "database '{}': its upgrade was undone by an earlier error; nothing "
-                           "was written: run the command again",
-                           "cơ sở dữ liệu '{}': việc nâng cấp đã bị hủy do lỗi trước đó; chưa ghi "
-                           "gì: hãy chạy lại lệnh",
-                           path),
+    throw StorageError(text::Message("database '{0}': its upgrade was undone by an earlier error; nothing "
+                                     "was written: run the command again",
+                                     path),
                        ExitCode::io_error);
   }
 
@@ -288,12 +276,9 @@ struct Connection {
     if (upgrade_from == 0 || broken_references(*db) <= broken_before) return;
     SQLite::Statement fk(*db, "PRAGMA foreign_key_check");
     fk.executeStep();
-    throw StorageError(say(lang,
-                           "database '{}': upgrading it to schema version {} with this change "
-                           "would break a reference in table '{}'; nothing was written",
-                           "cơ sở dữ liệu '{}': nâng cấp lên lược đồ phiên bản {} cùng thay đổi "
-                           "này sẽ làm hỏng một tham chiếu trong bảng '{}'; chưa ghi gì",
-                           path, current_schema_version(), fk.getColumn(0).getString()),
+    throw StorageError(text::Message("database '{0}': upgrading it to schema version {1} with this change "
+                                     "would break a reference in table '{2}'; nothing was written",
+                                     path, current_schema_version(), fk.getColumn(0).getString()),
                        ExitCode::data_error);
   }
 
@@ -353,7 +338,6 @@ struct Connection {
 
   std::unique_ptr<SQLite::Database> db;
   std::string path;  // as the user gave it, for messages
-  Lang lang;
   int busy_timeout_ms;
   // An upgrade is pending: a write transaction (BEGIN IMMEDIATE) holds the migration
   // steps, or a new database's schema, uncommitted.
@@ -442,7 +426,6 @@ class SqliteStore final : public Store {
       : conn_(std::move(connection)),
         db_(conn_->db.get()),
         path_(conn_->path),
-        lang_(conn_->lang),
         file_mode_(file_mode),
         version_(version) {}
 
@@ -456,7 +439,7 @@ class SqliteStore final : public Store {
       SQLite::Statement q(*db_, std::string(detail::task_select_sql()) + " WHERE t.id = :id");
       q.bind(":id", id);
       if (!q.executeStep()) {
-        throw StorageError(say(lang_, "no task with id {}", "không có nhiệm vụ số {}", id),
+        throw StorageError(text::Message("no task with id {0}", id),
                            ExitCode::no_input);
       }
       ChangeOutcome out;
@@ -470,7 +453,7 @@ class SqliteStore final : public Store {
       out.outcome = check.outcome;
       out.after = out.before;
       if (check.outcome == model::ChangeCheck::Outcome::refused) {
-        out.reason = text::translate(lang_, check.reason);
+        out.reason = check.reason;
         return out;
       }
       if (check.outcome == model::ChangeCheck::Outcome::apply) {
@@ -489,13 +472,13 @@ class SqliteStore final : public Store {
   }
 
   bool occurrences_pending(const OccurrenceOptions& options) override {
-    return guarded([&] { return detail::occurrences_pending(*db_, options, lang_); });
+    return guarded([&] { return detail::occurrences_pending(*db_, options); });
   }
 
   std::vector<Change> make_occurrences(const OccurrenceOptions& options) override {
     return guarded([&] {
       WriteTransaction tx(*conn_);
-      std::vector<Change> changes = detail::make_occurrences(*db_, options, lang_);
+      std::vector<Change> changes = detail::make_occurrences(*db_, options);
       tx.commit();
       return changes;
     });
@@ -503,19 +486,15 @@ class SqliteStore final : public Store {
 
   std::vector<model::Unit> units() override {
     return guarded([&] {
-      std::vector<model::Unit> out;
       SQLite::Statement q(*db_, std::string("SELECT ") + kUnitColumns + " ORDER BY u.key");
-      while (q.executeStep()) out.push_back(read_unit(q, 0));
-      return out;
+      return all_rows(q, [](const SQLite::Statement& row) { return read_unit(row, 0); });
     });
   }
 
   std::vector<model::Inspection> inspections() override {
     return guarded([&] {
-      std::vector<model::Inspection> out;
       SQLite::Statement q(*db_, std::string("SELECT ") + kInspectionColumns + " ORDER BY n.key");
-      while (q.executeStep()) out.push_back(read_inspection(q, 0));
-      return out;
+      return all_rows(q, [](const SQLite::Statement& row) { return read_inspection(row, 0); });
     });
   }
 
@@ -532,9 +511,7 @@ class SqliteStore final : public Store {
       if (filter.unit) q.bind(":unit", *filter.unit);
       if (filter.inspection) q.bind(":inspection", *filter.inspection);
       if (filter.area) q.bind(":area", *filter.area);
-      std::vector<model::Finding> out;
-      while (q.executeStep()) out.push_back(read_finding(q, 0));
-      return out;
+      return all_rows(q, [](const SQLite::Statement& row) { return read_finding(row, 0); });
     });
   }
 
@@ -542,7 +519,7 @@ class SqliteStore final : public Store {
     return guarded([&] {
       SQLite::Statement q(*db_, detail::task_query_sql(filter, detail::TaskRange::all));
       bind_filter(q, filter);
-      return read_tasks(q);
+      return all_rows(q, read_task);
     });
   }
 
@@ -551,7 +528,7 @@ class SqliteStore final : public Store {
       SQLite::Statement q(*db_, detail::task_query_sql(filter, detail::TaskRange::overdue));
       bind_filter(q, filter);
       q.bind(":as_of", as_of.iso());
-      return read_tasks(q);
+      return all_rows(q, read_task);
     });
   }
 
@@ -631,7 +608,7 @@ class SqliteStore final : public Store {
       bind_filter(q, filter);
       q.bind(":from", from.iso());
       q.bind(":to", to.iso());
-      return read_tasks(q);
+      return all_rows(q, read_task);
     });
   }
 
@@ -639,7 +616,7 @@ class SqliteStore final : public Store {
     return guarded([&] {
       SQLite::Statement q(*db_, std::string(detail::task_select_sql()) + " WHERE t.id = :id");
       q.bind(":id", id);
-      return first_task(q);
+      return first_row(q, read_task);
     });
   }
 
@@ -653,39 +630,36 @@ class SqliteStore final : public Store {
                                     " length(:prefix)) = :prefix"
                                     " AND (t.repeat_every IS NULL OR t.period <> '') LIMIT 2");
       q.bind(":prefix", key_or_prefix);
-      auto found = read_tasks(q);
+      auto found = all_rows(q, read_task);
       if (found.size() != 1) return std::nullopt;
       return std::move(found.front());
     });
   }
 
   std::optional<model::Unit> unit(const std::string& key) override {
-    return guarded([&]() -> std::optional<model::Unit> {
+    return guarded([&] {
       SQLite::Statement q(*db_, std::string("SELECT ") + kUnitColumns + " WHERE u.key = :key");
       q.bind(":key", key);
-      if (!q.executeStep()) return std::nullopt;
-      return read_unit(q, 0);
+      return first_row(q, [](const SQLite::Statement& row) { return read_unit(row, 0); });
     });
   }
 
   std::optional<model::Inspection> inspection(const std::string& key) override {
-    return guarded([&]() -> std::optional<model::Inspection> {
+    return guarded([&] {
       SQLite::Statement q(*db_, std::string("SELECT ") + kInspectionColumns + " WHERE n.key = :key");
       q.bind(":key", key);
-      if (!q.executeStep()) return std::nullopt;
-      return read_inspection(q, 0);
+      return first_row(q, [](const SQLite::Statement& row) { return read_inspection(row, 0); });
     });
   }
 
   std::optional<model::Finding> finding(const std::string& inspection,
                                         const std::string& key) override {
-    return guarded([&]() -> std::optional<model::Finding> {
+    return guarded([&] {
       SQLite::Statement q(
           *db_, std::string("SELECT ") + kFindingColumns + " WHERE i.key = :inspection AND f.key = :key");
       q.bind(":inspection", inspection);
       q.bind(":key", key);
-      if (!q.executeStep()) return std::nullopt;
-      return read_finding(q, 0);
+      return first_row(q, [](const SQLite::Statement& row) { return read_finding(row, 0); });
     });
   }
 
@@ -707,7 +681,7 @@ class SqliteStore final : public Store {
       if (!wanted(detail::read_reminders(*db_, version_, reminder.day, reminder.unit))) return std::nullopt;
       const auto id = detail::insert_reminder(*db_, version_, reminder);
       if (!id) {
-        throw StorageError(say(lang_, "no unit '{}'", "không có đơn vị '{}'", reminder.unit),
+        throw StorageError(text::Message("no unit '{0}'", reminder.unit),
                            ExitCode::no_input);
       }
       tx.commit();
@@ -768,7 +742,7 @@ class SqliteStore final : public Store {
       // transaction is one already).
       std::optional<SQLite::Transaction> tx;
       if (!conn_->pending) tx.emplace(*db_, SQLite::TransactionBehavior::DEFERRED);
-      return detail::run_checks(*db_, version_, lang_);
+      return detail::run_checks(*db_, version_);
     });
   }
 
@@ -776,10 +750,10 @@ class SqliteStore final : public Store {
     // Never over an existing file (an older backup, or the database itself) nor through
     // a link; the copy has the mode a new database gets (owner only by default), and so
     // have the journal files SQLite makes beside it while it writes.
-    refuse_unsafe_companions(path, say(lang_, "cannot create backup '{}'", "không tạo được bản sao '{}'", path), lang_);
+    refuse_unsafe_companions(path, text::Message("cannot create backup '{0}'", path));
     if (io::Opened made = io::create_new(path, file_mode_); !made) {
-      throw StorageError(say(lang_, "cannot create backup '{}': {}", "không tạo được bản sao '{}': {}", path,
-                             text::translate(lang_, io::describe(*made.failure, path))),
+      throw StorageError(text::Message("cannot create backup '{0}': {1}", path,
+                                       io::describe(*made.failure, path)),
                          ExitCode::cant_create);
     }
     try {
@@ -792,8 +766,8 @@ class SqliteStore final : public Store {
     } catch (const SQLite::Exception& e) {
       std::error_code ignored;
       for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path + suffix, ignored);
-      throw StorageError(say(lang_, "backup '{}' failed: {}", "sao lưu '{}' không thành công: {}", path,
-                             e.what()),
+      throw StorageError(text::Message("backup '{0}' failed: {1}", path,
+                                       e.what()),
                          primary_code(e) == SQLITE_BUSY ? ExitCode::temp_fail : ExitCode::io_error);
     }
   }
@@ -803,7 +777,7 @@ class SqliteStore final : public Store {
       SQLite::Statement q(*db_, std::string("SELECT ") + kEventColumns +
                                     (task_id ? " WHERE task_id = :task_id ORDER BY id" : " ORDER BY id"));
       if (task_id) q.bind(":task_id", *task_id);
-      return read_events(q);
+      return all_rows(q, read_event);
     });
   }
 
@@ -813,7 +787,7 @@ class SqliteStore final : public Store {
                                     " WHERE entity = :entity AND key = :key AND task_id IS NULL ORDER BY id");
       q.bind(":entity", entity);
       q.bind(":key", key);
-      return read_events(q);
+      return all_rows(q, read_event);
     });
   }
 
@@ -822,13 +796,7 @@ class SqliteStore final : public Store {
   template <typename F>
   auto guarded(F&& f) -> decltype(f()) {
     conn_->usable();
-    return on_connection(*db_, path_, lang_, std::forward<F>(f));
-  }
-
-  static std::vector<model::Task> read_tasks(SQLite::Statement& q) {
-    std::vector<model::Task> out;
-    while (q.executeStep()) out.push_back(read_task(q));
-    return out;
+    return on_connection(*db_, path_, std::forward<F>(f));
   }
 
   // Reads each row into the same Task, so that its strings keep their buffers.
@@ -840,21 +808,9 @@ class SqliteStore final : public Store {
     }
   }
 
-  static std::optional<model::Task> first_task(SQLite::Statement& q) {
-    if (!q.executeStep()) return std::nullopt;
-    return read_task(q);
-  }
-
-  static std::vector<model::Event> read_events(SQLite::Statement& q) {
-    std::vector<model::Event> out;
-    while (q.executeStep()) out.push_back(read_event(q));
-    return out;
-  }
-
   std::unique_ptr<Connection> conn_;
   SQLite::Database* db_;  // conn_'s
   std::string path_;
-  Lang lang_;
   unsigned file_mode_;  // of a backup
   // The schema version reads see: a report may read an older one (kOldestReadableVersion);
   // a store that writes sees the current one, its upgrade pending or not.
@@ -866,10 +822,10 @@ class SqliteImportSession final : public ImportSession {
  public:
   SqliteImportSession(Connection& connection, const ImportOptions& options,
                       std::function<void(const Change&)> sink)
-      : conn_(connection), db_(*connection.db), options_(options), lang_(connection.lang), path_(connection.path) {
+      : conn_(connection), db_(*connection.db), options_(options), path_(connection.path) {
     guarded([&] {
       tx_.emplace(conn_);
-      importer_.emplace(db_, options_, lang_, std::move(sink));
+      importer_.emplace(db_, options_, std::move(sink));
     });
   }
 
@@ -900,13 +856,12 @@ class SqliteImportSession final : public ImportSession {
   template <typename F>
   auto guarded(F&& f) -> decltype(f()) {
     conn_.usable();
-    return on_connection(db_, path_, lang_, std::forward<F>(f));
+    return on_connection(db_, path_, std::forward<F>(f));
   }
 
   Connection& conn_;
   SQLite::Database& db_;
   ImportOptions options_;  // a copy: the session outlives the caller's options
-  Lang lang_;
   std::string path_;
   // Declared in this order so that the importer goes first, then the transaction
   // rolls back what was not committed.
@@ -950,17 +905,16 @@ Probe probe(SQLite::Database& db, bool writing = false) {
 }
 
 // Refuses what is not ours or is too new; an empty database is ours to create.
-void check(const Probe& p, const std::string& path, Lang lang) {
+void check(const Probe& p, const std::string& path) {
   if (p.application_id != 0 && p.application_id != detail::kApplicationId) {
-    throw not_ours(path, lang);
+    throw not_ours(path);
   }
-  if (p.version > current_schema_version()) throw newer_schema(path, p.version, lang);
-  if (p.version == 0 && p.has_tables) throw not_ours(path, lang);
+  if (p.version > current_schema_version()) throw newer_schema(path, p.version);
+  if (p.version == 0 && p.has_tables) throw not_ours(path);
 }
 
-StorageError cannot_create(const std::string& path, const std::string& why, Lang lang) {
-  return StorageError(say(lang, "cannot create database '{}': {}",
-                          "không tạo được cơ sở dữ liệu '{}': {}", path, why),
+StorageError cannot_create(const std::string& path, const text::Message& why) {
+  return StorageError(text::Message("cannot create database '{0}': {1}", path, why),
                       ExitCode::cant_create);
 }
 
@@ -968,26 +922,21 @@ StorageError cannot_create(const std::string& path, const std::string& why, Lang
 // adds take the same mode; folders made get io::folder_mode of it). Another process
 // may win the race to create it: that is fine, unless what is there is not a file.
 // True when this process created the file.
-bool create_file(const std::string& path, unsigned mode, Lang lang) {
+bool create_file(const std::string& path, unsigned mode) {
   const fs::path file(path);
   if (file.has_parent_path()) {
     if (auto problem = io::make_folders(file.parent_path().string(), io::folder_mode(mode))) {
-      throw cannot_create(path, text::translate(lang, io::describe(*problem)), lang);
+      throw cannot_create(path, io::describe(*problem));
     }
   }
   io::Opened made = io::create_new(path, mode);
   if (made) return true;
   if (made.failure->refusal == io::Refusal::exists) return false;
   if (made.failure->refusal == io::Refusal::link) {
-    throw cannot_create(path,
-                        say(lang,
-                            "it is a symbolic link; create the database with --db naming the real "
-                            "path, or remove the link",
-                            "đây là liên kết tượng trưng; hãy tạo cơ sở dữ liệu bằng --db với đường "
-                            "dẫn thật, hoặc xóa liên kết"),
-                        lang);
+    throw cannot_create(path, text::Message("it is a symbolic link; create the database with --db naming the "
+                                            "real path, or remove the link"));
   }
-  throw cannot_create(path, text::translate(lang, io::describe(*made.failure, path)), lang);
+  throw cannot_create(path, io::describe(*made.failure, path));
 }
 
 // True when the file the connection opened is no longer at its path: removed (or
@@ -1017,8 +966,8 @@ bool prepare_for_writing(Connection& c, OpenMode mode, bool created) {
   // mode, as any SQLite writer does; a read-only connection could not, and the
   // database would stay unreadable.)
   Probe p = probe(db, true);
-  check(p, c.path, c.lang);
-  if (p.version == 0 && mode == OpenMode::update) throw empty_database(c.path, c.lang);
+  check(p, c.path);
+  if (p.version == 0 && mode == OpenMode::update) throw empty_database(c.path);
   c.wal = p.wal;
   // In rollback-journal mode only FULL is safe from a power cut; WAL needs NORMAL.
   if (p.wal) db.exec("PRAGMA synchronous = NORMAL");
@@ -1049,7 +998,7 @@ bool prepare_for_writing(Connection& c, OpenMode mode, bool created) {
     }
     // Read again under the write lock: another process may have upgraded it meanwhile.
     p = probe(db, true);
-    check(p, c.path, c.lang);
+    check(p, c.path);
     if (p.version == current_schema_version()) {
       db.exec("ROLLBACK");
       db.exec("PRAGMA foreign_keys = ON");
@@ -1083,20 +1032,19 @@ bool prepare_for_writing(Connection& c, OpenMode mode, bool created) {
 // mode allows it), with its upgrade pending when it needs one.
 std::unique_ptr<Connection> connect_for_writing(const std::string& path, const OpenOptions& options,
                                                 bool exists) {
-  const Lang lang = options.lang;
   for (int attempt = 1;; ++attempt) {
-    const bool created = !exists && create_file(path, options.file_mode, lang);
-    auto c = std::make_unique<Connection>(path, lang, options.busy_timeout_ms);
+    const bool created = !exists && create_file(path, options.file_mode);
+    auto c = std::make_unique<Connection>(path, options.busy_timeout_ms);
     c->wal_existed = non_empty_file(path + "-wal");
     c->db = std::make_unique<SQLite::Database>(sqlite_filename(path), SQLite::OPEN_READWRITE,
                                                options.busy_timeout_ms);
     const bool ready =
-        on_connection(*c->db, path, lang, [&] { return prepare_for_writing(*c, options.mode, created); });
+        on_connection(*c->db, path, [&] { return prepare_for_writing(*c, options.mode, created); });
     if (ready) return c;
-    if (attempt == kOpenAttempts) throw busy(path, lang);
+    if (attempt == kOpenAttempts) throw busy(path);
     std::error_code ec;
     exists = fs::exists(path, ec);
-    if (!exists && options.mode == OpenMode::update) throw does_not_exist(path, lang);
+    if (!exists && options.mode == OpenMode::update) throw does_not_exist(path);
   }
 }
 
@@ -1110,10 +1058,10 @@ std::unique_ptr<SQLite::Database> memory_copy(SQLite::Database& file) {
 // A private database in memory, brought from schema version `from` to the current one
 // and committed there (a copy is nobody else's: its upgrade need not wait for a write).
 std::unique_ptr<Connection> memory_connection(std::unique_ptr<SQLite::Database> db, int from,
-                                              const std::string& path, Lang lang) {
-  auto c = std::make_unique<Connection>(path, lang, 0);
+                                              const std::string& path) {
+  auto c = std::make_unique<Connection>(path, 0);
   c->db = std::move(db);
-  on_connection(*c->db, path, lang, [&] {
+  on_connection(*c->db, path, [&] {
     if (from < current_schema_version()) {
       c->db->exec("PRAGMA foreign_keys = OFF");
       SQLite::Transaction tx(*c->db, SQLite::TransactionBehavior::IMMEDIATE);
@@ -1158,21 +1106,15 @@ std::unique_ptr<SQLite::Database> open_immutable(const std::string& path, const 
 // that may write rolls back: one is opened for that alone. Rolling it back writes the
 // database back to its last committed state.
 void roll_back(const std::string& path, const OpenOptions& options) {
-  const Lang lang = options.lang;
   try {
     SQLite::Database db(sqlite_filename(path), SQLite::OPEN_READWRITE, options.busy_timeout_ms);
-    on_connection(db, path, lang, [&] { probe(db); });
+    on_connection(db, path, [&] { probe(db); });
   } catch (const StorageError& e) {
     if (e.code() != ExitCode::cant_create) throw;
-    throw StorageError(say(lang,
-                           "cannot read database '{}': a process stopped while writing it, and "
-                           "undoing its unfinished change ('{}-journal') needs permission to "
-                           "write the database; run inspectrack once as a user who may",
-                           "không đọc được cơ sở dữ liệu '{}': một tiến trình đã dừng giữa chừng "
-                           "khi đang ghi, và cần quyền ghi vào cơ sở dữ liệu để hoàn tác thay đổi "
-                           "dở dang ('{}-journal'); hãy chạy inspectrack một lần bằng người dùng "
-                           "có quyền ghi",
-                           path, path),
+    throw StorageError(text::Message("cannot read database '{0}': a process stopped while writing it, and "
+                                     "undoing its unfinished change ('{1}-journal') needs permission to "
+                                     "write the database; run inspectrack once as a user who may",
+                                     path, path),
                        ExitCode::no_input);
   }
 }
@@ -1206,7 +1148,6 @@ struct ReadConnection {
 
 ReadConnection connect_for_reading(const std::string& path, const OpenOptions& options,
                                    bool rolled_back = false) {
-  const Lang lang = options.lang;
   auto db = open_for_reading(path, options);
   Probe p;
   try {
@@ -1218,43 +1159,35 @@ ReadConnection connect_for_reading(const std::string& path, const OpenOptions& o
       return connect_for_reading(path, options, true);
     }
     if (e.getExtendedErrorCode() != SQLITE_READONLY_DIRECTORY) {
-      throw to_storage_error(e, path, lang, system_errno(*db));
+      throw to_storage_error(e, path, system_errno(*db));
     }
     db = open_immutable(path, options);
     if (!db) {
-      throw StorageError(say(lang,
-                             "cannot read database '{}': another process has it open, and "
-                             "SQLite cannot create its -shm file because the folder is not "
-                             "writable; try again when that process is done",
-                             "không đọc được cơ sở dữ liệu '{}': một tiến trình khác đang mở "
-                             "nó, và SQLite không tạo được tệp -shm vì không có quyền ghi vào "
-                             "thư mục chứa nó; hãy thử lại khi tiến trình đó xong",
-                             path),
+      throw StorageError(text::Message("cannot read database '{0}': another process has it open, and "
+                                       "SQLite cannot create its -shm file because the folder is not "
+                                       "writable; try again when that process is done",
+                                       path),
                          ExitCode::no_input);
     }
-    on_connection(*db, path, lang, [&] { p = probe(*db); });
+    on_connection(*db, path, [&] { p = probe(*db); });
   }
-  check(p, path, lang);
+  check(p, path);
   return {std::move(db), p};
 }
 
 std::unique_ptr<Connection> open_read_only(const std::string& path, const OpenOptions& options,
                                            int& version) {
-  const Lang lang = options.lang;
   ReadConnection r = connect_for_reading(path, options);
   const Probe& p = r.probe;
-  if (p.version == 0) throw empty_database(path, lang);
+  if (p.version == 0) throw empty_database(path);
   if (p.version < detail::kOldestReadableVersion) {
-    throw StorageError(say(lang,
-                           "database '{}' has schema version {} and needs version {}; run "
-                           "a command that writes to it, such as import, to upgrade it",
-                           "cơ sở dữ liệu '{}' có lược đồ phiên bản {}, cần phiên bản {}; "
-                           "hãy chạy một lệnh ghi vào nó, chẳng hạn import, để nâng cấp",
-                           path, p.version, current_schema_version()),
+    throw StorageError(text::Message("database '{0}' has schema version {1} and needs version {2}; run "
+                                     "a command that writes to it, such as import, to upgrade it",
+                                     path, p.version, current_schema_version()),
                        ExitCode::no_input);
   }
   version = p.version;
-  auto c = std::make_unique<Connection>(path, lang, options.busy_timeout_ms);
+  auto c = std::make_unique<Connection>(path, options.busy_timeout_ms);
   c->db = std::move(r.db);
   return c;
 }
@@ -1279,9 +1212,9 @@ std::unique_ptr<Connection> open_scratch(const std::string& path, const OpenOpti
     }
   }
   std::unique_ptr<SQLite::Database> copy;
-  on_connection(*r.db, path, options.lang, [&] { copy = memory_copy(*r.db); });
+  on_connection(*r.db, path, [&] { copy = memory_copy(*r.db); });
   r.db.reset();
-  return memory_connection(std::move(copy), p.version, path, options.lang);
+  return memory_connection(std::move(copy), p.version, path);
 }
 
 }  // namespace
@@ -1289,28 +1222,26 @@ std::unique_ptr<Connection> open_scratch(const std::string& path, const OpenOpti
 int current_schema_version() { return detail::migrations().back().to_version; }
 
 std::unique_ptr<Store> open_sqlite(const std::string& path, const OpenOptions& options) {
-  const Lang lang = options.lang;
   if (path.empty()) {
-    throw StorageError(say(lang, "no database file given", "chưa chỉ định tệp cơ sở dữ liệu"),
+    throw StorageError(text::Message("no database file given"),
                        ExitCode::usage);
   }
   try {
     std::unique_ptr<Connection> c;
     int version = current_schema_version();  // what a store that writes reads
-    refuse_unsafe_companions(path, say(lang, "database '{}'", "cơ sở dữ liệu '{}'", path), lang);
+    refuse_unsafe_companions(path, text::Message("database '{0}'", path));
     std::error_code ec;
     const bool exists = fs::exists(path, ec);
-    if (!exists && options.mode != OpenMode::read_write) throw does_not_exist(path, lang);
+    if (!exists && options.mode != OpenMode::read_write) throw does_not_exist(path);
     // A folder, a FIFO or a device is no database: SQLite would read a device as an
     // empty database and write its journal beside it (/dev/null-journal).
     if (struct stat info {}; exists && ::stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) {
       const bool writes = options.mode == OpenMode::read_write || options.mode == OpenMode::update;
-      throw StorageError(say(lang, "'{}' is not a database file: {}", "'{}' không phải là tệp cơ sở dữ liệu: {}",
-                             path,
-                             S_ISDIR(info.st_mode)
-                                 ? say(lang, "it is a folder", "đây là thư mục")
-                                 : say(lang, "it is a FIFO, a device or a socket",
-                                       "đây là FIFO, thiết bị hoặc socket")),
+      throw StorageError(text::Message("'{0}' is not a database file: {1}",
+                                       path,
+                                       S_ISDIR(info.st_mode)
+                                       ? text::Message("it is a folder")
+                                       : text::Message("it is a FIFO, a device or a socket")),
                          writes ? ExitCode::cant_create : ExitCode::no_input);
     }
     switch (options.mode) {
@@ -1321,7 +1252,7 @@ std::unique_ptr<Store> open_sqlite(const std::string& path, const OpenOptions& o
     }
     return std::make_unique<SqliteStore>(std::move(c), options.file_mode, version);
   } catch (const SQLite::Exception& e) {
-    throw to_storage_error(e, path, lang);
+    throw to_storage_error(e, path);
   }
 }
 
@@ -1329,10 +1260,10 @@ std::unique_ptr<Store> open_memory(const OpenOptions& options) {
   const std::string name = ":memory:";
   try {
     auto db = std::make_unique<SQLite::Database>(name, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    return std::make_unique<SqliteStore>(memory_connection(std::move(db), 0, name, options.lang),
+    return std::make_unique<SqliteStore>(memory_connection(std::move(db), 0, name),
                                          options.file_mode, current_schema_version());
   } catch (const SQLite::Exception& e) {
-    throw to_storage_error(e, name, options.lang);
+    throw to_storage_error(e, name);
   }
 }
 

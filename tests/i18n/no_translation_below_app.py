@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Fails when a module below the use cases translates: a tr( call, the Lang type, or a
-Vietnamese letter in code (comments aside) under the directories given (default: the
+Vietnamese letter in code (comments aside, also SQL's -- comments in a raw string
+literal: the schema's examples of data) under the directories given (default: the
 ones converted to message ids). Translation belongs to app, render and cli; lower
 layers return text::Message values.
 
@@ -14,8 +15,9 @@ import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DIRS = ["src/model", "src/calendar", "src/import", "src/io", "include/inspectrack/model",
-        "include/inspectrack/calendar", "include/inspectrack/import", "include/inspectrack/io"]
+DIRS = ["src/model", "src/calendar", "src/import", "src/io", "src/storage", "include/inspectrack/model",
+        "include/inspectrack/calendar", "include/inspectrack/import", "include/inspectrack/io",
+        "include/inspectrack/storage"]
 
 # (file, a string literal allowed there): data, with why.
 ALLOWED = {
@@ -38,6 +40,7 @@ ALLOWED = {
 VIETNAMESE = re.compile("[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]",
                         re.IGNORECASE)
 LITERAL = re.compile(r'"((?:[^"\\]|\\.)*)"')
+RAW_OPEN = re.compile(r'R"([^(\s"\\]{0,16})\(')
 
 
 def code_of(line):
@@ -60,11 +63,30 @@ def code_of(line):
     return "".join(out)
 
 
+def sql_problem(rel, n, sql):
+    """A Vietnamese letter in SQL text of a raw string literal, its -- comment aside."""
+    if VIETNAMESE.search(sql.split("--", 1)[0]):
+        return f"{rel}:{n}: Vietnamese text outside the catalog: {sql.strip()}"
+    return None
+
+
 def problems_in(root, rel):
     allowed = ALLOWED.get(rel, set())
     in_block_comment = False
+    raw_close = None  # the end of the raw string literal the line is in, e.g. )sql"
     with open(os.path.join(root, rel), encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
+            if raw_close:
+                end = line.find(raw_close)
+                sql, line = (line, "") if end < 0 else (line[:end], line[end + len(raw_close):])
+                raw_close = raw_close if end < 0 else None
+                if problem := sql_problem(rel, n, sql):
+                    yield problem
+            elif (m := RAW_OPEN.search(code_of(line))) and f'){m.group(1)}"' not in line[m.end():]:
+                raw_close = f'){m.group(1)}"'
+                if problem := sql_problem(rel, n, line[m.end():]):
+                    yield problem
+                line = line[:m.start()]
             if in_block_comment:
                 if "*/" not in line:
                     continue

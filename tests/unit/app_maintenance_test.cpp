@@ -33,7 +33,7 @@ struct GivenChecks final : storage::Maintenance {
 
 TEST_CASE("check: one problem found makes the report not clean") {
   GivenChecks store;
-  store.results = {{"integrity", "", 0, {}}, {"task_status", "", 1, {"task 4: bad"}}, {"x", "", 0, {}}};
+  store.results = {{"integrity", {}, 0, {}}, {"task_status", {}, 1, {"task 4: bad"}}, {"x", {}, 0, {}}};
   const app::CheckReport report = app::check(store);
   CHECK_FALSE(report.clean);
   CHECK(report.checks.size() == 3);

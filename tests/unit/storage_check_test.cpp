@@ -10,6 +10,7 @@
 #include "../../src/storage/check.hpp"
 #include "../../src/storage/schema.hpp"
 #include "inspectrack/storage/sqlite_store.hpp"
+#include "inspectrack/text/message.hpp"
 #include "schema_fixture.hpp"
 
 using namespace inspectrack;
@@ -47,7 +48,7 @@ void load_current(SQLite::Database& db) {
 TEST_CASE("every check passes on a database the tool wrote, in a fixed order") {
   SQLite::Database db(":memory:", SQLite::OPEN_READWRITE);
   load_current(db);
-  const auto checks = detail::run_checks(db, current_schema_version(), text::Lang::en);
+  const auto checks = detail::run_checks(db, current_schema_version());
   CHECK(names(checks) == std::vector<std::string>{"integrity", "foreign_keys", "task_status",
                                                   "task_deadline", "fan_out", "task_findings",
                                                   "occurrences", "task_history", "event_tasks",
@@ -56,11 +57,10 @@ TEST_CASE("every check passes on a database the tool wrote, in a fixed order") {
     CAPTURE(c.name);
     CHECK(c.count == 0);
     CHECK(c.problems.empty());
-    CHECK_FALSE(c.description.empty());
+    CHECK_FALSE(c.description.english().empty());
+    // Each description is in the catalog: shown in Vietnamese, it reads otherwise.
+    CHECK(text::translate(text::Lang::vi, c.description) != c.description.english());
   }
-  const auto vi = detail::run_checks(db, current_schema_version(), text::Lang::vi);
-  CHECK(names(vi) == names(checks));
-  CHECK(vi[2].description != checks[2].description);
 }
 
 TEST_CASE("a broken invariant is counted, and its first 20 rows listed") {
@@ -69,7 +69,7 @@ TEST_CASE("a broken invariant is counted, and its first 20 rows listed") {
   const auto tasks = db.execAndGet("SELECT count(*) FROM tasks").getInt64();
   REQUIRE(tasks > 20);
   db.exec("UPDATE tasks SET status = 'done', done_on = NULL");
-  const auto checks = detail::run_checks(db, current_schema_version(), text::Lang::en);
+  const auto checks = detail::run_checks(db, current_schema_version());
   const CheckResult& status = named(checks, "task_status");
   CHECK(status.count == tasks);
   CHECK(status.problems.size() == 20);
@@ -80,7 +80,7 @@ TEST_CASE("a broken invariant is counted, and its first 20 rows listed") {
 TEST_CASE("a database of schema version 2 has no reminder check") {
   SQLite::Database db(":memory:", SQLite::OPEN_READWRITE);
   db.exec(test_support::fixture_dump(2));
-  const auto checks = detail::run_checks(db, 2, text::Lang::en);
+  const auto checks = detail::run_checks(db, 2);
   CHECK(names(checks).back() == "unit_parents");
   for (const auto& c : checks) {
     CAPTURE(c.name);

@@ -74,7 +74,7 @@ TEST_CASE("whether occurrences are pending is found without preparing a single w
 
   const auto pending = [&](inspectrack::model::Date until) {
     const OccurrenceOptions options{until, &shipped(), "", ""};
-    return inspectrack::storage::detail::occurrences_pending(db, options, inspectrack::text::Lang::en);
+    return inspectrack::storage::detail::occurrences_pending(db, options);
   };
   CHECK_FALSE(pending(ymd(2021, 8, 9)));  // July's is made; August's is due on 10/8
   CHECK(pending(ymd(2021, 8, 10)));

@@ -11,6 +11,7 @@
 
 #include "inspectrack/import/resolve.hpp"
 #include "inspectrack/storage/sqlite_store.hpp"
+#include "inspectrack/text/message.hpp"
 
 namespace test_support {
 
@@ -20,6 +21,13 @@ using inspectrack::storage::ImportOutcome;
 
 inline inspectrack::model::Date ymd(int y, int m, int d) {
   return *inspectrack::model::Date::from_ymd(y, m, d);
+}
+
+// The English of each message, to compare with the wording a test expects.
+inline std::vector<std::string> english(const std::vector<inspectrack::text::Message>& messages) {
+  std::vector<std::string> out;
+  for (const auto& m : messages) out.push_back(m.english());
+  return out;
 }
 
 inline ImportOptions at(const std::string& now, bool prune = false) {

@@ -25,6 +25,7 @@
 #include "inspectrack/storage/sqlite_store.hpp"
 #include "inspectrack/storage/store.hpp"
 #include "inspectrack/text/lang.hpp"
+#include "inspectrack/text/message.hpp"
 
 namespace inspectrack::app {
 
@@ -47,7 +48,7 @@ struct ImportRequest {
   bool dry_run = false;            // everything is done, then rolled back
   bool prune = false;              // remove what a re-imported inspection no longer has
   std::string db_path;             // whether it exists decides the path; named in errors
-  text::Lang lang = text::Lang::en;  // of the diagnostics and warnings
+  text::Lang lang = text::Lang::en;  // of the refusal of a progress file without a database
   import::Limits limits;
   std::string calendar;            // for tasks that name none; "" for the shipped default
   model::Date as_of;               // progress is judged on it; occurrences are made from it
@@ -62,7 +63,7 @@ struct ImportResult {
   import::Diagnostics diagnostics;
   ChangeCounts counts{};
   // Changes to check (a re-imported task with progress), then --prune refusals.
-  std::vector<std::string> warnings;
+  std::vector<text::Message> warnings;
 };
 
 // Where the changes of an import go as they are made: an import of a million tasks

@@ -16,6 +16,7 @@
 #include "inspectrack/model/date.hpp"
 #include "inspectrack/model/unit.hpp"
 #include "inspectrack/storage/change.hpp"
+#include "inspectrack/text/message.hpp"
 
 namespace inspectrack::storage {
 
@@ -44,10 +45,10 @@ struct ImportOutcome {
   // Calendars, units, then per inspection: itself, findings, tasks; then tasks of
   // other inspections whose deadline moved with a changed calendar.
   std::vector<Change> changes;
-  std::vector<std::string> refusals;  // --prune refused (a task with progress): what and why
+  std::vector<text::Message> refusals;  // --prune refused (a task with progress): what and why
   // A re-import changed a task that has progress (its status, extensions or notes are
   // kept): what changed, for the user to check.
-  std::vector<std::string> warnings;
+  std::vector<text::Message> warnings;
   // Progress entries that were refused, at their place in the file. When there is any,
   // nothing was written.
   std::vector<import::Diagnostic> progress_errors;

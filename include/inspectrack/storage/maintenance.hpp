@@ -5,12 +5,14 @@
 #include <string>
 #include <vector>
 
+#include "inspectrack/text/message.hpp"
+
 namespace inspectrack::storage {
 
 // One check of `inspectrack check`: SQLite's own, or one of the tool's invariants.
 struct CheckResult {
   std::string name;                   // stable: "integrity", "foreign_keys", "task_status", …
-  std::string description;            // what it checks, in the store's language
+  text::Message description;          // what it checks
   std::int64_t count = 0;             // problems found; 0 when it passed
   std::vector<std::string> problems;  // the first ones, one line each (at most 20)
 };

@@ -8,7 +8,6 @@
 #include <string>
 
 #include "inspectrack/storage/store.hpp"
-#include "inspectrack/text/lang.hpp"
 
 namespace inspectrack::storage {
 
@@ -32,7 +31,6 @@ struct OpenOptions {
   // The permission bits of a file this store creates (a new database, a backup); the
   // process umask does not narrow them. -wal and -shm files take the database's.
   unsigned file_mode = 0600;
-  text::Lang lang = text::Lang::en;  // of error messages and import refusals
 };
 
 // Opens the database at `path`, always a plain file path: a name SQLite would read as

@@ -11,6 +11,7 @@
 #include "inspectrack/model/lifecycle.hpp"
 #include "inspectrack/model/task.hpp"
 #include "inspectrack/storage/change.hpp"
+#include "inspectrack/text/message.hpp"
 
 namespace inspectrack::storage {
 
@@ -26,7 +27,7 @@ struct ChangeOutcome {
   model::Task before;                // the task as it was
   model::Task after;                 // as it is now (before, when not applied)
   std::vector<std::string> fields;   // applied: the fields that changed
-  std::string reason;                // refused: why
+  text::Message reason;              // refused: why
 };
 
 // Creating the occurrences of recurring tasks that have come due, outside an import.

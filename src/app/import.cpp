@@ -245,14 +245,10 @@ std::unique_ptr<storage::Store> open_new(const ImportRequest& request, const Imp
   if (progress_only) {
     // Progress is recorded on imported tasks: with no database there are none, and a
     // refused file must not leave an empty database behind.
-    throw StorageError(
-        fmt::format(fmt::runtime(text::tr(request.lang,
-                                          "database '{}' does not exist; a progress file records "
-                                          "progress on imported tasks: import the inspection files first",
-                                          "cơ sở dữ liệu '{}' không tồn tại; tệp tiến độ ghi tiến độ cho "
-                                          "các nhiệm vụ đã nhập: hãy nhập các tệp đợt kiểm tra trước")),
-                    request.db_path),
-        ExitCode::no_input);
+    throw StorageError(text::Message("database '{0}' does not exist; a progress file records progress on "
+                                     "imported tasks: import the inspection files first",
+                                     request.db_path),
+                       ExitCode::no_input);
   }
   if (!request.dry_run) return services.open_store(storage::OpenMode::read_write);
   // A dry run against no database compares with an empty one.

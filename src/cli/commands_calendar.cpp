@@ -10,6 +10,7 @@
 #include "inspectrack/calendar/lunar.hpp"
 #include "inspectrack/error.hpp"
 #include "inspectrack/render/views.hpp"
+#include "inspectrack/text/message.hpp"
 #include "inspectrack/text/visible.hpp"
 
 namespace inspectrack::cli {
@@ -34,10 +35,9 @@ ChosenCalendar choose_calendar(const Context& ctx) {
     } catch (const StorageError& e) {
       // The shipped calendar still answers; calendars imported there cannot.
       if (e.code() == ExitCode::temp_fail) throw;
-      ctx.err << "inspectrack: " << tr(ctx.lang, "warning", "cảnh báo") << ": "
+      ctx.err << "inspectrack: " << text::translate(ctx.lang, text::Message("warning")) << ": "
               << text::translate(ctx.lang, e.message()) << "; "
-              << tr(ctx.lang, "using the shipped calendar only", "chỉ dùng lịch kèm theo chương trình")
-              << "\n";
+              << text::translate(ctx.lang, text::Message("using the shipped calendar only")) << "\n";
     }
   }
   out.registry = load_calendars(ctx, store.get());
@@ -45,13 +45,10 @@ ChosenCalendar choose_calendar(const Context& ctx) {
   return out;
 }
 
-model::Date parse_day(const Context& ctx, const std::string& what, const std::string& text) {
+model::Date parse_day(const std::string& what, const std::string& text) {
   const auto parsed = model::parse_date(text);
   if (parsed.date) return *parsed.date;
-  throw UsageError(fmt::format(
-      fmt::runtime(tr(ctx.lang, "{} '{}' is not a date; write 2021-02-05 or 5/2/2021",
-                      "{} '{}' không phải là ngày; hãy viết 5/2/2021 hoặc 2021-02-05")),
-      what, text));
+  throw UsageError(text::Message("{0} '{1}' is not a date; write 2021-02-05 or 5/2/2021", what, text));
 }
 
 std::string show_date(const Context& ctx, model::Date d) {
@@ -86,45 +83,39 @@ std::string days_json(const std::vector<calendar::SpecialDay>& days) {
 
 void list_days(const Context& ctx, const std::vector<calendar::SpecialDay>& days) {
   for (const auto& d : days) {
-    ctx.out << fmt::format("  {} {} — {}{}\n", show_date(ctx, d.date),
-                           render::weekday_name(d.date, ctx.lang),
-                           d.kind == calendar::DayKind::holiday
-                               ? text::single_line(d.name)
-                               : text::single_line(d.name) + tr(ctx.lang, " (working day)", " (ngày làm bù)"),
-                           d.provisional ? tr(ctx.lang, " (provisional)", " (tạm tính)") : "");
+    ctx.out << fmt::format(
+        "  {} {} — {}{}\n", show_date(ctx, d.date), render::weekday_name(d.date, ctx.lang),
+        d.kind == calendar::DayKind::holiday
+            ? text::single_line(d.name)
+            : text::single_line(d.name) + text::translate(ctx.lang, text::Message(" (working day)")),
+        d.provisional ? text::translate(ctx.lang, text::Message(" (provisional)")) : "");
   }
 }
 
 void provisional_note(const Context& ctx) {
-  ctx.out << tr(ctx.lang,
-                "provisional: a year the government has not announced yet; its holidays are "
-                "computed from the Vietnamese lunar calendar and may change\n",
-                "tạm tính: năm Chính phủ chưa công bố lịch nghỉ; ngày nghỉ được tính theo âm lịch "
-                "Việt Nam và có thể thay đổi\n");
+  ctx.out << text::translate(
+      ctx.lang, text::Message("provisional: a year the government has not announced yet; its holidays are "
+                              "computed from the Vietnamese lunar calendar and may change\n"));
 }
 
 // Unlisted years after the lunar calendar's range have the solar holidays only.
 std::string lunar_missing(const Context& ctx, calendar::YearRange years) {
   const std::string which =
       years.first == years.last
-          ? fmt::format(fmt::runtime(tr(ctx.lang, "{}", "năm {}")), years.first)
-          : fmt::format(fmt::runtime(tr(ctx.lang, "{} to {}", "các năm {} đến {}")), years.first,
-                        years.last);
-  return fmt::format(
-      fmt::runtime(tr(ctx.lang,
-                      "the lunar holidays (Tết Nguyên đán, Giỗ Tổ Hùng Vương) cannot be computed "
-                      "for {}: the lunar calendar covers {} to {}",
-                      "không tính được các ngày nghỉ theo âm lịch (Tết Nguyên đán, Giỗ Tổ Hùng "
-                      "Vương) của {}: âm lịch chỉ tính được cho các năm {} đến {}")),
-      which, calendar::kLunarFirstYear, calendar::kLunarLastYear);
+          ? text::translate(ctx.lang, text::Message::with_context("one year", "{0}", years.first))
+          : text::translate(ctx.lang,
+                            text::Message::with_context("years", "{0} to {1}", years.first, years.last));
+  return text::translate(ctx.lang,
+                         text::Message("the lunar holidays (Tết Nguyên đán, Giỗ Tổ Hùng Vương) cannot be "
+                                       "computed for {0}: the lunar calendar covers {1} to {2}",
+                                       which, calendar::kLunarFirstYear, calendar::kLunarLastYear));
 }
 
 void warn_lunar_missing(const Context& ctx, std::optional<calendar::YearRange> years) {
   if (!years) return;
-  ctx.err << "inspectrack: " << tr(ctx.lang, "warning", "cảnh báo") << ": " << lunar_missing(ctx, *years)
-          << tr(ctx.lang, "; only the solar holidays are counted",
-                "; chỉ tính các ngày nghỉ theo dương lịch")
-          << "\n";
+  ctx.err << "inspectrack: " << text::translate(ctx.lang, text::Message("warning")) << ": "
+          << lunar_missing(ctx, *years)
+          << text::translate(ctx.lang, text::Message("; only the solar holidays are counted")) << "\n";
 }
 
 }  // namespace
@@ -142,23 +133,19 @@ int cmd_calendar(const Context& ctx, std::optional<int> year, const ReportOption
   if (human) {
     const calendar::YearSpec* announced = chosen.calendar->announced(y);
     ctx.out << fmt::format("{} — {} {}\n", text::single_line(chosen.calendar->spec().name),
-                           tr(ctx.lang, "year", "năm"), y);
+                           text::translate(ctx.lang, text::Message("year")), y);
     if (announced != nullptr) {
-      ctx.out << tr(ctx.lang, "as announced in: ", "theo: ") << text::visible(announced->source)
-              << "\n\n";
+      ctx.out << text::translate(ctx.lang, text::Message("as announced in: "))
+              << text::visible(announced->source) << "\n\n";
     } else if (no_lunar) {
-      ctx.out << tr(ctx.lang,
-                    "not announced yet: public holidays computed by the Labor Code 2019, the solar "
-                    "ones only (provisional)\n",
-                    "chưa công bố: ngày nghỉ lễ tính theo Bộ luật Lao động 2019, chỉ các ngày theo "
-                    "dương lịch (tạm tính)\n")
+      ctx.out << text::translate(ctx.lang,
+                                 text::Message("not announced yet: public holidays computed by the Labor "
+                                               "Code 2019, the solar ones only (provisional)\n"))
               << lunar_missing(ctx, *no_lunar) << "\n\n";
     } else if (chosen.calendar->spec().rules == calendar::Rules::vietnam) {
-      ctx.out << tr(ctx.lang,
-                    "not announced yet: public holidays computed by the Labor Code 2019 and the "
-                    "Vietnamese lunar calendar (provisional)\n\n",
-                    "chưa công bố: ngày nghỉ lễ, tết tính theo Bộ luật Lao động 2019 và âm lịch "
-                    "Việt Nam (tạm tính)\n\n");
+      ctx.out << text::translate(
+          ctx.lang, text::Message("not announced yet: public holidays computed by the Labor Code 2019 and "
+                                  "the Vietnamese lunar calendar (provisional)\n\n"));
     } else {
       ctx.out << "\n";
     }
@@ -172,8 +159,8 @@ int cmd_workdays(const Context& ctx, const std::string& from_text, const std::st
                  const ReportOptions& report) {
   const ChosenCalendar chosen = choose_calendar(ctx);
   const calendar::WorkCalendar& cal = *chosen.calendar;
-  model::Date from = parse_day(ctx, "FROM", from_text);
-  model::Date to = parse_day(ctx, "TO", to_text);
+  model::Date from = parse_day("FROM", from_text);
+  model::Date to = parse_day("TO", to_text);
   if (to < from) std::swap(from, to);
   // Both ends count: the working days of a month are those from its 1st to its last.
   const int working = cal.working_days_between(from.plus_days(-1), to);
@@ -189,10 +176,9 @@ int cmd_workdays(const Context& ctx, const std::string& from_text, const std::st
         json_bool(provisional), days_json(days));
     return static_cast<int>(ExitCode::ok);
   }
-  ctx.out << fmt::format(
-      fmt::runtime(tr(ctx.lang, "{} working days from {} to {} ({} calendar days, both ends counted)\n",
-                      "{} ngày làm việc từ {} đến {} ({} ngày theo lịch, tính cả hai đầu)\n")),
-      working, show_date(ctx, from), show_date(ctx, to), calendar_days);
+  ctx.out << text::translate(
+      ctx.lang, text::Message("{0} working days from {1} to {2} ({3} calendar days, both ends counted)\n",
+                              working, show_date(ctx, from), show_date(ctx, to), calendar_days));
   list_days(ctx, days);
   if (provisional) provisional_note(ctx);
   return static_cast<int>(ExitCode::ok);
@@ -202,15 +188,11 @@ int cmd_deadline(const Context& ctx, const std::string& from_text, const std::st
                  const ReportOptions& report) {
   const ChosenCalendar chosen = choose_calendar(ctx);
   const calendar::WorkCalendar& cal = *chosen.calendar;
-  const model::Date from = parse_day(ctx, "FROM", from_text);
+  const model::Date from = parse_day("FROM", from_text);
   const auto period = calendar::parse_period(period_text);
   if (!period) {
-    throw UsageError(fmt::format(
-        fmt::runtime(tr(ctx.lang,
-                        "'{}' is not a period; write \"10 working days\" or \"15 days\" (\"10 ngày "
-                        "làm việc\", \"15 ngày\")",
-                        "'{}' không phải là khoảng thời gian; hãy viết \"10 ngày làm việc\" hoặc "
-                        "\"15 ngày\" (\"10 working days\", \"15 days\")")),
+    throw UsageError(text::Message(
+        "'{0}' is not a period; write \"10 working days\" or \"15 days\" (\"10 ngày làm việc\", \"15 ngày\")",
         period_text));
   }
   model::Due due;
@@ -221,8 +203,7 @@ int cmd_deadline(const Context& ctx, const std::string& from_text, const std::st
   due.anchor_date = from;
   const auto result = calendar::last_allowed_day(due, {}, cal);
   if (!result.last_day) {
-    throw UsageError(tr(ctx.lang, "the deadline falls outside the years 1 to 9999",
-                        "thời hạn nằm ngoài các năm 1 đến 9999"));
+    throw UsageError(text::Message("the deadline falls outside the years 1 to 9999"));
   }
   const model::Date last = *result.last_day;
   const bool working = period->counting == model::Due::Counting::working_days;
@@ -239,23 +220,18 @@ int cmd_deadline(const Context& ctx, const std::string& from_text, const std::st
         days_json(days));
     return static_cast<int>(ExitCode::ok);
   }
-  ctx.out << fmt::format(fmt::runtime(tr(ctx.lang, "last day: {} ({})\n", "hạn cuối: {} ({})\n")),
-                         show_date(ctx, last), render::weekday_name(last, ctx.lang));
-  ctx.out << fmt::format(
-      fmt::runtime(tr(ctx.lang,
-                      "{} {} from {}: the day it runs from is not counted (Civil Code 2015, art. 147)\n",
-                      "{} {} kể từ {}: không tính ngày bắt đầu (Bộ luật Dân sự 2015, Điều 147)\n")),
-      period->count,
-      working ? tr(ctx.lang, "working days", "ngày làm việc") : tr(ctx.lang, "days", "ngày"),
-      show_date(ctx, from));
+  ctx.out << text::translate(ctx.lang, text::Message("last day: {0} ({1})\n", show_date(ctx, last),
+                                                     render::weekday_name(last, ctx.lang)));
+  ctx.out << text::translate(
+      ctx.lang,
+      text::Message("{0} {1} from {2}: the day it runs from is not counted (Civil Code 2015, art. 147)\n",
+                    period->count, working ? text::Message("working days") : text::Message("days"),
+                    show_date(ctx, from)));
   if (rolled) {
-    ctx.out << fmt::format(
-        fmt::runtime(tr(ctx.lang,
-                        "{} is not a working day, so the period ends on the next working day "
-                        "(art. 148)\n",
-                        "{} là ngày nghỉ nên thời hạn kết thúc vào ngày làm việc tiếp theo (Điều "
-                        "148)\n")),
-        show_date(ctx, from.plus_days(period->count)));
+    ctx.out << text::translate(
+        ctx.lang,
+        text::Message("{0} is not a working day, so the period ends on the next working day (art. 148)\n",
+                      show_date(ctx, from.plus_days(period->count))));
   }
   list_days(ctx, days);
   if (result.provisional) provisional_note(ctx);

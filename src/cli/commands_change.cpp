@@ -9,6 +9,7 @@
 #include "inspectrack/app/change.hpp"
 #include "inspectrack/error.hpp"
 #include "inspectrack/render/views.hpp"
+#include "inspectrack/text/message.hpp"
 #include "inspectrack/text/visible.hpp"
 
 namespace inspectrack::cli {
@@ -16,24 +17,20 @@ namespace {
 
 using text::tr;
 
-std::optional<model::Date> option_date(const Context& ctx, const char* option,
-                                       const std::optional<std::string>& text) {
+std::optional<model::Date> option_date(const char* option, const std::optional<std::string>& text) {
   if (!text) return std::nullopt;
   const auto parsed = model::parse_date(*text);
   if (parsed.date) return parsed.date;
-  throw UsageError(fmt::format(
-      fmt::runtime(tr(ctx.lang, "{} '{}' is not a date; write 2021-07-21 or 21/7/2021",
-                      "{} '{}' không phải là ngày; hãy viết 21/7/2021 hoặc 2021-07-21")),
-      option, *text));
+  throw UsageError(text::Message("{0} '{1}' is not a date; write 2021-07-21 or 21/7/2021", option, *text));
 }
 
 // The option the text of a change is given with, for messages about it.
-const char* text_option(const Context& ctx, model::TaskChange::Kind kind) {
+std::string text_option(const Context& ctx, model::TaskChange::Kind kind) {
   using Kind = model::TaskChange::Kind;
   switch (kind) {
     case Kind::done: return "--evidence";
     case Kind::verify: return "--note";
-    case Kind::note: return tr(ctx.lang, "the note", "ghi chú");
+    case Kind::note: return text::translate(ctx.lang, text::Message("the note"));
     case Kind::extend:
     case Kind::cancel:
     case Kind::reopen: break;
@@ -46,8 +43,8 @@ const char* text_option(const Context& ctx, model::TaskChange::Kind kind) {
 int cmd_change(const Context& ctx, const ChangeOptions& options) {
   model::TaskChange change;
   change.kind = options.kind;
-  change.on = option_date(ctx, "--on", options.on);
-  change.to = option_date(ctx, "--to", options.to);
+  change.on = option_date("--on", options.on);
+  change.to = option_date("--to", options.to);
   change.text = admit_option(ctx.lang, text_option(ctx, options.kind), options.text,
                              text::Shape::multi_line);
   change.approved_by =
@@ -63,9 +60,8 @@ int cmd_change(const Context& ctx, const ChangeOptions& options) {
   const app::ChangeResult result = app::change_task(*store, request);
   const std::string key = text::visible(result.key, text::Lf::escape);
   if (result.outcome == model::ChangeCheck::Outcome::unchanged) {
-    ctx.out << fmt::format(fmt::runtime(tr(ctx.lang, "{} ({}): already so; nothing changed\n",
-                                           "{} ({}): đã như vậy; không thay đổi gì\n")),
-                           key, result.id);
+    ctx.out << text::translate(ctx.lang,
+                               text::Message("{0} ({1}): already so; nothing changed\n", key, result.id));
   } else {
     ctx.out << fmt::format("{} ({}): {}{}{}\n", key, result.id, model::to_string(request.change.kind),
                            result.fields.empty() ? "" : " — ", fmt::join(result.fields, ", "));
@@ -81,11 +77,7 @@ int cmd_log(const Context& ctx, const std::string& id, const ReportOptions& repo
   } else {
     const std::optional<model::Task> task = app::lookup_task(*store, id);
     if (!task) {
-      throw InputError(fmt::format(
-                           fmt::runtime(tr(ctx.lang, "no task '{}'; see: inspectrack list tasks",
-                                           "không có nhiệm vụ '{}'; xem: inspectrack list tasks")),
-                           id),
-                       ExitCode::no_input);
+      throw InputError(text::Message("no task '{0}'; see: inspectrack list tasks", id), ExitCode::no_input);
     }
     events = store->events(task->id);
   }

@@ -15,6 +15,7 @@
 #include "inspectrack/app/spool.hpp"
 #include "inspectrack/error.hpp"
 #include "inspectrack/import/diagnostic.hpp"
+#include "inspectrack/text/message.hpp"
 #include "inspectrack/text/visible.hpp"
 #include "templates.hpp"
 
@@ -26,7 +27,7 @@ using text::tr;
 // Prints the diagnostics kept, sorted by place, each file's followed by how many
 // more it had.
 void print_error_list(const Context& ctx, const import::Diagnostics& diags) {
-  const char* label = tr(ctx.lang, "error", "lỗi");
+  const std::string label = text::translate(ctx.lang, text::Message("error"));
   const auto sorted = diags.sorted();
   for (std::size_t n = 0; n < sorted.size(); ++n) {
     ctx.err << import::format(sorted[n].where, label, text::translate(ctx.lang, sorted[n].message)) << "\n";
@@ -35,9 +36,8 @@ void print_error_list(const Context& ctx, const import::Diagnostics& diags) {
     if (const std::size_t more = diags.dropped(file)) {
       ctx.err << import::format(
                      {file, 0, 0}, label,
-                     fmt::format(fmt::runtime(tr(ctx.lang, "{} more error(s) in this file, not shown",
-                                                 "còn {} lỗi khác trong tệp này, không hiển thị")),
-                                 more))
+                     text::translate(ctx.lang,
+                                     text::Message("{0} more error(s) in this file, not shown", more)))
               << "\n";
     }
   }
@@ -46,25 +46,24 @@ void print_error_list(const Context& ctx, const import::Diagnostics& diags) {
 // Prints every diagnostic, sorted by place, and a closing count.
 void print_diagnostics(const Context& ctx, const import::Diagnostics& diags) {
   print_error_list(ctx, diags);
-  ctx.err << fmt::format(fmt::runtime(tr(ctx.lang, "{} error(s); nothing was written\n",
-                                         "{} lỗi; không ghi gì vào cơ sở dữ liệu\n")),
-                         diags.size());
+  ctx.err << text::translate(ctx.lang, text::Message("{0} error(s); nothing was written\n", diags.size()));
 }
 
-const char* entity_word(const std::string& entity, text::Lang lang) {
-  if (entity == "unit") return tr(lang, "unit", "đơn vị");
-  if (entity == "inspection") return tr(lang, "inspection", "đợt kiểm tra");
-  if (entity == "finding") return tr(lang, "finding", "tồn tại");
-  if (entity == "task") return tr(lang, "task", "nhiệm vụ");
-  if (entity == "calendar") return tr(lang, "calendar", "lịch");
-  return entity.c_str();
+std::string entity_word(const std::string& entity, text::Lang lang) {
+  if (entity == "unit") return text::translate(lang, text::Message("unit"));
+  if (entity == "inspection") return text::translate(lang, text::Message("inspection"));
+  if (entity == "finding")
+    return text::translate(lang, text::Message::with_context("a kind of record", "finding"));
+  if (entity == "task") return text::translate(lang, text::Message("task"));
+  if (entity == "calendar") return text::translate(lang, text::Message("calendar"));
+  return entity;
 }
 
 using Kind = storage::Change::Kind;
 
 // The line an import prints for one change ("" for an unchanged row).
 std::string change_line_raw(const storage::Change& c, text::Lang lang) {
-  const char* what = entity_word(c.entity, lang);
+  const std::string what = entity_word(c.entity, lang);
   switch (c.kind) {
     case Kind::added: return fmt::format("+ {} {}\n", what, c.key);
     case Kind::changed: {
@@ -73,11 +72,9 @@ std::string change_line_raw(const storage::Change& c, text::Lang lang) {
       return fmt::format("~ {} {}: {}\n", what, c.key, fields);
     }
     case Kind::missing:
-      return fmt::format(fmt::runtime(tr(lang, "? {} {}: no longer in the file; kept (--prune removes it)\n",
-                                         "? {} {}: không còn trong tệp; vẫn giữ lại (--prune để xóa)\n")),
-                         what, c.key);
-    case Kind::pruned:
-      return fmt::format(fmt::runtime(tr(lang, "- {} {}: removed\n", "- {} {}: đã xóa\n")), what, c.key);
+      return text::translate(
+          lang, text::Message("? {0} {1}: no longer in the file; kept (--prune removes it)\n", what, c.key));
+    case Kind::pruned: return text::translate(lang, text::Message("- {0} {1}: removed\n", what, c.key));
     case Kind::unchanged: break;
   }
   return {};
@@ -96,18 +93,17 @@ void print_summary(const Context& ctx, const std::vector<std::string>& files, co
     names += (names.empty() ? "" : ", ") + text::visible(f, text::Lf::escape);
   }
   const auto count = [&](Kind kind) { return n[static_cast<std::size_t>(kind)]; };
-  ctx.out << fmt::format(
-      fmt::runtime(tr(ctx.lang, "{}{}: {} added, {} changed, {} unchanged, {} missing, {} pruned\n",
-                      "{}{}: {} thêm mới, {} thay đổi, {} không đổi, {} không còn trong tệp, {} đã xóa\n")),
-      dry_run ? tr(ctx.lang, "dry run, nothing written: ", "chạy thử, không ghi gì: ") : "", names,
-      count(Kind::added), count(Kind::changed), count(Kind::unchanged), count(Kind::missing),
-      count(Kind::pruned));
+  ctx.out << text::translate(
+      ctx.lang, text::Message("{0}{1}: {2} added, {3} changed, {4} unchanged, {5} missing, {6} pruned\n",
+                              dry_run ? text::Message("dry run, nothing written: ") : text::Message(), names,
+                              count(Kind::added), count(Kind::changed), count(Kind::unchanged),
+                              count(Kind::missing), count(Kind::pruned)));
 }
 
 void print_warnings(const Context& ctx, const std::vector<text::Message>& warnings) {
   for (const auto& w : warnings) {
-    ctx.err << "inspectrack: " << tr(ctx.lang, "warning", "cảnh báo") << ": " << text::translate(ctx.lang, w)
-            << "\n";
+    ctx.err << "inspectrack: " << text::translate(ctx.lang, text::Message("warning")) << ": "
+            << text::translate(ctx.lang, w) << "\n";
   }
 }
 
@@ -125,8 +121,12 @@ class ChangeLines final : public app::ChangeSink {
 };
 
 app::ImportRequest import_request(const Context& ctx, const std::vector<std::string>& files) {
-  return {.files = files, .db_path = ctx.db_path, .lang = ctx.lang, .limits = ctx.limits,
-          .calendar = ctx.calendar, .as_of = ctx.as_of, .now = ctx.now};
+  return {.files = files,
+          .db_path = ctx.db_path,
+          .limits = ctx.limits,
+          .calendar = ctx.calendar,
+          .as_of = ctx.as_of,
+          .now = ctx.now};
 }
 
 app::ImportServices import_services(const Context& ctx) {
@@ -151,17 +151,14 @@ int cmd_validate(const Context& ctx, const std::vector<std::string>& files) {
   const app::ValidateResult result = app::validate_files(import_request(ctx, files), import_services(ctx));
   if (!result.diagnostics.empty()) {
     print_error_list(ctx, result.diagnostics);
-    ctx.err << fmt::format(fmt::runtime(tr(ctx.lang, "{} error(s)\n", "{} lỗi\n")),
-                           result.diagnostics.size());
+    ctx.err << text::translate(ctx.lang, text::Message("{0} error(s)\n", result.diagnostics.size()));
     return static_cast<int>(ExitCode::data_error);
   }
-  ctx.out << fmt::format(
-      fmt::runtime(tr(ctx.lang,
-                      "ok: {} file(s), {} calendar(s), {} unit(s), {} inspection(s), {} task(s) after "
-                      "fan-out, {} progress entr(ies)\n",
-                      "hợp lệ: {} tệp, {} lịch, {} đơn vị, {} đợt kiểm tra, {} nhiệm vụ sau khi phân cho từng "
-                      "đơn vị, {} mục tiến độ\n")),
-      files.size(), result.calendars, result.units, result.inspections, result.tasks, result.progress);
+  ctx.out << text::translate(
+      ctx.lang, text::Message("ok: {0} file(s), {1} calendar(s), {2} unit(s), {3} inspection(s), {4} task(s) "
+                              "after fan-out, {5} progress entr(ies)\n",
+                              files.size(), result.calendars, result.units, result.inspections, result.tasks,
+                              result.progress));
   return static_cast<int>(ExitCode::ok);
 }
 

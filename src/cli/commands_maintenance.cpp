@@ -7,6 +7,7 @@
 #include "inspectrack/app/maintenance.hpp"
 #include "inspectrack/error.hpp"
 #include "inspectrack/render/views.hpp"
+#include "inspectrack/text/message.hpp"
 #include "inspectrack/text/visible.hpp"
 
 namespace inspectrack::cli {
@@ -17,11 +18,9 @@ int cmd_check(const Context& ctx, const ReportOptions& report) {
   emit(ctx, render::checks_dataset(found.checks, ctx.lang), report);
   if (!found.clean) {
     ctx.err << "inspectrack: "
-            << text::tr(ctx.lang,
-                        "the database has problems (listed above); restore a backup, or report "
-                        "them with the output of this command",
-                        "cơ sở dữ liệu có lỗi (liệt kê ở trên); hãy khôi phục từ bản sao lưu, "
-                        "hoặc báo lỗi kèm kết quả của lệnh này")
+            << text::translate(ctx.lang,
+                               text::Message("the database has problems (listed above); restore a backup, or "
+                                             "report them with the output of this command"))
             << "\n";
   }
   return static_cast<int>(found.clean ? ExitCode::ok : ExitCode::found);
@@ -30,9 +29,9 @@ int cmd_check(const Context& ctx, const ReportOptions& report) {
 int cmd_backup(const Context& ctx, const std::string& path) {
   const auto store = open_store(ctx, storage::OpenMode::read_only);
   app::backup(*store, path);
-  ctx.out << fmt::format(fmt::runtime(text::tr(ctx.lang, "backed up '{}' to '{}' (integrity checked)\n",
-                                               "đã sao lưu '{}' vào '{}' (đã kiểm tra tính toàn vẹn)\n")),
-                         text::visible(ctx.db_path, text::Lf::escape), text::visible(path, text::Lf::escape));
+  ctx.out << text::translate(ctx.lang, text::Message("backed up '{0}' to '{1}' (integrity checked)\n",
+                                                     text::visible(ctx.db_path, text::Lf::escape),
+                                                     text::visible(path, text::Lf::escape)));
   return static_cast<int>(ExitCode::ok);
 }
 

@@ -16,6 +16,7 @@
 #include "inspectrack/notify/transport.hpp"
 #include "inspectrack/render/views.hpp"
 #include "inspectrack/text/gate.hpp"
+#include "inspectrack/text/message.hpp"
 
 namespace inspectrack::cli {
 namespace {
@@ -59,8 +60,10 @@ std::unique_ptr<notify::Transport> make_transport(const RemindOptions& options) 
 
 void say(const Context& ctx, const app::RemindNotice& notice) {
   ctx.err << "inspectrack: ";
-  if (notice.kind == app::RemindNotice::Kind::warning) ctx.err << tr(ctx.lang, "warning", "cảnh báo") << ": ";
-  if (notice.kind == app::RemindNotice::Kind::error) ctx.err << tr(ctx.lang, "error", "lỗi") << ": ";
+  if (notice.kind == app::RemindNotice::Kind::warning)
+    ctx.err << text::translate(ctx.lang, text::Message("warning")) << ": ";
+  if (notice.kind == app::RemindNotice::Kind::error)
+    ctx.err << text::translate(ctx.lang, text::Message("error")) << ": ";
   ctx.err << text::translate(ctx.lang, notice.message) << "\n";
 }
 
@@ -123,29 +126,22 @@ int cmd_remind(const Context& ctx, const RemindOptions& options) {
   const int targets = static_cast<int>(!options.mbox.empty()) + static_cast<int>(!options.maildir.empty()) +
                       static_cast<int>(!options.sendmail.empty());
   if (targets > 1) {
-    throw UsageError(tr(ctx.lang, "give only one of --mbox, --maildir and --sendmail",
-                        "chỉ dùng một trong --mbox, --maildir và --sendmail"));
+    throw UsageError(text::Message("give only one of --mbox, --maildir and --sendmail"));
   }
   if (targets == 0 && !options.dry_run) {
-    throw UsageError(tr(ctx.lang,
-                        "remind needs to know where the messages go: --mbox FILE, --maildir DIR or "
-                        "--sendmail \"/usr/sbin/sendmail -t -i\" (or --dry-run to print them)",
-                        "remind cần biết gửi thư đi đâu: --mbox TỆP, --maildir THƯ-MỤC hoặc "
-                        "--sendmail \"/usr/sbin/sendmail -t -i\" (hoặc --dry-run để in thư ra)"));
+    throw UsageError(
+        text::Message("remind needs to know where the messages go: --mbox FILE, --maildir DIR or --sendmail "
+                      "\"/usr/sbin/sendmail -t -i\" (or --dry-run to print them)"));
   }
   if (options.sendmail_timeout <= 0) {
-    throw UsageError(fmt::format(
-        fmt::runtime(tr(ctx.lang,
-                        "--sendmail-timeout {}: give a number of seconds greater than 0, such as 60",
-                        "--sendmail-timeout {}: hãy cho một số giây lớn hơn 0, ví dụ 60")),
-        options.sendmail_timeout));
+    throw UsageError(
+        text::Message("--sendmail-timeout {0}: give a number of seconds greater than 0, such as 60",
+                      options.sendmail_timeout));
   }
   if (options.from.empty()) {
-    throw UsageError(tr(ctx.lang,
-                        "remind needs a sender: give --from ADDRESS or set INSPECTRACK_FROM (e.g. "
-                        "\"Văn phòng UBND huyện <vanphong@example.vn>\")",
-                        "remind cần địa chỉ người gửi: hãy cho --from ĐỊA-CHỈ hoặc đặt biến "
-                        "INSPECTRACK_FROM (ví dụ \"Văn phòng UBND huyện <vanphong@example.vn>\")"));
+    throw UsageError(
+        text::Message("remind needs a sender: give --from ADDRESS or set INSPECTRACK_FROM (e.g. \"Văn phòng "
+                      "UBND huyện <vanphong@example.vn>\")"));
   }
   const char* from = options.from_environment ? "INSPECTRACK_FROM" : "--from";
   return run_remind(ctx, options, request_of(ctx, options, parse_sender(ctx, from, options.from)));

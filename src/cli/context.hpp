@@ -63,8 +63,7 @@ struct GlobalOptions {
 // $XDG_DATA_HOME/inspectrack/inspectrack.db, else ~/.local/share/inspectrack/inspectrack.db.
 // Always a plain file path. Throws UsageError when none can be worked out, and when
 // --db or $INSPECTRACK_DB is "" or ":memory:" (naming the option or the variable).
-std::string resolve_db_path(const std::optional<std::string>& option, const Environment& env,
-                            text::Lang lang);
+std::string resolve_db_path(const std::optional<std::string>& option, const Environment& env);
 
 // The language LC_ALL, LC_MESSAGES or LANG (the first one set) names.
 text::Lang locale_lang(const Environment& env);

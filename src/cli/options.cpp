@@ -12,6 +12,7 @@
 #include "context.hpp"
 #include "inspectrack/error.hpp"
 #include "inspectrack/import/shipped_calendar.hpp"
+#include "inspectrack/text/message.hpp"
 #include "inspectrack/text/suggest.hpp"
 #include "inspectrack/text/slug.hpp"
 
@@ -115,36 +116,27 @@ namespace {
 // A path given with --db or $INSPECTRACK_DB (`where`), refused when it names no file:
 // storage opens ":memory:" as the file of that name, but the user surely meant
 // SQLite's private database, which would keep nothing.
-const std::string& plain_path(const std::string& path, const char* where, text::Lang lang) {
+const std::string& plain_path(const std::string& path, const char* where) {
   if (path.empty()) {
-    throw UsageError(fmt::format(
-        fmt::runtime(text::tr(lang, "{} is empty; give the path of the database file",
-                              "{} đang để trống; hãy cho đường dẫn của tệp cơ sở dữ liệu")),
-        where));
+    throw UsageError(text::Message("{0} is empty; give the path of the database file", where));
   }
   if (path == ":memory:") {
-    throw UsageError(fmt::format(
-        fmt::runtime(text::tr(lang,
-                              "{} ':memory:': the database is a file, which keeps what is written; "
-                              "give its path (./:memory: for a file of that name)",
-                              "{} ':memory:': cơ sở dữ liệu là một tệp để lưu những gì được ghi; hãy "
-                              "cho đường dẫn của tệp (./:memory: cho tệp có tên đó)")),
-        where));
+    throw UsageError(
+        text::Message("{0} ':memory:': the database is a file, which keeps what is written; give its path "
+                      "(./:memory: for a file of that name)",
+                      where));
   }
   return path;
 }
 
 }  // namespace
 
-std::string resolve_db_path(const std::optional<std::string>& option, const Environment& env,
-                            text::Lang lang) {
-  if (option) return plain_path(*option, "--db", lang);
-  if (env.inspectrack_db) return plain_path(*env.inspectrack_db, "INSPECTRACK_DB", lang);
+std::string resolve_db_path(const std::optional<std::string>& option, const Environment& env) {
+  if (option) return plain_path(*option, "--db");
+  if (env.inspectrack_db) return plain_path(*env.inspectrack_db, "INSPECTRACK_DB");
   if (env.xdg_data_home) return *env.xdg_data_home + "/inspectrack/inspectrack.db";
   if (env.home) return *env.home + "/.local/share/inspectrack/inspectrack.db";
-  throw UsageError(text::tr(lang, "no database: give --db PATH or set INSPECTRACK_DB (HOME is not set)",
-                            "chưa có cơ sở dữ liệu: hãy dùng --db ĐƯỜNG-DẪN hoặc đặt INSPECTRACK_DB "
-                            "(HOME chưa được đặt)"));
+  throw UsageError(text::Message("no database: give --db PATH or set INSPECTRACK_DB (HOME is not set)"));
 }
 
 namespace {
@@ -156,29 +148,24 @@ text::Lang context_lang(const GlobalOptions& options, const Environment& env) {
   return *lang;
 }
 
-model::Date context_as_of(const GlobalOptions& options, text::Lang lang) {
+model::Date context_as_of(const GlobalOptions& options) {
   if (!options.as_of) return local_today();
   const auto parsed = model::parse_date(*options.as_of);
   if (!parsed.date) {
-    throw UsageError(fmt::format(
-        fmt::runtime(text::tr(lang, "--as-of '{}' is not a date; write 2021-07-26 or 26/7/2021",
-                              "--as-of '{}' không phải là ngày; hãy viết 2021-07-26 hoặc 26/7/2021")),
-        *options.as_of));
+    throw UsageError(
+        text::Message("--as-of '{0}' is not a date; write 2021-07-26 or 26/7/2021", *options.as_of));
   }
   return *parsed.date;
 }
 
-std::string context_now(const Environment& env, text::Lang lang) {
+std::string context_now(const Environment& env) {
   if (!env.now) return utc_now();
   if (!is_utc_timestamp(*env.now)) {
     // It is the clock recorded in the history: a wrong one would be kept for good.
-    throw UsageError(fmt::format(
-        fmt::runtime(text::tr(lang,
-                              "INSPECTRACK_NOW '{}' is not a UTC time; write it as "
-                              "YYYY-MM-DDTHH:MM:SSZ, e.g. 2021-07-26T01:00:00Z, or unset it",
-                              "INSPECTRACK_NOW '{}' không phải là thời điểm UTC; hãy viết dạng "
-                              "YYYY-MM-DDTHH:MM:SSZ, ví dụ 2021-07-26T01:00:00Z, hoặc bỏ biến này")),
-        *env.now));
+    throw UsageError(
+        text::Message("INSPECTRACK_NOW '{0}' is not a UTC time; write it as YYYY-MM-DDTHH:MM:SSZ, e.g. "
+                      "2021-07-26T01:00:00Z, or unset it",
+                      *env.now));
   }
   return *env.now;
 }
@@ -188,16 +175,16 @@ void set_actor(Context& ctx, const GlobalOptions& options, const Environment& en
   if (options.by) {
     ctx.actor = admit_option(ctx.lang, "--by", *options.by, text::Shape::one_line);
     if (ctx.actor.empty()) {
-      throw UsageError(text::tr(ctx.lang, "--by is empty; give a name", "--by để trống; hãy cho một tên"));
+      throw UsageError(text::Message("--by is empty; give a name"));
     }
   } else if (env.user) {
     // Commands that record nothing work with any $USER: only those that record fail.
     try {
       ctx.actor = admit_option(ctx.lang, "USER", *env.user, text::Shape::one_line);
     } catch (const UsageError& e) {
-      ctx.actor_error = text::translate(ctx.lang, e.message()) +
-                        std::string(text::tr(ctx.lang, "; set USER to your name or give --by NAME",
-                                             "; hãy đặt USER là tên của bạn hoặc dùng --by TÊN"));
+      ctx.actor_error =
+          text::translate(ctx.lang, e.message()) +
+          std::string(text::translate(ctx.lang, text::Message("; set USER to your name or give --by NAME")));
     }
     if (ctx.actor.empty() && ctx.actor_error.empty()) ctx.actor = "unknown";
   } else {
@@ -236,14 +223,12 @@ render::TableStyle context_style(const GlobalOptions& options, const Environment
 }
 
 // The mode of a new database or backup file under --umask.
-unsigned context_file_mode(const GlobalOptions& options, text::Lang lang) {
+unsigned context_file_mode(const GlobalOptions& options) {
   if (!options.umask) return storage::OpenOptions{}.file_mode;
   const auto mask = parse_umask(*options.umask);
   if (!mask) {
-    throw UsageError(fmt::format(
-        fmt::runtime(text::tr(lang, "--umask '{}' is not an octal mask; write e.g. 027 (files 0640)",
-                              "--umask '{}' không phải mặt nạ bát phân; hãy viết ví dụ 027 (tệp 0640)")),
-        *options.umask));
+    throw UsageError(
+        text::Message("--umask '{0}' is not an octal mask; write e.g. 027 (files 0640)", *options.umask));
   }
   return 0666u & ~*mask;
 }
@@ -254,19 +239,19 @@ Context make_context(const GlobalOptions& options, const Environment& env, std::
                      std::ostream& err) {
   Context ctx{out, err};
   ctx.lang = context_lang(options, env);
-  ctx.as_of = context_as_of(options, ctx.lang);
-  ctx.now = context_now(env, ctx.lang);
+  ctx.as_of = context_as_of(options);
+  ctx.now = context_now(env);
   set_actor(ctx, options, env);
   ctx.style = context_style(options, env, ctx.lang);
   ctx.limits.max_file_size = options.max_file_size;
   ctx.calendar = options.calendar;
   ctx.sender = env.inspectrack_from;
   ctx.busy_timeout_ms = options.busy_timeout_ms;
-  ctx.file_mode = context_file_mode(options, ctx.lang);
+  ctx.file_mode = context_file_mode(options);
   // Commands that need no database (template, calendar, …) run without one; the
   // others meet this error when they open it.
   try {
-    ctx.db_path = resolve_db_path(options.db, env, ctx.lang);
+    ctx.db_path = resolve_db_path(options.db, env);
   } catch (const UsageError& e) {
     ctx.db_path_error = text::translate(ctx.lang, e.message());
     ctx.db_path_refused = options.db.has_value() || env.inspectrack_db.has_value();
@@ -303,13 +288,12 @@ calendar::CalendarRegistry load_calendars(const Context& ctx, storage::Store* st
   if (!registry.contains(key) &&
       std::find(also_known.begin(), also_known.end(), key) == also_known.end()) {
     const auto keys = registry.keys();
-    std::string message = fmt::format(
-        fmt::runtime(text::tr(ctx.lang, "--calendar '{}': no such calendar; known: {}",
-                              "--calendar '{}': không có lịch này; các lịch hiện có: {}")),
-        key, fmt::join(keys, ", "));
+    std::string message = text::translate(
+        ctx.lang,
+        text::Message("--calendar '{0}': no such calendar; known: {1}", key, fmt::join(keys, ", ")));
     if (const auto near = text::nearest(key, keys)) {
-      message += fmt::format(
-          fmt::runtime(text::tr(ctx.lang, " (did you mean '{}'?)", " (có phải là '{}'?)")), *near);
+      message += text::translate(
+          ctx.lang, text::Message::with_context("after a calendar", " (did you mean '{0}'?)", *near));
     }
     throw UsageError(message);
   }
@@ -332,12 +316,9 @@ ReportStore open_for_report(const Context& ctx, model::Date until) {
     out.store = std::move(writer);
   } catch (const Error& e) {
     if (e.code() == ExitCode::temp_fail) throw;
-    ctx.err << "inspectrack: " << text::tr(ctx.lang, "warning", "cảnh báo") << ": "
-            << text::tr(ctx.lang,
-                        "recurring tasks that have come due could not be recorded, so they are "
-                        "not in this report: ",
-                        "không ghi được các kỳ mới đến hạn của nhiệm vụ định kỳ, nên báo cáo này "
-                        "chưa có chúng: ")
+    ctx.err << "inspectrack: " << text::translate(ctx.lang, text::Message("warning")) << ": "
+            << text::translate(ctx.lang, text::Message("recurring tasks that have come due could not be "
+                                                       "recorded, so they are not in this report: "))
             << text::translate(ctx.lang, e.message()) << "\n";
   }
   return out;

@@ -10,6 +10,7 @@
 #include "command_table.hpp"
 #include "context.hpp"
 #include "inspectrack/error.hpp"
+#include "inspectrack/text/message.hpp"
 #include "inspectrack/text/suggest.hpp"
 #include "inspectrack/version.hpp"
 #include "visible_stream.hpp"
@@ -129,19 +130,20 @@ int usage_error(const CLI::ParseError& e, const std::vector<std::string>& args, 
   for (const Command& command : commands()) names.emplace_back(command.name);
   const auto word = command_word(args);
   if (word && std::find(names.begin(), names.end(), *word) == names.end()) {
-    message = fmt::format(fmt::runtime(text::tr(lang, "unknown command '{}'", "không có lệnh '{}'")), *word);
+    message = text::translate(lang, text::Message("unknown command '{0}'", *word));
     if (const auto near = text::nearest(*word, names)) {
-      message += fmt::format(fmt::runtime(text::tr(lang, "; did you mean '{}'?", "; có phải là '{}'?")), *near);
+      message += text::translate(lang, text::Message("; did you mean '{0}'?", *near));
     }
   }
-  if (message == "A subcommand is required") message = text::tr(lang, "a command is required", "cần một lệnh");
+  if (message == "A subcommand is required")
+    message = text::translate(lang, text::Message("a command is required"));
   // CLI11's own messages are English and capitalized; ours are lowercase.
   if (!message.empty() && message[0] >= 'A' && message[0] <= 'Z') {
     message[0] = static_cast<char>(message[0] - 'A' + 'a');
   }
-  err << "inspectrack: " << text::tr(lang, "error", "lỗi") << ": " << message << "\n"
-      << text::tr(lang, "Run 'inspectrack --help' (or 'inspectrack COMMAND --help') for usage.\n",
-                  "Xem 'inspectrack --help' (hoặc 'inspectrack LỆNH --help') để biết cách dùng.\n");
+  err << "inspectrack: " << text::translate(lang, text::Message("error")) << ": " << message << "\n"
+      << text::translate(
+             lang, text::Message("Run 'inspectrack --help' (or 'inspectrack COMMAND --help') for usage.\n"));
   return static_cast<int>(ExitCode::usage);
 }
 
@@ -182,7 +184,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& r
   // The language of error messages, worked out even when the context cannot be built.
   const text::Lang lang = text::parse_lang(lang_argument(args)).value_or(locale_lang(env));
   if (const std::optional<int> status = parse(app, args, lang, out, err)) return *status;
-  const char* error_word = text::tr(lang, "error", "lỗi");
+  const std::string error_word = text::translate(lang, text::Message("error"));
   try {
     const Context ctx = make_context(global, env, out, err);
     for (const auto& [cmd, handler] : handlers) {
@@ -194,7 +196,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& r
     err << "inspectrack: " << error_word << ": " << text::translate(lang, e.message()) << "\n";
     return static_cast<int>(e.code());
   } catch (const std::exception& e) {
-    err << "inspectrack: " << text::tr(lang, "internal error", "lỗi nội bộ") << ": " << e.what() << "\n";
+    err << "inspectrack: " << text::translate(lang, text::Message("internal error")) << ": " << e.what()
+        << "\n";
     return static_cast<int>(ExitCode::software);
   }
 }

@@ -42,17 +42,17 @@ TEST_CASE("options: is_utc_timestamp takes a real UTC time, Z and all") {
 TEST_CASE("options: the database path is --db, else INSPECTRACK_DB, else under XDG_DATA_HOME or HOME") {
   Environment env;
   env.home = "/home/an";
-  CHECK(resolve_db_path(std::nullopt, env, Lang::en) == "/home/an/.local/share/inspectrack/inspectrack.db");
+  CHECK(resolve_db_path(std::nullopt, env) == "/home/an/.local/share/inspectrack/inspectrack.db");
   env.xdg_data_home = "/data";
-  CHECK(resolve_db_path(std::nullopt, env, Lang::en) == "/data/inspectrack/inspectrack.db");
+  CHECK(resolve_db_path(std::nullopt, env) == "/data/inspectrack/inspectrack.db");
   env.inspectrack_db = "env.db";
-  CHECK(resolve_db_path(std::nullopt, env, Lang::en) == "env.db");
-  CHECK(resolve_db_path(std::string("opt.db"), env, Lang::en) == "opt.db");
-  CHECK_THROWS_AS(resolve_db_path(std::string(":memory:"), env, Lang::en), UsageError);
+  CHECK(resolve_db_path(std::nullopt, env) == "env.db");
+  CHECK(resolve_db_path(std::string("opt.db"), env) == "opt.db");
+  CHECK_THROWS_AS(resolve_db_path(std::string(":memory:"), env), UsageError);
   env.inspectrack_db = "";
-  CHECK_THROWS_WITH(resolve_db_path(std::nullopt, env, Lang::en),
+  CHECK_THROWS_WITH(resolve_db_path(std::nullopt, env),
                     "INSPECTRACK_DB is empty; give the path of the database file");
-  CHECK_THROWS_WITH(resolve_db_path(std::nullopt, Environment{}, Lang::en),
+  CHECK_THROWS_WITH(resolve_db_path(std::nullopt, Environment{}),
                     "no database: give --db PATH or set INSPECTRACK_DB (HOME is not set)");
 }
 

@@ -24,7 +24,6 @@
 #include "inspectrack/model/date.hpp"
 #include "inspectrack/storage/sqlite_store.hpp"
 #include "inspectrack/storage/store.hpp"
-#include "inspectrack/text/lang.hpp"
 #include "inspectrack/text/message.hpp"
 
 namespace inspectrack::app {
@@ -48,7 +47,6 @@ struct ImportRequest {
   bool dry_run = false;            // everything is done, then rolled back
   bool prune = false;              // remove what a re-imported inspection no longer has
   std::string db_path;             // whether it exists decides the path; named in errors
-  text::Lang lang = text::Lang::en;  // of the refusal of a progress file without a database
   import::Limits limits;
   std::string calendar;            // for tasks that name none; "" for the shipped default
   model::Date as_of;               // progress is judged on it; occurrences are made from it

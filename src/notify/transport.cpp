@@ -97,28 +97,42 @@ std::string to_lf(std::string_view text) {
   return out;
 }
 
+// What every transport here keeps, fixed when it is made: its kind, the place it
+// delivers to and how long one delivery may wait (for the mbox lock, for the sendmail
+// command; a maildir never waits).
+class PlacedTransport : public Transport {
+ public:
+  std::string_view kind() const final { return kind_; }
+  const std::string& target() const final { return target_; }
+
+ protected:
+  PlacedTransport(std::string_view kind, std::string target, std::chrono::milliseconds wait = {})
+      : kind_(kind), target_(std::move(target)), wait_(wait) {}
+  std::chrono::milliseconds wait() const { return wait_; }
+
+ private:
+  std::string_view kind_;
+  std::string target_;
+  std::chrono::milliseconds wait_;
+};
+
 // ---------------------------------------------------------------------------- mbox
 
-class MboxTransport final : public Transport {
+class MboxTransport final : public PlacedTransport {
  public:
   MboxTransport(std::string path, std::chrono::milliseconds lock_wait)
-      : path_(std::move(path)), lock_wait_(lock_wait) {}
+      : PlacedTransport("mbox", std::move(path), lock_wait) {}
 
   Delivery deliver(const Envelope& envelope) override;
-  std::string_view kind() const override { return "mbox"; }
-  const std::string& target() const override { return path_; }
 
  private:
   // Takes the write lock on the whole file, retrying while another program holds
   // it: nothing on success, else the failure.
   std::optional<Delivery> lock(int fd) const;
-
-  std::string path_;
-  std::chrono::milliseconds lock_wait_;
 };
 
 std::optional<Delivery> MboxTransport::lock(int fd) const {
-  const auto deadline = std::chrono::steady_clock::now() + lock_wait_;
+  const auto deadline = std::chrono::steady_clock::now() + wait();
   for (;;) {
     struct flock whole_file {};
     whole_file.l_type = F_WRLCK;
@@ -129,11 +143,11 @@ std::optional<Delivery> MboxTransport::lock(int fd) const {
     const int error = errno;
     if (error == EINTR) continue;
     if (error != EACCES && error != EAGAIN) {
-      return failed(Outcome::permanent, path_error(path_, error));
+      return failed(Outcome::permanent, path_error(target(), error));
     }
     const auto now = std::chrono::steady_clock::now();
     if (now >= deadline) {
-      return failed(Outcome::temporary, fmt::format("{}: locked by another program", path_));
+      return failed(Outcome::temporary, fmt::format("{}: locked by another program", target()));
     }
     std::this_thread::sleep_for(
         std::min<std::chrono::steady_clock::duration>(kLockRetry, deadline - now));
@@ -148,14 +162,14 @@ Delivery MboxTransport::deliver(const Envelope& envelope) {
   // Read access too, for the last byte of the file. Only a regular file that is not a
   // link: a FIFO or a device could not be truncated back after a failed write, and a
   // link could point anywhere.
-  io::Opened opened = io::open_append(path_, 0600);
+  io::Opened opened = io::open_append(target(), 0600);
   if (!opened) return failed(Outcome::permanent, io::describe(*opened.failure).english());
   const Fd fd = std::move(opened.fd);
   struct stat info {};
   if (auto failure = lock(fd.get())) return *failure;
 
   // The size under the lock: another program may have appended while we waited.
-  if (::fstat(fd.get(), &info) != 0) return failed(Outcome::permanent, path_error(path_, errno));
+  if (::fstat(fd.get(), &info) != 0) return failed(Outcome::permanent, path_error(target(), errno));
   const off_t size_before = info.st_size;
 
   // "From " only starts an entry at the start of a line; a foreign file may lack its
@@ -167,7 +181,7 @@ Delivery MboxTransport::deliver(const Envelope& envelope) {
     do {
       n = ::pread(fd.get(), &last, 1, size_before - 1);
     } while (n < 0 && errno == EINTR);
-    if (n < 0) return failed(Outcome::permanent, path_error(path_, errno));
+    if (n < 0) return failed(Outcome::permanent, path_error(target(), errno));
     if (n == 1 && last != '\n') data.push_back('\n');
   }
   data += entry;
@@ -175,7 +189,7 @@ Delivery MboxTransport::deliver(const Envelope& envelope) {
   int error = write_all(fd.get(), data);
   if (error == 0) error = sync_fd(fd.get());
   if (error != 0) {
-    std::string detail = path_error(path_, error);
+    std::string detail = path_error(target(), error);
     if (::ftruncate(fd.get(), size_before) == 0) {
       sync_fd(fd.get());
     } else {
@@ -190,13 +204,11 @@ Delivery MboxTransport::deliver(const Envelope& envelope) {
 
 // ------------------------------------------------------------------------- maildir
 
-class MaildirTransport final : public Transport {
+class MaildirTransport final : public PlacedTransport {
  public:
-  explicit MaildirTransport(std::string dir) : dir_(std::move(dir)) {}
+  explicit MaildirTransport(std::string dir) : PlacedTransport("maildir", std::move(dir)) {}
 
   Delivery deliver(const Envelope& envelope) override;
-  std::string_view kind() const override { return "maildir"; }
-  const std::string& target() const override { return dir_; }
 
  private:
   // Opens DIR (made when missing) and its tmp/, new/ and cur/ into `folders`: nothing
@@ -205,8 +217,6 @@ class MaildirTransport final : public Transport {
   // Creates a file under a new unique name in the folder `tmp`: nothing on success,
   // else the failure.
   std::optional<Delivery> create_in_tmp(int tmp, std::string& name, Fd& fd) const;
-
-  std::string dir_;
 };
 
 Delivery refused(const io::Failure& failure) {
@@ -248,22 +258,22 @@ std::optional<Delivery> MaildirTransport::open_folders(Fd (&folders)[3]) const {
   // in the folders opened, so that no link put anywhere inside sends a file elsewhere.
   // DIR itself is made when missing (its parent must exist: a mistyped path is an
   // error, not a new tree of folders).
-  if (::mkdir(dir_.c_str(), 0700) != 0 && errno != EEXIST) return refused({io::Refusal::system, errno, dir_});
-  const Fd root(::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (::mkdir(target().c_str(), 0700) != 0 && errno != EEXIST) return refused({io::Refusal::system, errno, target()});
+  const Fd root(::open(target().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (!root.valid()) {
     const int error = errno;
     struct stat link {};
-    if (::lstat(dir_.c_str(), &link) == 0) {
-      return refused({S_ISLNK(link.st_mode) ? io::Refusal::link : io::Refusal::not_folder, 0, dir_});
+    if (::lstat(target().c_str(), &link) == 0) {
+      return refused({S_ISLNK(link.st_mode) ? io::Refusal::link : io::Refusal::not_folder, 0, target()});
     }
-    return refused({io::Refusal::system, error, dir_});
+    return refused({io::Refusal::system, error, target()});
   }
   const char* names[3] = {"tmp", "new", "cur"};
   for (int i = 0; i < 3; ++i) {
     io::Opened sub = io::open_folder(root.get(), names[i], 0700);
     if (!sub) {
       io::Failure f = *sub.failure;
-      f.path = join(dir_, names[i]);
+      f.path = join(target(), names[i]);
       return refused(f);
     }
     folders[i] = std::move(sub.fd);
@@ -281,7 +291,7 @@ std::optional<Delivery> MaildirTransport::create_in_tmp(int tmp, std::string& na
     }
     if (made.failure->refusal != io::Refusal::exists || attempt == kNameTries) {
       io::Failure f = *made.failure;
-      f.path = join(join(dir_, "tmp"), name);
+      f.path = join(join(target(), "tmp"), name);
       return refused(f);
     }
   }
@@ -296,7 +306,7 @@ Delivery MaildirTransport::deliver(const Envelope& envelope) {
   std::string name;
   Fd fd;
   if (auto failure = create_in_tmp(tmp, name, fd)) return *failure;
-  const std::string tmp_path = join(join(dir_, "tmp"), name);
+  const std::string tmp_path = join(join(target(), "tmp"), name);
 
   int error = write_all(fd.get(), to_lf(envelope.rendered));
   if (error == 0) error = sync_fd(fd.get());
@@ -307,7 +317,7 @@ Delivery MaildirTransport::deliver(const Envelope& envelope) {
     return failed(Outcome::permanent, path_error(tmp_path, error));
   }
 
-  const std::string new_path = join(join(dir_, "new"), name);
+  const std::string new_path = join(join(target(), "new"), name);
   if (::linkat(tmp, name.c_str(), fresh, name.c_str(), 0) == 0) {
     // Delivered already; a file left in tmp/ is cleaned up by mail readers.
     ::unlinkat(tmp, name.c_str(), 0);
@@ -328,25 +338,19 @@ Delivery MaildirTransport::deliver(const Envelope& envelope) {
   error = sync_fd(fresh);
   if (error != 0 && error != EINVAL) {
     ::unlinkat(fresh, name.c_str(), 0);
-    return failed(Outcome::permanent, path_error(join(dir_, "new"), error));
+    return failed(Outcome::permanent, path_error(join(target(), "new"), error));
   }
   return delivered();
 }
 
 // ------------------------------------------------------------------------ sendmail
 
-class SendmailTransport final : public Transport {
+class SendmailTransport final : public PlacedTransport {
  public:
   SendmailTransport(std::string command, std::chrono::milliseconds timeout)
-      : command_(std::move(command)), timeout_(timeout) {}
+      : PlacedTransport("sendmail", std::move(command), timeout) {}
 
   Delivery deliver(const Envelope& envelope) override;
-  std::string_view kind() const override { return "sendmail"; }
-  const std::string& target() const override { return command_; }
-
- private:
-  std::string command_;
-  std::chrono::milliseconds timeout_;
 };
 
 using Clock = std::chrono::steady_clock;
@@ -570,16 +574,16 @@ Delivery exit_outcome(int status, int write_error) {
 
 Delivery SendmailTransport::deliver(const Envelope& envelope) {
   const std::string text = to_lf(envelope.rendered);
-  const Clock::time_point deadline = Clock::now() + timeout_;
+  const Clock::time_point deadline = Clock::now() + wait();
   const auto timed_out = [&] {
-    return failed(Outcome::temporary, fmt::format("timed out after {}", duration_text(timeout_)));
+    return failed(Outcome::temporary, fmt::format("timed out after {}", duration_text(wait())));
   };
 
   Fd read_end;
   Fd write_end;
   if (auto failure = open_pipe(read_end, write_end)) return *failure;
   pid_t pid = -1;
-  const int spawn_error = spawn_shell(command_, read_end.get(), pid);
+  const int spawn_error = spawn_shell(target(), read_end.get(), pid);
   if (spawn_error != 0) {
     return failed(Outcome::permanent,
                   fmt::format("cannot run /bin/sh: {}", std::strerror(spawn_error)));

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "cell.hpp"
+#include "inspectrack/text/message.hpp"
 
 namespace inspectrack::render {
 
@@ -58,7 +59,7 @@ std::string human_text(const Value& v, Type type, text::Lang lang) {
     text::Lang lang;
     std::string operator()(std::monostate) const { return "-"; }
     std::string operator()(bool b) const {
-      return b ? text::tr(lang, "yes", "có") : text::tr(lang, "no", "không");
+      return b ? text::translate(lang, text::Message("yes")) : text::translate(lang, text::Message("no"));
     }
     std::string operator()(std::int64_t i) const { return fmt::format("{}", i); }
     std::string operator()(double d) const {

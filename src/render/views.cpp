@@ -14,7 +14,8 @@ namespace inspectrack::render {
 namespace {
 
 using text::Lang;
-using text::tr;
+using text::Message;
+using text::translate;
 using report::TaskRow;
 using report::SummaryRow;
 
@@ -29,10 +30,10 @@ void append(std::vector<ColumnDef<Row>>& columns, std::vector<ColumnDef<Row>> mo
 
 std::string status_text(model::Status s, Lang lang) {
   switch (s) {
-    case model::Status::open: return tr(lang, "open", "đang thực hiện");
-    case model::Status::done: return tr(lang, "done", "hoàn thành");
-    case model::Status::verified: return tr(lang, "verified", "đã xác minh");
-    case model::Status::cancelled: return tr(lang, "cancelled", "đã hủy");
+    case model::Status::open: return translate(lang, Message("open"));
+    case model::Status::done: return translate(lang, Message("done"));
+    case model::Status::verified: return translate(lang, Message("verified"));
+    case model::Status::cancelled: return translate(lang, Message("cancelled"));
   }
   return {};
 }
@@ -47,14 +48,13 @@ std::string last_day_text(const TaskRow& row, Lang lang) {
   std::string s = lang == Lang::vi ? row.task.last_day->vn() : row.task.last_day->iso();
   if (row.task.extensions > 0) {
     const auto& was = row.task.original_last_day;
-    const std::string original = !was ? tr(lang, "none", "không có")
+    const std::string original = !was ? translate(lang, Message("none"))
                                  : lang == Lang::vi ? was->vn()
                                                     : was->iso();
-    s += fmt::format(fmt::runtime(tr(lang, " (extended ×{}, was {})", " (gia hạn {} lần, hạn gốc {})")),
-                     row.task.extensions, original);
+    s += translate(lang, Message(" (extended ×{0}, was {1})", row.task.extensions, original));
   }
-  if (row.due_on_day_off) s += tr(lang, " (day off)", " (ngày nghỉ)");
-  if (row.provisional) s += tr(lang, " (provisional)", " (tạm tính)");
+  if (row.due_on_day_off) s += translate(lang, Message(" (day off)"));
+  if (row.provisional) s += translate(lang, Message(" (provisional)"));
   return s;
 }
 
@@ -97,23 +97,23 @@ std::vector<ColumnDef<TaskRow>> task_identity(TaskView view, Lang lang) {
   const Audience status_shown = view == TaskView::list ? kPeople : Audience::none;
   return {
       {"id", "ID", Type::count, kBoth, field<&TaskRow::task, &model::Task::id>},
-      {"assignee_shown", tr(lang, "Unit", "Đơn vị"), Type::text, kPeople,
+      {"assignee_shown", translate(lang, Message("Unit")), Type::text, kPeople,
        [](Value& c, const TaskRow& r, Lang) { set_text(c, unit_label(r.task.assignee_name, r.task.assignee)); }},
-      {"status_shown", tr(lang, "Status", "Trạng thái"), Type::text, status_shown,
+      {"status_shown", translate(lang, Message("Status")), Type::text, status_shown,
        [](Value& c, const TaskRow& r, Lang l) { set_text(c, status_text(r.task.status, l)); }},
-      {"key", tr(lang, "Key", "Khóa"), Type::text, kScripts, fill_full_key},
-      {"inspection", tr(lang, "Inspection", "Đợt kiểm tra"), Type::text, kScripts,
+      {"key", translate(lang, Message("Key")), Type::text, kScripts, fill_full_key},
+      {"inspection", translate(lang, Message("Inspection")), Type::text, kScripts,
        field<&TaskRow::task, &model::Task::inspection>},
-      {"task", tr(lang, "Task", "Nhiệm vụ (khóa)"), Type::text, kScripts,
+      {"task", translate(lang, Message("Task")), Type::text, kScripts,
        field<&TaskRow::task, &model::Task::key>},
-      {"assignee", tr(lang, "Assignee", "Đơn vị thực hiện"), Type::text, kScripts,
+      {"assignee", translate(lang, Message("Assignee")), Type::text, kScripts,
        field<&TaskRow::task, &model::Task::assignee>},
-      {"assignee_name", tr(lang, "Assignee name", "Tên đơn vị thực hiện"), Type::text, kScripts,
+      {"assignee_name", translate(lang, Message("Assignee name")), Type::text, kScripts,
        field<&TaskRow::task, &model::Task::assignee_name>},
-      {"action", tr(lang, "Action", "Nhiệm vụ"), Type::text, kScripts,
+      {"action", translate(lang, Message("Action")), Type::text, kScripts,
        field<&TaskRow::task, &model::Task::action>},
-      {"action_shown", tr(lang, "Action", "Nhiệm vụ"), Type::text, kPeople, fill_action_shown, Mark::wrap},
-      {"status", tr(lang, "Status", "Trạng thái"), Type::text, kScripts,
+      {"action_shown", translate(lang, Message("Action")), Type::text, kPeople, fill_action_shown, Mark::wrap},
+      {"status", translate(lang, Message("Status")), Type::text, kScripts,
        named<&TaskRow::task, &model::Task::status>},
   };
 }
@@ -124,27 +124,27 @@ std::vector<ColumnDef<TaskRow>> task_deadline(TaskView view, DaysCount days, Lan
   const bool lateness = view != TaskView::due;
   const Audience calendar_late = lateness && days == DaysCount::calendar ? kBoth : kScripts;
   return {
-      {"due", tr(lang, "Last day", "Hạn cuối"), Type::date, kScripts,
+      {"due", translate(lang, Message("Last day")), Type::date, kScripts,
        field<&TaskRow::task, &model::Task::last_day>},
-      {"due_shown", tr(lang, "Last day", "Hạn cuối"), Type::text, kPeople,
+      {"due_shown", translate(lang, Message("Last day")), Type::text, kPeople,
        [](Value& c, const TaskRow& r, Lang l) { set_nonempty_text(c, last_day_text(r, l)); }},
-      {"due_text", tr(lang, "Deadline as written", "Thời hạn theo văn bản"), Type::text, kBoth,
+      {"due_text", translate(lang, Message("Deadline as written")), Type::text, kBoth,
        field<&TaskRow::task, &model::Task::due, &model::Due::text>},
-      {"days_late", tr(lang, "Days late", "Số ngày trễ"), Type::count, calendar_late,
+      {"days_late", translate(lang, Message("Days late")), Type::count, calendar_late,
        field<&TaskRow::days_late>, Mark::alert},
-      {"report_to", tr(lang, "Report to", "Báo cáo về"), Type::text, kScripts,
+      {"report_to", translate(lang, Message("Report to")), Type::text, kScripts,
        field<&TaskRow::task, &model::Task::report_to>},
-      {"findings", tr(lang, "Findings", "Tồn tại liên quan"), Type::list, kScripts,
+      {"findings", translate(lang, Message("Findings")), Type::list, kScripts,
        field<&TaskRow::task, &model::Task::findings>},
-      {"done_on", tr(lang, "Done on", "Ngày hoàn thành"), Type::date, kScripts,
+      {"done_on", translate(lang, Message("Done on")), Type::date, kScripts,
        field<&TaskRow::task, &model::Task::done_on>},
-      {"report_to_name", tr(lang, "Report to (name)", "Tên đơn vị nhận báo cáo"), Type::text, kScripts,
+      {"report_to_name", translate(lang, Message("Report to (name)")), Type::text, kScripts,
        fill_report_to_name},
-      {"due_form", tr(lang, "Deadline form", "Dạng thời hạn"), Type::text, kScripts,
+      {"due_form", translate(lang, Message("Deadline form")), Type::text, kScripts,
        named<&TaskRow::task, &model::Task::due, &model::Due::form>},
-      {"target", tr(lang, "Target", "Chỉ tiêu"), Type::text, kScripts,
+      {"target", translate(lang, Message("Target")), Type::text, kScripts,
        nonempty<&TaskRow::task, &model::Task::target>},
-      {"report_to_shown", tr(lang, "Report to", "Báo cáo về"), Type::text, kPeople, fill_report_to_shown},
+      {"report_to_shown", translate(lang, Message("Report to")), Type::text, kPeople, fill_report_to_shown},
   };
 }
 
@@ -153,14 +153,14 @@ std::vector<ColumnDef<TaskRow>> task_deadline(TaskView view, DaysCount days, Lan
 std::vector<ColumnDef<TaskRow>> task_later(TaskView view, DaysCount days, Lang lang) {
   const Audience working_late = view != TaskView::due && days == DaysCount::working ? kBoth : kScripts;
   return {
-      {"calendar", tr(lang, "Calendar", "Lịch làm việc"), Type::text, kScripts,
+      {"calendar", translate(lang, Message("Calendar")), Type::text, kScripts,
        field<&TaskRow::task, &model::Task::calendar>},
-      {"due_on_day_off", tr(lang, "Last day is a day off", "Hạn cuối rơi vào ngày nghỉ"), Type::flag, kScripts,
+      {"due_on_day_off", translate(lang, Message("Last day is a day off")), Type::flag, kScripts,
        field<&TaskRow::due_on_day_off>},
-      {"provisional", tr(lang, "Provisional", "Tạm tính"), Type::flag, kScripts, field<&TaskRow::provisional>},
-      {"period", tr(lang, "Period", "Kỳ"), Type::text, kScripts,
+      {"provisional", translate(lang, Message("Provisional")), Type::flag, kScripts, field<&TaskRow::provisional>},
+      {"period", translate(lang, Message("Period")), Type::text, kScripts,
        nonempty<&TaskRow::task, &model::Task::period>},
-      {"repeat", tr(lang, "Repeats", "Lặp lại"), Type::text, kScripts,
+      {"repeat", translate(lang, Message("Repeats")), Type::text, kScripts,
        [](Value& c, const TaskRow& r, Lang) {
          if (r.task.repeat) {
            set_text(c, model::describe(*r.task.repeat));
@@ -168,27 +168,27 @@ std::vector<ColumnDef<TaskRow>> task_later(TaskView view, DaysCount days, Lang l
            set_null(c);
          }
        }},
-      {"working_days_late", tr(lang, "Working days late", "Số ngày làm việc trễ"), Type::count, working_late,
+      {"working_days_late", translate(lang, Message("Working days late")), Type::count, working_late,
        field<&TaskRow::working_days_late>, Mark::alert},
-      {"original_due", tr(lang, "Last day as written", "Hạn cuối ban đầu"), Type::date, kScripts,
+      {"original_due", translate(lang, Message("Last day as written")), Type::date, kScripts,
        [](Value& c, const TaskRow& r, Lang) {
          set_date(c, r.task.original_last_day ? r.task.original_last_day : r.task.last_day);
        }},
-      {"extensions", tr(lang, "Extensions", "Số lần gia hạn"), Type::count, kScripts,
+      {"extensions", translate(lang, Message("Extensions")), Type::count, kScripts,
        field<&TaskRow::task, &model::Task::extensions>},
-      {"verified_on", tr(lang, "Verified on", "Ngày xác minh"), Type::date, kScripts,
+      {"verified_on", translate(lang, Message("Verified on")), Type::date, kScripts,
        field<&TaskRow::task, &model::Task::verified_on>},
   };
 }
 
 std::string task_empty_message(TaskView view, Lang lang) {
   switch (view) {
-    case TaskView::overdue: return tr(lang, "No overdue tasks.", "Không có nhiệm vụ quá hạn.");
+    case TaskView::overdue: return translate(lang, Message("No overdue tasks."));
     case TaskView::due:
-      return tr(lang, "No tasks due in this period.", "Không có nhiệm vụ đến hạn trong khoảng này.");
+      return translate(lang, Message("No tasks due in this period."));
     case TaskView::list: break;
   }
-  return tr(lang, "No tasks.", "Không có nhiệm vụ nào.");
+  return translate(lang, Message("No tasks."));
 }
 
 }  // namespace
@@ -212,7 +212,7 @@ Dataset task_dataset(const std::vector<TaskRow>& rows, TaskView view, Lang lang,
 namespace {
 
 void fill_summary_name(Value& cell, const SummaryRow& row, Lang lang) {
-  set_text(cell, row.group ? std::string_view(row.name) : tr(lang, "(no area)", "(không gắn lĩnh vực)"));
+  set_text(cell, row.group ? std::string_view(row.name) : translate(lang, Message("(no area)")));
 }
 
 // What a group is called: scripts read null for "no area", people the group's name.
@@ -226,11 +226,11 @@ void fill_group_shown(Value& cell, const SummaryRow& row, Lang lang) {
 
 std::string group_heading(report::GroupBy by, Lang lang) {
   switch (by) {
-    case report::GroupBy::unit: return tr(lang, "Unit", "Đơn vị");
-    case report::GroupBy::inspection: return tr(lang, "Inspection", "Đợt kiểm tra");
+    case report::GroupBy::unit: return translate(lang, Message("Unit"));
+    case report::GroupBy::inspection: return translate(lang, Message("Inspection"));
     case report::GroupBy::area: break;
   }
-  return tr(lang, "Area", "Lĩnh vực");
+  return translate(lang, Message("Area"));
 }
 
 // In the order scripts read them: fields added after the first release go last, so
@@ -240,24 +240,25 @@ std::vector<ColumnDef<SummaryRow>> summary_list(report::GroupBy by, Lang lang) {
   const std::string group = group_heading(by, lang);
   return {
       {"group", group, Type::text, kScripts, field<&SummaryRow::group>},
-      {"name", tr(lang, "Name", "Tên"), Type::text, by == report::GroupBy::area ? kScripts : kBoth,
+      {"name", translate(lang, Message("Name")), Type::text, by == report::GroupBy::area ? kScripts : kBoth,
        fill_summary_name, Mark::wrap},
-      {"findings", tr(lang, "Findings", "Tồn tại"), Type::count, kBoth, field<&SummaryRow::findings>},
-      {"tasks", tr(lang, "Tasks", "Nhiệm vụ"), Type::count, kBoth, field<&SummaryRow::tasks>},
-      {"open", tr(lang, "Open", "Chưa hoàn thành"), Type::count, kBoth, field<&SummaryRow::open>},
-      {"overdue", tr(lang, "Overdue", "Quá hạn"), Type::count, kBoth, field<&SummaryRow::overdue>, Mark::alert},
-      {"done_on_time", tr(lang, "Done on time", "Hoàn thành đúng hạn"), Type::count, kBoth,
+      {"findings", translate(lang, Message::with_context("a count of findings", "Findings")), Type::count, kBoth,
+       field<&SummaryRow::findings>},
+      {"tasks", translate(lang, Message("Tasks")), Type::count, kBoth, field<&SummaryRow::tasks>},
+      {"open", translate(lang, Message("Open")), Type::count, kBoth, field<&SummaryRow::open>},
+      {"overdue", translate(lang, Message("Overdue")), Type::count, kBoth, field<&SummaryRow::overdue>, Mark::alert},
+      {"done_on_time", translate(lang, Message("Done on time")), Type::count, kBoth,
        field<&SummaryRow::done_on_time>},
-      {"done_late", tr(lang, "Done late", "Hoàn thành quá hạn"), Type::count, kBoth, field<&SummaryRow::done_late>},
-      {"no_deadline", tr(lang, "No deadline", "Không có hạn"), Type::count, kBoth,
+      {"done_late", translate(lang, Message("Done late")), Type::count, kBoth, field<&SummaryRow::done_late>},
+      {"no_deadline", translate(lang, Message("No deadline")), Type::count, kBoth,
        field<&SummaryRow::no_deadline>},
-      {"on_time_rate", tr(lang, "On-time rate", "Tỷ lệ đúng hạn"), Type::rate, kBoth,
+      {"on_time_rate", translate(lang, Message("On-time rate")), Type::rate, kBoth,
        field<&SummaryRow::on_time_rate>},
-      {"cancelled", tr(lang, "Cancelled", "Đã hủy"), Type::count, kBoth, field<&SummaryRow::cancelled>},
-      {"open_in_time", tr(lang, "Open, in time", "Đang thực hiện trong hạn"), Type::count, kBoth,
+      {"cancelled", translate(lang, Message("Cancelled")), Type::count, kBoth, field<&SummaryRow::cancelled>},
+      {"open_in_time", translate(lang, Message("Open, in time")), Type::count, kBoth,
        field<&SummaryRow::open_in_time>},
-      {"verified", tr(lang, "Verified", "Đã xác minh"), Type::count, kBoth, field<&SummaryRow::verified>},
-      {"overdue_1_7", tr(lang, "Overdue 1–7 days", "Quá hạn 1–7 ngày"), Type::count, kBoth,
+      {"verified", translate(lang, Message("Verified")), Type::count, kBoth, field<&SummaryRow::verified>},
+      {"overdue_1_7", translate(lang, Message("Overdue 1–7 days")), Type::count, kBoth,
        field<&SummaryRow::overdue_1_7>, Mark::alert},
       {"overdue_8_30", "8–30", Type::count, kBoth, field<&SummaryRow::overdue_8_30>, Mark::alert},
       {"overdue_31_90", "31–90", Type::count, kBoth, field<&SummaryRow::overdue_31_90>, Mark::alert},
@@ -269,7 +270,7 @@ std::vector<ColumnDef<SummaryRow>> summary_list(report::GroupBy by, Lang lang) {
 }  // namespace
 
 ColumnSet<SummaryRow> summary_columns(report::GroupBy by, Lang lang) {
-  ColumnSet<SummaryRow> set(lang, summary_list(by, lang), tr(lang, "Nothing recorded yet.", "Chưa có dữ liệu."));
+  ColumnSet<SummaryRow> set(lang, summary_list(by, lang), translate(lang, Message("Nothing recorded yet.")));
   // People read the four buckets first; with no deadline and cancelled they add up to
   // the tasks. Then the open total, verified, the rate and the ageing bands.
   set.people_first({"group_shown", "name", "findings", "tasks", "done_on_time", "done_late", "open_in_time",
@@ -282,12 +283,10 @@ Dataset summary_dataset(const std::vector<SummaryRow>& rows, report::GroupBy by,
 }
 
 std::string weekday_name(model::Date day, Lang lang) {
-  static const char* const kEn[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
-                                    "Friday", "Saturday", "Sunday"};
-  static const char* const kVi[] = {"thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm",
-                                    "thứ Sáu", "thứ Bảy", "Chủ nhật"};
-  const int n = day.iso_weekday() - 1;
-  return lang == Lang::vi ? kVi[n] : kEn[n];
+  static const Message kNames[] = {
+      Message("Monday"), Message("Tuesday"),  Message("Wednesday"), Message("Thursday"),
+      Message("Friday"), Message("Saturday"), Message("Sunday")};
+  return translate(lang, kNames[day.iso_weekday() - 1]);
 }
 
 ColumnSet<calendar::SpecialDay> calendar_columns(Lang lang) {
@@ -295,22 +294,22 @@ ColumnSet<calendar::SpecialDay> calendar_columns(Lang lang) {
   return ColumnSet<Day>(
       lang,
       {
-          {"date", tr(lang, "Date", "Ngày"), Type::date, kBoth, field<&Day::date>},
-          {"weekday", tr(lang, "Weekday", "Thứ"), Type::text, kPeople,
+          {"date", translate(lang, Message("Date")), Type::date, kBoth, field<&Day::date>},
+          {"weekday", translate(lang, Message("Weekday")), Type::text, kPeople,
            [](Value& c, const Day& d, Lang l) { set_text(c, weekday_name(d.date, l)); }},
-          {"kind", tr(lang, "Kind", "Loại"), Type::text, kScripts,
+          {"kind", translate(lang, Message("Kind")), Type::text, kScripts,
            [](Value& c, const Day& d, Lang) {
              set_text(c, d.kind == calendar::DayKind::holiday ? "holiday" : "workday");
            }},
-          {"kind_shown", tr(lang, "Kind", "Loại"), Type::text, kPeople,
+          {"kind_shown", translate(lang, Message("Kind")), Type::text, kPeople,
            [](Value& c, const Day& d, Lang l) {
-             set_text(c, d.kind == calendar::DayKind::holiday ? tr(l, "day off", "ngày nghỉ")
-                                                              : tr(l, "working day (swapped)", "ngày làm bù"));
+             set_text(c, d.kind == calendar::DayKind::holiday ? translate(l, Message("day off"))
+                                                              : translate(l, Message("working day (swapped)")));
            }},
-          {"name", tr(lang, "Name", "Tên"), Type::text, kBoth, field<&Day::name>},
-          {"provisional", tr(lang, "Provisional", "Tạm tính"), Type::flag, kScripts, field<&Day::provisional>},
+          {"name", translate(lang, Message("Name")), Type::text, kBoth, field<&Day::name>},
+          {"provisional", translate(lang, Message("Provisional")), Type::flag, kScripts, field<&Day::provisional>},
           // People see "yes" only: a provisional day is the exception.
-          {"provisional_shown", tr(lang, "Provisional", "Tạm tính"), Type::flag, kPeople,
+          {"provisional_shown", translate(lang, Message("Provisional")), Type::flag, kPeople,
            [](Value& c, const Day& d, Lang) {
              if (d.provisional) {
                set_flag(c, true);
@@ -319,7 +318,7 @@ ColumnSet<calendar::SpecialDay> calendar_columns(Lang lang) {
              }
            }},
       },
-      tr(lang, "No days off besides the weekends.", "Không có ngày nghỉ nào ngoài các ngày cuối tuần."));
+      translate(lang, Message("No days off besides the weekends.")));
 }
 
 Dataset calendar_dataset(const std::vector<calendar::SpecialDay>& days, Lang lang) {
@@ -341,12 +340,12 @@ ColumnSet<model::Finding> finding_columns(Lang lang) {
   return ColumnSet<Finding>(
       lang,
       {
-          {"inspection", tr(lang, "Inspection", "Đợt kiểm tra"), Type::text, kBoth,
+          {"inspection", translate(lang, Message("Inspection")), Type::text, kBoth,
            field<&Finding::inspection>},
-          {"key", tr(lang, "Finding", "Tồn tại"), Type::text, kBoth, field<&Finding::key>},
-          {"unit", tr(lang, "Unit", "Đơn vị"), Type::text, kBoth, field<&Finding::unit>},
-          {"area", tr(lang, "Area", "Lĩnh vực"), Type::text, kBoth, nonempty<&Finding::area>},
-          {"severity", tr(lang, "Severity", "Mức độ"), Type::text, kBoth,
+          {"key", translate(lang, Message("Finding")), Type::text, kBoth, field<&Finding::key>},
+          {"unit", translate(lang, Message("Unit")), Type::text, kBoth, field<&Finding::unit>},
+          {"area", translate(lang, Message("Area")), Type::text, kBoth, nonempty<&Finding::area>},
+          {"severity", translate(lang, Message("Severity")), Type::text, kBoth,
            [](Value& c, const Finding& f, Lang) {
              if (f.severity) {
                set_text(c, model::to_string(*f.severity));
@@ -354,19 +353,19 @@ ColumnSet<model::Finding> finding_columns(Lang lang) {
                set_null(c);
              }
            }},
-          {"text", tr(lang, "Text", "Nội dung"), Type::text, kBoth, field<&Finding::text>, Mark::wrap},
-          {"legal_basis", tr(lang, "Legal basis", "Căn cứ"), Type::text, kScripts,
+          {"text", translate(lang, Message("Text")), Type::text, kBoth, field<&Finding::text>, Mark::wrap},
+          {"legal_basis", translate(lang, Message("Legal basis")), Type::text, kScripts,
            nonempty<&Finding::legal_basis>},
-          {"indicator_value", tr(lang, "Indicator value", "Giá trị chỉ số"), Type::real, kScripts,
+          {"indicator_value", translate(lang, Message("Indicator value")), Type::real, kScripts,
            fill_indicator<&model::Indicator::value>},
-          {"indicator_target", tr(lang, "Indicator target", "Mục tiêu chỉ số"), Type::real, kScripts,
+          {"indicator_target", translate(lang, Message("Indicator target")), Type::real, kScripts,
            fill_indicator<&model::Indicator::target>},
-          {"indicator_unit", tr(lang, "Indicator unit", "Đơn vị đo"), Type::text, kScripts,
+          {"indicator_unit", translate(lang, Message("Indicator unit")), Type::text, kScripts,
            [](Value& c, const Finding& f, Lang) {
              set_nonempty_text(c, f.indicator ? std::string_view(f.indicator->unit) : std::string_view());
            }},
       },
-      tr(lang, "No findings.", "Không có tồn tại nào."));
+      translate(lang, Message("No findings.")));
 }
 
 Dataset findings_dataset(const std::vector<model::Finding>& findings, Lang lang) {
@@ -378,25 +377,25 @@ ColumnSet<model::Inspection> inspection_columns(Lang lang) {
   return ColumnSet<Inspection>(
       lang,
       {
-          {"key", tr(lang, "Inspection", "Đợt kiểm tra"), Type::text, kBoth, field<&Inspection::key>},
-          {"kind", tr(lang, "Kind", "Loại"), Type::text, kBoth, named<&Inspection::kind>},
-          {"title", tr(lang, "Title", "Tên"), Type::text, kBoth, field<&Inspection::title>, Mark::wrap},
-          {"from", tr(lang, "From", "Từ ngày"), Type::date, kBoth, field<&Inspection::from>},
-          {"to", tr(lang, "To", "Đến ngày"), Type::date, kBoth, field<&Inspection::to>},
-          {"authority", tr(lang, "Authority", "Cơ quan chủ trì"), Type::text, kScripts,
+          {"key", translate(lang, Message("Inspection")), Type::text, kBoth, field<&Inspection::key>},
+          {"kind", translate(lang, Message("Kind")), Type::text, kBoth, named<&Inspection::kind>},
+          {"title", translate(lang, Message("Title")), Type::text, kBoth, field<&Inspection::title>, Mark::wrap},
+          {"from", translate(lang, Message("From")), Type::date, kBoth, field<&Inspection::from>},
+          {"to", translate(lang, Message("To")), Type::date, kBoth, field<&Inspection::to>},
+          {"authority", translate(lang, Message("Authority")), Type::text, kScripts,
            nonempty<&Inspection::authority>},
-          {"team", tr(lang, "Team", "Đoàn kiểm tra"), Type::text, kScripts, nonempty<&Inspection::team>},
-          {"scope", tr(lang, "Scope", "Phạm vi"), Type::text, kScripts, field<&Inspection::scope>},
-          {"conclusion_number", tr(lang, "Document", "Số văn bản"), Type::text, kBoth,
+          {"team", translate(lang, Message("Team")), Type::text, kScripts, nonempty<&Inspection::team>},
+          {"scope", translate(lang, Message("Scope")), Type::text, kScripts, field<&Inspection::scope>},
+          {"conclusion_number", translate(lang, Message("Document")), Type::text, kBoth,
            nonempty<&Inspection::conclusion, &model::Conclusion::number>},
-          {"conclusion_date", tr(lang, "Dated", "Ngày văn bản"), Type::date, kBoth,
+          {"conclusion_date", translate(lang, Message("Dated")), Type::date, kBoth,
            field<&Inspection::conclusion, &model::Conclusion::date>},
-          {"conclusion_title", tr(lang, "Document title", "Trích yếu"), Type::text, kScripts,
+          {"conclusion_title", translate(lang, Message("Document title")), Type::text, kScripts,
            nonempty<&Inspection::conclusion, &model::Conclusion::title>},
-          {"signed_by", tr(lang, "Signed by", "Người ký"), Type::text, kScripts,
+          {"signed_by", translate(lang, Message("Signed by")), Type::text, kScripts,
            nonempty<&Inspection::conclusion, &model::Conclusion::signed_by>},
       },
-      tr(lang, "No inspections.", "Chưa có đợt kiểm tra nào."));
+      translate(lang, Message("No inspections.")));
 }
 
 Dataset inspections_dataset(const std::vector<model::Inspection>& inspections, Lang lang) {
@@ -408,14 +407,14 @@ ColumnSet<model::Unit> unit_columns(Lang lang) {
   return ColumnSet<Unit>(
       lang,
       {
-          {"key", tr(lang, "Unit", "Đơn vị"), Type::text, kBoth, field<&Unit::key>},
-          {"name", tr(lang, "Name", "Tên"), Type::text, kBoth, field<&Unit::name>, Mark::wrap},
-          {"kind", tr(lang, "Kind", "Loại"), Type::text, kBoth, named<&Unit::kind>},
-          {"parent", tr(lang, "Parent", "Trực thuộc"), Type::text, kBoth, field<&Unit::parent>},
-          {"email", tr(lang, "E-mail", "Thư điện tử"), Type::list, kBoth, field<&Unit::emails>},
-          {"head", tr(lang, "Head", "Người đứng đầu"), Type::text, kScripts, nonempty<&Unit::head>},
+          {"key", translate(lang, Message("Unit")), Type::text, kBoth, field<&Unit::key>},
+          {"name", translate(lang, Message("Name")), Type::text, kBoth, field<&Unit::name>, Mark::wrap},
+          {"kind", translate(lang, Message("Kind")), Type::text, kBoth, named<&Unit::kind>},
+          {"parent", translate(lang, Message("Parent")), Type::text, kBoth, field<&Unit::parent>},
+          {"email", translate(lang, Message("E-mail")), Type::list, kBoth, field<&Unit::emails>},
+          {"head", translate(lang, Message("Head")), Type::text, kScripts, nonempty<&Unit::head>},
       },
-      tr(lang, "No units.", "Chưa có đơn vị nào."));
+      translate(lang, Message("No units.")));
 }
 
 Dataset units_dataset(const std::vector<model::Unit>& units, Lang lang) {
@@ -429,15 +428,14 @@ using report::ReminderResult;
 std::string reminder_said(ReminderResult::Result r, Lang lang) {
   using Result = ReminderResult::Result;
   switch (r) {
-    case Result::sent: return tr(lang, "sent", "đã gửi");
-    case Result::resent: return tr(lang, "sent again (unconfirmed)", "đã gửi lại (chưa xác nhận)");
-    case Result::dry_run: return tr(lang, "not sent (dry run)", "chưa gửi (chạy thử)");
-    case Result::resend: return tr(lang, "to send again (unconfirmed; dry run)",
-                                   "sẽ gửi lại (chưa xác nhận; chạy thử)");
-    case Result::already_sent: return tr(lang, "already sent today", "đã gửi hôm nay");
-    case Result::later_day: return tr(lang, "a later day's was sent", "đã gửi thư của ngày sau");
-    case Result::no_address: return tr(lang, "no e-mail address", "không có địa chỉ thư");
-    case Result::failed: return tr(lang, "failed", "lỗi");
+    case Result::sent: return translate(lang, Message("sent"));
+    case Result::resent: return translate(lang, Message("sent again (unconfirmed)"));
+    case Result::dry_run: return translate(lang, Message("not sent (dry run)"));
+    case Result::resend: return translate(lang, Message("to send again (unconfirmed; dry run)"));
+    case Result::already_sent: return translate(lang, Message("already sent today"));
+    case Result::later_day: return translate(lang, Message("a later day's was sent"));
+    case Result::no_address: return translate(lang, Message("no e-mail address"));
+    case Result::failed: return translate(lang, Message("failed"));
   }
   return {};
 }
@@ -455,20 +453,20 @@ ColumnSet<ReminderResult> reminder_columns(Lang lang) {
   return ColumnSet<R>(
       lang,
       {
-          {"unit", tr(lang, "Unit", "Đơn vị"), Type::text, kBoth, field<&R::unit>},
-          {"name", tr(lang, "Name", "Tên"), Type::text, kBoth, field<&R::name>, Mark::wrap},
-          {"result", tr(lang, "Result", "Kết quả"), Type::text, kScripts, named<&R::result>},
-          {"overdue", tr(lang, "Overdue", "Quá hạn"), Type::count, kBoth, field<&R::overdue>},
-          {"due_soon", tr(lang, "Due soon", "Sắp đến hạn"), Type::count, kBoth, field<&R::due_soon>},
-          {"tasks", tr(lang, "Tasks", "Nhiệm vụ"), Type::list, kScripts, field<&R::tasks>},
-          {"to", tr(lang, "To", "Gửi đến"), Type::list, kBoth, field<&R::to>},
-          {"cc", tr(lang, "Cc", "Đồng gửi"), Type::list, kBoth, field<&R::cc>},
+          {"unit", translate(lang, Message("Unit")), Type::text, kBoth, field<&R::unit>},
+          {"name", translate(lang, Message("Name")), Type::text, kBoth, field<&R::name>, Mark::wrap},
+          {"result", translate(lang, Message("Result")), Type::text, kScripts, named<&R::result>},
+          {"overdue", translate(lang, Message("Overdue")), Type::count, kBoth, field<&R::overdue>},
+          {"due_soon", translate(lang, Message("Due soon")), Type::count, kBoth, field<&R::due_soon>},
+          {"tasks", translate(lang, Message("Tasks")), Type::list, kScripts, field<&R::tasks>},
+          {"to", translate(lang, Message::with_context("whom a reminder went to", "To")), Type::list, kBoth,
+           field<&R::to>},
+          {"cc", translate(lang, Message("Cc")), Type::list, kBoth, field<&R::cc>},
           {"message_id", "Message-ID", Type::text, kScripts, nonempty<&R::message_id>},
-          {"detail", tr(lang, "Detail", "Chi tiết"), Type::text, kScripts, nonempty<&R::detail>},
-          {"result_text", tr(lang, "Result", "Kết quả"), Type::text, kPeople, fill_reminder_shown},
+          {"detail", translate(lang, Message("Detail")), Type::text, kScripts, nonempty<&R::detail>},
+          {"result_text", translate(lang, Message("Result")), Type::text, kPeople, fill_reminder_shown},
       },
-      tr(lang, "No unit has overdue tasks or tasks due soon: no reminder to send.",
-         "Không đơn vị nào có nhiệm vụ quá hạn hoặc sắp đến hạn: không có thư nhắc nào."));
+      translate(lang, Message("No unit has overdue tasks or tasks due soon: no reminder to send.")));
 }
 
 Dataset reminders_dataset(const std::vector<ReminderResult>& results, Lang lang) {
@@ -479,18 +477,17 @@ ColumnSet<storage::CheckResult> check_columns(Lang lang) {
   using Check = storage::CheckResult;
   return ColumnSet<Check>(
       lang, {
-                {"check", tr(lang, "Check", "Kiểm tra"), Type::text, kBoth, field<&Check::name>},
+                {"check", translate(lang, Message("Check")), Type::text, kBoth, field<&Check::name>},
                 {"ok", "ok", Type::flag, kScripts, [](Value& c, const Check& k, Lang) { set_flag(c, k.count == 0); }},
-                {"problems", tr(lang, "Problems", "Số lỗi"), Type::count, kScripts, field<&Check::count>},
-                {"result", tr(lang, "Result", "Kết quả"), Type::text, kPeople,
+                {"problems", translate(lang, Message("Problems")), Type::count, kScripts, field<&Check::count>},
+                {"result", translate(lang, Message("Result")), Type::text, kPeople,
                  [](Value& c, const Check& k, Lang l) {
                    set_text(c, k.count == 0 ? std::string("ok")
-                                            : fmt::format(fmt::runtime(tr(l, "{} problems", "{} lỗi")), k.count));
+                                            : translate(l, Message("{0} problems", k.count)));
                  }},
-                {"description", tr(lang, "What must hold", "Điều phải đúng"), Type::text, kBoth,
-                 [](Value& c, const Check& k, Lang l) { set_text(c, text::translate(l, k.description)); },
-                 Mark::wrap},
-                {"details", tr(lang, "Details", "Chi tiết"), Type::list, kBoth, field<&Check::problems>},
+                {"description", translate(lang, Message("What must hold")), Type::text, kBoth,
+                 [](Value& c, const Check& k, Lang l) { set_text(c, translate(l, k.description)); }, Mark::wrap},
+                {"details", translate(lang, Message("Details")), Type::list, kBoth, field<&Check::problems>},
             });
 }
 
@@ -504,12 +501,13 @@ ColumnSet<model::Event> event_columns(Lang lang) {
       lang,
       {
           {"id", "#", Type::count, kBoth, field<&Event::id>},
-          {"at", tr(lang, "When (UTC)", "Thời điểm (UTC)"), Type::text, kBoth, field<&Event::at>},
-          {"actor", tr(lang, "Who", "Người thực hiện"), Type::text, kBoth, field<&Event::actor>},
-          {"action", tr(lang, "Action", "Thao tác"), Type::text, kBoth, field<&Event::action>},
-          {"entity", tr(lang, "Entity", "Loại đối tượng"), Type::text, kScripts, field<&Event::entity>},
-          {"key", tr(lang, "Item", "Đối tượng"), Type::text, kBoth, field<&Event::key>},
-          {"task_id", tr(lang, "Task id", "Số hiệu nhiệm vụ"), Type::count, kScripts,
+          {"at", translate(lang, Message("When (UTC)")), Type::text, kBoth, field<&Event::at>},
+          {"actor", translate(lang, Message("Who")), Type::text, kBoth, field<&Event::actor>},
+          {"action", translate(lang, Message::with_context("what a change did", "Action")), Type::text, kBoth,
+           field<&Event::action>},
+          {"entity", translate(lang, Message("Entity")), Type::text, kScripts, field<&Event::entity>},
+          {"key", translate(lang, Message("Item")), Type::text, kBoth, field<&Event::key>},
+          {"task_id", translate(lang, Message("Task id")), Type::count, kScripts,
            [](Value& c, const Event& e, Lang) {
              if (e.task_id != 0) {
                set_count(c, e.task_id);
@@ -517,12 +515,12 @@ ColumnSet<model::Event> event_columns(Lang lang) {
                set_null(c);
              }
            }},
-          {"field", tr(lang, "Field", "Trường"), Type::text, kBoth, nonempty<&Event::field>},
-          {"before", tr(lang, "Before", "Trước"), Type::text, kBoth, nonempty<&Event::before>},
-          {"after", tr(lang, "After", "Sau"), Type::text, kBoth, nonempty<&Event::after>, Mark::wrap},
-          {"effective", tr(lang, "Effective", "Ngày hiệu lực"), Type::text, kBoth, nonempty<&Event::effective>},
+          {"field", translate(lang, Message("Field")), Type::text, kBoth, nonempty<&Event::field>},
+          {"before", translate(lang, Message("Before")), Type::text, kBoth, nonempty<&Event::before>},
+          {"after", translate(lang, Message("After")), Type::text, kBoth, nonempty<&Event::after>, Mark::wrap},
+          {"effective", translate(lang, Message("Effective")), Type::text, kBoth, nonempty<&Event::effective>},
       },
-      tr(lang, "No history.", "Chưa có lịch sử."));
+      translate(lang, Message("No history.")));
 }
 
 Dataset events_dataset(const std::vector<model::Event>& events, Lang lang) {
@@ -576,7 +574,7 @@ std::string render_record(const Dataset& record, const Dataset& history, Format 
       }
     }
   }
-  const std::string title = text::tr(style.lang, "History", "Lịch sử");
+  const std::string title = translate(style.lang, Message("History"));
   out += markdown ? "\n## " + title + "\n\n" : "\n" + title + "\n";
   out += markdown ? to_markdown(history, style.lang) : to_table(history, style);
   return out;

@@ -255,3 +255,129 @@ TEST_CASE("digest_body: each task with what the unit needs to act on it") {
     }
   }
 }
+
+namespace {
+// Two overdue tasks, both extended and escalated, the second due "within 10 working
+// days from the end of the inspection"; one due soon with a deadline in no known form;
+// a copy to the unit reported to and one to the parent, which is both.
+report::Digest late_and_copied() {
+  report::Digest dg = digest();
+  dg.overdue[0].task.extensions = 2;
+  dg.overdue[0].task.original_last_day = d("2021-07-15");
+  model::Task& second = dg.overdue[1].task;
+  second.extensions = 1;
+  second.original_last_day = d("2021-07-16");
+  second.due.form = model::Due::Form::within;
+  second.due.period = 10;
+  second.due.counting = model::Due::Counting::working_days;
+  second.due.anchor = model::Due::Anchor::inspection_to;
+  dg.due_soon[0].task.due.form = model::Due::Form::none;
+  dg.due_soon[0].task.due.text = "khi có văn bản";
+  dg.escalated = {17, 18};
+  report::CopiedUnit noi_vu;
+  noi_vu.unit.name = "Phòng Nội vụ huyện Chư Prông";
+  noi_vu.report_to = true;
+  report::CopiedUnit parent;
+  parent.unit.name = "UBND huyện Chư Prông";
+  parent.report_to = true;
+  parent.escalation = true;
+  dg.copies = {noi_vu, parent};
+  return dg;
+}
+
+// Nothing overdue; two tasks due soon: one on a Sunday ("on" a day), one today
+// ("within 1 day from the end of the period"), which reports to no one.
+report::Digest only_due_soon() {
+  report::Digest dg = digest();
+  dg.overdue.clear();
+  dg.due_soon.push_back(dg.due_soon[0]);
+  dg.due_soon[0].task.last_day = d("2021-07-25");
+  dg.due_soon[0].task.due.form = model::Due::Form::date;
+  model::Task& today = dg.due_soon[1].task;
+  today.last_day = d("2021-07-23");
+  today.due.form = model::Due::Form::within;
+  today.due.period = 1;
+  today.due.counting = model::Due::Counting::calendar_days;
+  today.due.anchor = model::Due::Anchor::period_end;
+  today.report_to.reset();
+  return dg;
+}
+}  // namespace
+
+TEST_CASE("digest_body: every kind of sentence, word for word in both languages") {
+  auto insp = inspections();
+  notify::DigestContext ctx;
+  ctx.as_of = d("2021-07-23");
+  ctx.inspections = &insp;
+  ctx.calendars = &weekends();
+  const auto has = [](const std::string& body, const char* text) { return flat(body).find(text) != std::string::npos; };
+
+  SUBCASE("late, extended, escalated and copied, counted in calendar days") {
+    ctx.rules.working_days = false;
+    ctx.rules.escalate_after = 1;
+    ctx.lang = Lang::vi;
+    std::string body = notify::digest_body(late_and_copied(), ctx);
+    CHECK(has(body, "Tính đến ngày 23/07/2021, đơn vị có 2 nhiệm vụ khắc phục quá hạn và 1 nhiệm vụ đến hạn "
+                    "trong 3 ngày làm việc tới. Đề nghị đơn vị khẩn trương thực hiện và báo cáo kết quả theo "
+                    "đúng thời hạn."));
+    CHECK(body.find("\n   Đã gia hạn: 2 lần; thời hạn ban đầu 15/07/2021\n   Quá hạn: 2 ngày\n") != std::string::npos);
+    CHECK(has(body, "Thời hạn: 22/07/2021 (thứ Năm) — theo văn bản: trong 10 ngày làm việc kể từ ngày kết thúc "
+                    "kiểm tra Đã gia hạn: 1 lần; thời hạn ban đầu 16/07/2021 Quá hạn: 1 ngày"));
+    CHECK(has(body, "Báo cáo cấp trên: quá hạn trên 1 ngày, thư được gửi đồng thời đến đơn vị cấp trên"));
+    CHECK(has(body, "Thời hạn: 26/07/2021 (thứ Hai) — theo văn bản: khi có văn bản"));
+    CHECK(has(body, "Đồng gửi: Phòng Nội vụ huyện Chư Prông (đơn vị nhận báo cáo), UBND huyện Chư Prông (đơn vị "
+                    "nhận báo cáo; đơn vị cấp trên, do nhiệm vụ quá hạn lâu)"));
+    CHECK(has(body, "-- Đồng gửi:"));
+    CHECK(has(body, "Thư nhắc việc tự động của inspectrack, lập ngày 23/07/2021. Mỗi ngày đơn vị nhận nhiều nhất "
+                    "một thư nhắc; nhiệm vụ đã hoàn thành, đã hủy hoặc được gia hạn ra ngoài 3 ngày làm việc tới "
+                    "sẽ không có trong thư sau."));
+    ctx.lang = Lang::en;
+    body = notify::digest_body(late_and_copied(), ctx);
+    CHECK(body.find("\n   Extended: 2 times; the original deadline was 2021-07-15\n   Late by: 2 days\n") !=
+          std::string::npos);
+    CHECK(has(body, "as written: within 10 working days from the end of the inspection Extended: 1 time; the "
+                    "original deadline was 2021-07-16 Late by: 1 day"));
+    CHECK(has(body, "Deadline: 2021-07-26 (Monday) — as written: khi có văn bản"));
+    CHECK(has(body, "Copies: Phòng Nội vụ huyện Chư Prông (tasks report to it), UBND huyện Chư Prông (tasks "
+                    "report to it; parent unit, for tasks long overdue)"));
+    CHECK(has(body, "An automatic reminder from inspectrack for 2021-07-23. A unit receives at most one reminder "
+                    "a day; tasks done, cancelled or extended beyond the next 3 working days are left out of the "
+                    "next one."));
+  }
+  SUBCASE("only due soon, on a day off and today, within one working day") {
+    ctx.rules.within = 1;
+    insp.begin()->second.conclusion.number.clear();
+    ctx.lang = Lang::vi;
+    std::string body = notify::digest_body(only_due_soon(), ctx);
+    CHECK(has(body, "Tính đến ngày 23/07/2021, đơn vị có 2 nhiệm vụ khắc phục đến hạn trong 1 ngày làm việc tới."));
+    CHECK(body.find("\n   Văn bản kết luận: Ngày 15/07/2021\n") != std::string::npos);
+    CHECK(body.find("\n   Thời hạn: 25/07/2021 (Chủ nhật) — theo văn bản: ngày 22/07/2021\n"
+                    "   Còn lại: 2 ngày (hạn cuối là ngày nghỉ)\n") != std::string::npos);
+    CHECK(has(body, "theo văn bản: trong 1 ngày kể từ ngày kết thúc kỳ Còn lại: hôm nay là hạn cuối Mã nhiệm vụ:"));
+    CHECK(body.find("Đồng gửi") == std::string::npos);
+    ctx.lang = Lang::en;
+    body = notify::digest_body(only_due_soon(), ctx);
+    CHECK(has(body, "As of 2021-07-23, your unit has 2 remediation tasks due within the next 1 working day. Please "
+                    "complete each task and report the results by its deadline."));
+    CHECK(body.find("\n   Conclusion: Dated 2021-07-15\n") != std::string::npos);
+    CHECK(body.find("\n   Deadline: 2021-07-25 (Sunday) — as written: on 2021-07-22\n") != std::string::npos);
+    CHECK(has(body, "as written: within 1 day from the end of the period Time left: the deadline is today Task:"));
+  }
+  SUBCASE("a deadline counted from a day not given says only the period") {
+    ctx.lang = Lang::en;
+    report::Digest dg = only_due_soon();
+    dg.due_soon.resize(1);
+    model::Due& due = dg.due_soon[0].task.due;
+    due.form = model::Due::Form::within;
+    due.period = 1;
+    due.anchor = model::Due::Anchor::date;
+    due.anchor_date.reset();
+    CHECK(has(notify::digest_body(dg, ctx), "— as written: within 1 day Time left:"));
+  }
+}
+
+TEST_CASE("digest_subject: English counts more than one task due soon in the plural") {
+  report::Digest dg = only_due_soon();
+  CHECK(notify::digest_subject(dg, Lang::en) == "[Reminder] UBND xã Bàu Cạn: 2 tasks due soon");
+  CHECK(notify::digest_subject(dg, Lang::vi) == "[Nhắc việc] UBND xã Bàu Cạn: 2 nhiệm vụ sắp đến hạn");
+}

@@ -16,7 +16,6 @@
 namespace inspectrack::cli {
 namespace {
 
-using text::tr;
 
 // The calendar named by --calendar (else the default), from the shipped and stored ones.
 struct ChosenCalendar {

@@ -15,7 +15,6 @@
 namespace inspectrack::cli {
 namespace {
 
-using text::tr;
 
 std::optional<model::Date> option_date(const char* option, const std::optional<std::string>& text) {
   if (!text) return std::nullopt;

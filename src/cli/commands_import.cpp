@@ -22,7 +22,6 @@
 namespace inspectrack::cli {
 namespace {
 
-using text::tr;
 
 // Prints the diagnostics kept, sorted by place, each file's followed by how many
 // more it had.

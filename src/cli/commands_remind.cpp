@@ -21,7 +21,6 @@
 namespace inspectrack::cli {
 namespace {
 
-using text::tr;
 
 // --from "Văn phòng UBND huyện <vanphong@example.vn>" or a bare address (or the same
 // in $INSPECTRACK_FROM, named `option`): the whole through the text gate as one line,

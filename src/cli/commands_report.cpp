@@ -15,7 +15,6 @@
 namespace inspectrack::cli {
 namespace {
 
-using text::tr;
 
 // Reports see the occurrences of recurring tasks due within the usual horizon.
 ReportStore open_for_reading(const Context& ctx, int horizon_days = calendar::kOccurrenceHorizonDays) {

@@ -8,7 +8,6 @@ using inspectrack::text::Lang;
 using inspectrack::text::lang_from_environment;
 using inspectrack::text::lang_from_locale;
 using inspectrack::text::parse_lang;
-using inspectrack::text::tr;
 
 TEST_CASE("parse_lang") {
   CHECK(parse_lang("vi") == Lang::vi);
@@ -43,9 +42,4 @@ TEST_CASE("lang_from_environment: the first non-empty variable wins") {
   CHECK(lang_from_environment("vi", "en_US.UTF-8", "C") == Lang::vi);
   CHECK(lang_from_environment(nullptr, "vi_VN.UTF-8", "en_US.UTF-8") == Lang::vi);
   CHECK(lang_from_environment("", "en_US.UTF-8", "vi_VN.UTF-8") == Lang::en);
-}
-
-TEST_CASE("tr picks the wording") {
-  CHECK(std::string(tr(Lang::en, "overdue", "qu\u00E1 h\u1EA1n")) == "overdue");
-  CHECK(std::string(tr(Lang::vi, "overdue", "qu\u00E1 h\u1EA1n")) == "qu\u00E1 h\u1EA1n");
 }

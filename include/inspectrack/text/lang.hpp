@@ -1,5 +1,6 @@
 #pragma once
-// The language of messages, headings and table dates. Data is never translated.
+// The language of messages, headings and table dates (text::translate, from the
+// catalog src/text/po/vi.po). Data is never translated.
 
 #include <optional>
 #include <string>
@@ -8,11 +9,6 @@
 namespace inspectrack::text {
 
 enum class Lang { en, vi };
-
-// Picks the English or the Vietnamese wording.
-inline const char* tr(Lang lang, const char* en, const char* vi) {
-  return lang == Lang::vi ? vi : en;
-}
 
 // "vi"/"en" (case-insensitive); nullopt for anything else.
 std::optional<Lang> parse_lang(std::string_view s);

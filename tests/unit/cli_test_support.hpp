@@ -73,4 +73,19 @@ inline std::string usage_error(const std::string& message) {
          "\nRun 'inspectrack --help' (or 'inspectrack COMMAND --help') for usage.\n";
 }
 
+// `words` then --as-of 2021-07-26.
+inline std::vector<std::string> as_of(std::vector<std::string> words) {
+  words.insert(words.end(), {"--as-of", "2021-07-26"});
+  return words;
+}
+
+// A usage error (exit 64) saying `message`, with nothing on stdout.
+inline void check_usage_error(const Ran& ran, const std::string& message) {
+  CHECK(ran.status == 64);
+  CHECK(ran.out.empty());
+  CHECK(ran.err == usage_error(message));
+}
+
+inline bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
 }  // namespace test_support

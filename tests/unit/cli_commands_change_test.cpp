@@ -1,0 +1,42 @@
+// The task changes (done, extend, cancel, reopen, verify, note), run in-process: their happy paths and their usage errors.
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "cli_test_support.hpp"
+
+using test_support::Cli;
+using test_support::Ran;
+using test_support::as_of;
+using test_support::check_usage_error;
+using test_support::has;
+
+TEST_CASE("command table: done, extend, cancel, reopen, verify, note") {
+  Cli cli;
+  cli.import_chu_prong();
+  Ran ran = cli.ok(as_of({"done", "4", "--on", "21/7/2021", "--evidence", "Báo cáo số 45", "--by", "Nguyễn Văn A"}));
+  CHECK(ran.out == "gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@bau-can (4): done — status, done_on\n");
+  ran = cli.ok({"verify", "4", "--on", "28/7/2021", "--note", "Đã kiểm tra", "--as-of", "2021-07-29"});
+  CHECK(ran.out == "gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@bau-can (4): verify — status, verified_on\n");
+  ran = cli.ok({"reopen", "4", "--reason", "Chưa đủ", "--as-of", "2021-07-29"});
+  CHECK(has(ran.out, "(4): reopen"));
+  ran = cli.ok(as_of({"extend", "6", "--to", "5/8/2021", "--reason", "Chờ", "--approved-by", "Phó Chủ tịch"}));
+  CHECK(ran.out == "gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@ia-me (6): extend — last_day, extensions\n");
+  ran = cli.ok(as_of({"cancel", "23", "--reason", "Không còn phải làm"}));
+  CHECK(ran.out == "gia-lai-cchc-2021-chu-prong/tu-kiem-tra@tt-chu-prong (23): cancel — status\n");
+  ran = cli.ok(as_of({"note", "6", "Đã nhắc qua điện thoại"}));
+  CHECK(ran.out == "gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@ia-me (6): note\n");
+  const Ran log = cli.ok(as_of({"log", "4", "--format", "csv"}));
+  CHECK(has(log.out, "Nguyễn Văn A"));
+  CHECK(has(log.out, "tester"));
+
+  check_usage_error(cli.run(as_of({"done"})), "id is required");
+  check_usage_error(cli.run(as_of({"extend", "6", "--reason", "Chờ"})), "--to is required");
+  check_usage_error(cli.run(as_of({"cancel", "23"})), "--reason is required");
+  check_usage_error(cli.run(as_of({"reopen", "4"})), "--reason is required");
+  check_usage_error(cli.run(as_of({"verify", "4", "--evidence", "x"})),
+                    "the following arguments were not expected: x --evidence");
+  check_usage_error(cli.run(as_of({"note", "6"})), "text is required");
+}

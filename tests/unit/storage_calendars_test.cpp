@@ -3,43 +3,16 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 
-#include "schema_fixture.hpp"
-#include "storage_sqlite_support.hpp"
-#include "temp_dir.hpp"
-#include <stdlib.h>
-#include <sys/stat.h>
-
-#include <algorithm>
 #include <chrono>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "../../src/storage/schema.hpp"
 #include "import_plan.hpp"
-#include "inspectrack/calendar/registry.hpp"
-#include "inspectrack/error.hpp"
 #include "inspectrack/import/shipped_calendar.hpp"
-#include "inspectrack/storage/sqlite_store.hpp"
-#include "inspectrack/text/message.hpp"
-
-namespace fs = std::filesystem;
-using inspectrack::ExitCode;
-using inspectrack::StorageError;
-using inspectrack::model::Date;
-using inspectrack::model::Due;
-using inspectrack::model::Status;
-using namespace inspectrack::storage;
+#include "storage_sqlite_support.hpp"
 
 using namespace storage_test;
-using inspectrack::calendar::CalendarRegistry;
-using inspectrack::calendar::CalendarSpec;
-using inspectrack::calendar::DayKind;
-using inspectrack::calendar::SpecialDay;
-using inspectrack::calendar::YearSpec;
 
 TEST_CASE("imported calendars are stored and read back") {
   auto store = memory();

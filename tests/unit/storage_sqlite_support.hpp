@@ -12,7 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "inspectrack/calendar/registry.hpp"
 #include "inspectrack/calendar/work_calendar.hpp"
+#include "inspectrack/error.hpp"
 #include "inspectrack/import/resolve.hpp"
 #include "inspectrack/model/date.hpp"
 #include "inspectrack/model/reminder.hpp"
@@ -23,8 +25,16 @@
 namespace storage_test {
 
 using namespace inspectrack::storage;
+using inspectrack::ExitCode;
+using inspectrack::StorageError;
+using inspectrack::calendar::CalendarRegistry;
+using inspectrack::calendar::CalendarSpec;
+using inspectrack::calendar::DayKind;
+using inspectrack::calendar::SpecialDay;
+using inspectrack::calendar::YearSpec;
 using inspectrack::model::Date;
 using inspectrack::model::Due;
+using inspectrack::model::Status;
 
 inline Date day(int y, int m, int d) { return *Date::from_ymd(y, m, d); }
 

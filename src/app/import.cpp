@@ -102,6 +102,16 @@ ImportResult refused(import::Diagnostics diagnostics) {
   return result;
 }
 
+// Every problem of the files at once, each once, the files in the order given: their
+// own (syntax, fields: `read`) and those of what they name (unknown units, findings,
+// calendars: `resolved`), so that fixing the first never reveals more.
+import::Diagnostics all_problems(const ImportRequest& request, import::Diagnostics read,
+                                 const import::Diagnostics& resolved) {
+  read.append_new(resolved);
+  read.order_files(request.files);
+  return read;
+}
+
 // --- each file stored as it comes (import::Scope::as_read) ----------------------------
 
 // A progress file: a path to read at the end, or the entries already read.
@@ -143,10 +153,9 @@ class AsRead {
     }
     if (auto definitions = resolver_.remaining()) staging_.take({std::move(definitions), {}, {}, false}, clean());
     if (!apply_progress()) return std::nullopt;
-    if (!load_errors_.empty()) return refused(std::move(load_errors_));
     import::Diagnostics resolve_errors;
     resolver_.report(resolve_errors);
-    if (!resolve_errors.empty()) return refused(std::move(resolve_errors));
+    if (!clean()) return refused(all_problems(request_, std::move(load_errors_), resolve_errors));
     return staging_.finish();
   }
 
@@ -257,10 +266,9 @@ std::unique_ptr<storage::Store> open_new(const ImportRequest& request, const Imp
 
 ImportResult import_whole_set(const ImportRequest& request, const ImportServices& services,
                               ChangeSink& sink) {
-  // The files are checked before the database is touched, so that a bad file never
+  // The files are checked before a database is made, so that a bad file never
   // creates an empty database either.
   Held held = read_all(request);
-  if (!held.diags.empty()) return refused(std::move(held.diags));
   std::unique_ptr<storage::Store> store;
   // A dry run works on a copy: not even an older schema is upgraded in the file.
   if (std::filesystem::exists(request.db_path)) {
@@ -270,7 +278,9 @@ ImportResult import_whole_set(const ImportRequest& request, const ImportServices
       resolve_context(request, services, store.get(), calendar_keys(held.documents));
   import::Diagnostics diags;
   const std::vector<import::Step> steps = resolve_whole_set(held.documents, known, diags);
-  if (!diags.empty()) return refused(std::move(diags));
+  if (!held.diags.empty() || !diags.empty()) {
+    return refused(all_problems(request, std::move(held.diags), diags));
+  }
   if (!store) store = open_new(request, services, any_progress(held.documents) && !any_inspection(steps));
   Staging staging(*store, request, services, known.calendars, sink);
   for (const auto& step : steps) staging.take(step, true);
@@ -278,6 +288,37 @@ ImportResult import_whole_set(const ImportRequest& request, const ImportServices
     if (!doc.progress.empty()) staging.progress(doc.progress);
   }
   return staging.finish();
+}
+
+// Discards the changes of a dry run nobody shows.
+class NoChanges final : public ChangeSink {
+ public:
+  void change(const storage::Change&) override {}
+  void restart() override {}
+};
+
+// What import would refuse of the progress entries of a valid set: the whole set
+// imported as a dry run into a copy in memory of the database (or into an empty one,
+// when the files bring the inspections), rolled back. Storage alone knows which
+// changes a task's history allows, so the check is the import itself.
+import::Diagnostics progress_refusals(const ImportRequest& request, const ImportServices& services,
+                                      const import::ResolveContext& known,
+                                      const std::vector<import::Step>& steps,
+                                      const std::vector<import::Document>& documents) {
+  ImportRequest dry = request;
+  dry.dry_run = true;
+  ImportServices quiet = services;
+  quiet.actor = [] { return std::string(); };  // nothing is recorded
+  std::unique_ptr<storage::Store> copy = std::filesystem::exists(request.db_path)
+                                             ? services.open_store(storage::OpenMode::scratch)
+                                             : storage::open_memory(storage::OpenOptions{});
+  NoChanges sink;
+  Staging staging(*copy, dry, quiet, known.calendars, sink);
+  for (const auto& step : steps) staging.take(step, true);
+  for (const auto& doc : documents) {
+    if (!doc.progress.empty()) staging.progress(doc.progress);
+  }
+  return staging.finish().diagnostics;
 }
 
 }  // namespace
@@ -296,18 +337,18 @@ ImportResult import_files(const ImportRequest& request, const ImportServices& se
 ValidateResult validate_files(const ImportRequest& request, const ImportServices& services) {
   ValidateResult result;
   Held held = read_all(request);
-  if (!held.diags.empty()) {
-    result.diagnostics = std::move(held.diags);
-    return result;
-  }
   // References are checked against the units already registered when a database
   // exists; validate never creates or writes one.
   std::unique_ptr<storage::Store> store;
   if (std::filesystem::exists(request.db_path)) store = services.open_store(storage::OpenMode::read_only);
   const import::ResolveContext known =
       resolve_context(request, services, store.get(), calendar_keys(held.documents));
-  const auto steps = resolve_whole_set(held.documents, known, result.diagnostics);
-  if (!result.diagnostics.empty()) return result;
+  import::Diagnostics resolved;
+  const auto steps = resolve_whole_set(held.documents, known, resolved);
+  if (!held.diags.empty() || !resolved.empty()) {
+    result.diagnostics = all_problems(request, std::move(held.diags), resolved);
+    return result;
+  }
   for (const auto& step : steps) {
     if (step.definitions) {
       result.calendars += step.definitions->calendars.size();
@@ -318,6 +359,11 @@ ValidateResult validate_files(const ImportRequest& request, const ImportServices
     result.tasks += step.inspection->tasks.size() + step.inspection->series.size();
   }
   for (const auto& doc : held.documents) result.progress += doc.progress.size();
+  // Progress with no database and no inspection to record it on is only read: import
+  // refuses it for the missing database, which validate does not need.
+  if (result.progress > 0 && (store || any_inspection(steps))) {
+    result.diagnostics = progress_refusals(request, services, known, steps, held.documents);
+  }
   return result;
 }
 

@@ -4,8 +4,11 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <map>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace inspectrack::import {
 
@@ -32,6 +35,37 @@ void Diagnostics::append(const Diagnostics& other) {
     per_file_[file] += dropped;
     count_ += dropped;
   }
+}
+
+void Diagnostics::append_new(const Diagnostics& other) {
+  // By place, so that two long lists are not compared error by error.
+  std::multimap<std::tuple<std::string_view, int, int>, const text::Message*> here;
+  for (const Diagnostic& d : list_)
+    here.emplace(std::tuple(std::string_view(d.where.file), d.where.line, d.where.column), &d.message);
+  std::vector<Diagnostic> fresh;
+  for (const Diagnostic& d : other.list_) {
+    const auto [first, last] =
+        here.equal_range(std::tuple(std::string_view(d.where.file), d.where.line, d.where.column));
+    if (std::none_of(first, last, [&](const auto& mine) { return *mine.second == d.message; }))
+      fresh.push_back(d);
+  }
+  for (Diagnostic& d : fresh) error(std::move(d.where), std::move(d.message));
+  for (const auto& [file, counted] : other.per_file_) {
+    const std::size_t unkept = other.dropped(file);
+    per_file_[file] += unkept;
+    count_ += unkept;
+  }
+}
+
+void Diagnostics::order_files(const std::vector<std::string>& files) {
+  std::unordered_map<std::string_view, std::size_t> rank;
+  for (const std::string& file : files) rank.emplace(file, rank.size());
+  const auto rank_of = [&](const Diagnostic& d) {
+    const auto it = rank.find(d.where.file);
+    return it == rank.end() ? files.size() : it->second;
+  };
+  std::stable_sort(list_.begin(), list_.end(),
+                   [&](const Diagnostic& a, const Diagnostic& b) { return rank_of(a) < rank_of(b); });
 }
 
 std::size_t Diagnostics::dropped(const std::string& file) const {

@@ -239,7 +239,9 @@ std::optional<Document> DocumentParser::parse(const Node& root) {
                           "'{0}' belongs to an inspection; add inspection: (key: …, title: …) to this file",
                           key.scalar));
       } else if (key.scalar == "findings") {
+        const std::size_t before = r_.errors();
         parse_findings(value, *doc.inspection);
+        doc.inspection->findings_partial = r_.errors() != before;
       } else {
         parse_tasks(value, nullptr, doc.inspection->tasks);
       }
@@ -315,7 +317,11 @@ void DocumentParser::parse_units(const Node& value, std::vector<UnitEntry>& out)
   if (value.is_null()) return;
   if (!r_.expect_list(value, "units", kUnitsShape)) return;
   for (const Node& item : value.items) {
-    if (auto unit = parse_unit(item)) out.push_back(std::move(*unit));
+    const std::size_t before = r_.errors();
+    if (auto unit = parse_unit(item)) {
+      unit->partial = r_.errors() != before;
+      out.push_back(std::move(*unit));
+    }
   }
 }
 
@@ -492,6 +498,7 @@ std::optional<TaskEntry> DocumentParser::parse_task(const Node& value,
   } else if (finding != nullptr) {
     // An inline task is for the finding's unit unless it says otherwise.
     task.assignees.pos = task.pos;
+    task.assignees.finding_unit = true;
     if (!finding->finding.unit.empty()) {
       task.assignees.keys.push_back(Ref{finding->finding.unit, finding->unit_pos});
     }
@@ -818,7 +825,10 @@ void DocumentParser::check_due_with_repeat(TaskEntry& task, const Node& due) {
 }  // namespace
 
 std::optional<Document> parse_document(const Node& root, const std::string& path, Diagnostics& diags) {
-  return DocumentParser(path, diags).parse(root);
+  const std::size_t before = diags.size();
+  auto doc = DocumentParser(path, diags).parse(root);
+  if (doc) doc->partial = diags.size() != before;
+  return doc;
 }
 
 std::optional<Document> load_document(const std::string& path, const Limits& limits, Diagnostics& diags) {

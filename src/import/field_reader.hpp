@@ -39,6 +39,8 @@ class FieldReader {
   FieldReader(std::string path, Diagnostics& diags) : path_(std::move(path)), diags_(diags) {}
 
   const std::string& path() const { return path_; }
+  // Every error reported so far (to tell whether a part of the file had one).
+  std::size_t errors() const { return diags_.size(); }
   Position at(const Node& node) const { return {path_, node.mark.line, node.mark.column}; }
 
   void error(const Node& where, text::Message message) { diags_.error(at(where), std::move(message)); }

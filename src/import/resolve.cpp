@@ -136,6 +136,9 @@ class StreamResolver::Impl {
   std::size_t tracked_tasks_ = 0;   // tracked tasks of this inspection, series counted once
   std::size_t tracked_text_ = 0;    // the bytes of text they hold
   bool over_task_limits_ = false;   // reported: plan no more tasks
+  // The inspection's file had errors (Document::partial): a date or scope it wrote
+  // may be missing, and what they would decide is left unjudged rather than wrong.
+  bool partial_ = false;
   bool defined_ = false;             // the definitions were given: inspections follow
   std::set<std::string> given_units_;  // the keys of the units given to store
 };
@@ -189,8 +192,10 @@ void StreamResolver::Impl::define(const Document& doc) {
       continue;
     }
     const FileUnit& first = file_units_[it->second];
-    // Twice in one file was reported by parse_document; the same content twice is harmless.
-    if (first.doc == index || first.entry.unit == entry.unit) continue;
+    // Twice in one file was reported by parse_document; the same content twice is harmless;
+    // an entry with an error of its own differs for that error, already reported.
+    if (first.doc == index || first.entry.unit == entry.unit || first.entry.partial || entry.partial)
+      continue;
     unit_diags_.error(entry.pos, text::Message("unit '{0}' is defined differently in '{1}' (line {2}); "
                                                "define it once, or the same way in both files",
                                                entry.unit.key, first.path, first.entry.pos.line));
@@ -419,7 +424,8 @@ std::optional<std::vector<std::string>> StreamResolver::Impl::assignees(const As
   bool ok = !a.keys.empty();
   std::vector<std::string> out;
   for (const Ref& ref : a.keys) {
-    ok = check_unit(ref) && ok;
+    // The finding's unit, reported at the finding when unknown.
+    ok = (a.finding_unit ? units_.count(ref.key) != 0 : check_unit(ref)) && ok;
     out.push_back(ref.key);
   }
   if (!ok) return std::nullopt;
@@ -437,7 +443,8 @@ std::optional<std::vector<std::string>> StreamResolver::Impl::fan_out(const Assi
     parent = insp.scope->key;
     ok = units_.count(parent) != 0 && ok;  // a bad scope is reported once, at the scope
   } else {
-    error_once(a.pos, fan_out_without_parent_message());
+    // A scope written wrong, or none, was reported by parse_document.
+    if (!partial_) error_once(a.pos, fan_out_without_parent_message());
     ok = false;
   }
   std::set<std::string> except;
@@ -482,6 +489,8 @@ std::optional<std::vector<std::string>> StreamResolver::Impl::task_findings(
       continue;
     }
     ok = false;
+    // A finding of this file refused for its form is missing here: not an unknown one.
+    if (insp.findings_partial) continue;
     // Only for the message: copying every key for each task would make a file of
     // thousands of findings cost their square.
     const std::vector<std::string> candidates(findings.begin(), findings.end());
@@ -507,6 +516,8 @@ calendar::DeadlineResult StreamResolver::Impl::last_day(const TaskEntry& entry, 
                                             const calendar::WorkCalendar& cal) {
   calendar::DeadlineResult result = calendar::last_allowed_day(
       entry.due, calendar::Anchors{insp.to, insp.conclusion.date, std::nullopt}, cal);
+  // A date the file wrote wrong is missing here: its error was reported where it is.
+  if (partial_) return result;
   switch (result.error) {
     case calendar::DeadlineError::none:
     case calendar::DeadlineError::needs_period:  // a repeating task: per occurrence
@@ -556,7 +567,7 @@ void StreamResolver::Impl::resolve_task(const TaskEntry& entry, const Inspection
   if (cal != nullptr && !entry.repeat) deadline = last_day(entry, insp.inspection, *cal);
   const model::Inspection& inspection = insp.inspection;
   if (entry.repeat && !entry.repeat->from && !inspection.conclusion.date && !inspection.to &&
-      !inspection.from) {
+      !inspection.from && !partial_) {
     error(entry.repeat_pos, text::Message("a repeating task needs a first period: write repeat: {{every: …, "
                                           "from: DATE}}, or give the inspection a conclusion date"));
   }
@@ -620,6 +631,7 @@ InspectionPlan StreamResolver::Impl::resolve_inspection(const Document& doc, con
   tracked_tasks_ = 0;
   tracked_text_ = 0;
   over_task_limits_ = false;
+  partial_ = doc.partial;
   InspectionPlan plan;
   plan.inspection = insp.inspection;
   plan.source = stored_path(doc.path);

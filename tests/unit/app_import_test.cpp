@@ -178,3 +178,137 @@ TEST_CASE("validate_files: counts what an import would store, and writes nothing
   const ValidateResult bad = validate_files(request(db, {data("broken/bad-severity.yaml")}), services(db));
   CHECK_FALSE(bad.diagnostics.empty());
 }
+
+namespace {
+
+// `text` as a file of `dir`.
+std::string write_file(TempDir& dir, const std::string& name, const std::string& text) {
+  const std::string path = dir.file(name);
+  std::ofstream(path) << text;
+  return path;
+}
+
+// An inspection with an error of form (line 7) and a unit no file defines (line 9).
+constexpr const char* kTwoErrors =
+    "inspection: {key: k, title: T, conclusion: {date: 15/7/2021}}\n"
+    "units: [{key: xa, name: Xã, kind: commune}]\n"
+    "tasks:\n"
+    "  - key: a\n"
+    "    action: Làm\n"
+    "    assignees: xa\n"
+    "    due: 30/02/2021\n"
+    "  - {key: b, action: Làm, due: none,\n"
+    "     assignees: xb}\n";
+
+bool lists(const inspectrack::import::Diagnostics& diags, int line, const std::string& start) {
+  for (const auto& d : diags.list()) {
+    if (d.where.line == line && d.message.english().rfind(start, 0) == 0) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("validate_files and import_files list the errors of form and of reference together") {
+  TempDir dir;
+  const std::string file = write_file(dir, "two.yaml", kTwoErrors);
+  SUBCASE("validate") {
+    const std::string db = dir.file("none.db");
+    const ValidateResult r = validate_files(request(db, {file}), services(db));
+    CHECK(r.diagnostics.size() == 2);
+    CHECK(lists(r.diagnostics, 7, "30/02/2021 does not exist"));
+    CHECK(lists(r.diagnostics, 9, "unknown unit 'xb'"));
+  }
+  SUBCASE("import into a database that exists, each file as it is read") {
+    const std::string db = dir.file("existing.db");
+    Recorder setup;
+    REQUIRE(import_files(request(db, {example("units-chu-prong.yaml")}), services(db), setup)
+                .diagnostics.empty());
+    Recorder sink;
+    const ImportResult r = import_files(request(db, {file}), services(db), sink);
+    CHECK(r.diagnostics.size() == 2);
+    CHECK(lists(r.diagnostics, 7, "30/02/2021 does not exist"));
+    CHECK(lists(r.diagnostics, 9, "unknown unit 'xb'"));
+    CHECK_FALSE(reopen(db)->unit("xa"));
+  }
+  SUBCASE("import into a new database, the whole set first") {
+    const std::string db = dir.file("new.db");
+    Recorder sink;
+    const ImportResult r = import_files(request(db, {file}), services(db), sink);
+    CHECK(r.diagnostics.size() == 2);
+    CHECK_FALSE(fs::exists(db));
+  }
+}
+
+TEST_CASE(
+    "validate_files: a date written wrong is one error, not one more at each deadline counted from it") {
+  TempDir dir;
+  const std::string db = dir.file("none.db");
+  const std::string file = write_file(dir, "date.yaml",
+                                      "inspection: {key: k, title: T, conclusion: {date: 32/7/2021}}\n"
+                                      "units: [{key: xa, name: Xã, kind: commune}]\n"
+                                      "tasks:\n"
+                                      "  - {key: a, action: Làm, assignees: xa,\n"
+                                      "     due: {within: 15 days, from: conclusion.date}}\n");
+  const ValidateResult r = validate_files(request(db, {file}), services(db));
+  CHECK(r.diagnostics.size() == 1);
+  CHECK(lists(r.diagnostics, 1, "32/7/2021"));
+}
+
+TEST_CASE("validate_files: progress is checked against the database as import checks it, writing nothing") {
+  TempDir dir;
+  const std::string db = dir.file("existing.db");
+  Recorder setup;
+  REQUIRE(import_files(request(db, {example("units-chu-prong.yaml"), example("chu-prong-2021.yaml")}),
+                       services(db), setup)
+              .diagnostics.empty());
+  const auto before = fs::last_write_time(db);
+  const auto size = fs::file_size(db);
+  const ValidateResult r = validate_files(
+      request(db, {data("progress/unknown-task.yaml"), data("progress/refused-extension.yaml")}),
+      services(db));
+  CHECK(r.diagnostics.size() == 2);
+  CHECK(lists(r.diagnostics, 6, "no task 'gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@bau-cann'"));
+  CHECK(fs::last_write_time(db) == before);
+  CHECK(fs::file_size(db) == size);
+  // What import accepts, validate passes.
+  CHECK(validate_files(request(db, {example("tien-do-chu-prong-2021.yaml")}), services(db))
+            .diagnostics.empty());
+}
+
+TEST_CASE("validate_files: with no database, progress is checked against the inspections given with it") {
+  TempDir dir;
+  const std::string db = dir.file("none.db");
+  const ValidateResult with =
+      validate_files(request(db, {example("units-chu-prong.yaml"), example("chu-prong-2021.yaml"),
+                                  data("progress/unknown-task.yaml")}),
+                     services(db));
+  CHECK(with.diagnostics.size() == 1);
+  // Alone, only its form: import would ask for the database first.
+  CHECK(validate_files(request(db, {data("progress/unknown-task.yaml")}), services(db)).diagnostics.empty());
+  CHECK_FALSE(fs::exists(db));
+}
+
+TEST_CASE("validate_files: an unknown finding is reported beside an error of form, unless findings: had one") {
+  TempDir dir;
+  const std::string db = dir.file("none.db");
+  const std::string head =
+      "inspection: {key: k, title: T}\n"
+      "units: [{key: xa, name: Xã, kind: commune}]\n";
+  const std::string tasks =
+      "tasks:\n"
+      "  - {key: a, action: Làm, assignees: xa, due: 30/02/2021}\n"
+      "  - {key: b, action: Làm, assignees: xa, due: none, findings: [niem-yt]}\n";
+  const ValidateResult typo = validate_files(
+      request(db, {write_file(dir, "typo.yaml", head + "findings: [{key: niem-yet, unit: xa, text: T}]\n" + tasks)}),
+      services(db));
+  CHECK(typo.diagnostics.size() == 2);
+  CHECK(lists(typo.diagnostics, 5, "30/02/2021 does not exist"));
+  CHECK(lists(typo.diagnostics, 6, "unknown finding 'niem-yt'"));
+  // A finding refused for its form: the task that names it is not told it names none.
+  const ValidateResult refused = validate_files(
+      request(db, {write_file(dir, "refused.yaml", head + "findings: [{key: Niêm yết, unit: xa, text: T}]\n" + tasks)}),
+      services(db));
+  CHECK(refused.diagnostics.size() == 2);
+  CHECK_FALSE(lists(refused.diagnostics, 6, "unknown finding"));
+}

@@ -76,3 +76,33 @@ TEST_CASE("append carries the errors another list kept and the count of those it
   CHECK(all.dropped("b.yaml") == 0);
   CHECK(all.list().front().message.english() == "first");
 }
+
+TEST_CASE("append_new leaves out what is already listed at the same place, and keeps the counts") {
+  Diagnostics read;
+  read.error(Position{"a.yaml", 3, 5}, said("bad key"));
+  Diagnostics resolved;
+  resolved.error(Position{"a.yaml", 3, 5}, said("bad key"));       // the same: left out
+  resolved.error(Position{"a.yaml", 3, 5}, said("unknown unit"));  // same place, other words
+  resolved.error(Position{"a.yaml", 9, 1}, said("unknown finding"));
+  for (int line = 1; line <= 120; ++line) resolved.error(Position{"b.yaml", line, 1}, said("unknown unit"));
+  read.append_new(resolved);
+  CHECK(read.size() == 1 + 2 + 120);
+  CHECK(read.list().size() == 3 + Diagnostics::kMaxPerFile);
+  CHECK(read.dropped("b.yaml") == 20);
+  CHECK(read.list()[1].message.english() == "unknown unit");
+}
+
+TEST_CASE("order_files puts the files in the order given, each file's errors in theirs") {
+  Diagnostics diags;
+  diags.error(Position{"b.yaml", 1, 1}, said("b first"));
+  diags.error(Position{"x.yaml", 1, 1}, said("not given"));
+  diags.error(Position{"a.yaml", 7, 1}, said("a seven"));
+  diags.error(Position{"a.yaml", 2, 1}, said("a two"));
+  diags.order_files({"a.yaml", "b.yaml"});
+  const auto sorted = diags.sorted();
+  REQUIRE(sorted.size() == 4);
+  CHECK(sorted[0].message.english() == "a two");
+  CHECK(sorted[1].message.english() == "a seven");
+  CHECK(sorted[2].message.english() == "b first");
+  CHECK(sorted[3].message.english() == "not given");
+}

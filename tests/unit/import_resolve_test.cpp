@@ -299,6 +299,14 @@ TEST_CASE("unit references") {
     CHECK_ERROR(diags, 5, 20, "unknown unit 'c9'");
     CHECK_ERROR(diags, 7, 50, "unknown unit 'noi-vu'");
   }
+  SUBCASE("an inline task's unit, its finding's, is reported once, at the finding") {
+    resolve_one(
+        "inspection: {key: k, title: T}\n"
+        "findings:\n  - {key: f, unit: xa-a, text: T,\n     tasks: [{key: t, action: A, due: none}]}\n",
+        {}, diags);
+    INFO(import_test::dump(diags));
+    CHECK_ONLY_ERROR(diags, 3, 20, "unknown unit 'xa-a'");
+  }
   SUBCASE("registered units can be referred to") {
     const auto plan = resolve_one(
         "inspection: {key: k, title: T}\ntasks:\n"

@@ -91,7 +91,11 @@ struct ValidateResult {
 };
 
 // Reads and resolves request.files as import_files() does, against the database when
-// it exists (opened read-only), and writes nothing.
+// it exists (opened read-only), and writes nothing. Every problem is listed at once:
+// those of each file and those of what it names. Progress entries are checked as
+// import checks them (the task exists, its history allows the change on
+// request.as_of), on a copy in memory of the database, when there is a database or
+// the files bring inspections.
 ValidateResult validate_files(const ImportRequest& request, const ImportServices& services);
 
 }  // namespace inspectrack::app

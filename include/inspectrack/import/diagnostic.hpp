@@ -38,6 +38,12 @@ class Diagnostics {
   void error(Position where, text::Message message);
   // Adds `other`'s errors: those it kept, and the count of those it did not.
   void append(const Diagnostics& other);
+  // append(), leaving out each error of `other` already here (the same place and
+  // message): a file's own problems and those found resolving it may overlap.
+  void append_new(const Diagnostics& other);
+  // Puts the errors kept in the order of `files` (stable within a file; a file not
+  // among them after those that are), so that sorted() lists the files in that order.
+  void order_files(const std::vector<std::string>& files);
   bool empty() const { return count_ == 0; }
   // Every error reported, kept or not.
   std::size_t size() const { return count_; }

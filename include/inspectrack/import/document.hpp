@@ -30,6 +30,7 @@ struct UnitEntry {
   model::Unit unit;     // name NFC-normalized; emails trimmed
   Position pos;         // the entry
   Position parent_pos;  // the parent value, when given
+  bool partial = false;  // the entry had an error: a field is missing or its default
 };
 
 struct FindingEntry {
@@ -46,6 +47,9 @@ struct Assignees {
   std::optional<Ref> parent;                // fan-out: `parent:`; default is the inspection's scope
   std::vector<Ref> except;                  // fan-out: `except:`
   Position pos;                             // the assignees value (or the task for inline tasks)
+  // An inline task written without assignees: its finding's unit, whose key is
+  // checked (and an error reported) with the finding.
+  bool finding_unit = false;
 };
 
 struct TaskEntry {
@@ -70,6 +74,9 @@ struct InspectionDocument {
   std::optional<Ref> calendar;     // `calendar:` of the inspection
   std::vector<FindingEntry> findings;
   std::vector<TaskEntry> tasks;    // top-level tasks, then inline tasks in file order
+  // `findings:` had an error: a finding may be missing, and a task that names it is
+  // not told it names none.
+  bool findings_partial = false;
 };
 
 // One line of a `progress:` file: a change to one task.
@@ -105,13 +112,17 @@ struct Document {
   std::optional<InspectionDocument> inspection;  // DocumentKind::inspection
   std::optional<CalendarDocument> calendar;      // DocumentKind::calendar
   std::vector<ProgressEntry> progress;           // DocumentKind::progress, in file order
+  // The file had errors: what they concern is missing (an entry, a date, a scope), so
+  // what follows from it (a deadline, a fan-out's parent) is not judged again.
+  bool partial = false;
 };
 
 // Checks one tree against the file format and converts it. Every problem
 // found — unknown key (with the nearest valid one), missing required key, wrong type,
 // bad or impossible date, both `by` and `before`, malformed or non-ASCII key (with the
 // slug to use instead), duplicate keys within the file, bad enum values — is added to
-// `diags`; nullopt when the document cannot be used at all. References to units and
+// `diags`; nullopt when the document cannot be used at all, else what could be read
+// (Document::partial when anything could not). References to units and
 // findings are checked later, by resolve(), against everything being imported.
 std::optional<Document> parse_document(const Node& root, const std::string& path, Diagnostics& diags);
 

@@ -145,7 +145,7 @@ class RemindRun {
     units_ = stores_.reads.units();
     resolve();
     for (auto& i : stores_.reads.inspections()) inspections_.emplace(i.key, std::move(i));
-    words_ = {request_.lang, request_.as_of, rules_, &inspections_, &calendars_};
+    words_ = {request_.lang, request_.as_of, rules_, &inspections_, &calendars_, office()};
     for (const auto& digest : plan()) {
       warn_about(digest);
       outcome_.reminders.push_back(handle(digest));
@@ -190,6 +190,12 @@ class RemindRun {
                        day_of(request_.as_of), office->key(),
                        special ? " (" + special->name + ")" : std::string()));
     return true;
+  }
+
+  // Whom the units answer, as the reminders name it: the sender's name, else its address.
+  std::string office() const {
+    const notify::Mailbox& sender = request_.sender;
+    return sender.name.empty() ? sender.address : sender.name;
   }
 
   // What the user is told about one digest besides its row in the report.

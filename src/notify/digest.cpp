@@ -96,6 +96,7 @@ class BodyWriter {
     opening();
     section(Message("OVERDUE"), digest_.overdue, true);
     section(Message("DUE SOON"), digest_.due_soon, false);
+    answer();
     closing();
     return out_;
   }
@@ -137,31 +138,60 @@ class BodyWriter {
   void task(int n, const report::TaskRow& row, bool overdue) {
     const model::Task& t = row.task;
     line(wrap(fmt::format("{}. ", n), t.action, kWidth, kIndent));
-    if (ctx_.inspections != nullptr) {
-      if (const auto found = ctx_.inspections->find(t.inspection); found != ctx_.inspections->end()) {
-        field(Message("Inspection"), text::single_line(found->second.title));
-        field(Message("Conclusion"), conclusion_text(found->second.conclusion, lang_));
-      }
-    }
+    about(t);
     deadline(t);
     if (overdue) {
       field(Message("Late by"), days_count(report::lateness(row, ctx_.rules), ctx_.rules.working_days));
     } else {
       field(Message("Time left"), time_left(t));
     }
-    if (t.report_to) {
-      field(Message("Report to"), text::single_line(t.report_to_name.empty() ? *t.report_to : t.report_to_name));
-    }
+    reported_to(t);
     if (std::find(digest_.escalated.begin(), digest_.escalated.end(), t.id) != digest_.escalated.end()) {
       field(Message("Escalated"),
             Message("more than {0} late, so the parent unit receives a copy",
                     days_count(*ctx_.rules.escalate_after, ctx_.rules.working_days)));
     }
-    // Keys and the command stay whole on their lines, to be copied as they are.
+    // The key stays whole on its line, to be copied as it is into the answer.
     line(fmt::format("{:{}}{}", "", kIndent, say(Message("Task: {0} (id {1})", t.full_key(), t.id))));
-    line(fmt::format("{:{}}{}", "", kIndent, say(Message("When done, record it with:"))));
-    line(fmt::format("{:{}}inspectrack done {} --evidence \"{}\"", "", kIndent + 2, t.full_key(),
-                     say(Message("report no. … of …"))));
+  }
+
+  // The inspection and the conclusion that set the task.
+  void about(const model::Task& t) {
+    if (ctx_.inspections == nullptr) return;
+    if (const auto found = ctx_.inspections->find(t.inspection); found != ctx_.inspections->end()) {
+      field(Message("Inspection"), text::single_line(found->second.title));
+      field(Message("Conclusion"), conclusion_text(found->second.conclusion, lang_));
+    }
+  }
+
+  void reported_to(const model::Task& t) {
+    if (t.report_to) {
+      field(Message("Report to"),
+            text::single_line(t.report_to_name.empty() ? *t.report_to : t.report_to_name));
+    }
+  }
+
+  // The unit answers the office by mail or by letter: it does not run inspectrack,
+  // the office records what it reports.
+  void answer() {
+    blank();
+    line(say(Message("HOW TO ANSWER")));
+    blank();
+    const Message office = ctx_.office.empty() ? Message("the office that sent this reminder")
+                                               : Message::verbatim(text::single_line(ctx_.office));
+    line(wrap("",
+              say(Message("When a task is done, reply to this message, to {0}, with the task's code and the "
+                          "number and date of the report of its completion ({1}).",
+                          office, Message("report no. … of …"))),
+              kWidth, 0));
+    const auto reports_to = [](const std::vector<report::TaskRow>& rows) {
+      return std::any_of(rows.begin(), rows.end(),
+                         [](const report::TaskRow& r) { return r.task.report_to.has_value(); });
+    };
+    if (reports_to(digest_.overdue) || reports_to(digest_.due_soon)) {
+      line(wrap("", say(Message("Send the report itself to the unit under \"{0}\".", Message("Report to"))),
+                kWidth, 0));
+    }
   }
 
   // The last day as computed, its weekday, the deadline as written and, once

@@ -286,10 +286,14 @@ def check_for_unit(msg, e, lang, where):
     body = nfc(msg.get_content())
     expect(nfc(e.name) in body, f"{where}: body does not name {e.name!r}")
     lines = [line.strip() for line in body.splitlines()]
+    label, answer = ("Mã nhiệm vụ", "CÁCH TRẢ LỜI") if lang == "vi" else ("Task", "HOW TO ANSWER")
     for key in e.tasks:
         expect(key in body, f"{where}: body does not list {key}")
-        expect(any(line.startswith(f"inspectrack done {key}") for line in lines),
-               f"{where}: no line 'inspectrack done {key} …'")
+        expect(any(line.startswith(f"{label}: {key} ") for line in lines),
+               f"{where}: no line '{label}: {key} …'")
+    # The units answer the office; they are never asked to run the tool.
+    expect(answer in lines, f"{where}: no {answer!r} section")
+    expect("inspectrack done" not in body, f"{where}: the body asks the unit to run 'inspectrack done'")
 
 
 # ---------------------------------------------------------------- SMTP and msmtp

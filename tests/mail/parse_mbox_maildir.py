@@ -10,7 +10,8 @@ with email.policy.default and checks, for each: the decoded Subject is exactly t
 expected Vietnamese or English text; To holds exactly the unit's addresses under its
 Vietnamese name; From has the Vietnamese --from name; Date is the pinned instant in the
 TZ zone; Message-IDs are unique; MIME-Version 1.0, text/plain; charset=utf-8; the body
-is strict UTF-8 and names the unit, every task key and its `inspectrack done` line;
+is strict UTF-8 and names the unit and every task key on its own line, and ends with how
+to answer the office (never an `inspectrack done` line for the unit to run);
 header lines are ASCII and at most 998 bytes; the parser reports no defect. One message
 per unit owing something, worked out from `overdue`, `due` and `list units`, not from
 remind's report. The mbox file is mode 0600; the maildir's tmp/ is left empty.

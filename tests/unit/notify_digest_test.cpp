@@ -179,9 +179,13 @@ TEST_CASE("digest_body: each task with what the unit needs to act on it") {
     // Keys and commands are never cut: they are copied as they are.
     CHECK(body.find("\n   Mã nhiệm vụ: gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@bau-can (id 17)\n") !=
           std::string::npos);
-    CHECK(body.find("\n   Khi hoàn thành, ghi nhận bằng lệnh:\n     inspectrack done "
-                    "gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@bau-can --evidence \"Báo cáo số … "
-                    "ngày …\"\n") != std::string::npos);
+    // The unit answers the office; it does not run inspectrack.
+    CHECK(body.find("inspectrack done") == std::string::npos);
+    CHECK(body.find("\n\nCÁCH TRẢ LỜI\n\n") < body.find("\n-- \n"));
+    CHECK(flat(body).find(
+              "Khi hoàn thành nhiệm vụ, đề nghị đơn vị trả lời thư này, gửi cơ quan đã gửi thư nhắc "
+              "này, ghi rõ mã nhiệm vụ, số và ngày của văn bản báo cáo kết quả thực hiện (Báo cáo số "
+              "… ngày …). Văn bản báo cáo gửi về đơn vị ghi tại mục “Báo cáo về”.") != std::string::npos);
     CHECK(body.find("Đã gia hạn") == std::string::npos);
   }
   SUBCASE("English, an extended task, calendar days, escalation and copies") {
@@ -243,12 +247,29 @@ TEST_CASE("digest_body: each task with what the unit needs to act on it") {
     CHECK(flat(body).find("your unit has 1 remediation task due within the next 3 working days.") !=
           std::string::npos);
   }
-  SUBCASE("every line but the key and the command fits 76 columns and is valid UTF-8, even with a huge action") {
+  SUBCASE("how to answer names the office that sent it, and the report-to unit only when a task has one") {
+    ctx.lang = Lang::en;
+    ctx.office = "Văn phòng UBND huyện Chư Prông";
+    report::Digest dg = digest();
+    std::string body = notify::digest_body(dg, ctx);
+    CHECK(flat(body).find(
+              "HOW TO ANSWER When a task is done, reply to this message, to Văn phòng UBND huyện Chư "
+              "Prông, with the task's code and the number and date of the report of its completion "
+              "(report no. … of …). Send the report itself to the unit under \"Report to\". -- ") !=
+          std::string::npos);
+    for (auto* rows : {&dg.overdue, &dg.due_soon}) {
+      for (auto& r : *rows) r.task.report_to.reset();
+    }
+    body = notify::digest_body(dg, ctx);
+    CHECK(body.find("HOW TO ANSWER") != std::string::npos);
+    CHECK(body.find("Send the report itself") == std::string::npos);
+  }
+  SUBCASE("every line but the key fits 76 columns and is valid UTF-8, even with a huge action") {
     ctx.lang = Lang::vi;
     report::Digest dg = digest();
     dg.overdue[0].task.action = std::string(3000, 'x') + " " + std::string(2000, 'y');
     for (const auto& line : lines_of(notify::digest_body(dg, ctx))) {
-      const bool whole = line.find("inspectrack done") != std::string::npos || line.find("Mã nhiệm vụ") != std::string::npos;
+      const bool whole = line.find("Mã nhiệm vụ") != std::string::npos;
       if (!whole) CHECK(text::display_width(line) <= 76);
       CHECK(line.size() < 998);
       CHECK_FALSE(text::find_invalid_utf8(line).has_value());

@@ -22,6 +22,8 @@ struct DigestContext {
   // Inspections by key: their titles and conclusion documents. One missing is left out.
   const std::map<std::string, model::Inspection, std::less<>>* inspections = nullptr;
   const calendar::CalendarRegistry* calendars = nullptr;  // for the working days left
+  // Whom the unit answers: the sender's name, else its address ("" when unknown).
+  std::string office;
 };
 
 // "[Nhắc việc] UBND xã Bàu Cạn: 2 nhiệm vụ quá hạn, 1 sắp đến hạn" or
@@ -33,8 +35,10 @@ std::string digest_subject(const report::Digest& digest, text::Lang lang);
 // The body: a greeting, a sentence with the counts, then each task (overdue ones first)
 // with its action, inspection and conclusion document, deadline as computed and as
 // written (and the original one when extended), days late or left, whom to report to,
-// whether the parent unit was copied for it, and the command that marks it done;
-// then who is copied and why, and how reminders behave. Lines end in "\n" and are
+// whether the parent unit was copied for it, and its key; then how to answer (reply
+// to the office with the number and date of the report of completion: the units that
+// receive it do not run inspectrack); then who is copied and why, and how reminders
+// behave. Lines end in "\n" and are
 // wrapped at 76 columns (display width), so none comes near the 998-octet limit.
 std::string digest_body(const report::Digest& digest, const DigestContext& context);
 

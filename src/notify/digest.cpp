@@ -85,6 +85,18 @@ Message task_counts(int overdue, int soon, const Message& window) {
   return Message();
 }
 
+// task_counts(), then the tasks open without a deadline for more than `after`.
+Message all_counts(int overdue, int soon, int undated, const Message& window, const Message& after) {
+  Message dated = task_counts(overdue, soon, window);
+  if (undated == 0) return dated;
+  auto open = overdue + soon > 0 ? Message("{0} with no deadline, open for more than {1}", undated, after)
+              : undated == 1
+                  ? Message("{0} remediation task with no deadline, open for more than {1}", undated, after)
+                  : Message("{0} remediation tasks with no deadline, open for more than {1}", undated, after);
+  if (overdue + soon == 0) return open;
+  return Message("{0}; and {1}", std::move(dated), std::move(open));
+}
+
 class BodyWriter {
  public:
   BodyWriter(const report::Digest& digest, const DigestContext& context)
@@ -96,6 +108,7 @@ class BodyWriter {
     opening();
     section(Message("OVERDUE"), digest_.overdue, true);
     section(Message("DUE SOON"), digest_.due_soon, false);
+    undated();
     answer();
     closing();
     return out_;
@@ -116,7 +129,9 @@ class BodyWriter {
   void opening() {
     const int overdue = static_cast<int>(digest_.overdue.size());
     const int soon = static_cast<int>(digest_.due_soon.size());
-    const Message counts = task_counts(overdue, soon, days_count(ctx_.rules.within, true));
+    const Message counts =
+        all_counts(overdue, soon, static_cast<int>(digest_.undated.size()),
+                   days_count(ctx_.rules.within, true), days_count(ctx_.rules.undated_after, true));
     line(wrap("",
               say(Message("As of {0}, your unit has {1}. Please complete each task and report the results by its "
                           "deadline.",
@@ -171,6 +186,26 @@ class BodyWriter {
     }
   }
 
+  // The tasks with no deadline ("khẩn trương") left open too long: when they were set
+  // and for how long, in place of a deadline.
+  void undated() {
+    if (digest_.undated.empty()) return;
+    blank();
+    line(say(Message("OPEN WITH NO DEADLINE FOR MORE THAN {0}", days_count(ctx_.rules.undated_after, true))));
+    int n = 0;
+    for (const auto& row : digest_.undated) {
+      blank();
+      const model::Task& t = row.task;
+      line(wrap(fmt::format("{}. ", ++n), t.action, kWidth, kIndent));
+      about(t);
+      field(Message("Deadline"), Message("none was set"));
+      field(Message("Set on"), lang_ == Lang::vi ? row.since.vn() : row.since.iso());
+      field(Message("Open for"), days_count(row.working_days, true));
+      reported_to(t);
+      line(fmt::format("{:{}}{}", "", kIndent, say(Message("Task: {0} (id {1})", t.full_key(), t.id))));
+    }
+  }
+
   // The unit answers the office by mail or by letter: it does not run inspectrack,
   // the office records what it reports.
   void answer() {
@@ -188,7 +223,10 @@ class BodyWriter {
       return std::any_of(rows.begin(), rows.end(),
                          [](const report::TaskRow& r) { return r.task.report_to.has_value(); });
     };
-    if (reports_to(digest_.overdue) || reports_to(digest_.due_soon)) {
+    const bool undated_reports =
+        std::any_of(digest_.undated.begin(), digest_.undated.end(),
+                    [](const report::UndatedRow& r) { return r.task.report_to.has_value(); });
+    if (reports_to(digest_.overdue) || reports_to(digest_.due_soon) || undated_reports) {
       line(wrap("", say(Message("Send the report itself to the unit under \"{0}\".", Message("Report to"))),
                 kWidth, 0));
     }
@@ -310,6 +348,11 @@ std::string digest_subject(const report::Digest& digest, text::Lang lang) {
     parts.push_back(text::translate(lang, overdue > 0 ? Message("{0} due soon", soon)
                                           : soon == 1 ? Message("{0} task due soon", soon)
                                                       : Message("{0} tasks due soon", soon)));
+  }
+  if (const int undated = static_cast<int>(digest.undated.size()); undated > 0) {
+    parts.push_back(text::translate(lang, overdue + soon > 0 ? Message("{0} with no deadline", undated)
+                                          : undated == 1     ? Message("{0} task with no deadline", undated)
+                                                         : Message("{0} tasks with no deadline", undated)));
   }
   return text::translate(lang, Message("[Reminder] {0}: {1}", text::single_line(digest.unit.name),
                                        fmt::format("{}", fmt::join(parts, ", "))));

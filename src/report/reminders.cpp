@@ -18,7 +18,13 @@ std::set<std::pair<std::int64_t, model::Date>> listed(const Digest& digest) {
   for (const auto* rows : {&digest.overdue, &digest.due_soon}) {
     for (const auto& r : *rows) out.emplace(r.task.id, *r.task.last_day);
   }
+  for (const auto& r : digest.undated) out.emplace(r.task.id, r.since);
   return out;
+}
+
+// Whether a reminder counts as sent (decide()'s rule): sent, or in flight.
+bool counts(const model::Reminder& r, const InFlight& in_flight) {
+  return r.status != model::Reminder::Status::sending || in_flight(r);
 }
 
 }  // namespace
@@ -46,6 +52,22 @@ namespace {
 
 using UnitsByKey = std::map<std::string, const model::Unit*, std::less<>>;
 
+// The digest of `task`'s assignee in `by_unit`, made when it has none yet.
+Digest& digest_of(std::map<std::string, Digest, std::less<>>& by_unit, const model::Task& task,
+                  const UnitsByKey& unit_by_key) {
+  Digest& digest = by_unit[task.assignee];
+  if (digest.unit.key.empty()) {
+    const auto found = unit_by_key.find(task.assignee);
+    if (found != unit_by_key.end()) {
+      digest.unit = *found->second;
+    } else {
+      digest.unit.key = task.assignee;
+      digest.unit.name = task.assignee_name;
+    }
+  }
+  return digest;
+}
+
 // The tasks owed by `as_of` plus the window, one digest per assignee; a unit missing
 // from `units` is named as the task names it.
 std::map<std::string, Digest, std::less<>> group_by_unit(const std::vector<model::Task>& open_tasks,
@@ -61,16 +83,7 @@ std::map<std::string, Digest, std::less<>> group_by_unit(const std::vector<model
     if (!overdue && *task.last_day > window_end(as_of, rules.within, calendar_of(task, calendars))) {
       continue;
     }
-    Digest& digest = by_unit[task.assignee];
-    if (digest.unit.key.empty()) {
-      const auto found = unit_by_key.find(task.assignee);
-      if (found != unit_by_key.end()) {
-        digest.unit = *found->second;
-      } else {
-        digest.unit.key = task.assignee;
-        digest.unit.name = task.assignee_name;
-      }
-    }
+    Digest& digest = digest_of(by_unit, task, unit_by_key);
     (overdue ? digest.overdue : digest.due_soon).push_back(measure(task, as_of, calendars));
   }
   return by_unit;
@@ -86,6 +99,11 @@ void sort_rows(Digest& digest) {
     return std::forward_as_tuple(*a.task.last_day, a.task.inspection, a.task.key, a.task.period) <
            std::forward_as_tuple(*b.task.last_day, b.task.inspection, b.task.key, b.task.period);
   });
+  std::stable_sort(
+      digest.undated.begin(), digest.undated.end(), [](const UndatedRow& a, const UndatedRow& b) {
+        return std::forward_as_tuple(b.working_days, a.task.inspection, a.task.key, a.task.period) <
+               std::forward_as_tuple(a.working_days, b.task.inspection, b.task.key, b.task.period);
+      });
 }
 
 // Who is copied: each unit a task reports to, and the parent for a task late beyond
@@ -111,6 +129,9 @@ void add_copies(Digest& digest, const UnitsByKey& unit_by_key, const ReminderRul
         if (r.task.report_to) copy(*r.task.report_to, true, false);
       }
     }
+    for (const auto& r : digest.undated) {
+      if (r.task.report_to) copy(*r.task.report_to, true, false);
+    }
   }
   if (rules.escalate_after) {
     for (const auto& r : digest.overdue) {
@@ -130,16 +151,51 @@ void add_copies(Digest& digest, const UnitsByKey& unit_by_key, const ReminderRul
 
 }  // namespace
 
+std::optional<UndatedRow> undated_owed(const UndatedTask& undated, model::Date as_of,
+                                       const ReminderRules& rules,
+                                       const calendar::CalendarRegistry& calendars,
+                                       const std::vector<model::Reminder>& earlier,
+                                       const InFlight& in_flight) {
+  const model::Task& task = undated.task;
+  if (rules.undated_after <= 0 || !task.is_open() || task.last_day || is_series_rule(task))
+    return std::nullopt;
+  if (!(undated.since < as_of)) return std::nullopt;
+  const int open = calendar_of(task, calendars).working_days_between(undated.since, as_of);
+  if (open <= rules.undated_after) return std::nullopt;
+  const model::Date week_start = as_of.plus_days(1 - kUndatedEveryDays);
+  for (const auto& r : earlier) {
+    if (r.day < week_start || !(r.day < as_of) || !counts(r, in_flight)) continue;
+    for (const auto& t : r.tasks) {
+      if (t.task_id == task.id) return std::nullopt;
+    }
+  }
+  return UndatedRow{task, undated.since, open};
+}
+
 std::vector<Digest> plan_reminders(const std::vector<model::Task>& open_tasks,
                                    const std::vector<model::Unit>& units,
                                    const std::vector<model::Reminder>& earlier, model::Date as_of,
                                    const ReminderRules& rules,
                                    const calendar::CalendarRegistry& calendars, const InFlight& in_flight) {
+  return plan_reminders(open_tasks, {}, units, earlier, as_of, rules, calendars, in_flight);
+}
+
+std::vector<Digest> plan_reminders(const std::vector<model::Task>& open_tasks,
+                                   const std::vector<UndatedTask>& undated,
+                                   const std::vector<model::Unit>& units,
+                                   const std::vector<model::Reminder>& earlier, model::Date as_of,
+                                   const ReminderRules& rules, const calendar::CalendarRegistry& calendars,
+                                   const InFlight& in_flight) {
   UnitsByKey unit_by_key;
   for (const auto& u : units) unit_by_key[u.key] = &u;
 
   std::map<std::string, Digest, std::less<>> by_unit =
       group_by_unit(open_tasks, unit_by_key, as_of, rules, calendars);
+  for (const auto& u : undated) {
+    if (auto row = undated_owed(u, as_of, rules, calendars, earlier, in_flight)) {
+      digest_of(by_unit, u.task, unit_by_key).undated.push_back(std::move(*row));
+    }
+  }
   std::vector<Digest> out;
   out.reserve(by_unit.size());
   for (auto& [key, digest] : by_unit) {
@@ -167,7 +223,7 @@ Digest::Decision decide(const Digest& digest, const std::vector<model::Reminder>
   for (const auto& r : earlier) {
     if (r.unit != digest.unit.key) continue;
     // An unconfirmed reminder may never have gone out: it says nothing was sent.
-    if (r.status == model::Reminder::Status::sending && !in_flight(r)) continue;
+    if (!counts(r, in_flight)) continue;
     if (as_of < r.day && (!latest || *latest < r.day)) latest = r.day;
     if (r.day != as_of) continue;
     for (const auto& t : r.tasks) {

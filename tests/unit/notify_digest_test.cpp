@@ -402,3 +402,58 @@ TEST_CASE("digest_subject: English counts more than one task due soon in the plu
   CHECK(notify::digest_subject(dg, Lang::en) == "[Reminder] UBND xã Bàu Cạn: 2 tasks due soon");
   CHECK(notify::digest_subject(dg, Lang::vi) == "[Nhắc việc] UBND xã Bàu Cạn: 2 nhiệm vụ sắp đến hạn");
 }
+
+namespace {
+// The words of a digest for 23 July 2021, over `insp`, counted with weekends only.
+notify::DigestContext words_for(const decltype(inspections())& insp) {
+  notify::DigestContext ctx;
+  ctx.as_of = d("2021-07-23");
+  ctx.inspections = &insp;
+  ctx.calendars = &weekends();
+  return ctx;
+}
+}  // namespace
+
+TEST_CASE(
+    "digest_body and digest_subject: tasks open with no deadline for too long, a section of their own") {
+  const auto insp = inspections();
+  notify::DigestContext ctx = words_for(insp);
+  report::Digest dg = digest();
+  report::TaskRow open = row(21, "quy-che-lam-viec", d("2021-07-21"), 0, 0);
+  open.task.last_day.reset();
+  open.task.due = model::Due{};
+  open.task.due.form = model::Due::Form::none;
+  open.task.due.text = "none";
+  open.task.action = "Ban hành Quy chế làm việc";
+  dg.undated = {report::UndatedRow{open.task, d("2021-07-01"), 16}};
+  const auto has = [](const std::string& body, const char* text) {
+    return flat(body).find(text) != std::string::npos;
+  };
+
+  ctx.lang = Lang::vi;
+  std::string body = notify::digest_body(dg, ctx);
+  CHECK(has(body,
+            "đơn vị có 2 nhiệm vụ khắc phục quá hạn và 1 nhiệm vụ đến hạn trong 3 ngày làm việc tới; và 1 "
+            "nhiệm vụ chưa có thời hạn, đã giao quá 10 ngày làm việc."));
+  CHECK(
+      body.find("\n\nNHIỆM VỤ CHƯA CÓ THỜI HẠN, ĐÃ QUÁ 10 ngày làm việc\n\n1. Ban hành Quy chế làm việc\n") !=
+      std::string::npos);
+  CHECK(has(body,
+            "Thời hạn: không có thời hạn Ngày giao: 01/07/2021 Đã giao được: 16 ngày làm việc Báo cáo về: "
+            "Phòng Nội vụ huyện Chư Prông Mã nhiệm vụ: gia-lai-cchc-2021-chu-prong/quy-che-lam-viec@bau-can "
+            "(id 21)"));
+  CHECK(body.find("NHIỆM VỤ CHƯA CÓ THỜI HẠN") < body.find("CÁCH TRẢ LỜI"));
+  CHECK(notify::digest_subject(dg, Lang::vi).find("2 nhiệm vụ quá hạn, 1 sắp đến hạn, 1 chưa có thời hạn") !=
+        std::string::npos);
+
+  ctx.lang = Lang::en;
+  dg.overdue.clear();
+  dg.due_soon.clear();
+  body = notify::digest_body(dg, ctx);
+  CHECK(has(body,
+            "As of 2021-07-23, your unit has 1 remediation task with no deadline, open for more than 10 "
+            "working days. Please"));
+  CHECK(has(body, "OPEN WITH NO DEADLINE FOR MORE THAN 10 working days 1. Ban hành Quy chế làm việc"));
+  CHECK(has(body, "Deadline: none was set Set on: 2021-07-01 Open for: 16 working days Report to:"));
+  CHECK(notify::digest_subject(dg, Lang::en) == "[Reminder] UBND xã Bàu Cạn: 1 task with no deadline");
+}

@@ -319,6 +319,103 @@ TEST_CASE("the once-a-day rule") {
   }
 }
 
+TEST_CASE("undated_owed: open with no deadline more than N working days, at most once a week") {
+  // Set on Thursday 1 July 2021; 10 working days later is Thursday 15 July.
+  const report::UndatedTask open{task("khan-truong", "bau-can", std::nullopt), d("2021-07-01")};
+  report::ReminderRules rules;  // undated_after 10
+  const auto owed = [&](const report::UndatedTask& u, const char* day,
+                        const std::vector<model::Reminder>& earlier = {},
+                        const report::InFlight& in_flight = kNoneInFlight) {
+    return report::undated_owed(u, d(day), rules, calendars(), earlier, in_flight);
+  };
+  SUBCASE("more than N working days since it was set, not N") {
+    CHECK_FALSE(owed(open, "2021-07-15").has_value());
+    const auto row = owed(open, "2021-07-16");
+    REQUIRE(row.has_value());
+    CHECK(row->working_days == 11);
+    CHECK(row->since == d("2021-07-01"));
+  }
+  SUBCASE("counted in the task's calendar") {
+    report::UndatedTask tet = open;
+    tet.task.calendar = "tet";
+    tet.since = d("2021-02-05");                       // a Friday; 10-16 February off
+    CHECK_FALSE(owed(tet, "2021-02-26").has_value());  // 10 working days
+    CHECK(owed(tet, "2021-03-01").has_value());        // 11
+  }
+  SUBCASE("0 turns it off; a task done, with a deadline, or a recurring rule is not owed") {
+    rules.undated_after = 0;
+    CHECK_FALSE(owed(open, "2021-12-31").has_value());
+    rules.undated_after = 10;
+    report::UndatedTask other = open;
+    other.task.status = Status::done;
+    CHECK_FALSE(owed(other, "2021-12-31").has_value());
+    other = open;
+    other.task.last_day = d("2021-12-31");
+    CHECK_FALSE(owed(other, "2021-12-01").has_value());
+    other = open;
+    other.task.repeat = model::Repeat{};
+    CHECK_FALSE(owed(other, "2021-12-01").has_value());
+  }
+  SUBCASE("a reminder that listed it in the 6 days before keeps it out; on the 7th it is owed again") {
+    model::Reminder listed;
+    listed.unit = "bau-can";
+    listed.day = d("2021-07-16");
+    listed.status = model::Reminder::Status::sent;
+    model::RemindedTask rt;
+    rt.task_id = open.task.id;
+    rt.task_key = open.task.full_key();
+    rt.last_day = open.since;
+    listed.tasks.push_back(rt);
+    CHECK_FALSE(owed(open, "2021-07-19", {listed}).has_value());
+    CHECK_FALSE(owed(open, "2021-07-22", {listed}).has_value());
+    CHECK(owed(open, "2021-07-23", {listed}).has_value());
+    // An unconfirmed reminder may never have gone out; one in flight counts.
+    listed.status = model::Reminder::Status::sending;
+    CHECK(owed(open, "2021-07-19", {listed}).has_value());
+    CHECK_FALSE(owed(open, "2021-07-19", {listed}, [](const model::Reminder&) { return true; }).has_value());
+  }
+}
+
+TEST_CASE(
+    "plan_reminders: undated tasks owed a reminder go in their unit's digest, a digest of their own if need "
+    "be") {
+  const Date as_of = d("2021-07-23");
+  const Task late = task("late", "bau-can", d("2021-07-20"));
+  const report::UndatedTask a{task("a", "bau-can", std::nullopt), d("2021-07-01")};
+  const report::UndatedTask b{task("b", "bau-can", std::nullopt), d("2021-06-01")};
+  report::UndatedTask alone{task("alone", "ia-me", std::nullopt), d("2021-07-01")};
+  alone.task.report_to = "noi-vu";
+  const report::UndatedTask recent{task("recent", "ia-me", std::nullopt), d("2021-07-20")};
+  report::ReminderRules rules;
+  rules.cc_report_to = true;
+  const auto digests = report::plan_reminders({late}, {a, b, alone, recent}, units(), {}, as_of, rules,
+                                              calendars(), kNoneInFlight);
+  REQUIRE(digests.size() == 2);
+  CHECK(digests[0].unit.key == "bau-can");
+  CHECK(keys_of(digests[0].overdue) == std::vector<std::string>{"late"});
+  REQUIRE(digests[0].undated.size() == 2);
+  CHECK(digests[0].undated[0].task.key == "b");  // the longest open first
+  CHECK(digests[1].unit.key == "ia-me");
+  REQUIRE(digests[1].undated.size() == 1);
+  CHECK(digests[1].undated[0].task.key == "alone");
+  CHECK(digests[1].overdue.empty());
+  REQUIRE(digests[1].copies.size() == 1);
+  CHECK(digests[1].copies[0].unit.key == "noi-vu");
+  // The same day again: the reminder that listed them counts for the once-a-day rule.
+  model::Reminder today;
+  today.unit = "ia-me";
+  today.day = as_of;
+  today.status = model::Reminder::Status::sent;
+  model::RemindedTask rt;
+  rt.task_id = alone.task.id;
+  rt.last_day = alone.since;
+  today.tasks.push_back(rt);
+  const auto again =
+      report::plan_reminders({}, {alone}, units(), {today}, as_of, rules, calendars(), kNoneInFlight);
+  REQUIRE(again.size() == 1);
+  CHECK(again[0].decision == Decision::already_sent);
+}
+
 TEST_CASE("reminded_tasks: what the database keeps") {
   Task a = task("a", "bau-can", d("2021-07-12"));
   a.period = "";

@@ -25,7 +25,28 @@ struct ReminderRules {
   bool cc_report_to = false;          // copy the unit each task reports to
   std::optional<int> escalate_after;  // copy the parent when a task is more than N days late
   bool force = false;                 // send even when the once-a-day rule says no
+  // Open tasks with no deadline are reminded of once open more than this many working
+  // days since they were set, at most once a week each; 0: never.
+  int undated_after = 10;
 };
+
+// An open task with no deadline (due: none, "khẩn trương") and the day it was set: the
+// conclusion's date, else the day it was first imported.
+struct UndatedTask {
+  model::Task task;
+  model::Date since;
+};
+
+// An undated task a digest lists, and how long it has been open.
+struct UndatedRow {
+  model::Task task;
+  model::Date since;
+  int working_days = 0;  // working days of its calendar in (since, as_of]
+};
+
+// Days a reminded undated task is left out of the next reminders: it comes back on the
+// seventh day after the one that listed it.
+inline constexpr int kUndatedEveryDays = 7;
 
 // A unit copied on a digest, and why.
 struct CopiedUnit {
@@ -46,6 +67,7 @@ struct Digest {
   model::Unit unit;                     // the assignee
   std::vector<TaskRow> overdue;         // most days late first, then by key
   std::vector<TaskRow> due_soon;        // soonest first, then by key
+  std::vector<UndatedRow> undated;      // open without a deadline too long: longest first, then by key
   std::vector<std::int64_t> escalated;  // ids of the tasks late beyond escalate_after
   std::vector<CopiedUnit> copies;       // units copied that have an address, by key
   // Units that would be copied but have no address (or are not in the database), by key.
@@ -82,6 +104,27 @@ std::vector<Digest> plan_reminders(const std::vector<model::Task>& open_tasks,
                                    const std::vector<model::Reminder>& earlier, model::Date as_of,
                                    const ReminderRules& rules,
                                    const calendar::CalendarRegistry& calendars, const InFlight& in_flight);
+// The same, with the undated open tasks (`undated`) that undated_owed() selects in
+// their units' digests; `earlier` then holds the reminders of the kUndatedEveryDays - 1
+// days before as_of too.
+std::vector<Digest> plan_reminders(const std::vector<model::Task>& open_tasks,
+                                   const std::vector<UndatedTask>& undated,
+                                   const std::vector<model::Unit>& units,
+                                   const std::vector<model::Reminder>& earlier, model::Date as_of,
+                                   const ReminderRules& rules, const calendar::CalendarRegistry& calendars,
+                                   const InFlight& in_flight);
+
+// The undated task as a digest lists it on as_of, or nullopt when it is not owed a
+// reminder: rules.undated_after is 0; it is not open, has a deadline, or is a
+// recurring task's rule; it has been open rules.undated_after working days or fewer
+// since it was set; or a reminder for one of the kUndatedEveryDays - 1 days before
+// as_of listed it (sent, or `sending` and in flight: an unconfirmed one is delivered
+// again, and counts then).
+std::optional<UndatedRow> undated_owed(const UndatedTask& undated, model::Date as_of,
+                                       const ReminderRules& rules,
+                                       const calendar::CalendarRegistry& calendars,
+                                       const std::vector<model::Reminder>& earlier,
+                                       const InFlight& in_flight);
 
 // The once-a-day rule, for a digest with tasks and an address: `later_day` when a
 // reminder of the unit for a day after `as_of` exists, `already_sent` when one for

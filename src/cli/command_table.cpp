@@ -204,11 +204,12 @@ int handle_overdue(const Context& ctx, const OverdueOptions& o) {
 }
 
 struct DueOptions : TaskReport {
-  int within = 0;
+  int within = 5;  // a working week: what falls due before the same day next week
 };
 void add_due(CLI::App& cmd, DueOptions& o, GlobalOptions& g) {
-  cmd.add_option("--within", o.within, say(g, Message("Number of days ahead (0 = today only)")))
-      ->required()
+  cmd.add_option("--within", o.within,
+                 say(g, Message("Number of working days ahead, as remind counts them (default 5, a working "
+                                "week; 0 = today only)")))
       ->check(number_from(g.usage_lang, 0, 3650));
   add_open_task_filters(cmd, o.filter, g);
 }
@@ -219,8 +220,8 @@ struct SummaryOptions : WithReport<Reports::plain> {
   FilterOptions filter;
 };
 void add_summary(CLI::App& cmd, SummaryOptions& o, GlobalOptions& g) {
-  choice_option(cmd, "--by", o.by, kGroups, say(g, Message("Group by unit, inspection or area")), g)
-      ->required();
+  choice_option(cmd, "--by", o.by, kGroups, say(g, Message("Group by unit (default), inspection or area")),
+                g);
   cmd.add_option("--inspection", o.filter.inspection, say(g, Message("Only this inspection (key)")));
 }
 int handle_summary(const Context& ctx, const SummaryOptions& o) {

@@ -32,6 +32,27 @@ namespace {
   throw UsageError(text::Message("{0} '{1}': no such key; did you mean {2}?", option, value, std::move(list)));
 }
 
+// Whether some finding has the area `code`, or an area under it (as the filter matches).
+bool area_known(storage::ReportQueries& store, const std::string& code) {
+  storage::FindingFilter filter;
+  filter.area = code;
+  return !store.finding_counts(storage::Grouping::inspection, filter).empty();
+}
+
+// The area codes of the findings, and the codes above them ("tthc" of "tthc.cong-khai").
+std::vector<std::string> area_codes(storage::ReportQueries& store) {
+  std::vector<std::string> codes;
+  for (const auto& finding : store.findings({})) {
+    for (auto dot = finding.area.find('.'); dot != std::string::npos; dot = finding.area.find('.', dot + 1)) {
+      codes.push_back(finding.area.substr(0, dot));
+    }
+    if (!finding.area.empty()) codes.push_back(finding.area);
+  }
+  std::sort(codes.begin(), codes.end());
+  codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+  return codes;
+}
+
 }  // namespace
 
 void check_filter(storage::ReportQueries& store, const storage::TaskFilter& filter) {
@@ -49,6 +70,8 @@ void check_filter(storage::ReportQueries& store, const storage::TaskFilter& filt
     for (const auto& i : store.inspections()) keys.push_back(i.key);
     refuse("--inspection", *filter.inspection, keys);
   }
+  // A mistyped area would select nothing, and "no overdue tasks" would hide the typo.
+  if (filter.area && !area_known(store, *filter.area)) refuse("--area", *filter.area, area_codes(store));
 }
 
 ListResult list(storage::ReportQueries& store, const calendar::CalendarRegistry& calendars,

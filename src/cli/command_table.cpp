@@ -15,6 +15,7 @@ namespace inspectrack::cli {
 namespace {
 
 using Kind = model::TaskChange::Kind;
+using text::Message;
 
 const std::map<std::string, render::Format, std::less<>> kFormats = {{"table", render::Format::table},
                                                                     {"csv", render::Format::csv},
@@ -33,35 +34,41 @@ const std::map<std::string, render::DaysCount, std::less<>> kDays = {
 // CLI11 reads "-1" into an unsigned type as the largest value, which would lift the
 // limit altogether (and an import of /dev/zero would read until memory runs out).
 constexpr std::uint64_t kMaxFileSizeCeiling = std::uint64_t{1} << 30;
-const CLI::Validator kByteCount(
-    [](std::string& word) -> std::string {
-      std::uint64_t n = 0;
-      const auto [end, ec] = std::from_chars(word.data(), word.data() + word.size(), n);
-      if (word.empty() || ec != std::errc() || end != word.data() + word.size() || n == 0 ||
-          n > kMaxFileSizeCeiling) {
-        return fmt::format("'{}' is not a number of bytes from 1 to {} (1 GiB)", word, kMaxFileSizeCeiling);
-      }
-      return {};
-    },
-    "BYTES");
+CLI::Validator byte_count(text::Lang lang) {
+  return CLI::Validator(
+      [lang](std::string& word) -> std::string {
+        std::uint64_t n = 0;
+        const auto [end, ec] = std::from_chars(word.data(), word.data() + word.size(), n);
+        if (word.empty() || ec != std::errc() || end != word.data() + word.size() || n == 0 ||
+            n > kMaxFileSizeCeiling) {
+          return text::translate(lang, Message("'{0}' is not a number of bytes from 1 to {1} (1 GiB)", word,
+                                               kMaxFileSizeCeiling));
+        }
+        return {};
+      },
+      "");
+}
 
 void add_max_file_size(CLI::App& cmd, GlobalOptions& global) {
-  cmd.add_option("--max-file-size", global.max_file_size, "Refuse files larger than this many bytes (at most 1 GiB)")
-      ->check(kByteCount);
+  cmd.add_option("--max-file-size", global.max_file_size,
+                 say(global, Message("Refuse files larger than this many bytes (at most 1 GiB)")))
+      ->check(byte_count(global.usage_lang));
 }
 
 // --format and the others `reports` names, each setting `report` while parsing.
-void bind_report(CLI::App& cmd, ReportOptions& report, Reports reports) {
+void bind_report(CLI::App& cmd, ReportOptions& report, Reports reports, const GlobalOptions& g) {
   if (reports == Reports::table_or_json) {
-    choice_option(cmd, "--format", report.format, kFormats, "Output format: table or json",
-                  CLI::IsMember({"table", "json"}));
+    choice_option(cmd, "--format", report.format, kFormats, say(g, Message("Output format: table or json")),
+                  g, one_of(g.usage_lang, {"table", "json"}));
     return;
   }
-  choice_option(cmd, "--format", report.format, kFormats, "Output format: table, csv, json or markdown");
-  cmd.add_flag("--bom", report.bom, "Start CSV with a UTF-8 byte order mark (for Excel)");
+  choice_option(cmd, "--format", report.format, kFormats,
+                say(g, Message("Output format: table, csv, json or markdown")), g);
+  cmd.add_flag("--bom", report.bom, say(g, Message("Start CSV with a UTF-8 byte order mark (for Excel)")));
   if (reports == Reports::lateness) {
-    choice_option(cmd, "--days", report.days, kDays,
-                  "Days late in the table: working (default) or calendar (JSON and CSV have both)");
+    choice_option(
+        cmd, "--days", report.days, kDays,
+        say(g, Message("Days late in the table: working (default) or calendar (JSON and CSV have both)")), g);
   }
 }
 
@@ -81,22 +88,27 @@ Handler bind(CLI::App& cmd, GlobalOptions& global) {
                 "a command's report options and its kReports come together");
   auto options = std::make_shared<Options>();
   Add(cmd, *options, global);
-  if constexpr (requires { options->report; }) bind_report(cmd, options->report, Options::kReports);
+  if constexpr (requires { options->report; }) bind_report(cmd, options->report, Options::kReports, global);
   return [options](const Context& ctx) { return Handle(ctx, *options); };
 }
 
-void add_filter_options(CLI::App& cmd, FilterOptions& filter, bool tasks) {
-  cmd.add_option("--unit", filter.unit, "Only this unit (key): the assignee, or the finding's unit");
-  cmd.add_option("--inspection", filter.inspection, "Only this inspection (key)");
-  cmd.add_option("--area", filter.area, "Only this area code (or an area under it: tthc matches tthc.cong-khai)");
+// A positional argument's name as --help and usage errors show it.
+std::string argument(const GlobalOptions& g, const Message& name) { return say(g, name); }
+
+void add_filter_options(CLI::App& cmd, FilterOptions& filter, bool tasks, const GlobalOptions& g) {
+  cmd.add_option("--unit", filter.unit,
+                 say(g, Message("Only this unit (key): the assignee, or the finding's unit")));
+  cmd.add_option("--inspection", filter.inspection, say(g, Message("Only this inspection (key)")));
+  cmd.add_option("--area", filter.area,
+                 say(g, Message("Only this area code (or an area under it: tthc matches tthc.cong-khai)")));
   if (tasks) {
-    cmd.add_option("--status", filter.status, "Only tasks with this status")
-        ->check(CLI::IsMember({"open", "done", "verified", "cancelled"}));
+    cmd.add_option("--status", filter.status, say(g, Message("Only tasks with this status")))
+        ->check(one_of(g.usage_lang, {"open", "done", "verified", "cancelled"}));
   }
 }
 
-void add_report_to(CLI::App& cmd, FilterOptions& filter) {
-  cmd.add_option("--report-to", filter.report_to, "Only tasks reported to this unit (key)");
+void add_report_to(CLI::App& cmd, FilterOptions& filter, const GlobalOptions& g) {
+  cmd.add_option("--report-to", filter.report_to, say(g, Message("Only tasks reported to this unit (key)")));
 }
 
 // --- template, validate, import ------------------------------------------------
@@ -104,10 +116,13 @@ void add_report_to(CLI::App& cmd, FilterOptions& filter) {
 struct TemplateOptions {
   std::string kind;
 };
-void add_template(CLI::App& cmd, TemplateOptions& o, GlobalOptions&) {
-  cmd.add_option("kind", o.kind, "inspection, units, progress or calendar (the shipped Vietnamese calendar, to start a local one from)")
+void add_template(CLI::App& cmd, TemplateOptions& o, GlobalOptions& g) {
+  cmd.add_option(
+         argument(g, Message::with_context("an argument's name", "kind")), o.kind,
+         say(g, Message("inspection, units, progress or calendar (the shipped Vietnamese calendar, to "
+                        "start a local one from)")))
       ->required()
-      ->check(CLI::IsMember({"inspection", "units", "progress", "calendar"}));
+      ->check(one_of(g.usage_lang, {"inspection", "units", "progress", "calendar"}));
 }
 int handle_template(const Context& ctx, const TemplateOptions& o) { return cmd_template(ctx, o.kind); }
 
@@ -115,17 +130,23 @@ struct ValidateOptions {
   std::vector<std::string> files;
 };
 void add_validate(CLI::App& cmd, ValidateOptions& o, GlobalOptions& global) {
-  cmd.add_option("files", o.files, "YAML files")->required();
+  cmd.add_option(argument(global, Message::with_context("an argument's name", "files")), o.files,
+                 say(global, Message("YAML files")))
+      ->required();
   add_max_file_size(cmd, global);
 }
 int handle_validate(const Context& ctx, const ValidateOptions& o) { return cmd_validate(ctx, o.files); }
 
 void add_import(CLI::App& cmd, ImportOptions& o, GlobalOptions& global) {
-  cmd.add_option("files", o.files, "YAML files")->required();
-  cmd.add_flag("--dry-run", o.dry_run, "Show what would change; write nothing");
+  cmd.add_option(argument(global, Message::with_context("an argument's name", "files")), o.files,
+                 say(global, Message("YAML files")))
+      ->required();
+  cmd.add_flag("--dry-run", o.dry_run, say(global, Message("Show what would change; write nothing")));
   cmd.add_flag("--prune", o.prune,
-               "Remove findings and tasks no longer in a re-imported file (never a task with progress)");
-  cmd.add_option("--by", global.by, "Who is importing (recorded in the history; else $USER)");
+               say(global, Message("Remove findings and tasks no longer in a re-imported file (never a task "
+                                   "with progress)")));
+  cmd.add_option("--by", global.by,
+                 say(global, Message("Who is importing (recorded in the history; else $USER)")));
   add_max_file_size(cmd, global);
 }
 
@@ -137,30 +158,32 @@ struct TaskReport : WithReport<Reports::lateness> {
 };
 
 // overdue and due take the task filters but --status (theirs are open).
-void add_open_task_filters(CLI::App& cmd, FilterOptions& filter) {
-  add_filter_options(cmd, filter, false);
-  add_report_to(cmd, filter);
+void add_open_task_filters(CLI::App& cmd, FilterOptions& filter, const GlobalOptions& g) {
+  add_filter_options(cmd, filter, false, g);
+  add_report_to(cmd, filter, g);
 }
 
 struct ListOptions : TaskReport {
   std::string what;
 };
-void add_list(CLI::App& cmd, ListOptions& o, GlobalOptions&) {
-  cmd.add_option("what", o.what, "tasks, findings, inspections or units")
+void add_list(CLI::App& cmd, ListOptions& o, GlobalOptions& g) {
+  cmd.add_option(argument(g, Message::with_context("an argument's name", "what")), o.what,
+                 say(g, Message("tasks, findings, inspections or units")))
       ->required()
-      ->check(CLI::IsMember({"tasks", "findings", "inspections", "units"}));
-  add_filter_options(cmd, o.filter, true);
-  add_report_to(cmd, o.filter);
+      ->check(one_of(g.usage_lang, {"tasks", "findings", "inspections", "units"}));
+  add_filter_options(cmd, o.filter, true, g);
+  add_report_to(cmd, o.filter, g);
 }
 int handle_list(const Context& ctx, const ListOptions& o) { return cmd_list(ctx, o.what, o.filter, o.report); }
 
 struct ShowOptions : WithReport<Reports::lateness> {
   std::string id;
 };
-void add_show(CLI::App& cmd, ShowOptions& o, GlobalOptions&) {
-  cmd.add_option("id", o.id,
-                 "Task id or INSPECTION/TASK@ASSIGNEE (or a unique prefix), INSPECTION/FINDING, "
-                 "inspection key or unit key")
+void add_show(CLI::App& cmd, ShowOptions& o, GlobalOptions& g) {
+  cmd.add_option(
+         argument(g, Message::with_context("an argument's name", "id")), o.id,
+         say(g, Message("Task id or INSPECTION/TASK@ASSIGNEE (or a unique prefix), INSPECTION/FINDING, "
+                        "inspection key or unit key")))
       ->required();
 }
 int handle_show(const Context& ctx, const ShowOptions& o) { return cmd_show(ctx, o.id, o.report); }
@@ -169,24 +192,26 @@ struct OverdueOptions : TaskReport {
   bool exit_code = false;
   bool quiet = false;
 };
-void add_overdue(CLI::App& cmd, OverdueOptions& o, GlobalOptions&) {
-  add_open_task_filters(cmd, o.filter);
-  cmd.add_flag("--exit-code", o.exit_code, "Exit 1 when any task is overdue");
+void add_overdue(CLI::App& cmd, OverdueOptions& o, GlobalOptions& g) {
+  add_open_task_filters(cmd, o.filter, g);
+  cmd.add_flag("--exit-code", o.exit_code, say(g, Message("Exit 1 when any task is overdue")));
   cmd.add_flag("-q,--quiet", o.quiet,
-               "Print nothing, exit 1 when any task is overdue (implies --exit-code; stops at the first)");
+               say(g, Message("Print nothing, exit 1 when any task is overdue (implies --exit-code; stops at "
+                              "the first)")));
 }
 int handle_overdue(const Context& ctx, const OverdueOptions& o) {
   return cmd_overdue(ctx, o.filter, o.report, o.exit_code, o.quiet);
 }
 
 struct DueOptions : TaskReport {
-  int within = 0;
+  int within = 5;  // a working week: what falls due before the same day next week
 };
-void add_due(CLI::App& cmd, DueOptions& o, GlobalOptions&) {
-  cmd.add_option("--within", o.within, "Number of days ahead (0 = today only)")
-      ->required()
-      ->check(CLI::Range(0, 3650));
-  add_open_task_filters(cmd, o.filter);
+void add_due(CLI::App& cmd, DueOptions& o, GlobalOptions& g) {
+  cmd.add_option("--within", o.within,
+                 say(g, Message("Number of working days ahead, as remind counts them (default 5, a working "
+                                "week; 0 = today only)")))
+      ->check(number_from(g.usage_lang, 0, 3650));
+  add_open_task_filters(cmd, o.filter, g);
 }
 int handle_due(const Context& ctx, const DueOptions& o) { return cmd_due(ctx, o.within, o.filter, o.report); }
 
@@ -194,9 +219,10 @@ struct SummaryOptions : WithReport<Reports::plain> {
   report::GroupBy by = report::GroupBy::unit;
   FilterOptions filter;
 };
-void add_summary(CLI::App& cmd, SummaryOptions& o, GlobalOptions&) {
-  choice_option(cmd, "--by", o.by, kGroups, "Group by unit, inspection or area")->required();
-  cmd.add_option("--inspection", o.filter.inspection, "Only this inspection (key)");
+void add_summary(CLI::App& cmd, SummaryOptions& o, GlobalOptions& g) {
+  choice_option(cmd, "--by", o.by, kGroups, say(g, Message("Group by unit (default), inspection or area")),
+                g);
+  cmd.add_option("--inspection", o.filter.inspection, say(g, Message("Only this inspection (key)")));
 }
 int handle_summary(const Context& ctx, const SummaryOptions& o) {
   return cmd_summary(ctx, o.by, o.filter, o.report);
@@ -205,8 +231,9 @@ int handle_summary(const Context& ctx, const SummaryOptions& o) {
 struct LogOptions : WithReport<Reports::plain> {
   std::string id;
 };
-void add_log(CLI::App& cmd, LogOptions& o, GlobalOptions&) {
-  cmd.add_option("id", o.id, "Task id or INSPECTION/TASK@UNIT (else all)");
+void add_log(CLI::App& cmd, LogOptions& o, GlobalOptions& g) {
+  cmd.add_option(argument(g, Message::with_context("an argument's name", "id")), o.id,
+                 say(g, Message("Task id or INSPECTION/TASK@UNIT (else all)")));
 }
 int handle_log(const Context& ctx, const LogOptions& o) { return cmd_log(ctx, o.id, o.report); }
 
@@ -217,8 +244,10 @@ int handle_check(const Context& ctx, const CheckOptions& o) { return cmd_check(c
 struct BackupOptions {
   std::string path;
 };
-void add_backup(CLI::App& cmd, BackupOptions& o, GlobalOptions&) {
-  cmd.add_option("file", o.path, "The new file (an existing one is never overwritten)")->required();
+void add_backup(CLI::App& cmd, BackupOptions& o, GlobalOptions& g) {
+  cmd.add_option(argument(g, Message::with_context("an argument's name", "file")), o.path,
+                 say(g, Message("The new file (an existing one is never overwritten)")))
+      ->required();
 }
 int handle_backup(const Context& ctx, const BackupOptions& o) { return cmd_backup(ctx, o.path); }
 
@@ -227,8 +256,10 @@ int handle_backup(const Context& ctx, const BackupOptions& o) { return cmd_backu
 struct CalendarOptions : WithReport<Reports::plain> {
   int year = 0;
 };
-void add_calendar(CLI::App& cmd, CalendarOptions& o, GlobalOptions&) {
-  cmd.add_option("year", o.year, "The year (default: the year of --as-of)")->check(CLI::Range(1, 9999));
+void add_calendar(CLI::App& cmd, CalendarOptions& o, GlobalOptions& g) {
+  cmd.add_option(argument(g, Message::with_context("an argument's name", "year")), o.year,
+                 say(g, Message("The year (default: the year of --as-of)")))
+      ->check(number_from(g.usage_lang, 1, 9999));
 }
 int handle_calendar(const Context& ctx, const CalendarOptions& o) {
   return cmd_calendar(ctx, o.year > 0 ? std::optional<int>(o.year) : std::nullopt, o.report);
@@ -237,9 +268,13 @@ int handle_calendar(const Context& ctx, const CalendarOptions& o) {
 struct WorkdaysOptions : WithReport<Reports::table_or_json> {
   std::string from, to;
 };
-void add_workdays(CLI::App& cmd, WorkdaysOptions& o, GlobalOptions&) {
-  cmd.add_option("from", o.from, "First day (2021-02-01 or 1/2/2021)")->required();
-  cmd.add_option("to", o.to, "Last day")->required();
+void add_workdays(CLI::App& cmd, WorkdaysOptions& o, GlobalOptions& g) {
+  cmd.add_option(argument(g, Message::with_context("an argument's name", "from")), o.from,
+                 say(g, Message("First day (2021-02-01 or 1/2/2021)")))
+      ->required();
+  cmd.add_option(argument(g, Message::with_context("an argument's name", "to")), o.to,
+                 say(g, Message("Last day")))
+      ->required();
 }
 int handle_workdays(const Context& ctx, const WorkdaysOptions& o) {
   return cmd_workdays(ctx, o.from, o.to, o.report);
@@ -248,9 +283,12 @@ int handle_workdays(const Context& ctx, const WorkdaysOptions& o) {
 struct DeadlineOptions : WithReport<Reports::table_or_json> {
   std::string from, period;
 };
-void add_deadline(CLI::App& cmd, DeadlineOptions& o, GlobalOptions&) {
-  cmd.add_option("from", o.from, "The day the period runs from (not counted)")->required();
-  cmd.add_option("period", o.period, "\"N days\" or \"N working days\" (\"N ngày\", \"N ngày làm việc\")")
+void add_deadline(CLI::App& cmd, DeadlineOptions& o, GlobalOptions& g) {
+  cmd.add_option(argument(g, Message::with_context("an argument's name", "from")), o.from,
+                 say(g, Message("The day the period runs from (not counted)")))
+      ->required();
+  cmd.add_option(argument(g, Message::with_context("an argument's name", "period")), o.period,
+                 say(g, Message("\"N days\" or \"N working days\" (\"N ngày\", \"N ngày làm việc\")")))
       ->required();
 }
 int handle_deadline(const Context& ctx, const DeadlineOptions& o) {
@@ -260,55 +298,73 @@ int handle_deadline(const Context& ctx, const DeadlineOptions& o) {
 // --- done, extend, cancel, reopen, verify, note ----------------------------------
 
 // The task ID and --by of every change, then the change's own options (`Own`).
-template <Kind K, void (*Own)(CLI::App&, ChangeOptions&)>
+template <Kind K, void (*Own)(CLI::App&, ChangeOptions&, const GlobalOptions&)>
 void add_change(CLI::App& cmd, ChangeOptions& o, GlobalOptions& global) {
   o.kind = K;
-  cmd.add_option("id", o.id, "Task id, or INSPECTION/TASK@UNIT (a unique prefix is enough)")->required();
-  cmd.add_option("--by", global.by, "Who makes the change (recorded in the history; else $USER)");
-  Own(cmd, o);
+  cmd.add_option(argument(global, Message::with_context("an argument's name", "id")), o.id,
+                 say(global, Message("Task id, or INSPECTION/TASK@UNIT (a unique prefix is enough)")))
+      ->required();
+  cmd.add_option("--by", global.by,
+                 say(global, Message("Who makes the change (recorded in the history; else $USER)")));
+  Own(cmd, o, global);
 }
-template <Kind K, void (*Own)(CLI::App&, ChangeOptions&)>
+template <Kind K, void (*Own)(CLI::App&, ChangeOptions&, const GlobalOptions&)>
 constexpr auto kBindChange = bind<ChangeOptions, add_change<K, Own>, cmd_change>;
 
-void add_reason(CLI::App& cmd, ChangeOptions& o) { cmd.add_option("--reason", o.text, "Why")->required(); }
-void add_done(CLI::App& cmd, ChangeOptions& o) {
-  cmd.add_option("--on", o.on, "The day it was done (default: the as-of day)");
-  cmd.add_option("--evidence", o.text, "What shows it, e.g. \"Báo cáo số 45/BC-UBND ngày 21/7/2021\"");
+void add_reason(CLI::App& cmd, ChangeOptions& o, const GlobalOptions& g) {
+  cmd.add_option("--reason", o.text, say(g, Message("Why")))->required();
 }
-void add_extend(CLI::App& cmd, ChangeOptions& o) {
-  cmd.add_option("--to", o.to, "The new last allowed day")->required();
-  add_reason(cmd, o);
-  cmd.add_option("--approved-by", o.approved_by, "Who approved the extension");
+void add_done(CLI::App& cmd, ChangeOptions& o, const GlobalOptions& g) {
+  cmd.add_option("--on", o.on, say(g, Message("The day it was done (default: the as-of day)")));
+  cmd.add_option("--evidence", o.text,
+                 say(g, Message("What shows it, e.g. \"Báo cáo số 45/BC-UBND ngày 21/7/2021\"")));
 }
-void add_verify(CLI::App& cmd, ChangeOptions& o) {
-  cmd.add_option("--on", o.on, "The day it was checked (default: the as-of day)");
-  cmd.add_option("--note", o.text, "What was found");
+void add_extend(CLI::App& cmd, ChangeOptions& o, const GlobalOptions& g) {
+  cmd.add_option("--to", o.to, say(g, Message("The new last allowed day")))->required();
+  add_reason(cmd, o, g);
+  cmd.add_option("--approved-by", o.approved_by, say(g, Message("Who approved the extension")));
 }
-void add_note(CLI::App& cmd, ChangeOptions& o) { cmd.add_option("text", o.text, "The note")->required(); }
+void add_verify(CLI::App& cmd, ChangeOptions& o, const GlobalOptions& g) {
+  cmd.add_option("--on", o.on, say(g, Message("The day it was checked (default: the as-of day)")));
+  cmd.add_option("--note", o.text, say(g, Message("What was found")));
+}
+void add_note(CLI::App& cmd, ChangeOptions& o, const GlobalOptions& g) {
+  cmd.add_option(argument(g, Message::with_context("an argument's name", "text")), o.text,
+                 say(g, Message("The note")))
+      ->required();
+}
 
 // --- remind ------------------------------------------------------------------------
 
-void add_remind_delivery(CLI::App& cmd, RemindOptions& o) {
-  cmd.add_option("--mbox", o.mbox, "Append the messages to this mbox file");
-  cmd.add_option("--maildir", o.maildir, "Deliver the messages into this maildir");
-  cmd.add_option("--sendmail", o.sendmail, "Pipe each message to this command, e.g. \"/usr/sbin/sendmail -t -i\"");
+void add_remind_delivery(CLI::App& cmd, RemindOptions& o, const GlobalOptions& g) {
+  cmd.add_option("--mbox", o.mbox, say(g, Message("Append the messages to this mbox file")));
+  cmd.add_option("--maildir", o.maildir, say(g, Message("Deliver the messages into this maildir")));
+  cmd.add_option("--sendmail", o.sendmail,
+                 say(g, Message("Pipe each message to this command, e.g. \"/usr/sbin/sendmail -t -i\"")));
   cmd.add_option("--sendmail-timeout", o.sendmail_timeout,
-                 "Seconds the sendmail command may take for a message, then it is killed "
-                 "and the run exits 75 (default 60)");
-  cmd.add_flag("--dry-run", o.dry_run, "Print the messages (an mbox) instead of sending them; record nothing");
-  cmd.add_option("--from", o.from, "Sender: an address, or \"Name <address>\" (else $INSPECTRACK_FROM)");
+                 say(g, Message("Seconds the sendmail command may take for a message, then it is killed "
+                                "and the run exits 75 (default 60)")));
+  cmd.add_flag("--dry-run", o.dry_run,
+               say(g, Message("Print the messages (an mbox) instead of sending them; record nothing")));
+  cmd.add_option("--from", o.from,
+                 say(g, Message("Sender: an address, or \"Name <address>\" (else $INSPECTRACK_FROM)")));
 }
 void add_remind(CLI::App& cmd, RemindOptions& o, GlobalOptions& global) {
-  add_remind_delivery(cmd, o);
-  cmd.add_option("--within", o.within, "Also remind of tasks due within this many working days (default 3)")
-      ->check(CLI::Range(0, 365));
-  cmd.add_flag("--cc-report-to", o.cc_report_to, "Copy each message to the units its tasks report to");
+  add_remind_delivery(cmd, o, global);
+  cmd.add_option("--within", o.within,
+                 say(global, Message("Also remind of tasks due within this many working days (default 3)")))
+      ->check(number_from(global.usage_lang, 0, 365));
+  cmd.add_flag("--cc-report-to", o.cc_report_to,
+               say(global, Message("Copy each message to the units its tasks report to")));
   cmd.add_option("--escalate-after", o.escalate_after,
-                 "Copy the unit's parent when a task is more than N days late (as --days counts)")
-      ->check(CLI::Range(0, 3650));
-  cmd.add_flag("--force", o.force, "Send even if today's reminder was sent, or on a day off");
-  cmd.add_option("--unit", o.unit, "Only this unit (key)");
-  cmd.add_option("--by", global.by, "Who sends (recorded with the reminders; else $USER)");
+                 say(global, Message("Copy the unit's parent when a task is more than N days late (as --days "
+                                     "counts)")))
+      ->check(number_from(global.usage_lang, 0, 3650));
+  cmd.add_flag("--force", o.force,
+               say(global, Message("Send even if today's reminder was sent, or on a day off")));
+  cmd.add_option("--unit", o.unit, say(global, Message("Only this unit (key)")));
+  cmd.add_option("--by", global.by,
+                 say(global, Message("Who sends (recorded with the reminders; else $USER)")));
 }
 int handle_remind(const Context& ctx, const RemindOptions& o) {
   if (!o.from.empty() || !ctx.sender) return cmd_remind(ctx, o);
@@ -319,36 +375,47 @@ int handle_remind(const Context& ctx, const RemindOptions& o) {
 }
 
 const std::array kCommands = {
-    Command{"template", "Print a commented starter file", bind<TemplateOptions, add_template, handle_template>},
-    Command{"validate", "Check files; write nothing", bind<ValidateOptions, add_validate, handle_validate>},
-    Command{"import", "Import inspection, units, calendar and progress files (all or nothing)",
+    Command{"template", Message("Print a commented starter file"),
+            bind<TemplateOptions, add_template, handle_template>},
+    Command{"validate", Message("Check files; write nothing"),
+            bind<ValidateOptions, add_validate, handle_validate>},
+    Command{"import", Message("Import inspection, units, calendar and progress files (all or nothing)"),
             bind<ImportOptions, add_import, cmd_import>},
-    Command{"list", "List tasks, findings, inspections or units", bind<ListOptions, add_list, handle_list>},
-    Command{"show", "Show one task, finding, inspection or unit in full, with its history",
+    Command{"list", Message("List tasks, findings, inspections or units"),
+            bind<ListOptions, add_list, handle_list>},
+    Command{"show", Message("Show one task, finding, inspection or unit in full, with its history"),
             bind<ShowOptions, add_show, handle_show>},
-    Command{"overdue", "Open tasks past their deadline, grouped by unit",
+    Command{"overdue", Message("Open tasks past their deadline, grouped by unit"),
             bind<OverdueOptions, add_overdue, handle_overdue>},
-    Command{"due", "Open tasks whose deadline falls in the next N days", bind<DueOptions, add_due, handle_due>},
-    Command{"summary", "Counts per unit, inspection or area", bind<SummaryOptions, add_summary, handle_summary>},
-    Command{"calendar", "List a year's days off and swapped working days (weekends not listed)",
+    Command{"due", Message("Open tasks whose deadline falls in the next N days"),
+            bind<DueOptions, add_due, handle_due>},
+    Command{"summary", Message("Counts per unit, inspection or area"),
+            bind<SummaryOptions, add_summary, handle_summary>},
+    Command{"calendar", Message("List a year's days off and swapped working days (weekends not listed)"),
             bind<CalendarOptions, add_calendar, handle_calendar>},
-    Command{"workdays", "Count the working days from one date to another, both included",
+    Command{"workdays", Message("Count the working days from one date to another, both included"),
             bind<WorkdaysOptions, add_workdays, handle_workdays>},
-    Command{"deadline",
-            "The last allowed day of a period: \"10 working days\" from a date (Civil Code art. 147-148)",
-            bind<DeadlineOptions, add_deadline, handle_deadline>},
-    Command{"done", "Mark a task done", kBindChange<Kind::done, add_done>},
-    Command{"extend", "Grant a task a later deadline", kBindChange<Kind::extend, add_extend>},
-    Command{"cancel", "Cancel a task that is no longer owed", kBindChange<Kind::cancel, add_reason>},
-    Command{"reopen", "Open a done, verified or cancelled task again", kBindChange<Kind::reopen, add_reason>},
-    Command{"verify", "Record that the inspection team checked a done task", kBindChange<Kind::verify, add_verify>},
-    Command{"note", "Add a note to a task's history", kBindChange<Kind::note, add_note>},
-    Command{"log", "The history: every change, oldest first (of one task with ID)", bind<LogOptions, add_log, handle_log>},
-    Command{"remind", "Mail each unit one digest of its overdue tasks and tasks due soon (for cron)",
+    Command{
+        "deadline",
+        Message(
+            "The last allowed day of a period: \"10 working days\" from a date (Civil Code art. 147-148)"),
+        bind<DeadlineOptions, add_deadline, handle_deadline>},
+    Command{"done", Message("Mark a task done"), kBindChange<Kind::done, add_done>},
+    Command{"extend", Message("Grant a task a later deadline"), kBindChange<Kind::extend, add_extend>},
+    Command{"cancel", Message("Cancel a task that is no longer owed"), kBindChange<Kind::cancel, add_reason>},
+    Command{"reopen", Message("Open a done, verified or cancelled task again"),
+            kBindChange<Kind::reopen, add_reason>},
+    Command{"verify", Message("Record that the inspection team checked a done task"),
+            kBindChange<Kind::verify, add_verify>},
+    Command{"note", Message("Add a note to a task's history"), kBindChange<Kind::note, add_note>},
+    Command{"log", Message("The history: every change, oldest first (of one task with ID)"),
+            bind<LogOptions, add_log, handle_log>},
+    Command{"remind", Message("Mail each unit one digest of its overdue tasks and tasks due soon (for cron)"),
             bind<RemindOptions, add_remind, handle_remind>},
-    Command{"check", "Check the database: SQLite's integrity and references, and the tool's own rules",
+    Command{"check",
+            Message("Check the database: SQLite's integrity and references, and the tool's own rules"),
             bind<CheckOptions, add_check, handle_check>},
-    Command{"backup", "Copy the database to FILE while others may use it (SQLite's online backup)",
+    Command{"backup", Message("Copy the database to FILE while others may use it (SQLite's online backup)"),
             bind<BackupOptions, add_backup, handle_backup>},
 };
 

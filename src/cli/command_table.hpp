@@ -13,6 +13,8 @@
 #include <CLI/CLI.hpp>
 
 #include "context.hpp"
+#include "help.hpp"
+#include "inspectrack/text/message.hpp"
 
 namespace inspectrack::cli {
 
@@ -24,24 +26,30 @@ using Handler = std::function<int(const Context&)>;
 // that runs it with what the parse put there.
 struct Command {
   std::string_view name;
-  std::string_view help;
+  text::Message help;
   Handler (*bind)(CLI::App& cmd, GlobalOptions& global);
 };
+
+// `message` in the language of the help and of usage errors.
+inline std::string say(const GlobalOptions& global, const text::Message& message) {
+  return text::translate(global.usage_lang, message);
+}
 
 // Every command, in the order --help lists them.
 std::span<const Command> commands();
 
 // An option that takes one of the words of `words` and sets `target` to its value
 // while parsing: a word not among them is a usage error that names them (or that
-// `check` gives, when it allows fewer). Nothing past the parse sees the word.
+// `check` gives, when it allows fewer), in the language of `global`. Nothing past the
+// parse sees the word.
 template <typename E>
 CLI::Option* choice_option(CLI::App& cmd, const std::string& name, E& target,
                            const std::map<std::string, E, std::less<>>& words, const std::string& help,
-                           std::optional<CLI::Validator> check = std::nullopt) {
+                           const GlobalOptions& global, std::optional<CLI::Validator> check = std::nullopt) {
   if (!check) {
     std::vector<std::string> keys;
     for (const auto& [word, value] : words) keys.push_back(word);
-    check = CLI::IsMember(keys);
+    check = one_of(global.usage_lang, keys);
   }
   return cmd
       .add_option_function<std::string>(

@@ -124,7 +124,9 @@ int cmd_overdue(const Context& ctx, const FilterOptions& filter, const ReportOpt
 
 int cmd_due(const Context& ctx, int within_days, const FilterOptions& filter,
             const ReportOptions& report) {
-  auto [store, calendars] = open_for_reading(ctx, within_days);
+  // N working days end within 2N + 30 calendar days, weekends and the longest Tết
+  // break included: the occurrences made cover them.
+  auto [store, calendars] = open_for_reading(ctx, 2 * within_days + 30);
   const app::ReportRequest request = request_of(ctx, filter);
   stream_tasks(ctx, render::TaskView::due, report, [&](const report::RowSink& sink) {
     return app::due(*store, calendars, request, within_days, sink);

@@ -57,6 +57,9 @@ struct GlobalOptions {
   std::size_t max_file_size = import::Limits{}.max_file_size;
   int busy_timeout_ms = storage::OpenOptions{}.busy_timeout_ms;
   std::optional<std::string> umask;  // --umask as typed (octal); none: the default mode 0600
+  // The language of the help and of usage errors, known before the parse: --lang as
+  // typed, else the locale's.
+  text::Lang usage_lang = text::Lang::en;
 };
 
 // The database path: --db, else $INSPECTRACK_DB, else

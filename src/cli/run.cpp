@@ -9,6 +9,7 @@
 
 #include "command_table.hpp"
 #include "context.hpp"
+#include "help.hpp"
 #include "inspectrack/error.hpp"
 #include "inspectrack/text/message.hpp"
 #include "inspectrack/text/suggest.hpp"
@@ -34,41 +35,52 @@ const std::array<GlobalOption, 7> kGlobalOptions = {{
     {"--db",
      [](CLI::App& app, const std::string& name, GlobalOptions& global) {
        app.add_option(name, global.db,
-                      "Database file (else $INSPECTRACK_DB, else $XDG_DATA_HOME/inspectrack/inspectrack.db)");
+                      say(global, text::Message("Database file (else $INSPECTRACK_DB, else "
+                                                "$XDG_DATA_HOME/inspectrack/inspectrack.db)")));
      }},
     {kLangOption,
      [](CLI::App& app, const std::string& name, GlobalOptions& global) {
-       app.add_option(name, global.lang,
-                      "Language of messages and headings: vi or en (else from LC_ALL, LC_MESSAGES, LANG)")
-           ->check(CLI::IsMember({"vi", "en"}, CLI::ignore_case));
+       app.add_option(
+              name, global.lang,
+              say(global, text::Message("Language of messages and headings: vi or en (else from LC_ALL, "
+                                        "LC_MESSAGES, LANG)")))
+           ->check(one_of(global.usage_lang, {"vi", "en"}, true));
      }},
     {"--as-of",
      [](CLI::App& app, const std::string& name, GlobalOptions& global) {
-       app.add_option(name, global.as_of,
-                      "The day the report is made for (2021-07-26 or 26/7/2021; default today)");
+       app.add_option(
+           name, global.as_of,
+           say(global, text::Message("The day the report is made for (2021-07-26 or 26/7/2021; default "
+                                     "today)")));
      }},
     {"--color",
      [](CLI::App& app, const std::string& name, GlobalOptions& global) {
-       choice_option(app, name, global.color, kColors, "Colour: auto, always or never (auto honours NO_COLOR)");
+       choice_option(app, name, global.color, kColors,
+                     say(global, text::Message("Colour: auto, always or never (auto honours NO_COLOR)")),
+                     global);
      }},
     {"--calendar",
      [](CLI::App& app, const std::string& name, GlobalOptions& global) {
-       app.add_option(name, global.calendar,
-                      "Working-day calendar (key) for tasks and inspections that name none, and for "
-                      "calendar, workdays and deadline (default: vn, the shipped Vietnamese one)");
+       app.add_option(
+           name, global.calendar,
+           say(global, text::Message("Working-day calendar (key) for tasks and inspections that name "
+                                     "none, and for calendar, workdays and deadline (default: vn, the "
+                                     "shipped Vietnamese one)")));
      }},
     {"--busy-timeout",
      [](CLI::App& app, const std::string& name, GlobalOptions& global) {
-       app.add_option(name, global.busy_timeout_ms,
-                      "Milliseconds to wait for another process's write to the database before "
-                      "giving up with exit 75 (default 10000)")
-           ->check(CLI::Range(0, 3'600'000));
+       app.add_option(
+              name, global.busy_timeout_ms,
+              say(global, text::Message("Milliseconds to wait for another process's write to the database "
+                                        "before giving up with exit 75 (default 10000)")))
+           ->check(number_from(global.usage_lang, 0, 3'600'000));
      }},
     {"--umask",
      [](CLI::App& app, const std::string& name, GlobalOptions& global) {
-       app.add_option(name, global.umask,
-                      "Octal umask for a new database or backup file (default: mode 0600, owner "
-                      "only; 027 gives 0640)");
+       app.add_option(
+           name, global.umask,
+           say(global, text::Message("Octal umask for a new database or backup file (default: mode "
+                                     "0600, owner only; 027 gives 0640)")));
      }},
 }};
 
@@ -115,7 +127,9 @@ std::vector<std::pair<CLI::App*, Handler>> add_commands(CLI::App& app, const std
   std::vector<std::pair<CLI::App*, Handler>> added;
   for (const Command& command : table) {
     if (known && !help && command.name != *word) continue;
-    CLI::App* cmd = app.add_subcommand(std::string(command.name), std::string(command.help));
+    CLI::App* cmd = app.add_subcommand(std::string(command.name), say(global, command.help));
+    // CLI11 makes a command's --help before it copies the group its options go in.
+    cmd->set_help_flag("-h,--help", app.get_help_ptr()->get_description());
     added.emplace_back(cmd, command.bind(*cmd, global));
   }
   return added;
@@ -123,9 +137,9 @@ std::vector<std::pair<CLI::App*, Handler>> add_commands(CLI::App& app, const std
 
 // A usage error, said as ours are, not as CLI11's: lowercase, in the user's language;
 // an unknown command with the nearest one.
-int usage_error(const CLI::ParseError& e, const std::vector<std::string>& args, text::Lang lang,
-                std::ostream& err) {
-  std::string message = e.what();
+int usage_error(const CLI::ParseError& e, const CLI::App& app, const std::vector<std::string>& args,
+                text::Lang lang, std::ostream& err) {
+  std::string message = parse_error_message(e, app, lang);
   std::vector<std::string> names;
   for (const Command& command : commands()) names.emplace_back(command.name);
   const auto word = command_word(args);
@@ -134,12 +148,6 @@ int usage_error(const CLI::ParseError& e, const std::vector<std::string>& args, 
     if (const auto near = text::nearest(*word, names)) {
       message += text::translate(lang, text::Message("; did you mean '{0}'?", *near));
     }
-  }
-  if (message == "A subcommand is required")
-    message = text::translate(lang, text::Message("a command is required"));
-  // CLI11's own messages are English and capitalized; ours are lowercase.
-  if (!message.empty() && message[0] >= 'A' && message[0] <= 'Z') {
-    message[0] = static_cast<char>(message[0] - 'A' + 'a');
   }
   err << "inspectrack: " << text::translate(lang, text::Message("error")) << ": " << message << "\n"
       << text::translate(
@@ -160,7 +168,7 @@ std::optional<int> parse(CLI::App& app, const std::vector<std::string>& args, te
     app.exit(e, out, err);
     return static_cast<int>(ExitCode::ok);
   } catch (const CLI::ParseError& e) {
-    return usage_error(e, args, lang, err);
+    return usage_error(e, app, args, lang, err);
   }
   return std::nullopt;
 }
@@ -172,17 +180,22 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& r
   // Every message, whoever writes it, reaches the user through this one filter.
   VisibleStreambuf visible_err(raw_err);
   std::ostream err(&visible_err);
-  CLI::App app{"inspectrack: track inspection findings and the remediation tasks that follow them",
-               "inspectrack"};
-  app.set_version_flag("--version", std::string("inspectrack ") + kVersion);
+  // The language of the help and of error messages, worked out even when the context
+  // cannot be built.
+  const text::Lang lang = text::parse_lang(lang_argument(args)).value_or(locale_lang(env));
+  GlobalOptions global;
+  global.usage_lang = lang;
+  CLI::App app{
+      say(global, text::Message("inspectrack: track inspection findings and the remediation tasks that "
+                                "follow them")),
+      "inspectrack"};
+  speak(app, lang);
+  app.set_version_flag("--version", std::string("inspectrack ") + kVersion,
+                       say(global, text::Message("Print the version and exit")));
   app.require_subcommand(1);
   app.fallthrough();
-  GlobalOptions global;
   for (const GlobalOption& option : kGlobalOptions) option.add(app, std::string(option.name), global);
   const std::vector<std::pair<CLI::App*, Handler>> handlers = add_commands(app, args, global);
-
-  // The language of error messages, worked out even when the context cannot be built.
-  const text::Lang lang = text::parse_lang(lang_argument(args)).value_or(locale_lang(env));
   if (const std::optional<int> status = parse(app, args, lang, out, err)) return *status;
   const std::string error_word = text::translate(lang, text::Message("error"));
   try {
@@ -190,7 +203,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& r
     for (const auto& [cmd, handler] : handlers) {
       if (cmd->parsed()) return handler(ctx);
     }
-    err << "inspectrack: " << error_word << ": no command given\n";
+    err << "inspectrack: " << error_word << ": "
+        << text::translate(lang, text::Message("a command is required")) << "\n";
     return static_cast<int>(ExitCode::usage);
   } catch (const Error& e) {
     err << "inspectrack: " << error_word << ": " << text::translate(lang, e.message()) << "\n";

@@ -4,10 +4,19 @@
 #include <tuple>
 
 #include "inspectrack/calendar/deadline.hpp"
+#include "inspectrack/report/reminders.hpp"
 
 namespace inspectrack::report {
 
 namespace {
+
+// Open, and due from as_of to `days` working days after it in the task's calendar:
+// the window remind reminds of, so that due and remind --within agree.
+bool due_in_window(const model::Task& task, model::Date as_of, int days,
+                   const calendar::CalendarRegistry& calendars) {
+  return task.is_open() && task.last_day && *task.last_day >= as_of &&
+         *task.last_day <= window_end(as_of, days, calendar_of(task, calendars));
+}
 
 bool explicit_form(model::Due::Form form) {
   return form == model::Due::Form::date || form == model::Due::Form::by ||
@@ -72,14 +81,14 @@ void each_overdue(storage::ReportQueries& store, model::Date as_of,
 void each_due_within(storage::ReportQueries& store, model::Date as_of, int days,
                      const storage::TaskFilter& filter, const calendar::CalendarRegistry& calendars,
                      const RowSink& sink) {
-  const model::Date horizon = as_of.plus_days(days);
   TaskRow row;
-  store.each_due_between(as_of, horizon, filter, [&](const model::Task& task) {
-    if (!task.is_open() || !task.last_day || *task.last_day < as_of || *task.last_day > horizon) return;
-    row.task = task;
-    mark(row, as_of, calendars);
-    sink(row);
-  });
+  store.each_due_between(as_of, widest_window_end(as_of, days, calendars), filter,
+                         [&](const model::Task& task) {
+                           if (!due_in_window(task, as_of, days, calendars)) return;
+                           row.task = task;
+                           mark(row, as_of, calendars);
+                           sink(row);
+                         });
 }
 
 bool is_overdue(const model::Task& task, model::Date as_of) {
@@ -111,10 +120,9 @@ std::vector<TaskRow> overdue(const std::vector<model::Task>& tasks, model::Date 
 
 std::vector<TaskRow> due_within(const std::vector<model::Task>& tasks, model::Date as_of, int days,
                                 const calendar::CalendarRegistry& calendars) {
-  const model::Date horizon = as_of.plus_days(days);
   std::vector<TaskRow> rows;
   for (const auto& t : tasks) {
-    if (t.is_open() && t.last_day && *t.last_day >= as_of && *t.last_day <= horizon) {
+    if (due_in_window(t, as_of, days, calendars)) {
       rows.push_back(measure(t, as_of, calendars));
     }
   }

@@ -23,9 +23,9 @@ TEST_CASE("command table: calendar, workdays, deadline need no database") {
   ran = cli.ok({"deadline", "2021-02-05", "10 working days", "--format", "json"});
   CHECK(has(ran.out, "\"last_day\": \"2021-02-26\""));
   CHECK_FALSE(std::filesystem::exists(cli.dir.file("test.db")));
-  check_usage_error(cli.run({"calendar", "0"}), "year: Value 0 not in range 1 to 9999");
+  check_usage_error(cli.run({"calendar", "0"}), "year: '0' is not a whole number from 1 to 9999");
   check_usage_error(cli.run({"workdays", "2021-07-01"}), "to is required");
   check_usage_error(cli.run({"workdays", "2021-07-01", "2021-07-31", "--format", "csv"}),
-                    "--format: csv not in {table,json}");
+                    "--format: 'csv' is not one of table, json");
   check_usage_error(cli.run({"deadline", "2021-02-05"}), "period is required");
 }

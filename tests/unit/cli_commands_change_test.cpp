@@ -36,7 +36,6 @@ TEST_CASE("command table: done, extend, cancel, reopen, verify, note") {
   check_usage_error(cli.run(as_of({"extend", "6", "--reason", "Chờ"})), "--to is required");
   check_usage_error(cli.run(as_of({"cancel", "23"})), "--reason is required");
   check_usage_error(cli.run(as_of({"reopen", "4"})), "--reason is required");
-  check_usage_error(cli.run(as_of({"verify", "4", "--evidence", "x"})),
-                    "the following arguments were not expected: x --evidence");
+  check_usage_error(cli.run(as_of({"verify", "4", "--evidence", "x"})), "unknown option '--evidence'");
   check_usage_error(cli.run(as_of({"note", "6"})), "text is required");
 }

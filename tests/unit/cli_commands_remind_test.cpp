@@ -34,7 +34,7 @@ TEST_CASE("command table: remind") {
     CHECK(cli.run(remind).err == "inspectrack: error: remind needs a sender: give --from ADDRESS or set "
                                  "INSPECTRACK_FROM (e.g. \"Văn phòng UBND huyện <vanphong@example.vn>\")\n");
     check_usage_error(cli.run(as_of({"remind", "--within", "366", "--dry-run"})),
-                      "--within: Value 366 not in range 0 to 365");
+                      "--within: '366' is not a whole number from 0 to 365");
     const Ran nowhere = cli.run(as_of({"remind", "--from", "vanphong@example.vn"}));
     CHECK(nowhere.status == 64);
     CHECK(nowhere.err.starts_with("inspectrack: error: remind needs to know where the messages go"));

@@ -17,5 +17,7 @@ TEST_CASE("command table: template") {
   const Ran ran = cli.ok({"template", "units"});
   CHECK(has(ran.out, "units:"));
   check_usage_error(cli.run({"template"}), "kind is required");
-  check_usage_error(cli.run({"template", "unit"}), "kind: unit not in {inspection,units,progress,calendar}");
+  check_usage_error(
+      cli.run({"template", "unit"}),
+      "kind: 'unit' is not one of inspection, units, progress, calendar; did you mean 'units'?");
 }

@@ -73,12 +73,13 @@ TEST_CASE("overdue: open tasks whose last allowed day is before as_of") {
   CHECK_FALSE(report::is_overdue(tasks[0], d("2021-07-21")));
 }
 
-TEST_CASE("due_within: open tasks due from as_of to as_of + N, soonest first") {
+TEST_CASE("due_within: open tasks due from as_of to N working days after it, soonest first") {
+  // Wednesday 21/7/2021: 7 working days later is Friday 30/7, as remind --within counts.
   const std::vector<Task> tasks = {
       task("late", "x", d("2021-07-20")),
       task("today", "x", d("2021-07-21")),
-      task("edge", "y", d("2021-07-28")),
-      task("beyond", "y", d("2021-07-29")),
+      task("edge", "y", d("2021-07-30")),
+      task("beyond", "y", d("2021-08-02")),
       task("done", "y", d("2021-07-22"), Status::done),
       task("none", "y", std::nullopt),
       task("soon", "z", d("2021-07-23")),

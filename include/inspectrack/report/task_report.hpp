@@ -44,7 +44,8 @@ bool is_overdue(const model::Task& task, model::Date as_of);
 std::vector<TaskRow> overdue(const std::vector<model::Task>& tasks, model::Date as_of,
                              const calendar::CalendarRegistry& calendars);
 
-// Open tasks whose last allowed day is within [as_of, as_of + days]; soonest first.
+// Open tasks whose last allowed day is from as_of to `days` working days after it in
+// the task's calendar (remind's window, report::window_end); soonest first.
 std::vector<TaskRow> due_within(const std::vector<model::Task>& tasks, model::Date as_of, int days,
                                 const calendar::CalendarRegistry& calendars);
 

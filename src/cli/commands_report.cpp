@@ -24,7 +24,7 @@ ReportStore open_for_reading(const Context& ctx, int horizon_days = calendar::kO
 // In `show`, every field is shown to people too, under its heading or its name.
 render::Dataset all_fields(render::Dataset data) {
   for (auto& c : data.columns) {
-    if (!c.machine) {
+    if (!c.machine || c.raw) {
       c.human = false;
       continue;
     }

@@ -7,6 +7,7 @@
 
 #include "inspectrack/calendar/deadline.hpp"
 #include "inspectrack/render/views.hpp"
+#include "inspectrack/render/words.hpp"
 #include "inspectrack/text/message.hpp"
 #include "inspectrack/text/utf8.hpp"
 #include "inspectrack/text/visible.hpp"
@@ -20,13 +21,8 @@ using text::Message;
 constexpr std::size_t kWidth = 76;
 constexpr std::size_t kIndent = 3;  // under "1. "
 
-text::Day day_of(model::Date d) { return text::Day{d.year(), d.month(), d.day()}; }
-
-// English says "1 day" and "2 days"; the catalog gives both one Vietnamese form.
-Message days_count(int n, bool working) {
-  if (working) return n == 1 ? Message("{0} working day", n) : Message("{0} working days", n);
-  return n == 1 ? Message("{0} day", n) : Message("{0} days", n);
-}
+using render::day_of;
+using render::days_count;
 
 // "Thông báo số 72/TB-UBND ngày 15/07/2021: Kết luận …", as much as is known.
 std::string conclusion_text(const model::Conclusion& c, Lang lang) {
@@ -39,37 +35,6 @@ std::string conclusion_text(const model::Conclusion& c, Lang lang) {
   }
   if (!c.title.empty()) out += (out.empty() ? "" : ": ") + text::single_line(c.title);
   return out;
-}
-
-// Where a period counted from an anchor starts: "from the end of the period".
-Message counted_from(const model::Due& due) {
-  using Anchor = model::Due::Anchor;
-  switch (due.anchor) {
-    case Anchor::date: return due.anchor_date ? Message("from {0}", day_of(*due.anchor_date)) : Message();
-    case Anchor::inspection_to: return Message("from the end of the inspection");
-    case Anchor::conclusion_date: return Message("from the date of the conclusion");
-    case Anchor::period_end: return Message("from the end of the period");
-  }
-  return Message();
-}
-
-// The deadline as the order wrote it, in words: "trước ngày 22/07/2021", "within 15
-// working days from the conclusion"; the text as written when the form is unknown.
-Message written_due(const model::Due& due) {
-  using Form = model::Due::Form;
-  const auto on = [&](Message m) { return due.date ? std::move(m) : Message(); };
-  const text::Day day = due.date ? day_of(*due.date) : text::Day{};
-  switch (due.form) {
-    case Form::date: return on(Message("on {0}", day));
-    case Form::by: return on(Message("by {0}", day));
-    case Form::before: return on(Message("before {0}", day));
-    case Form::day: return Message("day {0} of each period's last month", due.day);
-    case Form::within:
-      return Message("within {0} {1}", days_count(due.period, due.counting == model::Due::Counting::working_days),
-                     counted_from(due));
-    case Form::none: break;
-  }
-  return Message::verbatim(text::single_line(due.text));
 }
 
 // "2 remediation tasks overdue and 1 due within the next 5 working days".
@@ -237,7 +202,7 @@ class BodyWriter {
   void deadline(const model::Task& t) {
     const std::string last = lang_ == Lang::vi ? t.last_day->vn() : t.last_day->iso();
     std::string deadline = fmt::format("{} ({})", last, render::weekday_name(*t.last_day, lang_));
-    if (const std::string written = say(written_due(t.due)); !written.empty()) {
+    if (const std::string written = say(render::due_words(t.due)); !written.empty()) {
       deadline += " — " + say(Message("as written: {0}", written));
     }
     field(Message("Deadline"), deadline);

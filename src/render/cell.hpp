@@ -27,8 +27,10 @@ std::string human_text(const Value& v, Type type, text::Lang lang);
 // Indexes of the columns table and markdown show, in people_order: human ones except
 // the group column.
 std::vector<std::size_t> human_columns(const Dataset& data);
-// Indexes of the columns JSON and CSV carry.
+// Indexes of the columns JSON carries: raw values.
 std::vector<std::size_t> machine_columns(const Dataset& data);
+// Indexes of the columns CSV carries, in the same places: values in words.
+std::vector<std::size_t> csv_columns(const Dataset& data);
 
 struct RowGroup {
   std::string heading;  // human text of the group value; empty without group_by
@@ -47,7 +49,8 @@ void append_json_object(std::string& out, const Dataset& data, const std::vector
 // CSV: the header line (after a BOM when `bom`), and one row, each with its CRLF.
 void append_csv_header(std::string& out, const Dataset& data, const std::vector<std::size_t>& shown,
                        bool bom);
-void append_csv_row(std::string& out, const std::vector<std::size_t>& shown, const std::vector<Value>& row);
+void append_csv_row(std::string& out, const Dataset& data, const std::vector<std::size_t>& shown,
+                    const std::vector<Value>& row);
 
 }  // namespace inspectrack::render::detail
 

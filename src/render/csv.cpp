@@ -93,7 +93,7 @@ void append_csv_header(std::string& out, const Dataset& data, const std::vector<
   out += kLineEnd;
 }
 
-void append_csv_row(std::string& out, const std::vector<std::size_t>& shown,
+void append_csv_row(std::string& out, const Dataset& /*data*/, const std::vector<std::size_t>& shown,
                     const std::vector<Value>& row) {
   for (std::size_t k = 0; k < shown.size(); ++k) {
     if (k > 0) out += ',';
@@ -105,10 +105,10 @@ void append_csv_row(std::string& out, const std::vector<std::size_t>& shown,
 }  // namespace detail
 
 std::string to_csv(const Dataset& data, bool bom) {
-  const std::vector<std::size_t> shown = detail::machine_columns(data);
+  const std::vector<std::size_t> shown = detail::csv_columns(data);
   std::string out;
   detail::append_csv_header(out, data, shown, bom);
-  for (const auto& row : data.rows) detail::append_csv_row(out, shown, row);
+  for (const auto& row : data.rows) detail::append_csv_row(out, data, shown, row);
   return out;
 }
 

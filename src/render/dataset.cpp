@@ -94,7 +94,15 @@ std::vector<std::size_t> human_columns(const Dataset& data) {
 std::vector<std::size_t> machine_columns(const Dataset& data) {
   std::vector<std::size_t> out;
   for (std::size_t i = 0; i < data.columns.size(); ++i) {
-    if (data.columns[i].machine) out.push_back(i);
+    if (data.columns[i].machine && !data.columns[i].words) out.push_back(i);
+  }
+  return out;
+}
+
+std::vector<std::size_t> csv_columns(const Dataset& data) {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < data.columns.size(); ++i) {
+    if (data.columns[i].machine && !data.columns[i].raw) out.push_back(i);
   }
   return out;
 }
@@ -133,7 +141,7 @@ std::string render(const Dataset& data, Format format, const TableStyle& style, 
 RowStream::RowStream(std::ostream& out, Dataset header, Format format, const TableStyle& style,
                      bool bom)
     : out_(out), data_(std::move(header)), format_(format), style_(style), bom_(bom) {
-  machine_ = detail::machine_columns(data_);
+  machine_ = format == Format::csv ? detail::csv_columns(data_) : detail::machine_columns(data_);
   std::vector<std::vector<Value>> first = std::move(data_.rows);
   data_.rows.clear();
   for (const auto& row : first) add(row);
@@ -147,7 +155,7 @@ void RowStream::add(const std::vector<Value>& row) {
       break;
     case Format::csv:
       if (rows_ == 0) detail::append_csv_header(buffer_, data_, machine_, bom_);
-      detail::append_csv_row(buffer_, machine_, row);
+      detail::append_csv_row(buffer_, data_, machine_, row);
       break;
     case Format::table:
     case Format::markdown:

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cell.hpp"
+#include "inspectrack/render/words.hpp"
 #include "inspectrack/text/message.hpp"
 #include "inspectrack/text/utf8.hpp"
 #include "inspectrack/text/visible.hpp"
@@ -28,15 +29,10 @@ void append(std::vector<ColumnDef<Row>>& columns, std::vector<ColumnDef<Row>> mo
   for (auto& c : more) columns.push_back(std::move(c));
 }
 
-std::string status_text(model::Status s, Lang lang) {
-  switch (s) {
-    case model::Status::open: return translate(lang, Message("open"));
-    case model::Status::done: return translate(lang, Message("done"));
-    case model::Status::verified: return translate(lang, Message("verified"));
-    case model::Status::cancelled: return translate(lang, Message("cancelled"));
-  }
-  return {};
-}
+// A cell with `words` in the row's language.
+void set_words(Value& cell, const Message& words, Lang lang) { set_text(cell, translate(lang, words)); }
+
+std::string status_text(model::Status s, Lang lang) { return translate(lang, status_words(s)); }
 
 std::string unit_label(const std::string& name, const std::string& key) {
   return name.empty() || name == key ? key : fmt::format("{} ({})", name, key);
@@ -48,7 +44,7 @@ std::string last_day_text(const TaskRow& row, Lang lang) {
   std::string s = lang == Lang::vi ? row.task.last_day->vn() : row.task.last_day->iso();
   if (row.task.extensions > 0) {
     const auto& was = row.task.original_last_day;
-    const std::string original = !was ? translate(lang, Message("none"))
+    const std::string original = !was               ? translate(lang, Message("no deadline"))
                                  : lang == Lang::vi ? was->vn()
                                                     : was->iso();
     s += translate(lang, Message(" (extended ×{0}, was {1})", row.task.extensions, original));
@@ -98,7 +94,9 @@ std::vector<ColumnDef<TaskRow>> task_identity(TaskView view, Lang lang) {
   return {
       {"id", "ID", Type::count, kBoth, field<&TaskRow::task, &model::Task::id>},
       {"assignee_shown", translate(lang, Message("Unit")), Type::text, kPeople,
-       [](Value& c, const TaskRow& r, Lang) { set_text(c, unit_label(r.task.assignee_name, r.task.assignee)); }},
+       [](Value& c, const TaskRow& r, Lang) {
+         set_text(c, unit_label(r.task.assignee_name, r.task.assignee));
+       }},
       {"status_shown", translate(lang, Message("Status")), Type::text, status_shown,
        [](Value& c, const TaskRow& r, Lang l) { set_text(c, status_text(r.task.status, l)); }},
       {"key", translate(lang, Message("Key")), Type::text, kScripts, fill_full_key},
@@ -112,9 +110,11 @@ std::vector<ColumnDef<TaskRow>> task_identity(TaskView view, Lang lang) {
        field<&TaskRow::task, &model::Task::assignee_name>},
       {"action", translate(lang, Message("Action")), Type::text, kScripts,
        field<&TaskRow::task, &model::Task::action>},
-      {"action_shown", translate(lang, Message("Action")), Type::text, kPeople, fill_action_shown, Mark::wrap},
+      {"action_shown", translate(lang, Message("Action")), Type::text, kPeople, fill_action_shown,
+       Mark::wrap},
       {"status", translate(lang, Message("Status")), Type::text, kScripts,
-       named<&TaskRow::task, &model::Task::status>},
+       named<&TaskRow::task, &model::Task::status>, Mark::none,
+       [](Value& c, const TaskRow& r, Lang l) { set_words(c, status_words(r.task.status), l); }},
   };
 }
 
@@ -129,7 +129,8 @@ std::vector<ColumnDef<TaskRow>> task_deadline(TaskView view, DaysCount days, Lan
       {"due_shown", translate(lang, Message("Last day")), Type::text, kPeople,
        [](Value& c, const TaskRow& r, Lang l) { set_nonempty_text(c, last_day_text(r, l)); }},
       {"due_text", translate(lang, Message("Deadline as written")), Type::text, kBoth,
-       field<&TaskRow::task, &model::Task::due, &model::Due::text>},
+       field<&TaskRow::task, &model::Task::due, &model::Due::text>, Mark::none,
+       [](Value& c, const TaskRow& r, Lang l) { set_words(c, due_words(r.task.due), l); }},
       {"days_late", translate(lang, Message("Days late")), Type::count, calendar_late,
        field<&TaskRow::days_late>, Mark::alert},
       {"report_to", translate(lang, Message("Report to")), Type::text, kScripts,
@@ -141,7 +142,8 @@ std::vector<ColumnDef<TaskRow>> task_deadline(TaskView view, DaysCount days, Lan
       {"report_to_name", translate(lang, Message("Report to (name)")), Type::text, kScripts,
        fill_report_to_name},
       {"due_form", translate(lang, Message("Deadline form")), Type::text, kScripts,
-       named<&TaskRow::task, &model::Task::due, &model::Due::form>},
+       named<&TaskRow::task, &model::Task::due, &model::Due::form>, Mark::none,
+       [](Value& c, const TaskRow& r, Lang l) { set_words(c, due_form_words(r.task.due.form), l); }},
       {"target", translate(lang, Message("Target")), Type::text, kScripts,
        nonempty<&TaskRow::task, &model::Task::target>},
       {"report_to_shown", translate(lang, Message("Report to")), Type::text, kPeople, fill_report_to_shown},
@@ -157,13 +159,22 @@ std::vector<ColumnDef<TaskRow>> task_later(TaskView view, DaysCount days, Lang l
        field<&TaskRow::task, &model::Task::calendar>},
       {"due_on_day_off", translate(lang, Message("Last day is a day off")), Type::flag, kScripts,
        field<&TaskRow::due_on_day_off>},
-      {"provisional", translate(lang, Message("Provisional")), Type::flag, kScripts, field<&TaskRow::provisional>},
+      {"provisional", translate(lang, Message("Provisional")), Type::flag, kScripts,
+       field<&TaskRow::provisional>},
       {"period", translate(lang, Message("Period")), Type::text, kScripts,
        nonempty<&TaskRow::task, &model::Task::period>},
       {"repeat", translate(lang, Message("Repeats")), Type::text, kScripts,
        [](Value& c, const TaskRow& r, Lang) {
          if (r.task.repeat) {
            set_text(c, model::describe(*r.task.repeat));
+         } else {
+           set_null(c);
+         }
+       },
+       Mark::none,
+       [](Value& c, const TaskRow& r, Lang l) {
+         if (r.task.repeat) {
+           set_words(c, repeat_words(*r.task.repeat), l);
          } else {
            set_null(c);
          }
@@ -297,17 +308,18 @@ ColumnSet<calendar::SpecialDay> calendar_columns(Lang lang) {
           {"date", translate(lang, Message("Date")), Type::date, kBoth, field<&Day::date>},
           {"weekday", translate(lang, Message("Weekday")), Type::text, kPeople,
            [](Value& c, const Day& d, Lang l) { set_text(c, weekday_name(d.date, l)); }},
-          {"kind", translate(lang, Message("Kind")), Type::text, kScripts,
+          {"kind", translate(lang, Message("Kind")), Type::text, kBoth,
            [](Value& c, const Day& d, Lang) {
              set_text(c, d.kind == calendar::DayKind::holiday ? "holiday" : "workday");
-           }},
-          {"kind_shown", translate(lang, Message("Kind")), Type::text, kPeople,
+           },
+           Mark::none,
            [](Value& c, const Day& d, Lang l) {
              set_text(c, d.kind == calendar::DayKind::holiday ? translate(l, Message("day off"))
                                                               : translate(l, Message("working day (swapped)")));
            }},
           {"name", translate(lang, Message("Name")), Type::text, kBoth, field<&Day::name>},
-          {"provisional", translate(lang, Message("Provisional")), Type::flag, kScripts, field<&Day::provisional>},
+          {"provisional", translate(lang, Message("Provisional")), Type::flag, kScripts,
+           field<&Day::provisional>},
           // People see "yes" only: a provisional day is the exception.
           {"provisional_shown", translate(lang, Message("Provisional")), Type::flag, kPeople,
            [](Value& c, const Day& d, Lang) {
@@ -352,6 +364,14 @@ ColumnSet<model::Finding> finding_columns(Lang lang) {
              } else {
                set_null(c);
              }
+           },
+           Mark::none,
+           [](Value& c, const Finding& f, Lang l) {
+             if (f.severity) {
+               set_words(c, severity_words(*f.severity), l);
+             } else {
+               set_null(c);
+             }
            }},
           {"text", translate(lang, Message("Text")), Type::text, kBoth, field<&Finding::text>, Mark::wrap},
           {"legal_basis", translate(lang, Message("Legal basis")), Type::text, kScripts,
@@ -378,8 +398,10 @@ ColumnSet<model::Inspection> inspection_columns(Lang lang) {
       lang,
       {
           {"key", translate(lang, Message("Inspection")), Type::text, kBoth, field<&Inspection::key>},
-          {"kind", translate(lang, Message("Kind")), Type::text, kBoth, named<&Inspection::kind>},
-          {"title", translate(lang, Message("Title")), Type::text, kBoth, field<&Inspection::title>, Mark::wrap},
+          {"kind", translate(lang, Message("Kind")), Type::text, kBoth, named<&Inspection::kind>, Mark::none,
+           [](Value& c, const Inspection& i, Lang l) { set_words(c, inspection_kind_words(i.kind), l); }},
+          {"title", translate(lang, Message("Title")), Type::text, kBoth, field<&Inspection::title>,
+           Mark::wrap},
           {"from", translate(lang, Message("From")), Type::date, kBoth, field<&Inspection::from>},
           {"to", translate(lang, Message("To")), Type::date, kBoth, field<&Inspection::to>},
           {"authority", translate(lang, Message("Authority")), Type::text, kScripts,
@@ -409,7 +431,8 @@ ColumnSet<model::Unit> unit_columns(Lang lang) {
       {
           {"key", translate(lang, Message("Unit")), Type::text, kBoth, field<&Unit::key>},
           {"name", translate(lang, Message("Name")), Type::text, kBoth, field<&Unit::name>, Mark::wrap},
-          {"kind", translate(lang, Message("Kind")), Type::text, kBoth, named<&Unit::kind>},
+          {"kind", translate(lang, Message("Kind")), Type::text, kBoth, named<&Unit::kind>, Mark::none,
+           [](Value& c, const Unit& u, Lang l) { set_words(c, unit_kind_words(u.kind), l); }},
           {"parent", translate(lang, Message("Parent")), Type::text, kBoth, field<&Unit::parent>},
           {"email", translate(lang, Message("E-mail")), Type::list, kBoth, field<&Unit::emails>},
           {"head", translate(lang, Message("Head")), Type::text, kScripts, nonempty<&Unit::head>},
@@ -455,7 +478,8 @@ ColumnSet<ReminderResult> reminder_columns(Lang lang) {
       {
           {"unit", translate(lang, Message("Unit")), Type::text, kBoth, field<&R::unit>},
           {"name", translate(lang, Message("Name")), Type::text, kBoth, field<&R::name>, Mark::wrap},
-          {"result", translate(lang, Message("Result")), Type::text, kScripts, named<&R::result>},
+          {"result", translate(lang, Message("Result")), Type::text, kScripts, named<&R::result>, Mark::none,
+           [](Value& c, const R& r, Lang l) { set_text(c, reminder_said(r.result, l)); }},
           {"overdue", translate(lang, Message("Overdue")), Type::count, kBoth, field<&R::overdue>},
           {"due_soon", translate(lang, Message("Due soon")), Type::count, kBoth, field<&R::due_soon>},
           {"tasks", translate(lang, Message("Tasks")), Type::list, kScripts, field<&R::tasks>},
@@ -476,19 +500,21 @@ Dataset reminders_dataset(const std::vector<ReminderResult>& results, Lang lang)
 ColumnSet<storage::CheckResult> check_columns(Lang lang) {
   using Check = storage::CheckResult;
   return ColumnSet<Check>(
-      lang, {
-                {"check", translate(lang, Message("Check")), Type::text, kBoth, field<&Check::name>},
-                {"ok", "ok", Type::flag, kScripts, [](Value& c, const Check& k, Lang) { set_flag(c, k.count == 0); }},
-                {"problems", translate(lang, Message("Problems")), Type::count, kScripts, field<&Check::count>},
-                {"result", translate(lang, Message("Result")), Type::text, kPeople,
-                 [](Value& c, const Check& k, Lang l) {
-                   set_text(c, k.count == 0 ? std::string("ok")
-                                            : translate(l, Message("{0} problems", k.count)));
-                 }},
-                {"description", translate(lang, Message("What must hold")), Type::text, kBoth,
-                 [](Value& c, const Check& k, Lang l) { set_text(c, translate(l, k.description)); }, Mark::wrap},
-                {"details", translate(lang, Message("Details")), Type::list, kBoth, field<&Check::problems>},
-            });
+      lang,
+      {
+          {"check", translate(lang, Message("Check")), Type::text, kBoth, field<&Check::name>},
+          {"ok", "ok", Type::flag, kScripts,
+           [](Value& c, const Check& k, Lang) { set_flag(c, k.count == 0); }},
+          {"problems", translate(lang, Message("Problems")), Type::count, kScripts, field<&Check::count>},
+          {"result", translate(lang, Message("Result")), Type::text, kPeople,
+           [](Value& c, const Check& k, Lang l) {
+             set_text(c, k.count == 0 ? translate(l, Message::with_context("a check passed", "ok"))
+                                      : translate(l, Message("{0} problems", k.count)));
+           }},
+          {"description", translate(lang, Message("What must hold")), Type::text, kBoth,
+           [](Value& c, const Check& k, Lang l) { set_text(c, translate(l, k.description)); }, Mark::wrap},
+          {"details", translate(lang, Message("Details")), Type::list, kBoth, field<&Check::problems>},
+      });
 }
 
 Dataset checks_dataset(const std::vector<storage::CheckResult>& checks, Lang lang) {
@@ -504,7 +530,8 @@ ColumnSet<model::Event> event_columns(Lang lang) {
           {"at", translate(lang, Message("When (UTC)")), Type::text, kBoth, field<&Event::at>},
           {"actor", translate(lang, Message("Who")), Type::text, kBoth, field<&Event::actor>},
           {"action", translate(lang, Message::with_context("what a change did", "Action")), Type::text, kBoth,
-           field<&Event::action>},
+           field<&Event::action>, Mark::none,
+           [](Value& c, const Event& e, Lang l) { set_words(c, event_action_words(e.action), l); }},
           {"entity", translate(lang, Message("Entity")), Type::text, kScripts, field<&Event::entity>},
           {"key", translate(lang, Message("Item")), Type::text, kBoth, field<&Event::key>},
           {"task_id", translate(lang, Message("Task id")), Type::count, kScripts,
@@ -515,10 +542,21 @@ ColumnSet<model::Event> event_columns(Lang lang) {
                set_null(c);
              }
            }},
-          {"field", translate(lang, Message("Field")), Type::text, kBoth, nonempty<&Event::field>},
-          {"before", translate(lang, Message("Before")), Type::text, kBoth, nonempty<&Event::before>},
-          {"after", translate(lang, Message("After")), Type::text, kBoth, nonempty<&Event::after>, Mark::wrap},
-          {"effective", translate(lang, Message("Effective")), Type::text, kBoth, nonempty<&Event::effective>},
+          {"field", translate(lang, Message("Field")), Type::text, kBoth, nonempty<&Event::field>, Mark::none,
+           [](Value& c, const Event& e, Lang l) {
+             set_nonempty_text(c, e.field.empty() ? std::string() : translate(l, event_field_words(e.field)));
+           }},
+          {"before", translate(lang, Message("Before")), Type::text, kBoth, nonempty<&Event::before>,
+           Mark::none,
+           [](Value& c, const Event& e, Lang l) {
+             set_nonempty_text(c, event_value_words(e.field, e.before, l));
+           }},
+          {"after", translate(lang, Message("After")), Type::text, kBoth, nonempty<&Event::after>, Mark::wrap,
+           [](Value& c, const Event& e, Lang l) {
+             set_nonempty_text(c, event_value_words(e.field, e.after, l));
+           }},
+          {"effective", translate(lang, Message("Effective")), Type::text, kBoth,
+           nonempty<&Event::effective>},
       },
       translate(lang, Message("No history.")));
 }
@@ -554,7 +592,7 @@ std::string render_record(const Dataset& record, const Dataset& history, Format 
   const bool markdown = format == Format::markdown;
   // Every field, in the order scripts read them, not the table's.
   std::vector<std::size_t> columns;
-  for (const std::size_t c : detail::machine_columns(record)) {
+  for (const std::size_t c : detail::csv_columns(record)) {
     if (record.columns[c].human) columns.push_back(c);
   }
   std::size_t width = 0;

@@ -345,7 +345,7 @@ TEST_CASE("digest_body: every kind of sentence, word for word in both languages"
     CHECK(has(body, "Thời hạn: 22/07/2021 (thứ Năm) — theo văn bản: trong 10 ngày làm việc kể từ ngày kết thúc "
                     "kiểm tra Đã gia hạn: 1 lần; thời hạn ban đầu 16/07/2021 Quá hạn: 1 ngày"));
     CHECK(has(body, "Báo cáo cấp trên: quá hạn trên 1 ngày, thư được gửi đồng thời đến đơn vị cấp trên"));
-    CHECK(has(body, "Thời hạn: 26/07/2021 (thứ Hai) — theo văn bản: khi có văn bản"));
+    CHECK(has(body, "Thời hạn: 26/07/2021 (thứ Hai) — theo văn bản: không có thời hạn"));
     CHECK(has(body, "Đồng gửi: Phòng Nội vụ huyện Chư Prông (đơn vị nhận báo cáo), UBND huyện Chư Prông (đơn vị "
                     "nhận báo cáo; đơn vị cấp trên, do nhiệm vụ quá hạn lâu)"));
     CHECK(has(body, "-- Đồng gửi:"));
@@ -358,7 +358,7 @@ TEST_CASE("digest_body: every kind of sentence, word for word in both languages"
           std::string::npos);
     CHECK(has(body, "as written: within 10 working days from the end of the inspection Extended: 1 time; the "
                     "original deadline was 2021-07-16 Late by: 1 day"));
-    CHECK(has(body, "Deadline: 2021-07-26 (Monday) — as written: khi có văn bản"));
+    CHECK(has(body, "Deadline: 2021-07-26 (Monday) — as written: no deadline"));
     CHECK(has(body, "Copies: Phòng Nội vụ huyện Chư Prông (tasks report to it), UBND huyện Chư Prông (tasks "
                     "report to it; parent unit, for tasks long overdue)"));
     CHECK(has(body, "An automatic reminder from inspectrack for 2021-07-23. A unit receives at most one reminder "

@@ -172,3 +172,33 @@ TEST_CASE("a column for people only is in table and markdown, not in JSON or CSV
   CHECK(inspectrack::render::to_json(data).find("test_only") == std::string::npos);
   CHECK(inspectrack::render::to_csv(data, false).find("bau-can!") == std::string::npos);
 }
+
+TEST_CASE(
+    "a column with words: JSON carries the raw value, table, markdown and CSV the words, in one place") {
+  ColumnSet<Pair> columns(
+      Lang::vi,
+      {
+          {"name", "Tên", Type::text, Audience::both,
+           [](Value& c, const Pair& p, Lang) { inspectrack::render::set_text(c, p.name); }},
+          {"state", "Trạng thái", Type::text, Audience::both,
+           [](Value& c, const Pair&, Lang) { inspectrack::render::set_text(c, "open"); }, Mark::none,
+           [](Value& c, const Pair&, Lang) { inspectrack::render::set_text(c, "đang thực hiện"); }},
+          {"n", "Số", Type::count, Audience::both,
+           [](Value& c, const Pair& p, Lang) { inspectrack::render::set_count(c, p.n); }},
+      });
+  const std::vector<Pair> rows = {{"Bàu Cạn", 3}};
+  const Dataset data = columns.dataset(rows);
+  const std::string json = inspectrack::render::to_json(data);
+  CHECK(json.find("\"state\": \"open\", \"n\": 3") != std::string::npos);
+  CHECK(json.find("đang thực hiện") == std::string::npos);
+  const std::string table = inspectrack::render::to_table(data, TableStyle{Lang::vi, std::nullopt, false});
+  CHECK(table.find("đang thực hiện") != std::string::npos);
+  CHECK(table.find("open") == std::string::npos);
+  CHECK(inspectrack::render::to_markdown(data, Lang::vi).find("| Bàu Cạn | đang thực hiện | 3 |") !=
+        std::string::npos);
+  const std::string csv = inspectrack::render::to_csv(data, false);
+  CHECK(csv.find("Bàu Cạn,đang thực hiện,3\r\n") != std::string::npos);
+  CHECK(csv.find(",open") == std::string::npos);
+  CHECK(streamed(columns, rows, Format::csv) == csv);
+  CHECK(streamed(columns, rows, Format::json) == json);
+}

@@ -232,7 +232,10 @@ TEST_CASE("a task's cells are the same whatever the cells held before") {
 TEST_CASE("every report names each of its columns once") {
   const auto keys = [](const Dataset& header) {
     std::vector<std::string> out;
-    for (const auto& c : header.columns) out.push_back(c.key);
+    // A value in words is two columns of one key: the raw one only JSON carries.
+    for (const auto& c : header.columns) {
+      if (!c.raw) out.push_back(c.key);
+    }
     return out;
   };
   using namespace inspectrack::render;

@@ -40,6 +40,9 @@ struct ColumnDef {
   Audience audience = Audience::both;
   Fill<Row> fill = nullptr;
   Mark mark = Mark::none;
+  // The value in words (a status, a deadline, a kind) for table, markdown, CSV and
+  // `show`; `fill` then gives the raw value for JSON only.
+  Fill<Row> words = nullptr;
 };
 
 // Cell setters for Fill functions: each reuses the cell's buffer when it already holds
@@ -118,14 +121,31 @@ class ColumnSet {
   // The columns without rows: what RowStream takes before its first add().
   Dataset header() const {
     Dataset data;
+    data.lang = lang_;
     data.columns.reserve(columns_.size());
+    std::vector<std::size_t> shown;  // per column of the list: where people and CSV read it
     for (const auto& c : columns_) {
-      data.columns.push_back(Column{c.key, c.heading, c.type, shown_to_people(c), for_scripts(c),
-                                    c.mark == Mark::wrap, c.mark == Mark::alert});
-      if (group_ && c.key == *group_) data.group_by = data.columns.size() - 1;
+      const bool wrap = c.mark == Mark::wrap;
+      const bool alert = c.mark == Mark::alert;
+      if (c.words != nullptr) {
+        data.columns.push_back(
+            Column{c.key, c.heading, c.type, false, for_scripts(c), false, false, true, false});
+        data.columns.push_back(Column{c.key, c.heading, Type::text, shown_to_people(c), for_scripts(c), wrap,
+                                      alert, false, true});
+      } else {
+        data.columns.push_back(
+            Column{c.key, c.heading, c.type, shown_to_people(c), for_scripts(c), wrap, alert});
+      }
+      shown.push_back(data.columns.size() - 1);
+      if (group_ && c.key == *group_) data.group_by = shown.back();
     }
     data.empty_message = empty_message_;
-    data.people_order = people_order();
+    for (const std::size_t i : people_order()) data.people_order.push_back(shown[i]);
+    if (!data.people_order.empty()) {
+      for (std::size_t i = 0; i < data.columns.size(); ++i) {
+        if (data.columns[i].raw) data.people_order.push_back(i);
+      }
+    }
     return data;
   }
 
@@ -133,14 +153,25 @@ class ColumnSet {
   // people see (JSON and CSV never show them: not worth formatting); cells no one sees
   // are null either way.
   void fill(std::vector<Value>& cells, const Row& row, bool for_people = true) const {
-    cells.resize(columns_.size());
-    for (std::size_t i = 0; i < columns_.size(); ++i) {
-      const auto& c = columns_[i];
-      if (for_scripts(c) || (for_people && shown_to_people(c))) {
+    std::size_t n = 0;
+    for (const auto& c : columns_) n += c.words != nullptr ? 2 : 1;
+    cells.resize(n);
+    std::size_t i = 0;
+    for (const auto& c : columns_) {
+      const bool wanted = for_scripts(c) || (for_people && shown_to_people(c));
+      if (wanted) {
         c.fill(cells[i], row, lang_);
       } else {
         set_null(cells[i]);
       }
+      ++i;
+      if (c.words == nullptr) continue;
+      if (wanted) {
+        c.words(cells[i], row, lang_);
+      } else {
+        set_null(cells[i]);
+      }
+      ++i;
     }
   }
 

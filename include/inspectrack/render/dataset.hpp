@@ -47,9 +47,15 @@ struct Column {
   bool machine = true;  // present in JSON and CSV
   bool wrap = false;    // table: the column that gives up width when the terminal is narrow
   bool alert = false;   // table with colour: positive integers in red
+  // A value with words for people ("open", "before: 22/7/2021") is two columns: the raw
+  // one JSON carries (`raw`), then the words table, markdown, CSV and `show` take
+  // (`words`), with the same key and heading.
+  bool raw = false;
+  bool words = false;
 };
 
 struct Dataset {
+  text::Lang lang = text::Lang::en;  // of the headings and words: CSV formats rates in it
   std::vector<Column> columns;
   std::vector<std::vector<Value>> rows;  // each row has columns.size() values
   // Table and markdown: rows are shown under a heading line per distinct value of

@@ -95,6 +95,13 @@ void named(Value& cell, const Row& row, text::Lang /*lang*/) {
   set_text(cell, to_string((row .* ... .* Path)));
 }
 
+// A rate column worked out from count columns, by their keys (Ratio in a Dataset).
+struct RatioOf {
+  std::string rate;
+  std::string numerator;
+  std::vector<std::string> denominator;
+};
+
 // The columns of a report over rows of type `Row`, in the order JSON and CSV write them
 // (people see theirs in the same order unless people_first() says otherwise).
 template <class Row>
@@ -111,6 +118,12 @@ class ColumnSet {
   // Table and markdown: people read the columns `keys` first, in that order, then
   // their other columns in the list's order. JSON and CSV keep the list's order.
   void people_first(std::vector<std::string> keys) { people_first_ = std::move(keys); }
+  // Workbook: the column `typed` in place of the people column `shown`.
+  void in_workbook(std::string shown, std::string typed) {
+    typed_.emplace_back(std::move(shown), std::move(typed));
+  }
+  // Workbook: a totals row, each count column summed and `rates` worked out from the totals.
+  void totals(std::vector<RatioOf> rates) { totals_ = std::move(rates); }
 
   const std::vector<ColumnDef<Row>>& columns() const { return columns_; }
   text::Lang lang() const { return lang_; }
@@ -126,6 +139,15 @@ class ColumnSet {
     }
     data.empty_message = empty_message_;
     data.people_order = people_order();
+    for (const auto& [shown, typed] : typed_) data.workbook_typed.emplace_back(index(shown), index(typed));
+    if (totals_) {
+      data.totals.emplace();
+      for (const auto& r : *totals_) {
+        Ratio ratio{index(r.rate), index(r.numerator), {}};
+        for (const auto& key : r.denominator) ratio.denominator.push_back(index(key));
+        data.totals->push_back(std::move(ratio));
+      }
+    }
     return data;
   }
 
@@ -178,6 +200,14 @@ class ColumnSet {
     return order;
   }
 
+  // The place of the column `key`, which the report declares (one past the last when
+  // it does not: a mistake the render tests catch).
+  std::size_t index(const std::string& key) const {
+    std::size_t i = 0;
+    while (i < columns_.size() && columns_[i].key != key) ++i;
+    return i;
+  }
+
   static bool shown_to_people(const ColumnDef<Row>& c) {
     return c.audience == Audience::people || c.audience == Audience::both;
   }
@@ -190,6 +220,8 @@ class ColumnSet {
   std::string empty_message_;
   std::optional<std::string> group_;
   std::vector<std::string> people_first_;
+  std::vector<std::pair<std::string, std::string>> typed_;
+  std::optional<std::vector<RatioOf>> totals_;
 };
 
 }  // namespace inspectrack::render

@@ -1,12 +1,16 @@
 #include "inspectrack/io/files.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -193,6 +197,125 @@ std::optional<Failure> check_regular_or_absent(const std::string& path) {
   // follows reports that itself.
   if (what && what->refusal == Refusal::system) return std::nullopt;
   return what;
+}
+
+namespace {
+
+// The folder a path is in ("." for a bare name) and its last part.
+std::pair<std::string, std::string> split_path(const std::string& path) {
+  const auto slash = path.find_last_of('/');
+  if (slash == std::string::npos) return {".", path};
+  return {slash == 0 ? "/" : path.substr(0, slash), path.substr(slash + 1)};
+}
+
+// A folder made by mkdtemp, removed with what is in it (the files of one writer: no
+// subfolders) when it goes.
+class PrivateFolder {
+ public:
+  explicit PrivateFolder(std::string path) : path_(std::move(path)) {}
+  ~PrivateFolder() {
+    if (const Fd dir(::open(path_.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)); dir.valid()) {
+      for (const std::string& name : names(dir.get())) ::unlinkat(dir.get(), name.c_str(), 0);
+    }
+    ::rmdir(path_.c_str());
+  }
+  PrivateFolder(const PrivateFolder&) = delete;
+  PrivateFolder& operator=(const PrivateFolder&) = delete;
+
+ private:
+  static std::vector<std::string> names(int fd);
+  std::string path_;
+};
+
+std::vector<std::string> PrivateFolder::names(int fd) {
+  std::vector<std::string> out;
+  const int copy = ::dup(fd);
+  if (copy < 0) return out;
+  DIR* dir = ::fdopendir(copy);
+  if (dir == nullptr) {
+    ::close(copy);
+    return out;
+  }
+  while (const dirent* entry = ::readdir(dir)) {
+    const std::string name = entry->d_name;
+    if (name != "." && name != "..") out.push_back(name);
+  }
+  ::closedir(dir);
+  return out;
+}
+
+std::optional<Failure> write_all(int fd, std::string_view bytes, const std::string& path) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return failure(Refusal::system, path, n < 0 ? errno : EIO);
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return std::nullopt;
+}
+
+// The file `temporary`, written for `path`, given `mode` and synced to disk.
+std::optional<Failure> settle(const std::string& temporary, const std::string& path, unsigned mode) {
+  const Fd fd(::open(temporary.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY));
+  if (!fd.valid()) return failure(Refusal::system, path, errno);
+  struct stat info {};
+  if (::fstat(fd.get(), &info) != 0) return failure(Refusal::system, path, errno);
+  if (!S_ISREG(info.st_mode)) return failure(Refusal::special, path);
+  if (::fchmod(fd.get(), mode & 0777u) != 0 || ::fsync(fd.get()) != 0) {
+    return failure(Refusal::system, path, errno);
+  }
+  return std::nullopt;
+}
+
+// Gives `temporary` the name `path` unless something has it: a hard link, else (a
+// filesystem without them, such as FAT) a rename that never replaces.
+std::optional<Failure> link_into_place(const std::string& temporary, const std::string& path) {
+  if (::link(temporary.c_str(), path.c_str()) == 0) return std::nullopt;
+  int error = errno;
+  if (error == EPERM || error == EXDEV || error == ENOSYS || error == EOPNOTSUPP) {
+    if (::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, path.c_str(), RENAME_NOREPLACE) == 0) {
+      return std::nullopt;
+    }
+    error = errno;
+  }
+  if (error == EEXIST) return classify_file(-1, path).value_or(Failure{Refusal::exists, 0, path});
+  return failure(Refusal::system, path, error);
+}
+
+}  // namespace
+
+std::optional<Failure> create_whole(const std::string& path, unsigned mode,
+                                    const std::function<std::optional<Failure>(const std::string&)>& write) {
+  // Said before the work of writing it: what is there already.
+  if (auto what = classify_file(-1, path); !what) {
+    return Failure{Refusal::exists, 0, path};
+  } else if (what->refusal != Refusal::system || what->error != ENOENT) {
+    return what;
+  }
+  const auto [folder, name] = split_path(path);
+  if (name.empty()) return failure(Refusal::directory, path);
+  std::string scratch = (folder == "/" ? "" : folder) + "/." + name + ".XXXXXX";
+  if (::mkdtemp(scratch.data()) == nullptr) return failure(Refusal::system, folder, errno);
+  const PrivateFolder cleanup(scratch);
+  const std::string temporary = scratch + "/" + name;
+  if (auto problem = write(temporary)) return problem;
+  if (auto problem = settle(temporary, path, mode)) return problem;
+  if (auto problem = link_into_place(temporary, path)) return problem;
+  // The new name is on disk once its folder is; EINVAL: a filesystem that cannot sync one.
+  if (const Fd dir(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)); dir.valid()) {
+    if (::fsync(dir.get()) != 0 && errno != EINVAL) return failure(Refusal::system, folder, errno);
+  }
+  return std::nullopt;
+}
+
+std::optional<Failure> create_whole(const std::string& path, unsigned mode, std::string_view bytes) {
+  return create_whole(path, mode, [&](const std::string& temporary) -> std::optional<Failure> {
+    Opened made = create_new(temporary, mode);
+    if (!made) return made.failure;
+    if (auto problem = write_all(made.fd.get(), bytes, path)) return problem;
+    if (const int error = made.fd.close(); error != 0) return failure(Refusal::system, path, error);
+    return std::nullopt;
+  });
 }
 
 text::Message describe(const Failure& f, std::string_view about) {

@@ -17,6 +17,10 @@ std::string format_decimal(double v, int max_decimals, char point);
 
 std::string join(const std::vector<std::string>& items, std::string_view separator);
 
+// `field` with each byte that is not part of valid UTF-8 (a text written into the
+// database by other means) as U+FFFD, as in JSON: files stay UTF-8 for what reads them.
+std::string valid_utf8(std::string field);
+
 // The value of column `column` in `row`; null when the row is too short.
 const Value& cell(const std::vector<Value>& row, std::size_t column);
 

@@ -2,14 +2,12 @@
 //   key,title,due,assignees
 //   t-1,"Sửa mái, lợp lại",2021-07-22,ubnd-bau-can;phong-noi-vu
 #include <cmath>
-#include <optional>
 #include <variant>
 
 #include <fmt/format.h>
 
 #include "cell.hpp"
 #include "inspectrack/render/dataset.hpp"
-#include "inspectrack/text/utf8.hpp"
 
 namespace inspectrack::render {
 
@@ -31,27 +29,8 @@ std::string make_inert(std::string s) {
   return s;
 }
 
-// Each byte that is not part of valid UTF-8 (a text written into the database by other
-// means) becomes U+FFFD, as in JSON: the file stays UTF-8 for whatever reads it.
-std::string valid_utf8(std::string field) {
-  std::optional<std::size_t> bad = text::find_invalid_utf8(field);
-  if (!bad) return field;
-  std::string out(field, 0, *bad);
-  for (std::size_t i = *bad; i < field.size();) {
-    const std::size_t length = text::utf8_length_at(field, i);
-    if (length == 0) {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    } else {
-      out.append(field, i, length);
-      i += length;
-    }
-  }
-  return out;
-}
-
 std::string quoted(std::string field) {
-  field = valid_utf8(std::move(field));
+  field = detail::valid_utf8(std::move(field));
   if (field.find_first_of("\",\r\n") == std::string::npos) return field;
   std::string out = "\"";
   for (const char c : field) {

@@ -1,6 +1,7 @@
 #include "inspectrack/render/dataset.hpp"
 
 #include <cmath>
+#include <optional>
 #include <utility>
 #include <variant>
 
@@ -8,6 +9,7 @@
 
 #include "cell.hpp"
 #include "inspectrack/text/message.hpp"
+#include "inspectrack/text/utf8.hpp"
 
 namespace inspectrack::render {
 
@@ -44,6 +46,23 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (i > 0) out += separator;
     out += items[i];
+  }
+  return out;
+}
+
+std::string valid_utf8(std::string field) {
+  std::optional<std::size_t> bad = text::find_invalid_utf8(field);
+  if (!bad) return field;
+  std::string out(field, 0, *bad);
+  for (std::size_t i = *bad; i < field.size();) {
+    const std::size_t length = text::utf8_length_at(field, i);
+    if (length == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(field, i, length);
+      i += length;
+    }
   }
   return out;
 }

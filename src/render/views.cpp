@@ -213,6 +213,7 @@ ColumnSet<TaskRow> task_columns(TaskView view, Lang lang, DaysCount days) {
   set.people_first({"id", "assignee_shown", "status_shown", "action_shown", "due_shown", "due_text", "days_late",
                     "working_days_late"});
   if (view == TaskView::overdue) set.group_by("assignee_shown");
+  set.in_workbook("due_shown", "due");
   return set;
 }
 
@@ -286,6 +287,10 @@ ColumnSet<SummaryRow> summary_columns(report::GroupBy by, Lang lang) {
   // the tasks. Then the open total, verified, the rate and the ageing bands.
   set.people_first({"group_shown", "name", "findings", "tasks", "done_on_time", "done_late", "open_in_time",
                     "overdue", "no_deadline", "cancelled", "open", "verified", "on_time_rate"});
+  // A task linked to findings of two areas counts in both: areas do not add up.
+  if (by != report::GroupBy::area) {
+    set.totals({{"on_time_rate", "done_on_time", {"done_on_time", "done_late"}}});
+  }
   return set;
 }
 

@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <filesystem>
 #include <fstream>
+#include <stdexcept>
 #include <string>
 
 #include "inspectrack/io/files.hpp"
@@ -225,4 +227,94 @@ TEST_CASE("describe: the path quoted, or 'it' when the sentence named it") {
   const io::Failure missing{Refusal::system, ENOENT, "x/y"};
   CHECK(text::translate(text::Lang::en, io::describe(missing)) == "'x/y': No such file or directory");
   CHECK(text::translate(text::Lang::en, io::describe(missing, "x/y")) == "No such file or directory");
+}
+
+namespace {
+
+// The names in `dir`: what create_whole leaves behind besides the file it makes.
+std::size_t entries(const TempDir& dir) {
+  std::size_t n = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path())) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("create_whole: a new file with exactly the mode, nothing else left, never over anything") {
+  const TempDir dir;
+  const std::string path = dir.file("report.xlsx");
+
+  SUBCASE("written whole, the mode exact whatever the umask, no temporary left") {
+    with_umask(0, [&] { CHECK_FALSE(io::create_whole(path, 0640, std::string_view("PK\x03\x04"))); });
+    CHECK(read_file(path) == "PK\x03\x04");
+    CHECK(mode_of(path) == 0640);
+    CHECK(entries(dir) == 1);
+  }
+  SUBCASE("a file written by name, as a library writes one") {
+    const auto made =
+        io::create_whole(path, 0600, [](const std::string& temporary) -> std::optional<io::Failure> {
+          CHECK(temporary.find("/.report.xlsx.") != std::string::npos);
+          write_file(temporary, "book");
+          return std::nullopt;
+        });
+    CHECK_FALSE(made);
+    CHECK(read_file(path) == "book");
+    CHECK(mode_of(path) == 0600);
+    CHECK(entries(dir) == 1);
+  }
+  SUBCASE("an existing file is refused before anything is written, and kept") {
+    write_file(path, "mine");
+    bool wrote = false;
+    const auto made = io::create_whole(path, 0600, [&](const std::string&) -> std::optional<io::Failure> {
+      wrote = true;
+      return std::nullopt;
+    });
+    REQUIRE(made);
+    CHECK(made->refusal == Refusal::exists);
+    CHECK_FALSE(wrote);
+    CHECK(read_file(path) == "mine");
+  }
+  SUBCASE("a file put there while it was written is not replaced") {
+    const auto made =
+        io::create_whole(path, 0600, [&](const std::string& temporary) -> std::optional<io::Failure> {
+          write_file(temporary, "ours");
+          write_file(path, "theirs");
+          return std::nullopt;
+        });
+    REQUIRE(made);
+    CHECK(made->refusal == Refusal::exists);
+    CHECK(read_file(path) == "theirs");
+    CHECK(entries(dir) == 1);
+  }
+  SUBCASE("a link, even dangling, and a folder are refused") {
+    REQUIRE(::symlink(dir.file("elsewhere").c_str(), path.c_str()) == 0);
+    const auto link = io::create_whole(path, 0600, std::string_view("x"));
+    REQUIRE(link);
+    CHECK(link->refusal == Refusal::link);
+    CHECK_FALSE(exists(dir.file("elsewhere")));
+    const auto folder = io::create_whole(dir.path().string(), 0600, std::string_view("x"));
+    REQUIRE(folder);
+    CHECK(folder->refusal == Refusal::directory);
+  }
+  SUBCASE("a failed or throwing writer leaves nothing behind") {
+    const auto failed =
+        io::create_whole(path, 0600, [&](const std::string& temporary) -> std::optional<io::Failure> {
+          write_file(temporary, "half");
+          return io::Failure{Refusal::system, ENOSPC, path};
+        });
+    REQUIRE(failed);
+    CHECK(failed->error == ENOSPC);
+    CHECK_THROWS(
+        io::create_whole(path, 0600, [&](const std::string& temporary) -> std::optional<io::Failure> {
+          write_file(temporary, "half");
+          throw std::runtime_error("stopped");
+        }));
+    CHECK(entries(dir) == 0);
+  }
+  SUBCASE("a folder that does not exist") {
+    const auto made = io::create_whole(dir.file("missing/report.xlsx"), 0600, std::string_view("x"));
+    REQUIRE(made);
+    CHECK(made->refusal == Refusal::system);
+    CHECK(made->error == ENOENT);
+  }
 }

@@ -4,6 +4,7 @@
 // asked for whatever the process umask. The database, its backups, the mbox and the
 // maildir all go through here, so the rule holds for every file the tool writes.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -85,6 +86,19 @@ Opened open_folder(int parent, const std::string& name, unsigned mode);
 // A file SQLite (or a later step) may create or write beside one of ours, such as a
 // database's -wal: nothing when it is absent or a regular file that is not a link.
 std::optional<Failure> check_regular_or_absent(const std::string& path);
+
+// Makes the new file `path` whole or not at all, for a file another program writes
+// by name (a workbook): `write` is given a path in a private folder (0700) made beside
+// `path`, creates the file there and returns why it could not; the file is then given
+// exactly `mode`, synced, and linked to `path`, which fails when anything is there
+// (nothing is ever replaced, not even by a file put there meanwhile). A reader never
+// sees it half written; the private folder and what is in it are removed whatever
+// happens, what `write` throws included (kill -9 may leave a ".NAME.XXXXXX" folder).
+std::optional<Failure> create_whole(const std::string& path, unsigned mode,
+                                    const std::function<std::optional<Failure>(const std::string&)>& write);
+
+// create_whole() of a file holding `bytes`.
+std::optional<Failure> create_whole(const std::string& path, unsigned mode, std::string_view bytes);
 
 // What went wrong, as a sentence part: "'x.mbox' is a symbolic link; inspectrack
 // does not write through links: give the real path". When the failure is about the

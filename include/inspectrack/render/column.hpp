@@ -98,6 +98,13 @@ void named(Value& cell, const Row& row, text::Lang /*lang*/) {
   set_text(cell, to_string((row .* ... .* Path)));
 }
 
+// A rate column worked out from count columns, by their keys (Ratio in a Dataset).
+struct RatioOf {
+  std::string rate;
+  std::string numerator;
+  std::vector<std::string> denominator;
+};
+
 // The columns of a report over rows of type `Row`, in the order JSON and CSV write them
 // (people see theirs in the same order unless people_first() says otherwise).
 template <class Row>
@@ -114,6 +121,12 @@ class ColumnSet {
   // Table and markdown: people read the columns `keys` first, in that order, then
   // their other columns in the list's order. JSON and CSV keep the list's order.
   void people_first(std::vector<std::string> keys) { people_first_ = std::move(keys); }
+  // Workbook: the column `typed` in place of the people column `shown`.
+  void in_workbook(std::string shown, std::string typed) {
+    typed_.emplace_back(std::move(shown), std::move(typed));
+  }
+  // Workbook: a totals row, each count column summed and `rates` worked out from the totals.
+  void totals(std::vector<RatioOf> rates) { totals_ = std::move(rates); }
 
   const std::vector<ColumnDef<Row>>& columns() const { return columns_; }
   text::Lang lang() const { return lang_; }
@@ -144,6 +157,22 @@ class ColumnSet {
     if (!data.people_order.empty()) {
       for (std::size_t i = 0; i < data.columns.size(); ++i) {
         if (data.columns[i].raw) data.people_order.push_back(i);
+      }
+    }
+    // A column of the list by its key, as the Dataset holds it: its people cell, or its
+    // typed value (`raw`) where it has words; one past the last when the list has no `key`.
+    const auto at = [&](const std::string& key, bool raw) {
+      const std::size_t i = index(key);
+      if (i >= shown.size()) return data.columns.size();
+      return raw && columns_[i].words != nullptr ? shown[i] - 1 : shown[i];
+    };
+    for (const auto& [people, typed] : typed_) data.workbook_typed.emplace_back(at(people, false), at(typed, true));
+    if (totals_) {
+      data.totals.emplace();
+      for (const auto& r : *totals_) {
+        Ratio ratio{at(r.rate, true), at(r.numerator, true), {}};
+        for (const auto& key : r.denominator) ratio.denominator.push_back(at(key, true));
+        data.totals->push_back(std::move(ratio));
       }
     }
     return data;
@@ -209,6 +238,14 @@ class ColumnSet {
     return order;
   }
 
+  // The place of the column `key`, which the report declares (one past the last when
+  // it does not: a mistake the render tests catch).
+  std::size_t index(const std::string& key) const {
+    std::size_t i = 0;
+    while (i < columns_.size() && columns_[i].key != key) ++i;
+    return i;
+  }
+
   static bool shown_to_people(const ColumnDef<Row>& c) {
     return c.audience == Audience::people || c.audience == Audience::both;
   }
@@ -221,6 +258,8 @@ class ColumnSet {
   std::string empty_message_;
   std::optional<std::string> group_;
   std::vector<std::string> people_first_;
+  std::vector<std::pair<std::string, std::string>> typed_;
+  std::optional<std::vector<RatioOf>> totals_;
 };
 
 }  // namespace inspectrack::render

@@ -7,6 +7,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -54,6 +55,14 @@ struct Column {
   bool words = false;
 };
 
+// A rate that is one count column over the sum of others (on-time rate = done on time
+// / (done on time + done late)): a workbook's totals row works it out from the totals.
+struct Ratio {
+  std::size_t rate = 0;
+  std::size_t numerator = 0;
+  std::vector<std::size_t> denominator;
+};
+
 struct Dataset {
   text::Lang lang = text::Lang::en;  // of the headings and words: CSV formats rates in it
   std::vector<Column> columns;
@@ -66,6 +75,12 @@ struct Dataset {
   std::vector<std::size_t> people_order;
   // Table and markdown: said instead of an empty table.
   std::string empty_message;
+  // Workbook: people columns shown by the typed cell of another column (a date cell for
+  // a date people read with its marks): {people column, typed column}.
+  std::vector<std::pair<std::size_t, std::size_t>> workbook_typed;
+  // Workbook: a totals row under the rows, each count column summed and these rates
+  // worked out from the totals; none when the rows' counts do not add up to a whole.
+  std::optional<std::vector<Ratio>> totals;
 };
 
 struct TableStyle {

@@ -73,7 +73,7 @@ TEST_CASE("overdue: open tasks whose last allowed day is before as_of") {
   CHECK_FALSE(report::is_overdue(tasks[0], d("2021-07-21")));
 }
 
-TEST_CASE("due_within: open tasks due from as_of to as_of + N, soonest first") {
+TEST_CASE("due_within: open tasks due from as_of to as_of + N, by unit, soonest first within one") {
   const std::vector<Task> tasks = {
       task("late", "x", d("2021-07-20")),
       task("today", "x", d("2021-07-21")),
@@ -86,8 +86,8 @@ TEST_CASE("due_within: open tasks due from as_of to as_of + N, soonest first") {
   const auto rows = report::due_within(tasks, d("2021-07-21"), 7, weekends());
   REQUIRE(rows.size() == 3);
   CHECK(rows[0].task.key == "today");
-  CHECK(rows[1].task.key == "soon");
-  CHECK(rows[2].task.key == "edge");
+  CHECK(rows[1].task.key == "edge");
+  CHECK(rows[2].task.key == "soon");
   CHECK(report::due_within(tasks, d("2021-07-21"), 0, weekends()).size() == 1);
 }
 

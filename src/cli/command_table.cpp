@@ -26,6 +26,12 @@ const std::map<std::string, report::GroupBy, std::less<>> kGroups = {
     {"inspection", report::GroupBy::inspection},
     {"area", report::GroupBy::area}};
 
+const std::map<std::string, app::Sort, std::less<>> kSorts = {{"unit", app::Sort::unit},
+                                                              {"key", app::Sort::key},
+                                                              {"deadline", app::Sort::deadline},
+                                                              {"days-late", app::Sort::days_late},
+                                                              {"inspection", app::Sort::inspection}};
+
 const std::map<std::string, render::DaysCount, std::less<>> kDays = {
     {"working", render::DaysCount::working}, {"calendar", render::DaysCount::calendar}};
 
@@ -95,8 +101,11 @@ void add_filter_options(CLI::App& cmd, FilterOptions& filter, bool tasks) {
   }
 }
 
-void add_report_to(CLI::App& cmd, FilterOptions& filter) {
+// --report-to and --sort: options of the commands that list tasks.
+void add_task_options(CLI::App& cmd, FilterOptions& filter) {
   cmd.add_option("--report-to", filter.report_to, "Only tasks reported to this unit (key)");
+  choice_option(cmd, "--sort", filter.sort, kSorts,
+                "Order of the tasks: unit (by name, the default), key, deadline, days-late or inspection");
 }
 
 // --- template, validate, import ------------------------------------------------
@@ -139,7 +148,7 @@ struct TaskReport : WithReport<Reports::lateness> {
 // overdue and due take the task filters but --status (theirs are open).
 void add_open_task_filters(CLI::App& cmd, FilterOptions& filter) {
   add_filter_options(cmd, filter, false);
-  add_report_to(cmd, filter);
+  add_task_options(cmd, filter);
 }
 
 struct ListOptions : TaskReport {
@@ -150,7 +159,7 @@ void add_list(CLI::App& cmd, ListOptions& o, GlobalOptions&) {
       ->required()
       ->check(CLI::IsMember({"tasks", "findings", "inspections", "units"}));
   add_filter_options(cmd, o.filter, true);
-  add_report_to(cmd, o.filter);
+  add_task_options(cmd, o.filter);
 }
 int handle_list(const Context& ctx, const ListOptions& o) { return cmd_list(ctx, o.what, o.filter, o.report); }
 

@@ -53,6 +53,22 @@ std::vector<std::string> area_codes(storage::ReportQueries& store) {
   return codes;
 }
 
+// The store's order for `sort`: days late is the deadline's order among late tasks
+// (all of them, in overdue), the unit's among the others.
+storage::TaskFilter sorted(const ReportRequest& request, bool all_late) {
+  storage::TaskFilter filter = request.tasks;
+  switch (request.sort) {
+    case Sort::unit: filter.sort = storage::TaskSort::unit; break;
+    case Sort::key: filter.sort = storage::TaskSort::key; break;
+    case Sort::deadline: filter.sort = storage::TaskSort::deadline; break;
+    case Sort::inspection: filter.sort = storage::TaskSort::inspection; break;
+    case Sort::days_late:
+      filter.sort = all_late ? storage::TaskSort::deadline : storage::TaskSort::unit;
+      break;
+  }
+  return filter;
+}
+
 }  // namespace
 
 void check_filter(storage::ReportQueries& store, const storage::TaskFilter& filter) {
@@ -80,7 +96,12 @@ ListResult list(storage::ReportQueries& store, const calendar::CalendarRegistry&
   ListResult result;
   switch (what) {
     case Listing::tasks:
-      result.tasks = report::with_lateness(store.tasks(request.tasks), request.as_of, calendars);
+      result.tasks = report::with_lateness(store.tasks(sorted(request, false)), request.as_of, calendars);
+      if (request.sort == Sort::days_late) {
+        std::stable_sort(
+            result.tasks.begin(), result.tasks.end(),
+            [](const report::TaskRow& a, const report::TaskRow& b) { return a.days_late > b.days_late; });
+      }
       break;
     case Listing::findings:
       result.findings = store.findings(request.findings);
@@ -141,10 +162,11 @@ std::size_t overdue(storage::ReportQueries& store, const calendar::CalendarRegis
                     const ReportRequest& request, const report::RowSink& sink) {
   check_filter(store, request.tasks);
   std::size_t rows = 0;
-  report::each_overdue(store, request.as_of, request.tasks, calendars, [&](const report::TaskRow& row) {
-    ++rows;
-    sink(row);
-  });
+  report::each_overdue(store, request.as_of, sorted(request, true), calendars,
+                       [&](const report::TaskRow& row) {
+                         ++rows;
+                         sink(row);
+                       });
   return rows;
 }
 
@@ -152,10 +174,11 @@ std::size_t due(storage::ReportQueries& store, const calendar::CalendarRegistry&
                 const ReportRequest& request, int days, const report::RowSink& sink) {
   check_filter(store, request.tasks);
   std::size_t rows = 0;
-  report::each_due_within(store, request.as_of, days, request.tasks, calendars, [&](const report::TaskRow& row) {
-    ++rows;
-    sink(row);
-  });
+  report::each_due_within(store, request.as_of, days, sorted(request, false), calendars,
+                          [&](const report::TaskRow& row) {
+                            ++rows;
+                            sink(row);
+                          });
   return rows;
 }
 

@@ -27,6 +27,12 @@ const std::map<std::string, report::GroupBy, std::less<>> kGroups = {
     {"inspection", report::GroupBy::inspection},
     {"area", report::GroupBy::area}};
 
+const std::map<std::string, app::Sort, std::less<>> kSorts = {{"unit", app::Sort::unit},
+                                                              {"key", app::Sort::key},
+                                                              {"deadline", app::Sort::deadline},
+                                                              {"days-late", app::Sort::days_late},
+                                                              {"inspection", app::Sort::inspection}};
+
 const std::map<std::string, render::DaysCount, std::less<>> kDays = {
     {"working", render::DaysCount::working}, {"calendar", render::DaysCount::calendar}};
 
@@ -107,8 +113,12 @@ void add_filter_options(CLI::App& cmd, FilterOptions& filter, bool tasks, const 
   }
 }
 
-void add_report_to(CLI::App& cmd, FilterOptions& filter, const GlobalOptions& g) {
+// --report-to and --sort: options of the commands that list tasks.
+void add_task_options(CLI::App& cmd, FilterOptions& filter, const GlobalOptions& g) {
   cmd.add_option("--report-to", filter.report_to, say(g, Message("Only tasks reported to this unit (key)")));
+  choice_option(cmd, "--sort", filter.sort, kSorts,
+                say(g, Message("Order of the tasks: unit (by name, the default), key, deadline, days-late or inspection")),
+                g);
 }
 
 // --- template, validate, import ------------------------------------------------
@@ -160,7 +170,7 @@ struct TaskReport : WithReport<Reports::lateness> {
 // overdue and due take the task filters but --status (theirs are open).
 void add_open_task_filters(CLI::App& cmd, FilterOptions& filter, const GlobalOptions& g) {
   add_filter_options(cmd, filter, false, g);
-  add_report_to(cmd, filter, g);
+  add_task_options(cmd, filter, g);
 }
 
 struct ListOptions : TaskReport {
@@ -172,7 +182,7 @@ void add_list(CLI::App& cmd, ListOptions& o, GlobalOptions& g) {
       ->required()
       ->check(one_of(g.usage_lang, {"tasks", "findings", "inspections", "units"}));
   add_filter_options(cmd, o.filter, true, g);
-  add_report_to(cmd, o.filter, g);
+  add_task_options(cmd, o.filter, g);
 }
 int handle_list(const Context& ctx, const ListOptions& o) { return cmd_list(ctx, o.what, o.filter, o.report); }
 

@@ -36,7 +36,7 @@ render::Dataset all_fields(render::Dataset data) {
 }
 
 app::ReportRequest request_of(const Context& ctx, const FilterOptions& filter) {
-  return {ctx.as_of, to_task_filter(filter), to_finding_filter(filter)};
+  return {ctx.as_of, to_task_filter(filter), to_finding_filter(filter), filter.sort};
 }
 
 app::Listing listing(const std::string& what) {
@@ -62,11 +62,14 @@ render::Dataset record_of(const Context& ctx, const app::ShowResult& found, rend
 }
 
 // overdue and due: the rows of `view`, written as the use case gives them.
-void stream_tasks(const Context& ctx, render::TaskView view, const ReportOptions& report,
+void stream_tasks(const Context& ctx, render::TaskView view, const ReportOptions& report, app::Sort sort,
                   const std::function<std::size_t(const report::RowSink&)>& run) {
   const bool for_people = report.format == render::Format::table || report.format == render::Format::markdown;
   const auto columns = render::task_columns(view, ctx.lang, report.days);
-  render::RowStream out(ctx.out, columns.header(), report.format, ctx.style, report.bom);
+  render::Dataset header = columns.header();
+  // A heading per unit only where a unit's rows come together.
+  if (sort != app::Sort::unit && sort != app::Sort::key) header.group_by.reset();
+  render::RowStream out(ctx.out, std::move(header), report.format, ctx.style, report.bom);
   std::vector<render::Value> cells;
   run([&](const report::TaskRow& row) {
     columns.fill(cells, row, for_people);
@@ -116,7 +119,7 @@ int cmd_overdue(const Context& ctx, const FilterOptions& filter, const ReportOpt
   }
   // Row by row: a report of a million rows is written as it is read.
   std::size_t rows = 0;
-  stream_tasks(ctx, render::TaskView::overdue, report, [&](const report::RowSink& sink) {
+  stream_tasks(ctx, render::TaskView::overdue, report, filter.sort, [&](const report::RowSink& sink) {
     return rows = app::overdue(*store, calendars, request, sink);
   });
   return static_cast<int>(exit_code && rows > 0 ? ExitCode::found : ExitCode::ok);
@@ -128,7 +131,7 @@ int cmd_due(const Context& ctx, int within_days, const FilterOptions& filter,
   // break included: the occurrences made cover them.
   auto [store, calendars] = open_for_reading(ctx, 2 * within_days + 30);
   const app::ReportRequest request = request_of(ctx, filter);
-  stream_tasks(ctx, render::TaskView::due, report, [&](const report::RowSink& sink) {
+  stream_tasks(ctx, render::TaskView::due, report, filter.sort, [&](const report::RowSink& sink) {
     return app::due(*store, calendars, request, within_days, sink);
   });
   return static_cast<int>(ExitCode::ok);

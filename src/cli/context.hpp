@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "inspectrack/app/reports.hpp"
 #include "inspectrack/calendar/registry.hpp"
 #include "inspectrack/cli/run.hpp"
 #include "inspectrack/import/source.hpp"
@@ -138,9 +139,10 @@ ReportStore open_for_report(const Context& ctx, model::Date until);
 // Writes a dataset in the chosen format to ctx.out.
 void emit(const Context& ctx, const render::Dataset& data, const ReportOptions& report);
 
-// Task filters shared by list tasks, overdue, due.
+// Task filters shared by list tasks, overdue, due, and the order of their rows.
 struct FilterOptions {
   std::string unit, inspection, area, status, report_to;
+  app::Sort sort = app::Sort::unit;
 };
 storage::TaskFilter to_task_filter(const FilterOptions& f);
 storage::FindingFilter to_finding_filter(const FilterOptions& f);

@@ -6,12 +6,16 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
+#include <memory>
+#include <optional>
+#include <string_view>
 
 #include <fmt/format.h>
 
 #include "context.hpp"
 #include "inspectrack/error.hpp"
 #include "inspectrack/import/shipped_calendar.hpp"
+#include "inspectrack/text/collate.hpp"
 #include "inspectrack/text/message.hpp"
 #include "inspectrack/text/suggest.hpp"
 #include "inspectrack/text/slug.hpp"
@@ -270,6 +274,17 @@ std::unique_ptr<storage::Store> open_store(const Context& ctx, storage::OpenMode
   options.mode = mode;
   options.busy_timeout_ms = ctx.busy_timeout_ms;
   options.file_mode = ctx.file_mode;
+  // Names ordered as the chosen language orders them; storage sees only a comparison.
+  // The collator is made at the first comparison: most commands order no names.
+  struct LazyCollator {
+    text::Lang lang;
+    std::optional<text::Collator> collator;
+  };
+  options.name_order = [state = std::make_shared<LazyCollator>(LazyCollator{ctx.lang, {}})](
+                           std::string_view a, std::string_view b) {
+    if (!state->collator) state->collator.emplace(state->lang);
+    return state->collator->compare(a, b);
+  };
   return storage::open_sqlite(ctx.db_path, options);
 }
 

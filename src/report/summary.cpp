@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include "inspectrack/report/task_report.hpp"
@@ -110,8 +111,6 @@ std::vector<SummaryRow> summarize(storage::ReportQueries& store, GroupBy by,
     finish_row(row);
     result.push_back(std::move(row));
   }
-  std::sort(result.begin(), result.end(),
-            [](const SummaryRow& a, const SummaryRow& b) { return *a.group < *b.group; });
   return result;
 }
 
@@ -171,6 +170,12 @@ std::vector<SummaryRow> summarize(const std::vector<model::Task>& tasks,
     }
     finish_row(row);
     result.push_back(std::move(row));
+  }
+  // Units by name, as a store with no name order gives them (group_names).
+  if (by == GroupBy::unit) {
+    std::stable_sort(result.begin(), result.end(), [](const SummaryRow& a, const SummaryRow& b) {
+      return std::tie(a.name, a.group) < std::tie(b.name, b.group);
+    });
   }
   return result;
 }

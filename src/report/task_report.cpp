@@ -127,10 +127,10 @@ std::vector<TaskRow> due_within(const std::vector<model::Task>& tasks, model::Da
     }
   }
   std::stable_sort(rows.begin(), rows.end(), [](const TaskRow& a, const TaskRow& b) {
-    return std::forward_as_tuple(*a.task.last_day, a.task.assignee_name, a.task.assignee,
-                                 a.task.inspection, a.task.key) <
-           std::forward_as_tuple(*b.task.last_day, b.task.assignee_name, b.task.assignee,
-                                 b.task.inspection, b.task.key);
+    return std::forward_as_tuple(a.task.assignee_name, a.task.assignee, *a.task.last_day, a.task.inspection,
+                                 a.task.key, a.task.period) <
+           std::forward_as_tuple(b.task.assignee_name, b.task.assignee, *b.task.last_day, b.task.inspection,
+                                 b.task.key, b.task.period);
   });
   return rows;
 }

@@ -1,6 +1,7 @@
 #include "schema.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 #include <fmt/format.h>
 
 #include <array>
@@ -398,24 +399,44 @@ std::string task_exists_sql(const TaskFilter& filter, TaskRange range) {
   return sql + task_conditions(filter, range) + " LIMIT 1";
 }
 
-std::string task_query_sql(const TaskFilter& filter, TaskRange range, TaskOrder order) {
+std::string task_query_sql(const TaskFilter& filter, TaskRange range) {
   std::string sql(task_select_sql());
   sql += task_conditions(filter, range);
-  switch (order) {
-    case TaskOrder::assignee_key:
-      sql += " ORDER BY a.key, t.last_day IS NULL, t.last_day, i.key || '/' || t.key || '@' || a.key,"
-             " t.period";
+  // The unit's name in the caller's collation (a language's), its key for units of
+  // one name; the rest are keys and ISO dates, which compare as bytes.
+  switch (filter.sort) {
+    case TaskSort::unit:
+      sql += " ORDER BY a.name COLLATE name_order, a.key, t.last_day IS NULL, t.last_day,";
       break;
-    // The reports' own orders (report::overdue, report::due_within), so that rows can
-    // be written as they come. Texts compare as bytes in both.
-    case TaskOrder::overdue:
-      sql += " ORDER BY a.name, a.key, t.last_day, i.key, t.key, t.period";
+    case TaskSort::key: sql += " ORDER BY a.key, t.last_day IS NULL, t.last_day,"; break;
+    case TaskSort::deadline:
+      sql += " ORDER BY t.last_day IS NULL, t.last_day, a.name COLLATE name_order, a.key,";
       break;
-    case TaskOrder::due:
-      sql += " ORDER BY t.last_day, a.name, a.key, i.key, t.key, t.period";
+    case TaskSort::inspection:
+      sql += " ORDER BY i.key, a.name COLLATE name_order, a.key, t.last_day IS NULL, t.last_day,";
       break;
   }
-  return sql;
+  return sql + " i.key, t.key, t.period";
+}
+
+namespace {
+
+int compare_names(void* order, int a_size, const void* a, int b_size, const void* b) {
+  const std::string_view x(static_cast<const char*>(a), static_cast<std::size_t>(a_size));
+  const std::string_view y(static_cast<const char*>(b), static_cast<std::size_t>(b_size));
+  const auto& compare = *static_cast<const NameOrder*>(order);
+  if (compare) return compare(x, y);
+  return x.compare(y);
+}
+
+}  // namespace
+
+void register_name_order(sqlite3* handle, const NameOrder& order) {
+  auto* copy = new NameOrder(order);
+  const int rc = sqlite3_create_collation_v2(handle, detail::kNameOrder, SQLITE_UTF8, copy, compare_names,
+                                             [](void* p) { delete static_cast<NameOrder*>(p); });
+  // On failure SQLite has already called the destructor: only out of memory.
+  if (rc != SQLITE_OK) throw SQLite::Exception(sqlite3_errstr(rc), rc);
 }
 
 std::string task_tally_sql(Grouping by, const TaskFilter& filter) {

@@ -8,8 +8,10 @@
 #include <string>
 #include <string_view>
 
+#include "inspectrack/storage/sqlite_store.hpp"
 #include "inspectrack/storage/store.hpp"
 
+struct sqlite3;
 namespace SQLite {
 class Database;
 }
@@ -61,17 +63,17 @@ enum class TaskRange {
 // WHERE clause on t, i (inspection), a (assignee) and r (report_to).
 std::string_view task_select_sql();
 
-enum class TaskOrder {
-  assignee_key,  // assignee key, last day (none last), full key: listings
-  overdue,       // assignee name, assignee key, last day, full key: the overdue report
-  due,           // last day, assignee name, assignee key, full key: the due report
-};
+// The collation that orders names (the store's OpenOptions::name_order), registered
+// on every connection of a store.
+inline constexpr const char* kNameOrder = "name_order";
+// Registers kNameOrder on `handle`: `order`, or bytes when it is empty. SQLite keeps a
+// copy and deletes it with the connection. Throws SQLite::Exception (out of memory).
+void register_name_order(sqlite3* handle, const NameOrder& order);
 
 // The whole selection for a report: task_select_sql(), the filter's conditions
 // (parameters :unit, :inspection, :area, :report_to, :status, bound only when the
-// filter has them), the range's (:as_of, or :from and :to) and `order`.
-std::string task_query_sql(const TaskFilter& filter, TaskRange range,
-                           TaskOrder order = TaskOrder::assignee_key);
+// filter has them), the range's (:as_of, or :from and :to) and filter.sort's order.
+std::string task_query_sql(const TaskFilter& filter, TaskRange range);
 
 // The tallies of TaskRange::all for a summary (columns: group row id, status,
 // last_day, done_on, done_deadline), with the filter's conditions written so that no

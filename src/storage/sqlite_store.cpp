@@ -422,12 +422,14 @@ class WriteTransaction {
 
 class SqliteStore final : public Store {
  public:
-  SqliteStore(std::unique_ptr<Connection> connection, unsigned file_mode, int version)
+  SqliteStore(std::unique_ptr<Connection> connection, const OpenOptions& options, int version)
       : conn_(std::move(connection)),
         db_(conn_->db.get()),
         path_(conn_->path),
-        file_mode_(file_mode),
-        version_(version) {}
+        file_mode_(options.file_mode),
+        version_(version) {
+    detail::register_name_order(conn_->handle(), options.name_order);
+  }
 
   std::unique_ptr<ImportSession> begin_import(const ImportOptions& options,
                                               std::function<void(const Change&)> sink) override;
@@ -486,7 +488,8 @@ class SqliteStore final : public Store {
 
   std::vector<model::Unit> units() override {
     return guarded([&] {
-      SQLite::Statement q(*db_, std::string("SELECT ") + kUnitColumns + " ORDER BY u.key");
+      SQLite::Statement q(
+          *db_, std::string("SELECT ") + kUnitColumns + " ORDER BY u.name COLLATE name_order, u.key");
       return all_rows(q, [](const SQLite::Statement& row) { return read_unit(row, 0); });
     });
   }
@@ -534,8 +537,7 @@ class SqliteStore final : public Store {
 
   void each_overdue(model::Date as_of, const TaskFilter& filter, const TaskSink& sink) override {
     guarded([&] {
-      SQLite::Statement q(
-          *db_, detail::task_query_sql(filter, detail::TaskRange::overdue, detail::TaskOrder::overdue));
+      SQLite::Statement q(*db_, detail::task_query_sql(filter, detail::TaskRange::overdue));
       bind_filter(q, filter);
       q.bind(":as_of", as_of.iso());
       each_task(q, sink);
@@ -545,8 +547,7 @@ class SqliteStore final : public Store {
   void each_due_between(model::Date from, model::Date to, const TaskFilter& filter,
                         const TaskSink& sink) override {
     guarded([&] {
-      SQLite::Statement q(
-          *db_, detail::task_query_sql(filter, detail::TaskRange::due_between, detail::TaskOrder::due));
+      SQLite::Statement q(*db_, detail::task_query_sql(filter, detail::TaskRange::due_between));
       bind_filter(q, filter);
       q.bind(":from", from.iso());
       q.bind(":to", to.iso());
@@ -582,8 +583,9 @@ class SqliteStore final : public Store {
 
   std::vector<GroupName> group_names(Grouping by) override {
     return guarded([&] {
-      SQLite::Statement q(*db_, by == Grouping::unit ? "SELECT id, key, name FROM units"
-                                                     : "SELECT id, key, title FROM inspections");
+      SQLite::Statement q(*db_, by == Grouping::unit
+                                    ? "SELECT id, key, name FROM units ORDER BY name COLLATE name_order, key"
+                                    : "SELECT id, key, title FROM inspections ORDER BY key");
       std::vector<GroupName> out;
       while (q.executeStep()) {
         out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), detail::text_of(q.getColumn(2))});
@@ -1250,7 +1252,7 @@ std::unique_ptr<Store> open_sqlite(const std::string& path, const OpenOptions& o
       case OpenMode::read_write:
       case OpenMode::update: c = connect_for_writing(path, options, exists); break;
     }
-    return std::make_unique<SqliteStore>(std::move(c), options.file_mode, version);
+    return std::make_unique<SqliteStore>(std::move(c), options, version);
   } catch (const SQLite::Exception& e) {
     throw to_storage_error(e, path);
   }
@@ -1260,8 +1262,8 @@ std::unique_ptr<Store> open_memory(const OpenOptions& options) {
   const std::string name = ":memory:";
   try {
     auto db = std::make_unique<SQLite::Database>(name, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    return std::make_unique<SqliteStore>(memory_connection(std::move(db), 0, name),
-                                         options.file_mode, current_schema_version());
+    return std::make_unique<SqliteStore>(memory_connection(std::move(db), 0, name), options,
+                                         current_schema_version());
   } catch (const SQLite::Exception& e) {
     throw to_storage_error(e, name);
   }

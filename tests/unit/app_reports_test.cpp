@@ -4,6 +4,7 @@
 // the examples.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -208,5 +209,61 @@ TEST_CASE("show: a task, a finding, an inspection or a unit, with its history") 
       CHECK(e.code() == ExitCode::no_input);
       CHECK(std::string(e.what()).starts_with("nothing is called '" + std::string(nothing) + "'"));
     }
+  }
+}
+
+TEST_CASE("--sort: each order of list and overdue, ties broken by unit then key") {
+  Fixture f;
+  const Date as_of = d(2021, 8, 6);
+  const auto listed = [&](app::Sort sort) {
+    auto r = request(as_of);
+    r.sort = sort;
+    return app::list(f.store, f.calendars, app::Listing::tasks, r).tasks;
+  };
+  const auto unit = listed(app::Sort::unit);
+  REQUIRE(unit.size() > 10);
+  // The same rows in every order.
+  for (const auto sort : {app::Sort::key, app::Sort::deadline, app::Sort::days_late, app::Sort::inspection}) {
+    auto a = keys(listed(sort));
+    auto b = keys(unit);
+    CHECK(a != b);
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    CHECK(a == b);
+  }
+  SUBCASE("unit: by the assignee's name, then the deadline (none last)") {
+    for (std::size_t i = 1; i < unit.size(); ++i) {
+      const auto& a = unit[i - 1].task;
+      const auto& b = unit[i].task;
+      CHECK(a.assignee_name <= b.assignee_name);
+      if (a.assignee == b.assignee && b.last_day) CHECK((a.last_day && *a.last_day <= *b.last_day));
+    }
+  }
+  SUBCASE("days-late: the late first, most days late first; then the others in the unit order") {
+    const auto rows = listed(app::Sort::days_late);
+    std::size_t late = 0;
+    while (late < rows.size() && rows[late].days_late > 0) ++late;
+    REQUIRE(late > 2);
+    for (std::size_t i = 1; i < rows.size(); ++i) CHECK(rows[i - 1].days_late >= rows[i].days_late);
+    std::vector<std::string> rest, in_unit_order;
+    for (std::size_t i = late; i < rows.size(); ++i) rest.push_back(rows[i].task.full_key());
+    for (const auto& r : unit) {
+      if (r.days_late == 0) in_unit_order.push_back(r.task.full_key());
+    }
+    CHECK(rest == in_unit_order);
+  }
+  SUBCASE("overdue by days late is overdue by deadline: the oldest deadline first") {
+    std::vector<std::string> by_days, by_deadline;
+    auto r = request(as_of);
+    r.sort = app::Sort::days_late;
+    app::overdue(f.store, f.calendars, r, [&](const report::TaskRow& row) {
+      by_days.push_back(row.task.full_key() + " " + std::to_string(row.days_late));
+    });
+    r.sort = app::Sort::deadline;
+    app::overdue(f.store, f.calendars, r, [&](const report::TaskRow& row) {
+      by_deadline.push_back(row.task.full_key() + " " + std::to_string(row.days_late));
+    });
+    CHECK(by_days == by_deadline);
+    REQUIRE(by_days.size() > 2);
   }
 }

@@ -14,10 +14,11 @@ using inspectrack::model::Inspection;
 using inspectrack::model::Task;
 using inspectrack::model::Unit;
 using inspectrack::storage::FindingFilter;
-using inspectrack::storage::GroupName;
 using inspectrack::storage::Grouping;
+using inspectrack::storage::GroupName;
 using inspectrack::storage::TaskFilter;
 using inspectrack::storage::TaskSink;
+using inspectrack::storage::TaskSort;
 using inspectrack::storage::TaskTally;
 
 namespace {
@@ -114,23 +115,27 @@ std::vector<Task> FakeStore::select(const TaskFilter& filter, const Selection& s
   for (const Task& t : tasks_) {
     if (matches(t, filter, s)) out.push_back(shown(t));
   }
-  // The store's ORDER BY clauses; texts compare as bytes there and here.
-  const auto last = [](const Task& t) { return t.last_day.value_or(Date{}); };
-  std::sort(out.begin(), out.end(), [&](const Task& a, const Task& b) {
-    switch (s.order) {
-      case Order::overdue:
-        return std::make_tuple(a.assignee_name, a.assignee, last(a), a.inspection, a.key, a.period) <
-               std::make_tuple(b.assignee_name, b.assignee, last(b), b.inspection, b.key, b.period);
-      case Order::due:
-        return std::make_tuple(last(a), a.assignee_name, a.assignee, a.inspection, a.key, a.period) <
-               std::make_tuple(last(b), b.assignee_name, b.assignee, b.inspection, b.key, b.period);
-      case Order::assignee_key:
-        break;
+  // The store's ORDER BY clauses; texts compare as bytes there (with no name order
+  // given) and here.
+  const auto last = [](const Task& t) { return std::make_pair(!t.last_day, t.last_day.value_or(Date{})); };
+  const auto order = [&](const Task& t) {
+    const auto tail = std::make_tuple(t.inspection, t.key, t.period);
+    switch (filter.sort) {
+      case TaskSort::key:
+        return std::tuple_cat(std::make_tuple(std::string(), t.assignee, last(t), std::string()), tail);
+      case TaskSort::deadline:
+        return std::tuple_cat(
+            std::make_tuple(std::string(), std::string(), last(t), t.assignee_name + '\0' + t.assignee),
+            tail);
+      case TaskSort::inspection:
+        return std::tuple_cat(
+            std::make_tuple(t.inspection, t.assignee_name + '\0' + t.assignee, last(t), std::string()), tail);
+      case TaskSort::unit: break;
     }
-    const auto head = [](const Task& t) { return t.inspection + "/" + t.key + "@" + t.assignee; };
-    return std::make_tuple(a.assignee, !a.last_day, last(a), head(a), a.period) <
-           std::make_tuple(b.assignee, !b.last_day, last(b), head(b), b.period);
-  });
+    return std::tuple_cat(
+        std::make_tuple(std::string(), t.assignee_name + '\0' + t.assignee, last(t), std::string()), tail);
+  };
+  std::sort(out.begin(), out.end(), [&](const Task& a, const Task& b) { return order(a) < order(b); });
   return out;
 }
 
@@ -142,7 +147,8 @@ std::vector<CalendarSpec> FakeStore::calendars() {
 
 std::vector<Unit> FakeStore::units() {
   std::vector<Unit> out = units_;
-  std::sort(out.begin(), out.end(), [](const Unit& a, const Unit& b) { return a.key < b.key; });
+  std::sort(out.begin(), out.end(),
+            [](const Unit& a, const Unit& b) { return std::tie(a.name, a.key) < std::tie(b.name, b.key); });
   return out;
 }
 
@@ -172,15 +178,15 @@ std::vector<Finding> FakeStore::findings(const FindingFilter& filter) {
 std::vector<Task> FakeStore::tasks(const TaskFilter& filter) { return select(filter, {}); }
 
 std::vector<Task> FakeStore::overdue(Date as_of, const TaskFilter& filter) {
-  return select(filter, {Range::overdue, std::nullopt, as_of, Order::assignee_key});
+  return select(filter, {Range::overdue, std::nullopt, as_of});
 }
 
 void FakeStore::each_overdue(Date as_of, const TaskFilter& filter, const TaskSink& sink) {
-  for (const Task& t : select(filter, {Range::overdue, std::nullopt, as_of, Order::overdue})) sink(t);
+  for (const Task& t : select(filter, {Range::overdue, std::nullopt, as_of})) sink(t);
 }
 
 void FakeStore::each_due_between(Date from, Date to, const TaskFilter& filter, const TaskSink& sink) {
-  for (const Task& t : select(filter, {Range::due_between, from, to, Order::due})) sink(t);
+  for (const Task& t : select(filter, {Range::due_between, from, to})) sink(t);
 }
 
 void FakeStore::each_tally(Grouping by, const TaskFilter& filter,
@@ -205,9 +211,9 @@ std::vector<std::pair<std::int64_t, std::int64_t>> FakeStore::finding_counts(
 std::vector<GroupName> FakeStore::group_names(Grouping by) {
   std::vector<GroupName> out;
   if (by == Grouping::unit) {
-    for (const Unit& u : units_) out.push_back({unit_id(u.key), u.key, u.name});
+    for (const Unit& u : units()) out.push_back({unit_id(u.key), u.key, u.name});
   } else {
-    for (const Inspection& i : inspections_) out.push_back({inspection_id(i.key), i.key, i.title});
+    for (const Inspection& i : inspections()) out.push_back({inspection_id(i.key), i.key, i.title});
   }
   return out;
 }
@@ -217,7 +223,7 @@ bool FakeStore::any_overdue(Date as_of, const TaskFilter& filter) {
 }
 
 std::vector<Task> FakeStore::due_between(Date from, Date to, const TaskFilter& filter) {
-  return select(filter, {Range::due_between, from, to, Order::assignee_key});
+  return select(filter, {Range::due_between, from, to});
 }
 
 std::optional<Task> FakeStore::task(std::int64_t id) {

@@ -62,11 +62,9 @@ class FakeStore final : public inspectrack::storage::ReportQueries {
 
  private:
   enum class Range { all, overdue, due_between };
-  enum class Order { assignee_key, overdue, due };
   struct Selection {
     Range range = Range::all;
     std::optional<inspectrack::model::Date> from, to;  // overdue: `to` is as_of
-    Order order = Order::assignee_key;
   };
 
   std::vector<inspectrack::model::Task> select(const inspectrack::storage::TaskFilter& filter,

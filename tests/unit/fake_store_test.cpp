@@ -98,23 +98,28 @@ std::vector<std::string> tallies(storage::ReportQueries& store, storage::Groupin
 
 TEST_CASE("the fake store selects and orders tasks as SqliteStore does") {
   Both b;
-  for (const auto& filter : sample::filters()) {
-    CAPTURE(filter.unit.value_or(filter.area.value_or(filter.inspection.value_or("-"))));
-    CHECK(shown(b.fake.tasks(filter)) == shown(b.sqlite->tasks(filter)));
-    for (const Date as_of :
-         {sample::d(2021, 7, 10), sample::d(2021, 7, 21), sample::d(2021, 8, 6), sample::d(2022, 1, 1)}) {
-      CHECK(shown(b.fake.overdue(as_of, filter)) == shown(b.sqlite->overdue(as_of, filter)));
-      CHECK(b.fake.any_overdue(as_of, filter) == b.sqlite->any_overdue(as_of, filter));
-      CHECK(streamed([&](auto sink) { b.fake.each_overdue(as_of, filter, sink); }) ==
-            streamed([&](auto sink) { b.sqlite->each_overdue(as_of, filter, sink); }));
-      const Date to = as_of.plus_days(20);
-      CHECK(shown(b.fake.due_between(as_of, to, filter)) ==
-            shown(b.sqlite->due_between(as_of, to, filter)));
-      CHECK(streamed([&](auto sink) { b.fake.each_due_between(as_of, to, filter, sink); }) ==
-            streamed([&](auto sink) { b.sqlite->each_due_between(as_of, to, filter, sink); }));
-    }
-    for (const auto by : {storage::Grouping::unit, storage::Grouping::inspection}) {
-      CHECK(tallies(b.fake, by, filter) == tallies(*b.sqlite, by, filter));
+  for (auto filter : sample::filters()) {
+    for (const auto sort : {storage::TaskSort::unit, storage::TaskSort::key, storage::TaskSort::deadline,
+                            storage::TaskSort::inspection}) {
+      filter.sort = sort;
+      CAPTURE(filter.unit.value_or(filter.area.value_or(filter.inspection.value_or("-"))));
+      CAPTURE(static_cast<int>(sort));
+      CHECK(shown(b.fake.tasks(filter)) == shown(b.sqlite->tasks(filter)));
+      for (const Date as_of :
+           {sample::d(2021, 7, 10), sample::d(2021, 7, 21), sample::d(2021, 8, 6), sample::d(2022, 1, 1)}) {
+        CHECK(shown(b.fake.overdue(as_of, filter)) == shown(b.sqlite->overdue(as_of, filter)));
+        CHECK(b.fake.any_overdue(as_of, filter) == b.sqlite->any_overdue(as_of, filter));
+        CHECK(streamed([&](auto sink) { b.fake.each_overdue(as_of, filter, sink); }) ==
+              streamed([&](auto sink) { b.sqlite->each_overdue(as_of, filter, sink); }));
+        const Date to = as_of.plus_days(20);
+        CHECK(shown(b.fake.due_between(as_of, to, filter)) ==
+              shown(b.sqlite->due_between(as_of, to, filter)));
+        CHECK(streamed([&](auto sink) { b.fake.each_due_between(as_of, to, filter, sink); }) ==
+              streamed([&](auto sink) { b.sqlite->each_due_between(as_of, to, filter, sink); }));
+      }
+      for (const auto by : {storage::Grouping::unit, storage::Grouping::inspection}) {
+        CHECK(tallies(b.fake, by, filter) == tallies(*b.sqlite, by, filter));
+      }
     }
   }
   // Not vacuous: the sample has rows for each kind of query.
@@ -130,6 +135,10 @@ TEST_CASE("the fake store finds units, inspections, findings and tasks as Sqlite
     return out;
   };
   CHECK(unit_keys(b.fake.units()) == unit_keys(b.sqlite->units()));
+  std::vector<std::string> fake_groups, sqlite_groups;
+  for (const auto& g : b.fake.group_names(storage::Grouping::unit)) fake_groups.push_back(g.key);
+  for (const auto& g : b.sqlite->group_names(storage::Grouping::unit)) sqlite_groups.push_back(g.key);
+  CHECK(fake_groups == sqlite_groups);
   REQUIRE(b.fake.inspections().size() == b.sqlite->inspections().size());
   for (std::size_t n = 0; n < b.fake.inspections().size(); ++n) {
     CHECK(b.fake.inspections()[n].key == b.sqlite->inspections()[n].key);

@@ -73,7 +73,7 @@ TEST_CASE("overdue: open tasks whose last allowed day is before as_of") {
   CHECK_FALSE(report::is_overdue(tasks[0], d("2021-07-21")));
 }
 
-TEST_CASE("due_within: open tasks due from as_of to N working days after it, soonest first") {
+TEST_CASE("due_within: open tasks due from as_of to N working days after it, by unit, soonest first within one") {
   // Wednesday 21/7/2021: 7 working days later is Friday 30/7, as remind --within counts.
   const std::vector<Task> tasks = {
       task("late", "x", d("2021-07-20")),
@@ -87,8 +87,8 @@ TEST_CASE("due_within: open tasks due from as_of to N working days after it, soo
   const auto rows = report::due_within(tasks, d("2021-07-21"), 7, weekends());
   REQUIRE(rows.size() == 3);
   CHECK(rows[0].task.key == "today");
-  CHECK(rows[1].task.key == "soon");
-  CHECK(rows[2].task.key == "edge");
+  CHECK(rows[1].task.key == "edge");
+  CHECK(rows[2].task.key == "soon");
   CHECK(report::due_within(tasks, d("2021-07-21"), 0, weekends()).size() == 1);
 }
 

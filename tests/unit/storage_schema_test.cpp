@@ -148,6 +148,7 @@ TEST_CASE("task selections name only the conditions of their filter") {
 TEST_CASE("the overdue and due selections read the partial index of open tasks") {
   SQLite::Database db(":memory:", SQLite::OPEN_READWRITE);
   db.exec(std::string(detail::schema_sql()));
+  detail::register_name_order(db.getHandle(), {});
   for (const auto range : {detail::TaskRange::overdue, detail::TaskRange::due_between}) {
     CHECK(plan_of(db, detail::task_query_sql({}, range)).find("tasks_open_last_day") !=
           std::string::npos);

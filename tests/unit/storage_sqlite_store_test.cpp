@@ -364,8 +364,11 @@ TEST_CASE("a first import adds everything and records it") {
   SUBCASE("units") {
     const auto units = store->units();
     REQUIRE(units.size() == 5);
-    CHECK(units[0].key == "bau-can");
-    CHECK(units[0].parent == "chu-prong");
+    // By name (in bytes here: no name order was given): "Phòng …" before "UBND …".
+    CHECK(units[0].key == "noi-vu");
+    CHECK(units[1].key == "chu-prong");
+    CHECK(units[2].key == "bau-can");
+    CHECK(units[2].parent == "chu-prong");
     const auto district = store->unit("chu-prong");
     REQUIRE(district);
     CHECK(*district == sample_plan().units[0]);
@@ -383,7 +386,9 @@ TEST_CASE("a first import adds everything and records it") {
     CHECK_FALSE(store->finding("cp", "nothing"));
   }
   SUBCASE("tasks, one per assignee, with their deadlines as written") {
-    const auto tasks = store->tasks({});
+    TaskFilter by_key;
+    by_key.sort = TaskSort::key;
+    const auto tasks = store->tasks(by_key);
     CHECK(keys_of(tasks) == std::vector<std::string>{"cp/bao-cao@bau-can", "cp/bao-cao@binh-giao",
                                                      "cp/ket-thuc@chu-prong",
                                                      "cp/tu-kiem-tra@ia-me", "cp/quy-che@ia-me"});
@@ -695,6 +700,44 @@ TEST_CASE("units are stored parents first whatever the plan's order") {
   CHECK(store->unit("ia-me")->parent == "chu-prong");
 }
 
+TEST_CASE("names are ordered by the comparison the store was opened with; every sort is total") {
+  TempDir dir;
+  OpenOptions options = read_write();
+  // Any total order will do: storage knows no language. Here, names backwards.
+  options.name_order = [](std::string_view a, std::string_view b) { return b.compare(a); };
+  auto store = open_sqlite(dir.file("db"), options);
+  test_support::import_plan(*store, sample_plan(), at("2021-07-20T08:00:00Z"));
+  // Names backwards: Ia Me, Bình Giáo, Bàu Cạn, huyện Chư Prông, Phòng Nội vụ.
+  std::vector<std::string> unit_keys;
+  for (const auto& u : store->units()) unit_keys.push_back(u.key);
+  CHECK(unit_keys == std::vector<std::string>{"ia-me", "binh-giao", "bau-can", "chu-prong", "noi-vu"});
+  std::vector<std::string> group_keys;
+  for (const auto& g : store->group_names(Grouping::unit)) group_keys.push_back(g.key);
+  CHECK(group_keys == unit_keys);
+
+  const auto sorted = [&](TaskSort sort) {
+    TaskFilter filter;
+    filter.sort = sort;
+    return keys_of(store->tasks(filter));
+  };
+  CHECK(sorted(TaskSort::unit) == std::vector<std::string>{"cp/tu-kiem-tra@ia-me", "cp/quy-che@ia-me",
+                                                           "cp/bao-cao@binh-giao", "cp/bao-cao@bau-can",
+                                                           "cp/ket-thuc@chu-prong"});
+  CHECK(sorted(TaskSort::inspection) == sorted(TaskSort::unit));  // one inspection
+  CHECK(sorted(TaskSort::deadline) == std::vector<std::string>{"cp/bao-cao@binh-giao", "cp/bao-cao@bau-can",
+                                                               "cp/tu-kiem-tra@ia-me",
+                                                               "cp/ket-thuc@chu-prong", "cp/quy-che@ia-me"});
+  // No language changes the key order.
+  CHECK(sorted(TaskSort::key) == std::vector<std::string>{"cp/bao-cao@bau-can", "cp/bao-cao@binh-giao",
+                                                          "cp/ket-thuc@chu-prong", "cp/tu-kiem-tra@ia-me",
+                                                          "cp/quy-che@ia-me"});
+  std::vector<std::string> streamed;
+  store->each_overdue(day(2021, 9, 1), {},
+                      [&](const inspectrack::model::Task& t) { streamed.push_back(t.full_key()); });
+  CHECK(streamed == std::vector<std::string>{"cp/tu-kiem-tra@ia-me", "cp/bao-cao@binh-giao",
+                                             "cp/bao-cao@bau-can", "cp/ket-thuc@chu-prong"});
+}
+
 TEST_CASE("overdue and due_between select open tasks by last day, in report order") {
   TempDir dir;
   const std::string path = dir.file("db");
@@ -706,9 +749,10 @@ TEST_CASE("overdue and due_between select open tasks by last day, in report orde
   CHECK(store->overdue(day(2021, 7, 21), {}).empty());
   CHECK(keys_of(store->overdue(day(2021, 7, 22), {})) ==
         std::vector<std::string>{"cp/bao-cao@bau-can", "cp/bao-cao@binh-giao"});
+  // By the assignee's name: "UBND huyện Chư Prông" before "UBND xã …".
   CHECK(keys_of(store->overdue(day(2021, 9, 1), {})) ==
-        std::vector<std::string>{"cp/bao-cao@bau-can", "cp/bao-cao@binh-giao",
-                                 "cp/ket-thuc@chu-prong", "cp/tu-kiem-tra@ia-me"});
+        std::vector<std::string>{"cp/ket-thuc@chu-prong", "cp/bao-cao@bau-can", "cp/bao-cao@binh-giao",
+                                 "cp/tu-kiem-tra@ia-me"});
   CHECK(keys_of(store->due_between(day(2021, 7, 22), day(2021, 7, 31), {})) ==
         std::vector<std::string>{"cp/ket-thuc@chu-prong", "cp/tu-kiem-tra@ia-me"});
   CHECK(keys_of(store->due_between(day(2021, 7, 21), day(2021, 7, 21), {})).size() == 2);
@@ -834,6 +878,7 @@ TEST_CASE("events are append-only") {
 TEST_CASE("the overdue and due queries use the partial index") {
   SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   db.exec(std::string(detail::schema_sql()));
+  detail::register_name_order(db.getHandle(), {});
   const auto plan = [&](detail::TaskRange range, const TaskFilter& filter) {
     SQLite::Statement q(db, "EXPLAIN QUERY PLAN " + detail::task_query_sql(filter, range));
     std::string out;
@@ -848,16 +893,14 @@ TEST_CASE("the overdue and due queries use the partial index") {
   TaskFilter by_inspection;
   by_inspection.inspection = "cp";
   CHECK(plan(detail::TaskRange::all, by_inspection).find("SCAN t") == std::string::npos);
-  const auto ordered = [&](detail::TaskRange range, detail::TaskOrder order) {
-    SQLite::Statement q(db, "EXPLAIN QUERY PLAN " + detail::task_query_sql(none, range, order));
-    std::string out;
-    while (q.executeStep()) out += q.getColumn(3).getString() + "\n";
-    return out;
-  };
-  CHECK(ordered(detail::TaskRange::overdue, detail::TaskOrder::overdue).find("USING INDEX tasks_open_last_day") !=
-        std::string::npos);
-  CHECK(ordered(detail::TaskRange::due_between, detail::TaskOrder::due).find("USING INDEX tasks_open_last_day") !=
-        std::string::npos);
+  for (const auto sort : {TaskSort::unit, TaskSort::key, TaskSort::deadline, TaskSort::inspection}) {
+    TaskFilter sorted;
+    sorted.sort = sort;
+    CHECK(plan(detail::TaskRange::overdue, sorted).find("USING INDEX tasks_open_last_day") !=
+          std::string::npos);
+    CHECK(plan(detail::TaskRange::due_between, sorted).find("USING INDEX tasks_open_last_day") !=
+          std::string::npos);
+  }
   // A summary reads the tasks table once and joins nothing per task.
   for (const auto by : {Grouping::unit, Grouping::inspection}) {
     TaskFilter filtered;
@@ -1150,8 +1193,9 @@ TEST_CASE("a version 1 database is migrated to the current version when opened f
     CHECK(b->due.counting == Due::Counting::working_days);
     CHECK(b->due.anchor == Due::Anchor::conclusion_date);
     CHECK(b->findings == std::vector<std::string>{"f2"});
-    CHECK(keys_of(store->tasks({})) ==
-          std::vector<std::string>{"k/a@c1", "k/c@c1", "k/b@c2"});
+    TaskFilter by_key;
+    by_key.sort = TaskSort::key;
+    CHECK(keys_of(store->tasks(by_key)) == std::vector<std::string>{"k/a@c1", "k/c@c1", "k/b@c2"});
     CHECK(store->events(2).size() == 2);
     CHECK(store->events(4).back().action == "prune");
   }

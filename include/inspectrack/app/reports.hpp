@@ -21,11 +21,21 @@
 
 namespace inspectrack::app {
 
-// What a report selects, and on which day.
+// The order of a task report's rows (--sort). Ties are broken by unit, then key.
+enum class Sort {
+  unit,        // the unit's name as the language sorts it, then the deadline (the default)
+  key,         // the unit's key, then the deadline: an order no language changes, for scripts
+  deadline,    // the last allowed day, none last
+  days_late,   // the most days late first (the earliest deadline among the late), the others by unit
+  inspection,  // the inspection's key
+};
+
+// What a report selects, and on which day; tasks.sort is set from `sort`.
 struct ReportRequest {
   model::Date as_of;
   storage::TaskFilter tasks;
   storage::FindingFilter findings;
+  Sort sort = Sort::unit;
 };
 
 // Throws UsageError when `filter` names a unit (unit, report_to) or an inspection the

@@ -42,8 +42,8 @@ struct SummaryRow {
 // Groups and counts. By unit: a finding counts for its unit, a task for its assignee.
 // By inspection: for their inspection. By area: a finding for its area; a task for
 // each distinct area of the findings it is linked to, or the "no area" group (nullopt)
-// when it has none. Rows ordered by group key, "no area" last. Groups with neither
-// findings nor tasks are left out.
+// when it has none. Rows ordered by group key, "no area" last, units by name (as
+// bytes) then key. Groups with neither findings nor tasks are left out.
 std::vector<SummaryRow> summarize(const std::vector<model::Task>& tasks,
                                   const std::vector<model::Finding>& findings,
                                   const std::vector<model::Unit>& units,
@@ -61,7 +61,8 @@ void finish_row(SummaryRow& row);
 // summarize() by unit or by inspection, straight from the store: each task is counted
 // as it is read (storage::ReportQueries::each_tally), so memory holds one row per
 // group, not the tasks. The same rows as summarize() of store.tasks(tasks) and
-// store.findings(findings). `by` must not be GroupBy::area.
+// store.findings(findings), in the order of store.group_names(): units by name in the
+// store's name order, inspections by key. `by` must not be GroupBy::area.
 std::vector<SummaryRow> summarize(storage::ReportQueries& store, GroupBy by,
                                   const storage::TaskFilter& tasks,
                                   const storage::FindingFilter& findings, model::Date as_of);

@@ -40,18 +40,21 @@ TaskRow measure(const model::Task& task, model::Date as_of,
 bool is_overdue(const model::Task& task, model::Date as_of);
 
 // Open tasks past their deadline on `as_of`, grouped by assignee (by assignee name,
-// then key), most days late first within a unit, then by full key.
+// then key; names as bytes), most days late first within a unit, then by full key:
+// the order of storage::TaskSort::unit in a store with no name order.
 std::vector<TaskRow> overdue(const std::vector<model::Task>& tasks, model::Date as_of,
                              const calendar::CalendarRegistry& calendars);
 
 // Open tasks whose last allowed day is from as_of to `days` working days after it in
-// the task's calendar (remind's window, report::window_end); soonest first.
+// the task's calendar (remind's window, report::window_end): by assignee, soonest
+// first within a unit.
 std::vector<TaskRow> due_within(const std::vector<model::Task>& tasks, model::Date as_of, int days,
                                 const calendar::CalendarRegistry& calendars);
 
-// overdue() and due_within() of the store's tasks, one row at a time, in the same
-// order: `sink` gets each row as the store reads it, and nothing is held but that row
-// (the row is valid only for the call).
+// overdue() and due_within() of the store's tasks, one row at a time, in the order
+// filter.sort names (with TaskSort::unit and no name order, the same order as
+// theirs): `sink` gets each row as the store reads it, and nothing is held but that
+// row (the row is valid only for the call).
 using RowSink = std::function<void(const TaskRow&)>;
 void each_overdue(storage::ReportQueries& store, model::Date as_of,
                   const storage::TaskFilter& filter, const calendar::CalendarRegistry& calendars,

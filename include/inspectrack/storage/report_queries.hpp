@@ -19,12 +19,23 @@
 
 namespace inspectrack::storage {
 
+// The order of the tasks a query returns. Names compare in the store's name order
+// (OpenOptions::name_order); every order ends with the inspection key, the task key
+// and the occurrence, so that it is total.
+enum class TaskSort {
+  unit,        // assignee name, assignee key, last day (none last)
+  key,         // assignee key, last day (none last): an order that no language changes
+  deadline,    // last day (none last), assignee name, assignee key
+  inspection,  // inspection key, assignee name, assignee key, last day (none last)
+};
+
 struct TaskFilter {
   std::optional<std::string> unit;        // assignee key
   std::optional<std::string> inspection;  // inspection key
   std::optional<std::string> area;        // a linked finding has this area (prefix match on '.')
   std::optional<std::string> report_to;   // unit key
   std::optional<model::Status> status;
+  TaskSort sort = TaskSort::unit;  // not a condition: the order of the rows
 };
 
 // What a summary counts of one task (series rows of recurring tasks are never given).
@@ -64,18 +75,17 @@ class ReportQueries {
   // Calendars imported from files (not the shipped one as recorded), by key.
   virtual std::vector<calendar::CalendarSpec> calendars() = 0;
 
+  // Every unit, by name in the store's name order, then key.
   virtual std::vector<model::Unit> units() = 0;
   virtual std::vector<model::Inspection> inspections() = 0;
   virtual std::vector<model::Finding> findings(const FindingFilter& filter) = 0;
-  // Tasks matching the filter, ordered by assignee key, last day (none last), full key.
+  // Tasks matching the filter, in the order filter.sort names (so are those below).
   virtual std::vector<model::Task> tasks(const TaskFilter& filter) = 0;
   // Open tasks whose last allowed day is before `as_of` (uses an index).
   virtual std::vector<model::Task> overdue(model::Date as_of, const TaskFilter& filter) = 0;
-  // overdue(), one task at a time in the order of the overdue report: assignee name,
-  // assignee key, last day, full key. Holds one task in memory, not all of them.
+  // overdue(), one task at a time. Holds one task in memory, not all of them.
   virtual void each_overdue(model::Date as_of, const TaskFilter& filter, const TaskSink& sink) = 0;
-  // due_between(), one task at a time in the order of the due report: last day,
-  // assignee name, assignee key, full key.
+  // due_between(), one task at a time.
   virtual void each_due_between(model::Date from, model::Date to, const TaskFilter& filter,
                                 const TaskSink& sink) = 0;
   // The tasks tasks(filter) would return, as tallies for a summary, in no particular
@@ -86,7 +96,8 @@ class ReportQueries {
   // none left out).
   virtual std::vector<std::pair<std::int64_t, std::int64_t>> finding_counts(
       Grouping by, const FindingFilter& filter) = 0;
-  // The key and name of every unit (Grouping::unit) or inspection, by row id.
+  // The key and name of every unit (Grouping::unit: by name in the store's name
+  // order, then key) or inspection (by key).
   virtual std::vector<GroupName> group_names(Grouping by) = 0;
   // Whether overdue() would return any task; reads at most one row (uses an index).
   virtual bool any_overdue(model::Date as_of, const TaskFilter& filter) = 0;

@@ -4,12 +4,17 @@
 // Opening never writes: a migration, the schema of a new database and the switch to
 // WAL are written with a command's first change, or not at all.
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "inspectrack/storage/store.hpp"
 
 namespace inspectrack::storage {
+
+// A comparison of two UTF-8 texts: negative, zero or positive.
+using NameOrder = std::function<int(std::string_view, std::string_view)>;
 
 enum class OpenMode {
   read_only,  // the file must exist (else StorageError, ExitCode::no_input, naming the path)
@@ -31,6 +36,12 @@ struct OpenOptions {
   // The permission bits of a file this store creates (a new database, a backup); the
   // process umask does not narrow them. -wal and -shm files take the database's.
   unsigned file_mode = 0600;
+  // How the names of units compare where a query orders by them (TaskSort::unit,
+  // units(), group_names()): negative, zero or positive, as memcmp. The caller
+  // chooses it (a language's collation); empty: by bytes. Called by SQLite as the
+  // collation `name_order`, so it must be a total order that does not change while
+  // the store is open.
+  NameOrder name_order;
 };
 
 // Opens the database at `path`, always a plain file path: a name SQLite would read as

@@ -56,7 +56,9 @@ TEST_CASE("command table: due") {
   Cli cli;
   cli.import_chu_prong();
   const Ran ran = cli.ok(as_of({"due", "--within", "30", "--format", "markdown"}));
-  CHECK(ran.out.starts_with("| ID | Unit | Action |"));
+  CHECK(ran.out.starts_with("## Tasks due within 30 days\n"));
+  CHECK(has(ran.out, "| No. | ID | Unit | Action |"));
+  CHECK(cli.ok(as_of({"due", "--within", "30", "--format", "markdown", "--no-header"})).out.starts_with("| No. |"));
   check_usage_error(cli.run(as_of({"due"})), "--within is required");
   check_usage_error(cli.run(as_of({"due", "--within", "-1"})), "--within: Value -1 not in range 0 to 3650");
 }
@@ -64,8 +66,13 @@ TEST_CASE("command table: due") {
 TEST_CASE("command table: summary") {
   Cli cli;
   cli.import_chu_prong();
-  const Ran ran = cli.ok(as_of({"summary", "--by", "inspection", "--format", "json"}));
+  Ran ran = cli.ok(as_of({"summary", "--by", "inspection", "--format", "json"}));
   CHECK(has(ran.out, "{\"group\": \"gia-lai-cchc-2021-chu-prong\""));
+  ran = cli.ok(as_of({"summary", "--by", "inspection", "--inspection", "gia-lai-cchc-2021-chu-prong"}));
+  CHECK(ran.out.starts_with("Summary by inspection \u2014 inspection: gia-lai-cchc-2021-chu-prong\nAs of "));
+  CHECK(has(ran.out, "\n     Total "));
+  ran = cli.ok(as_of({"summary", "--by", "inspection", "--format", "csv", "--no-header"}));
+  CHECK(ran.out.starts_with("gia-lai-cchc-2021-chu-prong,"));
   check_usage_error(cli.run(as_of({"summary"})), "--by is required");
   check_usage_error(cli.run(as_of({"summary", "--by", "year"})), "--by: year not in {area,inspection,unit}");
   check_usage_error(cli.run(as_of({"summary", "--by", "unit", "--days", "calendar"})),

@@ -90,6 +90,21 @@ void check_filter(storage::ReportQueries& store, const storage::TaskFilter& filt
   if (filter.area && !area_known(store, *filter.area)) refuse("--area", *filter.area, area_codes(store));
 }
 
+render::Scope scope_of(storage::ReportQueries& store, const storage::TaskFilter& filter) {
+  const auto name = [&](const std::optional<std::string>& key) {
+    if (!key) return std::string();
+    const auto unit = store.unit(*key);
+    return unit && !unit->name.empty() ? unit->name : *key;
+  };
+  render::Scope scope;
+  scope.unit = name(filter.unit);
+  scope.inspection = filter.inspection.value_or("");
+  scope.area = filter.area.value_or("");
+  scope.report_to = name(filter.report_to);
+  scope.status = filter.status;
+  return scope;
+}
+
 ListResult list(storage::ReportQueries& store, const calendar::CalendarRegistry& calendars,
                 Listing what, const ReportRequest& request) {
   check_filter(store, request.tasks);

@@ -63,6 +63,9 @@ void add_max_file_size(CLI::App& cmd, GlobalOptions& global) {
 
 // --format and the others `reports` names, each setting `report` while parsing.
 void bind_report(CLI::App& cmd, ReportOptions& report, Reports reports, const GlobalOptions& g) {
+  cmd.add_flag("--no-header", report.no_header,
+               say(g, Message("Only the rows, for scripts: no title, as-of line, column headings, totals nor count line "
+                              "(CSV: no header row)")));
   if (reports == Reports::table_or_json) {
     choice_option(cmd, "--format", report.format, kFormats, say(g, Message("Output format: table or json")),
                   g, one_of(g.usage_lang, {"table", "json"}));

@@ -62,14 +62,15 @@ render::Dataset record_of(const Context& ctx, const app::ShowResult& found, rend
 }
 
 // overdue and due: the rows of `view`, written as the use case gives them.
-void stream_tasks(const Context& ctx, render::TaskView view, const ReportOptions& report, app::Sort sort,
-                  const std::function<std::size_t(const report::RowSink&)>& run) {
+void stream_tasks(const Context& ctx, render::TaskView view, render::Frame frame, const ReportOptions& report,
+                  app::Sort sort, const std::function<std::size_t(const report::RowSink&)>& run) {
   const bool for_people = report.format == render::Format::table || report.format == render::Format::markdown;
-  const auto columns = render::task_columns(view, ctx.lang, report.days);
+  auto columns = render::task_columns(view, ctx.lang, report.days);
+  columns.frame(std::move(frame));
   render::Dataset header = columns.header();
   // A heading per unit only where a unit's rows come together.
   if (sort != app::Sort::unit && sort != app::Sort::key) header.group_by.reset();
-  render::RowStream out(ctx.out, std::move(header), report.format, ctx.style, report.bom);
+  render::RowStream out(ctx.out, std::move(header), report.format, report_style(ctx, report), report.bom);
   std::vector<render::Value> cells;
   run([&](const report::TaskRow& row) {
     columns.fill(cells, row, for_people);
@@ -83,19 +84,28 @@ void stream_tasks(const Context& ctx, render::TaskView view, const ReportOptions
 int cmd_list(const Context& ctx, const std::string& what, const FilterOptions& filter,
              const ReportOptions& report) {
   auto [store, calendars] = open_for_reading(ctx);
-  const app::ListResult rows = app::list(*store, calendars, listing(what), request_of(ctx, filter));
+  const app::ReportRequest request = request_of(ctx, filter);
+  const app::ListResult rows = app::list(*store, calendars, listing(what), request);
+  const render::Scope scope = app::scope_of(*store, request.tasks);
+  const auto listed = [&](render::Dataset data, render::Listed kind) {
+    data.frame = render::listing_frame(kind, scope, ctx.lang);
+    emit(ctx, data, report);
+  };
   switch (listing(what)) {
-    case app::Listing::tasks:
-      emit(ctx, render::task_dataset(rows.tasks, render::TaskView::list, ctx.lang, report.days), report);
+    case app::Listing::tasks: {
+      render::Dataset data = render::task_dataset(rows.tasks, render::TaskView::list, ctx.lang, report.days);
+      data.frame = render::task_frame(render::TaskView::list, scope, ctx.as_of, ctx.lang);
+      emit(ctx, data, report);
       break;
+    }
     case app::Listing::findings:
-      emit(ctx, render::findings_dataset(rows.findings, ctx.lang), report);
+      listed(render::findings_dataset(rows.findings, ctx.lang), render::Listed::findings);
       break;
     case app::Listing::inspections:
-      emit(ctx, render::inspections_dataset(rows.inspections, ctx.lang), report);
+      listed(render::inspections_dataset(rows.inspections, ctx.lang), render::Listed::inspections);
       break;
     case app::Listing::units:
-      emit(ctx, render::units_dataset(rows.units, ctx.lang), report);
+      listed(render::units_dataset(rows.units, ctx.lang), render::Listed::units);
       break;
   }
   return static_cast<int>(ExitCode::ok);
@@ -119,7 +129,9 @@ int cmd_overdue(const Context& ctx, const FilterOptions& filter, const ReportOpt
   }
   // Row by row: a report of a million rows is written as it is read.
   std::size_t rows = 0;
-  stream_tasks(ctx, render::TaskView::overdue, report, filter.sort, [&](const report::RowSink& sink) {
+  auto frame = render::task_frame(render::TaskView::overdue, app::scope_of(*store, request.tasks), ctx.as_of,
+                                  ctx.lang);
+  stream_tasks(ctx, render::TaskView::overdue, std::move(frame), report, filter.sort, [&](const report::RowSink& sink) {
     return rows = app::overdue(*store, calendars, request, sink);
   });
   return static_cast<int>(exit_code && rows > 0 ? ExitCode::found : ExitCode::ok);
@@ -131,7 +143,9 @@ int cmd_due(const Context& ctx, int within_days, const FilterOptions& filter,
   // break included: the occurrences made cover them.
   auto [store, calendars] = open_for_reading(ctx, 2 * within_days + 30);
   const app::ReportRequest request = request_of(ctx, filter);
-  stream_tasks(ctx, render::TaskView::due, report, filter.sort, [&](const report::RowSink& sink) {
+  auto frame = render::task_frame(render::TaskView::due, app::scope_of(*store, request.tasks), ctx.as_of,
+                                  ctx.lang, within_days);
+  stream_tasks(ctx, render::TaskView::due, std::move(frame), report, filter.sort, [&](const report::RowSink& sink) {
     return app::due(*store, calendars, request, within_days, sink);
   });
   return static_cast<int>(ExitCode::ok);
@@ -140,7 +154,11 @@ int cmd_due(const Context& ctx, int within_days, const FilterOptions& filter,
 int cmd_summary(const Context& ctx, report::GroupBy by, const FilterOptions& filter,
                 const ReportOptions& report) {
   auto [store, calendars] = open_for_reading(ctx);
-  emit(ctx, render::summary_dataset(app::summary(*store, by, request_of(ctx, filter)), by, ctx.lang), report);
+  const app::ReportRequest request = request_of(ctx, filter);
+  const auto rows = app::summary(*store, by, request);
+  render::Dataset data = render::summary_dataset(rows, by, ctx.lang);
+  data.frame = render::summary_frame(by, rows, app::scope_of(*store, request.tasks), ctx.as_of, ctx.lang);
+  emit(ctx, data, report);
   return static_cast<int>(ExitCode::ok);
 }
 

@@ -110,7 +110,11 @@ struct ReportOptions {
   render::Format format = render::Format::table;
   bool bom = false;
   render::DaysCount days = render::DaysCount::working;
+  bool no_header = false;  // --no-header: the rows only, for scripts
 };
+
+// ctx.style with what `report` says of the head and foot.
+render::TableStyle report_style(const Context& ctx, const ReportOptions& report);
 
 // ctx.db_path; throws the UsageError of a path that could not be worked out.
 const std::string& database_path(const Context& ctx);

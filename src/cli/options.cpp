@@ -339,8 +339,14 @@ ReportStore open_for_report(const Context& ctx, model::Date until) {
   return out;
 }
 
+render::TableStyle report_style(const Context& ctx, const ReportOptions& report) {
+  render::TableStyle style = ctx.style;
+  style.header = !report.no_header;
+  return style;
+}
+
 void emit(const Context& ctx, const render::Dataset& data, const ReportOptions& report) {
-  ctx.out << render::render(data, report.format, ctx.style, report.bom);
+  ctx.out << render::render(data, report.format, report_style(ctx, report), report.bom);
 }
 
 storage::TaskFilter to_task_filter(const FilterOptions& f) {

@@ -46,13 +46,20 @@ struct RowGroup {
 // every row when the dataset has no group_by. Empty when there are no rows.
 std::vector<RowGroup> row_groups(const Dataset& data, text::Lang lang);
 
+// A group's heading as people read it: with its number of rows when the frame says so.
+std::string group_heading(const Dataset& data, const RowGroup& group);
+
+// The frame's line under the rows (its count line for `rows`), empty for none.
+std::string count_line(const Dataset& data, std::size_t rows);
+
 // One row as a JSON object, `{"id": 1, "key": "x"}`, appended to `out`: the columns
 // `machine` (machine_columns(data)) of `values`.
 void append_json_object(std::string& out, const Dataset& data, const std::vector<std::size_t>& machine,
                         const std::vector<Value>& values);
-// CSV: the header line (after a BOM when `bom`), and one row, each with its CRLF.
-void append_csv_header(std::string& out, const Dataset& data, const std::vector<std::size_t>& shown,
-                       bool bom);
+// CSV: the header line (after a BOM when `bom`; only the BOM when not `header`), and
+// one row, each with its CRLF.
+void append_csv_header(std::string& out, const Dataset& data, const std::vector<std::size_t>& shown, bool bom,
+                       bool header);
 void append_csv_row(std::string& out, const Dataset& data, const std::vector<std::size_t>& shown,
                     const std::vector<Value>& row);
 

@@ -62,9 +62,10 @@ std::string field_text(const Value& v) {
 
 namespace detail {
 
-void append_csv_header(std::string& out, const Dataset& data, const std::vector<std::size_t>& shown,
-                       bool bom) {
+void append_csv_header(std::string& out, const Dataset& data, const std::vector<std::size_t>& shown, bool bom,
+                       bool header) {
   if (bom) out += kBom;
+  if (!header) return;
   for (std::size_t k = 0; k < shown.size(); ++k) {
     if (k > 0) out += ',';
     out += quoted(data.columns[shown[k]].key);
@@ -83,10 +84,10 @@ void append_csv_row(std::string& out, const Dataset& /*data*/, const std::vector
 
 }  // namespace detail
 
-std::string to_csv(const Dataset& data, bool bom) {
+std::string to_csv(const Dataset& data, bool bom, bool header) {
   const std::vector<std::size_t> shown = detail::csv_columns(data);
   std::string out;
-  detail::append_csv_header(out, data, shown, bom);
+  detail::append_csv_header(out, data, shown, bom, header);
   for (const auto& row : data.rows) detail::append_csv_row(out, data, shown, row);
   return out;
 }

@@ -141,18 +141,36 @@ std::vector<RowGroup> row_groups(const Dataset& data, text::Lang lang) {
   return groups;
 }
 
+std::string group_heading(const Dataset& data, const RowGroup& group) {
+  if (!data.frame.group_counts) return group.heading;
+  return fmt::format("{} ({})", group.heading, group.end - group.begin);
+}
+
+std::string count_line(const Dataset& data, std::size_t rows) {
+  return data.frame.count_line ? data.frame.count_line(rows) : std::string();
+}
+
 }  // namespace detail
+
+std::vector<std::string> head_lines(const Frame& frame, text::Lang lang) {
+  std::vector<std::string> lines;
+  if (!frame.title.empty()) lines.push_back(frame.title);
+  if (frame.as_of) {
+    const model::Date d = *frame.as_of;
+    lines.push_back(
+        text::translate(lang, text::Message("As of {0}", text::Day{d.year(), d.month(), d.day()})));
+  }
+  return lines;
+}
 
 std::string render(const Dataset& data, Format format, const TableStyle& style, bool bom) {
   switch (format) {
     case Format::table:
       return to_table(data, style);
-    case Format::csv:
-      return to_csv(data, bom);
+    case Format::csv: return to_csv(data, bom, style.header);
     case Format::json:
       return to_json(data);
-    case Format::markdown:
-      return to_markdown(data, style.lang);
+    case Format::markdown: return to_markdown(data, style.lang, style.header);
   }
   return to_table(data, style);
 }
@@ -173,7 +191,7 @@ void RowStream::add(const std::vector<Value>& row) {
       detail::append_json_object(buffer_, data_, machine_, row);
       break;
     case Format::csv:
-      if (rows_ == 0) detail::append_csv_header(buffer_, data_, machine_, bom_);
+      if (rows_ == 0) detail::append_csv_header(buffer_, data_, machine_, bom_, style_.header);
       detail::append_csv_row(buffer_, data_, machine_, row);
       break;
     case Format::table:
@@ -191,7 +209,7 @@ void RowStream::finish() {
       buffer_ += rows_ == 0 ? "[]\n" : "\n]\n";
       break;
     case Format::csv:
-      if (rows_ == 0) detail::append_csv_header(buffer_, data_, machine_, bom_);
+      if (rows_ == 0) detail::append_csv_header(buffer_, data_, machine_, bom_, style_.header);
       break;
     case Format::table:
     case Format::markdown:

@@ -223,6 +223,99 @@ Dataset task_dataset(const std::vector<TaskRow>& rows, TaskView view, Lang lang,
 
 namespace {
 
+// "Overdue tasks — unit: UBND xã Ia Púch, status: open": the filters in the order
+// of the command line's help.
+std::string titled(std::string what, const Scope& scope, Lang lang) {
+  std::vector<std::string> filters;
+  if (!scope.unit.empty()) filters.push_back(translate(lang, Message("unit: {0}", scope.unit)));
+  if (!scope.inspection.empty())
+    filters.push_back(translate(lang, Message("inspection: {0}", scope.inspection)));
+  if (!scope.area.empty()) filters.push_back(translate(lang, Message("area: {0}", scope.area)));
+  if (!scope.report_to.empty())
+    filters.push_back(translate(lang, Message("report to: {0}", scope.report_to)));
+  if (scope.status)
+    filters.push_back(translate(lang, Message("status: {0}", status_text(*scope.status, lang))));
+  if (!filters.empty()) what += " \u2014 " + detail::join(filters, ", ");
+  return what;
+}
+
+Frame numbered_frame(std::string title, std::optional<model::Date> as_of, Lang lang) {
+  Frame frame;
+  frame.title = std::move(title);
+  frame.as_of = as_of;
+  frame.number_heading = translate(lang, Message("No."));
+  return frame;
+}
+
+std::string task_title(TaskView view, int within_days, Lang lang) {
+  switch (view) {
+    case TaskView::overdue: return translate(lang, Message("Overdue tasks"));
+    case TaskView::due:
+      if (within_days == 0) return translate(lang, Message("Tasks due today"));
+      return within_days == 1 ? translate(lang, Message("Tasks due within {0} day", within_days))
+                              : translate(lang, Message("Tasks due within {0} days", within_days));
+    case TaskView::list: break;
+  }
+  return translate(lang, Message("List of tasks"));
+}
+
+// English counts a task, or tasks; Vietnamese has one word for both.
+std::string task_count(TaskView view, std::size_t n, Lang lang) {
+  const bool one = n == 1;
+  switch (view) {
+    case TaskView::overdue:
+      return one ? translate(lang, Message("Total: {0} overdue task", n))
+                 : translate(lang, Message("Total: {0} overdue tasks", n));
+    case TaskView::due:
+      return one ? translate(lang, Message("Total: {0} task due", n))
+                 : translate(lang, Message("Total: {0} tasks due", n));
+    case TaskView::list: break;
+  }
+  return one ? translate(lang, Message("Total: {0} task", n))
+             : translate(lang, Message("Total: {0} tasks", n));
+}
+
+std::string listed_count(Listed what, std::size_t n, Lang lang) {
+  const bool one = n == 1;
+  switch (what) {
+    case Listed::findings:
+      return one ? translate(lang, Message("Total: {0} finding", n))
+                 : translate(lang, Message("Total: {0} findings", n));
+    case Listed::inspections:
+      return one ? translate(lang, Message("Total: {0} inspection", n))
+                 : translate(lang, Message("Total: {0} inspections", n));
+    case Listed::units: break;
+  }
+  return one ? translate(lang, Message("Total: {0} unit", n))
+             : translate(lang, Message("Total: {0} units", n));
+}
+
+std::string listed_title(Listed what, Lang lang) {
+  switch (what) {
+    case Listed::findings: return translate(lang, Message("List of findings"));
+    case Listed::inspections: return translate(lang, Message("List of inspections"));
+    case Listed::units: break;
+  }
+  return translate(lang, Message("List of units"));
+}
+
+}  // namespace
+
+Frame task_frame(TaskView view, const Scope& scope, model::Date as_of, Lang lang, int within_days) {
+  Frame frame = numbered_frame(titled(task_title(view, within_days, lang), scope, lang), as_of, lang);
+  frame.group_counts = view == TaskView::overdue;
+  frame.count_line = [view, lang](std::size_t n) { return task_count(view, n, lang); };
+  return frame;
+}
+
+Frame listing_frame(Listed what, const Scope& scope, Lang lang) {
+  Frame frame = numbered_frame(titled(listed_title(what, lang), scope, lang), std::nullopt, lang);
+  frame.count_line = [what, lang](std::size_t n) { return listed_count(what, n, lang); };
+  return frame;
+}
+
+namespace {
+
 void fill_summary_name(Value& cell, const SummaryRow& row, Lang lang) {
   set_text(cell, row.group ? std::string_view(row.name) : translate(lang, Message("(no area)")));
 }
@@ -296,6 +389,22 @@ ColumnSet<SummaryRow> summary_columns(report::GroupBy by, Lang lang) {
 
 Dataset summary_dataset(const std::vector<SummaryRow>& rows, report::GroupBy by, Lang lang) {
   return summary_columns(by, lang).dataset(rows);
+}
+
+Frame summary_frame(report::GroupBy by, const std::vector<SummaryRow>& rows, const Scope& scope,
+                    model::Date as_of, Lang lang) {
+  std::string title;
+  switch (by) {
+    case report::GroupBy::unit: title = translate(lang, Message("Summary by unit")); break;
+    case report::GroupBy::inspection: title = translate(lang, Message("Summary by inspection")); break;
+    case report::GroupBy::area: title = translate(lang, Message("Summary by area")); break;
+  }
+  Frame frame = numbered_frame(titled(std::move(title), scope, lang), as_of, lang);
+  if (rows.empty()) return frame;
+  SummaryRow total = report::total(rows);
+  total.group = translate(lang, Message("Total"));
+  frame.totals = summary_columns(by, lang).row(total);
+  return frame;
 }
 
 std::string weekday_name(model::Date day, Lang lang) {

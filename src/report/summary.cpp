@@ -89,6 +89,21 @@ void finish_row(SummaryRow& row) {
   if (done > 0) row.on_time_rate = static_cast<double>(row.done_on_time) / done;
 }
 
+SummaryRow total(const std::vector<SummaryRow>& rows) {
+  SummaryRow sum;
+  for (const auto& r : rows) {
+    for (int SummaryRow::*count :
+         {&SummaryRow::findings, &SummaryRow::tasks, &SummaryRow::open, &SummaryRow::overdue,
+          &SummaryRow::open_in_time, &SummaryRow::done_on_time, &SummaryRow::done_late,
+          &SummaryRow::no_deadline, &SummaryRow::cancelled, &SummaryRow::verified, &SummaryRow::overdue_1_7,
+          &SummaryRow::overdue_8_30, &SummaryRow::overdue_31_90, &SummaryRow::overdue_over_90}) {
+      sum.*count += r.*count;
+    }
+  }
+  finish_row(sum);
+  return sum;
+}
+
 std::vector<SummaryRow> summarize(storage::ReportQueries& store, GroupBy by,
                                   const storage::TaskFilter& tasks,
                                   const storage::FindingFilter& findings, model::Date as_of) {

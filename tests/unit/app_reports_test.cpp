@@ -93,6 +93,23 @@ TEST_CASE("check_filter: a unit, inspection or area nothing has is refused, with
   CHECK(refusal(f, filter).empty());
 }
 
+TEST_CASE("scope_of: the filter as a title names it, units by their names") {
+  Fixture f;
+  CHECK(app::scope_of(f.store, {}).unit.empty());
+  storage::TaskFilter filter;
+  filter.unit = "z-xa";
+  filter.report_to = "noi-vu";
+  filter.inspection = "i1";
+  filter.area = "tthc";
+  filter.status = model::Status::done;
+  const render::Scope scope = app::scope_of(f.store, filter);
+  CHECK(scope.unit == "UBND xã An");
+  CHECK(scope.report_to == "Phòng Nội vụ");
+  CHECK(scope.inspection == "i1");
+  CHECK(scope.area == "tthc");
+  CHECK(scope.status == model::Status::done);
+}
+
 TEST_CASE("every report checks its filter first") {
   Fixture f;
   storage::TaskFilter filter;

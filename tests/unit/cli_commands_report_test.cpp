@@ -59,7 +59,9 @@ TEST_CASE("command table: due") {
   Cli cli;
   cli.import_chu_prong();
   const Ran ran = cli.ok(as_of({"due", "--within", "30", "--format", "markdown"}));
-  CHECK(ran.out.starts_with("| ID | Unit | Action |"));
+  CHECK(ran.out.starts_with("## Tasks due within 30 working days\n"));
+  CHECK(has(ran.out, "| No. | ID | Unit | Action |"));
+  CHECK(cli.ok(as_of({"due", "--within", "30", "--format", "markdown", "--no-header"})).out.starts_with("| No. |"));
   // Without --within, a working week ahead: from Tuesday 20/7/2021 to Tuesday 27/7,
   // when a task is due (--within 4 ends on Monday 26/7 and has none).
   const auto due = [&](std::vector<std::string> words) {
@@ -76,8 +78,13 @@ TEST_CASE("command table: due") {
 TEST_CASE("command table: summary") {
   Cli cli;
   cli.import_chu_prong();
-  const Ran ran = cli.ok(as_of({"summary", "--by", "inspection", "--format", "json"}));
+  Ran ran = cli.ok(as_of({"summary", "--by", "inspection", "--format", "json"}));
   CHECK(has(ran.out, "{\"group\": \"gia-lai-cchc-2021-chu-prong\""));
+  ran = cli.ok(as_of({"summary", "--by", "inspection", "--inspection", "gia-lai-cchc-2021-chu-prong"}));
+  CHECK(ran.out.starts_with("Summary by inspection \u2014 inspection: gia-lai-cchc-2021-chu-prong\nAs of "));
+  CHECK(has(ran.out, "\n     Total "));
+  ran = cli.ok(as_of({"summary", "--by", "inspection", "--format", "csv", "--no-header"}));
+  CHECK(ran.out.starts_with("gia-lai-cchc-2021-chu-prong,"));
   CHECK(cli.ok(as_of({"summary"})).out == cli.ok(as_of({"summary", "--by", "unit"})).out);
   check_usage_error(cli.run(as_of({"summary", "--by", "year"})),
                     "--by: 'year' is not one of area, inspection, unit");

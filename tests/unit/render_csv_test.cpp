@@ -129,3 +129,13 @@ TEST_CASE("csv keeps the file UTF-8: a byte that is not UTF-8 becomes U+FFFD") {
   data.rows = {{Value{std::string("UBND \xff x\xc3")}}, {Value{std::string("Bàu Cạn")}}};
   CHECK(to_csv(data, false) == "name\r\nUBND \xEF\xBF\xBD x\xEF\xBF\xBD\r\nBàu Cạn\r\n");
 }
+
+TEST_CASE("csv --no-header: the records only, after the BOM when asked") {
+  inspectrack::render::Dataset d;
+  d.columns = {inspectrack::render::Column{"a", "A"}};
+  d.rows = {{std::string("x")}};
+  d.frame.title = "never in CSV";
+  CHECK(inspectrack::render::to_csv(d, false) == "a\r\nx\r\n");
+  CHECK(inspectrack::render::to_csv(d, false, false) == "x\r\n");
+  CHECK(inspectrack::render::to_csv(d, true, false) == "\xEF\xBB\xBFx\r\n");
+}

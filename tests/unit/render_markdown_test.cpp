@@ -113,3 +113,42 @@ TEST_CASE("markdown of an empty dataset") {
   d.empty_message = "no overdue tasks";
   CHECK(to_markdown(d, Lang::en) == "no overdue tasks\n");
 }
+
+TEST_CASE("markdown with a frame: title, day, STT, counts per group, totals, count line") {
+  Dataset d;
+  d.columns = {Column{"unit", "Unit"}, Column{"key", "Task"}, Column{"n", "N", Type::count}};
+  d.group_by = 0;
+  d.rows = {{std::string("UBND x\u00E3 B\u00E0u C\u1EA1n"), std::string("t-1"), std::int64_t{1}},
+            {std::string("UBND x\u00E3 B\u00E0u C\u1EA1n"), std::string("t-2"), std::int64_t{2}},
+            {std::string("Ph\u00F2ng N\u1ED9i v\u1EE5"), std::string("t-3"), std::int64_t{3}}};
+  d.frame.title = "Nhi\u1EC7m v\u1EE5 qu\u00E1 h\u1EA1n";
+  d.frame.as_of = *Date::from_ymd(2021, 7, 26);
+  d.frame.number_heading = "STT";
+  d.frame.group_counts = true;
+  d.frame.totals = {Value{}, std::string("T\u1ED5ng c\u1ED9ng"), std::int64_t{6}};
+  d.frame.count_line = [](std::size_t n) { return "T\u1ED5ng s\u1ED1: " + std::to_string(n); };
+  const std::string heading = "| STT | Task | N |\n| ---: | --- | ---: |\n";
+  CHECK(to_markdown(d, Lang::vi) ==
+        "## Nhi\u1EC7m v\u1EE5 qu\u00E1 h\u1EA1n\n"
+        "\n"
+        "T\u00EDnh \u0111\u1EBFn ng\u00E0y 26/07/2021\n"
+        "\n"
+        "### UBND x\u00E3 B\u00E0u C\u1EA1n (2)\n"
+        "\n" +
+            heading +
+            "| 1 | t-1 | 1 |\n"
+            "| 2 | t-2 | 2 |\n"
+            "\n"
+            "### Ph\u00F2ng N\u1ED9i v\u1EE5 (1)\n"
+            "\n" +
+            heading +
+            "| 3 | t-3 | 3 |\n"
+            "|  | T\u1ED5ng c\u1ED9ng | 6 |\n"
+            "\n"
+            "T\u1ED5ng s\u1ED1: 3\n");
+  SUBCASE("--no-header: the tables only (markdown needs their heading rows)") {
+    const std::string out = to_markdown(d, Lang::vi, false);
+    CHECK(out.starts_with("### UBND"));
+    CHECK(out.ends_with("| 3 | t-3 | 3 |\n"));
+  }
+}

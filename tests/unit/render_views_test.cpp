@@ -256,3 +256,58 @@ TEST_CASE("every report names each of its columns once") {
     CHECK(std::adjacent_find(report.begin(), report.end()) == report.end());
   }
 }
+
+TEST_CASE("task_frame: what the report is, its filters, the day, numbers and the count line") {
+  using inspectrack::render::Scope;
+  using inspectrack::render::task_frame;
+  using inspectrack::render::TaskView;
+  const auto as_of = *inspectrack::model::Date::from_ymd(2021, 7, 26);
+  Scope scope;
+  scope.unit = "UBND xã Ia Púch";
+  const auto overdue = task_frame(TaskView::overdue, scope, as_of, Lang::vi);
+  CHECK(overdue.title == "Nhiệm vụ quá hạn — đơn vị: UBND xã Ia Púch");
+  CHECK(overdue.as_of == as_of);
+  CHECK(overdue.number_heading == "STT");
+  CHECK(overdue.group_counts);
+  CHECK(overdue.count_line(12) == "Tổng số: 12 nhiệm vụ quá hạn");
+  CHECK(task_frame(TaskView::overdue, scope, as_of, Lang::en).title ==
+        "Overdue tasks — unit: UBND xã Ia Púch");
+  CHECK(task_frame(TaskView::overdue, {}, as_of, Lang::en).count_line(1) == "Total: 1 overdue task");
+  CHECK(task_frame(TaskView::overdue, {}, as_of, Lang::en).count_line(2) == "Total: 2 overdue tasks");
+  scope.report_to = "Phòng Nội vụ";
+  scope.status = inspectrack::model::Status::done;
+  const auto list = task_frame(TaskView::list, scope, as_of, Lang::en);
+  CHECK(list.title == "List of tasks — unit: UBND xã Ia Púch, report to: Phòng Nội vụ, status: done");
+  CHECK_FALSE(list.group_counts);
+  CHECK(list.count_line(3) == "Total: 3 tasks");
+  CHECK(task_frame(TaskView::due, {}, as_of, Lang::vi, 7).title == "Nhiệm vụ đến hạn trong 7 ngày tới");
+  CHECK(task_frame(TaskView::due, {}, as_of, Lang::en, 0).title == "Tasks due today");
+  CHECK(task_frame(TaskView::due, {}, as_of, Lang::en, 7).count_line(2) == "Total: 2 tasks due");
+  const auto units = inspectrack::render::listing_frame(inspectrack::render::Listed::units, {}, Lang::vi);
+  CHECK(units.title == "Danh sách đơn vị");
+  CHECK_FALSE(units.as_of);  // a list of units is the same whatever the day
+  CHECK(units.count_line(4) == "Tổng số: 4 đơn vị");
+}
+
+TEST_CASE("summary_frame: a Total row of the sums, the rate of the sums") {
+  SummaryRow other;
+  other.group = "ia-puch";
+  other.name = "UBND xã Ia Púch";
+  other.tasks = 3;
+  other.done_on_time = 1;
+  other.done_late = 3;
+  other.on_time_rate = 0.25;
+  const std::vector<SummaryRow> rows{bau_can(), other};
+  const auto as_of = *inspectrack::model::Date::from_ymd(2021, 7, 26);
+  Dataset data = summary_dataset(rows, GroupBy::unit, Lang::vi);
+  data.frame = inspectrack::render::summary_frame(GroupBy::unit, rows, {}, as_of, Lang::vi);
+  CHECK(data.frame.title == "Tổng hợp theo đơn vị");
+  const std::string out = to_table(data, TableStyle{Lang::vi, std::nullopt, false});
+  const auto lines = lines_of(out);
+  REQUIRE(lines.size() >= 3);
+  // 2 + 1 done on time of 3 + 4 done: 3/7, not the mean of 2/3 and 1/4.
+  CHECK(lines.back().starts_with("     Tổng cộng"));
+  CHECK(lines.back().find("42,9%") != std::string::npos);
+  CHECK(lines.back().find(" 24 ") != std::string::npos);  // 21 + 3 tasks
+  CHECK(inspectrack::render::summary_frame(GroupBy::unit, {}, {}, as_of, Lang::vi).totals.empty());
+}

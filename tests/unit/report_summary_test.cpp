@@ -369,3 +369,36 @@ TEST_CASE("done and cancelled tasks past their deadline are not aged") {
   CHECK(r.done_late == 1);
   CHECK(r.cancelled == 1);
 }
+
+TEST_CASE("summary total: the counts summed, the rate of the sums, not the mean of the rates") {
+  report::SummaryRow a;
+  a.group = "a";
+  a.name = "A";
+  a.findings = 2;
+  a.tasks = 5;
+  a.done_on_time = 1;
+  a.done_late = 0;  // rate 1
+  a.overdue = 4;
+  a.overdue_over_90 = 4;
+  report::finish_row(a);
+  report::SummaryRow b;
+  b.group = "b";
+  b.tasks = 3;
+  b.done_on_time = 1;
+  b.done_late = 2;  // rate 1/3
+  b.verified = 1;
+  report::finish_row(b);
+  const report::SummaryRow t = report::total({a, b});
+  CHECK_FALSE(t.group);
+  CHECK(t.name.empty());
+  CHECK(t.findings == 2);
+  CHECK(t.tasks == 8);
+  CHECK(t.done_on_time == 2);
+  CHECK(t.done_late == 2);
+  CHECK(t.overdue == 4);
+  CHECK(t.overdue_over_90 == 4);
+  CHECK(t.verified == 1);
+  REQUIRE(t.on_time_rate);
+  CHECK(*t.on_time_rate == doctest::Approx(0.5));  // 2 of 4, where the mean of the rates is 2/3
+  CHECK_FALSE(report::total({}).on_time_rate);
+}

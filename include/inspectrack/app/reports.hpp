@@ -14,6 +14,7 @@
 #include "inspectrack/model/finding.hpp"
 #include "inspectrack/model/inspection.hpp"
 #include "inspectrack/model/unit.hpp"
+#include "inspectrack/render/views.hpp"
 #include "inspectrack/report/summary.hpp"
 #include "inspectrack/report/task_report.hpp"
 #include "inspectrack/storage/report_queries.hpp"
@@ -41,6 +42,10 @@ struct ReportRequest {
 // Throws UsageError when `filter` names a unit (unit, report_to) or an inspection the
 // store does not have, with the nearest key: a typo, not an empty report.
 void check_filter(storage::ReportQueries& store, const storage::TaskFilter& filter);
+
+// What `filter` selects, as a report's title names it: units by their names (their
+// keys when they have none). Call after check_filter.
+render::Scope scope_of(storage::ReportQueries& store, const storage::TaskFilter& filter);
 
 enum class Listing { tasks, findings, inspections, units };
 

@@ -23,7 +23,8 @@ namespace inspectrack::render {
 // columns under the headings), both, or neither (a column a view of the report leaves out).
 enum class Audience { none, people, scripts, both };
 
-// In a table, the one column that gives up width when the terminal is narrow (`wrap`),
+// In a table, the main text, which keeps more width than the other text columns when
+// the terminal is narrow (`wrap`),
 // or a count shown in red when positive and colour is on (`alert`).
 enum class Mark { none, wrap, alert };
 
@@ -118,6 +119,8 @@ class ColumnSet {
   // Table and markdown: rows under a heading per value of column `key`, which is then
   // not shown; the rows must come ordered by it.
   void group_by(std::string key) { group_ = std::move(key); }
+  // Table and markdown (and a workbook): what the report says around its rows.
+  void frame(Frame f) { frame_ = std::move(f); }
   // Table and markdown: people read the columns `keys` first, in that order, then
   // their other columns in the list's order. JSON and CSV keep the list's order.
   void people_first(std::vector<std::string> keys) { people_first_ = std::move(keys); }
@@ -175,6 +178,7 @@ class ColumnSet {
         data.totals->push_back(std::move(ratio));
       }
     }
+    data.frame = frame_;
     return data;
   }
 
@@ -260,6 +264,7 @@ class ColumnSet {
   std::vector<std::string> people_first_;
   std::vector<std::pair<std::string, std::string>> typed_;
   std::optional<std::vector<RatioOf>> totals_;
+  Frame frame_;
 };
 
 }  // namespace inspectrack::render

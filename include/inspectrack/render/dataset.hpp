@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -46,7 +47,7 @@ struct Column {
   Type type = Type::text;
   bool human = true;    // shown in table and markdown
   bool machine = true;  // present in JSON and CSV
-  bool wrap = false;    // table: the column that gives up width when the terminal is narrow
+  bool wrap = false;    // table: the main text, kept wider than the others when the terminal is narrow
   bool alert = false;   // table with colour: positive integers in red
   // A value with words for people ("open", "before: 22/7/2021") is two columns: the raw
   // one JSON carries (`raw`), then the words table, markdown, CSV and `show` take
@@ -61,6 +62,19 @@ struct Ratio {
   std::size_t rate = 0;
   std::size_t numerator = 0;
   std::vector<std::size_t> denominator;
+};
+
+// What people's formats (table, markdown, a workbook) say around a report's rows; CSV
+// and JSON carry the rows only. A report's view makes it (views.hpp); all empty is a
+// bare table.
+struct Frame {
+  std::string title;                 // what the report is, and its filters, in the user's language
+  std::optional<model::Date> as_of;  // the day the report is for: "As of 2021-07-26"
+  std::string number_heading;        // a first column numbering the rows ("No.", "STT"); none when empty
+  bool group_counts = false;         // a group's heading ends with its number of rows: "Bàu Cạn (3)"
+  std::vector<Value> totals;         // a last row under a rule, a cell per column (Total); none when empty
+  // The line under the rows, given how many there are ("Total: 12 overdue tasks"); none when empty.
+  std::function<std::string(std::size_t rows)> count_line;
 };
 
 struct Dataset {
@@ -81,26 +95,44 @@ struct Dataset {
   // Workbook: a totals row under the rows, each count column summed and these rates
   // worked out from the totals; none when the rows' counts do not add up to a whole.
   std::optional<std::vector<Ratio>> totals;
+  Frame frame;
 };
+
+// The frame's lines above the rows: the title and "As of …" in `lang` (dates as the
+// tables write them), those that are set.
+std::vector<std::string> head_lines(const Frame& frame, text::Lang lang);
 
 struct TableStyle {
   text::Lang lang = text::Lang::en;           // dates: ISO in English, 22/07/2021 in Vietnamese
-  std::optional<std::size_t> width;           // terminal width; nullopt = never truncate
+  std::optional<std::size_t> width;           // terminal width; nullopt = one line per row
   bool color = false;
+  // false (--no-header): no title, as-of, column headings, totals nor count line, for
+  // scripts; in CSV no header row. Markdown keeps its heading row (its tables need one).
+  bool header = true;
 };
 
 // Aligned by display width (Vietnamese combining marks take no column). When `width`
-// is set, the `wrap` column (else the widest) is truncated with "…" to fit.
+// is set and the table is wider, the headings of numbers and dates wrap at their
+// spaces, then every text column narrows in proportion to its natural width (the
+// `wrap` column not below 20 columns, the others not below 8, unless nothing else
+// fits) and wraps at word boundaries, a word wider than its column broken by width.
+// When even that is too wide (a summary's many counts), the table is printed in
+// sections one under the other, the leading columns up to the text naming a row
+// repeated in each. Nothing is cut, and no line is wider than `width` unless one
+// column's numbers or dates alone are. Without a width every row is one line.
 std::string to_table(const Dataset& data, const TableStyle& style);
-// RFC 4180: CRLF line ends, fields quoted when needed; a leading UTF-8 BOM when `bom`.
+// RFC 4180: CRLF line ends, fields quoted when needed; a leading UTF-8 BOM when `bom`;
+// the header row of column keys unless `header` is false.
 // A cell that starts with '=', '+', '-', '@', TAB or CR gets a leading "'" so that
 // spreadsheets take it as text. Dates ISO; lists joined with ";"; null empty.
-std::string to_csv(const Dataset& data, bool bom);
+std::string to_csv(const Dataset& data, bool bom, bool header = true);
 // An array of objects with the machine columns as keys, in column order; dates ISO;
 // one object per line inside the array; ends with a newline.
 std::string to_json(const Dataset& data);
-// A GitHub-flavoured markdown table (pipes escaped), dates in the user's language.
-std::string to_markdown(const Dataset& data, text::Lang lang);
+// A GitHub-flavoured markdown table (pipes escaped), dates in the user's language,
+// under the frame's title ("## ") and as-of line, with its row numbers, totals row and
+// count line; `header` false leaves out the frame.
+std::string to_markdown(const Dataset& data, text::Lang lang, bool header = true);
 
 std::string render(const Dataset& data, Format format, const TableStyle& style, bool bom);
 

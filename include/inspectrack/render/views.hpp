@@ -2,6 +2,7 @@
 // Reports as column sets: the columns each report shows, in the user's language for
 // people and with stable names for scripts, and the Datasets they make of the rows.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,27 @@ ColumnSet<report::TaskRow> task_columns(TaskView view, text::Lang lang, DaysCoun
 Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, text::Lang lang,
                      DaysCount days = DaysCount::working);
 
+// What a report covers, as its title names it: the filters given (empty: not given),
+// units by their names.
+struct Scope {
+  std::string unit;
+  std::string inspection;
+  std::string area;
+  std::string report_to;
+  std::optional<model::Status> status;
+};
+
+// The frame of a report on tasks on `as_of`: "Overdue tasks — unit: …", "Tasks due
+// within 7 days", "List of tasks"; the day; row numbers; in `overdue` the count of
+// each unit's tasks; and the count line ("Total: 12 overdue tasks").
+Frame task_frame(TaskView view, const Scope& scope, model::Date as_of, text::Lang lang, int within_days = 0);
+
+// What `list` lists besides tasks.
+enum class Listed { findings, inspections, units };
+// The frame of `list findings|inspections|units`: title, row numbers, count line (no
+// day: what they list does not depend on it).
+Frame listing_frame(Listed what, const Scope& scope, text::Lang lang);
+
 // Machine columns: group, name, findings, tasks, open, overdue, done_on_time,
 // done_late, no_deadline, on_time_rate, cancelled, open_in_time, verified,
 // overdue_1_7, overdue_8_30, overdue_31_90, overdue_over_90 (fields added later go
@@ -51,6 +73,11 @@ Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, te
 ColumnSet<report::SummaryRow> summary_columns(report::GroupBy by, text::Lang lang);
 Dataset summary_dataset(const std::vector<report::SummaryRow>& rows, report::GroupBy by,
                         text::Lang lang);
+// The frame of a summary of `rows`: title, day, row numbers and a Total row
+// (report::total: the sums of the counts, the rate of the sums; by area a task of two
+// areas counts in both, as in the rows).
+Frame summary_frame(report::GroupBy by, const std::vector<report::SummaryRow>& rows, const Scope& scope,
+                    model::Date as_of, text::Lang lang);
 
 // The special days of a calendar year (`calendar YEAR`). Machine columns: date,
 // kind ("holiday": a day off; "workday": a rest day worked instead), name,

@@ -58,6 +58,10 @@ void count_task(SummaryRow& row, const storage::TaskTally& task, model::Date as_
 // The on-time rate of a row whose counts are complete.
 void finish_row(SummaryRow& row);
 
+// The totals of `rows`: each count summed, the on-time rate of the sums (not an
+// average of the rates); no group, no name.
+SummaryRow total(const std::vector<SummaryRow>& rows);
+
 // summarize() by unit or by inspection, straight from the store: each task is counted
 // as it is read (storage::ReportQueries::each_tally), so memory holds one row per
 // group, not the tasks. The same rows as summarize() of store.tasks(tasks) and

@@ -50,26 +50,49 @@ void add_max_file_size(CLI::App& cmd, GlobalOptions& global) {
       ->check(kByteCount);
 }
 
-// --format and the others `reports` names, each setting `report` while parsing.
-void bind_report(CLI::App& cmd, ReportOptions& report, Reports reports) {
+// --format and the others `reports` names, each setting `report` while parsing; a
+// report that fits a sheet (`workbook`) can also be written as one, and to a file.
+void bind_report(CLI::App& cmd, ReportOptions& report, Reports reports, bool workbook) {
+  report.name = cmd.get_name();
   if (reports == Reports::table_or_json) {
     choice_option(cmd, "--format", report.format, kFormats, "Output format: table or json",
                   CLI::IsMember({"table", "json"}));
     return;
   }
-  choice_option(cmd, "--format", report.format, kFormats, "Output format: table, csv, json or markdown");
+  if (workbook) {
+    cmd.add_option_function<std::string>(
+           "--format",
+           [&report](const std::string& word) {
+             report.workbook = word == "xlsx";
+             if (!report.workbook) report.format = kFormats.find(word)->second;
+           },
+           "Output format: table, csv, json, markdown or xlsx (an Excel workbook: needs --output)")
+        ->check(CLI::IsMember({"csv", "json", "markdown", "table", "xlsx"}));
+    cmd.add_option(
+        "--output", report.output,
+        "Write the report to this new file instead of standard output (never over an existing one)");
+  } else {
+    choice_option(cmd, "--format", report.format, kFormats, "Output format: table, csv, json or markdown");
+  }
   cmd.add_flag("--bom", report.bom, "Start CSV with a UTF-8 byte order mark (for Excel)");
+  cmd.add_option_function<std::string>(
+         "--sep", [&report](const std::string& word) { report.separator = word.front(); },
+         "CSV's field separator: , (default) or ; (for Excel set to a language that writes 0,5: "
+         "decimals then have a comma)")
+      ->check(CLI::IsMember({",", ";"}));
   if (reports == Reports::lateness) {
     choice_option(cmd, "--days", report.days, kDays,
                   "Days late in the table: working (default) or calendar (JSON and CSV have both)");
   }
 }
 
-// The report options of a command's options struct, of the kind `R`: its entry binds them.
-template <Reports R>
+// The report options of a command's options struct, of the kind `R`: its entry binds
+// them; `Workbook`: the report fits a sheet (--format xlsx, --output).
+template <Reports R, bool Workbook = true>
 struct WithReport {
   ReportOptions report;
   static constexpr Reports kReports = R;
+  static constexpr bool kWorkbook = Workbook;
 };
 
 // A command's options struct made, its own options bound by `Add`, then its report
@@ -81,8 +104,18 @@ Handler bind(CLI::App& cmd, GlobalOptions& global) {
                 "a command's report options and its kReports come together");
   auto options = std::make_shared<Options>();
   Add(cmd, *options, global);
-  if constexpr (requires { options->report; }) bind_report(cmd, options->report, Options::kReports);
-  return [options](const Context& ctx) { return Handle(ctx, *options); };
+  if constexpr (requires { options->report; }) {
+    constexpr bool kWorkbook = [] {
+      if constexpr (requires { Options::kWorkbook; }) return Options::kWorkbook;
+      return false;
+    }();
+    bind_report(cmd, options->report, Options::kReports, kWorkbook);
+    return [options](const Context& ctx) {
+      return run_report(ctx, options->report, [&](const Context& c) { return Handle(c, *options); });
+    };
+  } else {
+    return [options](const Context& ctx) { return Handle(ctx, *options); };
+  }
 }
 
 void add_filter_options(CLI::App& cmd, FilterOptions& filter, bool tasks) {
@@ -154,7 +187,8 @@ void add_list(CLI::App& cmd, ListOptions& o, GlobalOptions&) {
 }
 int handle_list(const Context& ctx, const ListOptions& o) { return cmd_list(ctx, o.what, o.filter, o.report); }
 
-struct ShowOptions : WithReport<Reports::lateness> {
+// A record and its history: two tables, not one sheet.
+struct ShowOptions : WithReport<Reports::lateness, false> {
   std::string id;
 };
 void add_show(CLI::App& cmd, ShowOptions& o, GlobalOptions&) {
@@ -234,7 +268,7 @@ int handle_calendar(const Context& ctx, const CalendarOptions& o) {
   return cmd_calendar(ctx, o.year > 0 ? std::optional<int>(o.year) : std::nullopt, o.report);
 }
 
-struct WorkdaysOptions : WithReport<Reports::table_or_json> {
+struct WorkdaysOptions : WithReport<Reports::table_or_json, false> {
   std::string from, to;
 };
 void add_workdays(CLI::App& cmd, WorkdaysOptions& o, GlobalOptions&) {
@@ -245,7 +279,7 @@ int handle_workdays(const Context& ctx, const WorkdaysOptions& o) {
   return cmd_workdays(ctx, o.from, o.to, o.report);
 }
 
-struct DeadlineOptions : WithReport<Reports::table_or_json> {
+struct DeadlineOptions : WithReport<Reports::table_or_json, false> {
   std::string from, period;
 };
 void add_deadline(CLI::App& cmd, DeadlineOptions& o, GlobalOptions&) {

@@ -64,8 +64,15 @@ render::Dataset record_of(const Context& ctx, const app::ShowResult& found, rend
 // overdue and due: the rows of `view`, written as the use case gives them.
 void stream_tasks(const Context& ctx, render::TaskView view, const ReportOptions& report,
                   const std::function<std::size_t(const report::RowSink&)>& run) {
-  const bool for_people = report.format == render::Format::table || report.format == render::Format::markdown;
+  const bool for_people =
+      report.workbook || report.format == render::Format::table || report.format == render::Format::markdown;
   const auto columns = render::task_columns(view, ctx.lang, report.days);
+  if (report.workbook) {
+    render::Dataset data = columns.header();
+    run([&](const report::TaskRow& row) { data.rows.push_back(columns.row(row, for_people)); });
+    emit(ctx, data, report);
+    return;
+  }
   render::RowStream out(ctx.out, columns.header(), report.format, ctx.style, report.bom);
   std::vector<render::Value> cells;
   run([&](const report::TaskRow& row) {
@@ -78,9 +85,11 @@ void stream_tasks(const Context& ctx, render::TaskView view, const ReportOptions
 }  // namespace
 
 int cmd_list(const Context& ctx, const std::string& what, const FilterOptions& filter,
-             const ReportOptions& report) {
+             const ReportOptions& options) {
   auto [store, calendars] = open_for_reading(ctx);
   const app::ListResult rows = app::list(*store, calendars, listing(what), request_of(ctx, filter));
+  ReportOptions report = options;
+  report.name += " " + what;
   switch (listing(what)) {
     case app::Listing::tasks:
       emit(ctx, render::task_dataset(rows.tasks, render::TaskView::list, ctx.lang, report.days), report);
@@ -133,9 +142,13 @@ int cmd_due(const Context& ctx, int within_days, const FilterOptions& filter,
 }
 
 int cmd_summary(const Context& ctx, report::GroupBy by, const FilterOptions& filter,
-                const ReportOptions& report) {
+                const ReportOptions& options) {
   auto [store, calendars] = open_for_reading(ctx);
-  emit(ctx, render::summary_dataset(app::summary(*store, by, request_of(ctx, filter)), by, ctx.lang), report);
+  ReportOptions named = options;
+  named.name += by == report::GroupBy::unit         ? " unit"
+                : by == report::GroupBy::inspection ? " inspection"
+                                                    : " area";
+  emit(ctx, render::summary_dataset(app::summary(*store, by, request_of(ctx, filter)), by, ctx.lang), named);
   return static_cast<int>(ExitCode::ok);
 }
 

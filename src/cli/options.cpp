@@ -324,10 +324,6 @@ ReportStore open_for_report(const Context& ctx, model::Date until) {
   return out;
 }
 
-void emit(const Context& ctx, const render::Dataset& data, const ReportOptions& report) {
-  ctx.out << render::render(data, report.format, ctx.style, report.bom);
-}
-
 storage::TaskFilter to_task_filter(const FilterOptions& f) {
   storage::TaskFilter filter;
   if (!f.unit.empty()) filter.unit = f.unit;

@@ -67,8 +67,8 @@ const std::array<GlobalOption, 7> kGlobalOptions = {{
     {"--umask",
      [](CLI::App& app, const std::string& name, GlobalOptions& global) {
        app.add_option(name, global.umask,
-                      "Octal umask for a new database or backup file (default: mode 0600, owner "
-                      "only; 027 gives 0640)");
+                      "Octal umask for a new database, backup or --output file (default: mode 0600, "
+                      "owner only; 027 gives 0640)");
      }},
 }};
 

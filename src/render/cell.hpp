@@ -48,10 +48,12 @@ std::vector<RowGroup> row_groups(const Dataset& data, text::Lang lang);
 // `machine` (machine_columns(data)) of `values`.
 void append_json_object(std::string& out, const Dataset& data, const std::vector<std::size_t>& machine,
                         const std::vector<Value>& values);
-// CSV: the header line (after a BOM when `bom`), and one row, each with its CRLF.
-void append_csv_header(std::string& out, const Dataset& data, const std::vector<std::size_t>& shown,
-                       bool bom);
-void append_csv_row(std::string& out, const std::vector<std::size_t>& shown, const std::vector<Value>& row);
+// CSV: the header line (after a BOM when `bom`), and one row, each with its CRLF,
+// fields separated by `separator` (see to_csv).
+void append_csv_header(std::string& out, const Dataset& data, const std::vector<std::size_t>& shown, bool bom,
+                       char separator);
+void append_csv_row(std::string& out, const std::vector<std::size_t>& shown, const std::vector<Value>& row,
+                    char separator);
 
 }  // namespace inspectrack::render::detail
 

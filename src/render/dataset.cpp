@@ -139,8 +139,7 @@ std::string render(const Dataset& data, Format format, const TableStyle& style, 
   switch (format) {
     case Format::table:
       return to_table(data, style);
-    case Format::csv:
-      return to_csv(data, bom);
+    case Format::csv: return to_csv(data, bom, style.separator);
     case Format::json:
       return to_json(data);
     case Format::markdown:
@@ -165,8 +164,8 @@ void RowStream::add(const std::vector<Value>& row) {
       detail::append_json_object(buffer_, data_, machine_, row);
       break;
     case Format::csv:
-      if (rows_ == 0) detail::append_csv_header(buffer_, data_, machine_, bom_);
-      detail::append_csv_row(buffer_, machine_, row);
+      if (rows_ == 0) detail::append_csv_header(buffer_, data_, machine_, bom_, style_.separator);
+      detail::append_csv_row(buffer_, machine_, row, style_.separator);
       break;
     case Format::table:
     case Format::markdown:
@@ -183,7 +182,7 @@ void RowStream::finish() {
       buffer_ += rows_ == 0 ? "[]\n" : "\n]\n";
       break;
     case Format::csv:
-      if (rows_ == 0) detail::append_csv_header(buffer_, data_, machine_, bom_);
+      if (rows_ == 0) detail::append_csv_header(buffer_, data_, machine_, bom_, style_.separator);
       break;
     case Format::table:
     case Format::markdown:

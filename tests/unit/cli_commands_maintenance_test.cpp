@@ -21,6 +21,7 @@ TEST_CASE("command table: check, backup") {
   ran = cli.ok({"backup", copy});
   CHECK(ran.out == "backed up '" + cli.dir.file("test.db") + "' to '" + copy + "' (integrity checked)\n");
   CHECK(std::filesystem::exists(copy));
-  check_usage_error(cli.run({"check", "--format", "xml"}), "--format: xml not in {csv,json,markdown,table}");
+  check_usage_error(cli.run({"check", "--format", "xml"}),
+                    "--format: xml not in {csv,json,markdown,table,xlsx}");
   check_usage_error(cli.run({"backup"}), "file is required");
 }

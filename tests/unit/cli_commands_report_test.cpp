@@ -48,7 +48,8 @@ TEST_CASE("command table: overdue") {
   ran = cli.run(as_of({"overdue", "-q"}));
   CHECK(ran.status == 1);
   CHECK(ran.out.empty());
-  check_usage_error(cli.run(as_of({"overdue", "--format", "xml"})), "--format: xml not in {csv,json,markdown,table}");
+  check_usage_error(cli.run(as_of({"overdue", "--format", "xml"})),
+                    "--format: xml not in {csv,json,markdown,table,xlsx}");
   check_usage_error(cli.run(as_of({"overdue", "--status", "open"})), "the following arguments were not expected: open --status");
 }
 

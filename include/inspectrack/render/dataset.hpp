@@ -81,6 +81,7 @@ struct TableStyle {
   text::Lang lang = text::Lang::en;           // dates: ISO in English, 22/07/2021 in Vietnamese
   std::optional<std::size_t> width;           // terminal width; nullopt = never truncate
   bool color = false;
+  char separator = ',';                       // CSV's field separator: ',' or ';'
 };
 
 // Aligned by display width (Vietnamese combining marks take no column). When `width`
@@ -89,7 +90,9 @@ std::string to_table(const Dataset& data, const TableStyle& style);
 // RFC 4180: CRLF line ends, fields quoted when needed; a leading UTF-8 BOM when `bom`.
 // A cell that starts with '=', '+', '-', '@', TAB or CR gets a leading "'" so that
 // spreadsheets take it as text. Dates ISO; lists joined with ";"; null empty.
-std::string to_csv(const Dataset& data, bool bom);
+// `separator` ';' is for spreadsheets set to a language that writes 0,5: fields are
+// quoted when they hold a ';' (not a ','), and decimals are written with a comma.
+std::string to_csv(const Dataset& data, bool bom, char separator = ',');
 // An array of objects with the machine columns as keys, in column order; dates ISO;
 // one object per line inside the array; ends with a newline.
 std::string to_json(const Dataset& data);

@@ -61,8 +61,10 @@ void add_max_file_size(CLI::App& cmd, GlobalOptions& global) {
       ->check(byte_count(global.usage_lang));
 }
 
-// --format and the others `reports` names, each setting `report` while parsing.
-void bind_report(CLI::App& cmd, ReportOptions& report, Reports reports, const GlobalOptions& g) {
+// --format and the others `reports` names, each setting `report` while parsing; a
+// report that fits a sheet (`workbook`) can also be written as one, and to a file.
+void bind_report(CLI::App& cmd, ReportOptions& report, Reports reports, bool workbook, const GlobalOptions& g) {
+  report.name = cmd.get_name();
   cmd.add_flag("--no-header", report.no_header,
                say(g, Message("Only the rows, for scripts: no title, as-of line, column headings, totals nor count line "
                               "(CSV: no header row)")));
@@ -71,9 +73,28 @@ void bind_report(CLI::App& cmd, ReportOptions& report, Reports reports, const Gl
                   g, one_of(g.usage_lang, {"table", "json"}));
     return;
   }
-  choice_option(cmd, "--format", report.format, kFormats,
-                say(g, Message("Output format: table, csv, json or markdown")), g);
+  if (workbook) {
+    cmd.add_option_function<std::string>(
+           "--format",
+           [&report](const std::string& word) {
+             report.workbook = word == "xlsx";
+             if (!report.workbook) report.format = kFormats.find(word)->second;
+           },
+           say(g, Message("Output format: table, csv, json, markdown or xlsx (an Excel workbook: needs --output)")))
+        ->check(one_of(g.usage_lang, {"csv", "json", "markdown", "table", "xlsx"}));
+    cmd.add_option(
+        "--output", report.output,
+        say(g, Message("Write the report to this new file instead of standard output (never over an existing one)")));
+  } else {
+    choice_option(cmd, "--format", report.format, kFormats,
+                  say(g, Message("Output format: table, csv, json or markdown")), g);
+  }
   cmd.add_flag("--bom", report.bom, say(g, Message("Start CSV with a UTF-8 byte order mark (for Excel)")));
+  cmd.add_option_function<std::string>(
+         "--sep", [&report](const std::string& word) { report.separator = word.front(); },
+         say(g, Message("CSV's field separator: , (default) or ; (for Excel set to a language that writes 0,5: "
+                        "decimals then have a comma)")))
+      ->check(one_of(g.usage_lang, {",", ";"}));
   if (reports == Reports::lateness) {
     choice_option(
         cmd, "--days", report.days, kDays,
@@ -81,11 +102,13 @@ void bind_report(CLI::App& cmd, ReportOptions& report, Reports reports, const Gl
   }
 }
 
-// The report options of a command's options struct, of the kind `R`: its entry binds them.
-template <Reports R>
+// The report options of a command's options struct, of the kind `R`: its entry binds
+// them; `Workbook`: the report fits a sheet (--format xlsx, --output).
+template <Reports R, bool Workbook = true>
 struct WithReport {
   ReportOptions report;
   static constexpr Reports kReports = R;
+  static constexpr bool kWorkbook = Workbook;
 };
 
 // A command's options struct made, its own options bound by `Add`, then its report
@@ -97,8 +120,18 @@ Handler bind(CLI::App& cmd, GlobalOptions& global) {
                 "a command's report options and its kReports come together");
   auto options = std::make_shared<Options>();
   Add(cmd, *options, global);
-  if constexpr (requires { options->report; }) bind_report(cmd, options->report, Options::kReports, global);
-  return [options](const Context& ctx) { return Handle(ctx, *options); };
+  if constexpr (requires { options->report; }) {
+    constexpr bool kWorkbook = [] {
+      if constexpr (requires { Options::kWorkbook; }) return Options::kWorkbook;
+      return false;
+    }();
+    bind_report(cmd, options->report, Options::kReports, kWorkbook, global);
+    return [options](const Context& ctx) {
+      return run_report(ctx, options->report, [&](const Context& c) { return Handle(c, *options); });
+    };
+  } else {
+    return [options](const Context& ctx) { return Handle(ctx, *options); };
+  }
 }
 
 // A positional argument's name as --help and usage errors show it.
@@ -189,7 +222,8 @@ void add_list(CLI::App& cmd, ListOptions& o, GlobalOptions& g) {
 }
 int handle_list(const Context& ctx, const ListOptions& o) { return cmd_list(ctx, o.what, o.filter, o.report); }
 
-struct ShowOptions : WithReport<Reports::lateness> {
+// A record and its history: two tables, not one sheet.
+struct ShowOptions : WithReport<Reports::lateness, false> {
   std::string id;
 };
 void add_show(CLI::App& cmd, ShowOptions& o, GlobalOptions& g) {
@@ -278,7 +312,7 @@ int handle_calendar(const Context& ctx, const CalendarOptions& o) {
   return cmd_calendar(ctx, o.year > 0 ? std::optional<int>(o.year) : std::nullopt, o.report);
 }
 
-struct WorkdaysOptions : WithReport<Reports::table_or_json> {
+struct WorkdaysOptions : WithReport<Reports::table_or_json, false> {
   std::string from, to;
 };
 void add_workdays(CLI::App& cmd, WorkdaysOptions& o, GlobalOptions& g) {
@@ -293,7 +327,7 @@ int handle_workdays(const Context& ctx, const WorkdaysOptions& o) {
   return cmd_workdays(ctx, o.from, o.to, o.report);
 }
 
-struct DeadlineOptions : WithReport<Reports::table_or_json> {
+struct DeadlineOptions : WithReport<Reports::table_or_json, false> {
   std::string from, period;
 };
 void add_deadline(CLI::App& cmd, DeadlineOptions& o, GlobalOptions& g) {

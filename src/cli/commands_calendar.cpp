@@ -128,7 +128,8 @@ int cmd_calendar(const Context& ctx, std::optional<int> year, const ReportOption
   const std::optional<calendar::YearRange> no_lunar =
       first && last ? chosen.calendar->lunar_holidays_missing(first->plus_days(-1), *last)
                     : std::nullopt;
-  const bool human = report.format == render::Format::table || report.format == render::Format::markdown;
+  const bool human = !report.workbook &&
+                     (report.format == render::Format::table || report.format == render::Format::markdown);
   if (human) {
     const calendar::YearSpec* announced = chosen.calendar->announced(y);
     ctx.out << fmt::format("{} — {} {}\n", text::single_line(chosen.calendar->spec().name),

@@ -64,12 +64,19 @@ render::Dataset record_of(const Context& ctx, const app::ShowResult& found, rend
 // overdue and due: the rows of `view`, written as the use case gives them.
 void stream_tasks(const Context& ctx, render::TaskView view, render::Frame frame, const ReportOptions& report,
                   app::Sort sort, const std::function<std::size_t(const report::RowSink&)>& run) {
-  const bool for_people = report.format == render::Format::table || report.format == render::Format::markdown;
+  const bool for_people =
+      report.workbook || report.format == render::Format::table || report.format == render::Format::markdown;
   auto columns = render::task_columns(view, ctx.lang, report.days);
   columns.frame(std::move(frame));
   render::Dataset header = columns.header();
   // A heading per unit only where a unit's rows come together.
   if (sort != app::Sort::unit && sort != app::Sort::key) header.group_by.reset();
+  if (report.workbook) {
+    render::Dataset data = std::move(header);
+    run([&](const report::TaskRow& row) { data.rows.push_back(columns.row(row, for_people)); });
+    emit(ctx, data, report);
+    return;
+  }
   render::RowStream out(ctx.out, std::move(header), report.format, report_style(ctx, report), report.bom);
   std::vector<render::Value> cells;
   run([&](const report::TaskRow& row) {
@@ -82,11 +89,13 @@ void stream_tasks(const Context& ctx, render::TaskView view, render::Frame frame
 }  // namespace
 
 int cmd_list(const Context& ctx, const std::string& what, const FilterOptions& filter,
-             const ReportOptions& report) {
+             const ReportOptions& options) {
   auto [store, calendars] = open_for_reading(ctx);
   const app::ReportRequest request = request_of(ctx, filter);
   const app::ListResult rows = app::list(*store, calendars, listing(what), request);
   const render::Scope scope = app::scope_of(*store, request.tasks);
+  ReportOptions report = options;
+  report.name += " " + what;
   const auto listed = [&](render::Dataset data, render::Listed kind) {
     data.frame = render::listing_frame(kind, scope, ctx.lang);
     emit(ctx, data, report);
@@ -152,13 +161,17 @@ int cmd_due(const Context& ctx, int within_days, const FilterOptions& filter,
 }
 
 int cmd_summary(const Context& ctx, report::GroupBy by, const FilterOptions& filter,
-                const ReportOptions& report) {
+                const ReportOptions& options) {
   auto [store, calendars] = open_for_reading(ctx);
   const app::ReportRequest request = request_of(ctx, filter);
   const auto rows = app::summary(*store, by, request);
   render::Dataset data = render::summary_dataset(rows, by, ctx.lang);
   data.frame = render::summary_frame(by, rows, app::scope_of(*store, request.tasks), ctx.as_of, ctx.lang);
-  emit(ctx, data, report);
+  ReportOptions named = options;
+  named.name += by == report::GroupBy::unit         ? " unit"
+                : by == report::GroupBy::inspection ? " inspection"
+                                                    : " area";
+  emit(ctx, data, named);
   return static_cast<int>(ExitCode::ok);
 }
 

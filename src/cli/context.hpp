@@ -3,6 +3,7 @@
 // out from options, environment and clock. Private to the cli module.
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -104,17 +105,31 @@ enum class Reports {
   table_or_json,  // --format table|json
 };
 
-// How a report is written: --format, --bom, --days, set while parsing by the options
-// its command's entry binds.
+// How a report is written: --format, --bom, --days, --output, set while parsing by
+// the options its command's entry binds.
 struct ReportOptions {
   render::Format format = render::Format::table;
   bool bom = false;
   render::DaysCount days = render::DaysCount::working;
   bool no_header = false;  // --no-header: the rows only, for scripts
+  char separator = ',';               // --sep: CSV's field separator
+  bool workbook = false;              // --format xlsx: a workbook written to `output`
+  std::optional<std::string> output;  // --output FILE: a new file instead of standard output
+  // The command and what it reports on ("overdue", "list tasks", "summary unit"): a
+  // workbook's sheet name and title.
+  std::string name;
 };
 
 // ctx.style with what `report` says of the head and foot.
 render::TableStyle report_style(const Context& ctx, const ReportOptions& report);
+
+// Runs `handle` as `report` asks: CSV with its --sep; with --output, what it writes to
+// ctx.out goes to a new file (never over an existing one, as io::create_whole writes
+// it), with tables as wide as their text. Throws UsageError for --format xlsx without
+// --output and for --sep without --format csv, and an Error (73) when the file cannot
+// be created.
+int run_report(const Context& ctx, const ReportOptions& report,
+               const std::function<int(const Context&)>& handle);
 
 // ctx.db_path; throws the UsageError of a path that could not be worked out.
 const std::string& database_path(const Context& ctx);
@@ -140,7 +155,7 @@ struct ReportStore {
 };
 ReportStore open_for_report(const Context& ctx, model::Date until);
 
-// Writes a dataset in the chosen format to ctx.out.
+// Writes a dataset in the chosen format to ctx.out, or a workbook to --output.
 void emit(const Context& ctx, const render::Dataset& data, const ReportOptions& report);
 
 // Task filters shared by list tasks, overdue, due, and the order of their rows.

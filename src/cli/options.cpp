@@ -345,10 +345,6 @@ render::TableStyle report_style(const Context& ctx, const ReportOptions& report)
   return style;
 }
 
-void emit(const Context& ctx, const render::Dataset& data, const ReportOptions& report) {
-  ctx.out << render::render(data, report.format, report_style(ctx, report), report.bom);
-}
-
 storage::TaskFilter to_task_filter(const FilterOptions& f) {
   storage::TaskFilter filter;
   if (!f.unit.empty()) filter.unit = f.unit;

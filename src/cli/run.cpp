@@ -79,7 +79,7 @@ const std::array<GlobalOption, 7> kGlobalOptions = {{
      [](CLI::App& app, const std::string& name, GlobalOptions& global) {
        app.add_option(
            name, global.umask,
-           say(global, text::Message("Octal umask for a new database or backup file (default: mode "
+           say(global, text::Message("Octal umask for a new database, backup or --output file (default: mode "
                                      "0600, owner only; 027 gives 0640)")));
      }},
 }};

@@ -57,11 +57,11 @@ std::string count_line(const Dataset& data, std::size_t rows);
 void append_json_object(std::string& out, const Dataset& data, const std::vector<std::size_t>& machine,
                         const std::vector<Value>& values);
 // CSV: the header line (after a BOM when `bom`; only the BOM when not `header`), and
-// one row, each with its CRLF.
+// one row, each with its CRLF, fields separated by `separator` (see to_csv).
 void append_csv_header(std::string& out, const Dataset& data, const std::vector<std::size_t>& shown, bool bom,
-                       bool header);
-void append_csv_row(std::string& out, const Dataset& data, const std::vector<std::size_t>& shown,
-                    const std::vector<Value>& row);
+                       bool header, char separator);
+void append_csv_row(std::string& out, const std::vector<std::size_t>& shown, const std::vector<Value>& row,
+                    char separator);
 
 }  // namespace inspectrack::render::detail
 

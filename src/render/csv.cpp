@@ -29,9 +29,10 @@ std::string make_inert(std::string s) {
   return s;
 }
 
-std::string quoted(std::string field) {
+std::string quoted(std::string field, char separator) {
   field = detail::valid_utf8(std::move(field));
-  if (field.find_first_of("\",\r\n") == std::string::npos) return field;
+  const char special[] = {'"', separator, '\r', '\n', '\0'};
+  if (field.find_first_of(special) == std::string::npos) return field;
   std::string out = "\"";
   for (const char c : field) {
     if (c == '"') out += '"';
@@ -41,13 +42,15 @@ std::string quoted(std::string field) {
   return out;
 }
 
-std::string field_text(const Value& v) {
+// A ';' separator is for a spreadsheet that reads 0,5 as a number, and 0.5 as text.
+std::string field_text(const Value& v, char separator) {
   struct Visitor {
+    char point;
     std::string operator()(std::monostate) const { return {}; }
     std::string operator()(bool b) const { return b ? "true" : "false"; }
     std::string operator()(std::int64_t i) const { return fmt::format("{}", i); }
     std::string operator()(double d) const {
-      return std::isfinite(d) ? detail::format_decimal(d, 4, '.') : std::string();
+      return std::isfinite(d) ? detail::format_decimal(d, 4, point) : std::string();
     }
     std::string operator()(const std::string& s) const { return make_inert(s); }
     std::string operator()(const model::Date& d) const { return d.iso(); }
@@ -55,7 +58,7 @@ std::string field_text(const Value& v) {
       return make_inert(detail::join(list, ";"));
     }
   };
-  return std::visit(Visitor{}, v);
+  return std::visit(Visitor{separator == ';' ? ',' : '.'}, v);
 }
 
 }  // namespace
@@ -63,32 +66,32 @@ std::string field_text(const Value& v) {
 namespace detail {
 
 void append_csv_header(std::string& out, const Dataset& data, const std::vector<std::size_t>& shown, bool bom,
-                       bool header) {
+                       bool header, char separator) {
   if (bom) out += kBom;
   if (!header) return;
   for (std::size_t k = 0; k < shown.size(); ++k) {
-    if (k > 0) out += ',';
-    out += quoted(data.columns[shown[k]].key);
+    if (k > 0) out += separator;
+    out += quoted(data.columns[shown[k]].key, separator);
   }
   out += kLineEnd;
 }
 
-void append_csv_row(std::string& out, const Dataset& /*data*/, const std::vector<std::size_t>& shown,
-                    const std::vector<Value>& row) {
+void append_csv_row(std::string& out, const std::vector<std::size_t>& shown, const std::vector<Value>& row,
+                    char separator) {
   for (std::size_t k = 0; k < shown.size(); ++k) {
-    if (k > 0) out += ',';
-    out += quoted(field_text(cell(row, shown[k])));
+    if (k > 0) out += separator;
+    out += quoted(field_text(cell(row, shown[k]), separator), separator);
   }
   out += kLineEnd;
 }
 
 }  // namespace detail
 
-std::string to_csv(const Dataset& data, bool bom, bool header) {
+std::string to_csv(const Dataset& data, bool bom, bool header, char separator) {
   const std::vector<std::size_t> shown = detail::csv_columns(data);
   std::string out;
-  detail::append_csv_header(out, data, shown, bom, header);
-  for (const auto& row : data.rows) detail::append_csv_row(out, data, shown, row);
+  detail::append_csv_header(out, data, shown, bom, header, separator);
+  for (const auto& row : data.rows) detail::append_csv_row(out, shown, row, separator);
   return out;
 }
 

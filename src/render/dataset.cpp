@@ -167,7 +167,7 @@ std::string render(const Dataset& data, Format format, const TableStyle& style, 
   switch (format) {
     case Format::table:
       return to_table(data, style);
-    case Format::csv: return to_csv(data, bom, style.header);
+    case Format::csv: return to_csv(data, bom, style.header, style.separator);
     case Format::json:
       return to_json(data);
     case Format::markdown: return to_markdown(data, style.lang, style.header);
@@ -191,8 +191,8 @@ void RowStream::add(const std::vector<Value>& row) {
       detail::append_json_object(buffer_, data_, machine_, row);
       break;
     case Format::csv:
-      if (rows_ == 0) detail::append_csv_header(buffer_, data_, machine_, bom_, style_.header);
-      detail::append_csv_row(buffer_, data_, machine_, row);
+      if (rows_ == 0) detail::append_csv_header(buffer_, data_, machine_, bom_, style_.header, style_.separator);
+      detail::append_csv_row(buffer_, machine_, row, style_.separator);
       break;
     case Format::table:
     case Format::markdown:
@@ -209,7 +209,7 @@ void RowStream::finish() {
       buffer_ += rows_ == 0 ? "[]\n" : "\n]\n";
       break;
     case Format::csv:
-      if (rows_ == 0) detail::append_csv_header(buffer_, data_, machine_, bom_, style_.header);
+      if (rows_ == 0) detail::append_csv_header(buffer_, data_, machine_, bom_, style_.header, style_.separator);
       break;
     case Format::table:
     case Format::markdown:

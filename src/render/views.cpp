@@ -694,8 +694,7 @@ std::string render_record(const Dataset& record, const Dataset& history, Format 
       object += "\"events\": [" + events + (events.empty() ? "]}" : "\n  ]}");
       return object + "\n";
     }
-    case Format::csv:
-      return to_csv(record, bom);
+    case Format::csv: return to_csv(record, bom, style.header, style.separator);
     case Format::table:
     case Format::markdown:
       break;

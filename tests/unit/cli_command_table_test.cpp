@@ -17,13 +17,15 @@ TEST_CASE("command table: every command has its own --help, with the report opti
     std::vector<std::string> present, absent;  // in their --help
   };
   const std::string formats = "--format TEXT:{csv,json,markdown,table}";
+  const std::string workbook = "--format TEXT:{csv,json,markdown,table,xlsx}";
   const std::vector<Group> groups = {
-      {{"list", "show", "overdue", "due", "remind"}, {formats, "--bom", "--days TEXT:{calendar,working}"}, {}},
-      {{"summary", "calendar", "log", "check"}, {formats, "--bom"}, {"--days"}},
+      {{"show", "remind"}, {formats, "--bom", "--days TEXT:{calendar,working}"}, {"xlsx", "--output"}},
+      {{"list", "overdue", "due"}, {workbook, "--output", "--bom", "--days TEXT:{calendar,working}"}, {}},
+      {{"summary", "calendar", "log", "check"}, {workbook, "--output", "--bom"}, {"--days"}},
       {{"workdays", "deadline"}, {"--format TEXT:{table,json}"}, {"--bom", "--days"}},
       {{"template", "validate", "import", "done", "extend", "cancel", "reopen", "verify", "note", "backup"},
        {},
-       {"--format", "--bom", "--days"}},
+       {"--format", "--bom", "--days", "--output"}},
   };
   const Cli cli;
   for (const Group& group : groups) {

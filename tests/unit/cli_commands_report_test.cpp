@@ -51,7 +51,7 @@ TEST_CASE("command table: overdue") {
   CHECK(ran.status == 1);
   CHECK(ran.out.empty());
   check_usage_error(cli.run(as_of({"overdue", "--format", "xml"})),
-                    "--format: 'xml' is not one of csv, json, markdown, table");
+                    "--format: 'xml' is not one of csv, json, markdown, table, xlsx");
   check_usage_error(cli.run(as_of({"overdue", "--status", "open"})), "unknown option '--status'");
 }
 

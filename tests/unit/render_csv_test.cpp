@@ -1,7 +1,9 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -138,4 +140,39 @@ TEST_CASE("csv --no-header: the records only, after the BOM when asked") {
   CHECK(inspectrack::render::to_csv(d, false) == "a\r\nx\r\n");
   CHECK(inspectrack::render::to_csv(d, false, false) == "x\r\n");
   CHECK(inspectrack::render::to_csv(d, true, false) == "\xEF\xBB\xBFx\r\n");
+}
+
+TEST_CASE("csv with ';' for a spreadsheet that writes 0,5: quoting and decimals follow the separator") {
+  Dataset d;
+  d.columns = {col("text"), col("rate"), col("list"), col("n")};
+  d.columns[1].type = inspectrack::render::Type::rate;
+  d.columns[2].type = inspectrack::render::Type::list;
+  d.columns[3].type = inspectrack::render::Type::count;
+  d.rows = {{std::string("a,b"), 0.3333, std::vector<std::string>{"x", "y"}, std::int64_t{-2}},
+            {std::string("a;b"), Value{}, std::vector<std::string>{"z"}, std::int64_t{3}},
+            {std::string("say \"hi\"\n"), 1.0, Value{}, Value{}}};
+  CHECK(to_csv(d, false, true, ';') ==
+        "text;rate;list;n\r\n"
+        "a,b;0,3333;\"x;y\";-2\r\n"
+        "\"a;b\";;z;3\r\n"
+        "\"say \"\"hi\"\"\n\";1;;\r\n");
+  SUBCASE("the default is the comma, decimals with a point") {
+    CHECK(to_csv(d, false) == to_csv(d, false, true, ','));
+    CHECK(to_csv(d, false).find("\"a,b\",0.3333,x;y,-2\r\n") != std::string::npos);
+  }
+  SUBCASE("formula-like text stays inert") {
+    d.rows = {{std::string("=1;2"), Value{}, Value{}, Value{}}};
+    CHECK(to_csv(d, false, true, ';') == "text;rate;list;n\r\n\"'=1;2\";;;\r\n");
+  }
+  SUBCASE("streamed as written whole") {
+    std::ostringstream out;
+    inspectrack::render::TableStyle style;
+    style.separator = ';';
+    Dataset header;
+    header.columns = d.columns;
+    inspectrack::render::RowStream stream(out, header, inspectrack::render::Format::csv, style, true);
+    for (const auto& row : d.rows) stream.add(row);
+    stream.finish();
+    CHECK(out.str() == to_csv(d, true, true, ';'));
+  }
 }

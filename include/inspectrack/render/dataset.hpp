@@ -109,6 +109,7 @@ struct TableStyle {
   // false (--no-header): no title, as-of, column headings, totals nor count line, for
   // scripts; in CSV no header row. Markdown keeps its heading row (its tables need one).
   bool header = true;
+  char separator = ',';                       // CSV's field separator: ',' or ';'
 };
 
 // Aligned by display width (Vietnamese combining marks take no column). When `width`
@@ -125,7 +126,9 @@ std::string to_table(const Dataset& data, const TableStyle& style);
 // the header row of column keys unless `header` is false.
 // A cell that starts with '=', '+', '-', '@', TAB or CR gets a leading "'" so that
 // spreadsheets take it as text. Dates ISO; lists joined with ";"; null empty.
-std::string to_csv(const Dataset& data, bool bom, bool header = true);
+// `separator` ';' is for spreadsheets set to a language that writes 0,5: fields are
+// quoted when they hold a ';' (not a ','), and decimals are written with a comma.
+std::string to_csv(const Dataset& data, bool bom, bool header = true, char separator = ',');
 // An array of objects with the machine columns as keys, in column order; dates ISO;
 // one object per line inside the array; ends with a newline.
 std::string to_json(const Dataset& data);

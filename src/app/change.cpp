@@ -24,6 +24,21 @@ std::optional<model::Task> lookup_task(storage::Store& store, const std::string&
   return store.task_by_key(id);
 }
 
+void refuse_ambiguous(storage::ReportQueries& store, const std::string& id) {
+  constexpr std::size_t kShown = 10;
+  if (id.empty()) return;
+  const auto matches = store.task_keys_with_prefix(id, kShown);
+  if (matches.count < 2) return;
+  const std::string keys = fmt::format("{}", fmt::join(matches.keys, ", "));
+  if (matches.count <= matches.keys.size()) {
+    throw UsageError(text::Message("'{0}' is the start of {1} task keys: {2}; give more of the key", id,
+                                   matches.count, keys));
+  }
+  throw UsageError(
+      text::Message("'{0}' is the start of {1} task keys: {2} and {3} more; give more of the key", id,
+                    matches.count, keys, matches.count - matches.keys.size()));
+}
+
 bool looks_like_task(const std::string& id) {
   return parse_task_id(id).has_value() || id.find('/') != std::string::npos;
 }
@@ -36,6 +51,7 @@ model::Task task_to_change(storage::Store& store, const std::string& id) {
                                    task->full_key(), task->inspection));
   }
   if (task) return *task;
+  refuse_ambiguous(store, id);
   throw InputError(text::Message("no task '{0}': give its id or its key INSPECTION/TASK@UNIT (a prefix that "
                                  "names only one task is enough); see: inspectrack list tasks",
                                  id),

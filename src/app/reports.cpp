@@ -162,6 +162,7 @@ ShowResult show(storage::Store& store, const calendar::CalendarRegistry& calenda
     result.events = store.events_for("unit", id);
     return result;
   }
+  if (looks_like_task(id)) refuse_ambiguous(store, id);
   throw InputError(text::Message("nothing is called '{0}': give a task id or key (INSPECTION/TASK@UNIT), "
                                  "INSPECTION/FINDING, an inspection key or a unit key",
                                  id),

@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "completion.hpp"
+#include "inspectrack/error.hpp"
 
 namespace inspectrack::cli {
 namespace {
@@ -421,6 +423,26 @@ int handle_remind(const Context& ctx, const RemindOptions& o) {
   return cmd_remind(ctx, from_environment);
 }
 
+// --- completion ----------------------------------------------------------------
+
+struct CompletionOptions {
+  std::string shell;
+};
+void add_completion(CLI::App& cmd, CompletionOptions& o, GlobalOptions& g) {
+  cmd.add_option(argument(g, Message::with_context("an argument's name", "shell")), o.shell,
+                 say(g, Message("bash or zsh")))
+      ->required()
+      ->check(one_of(g.usage_lang, {"bash", "zsh"}));
+}
+int handle_completion(const Context& ctx, const CompletionOptions& o) {
+  // In English whatever the language: the names it matches (files, file) are English.
+  GlobalOptions english;
+  CLI::App program;
+  add_every_command(program, english);
+  ctx.out << completion_script(o.shell == "zsh" ? Shell::zsh : Shell::bash, program);
+  return static_cast<int>(ExitCode::ok);
+}
+
 const std::array kCommands = {
     Command{"template", Message("Print a commented starter file"),
             bind<TemplateOptions, add_template, handle_template>},
@@ -464,6 +486,8 @@ const std::array kCommands = {
             bind<CheckOptions, add_check, handle_check>},
     Command{"backup", Message("Copy the database to FILE while others may use it (SQLite's online backup)"),
             bind<BackupOptions, add_backup, handle_backup>},
+    Command{"completion", Message("Print the shell completion script for bash or zsh"),
+            bind<CompletionOptions, add_completion, handle_completion>},
 };
 
 }  // namespace

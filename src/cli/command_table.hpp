@@ -35,6 +35,12 @@ inline std::string say(const GlobalOptions& global, const text::Message& message
   return text::translate(global.usage_lang, message);
 }
 
+// The program as CLI11 holds it, before its commands: description, --help and
+// --version, the global options, in the language of `global`. Defined in run.cpp.
+void add_program(CLI::App& app, GlobalOptions& global);
+// The same, with every command and its options (for a completion script).
+void add_every_command(CLI::App& app, GlobalOptions& global);
+
 // Every command, in the order --help lists them.
 std::span<const Command> commands();
 

@@ -76,6 +76,7 @@ int cmd_log(const Context& ctx, const std::string& id, const ReportOptions& repo
   } else {
     const std::optional<model::Task> task = app::lookup_task(*store, id);
     if (!task) {
+      app::refuse_ambiguous(*store, id);
       throw InputError(text::Message("no task '{0}'; see: inspectrack list tasks", id), ExitCode::no_input);
     }
     events = store->events(task->id);

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "inspectrack/report/reminders.hpp"
 #include "inspectrack/app/reports.hpp"
 #include "inspectrack/calendar/recurrence.hpp"
 #include "inspectrack/error.hpp"
@@ -148,9 +149,15 @@ int cmd_overdue(const Context& ctx, const FilterOptions& filter, const ReportOpt
 
 int cmd_due(const Context& ctx, int within_days, const FilterOptions& filter,
             const ReportOptions& report) {
-  // N working days end within 2N + 30 calendar days, weekends and the longest Tết
-  // break included: the occurrences made cover them.
-  auto [store, calendars] = open_for_reading(ctx, 2 * within_days + 30);
+  // The occurrences made reach the last day the window ends on in any calendar (N
+  // working days), and no further: a report writes nothing it does not show.
+  model::Date until = ctx.as_of.plus_days(calendar::kOccurrenceHorizonDays);
+  {
+    const auto reader = open_store(ctx, storage::OpenMode::read_only);
+    until =
+        std::max(until, report::widest_window_end(ctx.as_of, within_days, load_calendars(ctx, reader.get())));
+  }
+  auto [store, calendars] = open_for_report(ctx, until);
   const app::ReportRequest request = request_of(ctx, filter);
   auto frame = render::task_frame(render::TaskView::due, app::scope_of(*store, request.tasks), ctx.as_of,
                                   ctx.lang, within_days);

@@ -109,6 +109,13 @@ std::string lang_argument(const std::vector<std::string>& args) {
   return {};
 }
 
+std::pair<CLI::App*, Handler> add_command(CLI::App& app, const Command& command, GlobalOptions& global) {
+  CLI::App* cmd = app.add_subcommand(std::string(command.name), say(global, command.help));
+  // CLI11 makes a command's --help before it copies the group its options go in.
+  cmd->set_help_flag("-h,--help", app.get_help_ptr()->get_description());
+  return {cmd, command.bind(*cmd, global)};
+}
+
 // Only the command on the command line is built, with its options; every command
 // for help, or when the word is not a command (for the message that names the
 // nearest): building them all costs more than a report on an empty database does.
@@ -127,10 +134,7 @@ std::vector<std::pair<CLI::App*, Handler>> add_commands(CLI::App& app, const std
   std::vector<std::pair<CLI::App*, Handler>> added;
   for (const Command& command : table) {
     if (known && !help && command.name != *word) continue;
-    CLI::App* cmd = app.add_subcommand(std::string(command.name), say(global, command.help));
-    // CLI11 makes a command's --help before it copies the group its options go in.
-    cmd->set_help_flag("-h,--help", app.get_help_ptr()->get_description());
-    added.emplace_back(cmd, command.bind(*cmd, global));
+    added.push_back(add_command(app, command, global));
   }
   return added;
 }
@@ -175,6 +179,23 @@ std::optional<int> parse(CLI::App& app, const std::vector<std::string>& args, te
 
 }  // namespace
 
+void add_program(CLI::App& app, GlobalOptions& global) {
+  app.description(
+      say(global, text::Message("inspectrack: track inspection findings and the remediation tasks "
+                                "that follow them")));
+  speak(app, global.usage_lang);
+  app.set_version_flag("--version", std::string("inspectrack ") + kVersion,
+                       say(global, text::Message("Print the version and exit")));
+  app.require_subcommand(1);
+  app.fallthrough();
+  for (const GlobalOption& option : kGlobalOptions) option.add(app, std::string(option.name), global);
+}
+
+void add_every_command(CLI::App& app, GlobalOptions& global) {
+  add_program(app, global);
+  for (const Command& command : commands()) add_command(app, command, global);
+}
+
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& raw_err,
         const Environment& env) {
   // Every message, whoever writes it, reaches the user through this one filter.
@@ -185,16 +206,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& r
   const text::Lang lang = text::parse_lang(lang_argument(args)).value_or(locale_lang(env));
   GlobalOptions global;
   global.usage_lang = lang;
-  CLI::App app{
-      say(global, text::Message("inspectrack: track inspection findings and the remediation tasks that "
-                                "follow them")),
-      "inspectrack"};
-  speak(app, lang);
-  app.set_version_flag("--version", std::string("inspectrack ") + kVersion,
-                       say(global, text::Message("Print the version and exit")));
-  app.require_subcommand(1);
-  app.fallthrough();
-  for (const GlobalOption& option : kGlobalOptions) option.add(app, std::string(option.name), global);
+  CLI::App app{"", "inspectrack"};
+  add_program(app, global);
   const std::vector<std::pair<CLI::App*, Handler>> handlers = add_commands(app, args, global);
   if (const std::optional<int> status = parse(app, args, lang, out, err)) return *status;
   const std::string error_word = text::translate(lang, text::Message("error"));

@@ -638,6 +638,29 @@ class SqliteStore final : public Store {
     });
   }
 
+  KeyMatches task_keys_with_prefix(const std::string& prefix, std::size_t limit) override {
+    return guarded([&] {
+      constexpr const char* kKey =
+          "i.key || '/' || t.key || '@' || a.key || CASE t.period WHEN '' THEN '' ELSE '#' || t.period END";
+      SQLite::Statement q(*db_,
+                          std::string("SELECT ") + kKey + ", count(*) OVER () FROM tasks t" +
+                              " JOIN inspections i ON i.id = t.inspection_id"
+                              " JOIN units a ON a.id = t.assignee_id"
+                              " WHERE substr(" +
+                              kKey +
+                              ", 1, length(:prefix)) = :prefix"
+                              " AND (t.repeat_every IS NULL OR t.period <> '') ORDER BY 1 LIMIT :limit");
+      q.bind(":prefix", prefix);
+      q.bind(":limit", static_cast<std::int64_t>(limit));
+      KeyMatches matches;
+      while (q.executeStep()) {
+        matches.keys.push_back(q.getColumn(0).getString());
+        matches.count = static_cast<std::size_t>(q.getColumn(1).getInt64());
+      }
+      return matches;
+    });
+  }
+
   std::optional<model::Unit> unit(const std::string& key) override {
     return guarded([&] {
       SQLite::Statement q(*db_, std::string("SELECT ") + kUnitColumns + " WHERE u.key = :key");

@@ -39,3 +39,25 @@ TEST_CASE("command table: done, extend, cancel, reopen, verify, note") {
   check_usage_error(cli.run(as_of({"verify", "4", "--evidence", "x"})), "unknown option '--evidence'");
   check_usage_error(cli.run(as_of({"note", "6"})), "text is required");
 }
+
+TEST_CASE("command table: a prefix of several task keys lists them, in done, show and log") {
+  Cli cli;
+  cli.import_chu_prong();
+  const std::string two =
+      "'gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@b' is the start of 2 task keys: "
+      "gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@bau-can, "
+      "gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@binh-giao; give more of the key";
+  for (const std::string command : {"done", "show", "log"}) {
+    CAPTURE(command);
+    const Ran ran = cli.run(as_of({command, "gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@b"}));
+    CHECK(ran.status == 64);
+    CHECK(ran.err == "inspectrack: error: " + two + "\n");
+  }
+  // Ten of them, then how many more; in Vietnamese too.
+  const Ran many = cli.run(as_of({"--lang", "vi", "show", "gia-lai-cchc-2021-chu-prong/"}));
+  CHECK(many.status == 64);
+  CHECK(has(many.err, "'gia-lai-cchc-2021-chu-prong/' là phần đầu của "));
+  CHECK(has(many.err, "khóa khác; hãy gõ thêm phần sau của khóa"));
+  // A unique prefix still names its task.
+  CHECK(cli.run(as_of({"show", "gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@bau"})).status == 0);
+}

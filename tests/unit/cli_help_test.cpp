@@ -17,9 +17,9 @@ using test_support::Ran;
 namespace {
 
 const std::vector<std::string> kCommands = {
-    "template", "validate", "import",   "list",     "show",   "overdue", "due",
-    "summary",  "calendar", "workdays", "deadline", "done",   "extend",  "cancel",
-    "reopen",   "verify",   "note",     "log",      "remind", "check",   "backup"};
+    "template", "validate", "import",   "list",  "show",   "overdue",   "due",    "summary",
+    "calendar", "workdays", "deadline", "done",  "extend", "cancel",    "reopen", "verify",
+    "note",     "log",      "remind",   "check", "backup", "completion"};
 
 // The help as a reader reads it: without what is typed as it is whatever the language
 // (option names, the words of a choice, quoted examples, variables, the program's name).

@@ -14,10 +14,11 @@ TEST_CASE("run: --help lists the global options and every command, exit 0") {
   const Ran ran = cli.run({"--help"});
   CHECK(ran.status == 0);
   CHECK(ran.err.empty());
-  for (const char* word : {"--db", "--lang", "--as-of", "--color", "--calendar", "--busy-timeout", "--umask",
-                           "template", "validate", "import", "list", "show", "overdue", "due", "summary",
-                           "calendar", "workdays", "deadline", "done", "extend", "cancel", "reopen",
-                           "verify", "note", "log", "remind", "check", "backup"}) {
+  for (const char* word : {"--db",    "--lang",   "--as-of",  "--color",  "--calendar", "--busy-timeout",
+                           "--umask", "template", "validate", "import",   "list",       "show",
+                           "overdue", "due",      "summary",  "calendar", "workdays",   "deadline",
+                           "done",    "extend",   "cancel",   "reopen",   "verify",     "note",
+                           "log",     "remind",   "check",    "backup",   "completion"}) {
     CAPTURE(word);
     CHECK(ran.out.find(std::string("  ") + word + " ") != std::string::npos);
   }

@@ -245,6 +245,19 @@ std::optional<Task> FakeStore::task_by_key(const std::string& key_or_prefix) {
   return shown(found.front());
 }
 
+FakeStore::KeyMatches FakeStore::task_keys_with_prefix(const std::string& prefix, std::size_t limit) {
+  std::vector<std::string> keys;
+  for (const Task& t : tasks_) {
+    if (!is_series(t) && t.full_key().rfind(prefix, 0) == 0) keys.push_back(t.full_key());
+  }
+  std::sort(keys.begin(), keys.end());
+  KeyMatches matches;
+  matches.count = keys.size();
+  keys.resize(std::min(keys.size(), limit));
+  matches.keys = std::move(keys);
+  return matches;
+}
+
 std::optional<Unit> FakeStore::unit(const std::string& key) {
   return first_where<Unit>(units_, [&](const Unit& u) { return u.key == key; });
 }

@@ -52,6 +52,7 @@ class FakeStore final : public inspectrack::storage::ReportQueries {
       const inspectrack::storage::TaskFilter& filter) override;
   std::optional<inspectrack::model::Task> task(std::int64_t id) override;
   std::optional<inspectrack::model::Task> task_by_key(const std::string& key_or_prefix) override;
+  KeyMatches task_keys_with_prefix(const std::string& prefix, std::size_t limit) override;
   std::optional<inspectrack::model::Unit> unit(const std::string& key) override;
   std::optional<inspectrack::model::Inspection> inspection(const std::string& key) override;
   std::optional<inspectrack::model::Finding> finding(const std::string& inspection,

@@ -170,4 +170,13 @@ TEST_CASE("the fake store finds units, inspections, findings and tasks as Sqlite
     REQUIRE(fake.has_value() == real.has_value());
     if (real) CHECK(shown(*fake) == shown(*real));
   }
+  for (const std::string prefix : {"i1/t3@", "i1/", "i", "i1/t9", ""}) {
+    CAPTURE(prefix);
+    for (const std::size_t limit : {1u, 2u, 100u}) {
+      const auto fake = b.fake.task_keys_with_prefix(prefix, limit);
+      const auto real = b.sqlite->task_keys_with_prefix(prefix, limit);
+      CHECK(fake.keys == real.keys);
+      CHECK(fake.count == real.count);
+    }
+  }
 }

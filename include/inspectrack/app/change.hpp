@@ -18,12 +18,17 @@ namespace inspectrack::app {
 // INSPECTION/TASK@UNIT[#PERIOD] or a prefix of keys that names only one task.
 std::optional<model::Task> lookup_task(storage::Store& store, const std::string& id);
 
+// Throws UsageError (64) when `id` is a prefix of two or more task keys: the message
+// lists them (the first ten, then how many more). Does nothing otherwise.
+void refuse_ambiguous(storage::ReportQueries& store, const std::string& id);
+
 // True when `id` is a task id or has a task key's '/': what `show` tries as a task first.
 bool looks_like_task(const std::string& id);
 
-// The task `id` names (lookup_task), to be changed. Throws InputError: 66 when it
-// names none, 65 when it names a recurring task's rule (only its periods change);
-// the message says what to give instead.
+// The task `id` names (lookup_task), to be changed. Throws UsageError when it is an
+// ambiguous prefix (refuse_ambiguous); InputError: 66 when it names none, 65 when it
+// names a recurring task's rule (only its periods change); the message says what to
+// give instead.
 model::Task task_to_change(storage::Store& store, const std::string& id);
 
 // A change to make: to the task task_to_change found (found first, so that a wrong

@@ -108,6 +108,14 @@ class ReportQueries {
   virtual std::optional<model::Task> task(std::int64_t id) = 0;
   // Exact full key, else a unique prefix of one; nullopt when none or ambiguous.
   virtual std::optional<model::Task> task_by_key(const std::string& key_or_prefix) = 0;
+  // The full keys of the tasks (recurring rules aside) that start with `prefix`, in
+  // key order, at most `limit` of them, and how many there are in all: the candidates
+  // of a prefix task_by_key found ambiguous.
+  struct KeyMatches {
+    std::vector<std::string> keys;
+    std::size_t count = 0;
+  };
+  virtual KeyMatches task_keys_with_prefix(const std::string& prefix, std::size_t limit) = 0;
   virtual std::optional<model::Unit> unit(const std::string& key) = 0;
   virtual std::optional<model::Inspection> inspection(const std::string& key) = 0;
   // Finding by "INSPECTION/FINDING".

@@ -503,7 +503,7 @@ ColumnSet<storage::CheckResult> check_columns(Lang lang) {
       lang,
       {
           {"check", translate(lang, Message("Check")), Type::text, kBoth, field<&Check::name>},
-          {"ok", "ok", Type::flag, kScripts,
+          {"ok", translate(lang, Message("Passed")), Type::flag, kScripts,
            [](Value& c, const Check& k, Lang) { set_flag(c, k.count == 0); }},
           {"problems", translate(lang, Message("Problems")), Type::count, kScripts, field<&Check::count>},
           {"result", translate(lang, Message("Result")), Type::text, kPeople,
@@ -532,7 +532,9 @@ ColumnSet<model::Event> event_columns(Lang lang) {
           {"action", translate(lang, Message::with_context("what a change did", "Action")), Type::text, kBoth,
            field<&Event::action>, Mark::none,
            [](Value& c, const Event& e, Lang l) { set_words(c, event_action_words(e.action), l); }},
-          {"entity", translate(lang, Message("Entity")), Type::text, kScripts, field<&Event::entity>},
+          {"entity", translate(lang, Message("Entity")), Type::text, kScripts, field<&Event::entity>,
+           Mark::none,
+           [](Value& c, const Event& e, Lang l) { set_words(c, model::entity_words(e.entity), l); }},
           {"key", translate(lang, Message("Item")), Type::text, kBoth, field<&Event::key>},
           {"task_id", translate(lang, Message("Task id")), Type::count, kScripts,
            [](Value& c, const Event& e, Lang) {

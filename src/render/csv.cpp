@@ -1,5 +1,5 @@
-// RFC 4180 with CRLF line ends, for scripts and spreadsheets:
-//   key,title,due,assignees
+// RFC 4180 with CRLF line ends, for spreadsheets, in the chosen language:
+//   Khóa,Tiêu đề,Hạn cuối,Đơn vị
 //   t-1,"Sửa mái, lợp lại",2021-07-22,ubnd-bau-can;phong-noi-vu
 #include <cmath>
 #include <optional>
@@ -62,13 +62,20 @@ std::string quoted(std::string field) {
   return out;
 }
 
-std::string field_text(const Value& v) {
+// A field as a reader of the language reads it: yes/no in words, a rate as a
+// percentage ("33,3%" in Vietnamese, "33.3%" in English), a number with the language's
+// decimal separator; dates stay ISO, which Excel reads as dates in every locale.
+std::string field_text(const Value& v, Type type, text::Lang lang) {
   struct Visitor {
+    Type type;
+    text::Lang lang;
     std::string operator()(std::monostate) const { return {}; }
-    std::string operator()(bool b) const { return b ? "true" : "false"; }
+    std::string operator()(bool b) const { return detail::human_text(b, type, lang); }
     std::string operator()(std::int64_t i) const { return fmt::format("{}", i); }
     std::string operator()(double d) const {
-      return std::isfinite(d) ? detail::format_decimal(d, 4, '.') : std::string();
+      if (!std::isfinite(d)) return {};
+      if (type == Type::rate) return detail::human_text(d, type, lang);
+      return detail::format_decimal(d, 4, lang == text::Lang::vi ? ',' : '.');
     }
     std::string operator()(const std::string& s) const { return make_inert(s); }
     std::string operator()(const model::Date& d) const { return d.iso(); }
@@ -76,7 +83,7 @@ std::string field_text(const Value& v) {
       return make_inert(detail::join(list, ";"));
     }
   };
-  return std::visit(Visitor{}, v);
+  return std::visit(Visitor{type, lang}, v);
 }
 
 }  // namespace
@@ -88,16 +95,18 @@ void append_csv_header(std::string& out, const Dataset& data, const std::vector<
   if (bom) out += kBom;
   for (std::size_t k = 0; k < shown.size(); ++k) {
     if (k > 0) out += ',';
-    out += quoted(data.columns[shown[k]].key);
+    // Headings in the chosen language: a secretary opens CSV in Excel.
+    const Column& column = data.columns[shown[k]];
+    out += quoted(column.heading.empty() ? column.key : column.heading);
   }
   out += kLineEnd;
 }
 
-void append_csv_row(std::string& out, const Dataset& /*data*/, const std::vector<std::size_t>& shown,
+void append_csv_row(std::string& out, const Dataset& data, const std::vector<std::size_t>& shown,
                     const std::vector<Value>& row) {
   for (std::size_t k = 0; k < shown.size(); ++k) {
     if (k > 0) out += ',';
-    out += quoted(field_text(cell(row, shown[k])));
+    out += quoted(field_text(cell(row, shown[k]), data.columns[shown[k]].type, data.lang));
   }
   out += kLineEnd;
 }

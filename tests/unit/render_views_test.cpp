@@ -104,9 +104,10 @@ TEST_CASE("summary_dataset keeps the machine columns in place and adds the new o
     const auto lines = lines_of(to_csv(data, false));
     REQUIRE(lines.size() == 2);
     CHECK(lines[0] ==
-          "group,name,findings,tasks,open,overdue,done_on_time,done_late,no_deadline,on_time_rate,"
-          "cancelled,open_in_time,verified,overdue_1_7,overdue_8_30,overdue_31_90,overdue_over_90\r");
-    CHECK(lines[1] == "bau-can,UBND xã Bàu Cạn,5,21,17,10,2,1,4,0.6667,1,3,2,1,2,3,4\r");
+          "Đơn vị,Tên,Tồn tại,Nhiệm vụ,Chưa hoàn thành,Quá hạn,Hoàn thành đúng hạn,Hoàn thành quá hạn,Không "
+          "có hạn,"
+          "Tỷ lệ đúng hạn,Đã hủy,Đang thực hiện trong hạn,Đã xác minh,Quá hạn 1–7 ngày,8–30,31–90,> 90\r");
+    CHECK(lines[1] == "bau-can,UBND xã Bàu Cạn,5,21,17,10,2,1,4,\"66,7%\",1,3,2,1,2,3,4\r");
   }
   SUBCASE("nothing done: the rate is null") {
     const std::string json = to_json(summary_dataset({no_area()}, GroupBy::unit, Lang::en));

@@ -257,3 +257,30 @@ TEST_CASE("every report names each of its columns once") {
     CHECK(std::adjacent_find(report.begin(), report.end()) == report.end());
   }
 }
+
+TEST_CASE(
+    "task outcome: done in time or N days late against the deadline in force; no lateness shown when "
+    "finished") {
+  using namespace inspectrack::render;
+  namespace model = inspectrack::model;
+  inspectrack::report::TaskRow late;
+  late.task.id = 5;
+  late.task.status = model::Status::done;
+  late.task.done_on = model::Date::from_ymd(2021, 7, 27);
+  late.task.done_deadline = model::Date::from_ymd(2021, 7, 21);
+  late.days_late = 30;
+  inspectrack::report::TaskRow in_time = late;
+  in_time.task.done_on = model::Date::from_ymd(2021, 7, 21);
+  const Dataset vi = task_dataset({late, in_time}, TaskView::list, Lang::vi, DaysCount::calendar);
+  const std::string table = to_table(vi, TableStyle{Lang::vi, std::nullopt, false});
+  CHECK(table.find("quá hạn 6 ngày") != std::string::npos);
+  CHECK(table.find("đúng hạn") != std::string::npos);
+  CHECK(table.find("30") == std::string::npos);
+  const std::string json =
+      to_json(task_dataset({late, in_time}, TaskView::list, Lang::en, DaysCount::calendar));
+  CHECK(json.find("\"days_late\": 30,") != std::string::npos);
+  CHECK(json.find("\"due_when_done\": \"2021-07-21\", \"outcome\": \"late\"}") != std::string::npos);
+  CHECK(json.find("\"outcome\": \"on_time\"}") != std::string::npos);
+  const std::string csv = to_csv(task_dataset({late}, TaskView::list, Lang::en, DaysCount::calendar), false);
+  CHECK(csv.find(",2021-07-21,6 days late\r\n") != std::string::npos);
+}

@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "inspectrack/app/change.hpp"
 #include "inspectrack/error.hpp"
+#include "inspectrack/model/event.hpp"
 #include "inspectrack/render/views.hpp"
 #include "inspectrack/text/message.hpp"
 #include "inspectrack/text/visible.hpp"
@@ -62,8 +63,14 @@ int cmd_change(const Context& ctx, const ChangeOptions& options) {
     ctx.out << text::translate(ctx.lang,
                                text::Message("{0} ({1}): already so; nothing changed\n", key, result.id));
   } else {
-    ctx.out << fmt::format("{} ({}): {}{}{}\n", key, result.id, model::to_string(request.change.kind),
-                           result.fields.empty() ? "" : " — ", fmt::join(result.fields, ", "));
+    // "… (4): hoàn thành — Trạng thái, Ngày hoàn thành": the change and its fields in words.
+    std::vector<std::string> fields;
+    for (const auto& f : result.fields)
+      fields.push_back(text::translate(ctx.lang, model::event_field_words(f)));
+    ctx.out << fmt::format(
+        "{} ({}): {}{}{}\n", key, result.id,
+        text::translate(ctx.lang, model::event_action_words(model::to_string(request.change.kind))),
+        fields.empty() ? "" : " — ", fmt::join(fields, ", "));
   }
   return static_cast<int>(ExitCode::ok);
 }

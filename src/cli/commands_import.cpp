@@ -15,6 +15,8 @@
 #include "inspectrack/app/spool.hpp"
 #include "inspectrack/error.hpp"
 #include "inspectrack/import/diagnostic.hpp"
+#include "inspectrack/model/event.hpp"
+#include "inspectrack/model/lifecycle.hpp"
 #include "inspectrack/text/message.hpp"
 #include "inspectrack/text/visible.hpp"
 #include "templates.hpp"
@@ -49,13 +51,13 @@ void print_diagnostics(const Context& ctx, const import::Diagnostics& diags) {
 }
 
 std::string entity_word(const std::string& entity, text::Lang lang) {
-  if (entity == "unit") return text::translate(lang, text::Message("unit"));
-  if (entity == "inspection") return text::translate(lang, text::Message("inspection"));
-  if (entity == "finding")
-    return text::translate(lang, text::Message::with_context("a kind of record", "finding"));
-  if (entity == "task") return text::translate(lang, text::Message("task"));
-  if (entity == "calendar") return text::translate(lang, text::Message("calendar"));
-  return entity;
+  return text::translate(lang, model::entity_words(entity));
+}
+
+// A changed field in words; a progress entry names the change it made ("done").
+std::string field_word(const std::string& field, text::Lang lang) {
+  if (model::parse_change_kind(field)) return text::translate(lang, model::event_action_words(field));
+  return text::translate(lang, model::event_field_words(field));
 }
 
 using Kind = storage::Change::Kind;
@@ -67,7 +69,7 @@ std::string change_line_raw(const storage::Change& c, text::Lang lang) {
     case Kind::added: return fmt::format("+ {} {}\n", what, c.key);
     case Kind::changed: {
       std::string fields;
-      for (const auto& f : c.fields) fields += (fields.empty() ? "" : ", ") + f;
+      for (const auto& f : c.fields) fields += (fields.empty() ? "" : ", ") + field_word(f, lang);
       return fmt::format("~ {} {}: {}\n", what, c.key, fields);
     }
     case Kind::missing:

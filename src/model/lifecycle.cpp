@@ -20,7 +20,8 @@ const std::vector<std::string>& change_kind_names() {
 // A day in a message, shown as the reader's language writes dates.
 text::Day show(Date d) { return text::Day{d.year(), d.month(), d.day()}; }
 
-// The status as a predicate: "the task is {0}".
+}  // namespace
+
 text::Message status_phrase(Status s) {
   switch (s) {
     case Status::open:
@@ -34,6 +35,8 @@ text::Message status_phrase(Status s) {
   }
   return text::Message::verbatim("");
 }
+
+namespace {
 
 // Texts arrive trimmed; a text of spaces alone is still no text.
 bool blank(const std::string& s) {

@@ -60,8 +60,8 @@ void append_json_object(std::string& out, const Dataset& data, const std::vector
 // one row, each with its CRLF, fields separated by `separator` (see to_csv).
 void append_csv_header(std::string& out, const Dataset& data, const std::vector<std::size_t>& shown, bool bom,
                        bool header, char separator);
-void append_csv_row(std::string& out, const std::vector<std::size_t>& shown, const std::vector<Value>& row,
-                    char separator);
+void append_csv_row(std::string& out, const Dataset& data, const std::vector<std::size_t>& shown,
+                    const std::vector<Value>& row, char separator);
 
 }  // namespace inspectrack::render::detail
 

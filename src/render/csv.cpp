@@ -1,5 +1,5 @@
-// RFC 4180 with CRLF line ends, for scripts and spreadsheets:
-//   key,title,due,assignees
+// RFC 4180 with CRLF line ends, for spreadsheets, in the chosen language:
+//   Khóa,Tiêu đề,Hạn cuối,Đơn vị
 //   t-1,"Sửa mái, lợp lại",2021-07-22,ubnd-bau-can;phong-noi-vu
 #include <cmath>
 #include <variant>
@@ -42,15 +42,22 @@ std::string quoted(std::string field, char separator) {
   return out;
 }
 
-// A ';' separator is for a spreadsheet that reads 0,5 as a number, and 0.5 as text.
-std::string field_text(const Value& v, char separator) {
+// A field as a reader of the language reads it: yes/no in words, a rate as a
+// percentage ("33,3%" in Vietnamese, "33.3%" in English), a number with the language's
+// decimal separator (a comma also whenever the separator is ';': such a spreadsheet reads
+// 0,5 as a number and 0.5 as text); dates stay ISO, which Excel reads as dates in every locale.
+std::string field_text(const Value& v, Type type, text::Lang lang, char separator) {
   struct Visitor {
+    Type type;
+    text::Lang lang;
     char point;
     std::string operator()(std::monostate) const { return {}; }
-    std::string operator()(bool b) const { return b ? "true" : "false"; }
+    std::string operator()(bool b) const { return detail::human_text(b, type, lang); }
     std::string operator()(std::int64_t i) const { return fmt::format("{}", i); }
     std::string operator()(double d) const {
-      return std::isfinite(d) ? detail::format_decimal(d, 4, point) : std::string();
+      if (!std::isfinite(d)) return {};
+      if (type == Type::rate) return detail::human_text(d, type, lang);
+      return detail::format_decimal(d, 4, point);
     }
     std::string operator()(const std::string& s) const { return make_inert(s); }
     std::string operator()(const model::Date& d) const { return d.iso(); }
@@ -58,7 +65,7 @@ std::string field_text(const Value& v, char separator) {
       return make_inert(detail::join(list, ";"));
     }
   };
-  return std::visit(Visitor{separator == ';' ? ',' : '.'}, v);
+  return std::visit(Visitor{type, lang, separator == ';' || lang == text::Lang::vi ? ',' : '.'}, v);
 }
 
 }  // namespace
@@ -71,16 +78,18 @@ void append_csv_header(std::string& out, const Dataset& data, const std::vector<
   if (!header) return;
   for (std::size_t k = 0; k < shown.size(); ++k) {
     if (k > 0) out += separator;
-    out += quoted(data.columns[shown[k]].key, separator);
+    // Headings in the chosen language: a secretary opens CSV in Excel.
+    const Column& column = data.columns[shown[k]];
+    out += quoted(column.heading.empty() ? column.key : column.heading, separator);
   }
   out += kLineEnd;
 }
 
-void append_csv_row(std::string& out, const std::vector<std::size_t>& shown, const std::vector<Value>& row,
-                    char separator) {
+void append_csv_row(std::string& out, const Dataset& data, const std::vector<std::size_t>& shown,
+                    const std::vector<Value>& row, char separator) {
   for (std::size_t k = 0; k < shown.size(); ++k) {
     if (k > 0) out += separator;
-    out += quoted(field_text(cell(row, shown[k]), separator), separator);
+    out += quoted(field_text(cell(row, shown[k]), data.columns[shown[k]].type, data.lang, separator), separator);
   }
   out += kLineEnd;
 }
@@ -91,7 +100,7 @@ std::string to_csv(const Dataset& data, bool bom, bool header, char separator) {
   const std::vector<std::size_t> shown = detail::csv_columns(data);
   std::string out;
   detail::append_csv_header(out, data, shown, bom, header, separator);
-  for (const auto& row : data.rows) detail::append_csv_row(out, shown, row, separator);
+  for (const auto& row : data.rows) detail::append_csv_row(out, data, shown, row, separator);
   return out;
 }
 

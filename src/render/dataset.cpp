@@ -192,7 +192,7 @@ void RowStream::add(const std::vector<Value>& row) {
       break;
     case Format::csv:
       if (rows_ == 0) detail::append_csv_header(buffer_, data_, machine_, bom_, style_.header, style_.separator);
-      detail::append_csv_row(buffer_, machine_, row, style_.separator);
+      detail::append_csv_row(buffer_, data_, machine_, row, style_.separator);
       break;
     case Format::table:
     case Format::markdown:

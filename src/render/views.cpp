@@ -88,6 +88,32 @@ void fill_report_to_shown(Value& cell, const TaskRow& row, Lang /*lang*/) {
   }
 }
 
+// People read no lateness for a finished task: its outcome says whether it was late.
+template <int TaskRow::*Days>
+void open_lateness(Value& cell, const TaskRow& row, Lang /*lang*/) {
+  if (row.task.is_open()) {
+    set_count(cell, row.*Days);
+  } else {
+    set_null(cell);
+  }
+}
+
+// Done in time or late against the deadline in force that day: "on_time", "late".
+void fill_outcome(Value& cell, const TaskRow& row, Lang /*lang*/) {
+  const auto& t = row.task;
+  if (!t.done_on || !t.done_deadline) return set_null(cell);
+  set_text(cell, *t.done_on <= *t.done_deadline ? "on_time" : "late");
+}
+
+// "đúng hạn", "quá hạn 3 ngày" / "on time", "3 days late".
+void fill_outcome_words(Value& cell, const TaskRow& row, Lang lang) {
+  const auto& t = row.task;
+  if (!t.done_on || !t.done_deadline) return set_null(cell);
+  const int late = t.done_on->days_since(*t.done_deadline);
+  if (late <= 0) return set_words(cell, Message("on time"), lang);
+  set_words(cell, late == 1 ? Message("{0} day late", late) : Message("{0} days late", late), lang);
+}
+
 // Who the task is for and what it asks: the columns a task's row starts with.
 std::vector<ColumnDef<TaskRow>> task_identity(TaskView view, Lang lang) {
   const Audience status_shown = view == TaskView::list ? kPeople : Audience::none;
@@ -100,8 +126,8 @@ std::vector<ColumnDef<TaskRow>> task_identity(TaskView view, Lang lang) {
       {"status_shown", translate(lang, Message("Status")), Type::text, status_shown,
        [](Value& c, const TaskRow& r, Lang l) { set_text(c, status_text(r.task.status, l)); }},
       {"key", translate(lang, Message("Key")), Type::text, kScripts, fill_full_key},
-      {"inspection", translate(lang, Message("Inspection")), Type::text, kScripts,
-       field<&TaskRow::task, &model::Task::inspection>},
+      {"inspection", translate(lang, Message("Inspection")), Type::text,
+       view == TaskView::due ? kScripts : kBoth, field<&TaskRow::task, &model::Task::inspection>},
       {"task", translate(lang, Message("Task")), Type::text, kScripts,
        field<&TaskRow::task, &model::Task::key>},
       {"assignee", translate(lang, Message("Assignee")), Type::text, kScripts,
@@ -132,12 +158,12 @@ std::vector<ColumnDef<TaskRow>> task_deadline(TaskView view, DaysCount days, Lan
        field<&TaskRow::task, &model::Task::due, &model::Due::text>, Mark::none,
        [](Value& c, const TaskRow& r, Lang l) { set_words(c, due_words(r.task.due), l); }},
       {"days_late", translate(lang, Message("Days late")), Type::count, calendar_late,
-       field<&TaskRow::days_late>, Mark::alert},
+       field<&TaskRow::days_late>, Mark::alert, open_lateness<&TaskRow::days_late>},
       {"report_to", translate(lang, Message("Report to")), Type::text, kScripts,
        field<&TaskRow::task, &model::Task::report_to>},
       {"findings", translate(lang, Message("Findings")), Type::list, kScripts,
        field<&TaskRow::task, &model::Task::findings>},
-      {"done_on", translate(lang, Message("Done on")), Type::date, kScripts,
+      {"done_on", translate(lang, Message("Done on")), Type::date, view == TaskView::list ? kBoth : kScripts,
        field<&TaskRow::task, &model::Task::done_on>},
       {"report_to_name", translate(lang, Message("Report to (name)")), Type::text, kScripts,
        fill_report_to_name},
@@ -154,6 +180,8 @@ std::vector<ColumnDef<TaskRow>> task_deadline(TaskView view, DaysCount days, Lan
 // first release: these go last, so that CSV columns keep their places.
 std::vector<ColumnDef<TaskRow>> task_later(TaskView view, DaysCount days, Lang lang) {
   const Audience working_late = view != TaskView::due && days == DaysCount::working ? kBoth : kScripts;
+  // Only a list holds finished tasks: people see when each was done and whether in time.
+  const Audience done_shown = view == TaskView::list ? kBoth : kScripts;
   return {
       {"calendar", translate(lang, Message("Calendar")), Type::text, kScripts,
        field<&TaskRow::task, &model::Task::calendar>},
@@ -180,7 +208,7 @@ std::vector<ColumnDef<TaskRow>> task_later(TaskView view, DaysCount days, Lang l
          }
        }},
       {"working_days_late", translate(lang, Message("Working days late")), Type::count, working_late,
-       field<&TaskRow::working_days_late>, Mark::alert},
+       field<&TaskRow::working_days_late>, Mark::alert, open_lateness<&TaskRow::working_days_late>},
       {"original_due", translate(lang, Message("Last day as written")), Type::date, kScripts,
        [](Value& c, const TaskRow& r, Lang) {
          set_date(c, r.task.original_last_day ? r.task.original_last_day : r.task.last_day);
@@ -189,6 +217,10 @@ std::vector<ColumnDef<TaskRow>> task_later(TaskView view, DaysCount days, Lang l
        field<&TaskRow::task, &model::Task::extensions>},
       {"verified_on", translate(lang, Message("Verified on")), Type::date, kScripts,
        field<&TaskRow::task, &model::Task::verified_on>},
+      {"due_when_done", translate(lang, Message("Deadline when done")), Type::date, done_shown,
+       field<&TaskRow::task, &model::Task::done_deadline>},
+      {"outcome", translate(lang, Message("Outcome")), Type::text, done_shown, fill_outcome, Mark::none,
+       fill_outcome_words},
   };
 }
 
@@ -210,8 +242,8 @@ ColumnSet<TaskRow> task_columns(TaskView view, Lang lang, DaysCount days) {
   append(columns, task_later(view, days, lang));
   ColumnSet<TaskRow> set(lang, std::move(columns), task_empty_message(view, lang));
   // People read the lateness before whom to report to.
-  set.people_first({"id", "assignee_shown", "status_shown", "action_shown", "due_shown", "due_text", "days_late",
-                    "working_days_late"});
+  set.people_first({"id", "assignee_shown", "inspection", "status_shown", "action_shown", "due_shown",
+                    "due_text", "days_late", "working_days_late", "done_on", "due_when_done", "outcome"});
   if (view == TaskView::overdue) set.group_by("assignee_shown");
   set.in_workbook("due_shown", "due");
   return set;
@@ -617,7 +649,7 @@ ColumnSet<storage::CheckResult> check_columns(Lang lang) {
       lang,
       {
           {"check", translate(lang, Message("Check")), Type::text, kBoth, field<&Check::name>},
-          {"ok", "ok", Type::flag, kScripts,
+          {"ok", translate(lang, Message("Passed")), Type::flag, kScripts,
            [](Value& c, const Check& k, Lang) { set_flag(c, k.count == 0); }},
           {"problems", translate(lang, Message("Problems")), Type::count, kScripts, field<&Check::count>},
           {"result", translate(lang, Message("Result")), Type::text, kPeople,
@@ -646,7 +678,9 @@ ColumnSet<model::Event> event_columns(Lang lang) {
           {"action", translate(lang, Message::with_context("what a change did", "Action")), Type::text, kBoth,
            field<&Event::action>, Mark::none,
            [](Value& c, const Event& e, Lang l) { set_words(c, event_action_words(e.action), l); }},
-          {"entity", translate(lang, Message("Entity")), Type::text, kScripts, field<&Event::entity>},
+          {"entity", translate(lang, Message("Entity")), Type::text, kScripts, field<&Event::entity>,
+           Mark::none,
+           [](Value& c, const Event& e, Lang l) { set_words(c, model::entity_words(e.entity), l); }},
           {"key", translate(lang, Message("Item")), Type::text, kBoth, field<&Event::key>},
           {"task_id", translate(lang, Message("Task id")), Type::count, kScripts,
            [](Value& c, const Event& e, Lang) {

@@ -7,6 +7,8 @@
 
 #include "inspectrack/calendar/registry.hpp"
 #include "inspectrack/error.hpp"
+#include "inspectrack/model/event.hpp"
+#include "inspectrack/model/lifecycle.hpp"
 #include "inspectrack/text/message.hpp"
 #include "rows.hpp"
 #include "schema.hpp"
@@ -201,11 +203,14 @@ Change TaskWriter::update(const model::Task& task, const model::Task& stored,
   if (names(diff, after, "findings")) write_links(stored.id, links, true);
   context_.record_update(change, "task", key, stored.id, before, after, diff);
   if (const auto progress = progress_of(stored)) {
-    std::string fields;
-    for (const auto n : diff) fields += (fields.empty() ? "" : ", ") + std::string(after[n].name);
+    std::optional<text::Message> fields;
+    for (const auto n : diff) {
+      text::Message field = model::event_field_words(after[n].name);
+      fields = fields ? text::Message("{0}, {1}", std::move(*fields), std::move(field)) : std::move(field);
+    }
     context_.outcome().warnings.push_back(
-        text::Message("task '{0}' has progress ({1}); the file changed its {2}; its progress is kept",
-                      key, *progress, fields));
+        text::Message("task '{0}' has progress ({1}); the file changed its {2}; its progress is kept", key,
+                      *progress, *fields));
   }
   return change;
 }
@@ -218,13 +223,13 @@ std::optional<std::string> TaskWriter::first_progress(std::int64_t task_id) {
   return action;
 }
 
-// "status 'done'", "extended", "'note' in its history".
-std::optional<std::string> TaskWriter::progress_of(const model::Task& task) {
-  if (task.status != model::Status::open) {
-    return fmt::format("status '{}'", model::to_string(task.status));
+// "done", "extended", "note in its history", in words.
+std::optional<text::Message> TaskWriter::progress_of(const model::Task& task) {
+  if (task.status != model::Status::open) return model::status_phrase(task.status);
+  if (task.extensions > 0) return text::Message::with_context("a task's progress", "extended");
+  if (const auto action = first_progress(task.id)) {
+    return text::Message("{0} in its history", model::event_action_words(*action));
   }
-  if (task.extensions > 0) return std::string("extended");
-  if (const auto action = first_progress(task.id)) return fmt::format("'{}' in its history", *action);
   return std::nullopt;
 }
 
@@ -233,16 +238,11 @@ Change TaskWriter::prune(const model::Task& task) {
   Change change{Change::Kind::missing, "task", key, {}};
   if (!context_.options().prune) return change;
 
-  if (task.status != model::Status::open) {
-    context_.outcome().refusals.push_back(
-        text::Message("task '{0}' has progress (status '{1}'); kept, not pruned", key,
-                      model::to_string(task.status)));
-    return change;
-  }
-  if (const auto progress = first_progress(task.id)) {
-    context_.outcome().refusals.push_back(
-        text::Message("task '{0}' has progress ('{1}' in its history); kept, not pruned", key,
-                      *progress));
+  if (task.status != model::Status::open || first_progress(task.id)) {
+    auto without_extension = task;
+    without_extension.extensions = 0;
+    context_.outcome().refusals.push_back(text::Message("task '{0}' has progress ({1}); kept, not pruned",
+                                                        key, *progress_of(without_extension)));
     return change;
   }
   // Its links and its reminders' references go by hand, before it: the cascades of

@@ -14,6 +14,7 @@
 #include "import_inspections.hpp"
 #include "import_writer.hpp"
 #include "inspectrack/model/task.hpp"
+#include "inspectrack/text/message.hpp"
 
 namespace inspectrack::storage::detail {
 
@@ -45,7 +46,7 @@ class TaskWriter {
   // The first action of its history that is progress, not import; nullopt when none.
   std::optional<std::string> first_progress(std::int64_t task_id);
   // What progress a stored task has, in words; nullopt when none.
-  std::optional<std::string> progress_of(const model::Task& task);
+  std::optional<text::Message> progress_of(const model::Task& task);
 
   ImportContext& context_;
   SQLite::Statement get_, insert_, update_, links_delete_, link_insert_, progress_, delete_;

@@ -25,11 +25,11 @@ for r in $(seq 1 "$runs"); do
   # Half deliver to one mbox, half through a command appending to one file: both
   # paths must hold their locks and the database its claim.
   if [ $((r % 2)) -eq 0 ]; then
-    "$bin" --as-of 2021-07-23 remind --from vanphong@example.vn --mbox out.mbox --format csv \
-      > "run-$r.csv" 2> "run-$r.err" &
+    "$bin" --as-of 2021-07-23 remind --from vanphong@example.vn --mbox out.mbox --format json \
+      > "run-$r.json" 2> "run-$r.err" &
   else
     "$bin" --as-of 2021-07-23 remind --from vanphong@example.vn \
-      --sendmail "flock piped.lock sh -c 'cat >> piped.txt'" --format csv > "run-$r.csv" 2> "run-$r.err" &
+      --sendmail "flock piped.lock sh -c 'cat >> piped.txt'" --format json > "run-$r.json" 2> "run-$r.err" &
   fi
 done
 status=0
@@ -42,8 +42,8 @@ fi
 
 in_mbox=$(grep -c '^From vanphong@example.vn ' out.mbox 2>/dev/null || true)
 piped=$(grep -c '^Subject: ' piped.txt 2>/dev/null || true)
-sent=$(cat run-*.csv | grep -c ',sent,' || true)
-already=$(cat run-*.csv | grep -c ',already-sent,' || true)
+sent=$(cat run-*.json | grep -c '"result": "sent"' || true)
+already=$(cat run-*.json | grep -c '"result": "already-sent"' || true)
 rows=$(sqlite3 test.db "SELECT count(*) FROM reminders WHERE status = 'sent'")
 units=$(sqlite3 test.db "SELECT count(DISTINCT unit_id) FROM reminders")
 echo "units owing: $expected; delivered: mbox $in_mbox + command $piped; reported sent $sent, already sent $already; recorded $rows for $units units"
@@ -60,22 +60,22 @@ echo "units owing: $expected; delivered: mbox $in_mbox + command $piped; reporte
 # unit owing; then the runs at once.
 day=2021-07-26
 set +e
-"$bin" --as-of $day remind --from vanphong@example.vn --sendmail 'cat > /dev/null; exit 1' --format csv \
-  > failed.csv 2> failed.err
+"$bin" --as-of $day remind --from vanphong@example.vn --sendmail 'cat > /dev/null; exit 1' --format json \
+  > failed.json 2> failed.err
 failed_status=$?
 set -e
 [ "$failed_status" -eq 73 ]
-owing=$(grep -c ',failed,' failed.csv || true)
+owing=$(grep -c '"result": "failed"' failed.json || true)
 kept=$(sqlite3 test.db "SELECT count(*) FROM reminders WHERE day = '$day' AND status = 'sending' AND claimant IS NULL AND message IS NOT NULL")
 sqlite3 test.db "SELECT message_id FROM reminders WHERE day = '$day' ORDER BY message_id" > unconfirmed.txt
 rm -f out.mbox piped.txt
 for r in $(seq 1 "$runs"); do
   if [ $((r % 2)) -eq 0 ]; then
-    "$bin" --as-of $day remind --from vanphong@example.vn --mbox out.mbox --format csv \
-      > "again-$r.csv" 2> "again-$r.err" &
+    "$bin" --as-of $day remind --from vanphong@example.vn --mbox out.mbox --format json \
+      > "again-$r.json" 2> "again-$r.err" &
   else
     "$bin" --as-of $day remind --from vanphong@example.vn \
-      --sendmail "flock piped.lock sh -c 'cat >> piped.txt'" --format csv > "again-$r.csv" 2> "again-$r.err" &
+      --sendmail "flock piped.lock sh -c 'cat >> piped.txt'" --format json > "again-$r.json" 2> "again-$r.err" &
   fi
 done
 status=0
@@ -86,9 +86,9 @@ if [ "$status" -ne 0 ]; then
   echo "a remind run failed:"; cat ./again-*.err; exit 1
 fi
 { grep -h '^Message-ID: ' out.mbox piped.txt 2>/dev/null || true; } | sed -E 's/^Message-ID: <(.*)>$/\1/' | sort > delivered.txt
-resent=$(cat again-*.csv | grep -c ',resent,' || true)
-new=$(cat again-*.csv | grep -c ',sent,' || true)
-already=$(cat again-*.csv | grep -c ',already-sent,' || true)
+resent=$(cat again-*.json | grep -c '"result": "resent"' || true)
+new=$(cat again-*.json | grep -c '"result": "sent"' || true)
+already=$(cat again-*.json | grep -c '"result": "already-sent"' || true)
 rows=$(sqlite3 test.db "SELECT count(*) FROM reminders WHERE day = '$day' AND status = 'sent' AND claimant IS NULL AND message IS NULL")
 echo "$day: $owing units owing, $kept reminders left unconfirmed; delivered $(wc -l < delivered.txt) by $runs runs at once: reported resent $resent, sent $new, already sent $already; recorded $rows sent"
 [ "$owing" -gt 10 ] && [ "$kept" -eq "$owing" ]

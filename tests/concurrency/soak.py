@@ -33,7 +33,6 @@ Exit 75 (busy) counts as a failure unless the command waited the whole busy time
 """
 
 import collections
-import csv
 import datetime
 import json
 import mailbox
@@ -260,10 +259,10 @@ def reminder(worker):
         d = REMIND_DAYS[n % len(REMIND_DAYS)]
         n += 1
         code, out, _ = run("remind", ["--as-of", d, "remind", "--from", SENDER, "--mbox", mbox_path,
-                                      "--format", "csv"])
+                                      "--format", "json"])
         if code == 0:
             with lock:
-                remind_sent[d] += sum(1 for row in csv.DictReader(out.splitlines()) if row["result"] == "sent")
+                remind_sent[d] += sum(1 for row in json.loads(out) if row["result"] == "sent")
 
 
 def backup():
@@ -341,8 +340,8 @@ strict = [None] * 4
 
 def strict_remind(n):
     code, out, _ = run("remind (at once)", ["--as-of", STRICT_DAY, "remind", "--from", SENDER, "--mbox",
-                                            mbox_path, "--format", "csv"])
-    strict[n] = list(csv.DictReader(out.splitlines())) if code == 0 else []
+                                            mbox_path, "--format", "json"])
+    strict[n] = json.loads(out) if code == 0 else []
 
 
 at_once = [threading.Thread(target=strict_remind, args=(n,)) for n in range(4)]

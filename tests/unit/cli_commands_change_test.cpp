@@ -17,15 +17,17 @@ TEST_CASE("command table: done, extend, cancel, reopen, verify, note") {
   Cli cli;
   cli.import_chu_prong();
   Ran ran = cli.ok(as_of({"done", "4", "--on", "21/7/2021", "--evidence", "Báo cáo số 45", "--by", "Nguyễn Văn A"}));
-  CHECK(ran.out == "gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@bau-can (4): done — status, done_on\n");
+  CHECK(ran.out == "gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@bau-can (4): done — Status, Done on\n");
   ran = cli.ok({"verify", "4", "--on", "28/7/2021", "--note", "Đã kiểm tra", "--as-of", "2021-07-29"});
-  CHECK(ran.out == "gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@bau-can (4): verify — status, verified_on\n");
+  CHECK(ran.out ==
+        "gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@bau-can (4): verified — Status, Verified on\n");
   ran = cli.ok({"reopen", "4", "--reason", "Chưa đủ", "--as-of", "2021-07-29"});
   CHECK(has(ran.out, "(4): reopen"));
   ran = cli.ok(as_of({"extend", "6", "--to", "5/8/2021", "--reason", "Chờ", "--approved-by", "Phó Chủ tịch"}));
-  CHECK(ran.out == "gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@ia-me (6): extend — last_day, extensions\n");
+  CHECK(ran.out ==
+        "gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@ia-me (6): extended — Last day, Extensions\n");
   ran = cli.ok(as_of({"cancel", "23", "--reason", "Không còn phải làm"}));
-  CHECK(ran.out == "gia-lai-cchc-2021-chu-prong/tu-kiem-tra@tt-chu-prong (23): cancel — status\n");
+  CHECK(ran.out == "gia-lai-cchc-2021-chu-prong/tu-kiem-tra@tt-chu-prong (23): cancelled — Status\n");
   ran = cli.ok(as_of({"note", "6", "Đã nhắc qua điện thoại"}));
   CHECK(ran.out == "gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@ia-me (6): note\n");
   const Ran log = cli.ok(as_of({"log", "4", "--format", "csv"}));

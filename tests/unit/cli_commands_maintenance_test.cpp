@@ -16,7 +16,7 @@ TEST_CASE("command table: check, backup") {
   Cli cli;
   cli.import_chu_prong();
   Ran ran = cli.ok({"check", "--format", "csv"});
-  CHECK(ran.out.starts_with("check,ok,problems,description,details\r\n"));
+  CHECK(ran.out.starts_with("Check,Passed,Problems,What must hold,Details\r\n"));
   const std::string copy = cli.dir.file("copy.db");
   ran = cli.ok({"backup", copy});
   CHECK(ran.out == "backed up '" + cli.dir.file("test.db") + "' to '" + copy + "' (integrity checked)\n");

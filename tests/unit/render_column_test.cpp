@@ -93,7 +93,7 @@ TEST_CASE("people_first: people read those columns first, scripts keep the list'
   const Dataset data = columns.dataset({Pair{"a", 3}});
   CHECK(inspectrack::render::to_table(data, TableStyle{}) == "N shown  Name\n-------  ----\n      3  a\n");
   CHECK(inspectrack::render::to_markdown(data, Lang::en) == "| N shown | Name |\n| ---: | --- |\n| 3 | a |\n");
-  CHECK(inspectrack::render::to_csv(data, false) == "name,n\r\na,3\r\n");
+  CHECK(inspectrack::render::to_csv(data, false) == "Name,N\r\na,3\r\n");
   CHECK(inspectrack::render::to_json(data) == "[\n  {\"name\": \"a\", \"n\": 3}\n]\n");
 }
 
@@ -144,7 +144,7 @@ TEST_CASE("a column added to a report's list shows in every renderer and in the 
   CHECK(markdown.find("| Test heading |") != std::string::npos);
   CHECK(markdown.find("| 7001 |") != std::string::npos);
   const std::string csv = inspectrack::render::to_csv(data, false);
-  CHECK(csv.find(",test_only\r\n") != std::string::npos);
+  CHECK(csv.find(",Test heading\r\n") != std::string::npos);
   CHECK(csv.find(",7001\r\n") != std::string::npos);
   const std::string json = inspectrack::render::to_json(data);
   CHECK(json.find(", \"test_only\": 7001}") != std::string::npos);

@@ -31,7 +31,7 @@ std::string field(const Value& v) {
   d.columns = {col("v")};
   d.rows = {{v}};
   const std::string out = to_csv(d, false);
-  const std::string header = "v\r\n";
+  const std::string header = "Heading\r\n";
   REQUIRE(out.substr(0, header.size()) == header);
   REQUIRE(out.size() >= header.size() + 2);
   REQUIRE(out.substr(out.size() - 2) == "\r\n");
@@ -40,7 +40,7 @@ std::string field(const Value& v) {
 
 }  // namespace
 
-TEST_CASE("csv layout: machine keys, CRLF after every record") {
+TEST_CASE("csv layout: headings in the language, CRLF after every record") {
   Dataset d;
   d.columns = {col("key", "Key"), col("title", "Title"), col("note", "Note"), col("due", "Due")};
   d.columns[2].machine = false;
@@ -49,7 +49,7 @@ TEST_CASE("csv layout: machine keys, CRLF after every record") {
              *Date::from_ymd(2021, 7, 22)},
             {std::string("t-2"), std::string("plain"), Value{}, Value{}}};
   CHECK(to_csv(d, false) ==
-        "key,title,due\r\n"
+        "Key,Title,Due\r\n"
         "t-1,S\u1EEDa m\u00E1i,2021-07-22\r\n"
         "t-2,plain,\r\n");
   SUBCASE("BOM first when asked") {
@@ -57,8 +57,8 @@ TEST_CASE("csv layout: machine keys, CRLF after every record") {
   }
   SUBCASE("an empty dataset is the header alone") {
     d.rows.clear();
-    CHECK(to_csv(d, false) == "key,title,due\r\n");
-    CHECK(to_csv(d, true) == "\xEF\xBB\xBFkey,title,due\r\n");
+    CHECK(to_csv(d, false) == "Key,Title,Due\r\n");
+    CHECK(to_csv(d, true) == "\xEF\xBB\xBFKey,Title,Due\r\n");
   }
 }
 
@@ -108,8 +108,8 @@ TEST_CASE("csv makes formula-like cells inert") {
 
 TEST_CASE("csv fields by type") {
   CHECK(field(Value{}) == "");
-  CHECK(field(true) == "true");
-  CHECK(field(false) == "false");
+  CHECK(field(true) == "yes");
+  CHECK(field(false) == "no");
   CHECK(field(std::int64_t{42}) == "42");
   CHECK(field(*Date::from_ymd(2021, 7, 22)) == "2021-07-22");
   CHECK(field(std::vector<std::string>{"ubnd-bau-can", "phong-noi-vu"}) ==
@@ -129,7 +129,23 @@ TEST_CASE("csv keeps the file UTF-8: a byte that is not UTF-8 becomes U+FFFD") {
   Dataset data;
   data.columns = {Column{"name", "Name"}};
   data.rows = {{Value{std::string("UBND \xff x\xc3")}}, {Value{std::string("Bàu Cạn")}}};
-  CHECK(to_csv(data, false) == "name\r\nUBND \xEF\xBF\xBD x\xEF\xBF\xBD\r\nBàu Cạn\r\n");
+  CHECK(to_csv(data, false) == "Name\r\nUBND \xEF\xBF\xBD x\xEF\xBF\xBD\r\nBàu Cạn\r\n");
+}
+
+TEST_CASE(
+    "csv follows the language: headings, yes and no, a rate as a percentage, the decimal comma; ISO dates") {
+  Dataset d;
+  d.lang = inspectrack::text::Lang::vi;
+  d.columns = {col("done_on", "Ngày hoàn thành"), col("provisional", "Tạm tính"),
+               col("on_time_rate", "Tỷ lệ"), col("value", "Giá trị")};
+  d.columns[0].type = inspectrack::render::Type::date;
+  d.columns[1].type = inspectrack::render::Type::flag;
+  d.columns[2].type = inspectrack::render::Type::rate;
+  d.columns[3].type = inspectrack::render::Type::real;
+  d.rows = {{*Date::from_ymd(2021, 7, 22), true, 1.0 / 3.0, 0.25}};
+  CHECK(to_csv(d, false) == "Ngày hoàn thành,Tạm tính,Tỷ lệ,Giá trị\r\n2021-07-22,có,\"33,3%\",\"0,25\"\r\n");
+  d.lang = inspectrack::text::Lang::en;
+  CHECK(to_csv(d, false).ends_with("\r\n2021-07-22,yes,33.3%,0.25\r\n"));
 }
 
 TEST_CASE("csv --no-header: the records only, after the BOM when asked") {

@@ -48,7 +48,7 @@ TEST_CASE("render dispatches by format") {
   CHECK(render(d, Format::json, style, true) == to_json(d));
   CHECK(render(d, Format::markdown, style, true) == to_markdown(d, Lang::vi));
   SUBCASE("the formats differ") {
-    CHECK(render(d, Format::csv, style, false) == "key,due\r\n'=t-1,2021-07-22\r\n");
+    CHECK(render(d, Format::csv, style, false) == "Task,Due\r\n'=t-1,2021-07-22\r\n");
     CHECK(render(d, Format::json, style, false) ==
           "[\n  {\"key\": \"=t-1\", \"due\": \"2021-07-22\"}\n]\n");
     CHECK(render(d, Format::markdown, style, false) ==
@@ -147,5 +147,5 @@ TEST_CASE("a column's type: numbers align right, a rate reads as a percentage") 
   d.columns = {rate};
   d.rows = {{2.0 / 3.0}, {1.0}, {inspectrack::render::Value{}}};
   CHECK(to_table(d, TableStyle{Lang::vi, std::nullopt, false}) == " Rate\n-----\n66,7%\n 100%\n    -\n");
-  CHECK(to_csv(d, false) == "rate\r\n0.6667\r\n1\r\n\r\n");
+  CHECK(to_csv(d, false) == "Rate\r\n66.7%\r\n100%\r\n\r\n");
 }

@@ -104,9 +104,10 @@ TEST_CASE("summary_dataset keeps the machine columns in place and adds the new o
     const auto lines = lines_of(to_csv(data, false));
     REQUIRE(lines.size() == 2);
     CHECK(lines[0] ==
-          "group,name,findings,tasks,open,overdue,done_on_time,done_late,no_deadline,on_time_rate,"
-          "cancelled,open_in_time,verified,overdue_1_7,overdue_8_30,overdue_31_90,overdue_over_90\r");
-    CHECK(lines[1] == "bau-can,UBND xã Bàu Cạn,5,21,17,10,2,1,4,0.6667,1,3,2,1,2,3,4\r");
+          "Đơn vị,Tên,Tồn tại,Nhiệm vụ,Chưa hoàn thành,Quá hạn,Hoàn thành đúng hạn,Hoàn thành quá hạn,Không "
+          "có hạn,"
+          "Tỷ lệ đúng hạn,Đã hủy,Đang thực hiện trong hạn,Đã xác minh,Quá hạn 1–7 ngày,8–30,31–90,> 90\r");
+    CHECK(lines[1] == "bau-can,UBND xã Bàu Cạn,5,21,17,10,2,1,4,\"66,7%\",1,3,2,1,2,3,4\r");
   }
   SUBCASE("nothing done: the rate is null") {
     const std::string json = to_json(summary_dataset({no_area()}, GroupBy::unit, Lang::en));
@@ -310,4 +311,31 @@ TEST_CASE("summary_frame: a Total row of the sums, the rate of the sums") {
   CHECK(lines.back().find("42,9%") != std::string::npos);
   CHECK(lines.back().find(" 24 ") != std::string::npos);  // 21 + 3 tasks
   CHECK(inspectrack::render::summary_frame(GroupBy::unit, {}, {}, as_of, Lang::vi).totals.empty());
+}
+
+TEST_CASE(
+    "task outcome: done in time or N days late against the deadline in force; no lateness shown when "
+    "finished") {
+  using namespace inspectrack::render;
+  namespace model = inspectrack::model;
+  inspectrack::report::TaskRow late;
+  late.task.id = 5;
+  late.task.status = model::Status::done;
+  late.task.done_on = model::Date::from_ymd(2021, 7, 27);
+  late.task.done_deadline = model::Date::from_ymd(2021, 7, 21);
+  late.days_late = 30;
+  inspectrack::report::TaskRow in_time = late;
+  in_time.task.done_on = model::Date::from_ymd(2021, 7, 21);
+  const Dataset vi = task_dataset({late, in_time}, TaskView::list, Lang::vi, DaysCount::calendar);
+  const std::string table = to_table(vi, TableStyle{Lang::vi, std::nullopt, false});
+  CHECK(table.find("quá hạn 6 ngày") != std::string::npos);
+  CHECK(table.find("đúng hạn") != std::string::npos);
+  CHECK(table.find("30") == std::string::npos);
+  const std::string json =
+      to_json(task_dataset({late, in_time}, TaskView::list, Lang::en, DaysCount::calendar));
+  CHECK(json.find("\"days_late\": 30,") != std::string::npos);
+  CHECK(json.find("\"due_when_done\": \"2021-07-21\", \"outcome\": \"late\"}") != std::string::npos);
+  CHECK(json.find("\"outcome\": \"on_time\"}") != std::string::npos);
+  const std::string csv = to_csv(task_dataset({late}, TaskView::list, Lang::en, DaysCount::calendar), false);
+  CHECK(csv.find(",2021-07-21,6 days late\r\n") != std::string::npos);
 }

@@ -75,9 +75,9 @@ TEST_CASE("an extension stays in force over a re-imported earlier deadline, with
   task.last_day = ymd(2021, 9, 30);
   const auto outcome = import_plan(*store, plan, at("2021-07-26T08:00:00Z"));
   CHECK(change_of(outcome, "task", "k/t1@xa-a").kind == Change::Kind::changed);
-  CHECK(english(outcome.warnings) == std::vector<std::string>{
-                                "task 'k/t1@xa-a' has progress (extended); the file changed its due, "
-                                "last_day; its progress is kept"});
+  CHECK(english(outcome.warnings) ==
+        std::vector<std::string>{"task 'k/t1@xa-a' has progress (extended); the file changed its Deadline, "
+                                 "Last day; its progress is kept"});
   const auto t = store->task_by_key("k/t1@xa-a");
   CHECK(t->last_day == ymd(2021, 10, 15));
   CHECK(t->original_last_day == ymd(2021, 9, 30));
@@ -99,8 +99,8 @@ TEST_CASE("a missing task is pruned unless it has progress") {
   const auto outcome = import_plan(*store, without, at("2021-07-26T08:00:00Z", true));
   CHECK(change_of(outcome, "task", "k/t1@xa-a").kind == Change::Kind::pruned);
   CHECK(change_of(outcome, "task", "k/t2@xa-b").kind == Change::Kind::missing);
-  CHECK(english(outcome.refusals) == std::vector<std::string>{
-                                "task 'k/t2@xa-b' has progress ('note' in its history); kept, not pruned"});
+  CHECK(english(outcome.refusals) ==
+        std::vector<std::string>{"task 'k/t2@xa-b' has progress (note in its history); kept, not pruned"});
   CHECK_FALSE(store->task_by_key("k/t1@xa-a"));
   CHECK(store->task_by_key("k/t2@xa-b"));
   // Its finding is free once the task is gone.

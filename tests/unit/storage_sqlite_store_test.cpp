@@ -592,7 +592,7 @@ TEST_CASE("--prune deletes what is missing, except tasks with progress") {
     CHECK(find_change(outcome, "finding", "cp/mot-cua")->kind == Change::Kind::missing);
     REQUIRE(outcome.refusals.size() == 2);
     CHECK(outcome.refusals[0].english() ==
-          "task 'cp/ket-thuc@chu-prong' has progress (status 'done'); kept, not pruned");
+          "task 'cp/ket-thuc@chu-prong' has progress (done); kept, not pruned");
     CHECK(outcome.refusals[1].english() ==
           "finding 'cp/mot-cua' is linked to task 'cp/ket-thuc@chu-prong', which is kept; not pruned");
     CHECK_FALSE(store->task(pruned_id));
@@ -618,7 +618,7 @@ TEST_CASE("--prune deletes what is missing, except tasks with progress") {
     const auto outcome = test_support::import_plan(*store, plan, options);
     REQUIRE(outcome.refusals.size() == 2);
     CHECK(outcome.refusals[0].english() ==
-          "task 'cp/ket-thuc@chu-prong' has progress ('note' in its history); kept, not pruned");
+          "task 'cp/ket-thuc@chu-prong' has progress (note in its history); kept, not pruned");
     CHECK(store->task(kept_id));
   }
   SUBCASE("without progress everything missing goes, the history stays") {

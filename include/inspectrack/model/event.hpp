@@ -3,6 +3,9 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+
+#include "inspectrack/text/message.hpp"
 
 namespace inspectrack::model {
 
@@ -20,5 +23,14 @@ struct Event {
   std::string after;     // new value as text; "" when none
   std::string effective; // a task change: the day it takes effect (ISO); "" otherwise
 };
+
+// What an entry is about ("unit", "task"…) in words; an unknown one as stored.
+text::Message entity_words(std::string_view entity);
+// An entry's action ("import", "done"…) in words, as a change of the history; an
+// unknown one as stored.
+text::Message event_action_words(std::string_view action);
+// A changed field ("status", "last_day"…) under the heading its column has in the
+// reports; an unknown one as stored.
+text::Message event_field_words(std::string_view field);
 
 }  // namespace inspectrack::model

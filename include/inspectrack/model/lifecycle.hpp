@@ -20,6 +20,9 @@
 
 namespace inspectrack::model {
 
+// The status as a predicate: "the task is {0}" ("done", "đã hoàn thành").
+text::Message status_phrase(Status s);
+
 struct TaskChange {
   enum class Kind { done, extend, cancel, reopen, verify, note };
 

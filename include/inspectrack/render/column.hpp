@@ -146,8 +146,8 @@ class ColumnSet {
       if (c.words != nullptr) {
         data.columns.push_back(
             Column{c.key, c.heading, c.type, false, for_scripts(c), false, false, true, false});
-        data.columns.push_back(Column{c.key, c.heading, Type::text, shown_to_people(c), for_scripts(c), wrap,
-                                      alert, false, true});
+        data.columns.push_back(
+            Column{c.key, c.heading, c.type, shown_to_people(c), for_scripts(c), wrap, alert, false, true});
       } else {
         data.columns.push_back(
             Column{c.key, c.heading, c.type, shown_to_people(c), for_scripts(c), wrap, alert});

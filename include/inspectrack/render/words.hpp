@@ -40,10 +40,8 @@ text::Message unit_kind_words(model::UnitKind kind);
 // "hằng quý từ ngày 01/07/2021" / "quarterly from 2021-07-01".
 text::Message repeat_words(const model::Repeat& repeat);
 
-// A history entry's action ("import", "done"…) and changed field ("status",
-// "last_day"…) in words; an unknown one as stored.
-text::Message event_action_words(std::string_view action);
-text::Message event_field_words(std::string_view field);
+using model::event_action_words;
+using model::event_field_words;
 // A value the history recorded for `field` in words: a status, a date in `lang`'s
 // form, a count; any other text (data) as stored.
 std::string event_value_words(std::string_view field, const std::string& value, text::Lang lang);

@@ -155,7 +155,7 @@ void add_filter_options(CLI::App& cmd, FilterOptions& filter, bool tasks, const 
 void add_task_options(CLI::App& cmd, FilterOptions& filter, const GlobalOptions& g) {
   cmd.add_option("--report-to", filter.report_to, say(g, Message("Only tasks reported to this unit (key)")));
   choice_option(cmd, "--sort", filter.sort, kSorts,
-                say(g, Message("Order of the tasks: unit (by name, the default), key, deadline, days-late or inspection")),
+                say(g, Message("Order of the tasks (default: by the unit's name, in the language's alphabetical order)")),
                 g);
 }
 

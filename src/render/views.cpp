@@ -284,8 +284,8 @@ std::string task_title(TaskView view, int within_days, Lang lang) {
     case TaskView::overdue: return translate(lang, Message("Overdue tasks"));
     case TaskView::due:
       if (within_days == 0) return translate(lang, Message("Tasks due today"));
-      return within_days == 1 ? translate(lang, Message("Tasks due within {0} day", within_days))
-                              : translate(lang, Message("Tasks due within {0} days", within_days));
+      return within_days == 1 ? translate(lang, Message("Tasks due within {0} working day", within_days))
+                              : translate(lang, Message("Tasks due within {0} working days", within_days));
     case TaskView::list: break;
   }
   return translate(lang, Message("List of tasks"));

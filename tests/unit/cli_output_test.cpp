@@ -120,10 +120,10 @@ TEST_CASE("--sep: CSV's separator, for CSV only") {
   Cli cli;
   cli.import_chu_prong();
   const Ran ran = cli.ok(as_of({"summary", "--by", "unit", "--format", "csv", "--sep", ";"}));
-  CHECK(ran.out.starts_with("group;name;findings;tasks;"));
+  CHECK(ran.out.starts_with("Unit;Name;Findings;Tasks;"));
   CHECK(has(ran.out, "\r\nia-me;UBND xã Ia Me;0;3;"));
   const Ran streamed = cli.ok(as_of({"overdue", "--format", "csv", "--sep", ";", "--bom"}));
-  CHECK(streamed.out.starts_with("\xEF\xBB\xBFid;key;inspection;"));
+  CHECK(streamed.out.starts_with("\xEF\xBB\xBFID;Key;Inspection;"));
   CHECK(cli.ok(as_of({"overdue", "--format", "csv", "--sep", ","})).out ==
         cli.ok(as_of({"overdue", "--format", "csv"})).out);
   for (const auto& words : std::vector<std::vector<std::string>>{
@@ -134,5 +134,5 @@ TEST_CASE("--sep: CSV's separator, for CSV only") {
     CHECK(refused.err == "inspectrack: error: --sep is CSV's separator: give --format csv too\n");
   }
   test_support::check_usage_error(
-      cli.run(as_of({"summary", "--by", "unit", "--sep", "|", "--format", "csv"})), "--sep: | not in {,,;}");
+      cli.run(as_of({"summary", "--by", "unit", "--sep", "|", "--format", "csv"})), "--sep: '|' is not one of ,, ;; did you mean ','?");
 }

@@ -153,7 +153,7 @@ TEST_CASE("csv --no-header: the records only, after the BOM when asked") {
   d.columns = {inspectrack::render::Column{"a", "A"}};
   d.rows = {{std::string("x")}};
   d.frame.title = "never in CSV";
-  CHECK(inspectrack::render::to_csv(d, false) == "a\r\nx\r\n");
+  CHECK(inspectrack::render::to_csv(d, false) == "A\r\nx\r\n");
   CHECK(inspectrack::render::to_csv(d, false, false) == "x\r\n");
   CHECK(inspectrack::render::to_csv(d, true, false) == "\xEF\xBB\xBFx\r\n");
 }

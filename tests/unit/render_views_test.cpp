@@ -281,7 +281,7 @@ TEST_CASE("task_frame: what the report is, its filters, the day, numbers and the
   CHECK(list.title == "List of tasks — unit: UBND xã Ia Púch, report to: Phòng Nội vụ, status: done");
   CHECK_FALSE(list.group_counts);
   CHECK(list.count_line(3) == "Total: 3 tasks");
-  CHECK(task_frame(TaskView::due, {}, as_of, Lang::vi, 7).title == "Nhiệm vụ đến hạn trong 7 ngày tới");
+  CHECK(task_frame(TaskView::due, {}, as_of, Lang::vi, 7).title == "Nhiệm vụ đến hạn trong 7 ngày làm việc tới");
   CHECK(task_frame(TaskView::due, {}, as_of, Lang::en, 0).title == "Tasks due today");
   CHECK(task_frame(TaskView::due, {}, as_of, Lang::en, 7).count_line(2) == "Total: 2 tasks due");
   const auto units = inspectrack::render::listing_frame(inspectrack::render::Listed::units, {}, Lang::vi);

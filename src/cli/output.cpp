@@ -131,7 +131,9 @@ void emit(const Context& ctx, const render::Dataset& data, const ReportOptions& 
     ctx.out << render::render(data, report.format, report_style(ctx, report), report.bom);
     return;
   }
-  const render::SheetHead head = workbook_head(ctx, report.name);
+  render::SheetHead head = workbook_head(ctx, report.name);
+  // The report's own title, with its filters, as the table and markdown write it.
+  if (!data.frame.title.empty()) head.title = data.frame.title;
   const std::string& path = *report.output;
   create(path, [&] {
     return io::create_whole(path, ctx.file_mode,

@@ -5,7 +5,9 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 #include <sqlite3.h>
+#include <unicode/ucol.h>
 #include <utf8proc.h>
+#include <xlsxwriter.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cstdio>
@@ -17,6 +19,9 @@ int main(int argc, char** argv) {
     YAML::Load(argv[0]);
     std::puts(fmt::format("{}", utf8proc_version()).c_str());
     std::puts(sqlite3_libversion());
+    UErrorCode status = U_ZERO_ERROR;
+    ucol_close(ucol_open("vi", &status));
+    workbook_close(workbook_new(argv[0]));
   }
   return 0;
 }

@@ -2,6 +2,7 @@
 // or as an Excel workbook.
 
 #include <array>
+#include <optional>
 #include <sstream>
 #include <string_view>
 
@@ -45,34 +46,26 @@ class Redirect {
   std::streambuf* saved_;
 };
 
-// A workbook's sheet name and title, for each report that can be one.
+// A workbook's sheet name, for each report that can be one, and its title for the
+// reports that carry none in their frame (the others take the frame's, with its filters).
 struct Names {
   std::string_view report;  // ReportOptions::name
   text::Message sheet;
-  text::Message title;
+  std::optional<text::Message> title;
 };
 
 const Names& names_of(std::string_view report) {
   using text::Message;
   static const std::array kNames = {
-      Names{"overdue", Message::with_context("a sheet name", "Overdue"),
-            Message::with_context("a workbook's title", "Overdue tasks")},
-      Names{"due", Message::with_context("a sheet name", "Due soon"),
-            Message::with_context("a workbook's title", "Tasks due soon")},
-      Names{"summary unit", Message::with_context("a sheet name", "Summary"),
-            Message::with_context("a workbook's title", "Summary by unit")},
-      Names{"summary inspection", Message::with_context("a sheet name", "Summary"),
-            Message::with_context("a workbook's title", "Summary by inspection")},
-      Names{"summary area", Message::with_context("a sheet name", "Summary"),
-            Message::with_context("a workbook's title", "Summary by area")},
-      Names{"list tasks", Message::with_context("a sheet name", "Tasks"),
-            Message::with_context("a workbook's title", "List of tasks")},
-      Names{"list findings", Message::with_context("a sheet name", "Findings"),
-            Message::with_context("a workbook's title", "List of findings")},
-      Names{"list inspections", Message::with_context("a sheet name", "Inspections"),
-            Message::with_context("a workbook's title", "List of inspections")},
-      Names{"list units", Message::with_context("a sheet name", "Units"),
-            Message::with_context("a workbook's title", "List of units")},
+      Names{"overdue", Message::with_context("a sheet name", "Overdue"), std::nullopt},
+      Names{"due", Message::with_context("a sheet name", "Due soon"), std::nullopt},
+      Names{"summary unit", Message::with_context("a sheet name", "Summary"), std::nullopt},
+      Names{"summary inspection", Message::with_context("a sheet name", "Summary"), std::nullopt},
+      Names{"summary area", Message::with_context("a sheet name", "Summary"), std::nullopt},
+      Names{"list tasks", Message::with_context("a sheet name", "Tasks"), std::nullopt},
+      Names{"list findings", Message::with_context("a sheet name", "Findings"), std::nullopt},
+      Names{"list inspections", Message::with_context("a sheet name", "Inspections"), std::nullopt},
+      Names{"list units", Message::with_context("a sheet name", "Units"), std::nullopt},
       Names{"calendar", Message::with_context("a sheet name", "Days off"),
             Message::with_context("a workbook's title", "Days off and swapped working days")},
       Names{"check", Message::with_context("a sheet name", "Check"),
@@ -91,7 +84,7 @@ render::SheetHead workbook_head(const Context& ctx, std::string_view report) {
   const Names& names = names_of(report);
   const text::Day as_of{ctx.as_of.year(), ctx.as_of.month(), ctx.as_of.day()};
   return {
-      text::translate(ctx.lang, names.sheet), text::translate(ctx.lang, names.title),
+      text::translate(ctx.lang, names.sheet), names.title ? text::translate(ctx.lang, *names.title) : std::string(),
       text::translate(ctx.lang, text::Message::with_context("a workbook's date line", "As of {0}", as_of))};
 }
 
@@ -133,7 +126,7 @@ void emit(const Context& ctx, const render::Dataset& data, const ReportOptions& 
   }
   render::SheetHead head = workbook_head(ctx, report.name);
   // The report's own title, with its filters, as the table and markdown write it.
-  if (!data.frame.title.empty()) head.title = data.frame.title;
+  if (head.title.empty()) head.title = data.frame.title;
   const std::string& path = *report.output;
   create(path, [&] {
     return io::create_whole(path, ctx.file_mode,

@@ -139,8 +139,11 @@ CLI::Validator one_of(text::Lang lang, const std::vector<std::string>& words, bo
       return ignore_case ? lower_ascii(word) == lower_ascii(value) : word == value;
     });
     if (found) return {};
+    // Quoted, so that a choice of punctuation (--sep ';') reads as a value, not as the sentence's.
+    std::vector<std::string> quoted;
+    for (const auto& word : words) quoted.push_back(fmt::format("'{}'", word));
     std::string message =
-        text::translate(lang, Message("'{0}' is not one of {1}", value, fmt::join(words, ", ")));
+        text::translate(lang, Message("'{0}' is not one of {1}", value, fmt::join(quoted, ", ")));
     if (const auto near = text::nearest(ignore_case ? lower_ascii(value) : value, words)) {
       message += text::translate(lang, Message("; did you mean '{0}'?", *near));
     }

@@ -102,6 +102,9 @@ render::Scope scope_of(storage::ReportQueries& store, const storage::TaskFilter&
   scope.area = filter.area.value_or("");
   scope.report_to = name(filter.report_to);
   scope.status = filter.status;
+  scope.deadline = filter.deadline;
+  scope.concluded = filter.concluded;
+  scope.year = filter.dated.whole_year().value_or(0);
   return scope;
 }
 
@@ -123,9 +126,12 @@ ListResult list(storage::ReportQueries& store, const calendar::CalendarRegistry&
       break;
     case Listing::inspections:
       result.inspections = store.inspections();
-      if (const auto& key = request.tasks.inspection) {
-        std::erase_if(result.inspections, [&](const auto& i) { return i.key != *key; });
-      }
+      std::erase_if(result.inspections, [&](const model::Inspection& i) {
+        const auto& f = request.tasks;
+        return (f.inspection && i.key != *f.inspection) ||
+               (f.concluded.given() && !f.concluded.contains(i.conclusion.date)) ||
+               (f.dated.given() && !f.dated.contains(i.dated()));
+      });
       break;
     case Listing::units:
       result.units = store.units();

@@ -151,6 +151,24 @@ void add_filter_options(CLI::App& cmd, FilterOptions& filter, bool tasks, const 
   }
 }
 
+// The date ranges: of the deadline in force, of the inspection's conclusion, its year.
+void add_date_filters(CLI::App& cmd, FilterOptions& filter, const GlobalOptions& g) {
+  cmd.add_option("--deadline-from", filter.deadline_from,
+                 say(g, Message("Only tasks whose deadline in force is this day or later (26/7/2021 or "
+                                "2021-07-26); never a task with no deadline")));
+  cmd.add_option("--deadline-to", filter.deadline_to,
+                 say(g, Message("Only tasks whose deadline in force is this day or earlier")));
+  cmd.add_option("--concluded-from", filter.concluded_from,
+                 say(g, Message("Only inspections whose conclusion is dated this day or later; never one "
+                                "with no conclusion date")));
+  cmd.add_option("--concluded-to", filter.concluded_to,
+                 say(g, Message("Only inspections whose conclusion is dated this day or earlier")));
+  cmd.add_option("--year", filter.year,
+                 say(g, Message("Only the inspections of this year: concluded in it, or with no conclusion "
+                                "date, visited from a day of it")))
+      ->check(number_from(g.usage_lang, 1900, 2100));
+}
+
 // --report-to and --sort: options of the commands that list tasks.
 void add_task_options(CLI::App& cmd, FilterOptions& filter, const GlobalOptions& g) {
   cmd.add_option("--report-to", filter.report_to, say(g, Message("Only tasks reported to this unit (key)")));
@@ -209,6 +227,7 @@ struct TaskReport : WithReport<Reports::lateness> {
 void add_open_task_filters(CLI::App& cmd, FilterOptions& filter, const GlobalOptions& g) {
   add_filter_options(cmd, filter, false, g);
   add_task_options(cmd, filter, g);
+  add_date_filters(cmd, filter, g);
 }
 
 struct ListOptions : TaskReport {
@@ -221,6 +240,7 @@ void add_list(CLI::App& cmd, ListOptions& o, GlobalOptions& g) {
       ->check(one_of(g.usage_lang, {"tasks", "findings", "inspections", "units"}));
   add_filter_options(cmd, o.filter, true, g);
   add_task_options(cmd, o.filter, g);
+  add_date_filters(cmd, o.filter, g);
 }
 int handle_list(const Context& ctx, const ListOptions& o) { return cmd_list(ctx, o.what, o.filter, o.report); }
 
@@ -272,6 +292,7 @@ void add_summary(CLI::App& cmd, SummaryOptions& o, GlobalOptions& g) {
   choice_option(cmd, "--by", o.by, kGroups, say(g, Message("Group by unit (default), inspection or area")),
                 g);
   cmd.add_option("--inspection", o.filter.inspection, say(g, Message("Only this inspection (key)")));
+  add_date_filters(cmd, o.filter, g);
 }
 int handle_summary(const Context& ctx, const SummaryOptions& o) {
   return cmd_summary(ctx, o.by, o.filter, o.report);

@@ -158,11 +158,16 @@ ReportStore open_for_report(const Context& ctx, model::Date until);
 // Writes a dataset in the chosen format to ctx.out, or a workbook to --output.
 void emit(const Context& ctx, const render::Dataset& data, const ReportOptions& report);
 
-// Task filters shared by list tasks, overdue, due, and the order of their rows.
+// Task filters shared by list tasks, overdue, due, summary, and the order of their rows.
 struct FilterOptions {
   std::string unit, inspection, area, status, report_to;
+  // --deadline-from, --deadline-to, --concluded-from, --concluded-to as typed ("": not given).
+  std::string deadline_from, deadline_to, concluded_from, concluded_to;
+  int year = 0;  // --year; 0: not given
   app::Sort sort = app::Sort::unit;
 };
+// Throw UsageError for a date that is not one, and for a range whose start is after
+// its end (naming both options and values).
 storage::TaskFilter to_task_filter(const FilterOptions& f);
 storage::FindingFilter to_finding_filter(const FilterOptions& f);
 

@@ -345,8 +345,38 @@ render::TableStyle report_style(const Context& ctx, const ReportOptions& report)
   return style;
 }
 
+namespace {
+
+// The dates typed after `from_option` and `to_option`, as a range.
+storage::DateRange date_range(const char* from_option, const std::string& from, const char* to_option,
+                              const std::string& to) {
+  const auto day = [](const char* option, const std::string& typed) -> std::optional<model::Date> {
+    if (typed.empty()) return std::nullopt;
+    const auto parsed = model::parse_date(typed);
+    if (!parsed.date) {
+      throw UsageError(text::Message("{0} '{1}' is not a date; write 2021-02-05 or 5/2/2021", option, typed));
+    }
+    return parsed.date;
+  };
+  storage::DateRange range{day(from_option, from), day(to_option, to)};
+  if (range.from && range.to && *range.to < *range.from) {
+    throw UsageError(text::Message("{0} '{1}' is after {2} '{3}'", from_option, from, to_option, to));
+  }
+  return range;
+}
+
+// The ranges of the inspection's dates, which findings have too.
+void set_inspection_ranges(const FilterOptions& f, storage::DateRange& concluded, storage::DateRange& dated) {
+  concluded = date_range("--concluded-from", f.concluded_from, "--concluded-to", f.concluded_to);
+  if (f.year != 0) dated = storage::DateRange::year(f.year);
+}
+
+}  // namespace
+
 storage::TaskFilter to_task_filter(const FilterOptions& f) {
   storage::TaskFilter filter;
+  filter.deadline = date_range("--deadline-from", f.deadline_from, "--deadline-to", f.deadline_to);
+  set_inspection_ranges(f, filter.concluded, filter.dated);
   if (!f.unit.empty()) filter.unit = f.unit;
   if (!f.inspection.empty()) filter.inspection = f.inspection;
   if (!f.area.empty()) filter.area = f.area;
@@ -360,6 +390,7 @@ storage::FindingFilter to_finding_filter(const FilterOptions& f) {
   if (!f.unit.empty()) filter.unit = f.unit;
   if (!f.inspection.empty()) filter.inspection = f.inspection;
   if (!f.area.empty()) filter.area = f.area;
+  set_inspection_ranges(f, filter.concluded, filter.dated);
   return filter;
 }
 

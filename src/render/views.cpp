@@ -255,6 +255,20 @@ Dataset task_dataset(const std::vector<TaskRow>& rows, TaskView view, Lang lang,
 
 namespace {
 
+text::Day day_words(model::Date d) { return text::Day{d.year(), d.month(), d.day()}; }
+
+Message deadline_words(const storage::DateRange& r) {
+  if (r.from && r.to) return Message("deadline from {0} to {1}", day_words(*r.from), day_words(*r.to));
+  if (r.from) return Message("deadline from {0}", day_words(*r.from));
+  return Message("deadline until {0}", day_words(*r.to));
+}
+
+Message concluded_words(const storage::DateRange& r) {
+  if (r.from && r.to) return Message("concluded from {0} to {1}", day_words(*r.from), day_words(*r.to));
+  if (r.from) return Message("concluded from {0}", day_words(*r.from));
+  return Message("concluded until {0}", day_words(*r.to));
+}
+
 // "Overdue tasks — unit: UBND xã Ia Púch, status: open": the filters in the order
 // of the command line's help.
 std::string titled(std::string what, const Scope& scope, Lang lang) {
@@ -267,6 +281,9 @@ std::string titled(std::string what, const Scope& scope, Lang lang) {
     filters.push_back(translate(lang, Message("report to: {0}", scope.report_to)));
   if (scope.status)
     filters.push_back(translate(lang, Message("status: {0}", status_text(*scope.status, lang))));
+  if (scope.deadline.given()) filters.push_back(translate(lang, deadline_words(scope.deadline)));
+  if (scope.concluded.given()) filters.push_back(translate(lang, concluded_words(scope.concluded)));
+  if (scope.year != 0) filters.push_back(translate(lang, Message("year {0}", scope.year)));
   if (!filters.empty()) what += " \u2014 " + detail::join(filters, ", ");
   return what;
 }

@@ -351,44 +351,75 @@ std::string_view task_select_sql() {
 
 namespace {
 
+// `column` BETWEEN the ends of `range` given, bound as :NAME_from and :NAME_to; a NULL
+// column compares as false, so a row with no date never matches.
+void add_range(std::vector<std::string>& out, std::string_view column, const DateRange& range,
+               std::string_view name) {
+  if (range.from) out.push_back(fmt::format("{} >= :{}_from", column, name));
+  if (range.to) out.push_back(fmt::format("{} <= :{}_to", column, name));
+}
+
 // The WHERE clause of a task selection (task_query_sql).
 std::string task_conditions(const TaskFilter& filter, TaskRange range) {
-  std::vector<std::string_view> conditions;
+  std::vector<std::string> conditions;
   // `status = 'open'` is written literally: SQLite uses the partial index
   // tasks_open_last_day only when the query repeats the index's WHERE term.
   switch (range) {
     case TaskRange::all:
       // The series row of a recurring task is its rule, not a task anyone owes.
-      conditions.push_back("(t.repeat_every IS NULL OR t.period <> '')");
+      conditions.emplace_back("(t.repeat_every IS NULL OR t.period <> '')");
       break;
-    case TaskRange::overdue:
-      conditions.push_back("t.status = 'open' AND t.last_day < :as_of");
-      break;
+    case TaskRange::overdue: conditions.emplace_back("t.status = 'open' AND t.last_day < :as_of"); break;
     case TaskRange::due_between:
-      conditions.push_back("t.status = 'open' AND t.last_day BETWEEN :from AND :to");
+      conditions.emplace_back("t.status = 'open' AND t.last_day BETWEEN :from AND :to");
       break;
   }
-  if (filter.unit) conditions.push_back("a.key = :unit");
-  if (filter.inspection) conditions.push_back("i.key = :inspection");
-  if (filter.report_to) conditions.push_back("r.key = :report_to");
-  if (filter.status) conditions.push_back("t.status = :status");
+  if (filter.unit) conditions.emplace_back("a.key = :unit");
+  if (filter.inspection) conditions.emplace_back("i.key = :inspection");
+  if (filter.report_to) conditions.emplace_back("r.key = :report_to");
+  if (filter.status) conditions.emplace_back("t.status = :status");
   // substr rather than LIKE: keys contain '_', a LIKE wildcard.
   if (filter.area) {
-    conditions.push_back(
+    conditions.emplace_back(
         "EXISTS (SELECT 1 FROM task_findings tf JOIN findings f ON f.id = tf.finding_id"
         " WHERE tf.task_id = t.id AND (f.area = :area"
         " OR substr(f.area, 1, length(:area) + 1) = :area || '.'))");
   }
+  add_range(conditions, "t.last_day", filter.deadline, "deadline");
 
   std::string sql;
   for (std::size_t n = 0; n < conditions.size(); ++n) {
     sql += n == 0 ? " WHERE " : " AND ";
     sql += conditions[n];
   }
-  return sql;
+  return sql + inspection_ranges_sql("t.inspection_id", filter.concluded, filter.dated);
 }
 
 }  // namespace
+
+// The inspections' row ids in range once, in a subquery, rather than a join for every
+// task: inspections are few, and the tasks' unique key (inspection_id, key, …) is an
+// index that starts with the id.
+std::string inspection_ranges_sql(std::string_view inspection_id, const DateRange& concluded,
+                                  const DateRange& dated) {
+  std::vector<std::string> on;
+  add_range(on, "conclusion_date", concluded, "concluded");
+  add_range(on, "coalesce(conclusion_date, from_date)", dated, "dated");
+  if (on.empty()) return {};
+  return fmt::format(" AND {} IN (SELECT id FROM inspections WHERE {})", inspection_id,
+                     fmt::join(on, " AND "));
+}
+
+void bind_ranges(SQLite::Statement& q, const DateRange& deadline, const DateRange& concluded,
+                 const DateRange& dated) {
+  const auto bind = [&](const DateRange& range, const std::string& name) {
+    if (range.from) q.bind(":" + name + "_from", range.from->iso());
+    if (range.to) q.bind(":" + name + "_to", range.to->iso());
+  };
+  bind(deadline, "deadline");
+  bind(concluded, "concluded");
+  bind(dated, "dated");
+}
 
 std::string task_exists_sql(const TaskFilter& filter, TaskRange range) {
   // Only the joins a condition names: the query planner's work shows at start-up.
@@ -455,7 +486,10 @@ std::string task_tally_sql(Grouping by, const TaskFilter& filter) {
            " WHERE tf.task_id = t.id AND (f.area = :area"
            " OR substr(f.area, 1, length(:area) + 1) = :area || '.'))";
   }
-  return sql;
+  std::vector<std::string> ranges;
+  add_range(ranges, "t.last_day", filter.deadline, "deadline");
+  for (const auto& condition : ranges) sql += " AND " + condition;
+  return sql + inspection_ranges_sql("t.inspection_id", filter.concluded, filter.dated);
 }
 
 std::string finding_count_sql(Grouping by, const FindingFilter& filter) {
@@ -468,6 +502,7 @@ std::string finding_count_sql(Grouping by, const FindingFilter& filter) {
   if (filter.area) {
     sql += " AND (f.area = :area OR substr(f.area, 1, length(:area) + 1) = :area || '.')";
   }
+  sql += inspection_ranges_sql("f.inspection_id", filter.concluded, filter.dated);
   sql += fmt::format(" GROUP BY {}", group);
   return sql;
 }

@@ -14,6 +14,7 @@
 struct sqlite3;
 namespace SQLite {
 class Database;
+class Statement;
 }
 
 namespace inspectrack::storage::detail {
@@ -71,8 +72,9 @@ inline constexpr const char* kNameOrder = "name_order";
 void register_name_order(sqlite3* handle, const NameOrder& order);
 
 // The whole selection for a report: task_select_sql(), the filter's conditions
-// (parameters :unit, :inspection, :area, :report_to, :status, bound only when the
-// filter has them), the range's (:as_of, or :from and :to) and filter.sort's order.
+// (parameters :unit, :inspection, :area, :report_to, :status, and :deadline_from,
+// :deadline_to, :concluded_from, … of its ranges (ISO dates), bound only when the
+// filter has them: bind_ranges), the range's (:as_of, or :from and :to) and filter.sort's order.
 std::string task_query_sql(const TaskFilter& filter, TaskRange range);
 
 // The tallies of TaskRange::all for a summary (columns: group row id, status,
@@ -80,8 +82,17 @@ std::string task_query_sql(const TaskFilter& filter, TaskRange range);
 // task is joined to its units or inspection: one scan of the table.
 std::string task_tally_sql(Grouping by, const TaskFilter& filter);
 // (group row id, count) of the findings a FindingFilter selects (parameters :unit,
-// :inspection, :area).
+// :inspection, :area and its ranges').
 std::string finding_count_sql(Grouping by, const FindingFilter& filter);
+
+// " AND `inspection_id` IN (the inspections in range)", or "" when neither range is
+// given (parameters :concluded_from, :concluded_to, :dated_from, :dated_to).
+std::string inspection_ranges_sql(std::string_view inspection_id, const DateRange& concluded,
+                                  const DateRange& dated);
+
+// Binds the parameters of the ranges the conditions above name.
+void bind_ranges(SQLite::Statement& q, const DateRange& deadline, const DateRange& concluded,
+                 const DateRange& dated);
 
 // "SELECT 1 … LIMIT 1" with the same conditions as task_query_sql(): a row when any
 // task is selected.

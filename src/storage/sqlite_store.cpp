@@ -221,6 +221,14 @@ void bind_filter(SQLite::Statement& q, const TaskFilter& filter) {
   if (filter.report_to) q.bind(":report_to", *filter.report_to);
   if (filter.status) q.bind(":status", std::string(model::to_string(*filter.status)));
   if (filter.area) q.bind(":area", *filter.area);
+  detail::bind_ranges(q, filter.deadline, filter.concluded, filter.dated);
+}
+
+void bind_filter(SQLite::Statement& q, const FindingFilter& filter) {
+  if (filter.unit) q.bind(":unit", *filter.unit);
+  if (filter.inspection) q.bind(":inspection", *filter.inspection);
+  if (filter.area) q.bind(":area", *filter.area);
+  detail::bind_ranges(q, {}, filter.concluded, filter.dated);
 }
 
 // ---------------------------------------------------------------------------
@@ -509,11 +517,10 @@ class SqliteStore final : public Store {
       if (filter.area) {
         sql += " AND (f.area = :area OR substr(f.area, 1, length(:area) + 1) = :area || '.')";
       }
+      sql += detail::inspection_ranges_sql("f.inspection_id", filter.concluded, filter.dated);
       sql += " ORDER BY i.key, f.key";
       SQLite::Statement q(*db_, sql);
-      if (filter.unit) q.bind(":unit", *filter.unit);
-      if (filter.inspection) q.bind(":inspection", *filter.inspection);
-      if (filter.area) q.bind(":area", *filter.area);
+      bind_filter(q, filter);
       return all_rows(q, [](const SQLite::Statement& row) { return read_finding(row, 0); });
     });
   }
@@ -572,9 +579,7 @@ class SqliteStore final : public Store {
       Grouping by, const FindingFilter& filter) override {
     return guarded([&] {
       SQLite::Statement q(*db_, detail::finding_count_sql(by, filter));
-      if (filter.unit) q.bind(":unit", *filter.unit);
-      if (filter.inspection) q.bind(":inspection", *filter.inspection);
-      if (filter.area) q.bind(":area", *filter.area);
+      bind_filter(q, filter);
       std::vector<std::pair<std::int64_t, std::int64_t>> out;
       while (q.executeStep()) out.emplace_back(q.getColumn(0).getInt64(), q.getColumn(1).getInt64());
       return out;

@@ -38,6 +38,8 @@ app::ReportRequest request(Date as_of, storage::TaskFilter tasks = {}) {
   r.findings.unit = tasks.unit;
   r.findings.inspection = tasks.inspection;
   r.findings.area = tasks.area;
+  r.findings.concluded = tasks.concluded;
+  r.findings.dated = tasks.dated;
   r.tasks = std::move(tasks);
   return r;
 }

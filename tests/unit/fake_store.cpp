@@ -13,6 +13,7 @@ using inspectrack::model::Finding;
 using inspectrack::model::Inspection;
 using inspectrack::model::Task;
 using inspectrack::model::Unit;
+using inspectrack::storage::DateRange;
 using inspectrack::storage::FindingFilter;
 using inspectrack::storage::Grouping;
 using inspectrack::storage::GroupName;
@@ -107,7 +108,17 @@ bool FakeStore::matches(const Task& t, const TaskFilter& filter, const Selection
   if (filter.inspection && t.inspection != *filter.inspection) return false;
   if (filter.report_to && t.report_to != filter.report_to) return false;
   if (filter.status && t.status != *filter.status) return false;
+  if (filter.deadline.given() && !filter.deadline.contains(t.last_day)) return false;
+  if (!inspection_in_ranges(t.inspection, filter.concluded, filter.dated)) return false;
   return !filter.area || area_matches(t, *filter.area);
+}
+
+bool FakeStore::inspection_in_ranges(const std::string& key, const DateRange& concluded,
+                                     const DateRange& dated) const {
+  if (!concluded.given() && !dated.given()) return true;
+  const auto i = first_where<Inspection>(inspections_, [&](const Inspection& n) { return n.key == key; });
+  return i && (!concluded.given() || concluded.contains(i->conclusion.date)) &&
+         (!dated.given() || dated.contains(i->dated()));
 }
 
 std::vector<Task> FakeStore::select(const TaskFilter& filter, const Selection& s) const {
@@ -161,7 +172,8 @@ std::vector<Inspection> FakeStore::inspections() {
 bool FakeStore::finding_matches(const Finding& f, const FindingFilter& filter) const {
   return (!filter.unit || f.unit == *filter.unit) &&
          (!filter.inspection || f.inspection == *filter.inspection) &&
-         (!filter.area || area_within(f.area, *filter.area));
+         (!filter.area || area_within(f.area, *filter.area)) &&
+         inspection_in_ranges(f.inspection, filter.concluded, filter.dated);
 }
 
 std::vector<Finding> FakeStore::findings(const FindingFilter& filter) {

@@ -73,6 +73,9 @@ class FakeStore final : public inspectrack::storage::ReportQueries {
   bool matches(const inspectrack::model::Task& task, const inspectrack::storage::TaskFilter& filter,
                const Selection& selection) const;
   bool area_matches(const inspectrack::model::Task& task, const std::string& area) const;
+  // Whether the inspection `key` is in both ranges (one not given: any).
+  bool inspection_in_ranges(const std::string& key, const inspectrack::storage::DateRange& concluded,
+                            const inspectrack::storage::DateRange& dated) const;
   bool finding_matches(const inspectrack::model::Finding& finding,
                        const inspectrack::storage::FindingFilter& filter) const;
   inspectrack::model::Task shown(const inspectrack::model::Task& task) const;

@@ -103,6 +103,8 @@ TEST_CASE("the fake store selects and orders tasks as SqliteStore does") {
                             storage::TaskSort::inspection}) {
       filter.sort = sort;
       CAPTURE(filter.unit.value_or(filter.area.value_or(filter.inspection.value_or("-"))));
+      CAPTURE(opt(filter.deadline.from) + ".." + opt(filter.deadline.to) + " " + opt(filter.concluded.from) +
+              ".." + opt(filter.concluded.to) + " " + opt(filter.dated.from) + ".." + opt(filter.dated.to));
       CAPTURE(static_cast<int>(sort));
       CHECK(shown(b.fake.tasks(filter)) == shown(b.sqlite->tasks(filter)));
       for (const Date as_of :
@@ -125,6 +127,15 @@ TEST_CASE("the fake store selects and orders tasks as SqliteStore does") {
   // Not vacuous: the sample has rows for each kind of query.
   CHECK(b.sqlite->tasks({}).size() == 48);
   CHECK(b.sqlite->overdue(sample::d(2021, 8, 6), {}).size() > 10);
+  // Nor are the ranges: each selects some of the tasks, and but for 2021 not all.
+  for (const auto& filter : sample::filters()) {
+    if (!filter.deadline.given() && !filter.concluded.given() && !filter.dated.given()) continue;
+    CAPTURE(opt(filter.deadline.from) + ".." + opt(filter.deadline.to));
+    CHECK(!b.sqlite->tasks(filter).empty());
+    // Both inspections are of 2021: that year alone selects every task.
+    if (filter.dated != storage::DateRange::year(2021) || filter.unit)
+      CHECK(b.sqlite->tasks(filter).size() < 48);
+  }
 }
 
 TEST_CASE("the fake store finds units, inspections, findings and tasks as SqliteStore does") {
@@ -149,6 +160,8 @@ TEST_CASE("the fake store finds units, inspections, findings and tasks as Sqlite
     ff.unit = filter.unit;
     ff.inspection = filter.inspection;
     ff.area = filter.area;
+    ff.concluded = filter.concluded;
+    ff.dated = filter.dated;
     CHECK(b.fake.findings(ff) == b.sqlite->findings(ff));
   }
   CHECK(b.fake.finding("i1", "f-mc") == b.sqlite->finding("i1", "f-mc"));

@@ -290,6 +290,51 @@ TEST_CASE("task_frame: what the report is, its filters, the day, numbers and the
   CHECK(units.count_line(4) == "Tổng số: 4 đơn vị");
 }
 
+TEST_CASE("task_frame: the date ranges and the year in the title, in both languages") {
+  using inspectrack::render::Scope;
+  using inspectrack::render::task_frame;
+  using inspectrack::render::TaskView;
+  const auto day = [](int y, int m, int d) { return *inspectrack::model::Date::from_ymd(y, m, d); };
+  Scope scope;
+  scope.deadline = {day(2021, 7, 1), day(2021, 12, 31)};
+  scope.year = 2021;
+  CHECK(task_frame(TaskView::overdue, scope, day(2021, 7, 26), Lang::vi).title ==
+        "Nhiệm vụ quá hạn — hạn cuối từ ngày 01/07/2021 đến ngày 31/12/2021, năm 2021");
+  CHECK(task_frame(TaskView::overdue, scope, day(2021, 7, 26), Lang::en).title ==
+        "Overdue tasks — deadline from 2021-07-01 to 2021-12-31, year 2021");
+  scope = {};
+  scope.deadline.to = day(2021, 7, 21);
+  scope.concluded.from = day(2021, 4, 12);
+  CHECK(task_frame(TaskView::list, scope, day(2021, 7, 26), Lang::vi).title ==
+        "Danh sách nhiệm vụ — hạn cuối đến ngày 21/07/2021, kết luận từ ngày 12/04/2021");
+  CHECK(task_frame(TaskView::list, scope, day(2021, 7, 26), Lang::en).title ==
+        "List of tasks — deadline until 2021-07-21, concluded from 2021-04-12");
+  scope = {};
+  scope.deadline.from = day(2021, 7, 22);
+  scope.concluded = {day(2021, 1, 1), day(2021, 6, 30)};
+  CHECK(
+      task_frame(TaskView::due, scope, day(2021, 7, 26), Lang::en, 5).title ==
+      "Tasks due within 5 working days — deadline from 2021-07-22, concluded from 2021-01-01 to 2021-06-30");
+  CHECK(task_frame(TaskView::due, scope, day(2021, 7, 26), Lang::vi, 5)
+            .title.find("hạn cuối từ ngày 22/07/2021, kết luận từ ngày 01/01/2021 đến ngày 30/06/2021") !=
+        std::string::npos);
+}
+
+TEST_CASE("DateRange: a whole year, and what is in a range") {
+  using inspectrack::storage::DateRange;
+  const auto day = [](int y, int m, int d) { return *inspectrack::model::Date::from_ymd(y, m, d); };
+  CHECK(DateRange::year(2021).whole_year() == 2021);
+  CHECK_FALSE(DateRange{day(2021, 1, 1), day(2021, 12, 30)}.whole_year());
+  CHECK_FALSE(DateRange{day(2021, 1, 1), std::nullopt}.whole_year());
+  CHECK_FALSE(DateRange{}.given());
+  const DateRange july{day(2021, 7, 1), day(2021, 7, 31)};
+  CHECK(july.contains(day(2021, 7, 1)));
+  CHECK(july.contains(day(2021, 7, 31)));
+  CHECK_FALSE(july.contains(day(2021, 8, 1)));
+  CHECK_FALSE(july.contains(std::nullopt));
+  CHECK(DateRange{std::nullopt, day(2021, 7, 1)}.contains(day(1900, 1, 1)));
+}
+
 TEST_CASE("summary_frame: a Total row of the sums, the rate of the sums") {
   SummaryRow other;
   other.group = "ia-puch";

@@ -85,6 +85,9 @@ inline std::vector<InspectionRows> inspections() {
     rows.inspection.key = insp;
     rows.inspection.title = insp == "i1" ? "Đợt Z" : "Đợt A";
     rows.inspection.scope = "huyen";
+    // i1 is dated by its conclusion, i2 (no conclusion date) by its visit.
+    if (insp == "i1") rows.inspection.conclusion.date = d(2021, 7, 2);
+    rows.inspection.from = d(2021, 6, 30);
     inspectrack::model::Finding f;
     f.inspection = insp;
     f.key = "f-tthc";
@@ -163,7 +166,8 @@ inline void fill(FakeStore& store) {
 }
 
 // Filters of every kind: none, each field, an area with the areas under it, an area
-// exactly, a prefix that is no area, a unit with no task.
+// exactly, a prefix that is no area, a unit with no task, date ranges with both ends,
+// one end, and ends on the dates the sample has (they are included).
 inline std::vector<inspectrack::storage::TaskFilter> filters() {
   std::vector<inspectrack::storage::TaskFilter> out(1);
   out.emplace_back().unit = "a-xa";
@@ -174,6 +178,17 @@ inline std::vector<inspectrack::storage::TaskFilter> filters() {
   out.emplace_back().area = "tth";
   out.emplace_back().status = inspectrack::model::Status::done;
   out.emplace_back().unit = "idle";
+  out.emplace_back().deadline = {d(2021, 7, 10), d(2021, 7, 20)};
+  out.emplace_back().deadline = {std::nullopt, d(2021, 7, 10)};
+  out.emplace_back().deadline = {d(2021, 8, 5), std::nullopt};
+  out.emplace_back().concluded = {d(2021, 7, 2), d(2021, 7, 2)};
+  out.emplace_back().concluded = {std::nullopt, d(2021, 12, 31)};
+  out.emplace_back().dated = {d(2021, 6, 30), d(2021, 7, 1)};
+  out.emplace_back().dated = {d(2021, 1, 1), d(2021, 12, 31)};
+  auto& both = out.emplace_back();
+  both.dated = {d(2021, 1, 1), d(2021, 12, 31)};
+  both.deadline = {d(2021, 8, 2), d(2021, 8, 2)};
+  both.unit = "z-xa";
   return out;
 }
 

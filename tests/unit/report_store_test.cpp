@@ -84,6 +84,8 @@ TEST_CASE("summarize from the store counts what summarize of the loaded tasks co
       ff.unit = filter.unit;
       ff.inspection = filter.inspection;
       ff.area = filter.area;
+      ff.concluded = filter.concluded;
+      ff.dated = filter.dated;
       for (const Date as_of : {d(2021, 7, 10), d(2021, 8, 3), d(2021, 12, 31)}) {
         const auto streamed = report::summarize(*f.store, by, filter, ff, as_of);
         const auto loaded = report::summarize(f.store->tasks(filter), f.store->findings(ff), units,

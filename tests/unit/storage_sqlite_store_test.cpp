@@ -848,6 +848,86 @@ TEST_CASE("task filters") {
   }
 }
 
+TEST_CASE("date ranges: the deadline in force, the conclusion's date, the inspection's date") {
+  // cp: visited 30/6–1/7/2021, concluded 15/7/2021. Two more inspections, one task each:
+  // "visit" visited 30/12/2020 with no conclusion date, "undated" with no date at all.
+  auto plan = sample_plan();
+  for (const char* key : {"visit", "undated"}) {
+    auto& ip = plan.inspections.emplace_back();
+    ip.source = std::string(key) + ".yaml";
+    ip.inspection.key = key;
+    ip.inspection.title = key;
+    if (ip.inspection.key == "visit") ip.inspection.from = day(2020, 12, 30);
+    ip.tasks = {task("t", "ia-me", "Khắc phục", due_on(day(2021, 1, 10), "10/1/2021"), day(2021, 1, 10))};
+    ip.tasks.back().inspection = key;
+  }
+  auto store = memory();
+  test_support::import_plan(*store, plan, at("2021-07-20T08:00:00Z"));
+  TaskFilter f;
+  const auto keys = [&] { return keys_of(store->tasks(f)); };
+  SUBCASE("deadline: both ends included, either alone; a task with no deadline never matches") {
+    // Last days: bao-cao 21/7 (two), tu-kiem-tra 29/7, ket-thuc 31/7, quy-che none.
+    f.deadline = {day(2021, 7, 21), day(2021, 7, 29)};
+    CHECK(keys() ==
+          std::vector<std::string>{"cp/bao-cao@bau-can", "cp/bao-cao@binh-giao", "cp/tu-kiem-tra@ia-me"});
+    f.deadline = {day(2021, 7, 22), day(2021, 7, 30)};
+    CHECK(keys() == std::vector<std::string>{"cp/tu-kiem-tra@ia-me"});
+    f.deadline = {day(2021, 7, 31), std::nullopt};
+    CHECK(keys() == std::vector<std::string>{"cp/ket-thuc@chu-prong"});
+    f.deadline = {std::nullopt, day(2021, 7, 20)};
+    CHECK(keys() == std::vector<std::string>{"undated/t@ia-me", "visit/t@ia-me"});
+    f.deadline = {day(2000, 1, 1), day(2100, 12, 31)};
+    CHECK(keys().size() == 6);  // all 7 but quy-che
+    // With the overdue and due ranges, and in a summary's tallies.
+    f.deadline = {day(2021, 7, 22), std::nullopt};
+    CHECK(keys_of(store->overdue(day(2021, 9, 1), f)) ==
+          std::vector<std::string>{"cp/ket-thuc@chu-prong", "cp/tu-kiem-tra@ia-me"});
+    CHECK(store->any_overdue(day(2021, 9, 1), f));
+    CHECK_FALSE(store->any_overdue(day(2021, 7, 29), f));
+    CHECK(keys_of(store->due_between(day(2021, 7, 1), day(2021, 7, 30), f)) ==
+          std::vector<std::string>{"cp/tu-kiem-tra@ia-me"});
+    int tallied = 0;
+    store->each_tally(Grouping::unit, f, [&](const TaskTally&) { ++tallied; });
+    CHECK(tallied == 2);
+  }
+  SUBCASE("conclusion date: both ends included; an inspection with none never matches") {
+    f.concluded = {day(2021, 7, 15), day(2021, 7, 15)};
+    CHECK(store->tasks(f).size() == 5);
+    f.concluded = {day(2021, 7, 16), std::nullopt};
+    CHECK(store->tasks(f).empty());
+    f.concluded = {std::nullopt, day(2021, 7, 14)};
+    CHECK(store->tasks(f).empty());
+    f.concluded = {std::nullopt, day(2100, 1, 1)};
+    CHECK(store->tasks(f).size() == 5);  // neither "visit" nor "undated"
+    CHECK(keys_of(store->overdue(day(2021, 9, 1), f)).size() == 4);
+    FindingFilter ff;
+    ff.concluded = f.concluded;
+    CHECK(store->findings(ff).size() == 2);
+    ff.concluded = {day(2021, 7, 16), std::nullopt};
+    CHECK(store->findings(ff).empty());
+    CHECK(store->finding_counts(Grouping::inspection, ff).empty());
+  }
+  SUBCASE("the inspection's date: its conclusion's, else its visit's first day") {
+    f.dated = {day(2021, 1, 1), day(2021, 12, 31)};
+    CHECK(store->tasks(f).size() == 5);  // cp by its conclusion
+    f.dated = {day(2020, 1, 1), day(2020, 12, 31)};
+    CHECK(keys() == std::vector<std::string>{"visit/t@ia-me"});
+    f.dated = {day(2021, 6, 30), day(2021, 7, 14)};  // cp's visit, but it is dated by its conclusion
+    CHECK(store->tasks(f).empty());
+    f.dated = {std::nullopt, day(2100, 1, 1)};
+    CHECK(store->tasks(f).size() == 6);  // all but "undated"
+    int tallied = 0;
+    store->each_tally(Grouping::inspection, f, [&](const TaskTally&) { ++tallied; });
+    CHECK(tallied == 6);
+  }
+  SUBCASE("ranges combine with each other and with the other filters") {
+    f.dated = {day(2021, 1, 1), day(2021, 12, 31)};
+    f.deadline = {day(2021, 7, 29), std::nullopt};
+    f.unit = "ia-me";
+    CHECK(keys() == std::vector<std::string>{"cp/tu-kiem-tra@ia-me"});
+  }
+}
+
 TEST_CASE("task_by_key takes the full key or a unique prefix") {
   auto store = memory();
   test_support::import_plan(*store, sample_plan(), at("2021-07-20T08:00:00Z"));
@@ -893,6 +973,17 @@ TEST_CASE("the overdue and due queries use the partial index") {
   TaskFilter by_inspection;
   by_inspection.inspection = "cp";
   CHECK(plan(detail::TaskRange::all, by_inspection).find("SCAN t") == std::string::npos);
+  // A year's tasks are found through their inspections, not by reading every task; a
+  // deadline range narrows the partial index's range.
+  TaskFilter by_year;
+  by_year.dated = {Date::from_ymd(2021, 1, 1), Date::from_ymd(2021, 12, 31)};
+  by_year.concluded.from = Date::from_ymd(2021, 1, 1);
+  CAPTURE(plan(detail::TaskRange::all, by_year));
+  CHECK(plan(detail::TaskRange::all, by_year).find("SCAN t") == std::string::npos);
+  TaskFilter by_deadline;
+  by_deadline.deadline = {Date::from_ymd(2021, 1, 1), Date::from_ymd(2021, 12, 31)};
+  CHECK(plan(detail::TaskRange::overdue, by_deadline).find("USING INDEX tasks_open_last_day") !=
+        std::string::npos);
   for (const auto sort : {TaskSort::unit, TaskSort::key, TaskSort::deadline, TaskSort::inspection}) {
     TaskFilter sorted;
     sorted.sort = sort;

@@ -53,7 +53,7 @@ enum class Listing { tasks, findings, inspections, units };
 struct ListResult {
   std::vector<report::TaskRow> tasks;  // with their lateness on as_of
   std::vector<model::Finding> findings;
-  std::vector<model::Inspection> inspections;  // all, or the one the filter names
+  std::vector<model::Inspection> inspections;  // all, or those the filter names (key, dates)
   std::vector<model::Unit> units;              // all, or the filter's unit and its children
 };
 

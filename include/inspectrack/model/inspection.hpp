@@ -40,6 +40,11 @@ struct Inspection {
   Conclusion conclusion;
 
   bool operator==(const Inspection&) const = default;
+
+  // The day an office files the inspection under (its year is the inspection's year):
+  // the conclusion's date (a directive's is its own), else the first day of the visit;
+  // nullopt when it has neither.
+  std::optional<Date> dated() const { return conclusion.date ? conclusion.date : from; }
 };
 
 }  // namespace inspectrack::model

@@ -17,6 +17,7 @@
 #include "inspectrack/report/summary.hpp"
 #include "inspectrack/report/task_report.hpp"
 #include "inspectrack/storage/maintenance.hpp"
+#include "inspectrack/storage/report_queries.hpp"
 #include "inspectrack/text/lang.hpp"
 
 namespace inspectrack::render {
@@ -51,6 +52,9 @@ struct Scope {
   std::string area;
   std::string report_to;
   std::optional<model::Status> status;
+  storage::DateRange deadline;   // "deadline from 1/7/2021 to 31/12/2021"
+  storage::DateRange concluded;  // "concluded from …"
+  int year = 0;                  // the inspections of a year (TaskFilter::dated): "year 2021"; 0: none
 };
 
 // The frame of a report on tasks on `as_of`: "Overdue tasks — unit: …", "Tasks due

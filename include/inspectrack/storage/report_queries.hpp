@@ -29,12 +29,36 @@ enum class TaskSort {
   inspection,  // inspection key, assignee name, assignee key, last day (none last)
 };
 
+// The days from `from` to `to`, both included; an end not given is open. A row with no
+// date to compare never falls in a range that is given.
+struct DateRange {
+  std::optional<model::Date> from;
+  std::optional<model::Date> to;
+
+  // The days of one year, 1/1 to 31/12.
+  static DateRange year(int y) { return {model::Date::from_ymd(y, 1, 1), model::Date::from_ymd(y, 12, 31)}; }
+  // The year when the range is one whole year, else nullopt.
+  std::optional<int> whole_year() const {
+    if (!from || *this != year(from->year())) return std::nullopt;
+    return from->year();
+  }
+  bool operator==(const DateRange&) const = default;
+
+  bool given() const { return from.has_value() || to.has_value(); }
+  bool contains(const std::optional<model::Date>& day) const {
+    return day && !(from && *day < *from) && !(to && *to < *day);
+  }
+};
+
 struct TaskFilter {
   std::optional<std::string> unit;        // assignee key
   std::optional<std::string> inspection;  // inspection key
   std::optional<std::string> area;        // a linked finding has this area (prefix match on '.')
   std::optional<std::string> report_to;   // unit key
   std::optional<model::Status> status;
+  DateRange deadline;              // the deadline in force (last_day); a task with none never matches
+  DateRange concluded;             // the inspection's conclusion date; one with none never matches
+  DateRange dated;                 // the inspection's date (model::Inspection::dated): --year's range
   TaskSort sort = TaskSort::unit;  // not a condition: the order of the rows
 };
 
@@ -65,6 +89,8 @@ struct FindingFilter {
   std::optional<std::string> unit;
   std::optional<std::string> inspection;
   std::optional<std::string> area;        // exact, or a prefix ending at '.'
+  DateRange concluded;                    // as TaskFilter's: of the finding's inspection
+  DateRange dated;
 };
 
 // What the reports (and the lookups of the commands) need of a store.

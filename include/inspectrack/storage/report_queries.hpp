@@ -29,6 +29,13 @@ enum class TaskSort {
   inspection,  // inspection key, assignee name, assignee key, last day (none last)
 };
 
+// What a report's rows come together by, ahead of the sort, which orders the rows
+// within each group. The groups in the store's name order: the assignee by its name;
+// the inspection by its conclusion's date (the oldest order first, undated last), then
+// its title; the unit reported to by its name, tasks with none last; ties by key.
+// Under TaskSort::key the groups follow their keys: an order no language changes.
+enum class TaskGroup { none, unit, inspection, report_to };
+
 struct TaskFilter {
   std::optional<std::string> unit;        // assignee key
   std::optional<std::string> inspection;  // inspection key
@@ -36,6 +43,7 @@ struct TaskFilter {
   std::optional<std::string> report_to;   // unit key
   std::optional<model::Status> status;
   TaskSort sort = TaskSort::unit;  // not a condition: the order of the rows
+  TaskGroup group = TaskGroup::none;  // not a condition either: the order of the groups
 };
 
 // What a summary counts of one task (series rows of recurring tasks are never given).

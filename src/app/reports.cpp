@@ -53,10 +53,12 @@ std::vector<std::string> area_codes(storage::ReportQueries& store) {
   return codes;
 }
 
-// The store's order for `sort`: days late is the deadline's order among late tasks
-// (all of them, in overdue), the unit's among the others.
-storage::TaskFilter sorted(const ReportRequest& request, bool all_late) {
+// The store's order for `sort` within the groups of `view`: days late is the
+// deadline's order among late tasks (all of them, in overdue), the unit's among the others.
+storage::TaskFilter sorted(const ReportRequest& request, render::TaskView view) {
+  const bool all_late = view == render::TaskView::overdue;
   storage::TaskFilter filter = request.tasks;
+  filter.group = grouping(request, view);
   switch (request.sort) {
     case Sort::unit: filter.sort = storage::TaskSort::unit; break;
     case Sort::key: filter.sort = storage::TaskSort::key; break;
@@ -70,6 +72,12 @@ storage::TaskFilter sorted(const ReportRequest& request, bool all_late) {
 }
 
 }  // namespace
+
+storage::TaskGroup grouping(const ReportRequest& request, render::TaskView view) {
+  if (request.by) return *request.by;
+  const bool by_unit = request.sort == Sort::unit || request.sort == Sort::key;
+  return view == render::TaskView::overdue && by_unit ? storage::TaskGroup::unit : storage::TaskGroup::none;
+}
 
 void check_filter(storage::ReportQueries& store, const storage::TaskFilter& filter) {
   std::vector<std::string> unit_keys;
@@ -114,7 +122,8 @@ ListResult list(storage::ReportQueries& store, const calendar::CalendarRegistry&
   ListResult result;
   switch (what) {
     case Listing::tasks:
-      result.tasks = report::with_lateness(store.tasks(sorted(request, false)), request.as_of, calendars);
+      result.tasks = report::with_lateness(store.tasks(sorted(request, render::TaskView::list)),
+                                           request.as_of, calendars);
       if (request.sort == Sort::days_late) {
         std::stable_sort(
             result.tasks.begin(), result.tasks.end(),
@@ -184,7 +193,7 @@ std::size_t overdue(storage::ReportQueries& store, const calendar::CalendarRegis
                     const ReportRequest& request, const report::RowSink& sink) {
   check_filter(store, request.tasks);
   std::size_t rows = 0;
-  report::each_overdue(store, request.as_of, sorted(request, true), calendars,
+  report::each_overdue(store, request.as_of, sorted(request, render::TaskView::overdue), calendars,
                        [&](const report::TaskRow& row) {
                          ++rows;
                          sink(row);
@@ -196,7 +205,7 @@ std::size_t due(storage::ReportQueries& store, const calendar::CalendarRegistry&
                 const ReportRequest& request, int days, const report::RowSink& sink) {
   check_filter(store, request.tasks);
   std::size_t rows = 0;
-  report::each_due_within(store, request.as_of, days, sorted(request, false), calendars,
+  report::each_due_within(store, request.as_of, days, sorted(request, render::TaskView::due), calendars,
                           [&](const report::TaskRow& row) {
                             ++rows;
                             sink(row);

@@ -35,6 +35,12 @@ const std::map<std::string, app::Sort, std::less<>> kSorts = {{"unit", app::Sort
                                                               {"days-late", app::Sort::days_late},
                                                               {"inspection", app::Sort::inspection}};
 
+// overdue and due --by: the headings their rows come under.
+const std::map<std::string, std::optional<storage::TaskGroup>, std::less<>> kTaskGroups = {
+    {"unit", storage::TaskGroup::unit},
+    {"inspection", storage::TaskGroup::inspection},
+    {"report-to", storage::TaskGroup::report_to}};
+
 const std::map<std::string, render::DaysCount, std::less<>> kDays = {
     {"working", render::DaysCount::working}, {"calendar", render::DaysCount::calendar}};
 
@@ -223,11 +229,15 @@ struct TaskReport : WithReport<Reports::lateness> {
   FilterOptions filter;
 };
 
-// overdue and due take the task filters but --status (theirs are open).
-void add_open_task_filters(CLI::App& cmd, FilterOptions& filter, const GlobalOptions& g) {
-  add_filter_options(cmd, filter, false, g);
-  add_task_options(cmd, filter, g);
-  add_date_filters(cmd, filter, g);
+// overdue and due take the task filters but --status (theirs are open), and --by.
+struct OpenTaskReport : TaskReport {
+  std::optional<storage::TaskGroup> by;  // nullopt: the report's own grouping
+};
+void add_open_task_filters(CLI::App& cmd, OpenTaskReport& o, const GlobalOptions& g, const Message& by_help) {
+  add_filter_options(cmd, o.filter, false, g);
+  add_task_options(cmd, o.filter, g);
+  add_date_filters(cmd, o.filter, g);
+  choice_option(cmd, "--by", o.by, kTaskGroups, say(g, by_help), g);
 }
 
 struct ListOptions : TaskReport {
@@ -257,22 +267,25 @@ void add_show(CLI::App& cmd, ShowOptions& o, GlobalOptions& g) {
 }
 int handle_show(const Context& ctx, const ShowOptions& o) { return cmd_show(ctx, o.id, o.report); }
 
-struct OverdueOptions : TaskReport {
+struct OverdueOptions : OpenTaskReport {
   bool exit_code = false;
   bool quiet = false;
 };
 void add_overdue(CLI::App& cmd, OverdueOptions& o, GlobalOptions& g) {
-  add_open_task_filters(cmd, o.filter, g);
+  add_open_task_filters(
+      cmd, o, g,
+      Message("Group the tasks by \"unit\" (the default, when sorted by unit or key), \"inspection\" or "
+              "\"report-to\" (the unit each reports to); --sort orders them within each group"));
   cmd.add_flag("--exit-code", o.exit_code, say(g, Message("Exit 1 when any task is overdue")));
   cmd.add_flag("-q,--quiet", o.quiet,
                say(g, Message("Print nothing, exit 1 when any task is overdue (implies --exit-code; stops at "
                               "the first)")));
 }
 int handle_overdue(const Context& ctx, const OverdueOptions& o) {
-  return cmd_overdue(ctx, o.filter, o.report, o.exit_code, o.quiet);
+  return cmd_overdue(ctx, o.filter, o.by, o.report, o.exit_code, o.quiet);
 }
 
-struct DueOptions : TaskReport {
+struct DueOptions : OpenTaskReport {
   int within = 5;  // a working week: what falls due before the same day next week
 };
 void add_due(CLI::App& cmd, DueOptions& o, GlobalOptions& g) {
@@ -280,9 +293,14 @@ void add_due(CLI::App& cmd, DueOptions& o, GlobalOptions& g) {
                  say(g, Message("Number of working days ahead, as remind counts them (default 5, a working "
                                 "week; 0 = today only)")))
       ->check(number_from(g.usage_lang, 0, 3650));
-  add_open_task_filters(cmd, o.filter, g);
+  add_open_task_filters(
+      cmd, o, g,
+      Message("Group the tasks by \"unit\", \"inspection\" or \"report-to\" (the unit each reports to); "
+              "--sort orders them within each group (default: no groups)"));
 }
-int handle_due(const Context& ctx, const DueOptions& o) { return cmd_due(ctx, o.within, o.filter, o.report); }
+int handle_due(const Context& ctx, const DueOptions& o) {
+  return cmd_due(ctx, o.within, o.filter, o.by, o.report);
+}
 
 struct SummaryOptions : WithReport<Reports::plain> {
   report::GroupBy by = report::GroupBy::unit;

@@ -56,10 +56,11 @@ int cmd_list(const Context& ctx, const std::string& what, const FilterOptions& f
              const ReportOptions& report);
 int cmd_show(const Context& ctx, const std::string& id, const ReportOptions& report);
 // `quiet`: nothing is printed and the exit status says whether any task is overdue.
-int cmd_overdue(const Context& ctx, const FilterOptions& filter, const ReportOptions& report,
-                bool exit_code, bool quiet);
+// `by`: the groups of the rows (--by); nullopt: the report's own (app::grouping).
+int cmd_overdue(const Context& ctx, const FilterOptions& filter, std::optional<storage::TaskGroup> by,
+                const ReportOptions& report, bool exit_code, bool quiet);
 int cmd_due(const Context& ctx, int within_days, const FilterOptions& filter,
-            const ReportOptions& report);
+            std::optional<storage::TaskGroup> by, const ReportOptions& report);
 int cmd_calendar(const Context& ctx, std::optional<int> year, const ReportOptions& report);
 int cmd_workdays(const Context& ctx, const std::string& from, const std::string& to,
                  const ReportOptions& report);

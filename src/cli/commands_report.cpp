@@ -37,7 +37,7 @@ render::Dataset all_fields(render::Dataset data) {
 }
 
 app::ReportRequest request_of(const Context& ctx, const FilterOptions& filter) {
-  return {ctx.as_of, to_task_filter(filter), to_finding_filter(filter), filter.sort};
+  return {ctx.as_of, to_task_filter(filter), to_finding_filter(filter), filter.sort, std::nullopt};
 }
 
 app::Listing listing(const std::string& what) {
@@ -62,16 +62,16 @@ render::Dataset record_of(const Context& ctx, const app::ShowResult& found, rend
   return render::units_dataset({*found.unit}, ctx.lang);
 }
 
-// overdue and due: the rows of `view`, written as the use case gives them.
-void stream_tasks(const Context& ctx, render::TaskView view, render::Frame frame, const ReportOptions& report,
-                  app::Sort sort, const std::function<std::size_t(const report::RowSink&)>& run) {
+// overdue and due: the rows of `view`, under the headings of `group`, written as the
+// use case gives them.
+void stream_tasks(const Context& ctx, render::TaskView view, storage::TaskGroup group, render::Frame frame,
+                  const ReportOptions& report,
+                  const std::function<std::size_t(const report::RowSink&)>& run) {
   const bool for_people =
       report.workbook || report.format == render::Format::table || report.format == render::Format::markdown;
-  auto columns = render::task_columns(view, ctx.lang, report.days);
+  auto columns = render::task_columns(view, ctx.lang, report.days, group);
   columns.frame(std::move(frame));
   render::Dataset header = columns.header();
-  // A heading per unit only where a unit's rows come together.
-  if (sort != app::Sort::unit && sort != app::Sort::key) header.group_by.reset();
   if (report.workbook) {
     render::Dataset data = std::move(header);
     run([&](const report::TaskRow& row) { data.rows.push_back(columns.row(row, for_people)); });
@@ -130,25 +130,27 @@ int cmd_show(const Context& ctx, const std::string& id, const ReportOptions& rep
   return static_cast<int>(ExitCode::ok);
 }
 
-int cmd_overdue(const Context& ctx, const FilterOptions& filter, const ReportOptions& report,
-                bool exit_code, bool quiet) {
+int cmd_overdue(const Context& ctx, const FilterOptions& filter, std::optional<storage::TaskGroup> by,
+                const ReportOptions& report, bool exit_code, bool quiet) {
   auto [store, calendars] = open_for_reading(ctx);
-  const app::ReportRequest request = request_of(ctx, filter);
+  app::ReportRequest request = request_of(ctx, filter);
+  request.by = by;
   if (quiet) {
     return static_cast<int>(app::any_overdue(*store, request) ? ExitCode::found : ExitCode::ok);
   }
   // Row by row: a report of a million rows is written as it is read.
   std::size_t rows = 0;
+  const auto group = app::grouping(request, render::TaskView::overdue);
   auto frame = render::task_frame(render::TaskView::overdue, app::scope_of(*store, request.tasks), ctx.as_of,
-                                  ctx.lang);
-  stream_tasks(ctx, render::TaskView::overdue, std::move(frame), report, filter.sort, [&](const report::RowSink& sink) {
-    return rows = app::overdue(*store, calendars, request, sink);
-  });
+                                  ctx.lang, 0, group);
+  stream_tasks(
+      ctx, render::TaskView::overdue, group, std::move(frame), report,
+      [&](const report::RowSink& sink) { return rows = app::overdue(*store, calendars, request, sink); });
   return static_cast<int>(exit_code && rows > 0 ? ExitCode::found : ExitCode::ok);
 }
 
 int cmd_due(const Context& ctx, int within_days, const FilterOptions& filter,
-            const ReportOptions& report) {
+            std::optional<storage::TaskGroup> by, const ReportOptions& report) {
   // The occurrences made reach the last day the window ends on in any calendar (N
   // working days), and no further: a report writes nothing it does not show.
   model::Date until = ctx.as_of.plus_days(calendar::kOccurrenceHorizonDays);
@@ -158,10 +160,12 @@ int cmd_due(const Context& ctx, int within_days, const FilterOptions& filter,
         std::max(until, report::widest_window_end(ctx.as_of, within_days, load_calendars(ctx, reader.get())));
   }
   auto [store, calendars] = open_for_report(ctx, until);
-  const app::ReportRequest request = request_of(ctx, filter);
+  app::ReportRequest request = request_of(ctx, filter);
+  request.by = by;
+  const auto group = app::grouping(request, render::TaskView::due);
   auto frame = render::task_frame(render::TaskView::due, app::scope_of(*store, request.tasks), ctx.as_of,
-                                  ctx.lang, within_days);
-  stream_tasks(ctx, render::TaskView::due, std::move(frame), report, filter.sort, [&](const report::RowSink& sink) {
+                                  ctx.lang, within_days, group);
+  stream_tasks(ctx, render::TaskView::due, group, std::move(frame), report, [&](const report::RowSink& sink) {
     return app::due(*store, calendars, request, within_days, sink);
   });
   return static_cast<int>(ExitCode::ok);

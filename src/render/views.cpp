@@ -114,9 +114,11 @@ void fill_outcome_words(Value& cell, const TaskRow& row, Lang lang) {
   set_words(cell, late == 1 ? Message("{0} day late", late) : Message("{0} days late", late), lang);
 }
 
-// Who the task is for and what it asks: the columns a task's row starts with.
-std::vector<ColumnDef<TaskRow>> task_identity(TaskView view, Lang lang) {
+// Who the task is for and what it asks: the columns a task's row starts with. People
+// read the inspection in its own column unless its rows come under its heading.
+std::vector<ColumnDef<TaskRow>> task_identity(TaskView view, storage::TaskGroup group, Lang lang) {
   const Audience status_shown = view == TaskView::list ? kPeople : Audience::none;
+  const bool inspection_shown = view != TaskView::due && group != storage::TaskGroup::inspection;
   return {
       {"id", "ID", Type::count, kBoth, field<&TaskRow::task, &model::Task::id>},
       {"assignee_shown", translate(lang, Message("Unit")), Type::text, kPeople,
@@ -126,8 +128,8 @@ std::vector<ColumnDef<TaskRow>> task_identity(TaskView view, Lang lang) {
       {"status_shown", translate(lang, Message("Status")), Type::text, status_shown,
        [](Value& c, const TaskRow& r, Lang l) { set_text(c, status_text(r.task.status, l)); }},
       {"key", translate(lang, Message("Key")), Type::text, kScripts, fill_full_key},
-      {"inspection", translate(lang, Message("Inspection")), Type::text,
-       view == TaskView::due ? kScripts : kBoth, field<&TaskRow::task, &model::Task::inspection>},
+      {"inspection", translate(lang, Message("Inspection")), Type::text, inspection_shown ? kBoth : kScripts,
+       field<&TaskRow::task, &model::Task::inspection>},
       {"task", translate(lang, Message("Task")), Type::text, kScripts,
        field<&TaskRow::task, &model::Task::key>},
       {"assignee", translate(lang, Message("Assignee")), Type::text, kScripts,
@@ -145,9 +147,12 @@ std::vector<ColumnDef<TaskRow>> task_identity(TaskView view, Lang lang) {
 }
 
 // The deadline, its lateness and whom to report to. People see the lateness `days`
-// counts, except in the `due` view, where nothing is late yet.
-std::vector<ColumnDef<TaskRow>> task_deadline(TaskView view, DaysCount days, Lang lang) {
+// counts, except in the `due` view, where nothing is late yet, and whom to report to
+// unless the rows come under its heading.
+std::vector<ColumnDef<TaskRow>> task_deadline(TaskView view, DaysCount days, storage::TaskGroup group,
+                                              Lang lang) {
   const bool lateness = view != TaskView::due;
+  const Audience report_to_shown = group == storage::TaskGroup::report_to ? Audience::none : kPeople;
   const Audience calendar_late = lateness && days == DaysCount::calendar ? kBoth : kScripts;
   return {
       {"due", translate(lang, Message("Last day")), Type::date, kScripts,
@@ -172,7 +177,8 @@ std::vector<ColumnDef<TaskRow>> task_deadline(TaskView view, DaysCount days, Lan
        [](Value& c, const TaskRow& r, Lang l) { set_words(c, due_form_words(r.task.due.form), l); }},
       {"target", translate(lang, Message("Target")), Type::text, kScripts,
        nonempty<&TaskRow::task, &model::Task::target>},
-      {"report_to_shown", translate(lang, Message("Report to")), Type::text, kPeople, fill_report_to_shown},
+      {"report_to_shown", translate(lang, Message("Report to")), Type::text, report_to_shown,
+       fill_report_to_shown},
   };
 }
 
@@ -224,6 +230,37 @@ std::vector<ColumnDef<TaskRow>> task_later(TaskView view, DaysCount days, Lang l
   };
 }
 
+// The headings the rows of a grouping by inspection or by the unit reported to come
+// under (people's columns, which a workbook shows as its first after the ID). A
+// heading needs a text: tasks reported to no unit come under words that say so.
+std::vector<ColumnDef<TaskRow>> task_groups(storage::TaskGroup group, Lang lang) {
+  const auto shown_when = [&](storage::TaskGroup g) { return group == g ? kPeople : Audience::none; };
+  return {
+      {"inspection_group", translate(lang, Message("Inspection")), Type::text,
+       shown_when(storage::TaskGroup::inspection),
+       [](Value& c, const TaskRow& r, Lang) {
+         set_text(c, unit_label(r.task.inspection_title, r.task.inspection));
+       }},
+      {"report_to_group", translate(lang, Message("Report to")), Type::text,
+       shown_when(storage::TaskGroup::report_to),
+       [](Value& c, const TaskRow& r, Lang l) {
+         if (r.task.report_to) return fill_report_to_shown(c, r, l);
+         set_words(c, Message("No unit to report to"), l);
+       }},
+  };
+}
+
+// The column whose values head the groups of `group`; none when the rows are not grouped.
+std::optional<std::string> group_column(storage::TaskGroup group) {
+  switch (group) {
+    case storage::TaskGroup::none: break;
+    case storage::TaskGroup::unit: return "assignee_shown";
+    case storage::TaskGroup::inspection: return "inspection_group";
+    case storage::TaskGroup::report_to: return "report_to_group";
+  }
+  return std::nullopt;
+}
+
 std::string task_empty_message(TaskView view, Lang lang) {
   switch (view) {
     case TaskView::overdue: return translate(lang, Message("No overdue tasks."));
@@ -236,15 +273,17 @@ std::string task_empty_message(TaskView view, Lang lang) {
 
 }  // namespace
 
-ColumnSet<TaskRow> task_columns(TaskView view, Lang lang, DaysCount days) {
-  std::vector<ColumnDef<TaskRow>> columns = task_identity(view, lang);
-  append(columns, task_deadline(view, days, lang));
+ColumnSet<TaskRow> task_columns(TaskView view, Lang lang, DaysCount days, storage::TaskGroup group) {
+  std::vector<ColumnDef<TaskRow>> columns = task_identity(view, group, lang);
+  append(columns, task_deadline(view, days, group, lang));
   append(columns, task_later(view, days, lang));
+  append(columns, task_groups(group, lang));
   ColumnSet<TaskRow> set(lang, std::move(columns), task_empty_message(view, lang));
   // People read the lateness before whom to report to.
-  set.people_first({"id", "assignee_shown", "inspection", "status_shown", "action_shown", "due_shown",
-                    "due_text", "days_late", "working_days_late", "done_on", "due_when_done", "outcome"});
-  if (view == TaskView::overdue) set.group_by("assignee_shown");
+  set.people_first({"id", "inspection_group", "report_to_group", "assignee_shown", "inspection",
+                    "status_shown", "action_shown", "due_shown", "due_text", "days_late", "working_days_late",
+                    "done_on", "due_when_done", "outcome"});
+  if (const auto column = group_column(group)) set.group_by(*column);
   set.in_workbook("due_shown", "due");
   return set;
 }
@@ -308,6 +347,18 @@ std::string task_title(TaskView view, int within_days, Lang lang) {
   return translate(lang, Message("List of tasks"));
 }
 
+// "Overdue tasks by inspection". Under units the title adds nothing: overdue comes so
+// by default, and `overdue --by unit` prints what `overdue` does.
+std::string grouped_title(std::string title, storage::TaskGroup group, Lang lang) {
+  switch (group) {
+    case storage::TaskGroup::none:
+    case storage::TaskGroup::unit: break;
+    case storage::TaskGroup::inspection: return translate(lang, Message("{0} by inspection", title));
+    case storage::TaskGroup::report_to: return translate(lang, Message("{0} by unit reported to", title));
+  }
+  return title;
+}
+
 // English counts a task, or tasks; Vietnamese has one word for both.
 std::string task_count(TaskView view, std::size_t n, Lang lang) {
   const bool one = n == 1;
@@ -350,9 +401,11 @@ std::string listed_title(Listed what, Lang lang) {
 
 }  // namespace
 
-Frame task_frame(TaskView view, const Scope& scope, model::Date as_of, Lang lang, int within_days) {
-  Frame frame = numbered_frame(titled(task_title(view, within_days, lang), scope, lang), as_of, lang);
-  frame.group_counts = view == TaskView::overdue;
+Frame task_frame(TaskView view, const Scope& scope, model::Date as_of, Lang lang, int within_days,
+                 storage::TaskGroup group) {
+  Frame frame = numbered_frame(
+      titled(grouped_title(task_title(view, within_days, lang), group, lang), scope, lang), as_of, lang);
+  frame.group_counts = view != TaskView::list;
   frame.count_line = [view, lang](std::size_t n) { return task_count(view, n, lang); };
   return frame;
 }

@@ -430,21 +430,44 @@ std::string task_exists_sql(const TaskFilter& filter, TaskRange range) {
   return sql + task_conditions(filter, range) + " LIMIT 1";
 }
 
+namespace {
+
+// The terms that bring a group's rows together, ahead of the sort's; "" when the sort
+// already does (a unit's rows under the unit and key sorts).
+std::string_view group_order(const TaskFilter& filter) {
+  const bool by_key = filter.sort == TaskSort::key;
+  switch (filter.group) {
+    case TaskGroup::none: break;
+    case TaskGroup::unit:
+      if (by_key || filter.sort == TaskSort::unit) break;
+      return " a.name COLLATE name_order, a.key,";
+    case TaskGroup::inspection:
+      if (by_key) return " i.key,";
+      return " i.conclusion_date IS NULL, i.conclusion_date, i.title COLLATE name_order, i.key,";
+    case TaskGroup::report_to:
+      if (by_key) return " r.id IS NULL, r.key,";
+      return " r.id IS NULL, r.name COLLATE name_order, r.key,";
+  }
+  return "";
+}
+
+}  // namespace
+
 std::string task_query_sql(const TaskFilter& filter, TaskRange range) {
   std::string sql(task_select_sql());
   sql += task_conditions(filter, range);
+  sql += " ORDER BY";
+  sql += group_order(filter);
   // The unit's name in the caller's collation (a language's), its key for units of
   // one name; the rest are keys and ISO dates, which compare as bytes.
   switch (filter.sort) {
-    case TaskSort::unit:
-      sql += " ORDER BY a.name COLLATE name_order, a.key, t.last_day IS NULL, t.last_day,";
-      break;
-    case TaskSort::key: sql += " ORDER BY a.key, t.last_day IS NULL, t.last_day,"; break;
+    case TaskSort::unit: sql += " a.name COLLATE name_order, a.key, t.last_day IS NULL, t.last_day,"; break;
+    case TaskSort::key: sql += " a.key, t.last_day IS NULL, t.last_day,"; break;
     case TaskSort::deadline:
-      sql += " ORDER BY t.last_day IS NULL, t.last_day, a.name COLLATE name_order, a.key,";
+      sql += " t.last_day IS NULL, t.last_day, a.name COLLATE name_order, a.key,";
       break;
     case TaskSort::inspection:
-      sql += " ORDER BY i.key, a.name COLLATE name_order, a.key, t.last_day IS NULL, t.last_day,";
+      sql += " i.key, a.name COLLATE name_order, a.key, t.last_day IS NULL, t.last_day,";
       break;
   }
   return sql + " i.key, t.key, t.period";

@@ -286,3 +286,77 @@ TEST_CASE("--sort: each order of list and overdue, ties broken by unit then key"
     REQUIRE(by_days.size() > 2);
   }
 }
+
+TEST_CASE(
+    "--by: overdue and due under groups, --sort within each; without it overdue by unit when sorted by "
+    "unit") {
+  using render::TaskView;
+  using storage::TaskGroup;
+  Fixture f;
+  const Date as_of = d(2021, 8, 6);
+  auto r = request(as_of);
+  // Without --by: overdue's units when its rows come by unit, no groups otherwise.
+  CHECK(app::grouping(r, TaskView::overdue) == TaskGroup::unit);
+  CHECK(app::grouping(r, TaskView::due) == TaskGroup::none);
+  CHECK(app::grouping(r, TaskView::list) == TaskGroup::none);
+  for (const auto sort : {app::Sort::deadline, app::Sort::days_late, app::Sort::inspection}) {
+    r.sort = sort;
+    CHECK(app::grouping(r, TaskView::overdue) == TaskGroup::none);
+  }
+  r.sort = app::Sort::key;
+  CHECK(app::grouping(r, TaskView::overdue) == TaskGroup::unit);
+  r.by = TaskGroup::report_to;
+  CHECK(app::grouping(r, TaskView::due) == TaskGroup::report_to);
+
+  const auto overdue = [&](TaskGroup by, app::Sort sort) {
+    auto req = request(as_of);
+    req.by = by;
+    req.sort = sort;
+    std::vector<report::TaskRow> rows;
+    app::overdue(f.store, f.calendars, req, [&](const report::TaskRow& row) { rows.push_back(row); });
+    return rows;
+  };
+  SUBCASE("by inspection, oldest conclusion first, most days late first within") {
+    const auto rows = overdue(TaskGroup::inspection, app::Sort::days_late);
+    REQUIRE(rows.size() > 4);
+    // i1 was concluded on 1/6/2021, i2 has no date: i1's rows, then i2's.
+    CHECK(rows.front().task.inspection == "i1");
+    CHECK(rows.back().task.inspection == "i2");
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+      const bool same = rows[i - 1].task.inspection == rows[i].task.inspection;
+      CHECK((same || rows[i].task.inspection == "i2"));
+      if (same) CHECK(rows[i - 1].days_late >= rows[i].days_late);
+    }
+  }
+  SUBCASE("by the unit reported to, those reported to no unit last, by unit within") {
+    const auto rows = overdue(TaskGroup::report_to, app::Sort::unit);
+    std::size_t reported = 0;
+    while (reported < rows.size() && rows[reported].task.report_to) ++reported;
+    REQUIRE(reported > 1);
+    REQUIRE(reported < rows.size());
+    for (std::size_t i = reported; i < rows.size(); ++i) CHECK_FALSE(rows[i].task.report_to);
+    for (std::size_t i = 1; i < reported; ++i) {
+      CHECK(rows[i - 1].task.assignee_name <= rows[i].task.assignee_name);
+    }
+  }
+  SUBCASE("by unit whatever the sort: the deadline order within each unit") {
+    const auto rows = overdue(TaskGroup::unit, app::Sort::deadline);
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+      const auto& a = rows[i - 1].task;
+      const auto& b = rows[i].task;
+      CHECK(a.assignee_name <= b.assignee_name);
+      if (a.assignee == b.assignee) CHECK(*a.last_day <= *b.last_day);
+    }
+  }
+  SUBCASE("due groups as overdue does") {
+    auto req = request(d(2021, 7, 1));
+    req.by = TaskGroup::inspection;
+    std::vector<std::string> inspections;
+    app::due(f.store, f.calendars, req, 60, [&](const report::TaskRow& row) {
+      if (inspections.empty() || inspections.back() != row.task.inspection) {
+        inspections.push_back(row.task.inspection);
+      }
+    });
+    CHECK(inspections == std::vector<std::string>{"i1", "i2"});
+  }
+}

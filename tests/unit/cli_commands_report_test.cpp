@@ -55,6 +55,28 @@ TEST_CASE("command table: overdue") {
   check_usage_error(cli.run(as_of({"overdue", "--status", "open"})), "unknown option '--status'");
 }
 
+TEST_CASE("command table: overdue and due --by") {
+  Cli cli;
+  cli.import_chu_prong();
+  const Ran by_inspection = cli.ok(as_of({"overdue", "--by", "inspection", "--format", "markdown"}));
+  CHECK(by_inspection.out.starts_with("## Overdue tasks by inspection\n"));
+  CHECK(has(by_inspection.out,
+            "\n### Kiểm tra công tác cải cách hành chính tại huyện Chư Prông "
+            "(gia-lai-cchc-2021-chu-prong) ("));
+  CHECK(has(by_inspection.out, "| No. | ID | Unit | Action |"));
+  // The default is by unit, as without --by.
+  CHECK(cli.ok(as_of({"overdue", "--by", "unit"})).out == cli.ok(as_of({"overdue"})).out);
+  const Ran due =
+      cli.ok(as_of({"--lang", "vi", "due", "--within", "30", "--by", "report-to", "--format", "markdown"}));
+  CHECK(due.out.starts_with("## Nhiệm vụ đến hạn trong 30 ngày làm việc tới theo đơn vị nhận báo cáo\n"));
+  CHECK(has(due.out, "\n### Sở Nội vụ tỉnh Gia Lai (gia-lai.so-noi-vu) (1)\n"));
+  check_usage_error(cli.run(as_of({"overdue", "--by", "area"})),
+                    "--by: 'area' is not one of inspection, report-to, unit");
+  check_usage_error(
+      cli.run(as_of({"due", "--by", "inspections"})),
+      "--by: 'inspections' is not one of inspection, report-to, unit; did you mean 'inspection'?");
+}
+
 TEST_CASE("command table: due") {
   Cli cli;
   cli.import_chu_prong();

@@ -49,6 +49,7 @@ TEST_CASE("completion: bash completes commands, options, choices and file argume
   CHECK(bash_completes(script, "inspectrack --lang ") == "vi en\n");
   CHECK(bash_completes(script, "inspectrack list t") == "tasks\n");
   CHECK(bash_completes(script, "inspectrack summary --by ") == "area inspection unit\n");
+  CHECK(bash_completes(script, "inspectrack overdue --by ") == "inspection report-to unit\n");
   // Files for import and validate: the script itself is one.
   CHECK(
       has(bash_completes(script, "inspectrack import " + cli.dir.file("inspectrack.b")), "inspectrack.bash"));

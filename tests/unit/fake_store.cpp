@@ -18,6 +18,7 @@ using inspectrack::storage::FindingFilter;
 using inspectrack::storage::Grouping;
 using inspectrack::storage::GroupName;
 using inspectrack::storage::TaskFilter;
+using inspectrack::storage::TaskGroup;
 using inspectrack::storage::TaskSink;
 using inspectrack::storage::TaskSort;
 using inspectrack::storage::TaskTally;
@@ -146,8 +147,32 @@ std::vector<Task> FakeStore::select(const TaskFilter& filter, const Selection& s
     return std::tuple_cat(
         std::make_tuple(std::string(), t.assignee_name + '\0' + t.assignee, last(t), std::string()), tail);
   };
-  std::sort(out.begin(), out.end(), [&](const Task& a, const Task& b) { return order(a) < order(b); });
+  // The group's terms lead.
+  const auto key = [&](const Task& t) { return std::make_pair(group_order(t, filter), order(t)); };
+  std::sort(out.begin(), out.end(), [&](const Task& a, const Task& b) { return key(a) < key(b); });
   return out;
+}
+
+// The store's group_order(): empty where the sort already brings a group together.
+FakeStore::GroupKey FakeStore::group_order(const Task& t, const TaskFilter& filter) const {
+  const bool by_key = filter.sort == TaskSort::key;
+  switch (filter.group) {
+    case TaskGroup::none: break;
+    case TaskGroup::unit:
+      if (by_key || filter.sort == TaskSort::unit) break;
+      return {false, "", t.assignee_name, t.assignee};
+    case TaskGroup::inspection: {
+      if (by_key) return {false, "", "", t.inspection};
+      const auto i =
+          first_where<Inspection>(inspections_, [&](const Inspection& n) { return n.key == t.inspection; });
+      const auto day = i ? i->conclusion.date : std::nullopt;
+      return {!day, day ? day->iso() : "", t.inspection_title, t.inspection};
+    }
+    case TaskGroup::report_to:
+      if (by_key) return {!t.report_to, "", "", t.report_to.value_or("")};
+      return {!t.report_to, "", t.report_to_name, t.report_to.value_or("")};
+  }
+  return {};
 }
 
 std::vector<CalendarSpec> FakeStore::calendars() {

@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -68,6 +69,11 @@ class FakeStore final : public inspectrack::storage::ReportQueries {
     std::optional<inspectrack::model::Date> from, to;  // overdue: `to` is as_of
   };
 
+  // What the store's ORDER BY puts ahead of the sort's terms for a group: none/undated
+  // last, a date, a name, a key.
+  using GroupKey = std::tuple<bool, std::string, std::string, std::string>;
+  GroupKey group_order(const inspectrack::model::Task& task,
+                       const inspectrack::storage::TaskFilter& filter) const;
   std::vector<inspectrack::model::Task> select(const inspectrack::storage::TaskFilter& filter,
                                                const Selection& selection) const;
   bool matches(const inspectrack::model::Task& task, const inspectrack::storage::TaskFilter& filter,

@@ -94,34 +94,47 @@ std::vector<std::string> tallies(storage::ReportQueries& store, storage::Groupin
   return out;
 }
 
+// Every filter, in every order: each sort, under each grouping.
+std::vector<storage::TaskFilter> ordered_filters() {
+  std::vector<storage::TaskFilter> out;
+  for (auto filter : sample::filters()) {
+    for (const auto group : {storage::TaskGroup::none, storage::TaskGroup::unit,
+                             storage::TaskGroup::inspection, storage::TaskGroup::report_to}) {
+      for (const auto sort : {storage::TaskSort::unit, storage::TaskSort::key, storage::TaskSort::deadline,
+                              storage::TaskSort::inspection}) {
+        filter.group = group;
+        filter.sort = sort;
+        out.push_back(filter);
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("the fake store selects and orders tasks as SqliteStore does") {
   Both b;
-  for (auto filter : sample::filters()) {
-    for (const auto sort : {storage::TaskSort::unit, storage::TaskSort::key, storage::TaskSort::deadline,
-                            storage::TaskSort::inspection}) {
-      filter.sort = sort;
-      CAPTURE(filter.unit.value_or(filter.area.value_or(filter.inspection.value_or("-"))));
-      CAPTURE(opt(filter.deadline.from) + ".." + opt(filter.deadline.to) + " " + opt(filter.concluded.from) +
-              ".." + opt(filter.concluded.to) + " " + opt(filter.dated.from) + ".." + opt(filter.dated.to));
-      CAPTURE(static_cast<int>(sort));
-      CHECK(shown(b.fake.tasks(filter)) == shown(b.sqlite->tasks(filter)));
-      for (const Date as_of :
-           {sample::d(2021, 7, 10), sample::d(2021, 7, 21), sample::d(2021, 8, 6), sample::d(2022, 1, 1)}) {
-        CHECK(shown(b.fake.overdue(as_of, filter)) == shown(b.sqlite->overdue(as_of, filter)));
-        CHECK(b.fake.any_overdue(as_of, filter) == b.sqlite->any_overdue(as_of, filter));
-        CHECK(streamed([&](auto sink) { b.fake.each_overdue(as_of, filter, sink); }) ==
-              streamed([&](auto sink) { b.sqlite->each_overdue(as_of, filter, sink); }));
-        const Date to = as_of.plus_days(20);
-        CHECK(shown(b.fake.due_between(as_of, to, filter)) ==
-              shown(b.sqlite->due_between(as_of, to, filter)));
-        CHECK(streamed([&](auto sink) { b.fake.each_due_between(as_of, to, filter, sink); }) ==
-              streamed([&](auto sink) { b.sqlite->each_due_between(as_of, to, filter, sink); }));
-      }
-      for (const auto by : {storage::Grouping::unit, storage::Grouping::inspection}) {
-        CHECK(tallies(b.fake, by, filter) == tallies(*b.sqlite, by, filter));
-      }
+  for (const auto& filter : ordered_filters()) {
+    CAPTURE(filter.unit.value_or(filter.area.value_or(filter.inspection.value_or("-"))));
+    CAPTURE(opt(filter.deadline.from) + ".." + opt(filter.deadline.to) + " " + opt(filter.concluded.from) +
+            ".." + opt(filter.concluded.to) + " " + opt(filter.dated.from) + ".." + opt(filter.dated.to));
+    CAPTURE(static_cast<int>(filter.sort));
+    CAPTURE(static_cast<int>(filter.group));
+    CHECK(shown(b.fake.tasks(filter)) == shown(b.sqlite->tasks(filter)));
+    for (const Date as_of :
+         {sample::d(2021, 7, 10), sample::d(2021, 7, 21), sample::d(2021, 8, 6), sample::d(2022, 1, 1)}) {
+      CHECK(shown(b.fake.overdue(as_of, filter)) == shown(b.sqlite->overdue(as_of, filter)));
+      CHECK(b.fake.any_overdue(as_of, filter) == b.sqlite->any_overdue(as_of, filter));
+      CHECK(streamed([&](auto sink) { b.fake.each_overdue(as_of, filter, sink); }) ==
+            streamed([&](auto sink) { b.sqlite->each_overdue(as_of, filter, sink); }));
+      const Date to = as_of.plus_days(20);
+      CHECK(shown(b.fake.due_between(as_of, to, filter)) == shown(b.sqlite->due_between(as_of, to, filter)));
+      CHECK(streamed([&](auto sink) { b.fake.each_due_between(as_of, to, filter, sink); }) ==
+            streamed([&](auto sink) { b.sqlite->each_due_between(as_of, to, filter, sink); }));
+    }
+    for (const auto by : {storage::Grouping::unit, storage::Grouping::inspection}) {
+      CHECK(tallies(b.fake, by, filter) == tallies(*b.sqlite, by, filter));
     }
   }
   // Not vacuous: the sample has rows for each kind of query.

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <sstream>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "inspectrack/render/dataset.hpp"
@@ -383,4 +385,75 @@ TEST_CASE(
   CHECK(json.find("\"outcome\": \"on_time\"}") != std::string::npos);
   const std::string csv = to_csv(task_dataset({late}, TaskView::list, Lang::en, DaysCount::calendar), false);
   CHECK(csv.find(",2021-07-21,6 days late\r\n") != std::string::npos);
+}
+
+TEST_CASE("overdue by inspection or by the unit reported to: rows under its heading, its column left out") {
+  using namespace inspectrack::render;
+  namespace model = inspectrack::model;
+  using inspectrack::storage::TaskGroup;
+  // Two tasks of one inspection, one reported to Phòng Nội vụ, the other to no unit.
+  inspectrack::report::TaskRow reported;
+  model::Task& t = reported.task;
+  std::tie(t.id, t.key, t.action, t.last_day) =
+      std::tuple(3, "bao-cao", "Báo cáo", model::Date::from_ymd(2021, 7, 21));
+  std::tie(t.inspection, t.inspection_title) = std::pair("cchc-2021", "Kiểm tra CCHC năm 2021");
+  std::tie(t.assignee, t.assignee_name) = std::pair("ia-me", "UBND xã Ia Me");
+  std::tie(t.report_to, t.report_to_name) = std::pair("noi-vu", "Phòng Nội vụ");
+  reported.working_days_late = 3;
+  inspectrack::report::TaskRow unreported = reported;
+  unreported.task.id = 4;
+  unreported.task.report_to.reset();
+  unreported.task.report_to_name.clear();
+  const std::vector<inspectrack::report::TaskRow> rows{reported, unreported};
+
+  const auto by_inspection =
+      task_columns(TaskView::overdue, Lang::vi, DaysCount::working, TaskGroup::inspection);
+  const Dataset inspections = by_inspection.dataset(rows);
+  const auto table = lines_of(to_table(inspections, TableStyle{Lang::vi, std::nullopt, false}));
+  REQUIRE(table.size() > 2);
+  CHECK(table[0] == "Kiểm tra CCHC năm 2021 (cchc-2021)");
+  // The unit is a column now; the inspection, which the heading says, is not.
+  CHECK(table[1].find("Đơn vị") != std::string::npos);
+  CHECK(table[1].find("Đợt kiểm tra") == std::string::npos);
+  CHECK(table[1].find("Báo cáo về") != std::string::npos);
+
+  const Dataset report_to =
+      task_columns(TaskView::overdue, Lang::vi, DaysCount::working, TaskGroup::report_to).dataset(rows);
+  const std::string markdown = to_markdown(report_to, Lang::vi);
+  CHECK(markdown.find("### Phòng Nội vụ (noi-vu)\n") != std::string::npos);
+  CHECK(markdown.find("### Không báo cáo về đơn vị nào\n") != std::string::npos);
+  CHECK(markdown.find("| Báo cáo về |") == std::string::npos);
+  CHECK(markdown.find("| Đơn vị | Đợt kiểm tra |") != std::string::npos);
+  const Dataset en =
+      task_columns(TaskView::overdue, Lang::en, DaysCount::working, TaskGroup::report_to).dataset(rows);
+  CHECK(to_table(en, TableStyle{}).find("\nNo unit to report to\n") != std::string::npos);
+
+  // Scripts read the same fields, whatever the grouping; people's group columns are theirs only.
+  const Dataset flat = task_columns(TaskView::overdue, Lang::vi).dataset(rows);
+  CHECK_FALSE(flat.group_by);
+  CHECK(to_json(inspections) == to_json(flat));
+  CHECK(to_csv(report_to, false) == to_csv(flat, false));
+  CHECK(to_table(task_columns(TaskView::overdue, Lang::vi, DaysCount::working, TaskGroup::unit).dataset(rows),
+                 TableStyle{Lang::vi, std::nullopt, false})
+            .starts_with("UBND xã Ia Me (ia-me)\n"));
+}
+
+TEST_CASE("task_frame: the title says a grouping by inspection or by the unit reported to") {
+  using inspectrack::render::task_frame;
+  using inspectrack::render::TaskView;
+  using inspectrack::storage::TaskGroup;
+  const auto as_of = *inspectrack::model::Date::from_ymd(2021, 7, 26);
+  inspectrack::render::Scope scope;
+  scope.area = "tthc";
+  CHECK(task_frame(TaskView::overdue, {}, as_of, Lang::vi, 0, TaskGroup::inspection).title ==
+        "Nhiệm vụ quá hạn theo đợt kiểm tra");
+  CHECK(task_frame(TaskView::overdue, scope, as_of, Lang::en, 0, TaskGroup::report_to).title ==
+        "Overdue tasks by unit reported to — area: tthc");
+  CHECK(task_frame(TaskView::overdue, {}, as_of, Lang::vi, 0, TaskGroup::report_to).title ==
+        "Nhiệm vụ quá hạn theo đơn vị nhận báo cáo");
+  CHECK(task_frame(TaskView::due, {}, as_of, Lang::en, 7, TaskGroup::inspection).title ==
+        "Tasks due within 7 working days by inspection");
+  // By unit, as overdue always came: no word added.
+  CHECK(task_frame(TaskView::overdue, {}, as_of, Lang::en, 0, TaskGroup::unit).title == "Overdue tasks");
+  CHECK(task_frame(TaskView::due, {}, as_of, Lang::en, 7, TaskGroup::unit).group_counts);
 }

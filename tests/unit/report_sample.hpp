@@ -84,6 +84,8 @@ inline std::vector<InspectionRows> inspections() {
     InspectionRows rows;
     rows.inspection.key = insp;
     rows.inspection.title = insp == "i1" ? "Đợt Z" : "Đợt A";
+    // By conclusion date the groups go i1, i2 (undated); by title i2, i1.
+    if (insp == "i1") rows.inspection.conclusion.date = d(2021, 6, 1);
     rows.inspection.scope = "huyen";
     // i1 is dated by its conclusion, i2 (no conclusion date) by its visit.
     if (insp == "i1") rows.inspection.conclusion.date = d(2021, 7, 2);

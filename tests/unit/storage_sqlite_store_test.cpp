@@ -738,6 +738,76 @@ TEST_CASE("names are ordered by the comparison the store was opened with; every 
                                              "cp/bao-cao@bau-can", "cp/ket-thuc@chu-prong"});
 }
 
+TEST_CASE("a grouping brings each group's rows together ahead of the sort, groups in name order") {
+  TempDir dir;
+  OpenOptions options = read_write();
+  // Names backwards, as above: the groups follow the store's name order, not bytes.
+  options.name_order = [](std::string_view a, std::string_view b) { return b.compare(a); };
+  auto store = open_sqlite(dir.file("db"), options);
+  auto plan = sample_plan();
+  plan.inspections[0].tasks[2].report_to = "chu-prong";  // ket-thuc
+  // Four more inspections of one task each: concluded later, earlier, and two undated.
+  const auto copy = [&](const std::string& key, const std::string& title, std::optional<Date> concluded) {
+    auto ip = plan.inspections[0];
+    ip.source = key + ".yaml";
+    ip.inspection.key = key;
+    ip.inspection.title = title;
+    ip.inspection.conclusion.date = concluded;
+    for (auto& f : ip.findings) f.inspection = key;
+    ip.tasks = {ip.tasks[0]};
+    ip.tasks[0].inspection = key;
+    plan.inspections.push_back(ip);
+  };
+  copy("a-late", "A: kết luận sau", day(2021, 8, 1));
+  copy("z-early", "Z: kết luận trước", day(2021, 3, 1));
+  copy("m-undated", "M: chưa có ngày", std::nullopt);
+  copy("n-undated", "N: chưa có ngày", std::nullopt);
+  test_support::import_plan(*store, plan, at("2021-07-20T08:00:00Z"));
+
+  const auto grouped = [&](TaskGroup group, TaskSort sort) {
+    TaskFilter filter;
+    filter.group = group;
+    filter.sort = sort;
+    return keys_of(store->tasks(filter));
+  };
+  // By conclusion date, the oldest order first; undated last, by title (backwards here).
+  CHECK(grouped(TaskGroup::inspection, TaskSort::deadline) ==
+        std::vector<std::string>{"z-early/bao-cao@bau-can", "cp/bao-cao@binh-giao", "cp/bao-cao@bau-can",
+                                 "cp/tu-kiem-tra@ia-me", "cp/ket-thuc@chu-prong", "cp/quy-che@ia-me",
+                                 "a-late/bao-cao@bau-can", "n-undated/bao-cao@bau-can",
+                                 "m-undated/bao-cao@bau-can"});
+  // Under the key sort, the groups by key too.
+  CHECK(grouped(TaskGroup::inspection, TaskSort::key) ==
+        std::vector<std::string>{"a-late/bao-cao@bau-can", "cp/bao-cao@bau-can", "cp/bao-cao@binh-giao",
+                                 "cp/ket-thuc@chu-prong", "cp/tu-kiem-tra@ia-me", "cp/quy-che@ia-me",
+                                 "m-undated/bao-cao@bau-can", "n-undated/bao-cao@bau-can",
+                                 "z-early/bao-cao@bau-can"});
+  // The unit reported to by name (UBND huyện Chư Prông before Phòng Nội vụ, backwards);
+  // tasks reported to no one last.
+  CHECK(grouped(TaskGroup::report_to, TaskSort::unit) ==
+        std::vector<std::string>{"cp/ket-thuc@chu-prong", "cp/bao-cao@binh-giao", "a-late/bao-cao@bau-can",
+                                 "cp/bao-cao@bau-can", "m-undated/bao-cao@bau-can",
+                                 "n-undated/bao-cao@bau-can", "z-early/bao-cao@bau-can",
+                                 "cp/tu-kiem-tra@ia-me", "cp/quy-che@ia-me"});
+  // The unit's name leads when the sort does not: Ia Me, Bình Giáo, Bàu Cạn, Chư Prông.
+  CHECK(grouped(TaskGroup::unit, TaskSort::deadline) ==
+        std::vector<std::string>{"cp/tu-kiem-tra@ia-me", "cp/quy-che@ia-me", "cp/bao-cao@binh-giao",
+                                 "a-late/bao-cao@bau-can", "cp/bao-cao@bau-can", "m-undated/bao-cao@bau-can",
+                                 "n-undated/bao-cao@bau-can", "z-early/bao-cao@bau-can",
+                                 "cp/ket-thuc@chu-prong"});
+  // The unit and key sorts bring a unit's rows together already: the same rows.
+  CHECK(grouped(TaskGroup::unit, TaskSort::unit) == grouped(TaskGroup::none, TaskSort::unit));
+  CHECK(grouped(TaskGroup::unit, TaskSort::key) == grouped(TaskGroup::none, TaskSort::key));
+  // Streamed reports follow the grouping too.
+  TaskFilter filter;
+  filter.group = TaskGroup::report_to;
+  std::vector<std::string> streamed;
+  store->each_overdue(day(2021, 9, 1), filter,
+                      [&](const inspectrack::model::Task& t) { streamed.push_back(t.full_key()); });
+  CHECK(streamed.front() == "cp/ket-thuc@chu-prong");
+  CHECK(streamed.back() == "cp/tu-kiem-tra@ia-me");
+}
+
 TEST_CASE("overdue and due_between select open tasks by last day, in report order") {
   TempDir dir;
   const std::string path = dir.file("db");
@@ -984,13 +1054,16 @@ TEST_CASE("the overdue and due queries use the partial index") {
   by_deadline.deadline = {Date::from_ymd(2021, 1, 1), Date::from_ymd(2021, 12, 31)};
   CHECK(plan(detail::TaskRange::overdue, by_deadline).find("USING INDEX tasks_open_last_day") !=
         std::string::npos);
-  for (const auto sort : {TaskSort::unit, TaskSort::key, TaskSort::deadline, TaskSort::inspection}) {
-    TaskFilter sorted;
-    sorted.sort = sort;
-    CHECK(plan(detail::TaskRange::overdue, sorted).find("USING INDEX tasks_open_last_day") !=
-          std::string::npos);
-    CHECK(plan(detail::TaskRange::due_between, sorted).find("USING INDEX tasks_open_last_day") !=
-          std::string::npos);
+  for (const auto group : {TaskGroup::none, TaskGroup::unit, TaskGroup::inspection, TaskGroup::report_to}) {
+    for (const auto sort : {TaskSort::unit, TaskSort::key, TaskSort::deadline, TaskSort::inspection}) {
+      TaskFilter sorted;
+      sorted.sort = sort;
+      sorted.group = group;
+      CHECK(plan(detail::TaskRange::overdue, sorted).find("USING INDEX tasks_open_last_day") !=
+            std::string::npos);
+      CHECK(plan(detail::TaskRange::due_between, sorted).find("USING INDEX tasks_open_last_day") !=
+            std::string::npos);
+    }
   }
   // A summary reads the tasks table once and joins nothing per task.
   for (const auto by : {Grouping::unit, Grouping::inspection}) {

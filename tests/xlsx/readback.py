@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""Workbooks read back as Excel reads them (openpyxl): `summary --by unit` and `overdue`
-of the Chư Prông examples, in Vietnamese and in English, against the same reports in
-JSON, and every report of texts that start like formulas.
+"""Workbooks read back as Excel reads them (openpyxl): `summary --by unit`, `overdue`
+and `overdue --by report-to` of the Chư Prông examples, in Vietnamese and in English,
+against the same reports in JSON, and every report of texts that start like formulas.
 
 Checked: the sheet's name, the title and as-of rows, the header row bold and frozen, the
 autofilter over the table, the widths capped, date cells typed as dates with the
@@ -185,6 +185,33 @@ def check_overdue(tool, lang):
     expect(long_text and all(c.alignment.wrap_text for c in long_text), f"{what}: long text wraps")
 
 
+def check_grouped(tool, lang):
+    """overdue --by report-to: a flat sheet, for the autofilter, the group its column
+    after the ID, the rows in the order of the JSON report; the title says the grouping."""
+    what = f"overdue --by report-to --lang {lang}"
+    words = ("--lang", lang, "overdue", "--by", "report-to")
+    json_rows = json.loads(tool.run(*words, "--format", "json"))
+    ws = tool.workbook(f"overdue-by-{lang}.xlsx", *words)[0].active
+    title = "Nhiệm vụ quá hạn theo đơn vị nhận báo cáo" if lang == "vi" else "Overdue tasks by unit reported to"
+    expect(ws["A1"].value == title, f"{what}: title {ws['A1'].value!r}")
+    expect(ws.auto_filter.ref is not None, f"{what}: an autofilter")
+    headings = [ws.cell(3, c).value for c in range(1, ws.max_column + 1)]
+    report_to = "Báo cáo về" if lang == "vi" else "Report to"
+    if "ID" not in headings:
+        expect(False, f"{what}: headings {headings}")
+        return
+    at = headings.index("ID") + 1
+    expect(headings[at:at + 1] == [report_to] and headings.count(report_to) == 1,
+           f"{what}: headings {headings}")
+    ids = [ws.cell(r, at).value for r in range(4, ws.max_row + 1)]
+    expect(ids == [t["id"] for t in json_rows], f"{what}: rows {ids}, JSON {[t['id'] for t in json_rows]}")
+    nobody = "Không báo cáo về đơn vị nào" if lang == "vi" else "No unit to report to"
+    for r, task in zip(range(4, ws.max_row + 1), json_rows):
+        group = ws.cell(r, at + 1).value
+        wanted = nobody if task["report_to"] is None else f"({task['report_to']})"
+        expect(wanted in group, f"{what}: task {task['id']} under {group!r}")
+
+
 def check_formulas_stay_text(binary, source):
     """Every report of texts that start like formulas: string cells, exactly the text."""
     with tempfile.TemporaryDirectory() as folder:
@@ -223,6 +250,7 @@ def main():
         for lang in ("en", "vi"):
             check_summary(tool, lang, positions)
             check_overdue(tool, lang)
+            check_grouped(tool, lang)
     check_formulas_stay_text(binary, source)
     if failures:
         print(f"{len(failures)} failed")

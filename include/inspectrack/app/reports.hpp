@@ -31,13 +31,21 @@ enum class Sort {
   inspection,  // the inspection's key
 };
 
-// What a report selects, and on which day; tasks.sort is set from `sort`.
+// What a report selects, and on which day; tasks.sort is set from `sort`, and
+// tasks.group by overdue and due from grouping().
 struct ReportRequest {
   model::Date as_of;
   storage::TaskFilter tasks;
   storage::FindingFilter findings;
   Sort sort = Sort::unit;
+  // overdue and due (--by): the groups their rows come in, sorted within each by
+  // `sort`; nullopt: the report's own (see grouping()).
+  std::optional<storage::TaskGroup> by;
 };
+
+// How the rows of `view` come together: `by` when given; else overdue's by unit when
+// they are sorted by unit (by name or key), and none otherwise (due, list).
+storage::TaskGroup grouping(const ReportRequest& request, render::TaskView view);
 
 // Throws UsageError when `filter` names a unit (unit, report_to) or an inspection the
 // store does not have, with the nearest key: a typo, not an empty report.

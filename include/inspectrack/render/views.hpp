@@ -23,8 +23,8 @@
 namespace inspectrack::render {
 
 enum class TaskView {
-  overdue,  // grouped by assignee, days late shown
-  due,      // soonest first, no days late column for people
+  overdue,  // days late shown
+  due,      // no days late column for people
   list,     // every task with its status
 };
 
@@ -38,9 +38,13 @@ enum class DaysCount { working, calendar };
 // added later go last: CSV keeps its places).
 // The table's last day carries "(day off)" for an explicit deadline on a
 // non-working day and "(provisional)" when it depends on an unannounced day.
-// The overdue view groups rows by unit for people. A RowStream writes a report of
-// these columns one row at a time: header(), then fill() per row.
-ColumnSet<report::TaskRow> task_columns(TaskView view, text::Lang lang, DaysCount days = DaysCount::working);
+// People read the rows under a heading per `group` (rows ordered by it: the store's
+// TaskFilter::group): the unit ("UBND xã Ia Me (ia-me)"), the inspection ("its title
+// (its key)", the inspection column then left out) or the unit reported to (its name
+// and key, or "No unit to report to"; the report-to column left out). A RowStream
+// writes a report of these columns one row at a time: header(), then fill() per row.
+ColumnSet<report::TaskRow> task_columns(TaskView view, text::Lang lang, DaysCount days = DaysCount::working,
+                                        storage::TaskGroup group = storage::TaskGroup::none);
 Dataset task_dataset(const std::vector<report::TaskRow>& rows, TaskView view, text::Lang lang,
                      DaysCount days = DaysCount::working);
 
@@ -58,9 +62,11 @@ struct Scope {
 };
 
 // The frame of a report on tasks on `as_of`: "Overdue tasks — unit: …", "Tasks due
-// within 7 days", "List of tasks"; the day; row numbers; in `overdue` the count of
-// each unit's tasks; and the count line ("Total: 12 overdue tasks").
-Frame task_frame(TaskView view, const Scope& scope, model::Date as_of, text::Lang lang, int within_days = 0);
+// within 7 days", "List of tasks", which says a grouping by inspection or by the unit
+// reported to ("Overdue tasks by inspection"); the day; row numbers; in `overdue` and
+// `due` the count of each group's tasks; and the count line ("Total: 12 overdue tasks").
+Frame task_frame(TaskView view, const Scope& scope, model::Date as_of, text::Lang lang, int within_days = 0,
+                 storage::TaskGroup group = storage::TaskGroup::none);
 
 // What `list` lists besides tasks.
 enum class Listed { findings, inspections, units };

@@ -50,6 +50,13 @@ struct DateRange {
   }
 };
 
+// What a report's rows come together by, ahead of the sort, which orders the rows
+// within each group. The groups in the store's name order: the assignee by its name;
+// the inspection by its conclusion's date (the oldest order first, undated last), then
+// its title; the unit reported to by its name, tasks with none last; ties by key.
+// Under TaskSort::key the groups follow their keys: an order no language changes.
+enum class TaskGroup { none, unit, inspection, report_to };
+
 struct TaskFilter {
   std::optional<std::string> unit;        // assignee key
   std::optional<std::string> inspection;  // inspection key
@@ -60,6 +67,7 @@ struct TaskFilter {
   DateRange concluded;             // the inspection's conclusion date; one with none never matches
   DateRange dated;                 // the inspection's date (model::Inspection::dated): --year's range
   TaskSort sort = TaskSort::unit;  // not a condition: the order of the rows
+  TaskGroup group = TaskGroup::none;  // not a condition either: the order of the groups
 };
 
 // What a summary counts of one task (series rows of recurring tasks are never given).

@@ -287,9 +287,7 @@ TEST_CASE("--sort: each order of list and overdue, ties broken by unit then key"
   }
 }
 
-TEST_CASE(
-    "--by: overdue and due under groups, --sort within each; without it overdue by unit when sorted by "
-    "unit") {
+TEST_CASE("grouping (--by): overdue and due under groups, --sort within each, overdue by unit by default") {
   using render::TaskView;
   using storage::TaskGroup;
   Fixture f;

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -39,6 +40,18 @@ SummaryRow bau_can() {
   r.overdue_31_90 = 3;
   r.overdue_over_90 = 4;
   return r;
+}
+
+// Bàu Cạn's report of what it fixed: task `id` of `inspection`.
+inspectrack::report::TaskRow bau_can_task(std::int64_t id, const std::string& inspection) {
+  inspectrack::report::TaskRow row;
+  row.task.id = id;
+  row.task.inspection = inspection;
+  row.task.key = "bao-cao";
+  row.task.assignee = "bau-can";
+  row.task.assignee_name = "UBND xã Bàu Cạn";
+  row.task.action = "Báo cáo kết quả khắc phục";
+  return row;
 }
 
 SummaryRow no_area() {
@@ -185,13 +198,7 @@ TEST_CASE("summary_dataset with no rows says so") {
 
 TEST_CASE("a task's cells are the same whatever the cells held before") {
   using inspectrack::model::Task;
-  inspectrack::report::TaskRow a;
-  a.task.id = 7;
-  a.task.inspection = "cp";
-  a.task.key = "bao-cao";
-  a.task.assignee = "bau-can";
-  a.task.assignee_name = "UBND xã Bàu Cạn";
-  a.task.action = "Báo cáo kết quả khắc phục";
+  inspectrack::report::TaskRow a = bau_can_task(7, "cp");
   a.task.report_to = "noi-vu";
   a.task.report_to_name = "Phòng Nội vụ";
   a.task.findings = {"f1", "f2"};
@@ -361,14 +368,7 @@ std::string shown_unit(inspectrack::render::Format format, Lang lang, bool repor
   finding.unit = "bau-can";
   finding.text = "Việc ký số còn hạn chế.";
   contents.findings.push_back(finding);
-  inspectrack::report::TaskRow task;
-  task.task.id = 4;
-  task.task.inspection = "chu-prong-2021";
-  task.task.key = "bao-cao";
-  task.task.assignee = "bau-can";
-  task.task.assignee_name = "UBND xã Bàu Cạn";
-  task.task.action = "Báo cáo kết quả khắc phục";
-  contents.tasks.push_back(task);
+  contents.tasks.push_back(bau_can_task(4, "chu-prong-2021"));
   model::Unit unit;
   unit.key = "bau-can";
   unit.name = "UBND xã Bàu Cạn";

@@ -71,6 +71,64 @@ storage::TaskFilter sorted(const ReportRequest& request, render::TaskView view) 
   return filter;
 }
 
+// The tasks `tasks` selects counted as a summary counts them (report::count_task), in
+// one row; its findings are left to the caller.
+report::SummaryRow counted(storage::ReportQueries& store, const storage::TaskFilter& tasks,
+                           model::Date as_of) {
+  report::SummaryRow row;
+  store.each_tally(storage::Grouping::unit, tasks,
+                   [&](const storage::TaskTally& t) { report::count_task(row, t, as_of); });
+  report::finish_row(row);
+  return row;
+}
+
+// What the tasks `tasks` and the findings `findings` select, counted and listed.
+render::Contents contents_of(storage::ReportQueries& store, const calendar::CalendarRegistry& calendars,
+                             const storage::TaskFilter& tasks, const storage::FindingFilter& findings,
+                             model::Date as_of) {
+  render::Contents contents;
+  contents.counts = counted(store, tasks, as_of);
+  contents.findings = store.findings(findings);
+  contents.counts.findings = static_cast<int>(contents.findings.size());
+  contents.tasks = report::with_lateness(store.tasks(tasks), as_of, calendars);
+  return contents;
+}
+
+render::Contents inspection_contents(storage::ReportQueries& store,
+                                     const calendar::CalendarRegistry& calendars,
+                                     const model::Inspection& inspection, model::Date as_of) {
+  storage::TaskFilter tasks;
+  tasks.inspection = inspection.key;
+  storage::FindingFilter findings;
+  findings.inspection = inspection.key;
+  render::Contents contents = contents_of(store, calendars, tasks, findings, as_of);
+  contents.counts.group = inspection.key;
+  contents.counts.name = inspection.title;
+  return contents;
+}
+
+// A unit's own tasks and findings, those it must receive reports of, and the units under it.
+render::Contents unit_contents(storage::ReportQueries& store, const calendar::CalendarRegistry& calendars,
+                               const model::Unit& unit, model::Date as_of) {
+  storage::TaskFilter tasks;
+  tasks.unit = unit.key;
+  tasks.sort = storage::TaskSort::inspection;
+  storage::FindingFilter findings;
+  findings.unit = unit.key;
+  render::Contents contents = contents_of(store, calendars, tasks, findings, as_of);
+  storage::TaskFilter reporting;
+  reporting.report_to = unit.key;
+  contents.reported = counted(store, reporting, as_of);
+  for (auto* row : {&contents.counts, &*contents.reported}) {
+    row->group = unit.key;
+    row->name = unit.name;
+  }
+  for (auto& u : store.units()) {
+    if (u.parent == unit.key) contents.children.push_back(std::move(u));
+  }
+  return contents;
+}
+
 }  // namespace
 
 storage::TaskGroup grouping(const ReportRequest& request, render::TaskView view) {
@@ -170,10 +228,12 @@ ShowResult show(storage::Store& store, const calendar::CalendarRegistry& calenda
     }
   } else if ((result.inspection = store.inspection(id))) {
     result.kind = ShowResult::Kind::inspection;
+    result.contents = inspection_contents(store, calendars, *result.inspection, as_of);
     result.events = store.events_for("inspection", id);
     return result;
   } else if ((result.unit = store.unit(id))) {
     result.kind = ShowResult::Kind::unit;
+    result.contents = unit_contents(store, calendars, *result.unit, as_of);
     result.events = store.events_for("unit", id);
     return result;
   }

@@ -124,9 +124,15 @@ int cmd_list(const Context& ctx, const std::string& what, const FilterOptions& f
 int cmd_show(const Context& ctx, const std::string& id, const ReportOptions& report) {
   auto [store, calendars] = open_for_reading(ctx);
   const app::ShowResult found = app::show(*store, calendars, id, ctx.as_of);
+  std::vector<render::RecordPart> parts;
+  if (found.contents) {
+    const auto holder =
+        found.kind == app::ShowResult::Kind::unit ? render::Holder::unit : render::Holder::inspection;
+    parts = render::contents_parts(*found.contents, holder, ctx.as_of, ctx.lang, report.days);
+  }
   ctx.out << render::render_record(all_fields(record_of(ctx, found, report.days)),
                                    render::events_dataset(found.events, ctx.lang), report.format, ctx.style,
-                                   report.bom);
+                                   report.bom, parts);
   return static_cast<int>(ExitCode::ok);
 }
 

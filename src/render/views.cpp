@@ -783,54 +783,158 @@ Dataset events_dataset(const std::vector<model::Event>& events, Lang lang) {
   return event_columns(lang).dataset(events);
 }
 
-std::string render_record(const Dataset& record, const Dataset& history, Format format,
-                          const TableStyle& style, bool bom) {
-  switch (format) {
-    case Format::json: {
-      // {"id": 3, …, "events": [{…}, {…}]}
-      std::string object = record.rows.empty() ? std::string("{}") : to_json_object(record, 0);
-      std::string events;
-      for (std::size_t i = 0; i < history.rows.size(); ++i) {
-        events += (i == 0 ? "\n    " : ",\n    ") + to_json_object(history, i);
+namespace {
+
+// The columns of `data` whose key is `key` hidden from people.
+void hide(Dataset& data, std::string_view key) {
+  for (auto& c : data.columns) {
+    if (c.key == key) c.human = false;
+  }
+}
+
+// People see the columns `keys` of `data`, in that order, and no other.
+void show_only(Dataset& data, const std::vector<std::string_view>& keys) {
+  data.people_order.clear();
+  for (auto& c : data.columns) c.human = false;
+  for (const auto key : keys) {
+    for (std::size_t i = 0; i < data.columns.size(); ++i) {
+      if (data.columns[i].key == key && !data.columns[i].raw) {
+        data.columns[i].human = true;
+        data.people_order.push_back(i);
       }
-      object.pop_back();  // the closing brace
-      if (object.size() > 1) object += ", ";
-      object += "\"events\": [" + events + (events.empty() ? "]}" : "\n  ]}");
-      return object + "\n";
     }
+  }
+}
+
+// A list under a record's fields: its rows numbered, no title of its own.
+RecordPart listed_part(std::string key, const Message& title, Dataset data, Lang lang) {
+  data.frame = Frame{};
+  data.frame.number_heading = translate(lang, Message("No."));
+  return RecordPart{std::move(key), translate(lang, title), std::move(data), false, true};
+}
+
+// Counts of tasks (and findings) as a summary row has them; people read the buckets.
+RecordPart counts_part(std::string key, const Message& title, const SummaryRow& row, report::GroupBy by,
+                       bool findings, Lang lang) {
+  Dataset data = summary_dataset({row}, by, lang);
+  std::vector<std::string_view> shown = {"tasks", "done_on_time", "done_late",
+                                         "open",  "overdue",      "cancelled"};
+  if (findings) shown.insert(shown.begin(), "findings");
+  show_only(data, shown);
+  return RecordPart{std::move(key), translate(lang, title), std::move(data), true, true};
+}
+
+}  // namespace
+
+std::vector<RecordPart> contents_parts(const Contents& contents, Holder holder, model::Date as_of, Lang lang,
+                                       DaysCount days) {
+  const bool unit = holder == Holder::unit;
+  const text::Day day = day_of(as_of);
+  std::vector<RecordPart> parts;
+  if (unit) {
+    parts.push_back(
+        listed_part("children", Message("Units under it"), units_dataset(contents.children, lang), lang));
+    parts.back().people = !contents.children.empty();
+  }
+  const auto by = unit ? report::GroupBy::unit : report::GroupBy::inspection;
+  parts.push_back(counts_part("counts", Message("Counts as of {0}", day), contents.counts, by, true, lang));
+  if (unit) {
+    const SummaryRow reported = contents.reported.value_or(SummaryRow{});
+    parts.push_back(counts_part("report_counts", Message("Tasks that report to it, as of {0}", day), reported,
+                                by, false, lang));
+    parts.back().people = reported.tasks > 0;
+  }
+  Dataset findings = findings_dataset(contents.findings, lang);
+  hide(findings, unit ? "unit" : "inspection");
+  parts.push_back(listed_part("findings", Message::with_context("a part of a record", "Findings"),
+                              std::move(findings), lang));
+  Dataset tasks = task_dataset(contents.tasks, TaskView::list, lang, days);
+  hide(tasks, unit ? "assignee_shown" : "inspection");
+  parts.push_back(
+      listed_part("tasks", Message::with_context("a part of a record", "Tasks"), std::move(tasks), lang));
+  return parts;
+}
+
+namespace {
+
+// Row 0 of `record` as "Heading: value" lines, the columns `columns` in that order,
+// headings padded to one width. A value of several lines goes on under itself (in
+// markdown, on with <br>), so that no line of it can pass for a heading of its own.
+std::string field_lines(const Dataset& record, const std::vector<std::size_t>& columns, bool markdown,
+                        Lang lang) {
+  std::size_t width = 0;
+  for (auto c : columns) width = std::max(width, text::display_width(record.columns[c].heading));
+  const std::string continuation = "\n" + std::string(width + 2, ' ');
+  std::string out;
+  if (record.rows.empty()) return out;
+  for (auto c : columns) {
+    const auto& heading = record.columns[c].heading;
+    std::string value = detail::human_text(detail::cell(record.rows[0], c), record.columns[c].type, lang);
+    if (value.empty()) value = "-";
+    if (markdown) {
+      out += fmt::format("- **{}**: {}\n", heading, text::visible_lines(value, "<br>"));
+    } else {
+      out += heading + ":" + std::string(width - text::display_width(heading) + 1, ' ') +
+             text::visible_lines(value, continuation) + "\n";
+    }
+  }
+  return out;
+}
+
+// `data` in a record's JSON object: its first row as an object (null when none), or
+// every row, an object a line, in an array.
+std::string json_value(const Dataset& data, bool one) {
+  if (one) return data.rows.empty() ? std::string("null") : to_json_object(data, 0);
+  std::string items;
+  for (std::size_t i = 0; i < data.rows.size(); ++i) {
+    items += (i == 0 ? "\n    " : ",\n    ") + to_json_object(data, i);
+  }
+  return "[" + items + (items.empty() ? "]" : "\n  ]");
+}
+
+// {"key": "x", …, "counts": {…}, "tasks": [{…}], "events": [{…}, {…}]}
+std::string record_json(const Dataset& record, const std::vector<RecordPart>& parts, const Dataset& history) {
+  std::string object = record.rows.empty() ? std::string("{}") : to_json_object(record, 0);
+  object.pop_back();  // the closing brace
+  for (const auto& part : parts) {
+    if (object.size() > 1) object += ", ";
+    object += json_quote(part.key) + ": " + json_value(part.data, part.one);
+  }
+  if (object.size() > 1) object += ", ";
+  return object + "\"events\": " + json_value(history, false) + "}\n";
+}
+
+}  // namespace
+
+std::string render_record(const Dataset& record, const Dataset& history, Format format,
+                          const TableStyle& style, bool bom, const std::vector<RecordPart>& parts) {
+  switch (format) {
+    case Format::json: return record_json(record, parts, history);
     case Format::csv: return to_csv(record, bom, style.header, style.separator);
     case Format::table:
     case Format::markdown:
       break;
   }
-  // Heading: value lines, headings padded to one width, then the history. A value of
-  // several lines goes on under itself (in markdown, on with <br>), so that no line of
-  // it can pass for a heading of its own.
   const bool markdown = format == Format::markdown;
   // Every field, in the order scripts read them, not the table's.
   std::vector<std::size_t> columns;
   for (const std::size_t c : detail::csv_columns(record)) {
     if (record.columns[c].human) columns.push_back(c);
   }
-  std::size_t width = 0;
-  for (auto c : columns) width = std::max(width, text::display_width(record.columns[c].heading));
-  const std::string continuation = "\n" + std::string(width + 2, ' ');
-  std::string out;
-  if (!record.rows.empty()) {
-    for (auto c : columns) {
-      const auto& heading = record.columns[c].heading;
-      std::string value = detail::human_text(detail::cell(record.rows[0], c), record.columns[c].type, style.lang);
-      if (value.empty()) value = "-";
-      if (markdown) {
-        out += fmt::format("- **{}**: {}\n", heading, text::visible_lines(value, "<br>"));
-      } else {
-        out += heading + ":" + std::string(width - text::display_width(heading) + 1, ' ') +
-               text::visible_lines(value, continuation) + "\n";
-      }
+  std::string out = field_lines(record, columns, markdown, style.lang);
+  const auto section = [&](const std::string& title) {
+    out += markdown ? "\n## " + title + "\n\n" : "\n" + title + "\n";
+  };
+  for (const auto& part : parts) {
+    if (!part.people) continue;
+    section(part.title);
+    if (part.one) {
+      out += field_lines(part.data, detail::human_columns(part.data), markdown, style.lang);
+    } else {
+      out += markdown ? to_markdown(part.data, style.lang) : to_table(part.data, style);
     }
   }
-  const std::string title = translate(style.lang, Message("History"));
-  out += markdown ? "\n## " + title + "\n\n" : "\n" + title + "\n";
+  section(translate(style.lang, Message("History")));
   out += markdown ? to_markdown(history, style.lang) : to_table(history, style);
   return out;
 }

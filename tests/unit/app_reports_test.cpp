@@ -10,6 +10,7 @@
 
 #include "app_examples.hpp"
 #include "fake_store.hpp"
+#include "inspectrack/app/change.hpp"
 #include "inspectrack/app/reports.hpp"
 #include "inspectrack/error.hpp"
 #include "report_sample.hpp"
@@ -357,4 +358,89 @@ TEST_CASE("grouping (--by): overdue and due under groups, --sort within each, ov
     });
     CHECK(inspections == std::vector<std::string>{"i1", "i2"});
   }
+}
+
+namespace {
+
+// The examples with task 4 (Bàu Cạn, before 22/7) done late and task 3 (Phòng Nội vụ)
+// cancelled: every count of a summary has something to count.
+std::unique_ptr<storage::Store> chu_prong_in_progress() {
+  auto store = test_support::chu_prong();
+  const auto change = [&](const char* id, model::TaskChange::Kind kind) {
+    model::TaskChange c;
+    c.kind = kind;
+    c.on = d(2021, 7, 23);
+    c.text = "merged into another task";
+    app::change_task(
+        *store, {app::task_to_change(*store, id), c, {d(2021, 7, 26), "tester", "2021-07-26T01:00:00Z"}});
+  };
+  change("4", model::TaskChange::Kind::done);
+  change("3", model::TaskChange::Kind::cancel);
+  return store;
+}
+
+// The counts people and scripts compare: those of a summary row.
+std::vector<int> counts(const report::SummaryRow& r) {
+  return {r.findings,  r.tasks,       r.open,         r.overdue,  r.done_on_time, r.done_late,
+          r.cancelled, r.no_deadline, r.open_in_time, r.verified, r.overdue_1_7};
+}
+
+}  // namespace
+
+TEST_CASE("show: an inspection's counts are its summary row's; its findings and tasks are listed") {
+  const auto store = chu_prong_in_progress();
+  calendar::CalendarRegistry calendars;
+  const Date as_of = d(2021, 7, 26);
+  const auto found = app::show(*store, calendars, "gia-lai-cchc-2021-chu-prong", as_of);
+  REQUIRE(found.contents);
+  storage::TaskFilter filter;
+  filter.inspection = "gia-lai-cchc-2021-chu-prong";
+  const auto rows = app::summary(*store, report::GroupBy::inspection, request(as_of, filter));
+  REQUIRE(rows.size() == 1);
+  CHECK(counts(found.contents->counts) == counts(rows[0]));
+  CHECK(found.contents->counts.done_late == 1);
+  CHECK(found.contents->counts.cancelled == 1);
+  CHECK(found.contents->counts.name == rows[0].name);
+  CHECK(found.contents->findings.size() == static_cast<std::size_t>(rows[0].findings));
+  CHECK(found.contents->tasks.size() == static_cast<std::size_t>(rows[0].tasks));
+  CHECK(!found.contents->reported);
+  CHECK(found.contents->children.empty());
+}
+
+TEST_CASE("show: a unit's counts are its row of the summary by unit; those reporting to it, of --report-to") {
+  const auto store = chu_prong_in_progress();
+  calendar::CalendarRegistry calendars;
+  const Date as_of = d(2021, 7, 26);
+  const auto row_of = [&](const std::string& unit, const storage::TaskFilter& filter) {
+    for (const auto& r : app::summary(*store, report::GroupBy::unit, request(as_of, filter))) {
+      if (r.group == unit) return r;
+    }
+    return report::SummaryRow{};
+  };
+  for (const char* key : {"bau-can", "chu-prong.noi-vu", "chu-prong"}) {
+    CAPTURE(key);
+    const auto found = app::show(*store, calendars, key, as_of);
+    REQUIRE(found.contents);
+    const report::SummaryRow own = row_of(key, {});
+    CHECK(counts(found.contents->counts) == counts(own));
+    CHECK(found.contents->tasks.size() == static_cast<std::size_t>(own.tasks));
+    for (const auto& t : found.contents->tasks) CHECK(t.task.assignee == key);
+    storage::TaskFilter reporting;
+    reporting.report_to = key;
+    report::SummaryRow reported =
+        report::total(app::summary(*store, report::GroupBy::unit, request(as_of, reporting)));
+    reported.findings = 0;  // findings are a unit's own, not of whom it hears from
+    REQUIRE(found.contents->reported);
+    CHECK(counts(*found.contents->reported) == counts(reported));
+  }
+  const auto noi_vu = app::show(*store, calendars, "chu-prong.noi-vu", as_of);
+  CHECK(noi_vu.contents->reported->tasks > 0);
+  CHECK(noi_vu.contents->counts.cancelled == 1);
+  const auto district = app::show(*store, calendars, "chu-prong", as_of);
+  CHECK(district.contents->findings.size() == 10);
+  std::size_t children = 0;
+  for (const auto& u : store->units()) children += u.parent == "chu-prong" ? 1 : 0;
+  CHECK(children > 0);
+  CHECK(district.contents->children.size() == children);
+  for (const auto& u : district.contents->children) CHECK(u.parent == "chu-prong");
 }

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <sstream>
 #include <string>
 #include <tuple>
@@ -41,6 +42,18 @@ SummaryRow bau_can() {
   r.overdue_31_90 = 3;
   r.overdue_over_90 = 4;
   return r;
+}
+
+// Bàu Cạn's report of what it fixed: task `id` of `inspection`.
+inspectrack::report::TaskRow bau_can_task(std::int64_t id, const std::string& inspection) {
+  inspectrack::report::TaskRow row;
+  row.task.id = id;
+  row.task.inspection = inspection;
+  row.task.key = "bao-cao";
+  row.task.assignee = "bau-can";
+  row.task.assignee_name = "UBND xã Bàu Cạn";
+  row.task.action = "Báo cáo kết quả khắc phục";
+  return row;
 }
 
 SummaryRow no_area() {
@@ -187,13 +200,7 @@ TEST_CASE("summary_dataset with no rows says so") {
 
 TEST_CASE("a task's cells are the same whatever the cells held before") {
   using inspectrack::model::Task;
-  inspectrack::report::TaskRow a;
-  a.task.id = 7;
-  a.task.inspection = "cp";
-  a.task.key = "bao-cao";
-  a.task.assignee = "bau-can";
-  a.task.assignee_name = "UBND xã Bàu Cạn";
-  a.task.action = "Báo cáo kết quả khắc phục";
+  inspectrack::report::TaskRow a = bau_can_task(7, "cp");
   a.task.report_to = "noi-vu";
   a.task.report_to_name = "Phòng Nội vụ";
   a.task.findings = {"f1", "f2"};
@@ -456,4 +463,80 @@ TEST_CASE("task_frame: the title says a grouping by inspection or by the unit re
   // By unit, as overdue always came: no word added.
   CHECK(task_frame(TaskView::overdue, {}, as_of, Lang::en, 0, TaskGroup::unit).title == "Overdue tasks");
   CHECK(task_frame(TaskView::due, {}, as_of, Lang::en, 7, TaskGroup::unit).group_counts);
+}
+
+namespace {
+
+// Bàu Cạn's record with what it holds: one child unit, no one reporting to it, one
+// finding, one task.
+std::string shown_unit(inspectrack::render::Format format, Lang lang, bool reported) {
+  namespace render = inspectrack::render;
+  namespace model = inspectrack::model;
+  render::Contents contents;
+  contents.counts = bau_can();
+  if (reported) contents.reported = bau_can();
+  model::Unit child;
+  child.key = "bau-can.thon-1";
+  child.name = "Thôn 1";
+  child.parent = "bau-can";
+  contents.children.push_back(child);
+  model::Finding finding;
+  finding.inspection = "chu-prong-2021";
+  finding.key = "ky-so";
+  finding.unit = "bau-can";
+  finding.text = "Việc ký số còn hạn chế.";
+  contents.findings.push_back(finding);
+  contents.tasks.push_back(bau_can_task(4, "chu-prong-2021"));
+  model::Unit unit;
+  unit.key = "bau-can";
+  unit.name = "UBND xã Bàu Cạn";
+  const auto as_of = *model::Date::from_ymd(2021, 7, 26);
+  TableStyle style;
+  style.lang = lang;
+  return render::render_record(render::units_dataset({unit}, lang), render::events_dataset({}, lang), format,
+                               style, false,
+                               render::contents_parts(contents, render::Holder::unit, as_of, lang));
+}
+
+}  // namespace
+
+TEST_CASE("show of a unit: its children, its counts, its findings and its tasks, in every format") {
+  using inspectrack::render::Format;
+  const std::string table = shown_unit(Format::table, Lang::vi, false);
+  for (const char* line :
+       {"Đơn vị trực thuộc\n", "Số liệu tính đến ngày 26/07/2021\n", "Tồn tại:             5\n",
+        "Hoàn thành quá hạn:  1\n", "Quá hạn:             10\n", "Đã hủy:              1\n", "\nTồn tại\nSTT",
+        "\nNhiệm vụ\nSTT", "\nLịch sử\n"}) {
+    CAPTURE(line);
+    CHECK(table.find(line) != std::string::npos);
+  }
+  // The counts of nothing reporting to it are not said to people; the units under it are.
+  CHECK(table.find("báo cáo về đơn vị này") == std::string::npos);
+  CHECK(shown_unit(Format::table, Lang::vi, true).find("Nhiệm vụ phải báo cáo về đơn vị này") !=
+        std::string::npos);
+  CHECK(table.find("Thôn 1") != std::string::npos);
+  CHECK(table.find("Báo cáo kết quả khắc phục") != std::string::npos);
+  // Its own unit is not a column of its tasks: every row would say it.
+  CHECK(table.find("UBND xã Bàu Cạn (bau-can)") == std::string::npos);
+
+  const std::string markdown = shown_unit(Format::markdown, Lang::en, false);
+  CHECK(markdown.find("\n## Counts as of 2021-07-26\n\n- **Findings**: 5\n- **Tasks**: 21\n") !=
+        std::string::npos);
+  CHECK(markdown.find("\n## Tasks\n\n| No. |") != std::string::npos);
+
+  const std::string json = shown_unit(Format::json, Lang::vi, false);
+  CHECK(json.starts_with("{\"key\": \"bau-can\", \"name\": \"UBND xã Bàu Cạn\""));
+  for (const char* key :
+       {", \"children\": [\n    {\"key\": \"bau-can.thon-1\"",
+        ", \"counts\": {\"group\": \"bau-can\", \"name\": \"UBND xã Bàu Cạn\", \"findings\": 5, \"tasks\": "
+        "21",
+        ", \"report_counts\": {", ", \"findings\": [\n    {\"inspection\": \"chu-prong-2021\"",
+        ", \"tasks\": [\n    {\"id\": 4, \"key\": \"chu-prong-2021/bao-cao@bau-can\"",
+        ", \"events\": []}\n"}) {
+    CAPTURE(std::string(key));
+    CHECK(json.find(key) != std::string::npos);
+  }
+  // CSV holds one table: the record's row, as before.
+  CHECK(shown_unit(Format::csv, Lang::en, false) ==
+        "Unit,Name,Kind,Parent,E-mail,Head\r\nbau-can,UBND xã Bàu Cạn,agency,,,\r\n");
 }

@@ -77,11 +77,14 @@ struct ShowResult {
   std::optional<model::Finding> finding;
   std::optional<model::Inspection> inspection;
   std::optional<model::Unit> unit;
+  // An inspection or a unit: what it holds on as_of, counted as `summary` counts.
+  std::optional<render::Contents> contents;
   std::vector<model::Event> events;
 };
 
 // The task (id, key or unique prefix), else INSPECTION/FINDING, for an id that looks
-// like a task; otherwise the inspection, else the unit, of that key. Throws
+// like a task; otherwise the inspection, else the unit, of that key, with its contents
+// (the counts those of `summary` with the filter --inspection or --unit). Throws
 // InputError (66) naming what may be given when nothing is called `id`.
 ShowResult show(storage::Store& store, const calendar::CalendarRegistry& calendars,
                 const std::string& id, model::Date as_of);

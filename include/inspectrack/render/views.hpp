@@ -123,12 +123,42 @@ Dataset reminders_dataset(const std::vector<report::ReminderResult>& results, te
 ColumnSet<storage::CheckResult> check_columns(text::Lang lang);
 Dataset checks_dataset(const std::vector<storage::CheckResult>& checks, text::Lang lang);
 
-// One record in full followed by its history: `record` has exactly one row.
-// Table/markdown: "Heading: value" lines, in the order of the machine columns, then a
-// history table. JSON: the record's
-// object with an "events" array added. CSV: the record as a one-row CSV (the history
-// is left out: CSV holds one table).
+// What an inspection or a unit holds, as `show` lists it under its fields.
+struct Contents {
+  report::SummaryRow counts;                   // its tasks (a unit: those assigned to it) and findings
+  std::optional<report::SummaryRow> reported;  // a unit: the tasks that report to it (no findings)
+  std::vector<model::Unit> children;           // a unit: the units whose parent it is
+  std::vector<model::Finding> findings;
+  std::vector<report::TaskRow> tasks;  // with their lateness on the counts' day
+};
+
+// A part of a record between its fields and its history.
+struct RecordPart {
+  std::string key;    // JSON: the record's key that holds it
+  std::string title;  // table and markdown: the heading it is written under
+  Dataset data;
+  bool one = false;    // one row: "Heading: value" lines and a JSON object; else a table and an array
+  bool people = true;  // false: JSON only (a part with nothing to say to people)
+};
+
+enum class Holder { inspection, unit };
+
+// The parts of an inspection's or a unit's record on `as_of`, in every format: a
+// unit's "children" (rows of `list units`), "counts" (the keys of a summary row; people
+// see findings, tasks, done on time, done late, open, overdue and cancelled), a unit's
+// "report_counts" (the tasks that report to it, counted alike), "findings" (rows of
+// `list findings`) and "tasks" (rows of `list tasks`, people's columns but the one
+// the holder makes the same on every row). People do not see an empty list of
+// children, nor the counts of no task reporting.
+std::vector<RecordPart> contents_parts(const Contents& contents, Holder holder, model::Date as_of,
+                                       text::Lang lang, DaysCount days = DaysCount::working);
+
+// One record in full followed by its parts and its history: `record` has exactly one row.
+// Table/markdown: "Heading: value" lines, in the order of the machine columns, then
+// each part under its title, then a history table. JSON: the record's object with each
+// part's key and an "events" array added. CSV: the record as a one-row CSV (the parts
+// and the history are left out: CSV holds one table).
 std::string render_record(const Dataset& record, const Dataset& history, Format format,
-                          const TableStyle& style, bool bom);
+                          const TableStyle& style, bool bom, const std::vector<RecordPart>& parts = {});
 
 }  // namespace inspectrack::render

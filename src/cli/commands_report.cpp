@@ -125,8 +125,8 @@ int cmd_show(const Context& ctx, const std::string& id, const ReportOptions& rep
   auto [store, calendars] = open_for_reading(ctx);
   const app::ShowResult found = app::show(*store, calendars, id, ctx.as_of);
   ctx.out << render::render_record(all_fields(record_of(ctx, found, report.days)),
-                                   render::events_dataset(found.events, ctx.lang), report.format, ctx.style,
-                                   report.bom);
+                                   render::events_dataset(found.events, ctx.lang, ctx.zone), report.format,
+                                   ctx.style, report.bom);
   return static_cast<int>(ExitCode::ok);
 }
 

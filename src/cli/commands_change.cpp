@@ -88,7 +88,7 @@ int cmd_log(const Context& ctx, const std::string& id, const ReportOptions& repo
     }
     events = store->events(task->id);
   }
-  emit(ctx, render::events_dataset(events, ctx.lang), report);
+  emit(ctx, render::events_dataset(events, ctx.lang, ctx.zone), report);
   return static_cast<int>(ExitCode::ok);
 }
 

@@ -131,8 +131,8 @@ int cmd_show(const Context& ctx, const std::string& id, const ReportOptions& rep
     parts = render::contents_parts(*found.contents, holder, ctx.as_of, ctx.lang, report.days);
   }
   ctx.out << render::render_record(all_fields(record_of(ctx, found, report.days)),
-                                   render::events_dataset(found.events, ctx.lang), report.format, ctx.style,
-                                   report.bom, parts);
+                                   render::events_dataset(found.events, ctx.lang, ctx.zone), report.format,
+                                   ctx.style, report.bom, parts);
   return static_cast<int>(ExitCode::ok);
 }
 

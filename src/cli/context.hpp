@@ -36,6 +36,7 @@ struct Context {
                                  // that can do without a database refuse it
   model::Date as_of;
   std::string now;    // UTC timestamp for events
+  model::Zone zone = model::in_utc;  // the history's times are shown in it
   std::string actor;  // --by, else $USER: read it through recorded_actor()
   std::string actor_error;  // why $USER cannot be recorded, said when something is
   render::TableStyle style;

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "context.hpp"
+#include "zone.hpp"
 #include "inspectrack/error.hpp"
 #include "inspectrack/import/shipped_calendar.hpp"
 #include "inspectrack/text/collate.hpp"
@@ -91,6 +92,8 @@ Environment read_environment() {
   env.lc_messages = getenv_nonempty("LC_MESSAGES");
   env.lang = getenv_nonempty("LANG");
   env.term = getenv_nonempty("TERM");
+  ::tzset();
+  env.zone = machine_local_time;
   env.stdout_is_terminal = isatty(STDOUT_FILENO) == 1;
   if (env.stdout_is_terminal) {
     winsize ws{};
@@ -245,6 +248,7 @@ Context make_context(const GlobalOptions& options, const Environment& env, std::
   ctx.lang = context_lang(options, env);
   ctx.as_of = context_as_of(options);
   ctx.now = context_now(env);
+  ctx.zone = env.zone;
   set_actor(ctx, options, env);
   ctx.style = context_style(options, env, ctx.lang);
   ctx.limits.max_file_size = options.max_file_size;

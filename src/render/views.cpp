@@ -737,50 +737,115 @@ Dataset checks_dataset(const std::vector<storage::CheckResult>& checks, Lang lan
   return check_columns(lang).dataset(checks);
 }
 
-ColumnSet<model::Event> event_columns(Lang lang) {
+namespace {
+
+// "08/12/2026 01:29" in Vietnamese, "2026-12-08 01:29" in English (dates as the
+// language's tables write them), "(UTC+01:00)" after it when the heading names no offset.
+void set_local_time(Value& cell, const HistoryRow& r, Lang lang) {
+  if (!r.at) {
+    set_text(cell, r.event.at);
+    return;
+  }
+  const model::LocalTime& t = *r.at;
+  std::string shown =
+      fmt::format("{} {:02}:{:02}", lang == Lang::vi ? t.date.vn() : t.date.iso(), t.hour, t.minute);
+  if (r.own_offset) shown += fmt::format(" ({})", model::utc_offset_text(t.offset_seconds));
+  set_text(cell, shown);
+}
+
+// CSV: the local time as ISO writes it, to the second, "+01:00" after it when the
+// heading names no offset.
+void set_local_iso(Value& cell, const HistoryRow& r, Lang /*lang*/) {
+  if (!r.at) {
+    set_text(cell, r.event.at);
+    return;
+  }
+  const model::LocalTime& t = *r.at;
+  std::string shown = fmt::format("{} {:02}:{:02}:{:02}", t.date.iso(), t.hour, t.minute, t.second);
+  if (r.own_offset) shown += model::utc_offset_text(t.offset_seconds).substr(3);
+  set_text(cell, shown);
+}
+
+}  // namespace
+
+ColumnSet<HistoryRow> event_columns(Lang lang, std::optional<int> heading_offset) {
   using model::Event;
-  return ColumnSet<Event>(
+  using Row = HistoryRow;
+  const std::string when =
+      heading_offset ? translate(lang, Message("When ({0})", model::utc_offset_text(*heading_offset)))
+                     : translate(lang, Message("When"));
+  return ColumnSet<Row>(
       lang,
       {
-          {"id", "#", Type::count, kBoth, field<&Event::id>},
-          {"at", translate(lang, Message("When (UTC)")), Type::text, kBoth, field<&Event::at>},
-          {"actor", translate(lang, Message("Who")), Type::text, kBoth, field<&Event::actor>},
+          {"id", "#", Type::count, kBoth, field<&Row::event, &Event::id>},
+          {"at", when, Type::text, kScripts, field<&Row::event, &Event::at>, Mark::none, set_local_iso},
+          {"when", when, Type::text, kPeople, set_local_time},
+          {"actor", translate(lang, Message("Who")), Type::text, kBoth, field<&Row::event, &Event::actor>},
           {"action", translate(lang, Message::with_context("what a change did", "Action")), Type::text, kBoth,
-           field<&Event::action>, Mark::none,
-           [](Value& c, const Event& e, Lang l) { set_words(c, event_action_words(e.action), l); }},
-          {"entity", translate(lang, Message("Entity")), Type::text, kScripts, field<&Event::entity>,
-           Mark::none,
-           [](Value& c, const Event& e, Lang l) { set_words(c, model::entity_words(e.entity), l); }},
-          {"key", translate(lang, Message("Item")), Type::text, kBoth, field<&Event::key>},
+           field<&Row::event, &Event::action>, Mark::none,
+           [](Value& c, const Row& r, Lang l) { set_words(c, event_action_words(r.event.action), l); }},
+          {"entity", translate(lang, Message("Entity")), Type::text, kScripts,
+           field<&Row::event, &Event::entity>, Mark::none,
+           [](Value& c, const Row& r, Lang l) { set_words(c, model::entity_words(r.event.entity), l); }},
+          {"key", translate(lang, Message("Item")), Type::text, kBoth, field<&Row::event, &Event::key>},
           {"task_id", translate(lang, Message("Task id")), Type::count, kScripts,
-           [](Value& c, const Event& e, Lang) {
-             if (e.task_id != 0) {
-               set_count(c, e.task_id);
+           [](Value& c, const Row& r, Lang) {
+             if (r.event.task_id != 0) {
+               set_count(c, r.event.task_id);
              } else {
                set_null(c);
              }
            }},
-          {"field", translate(lang, Message("Field")), Type::text, kBoth, nonempty<&Event::field>, Mark::none,
-           [](Value& c, const Event& e, Lang l) {
-             set_nonempty_text(c, e.field.empty() ? std::string() : translate(l, event_field_words(e.field)));
+          {"field", translate(lang, Message("Field")), Type::text, kBoth,
+           nonempty<&Row::event, &Event::field>, Mark::none,
+           [](Value& c, const Row& r, Lang l) {
+             set_nonempty_text(
+                 c, r.event.field.empty() ? std::string() : translate(l, event_field_words(r.event.field)));
            }},
-          {"before", translate(lang, Message("Before")), Type::text, kBoth, nonempty<&Event::before>,
-           Mark::none,
-           [](Value& c, const Event& e, Lang l) {
-             set_nonempty_text(c, event_value_words(e.field, e.before, l));
+          {"before", translate(lang, Message("Before")), Type::text, kBoth,
+           nonempty<&Row::event, &Event::before>, Mark::none,
+           [](Value& c, const Row& r, Lang l) {
+             set_nonempty_text(c, event_value_words(r.event.field, r.event.before, l));
            }},
-          {"after", translate(lang, Message("After")), Type::text, kBoth, nonempty<&Event::after>, Mark::wrap,
-           [](Value& c, const Event& e, Lang l) {
-             set_nonempty_text(c, event_value_words(e.field, e.after, l));
+          {"after", translate(lang, Message("After")), Type::text, kBoth,
+           nonempty<&Row::event, &Event::after>, Mark::wrap,
+           [](Value& c, const Row& r, Lang l) {
+             set_nonempty_text(c, event_value_words(r.event.field, r.event.after, l));
            }},
-          {"effective", translate(lang, Message("Effective")), Type::text, kBoth,
-           nonempty<&Event::effective>},
+          // A date, as every date of the reports: JSON and CSV keep ISO; a day stored
+          // in another form (by other means) is kept as text.
+          {"effective", translate(lang, Message("Effective")), Type::date, kBoth,
+           [](Value& c, const Row& r, Lang) {
+             const std::string& day = r.event.effective;
+             if (const auto date = model::parse_date(day); date.date && day.size() == 10 && day[4] == '-') {
+               set_date(c, date.date);
+             } else {
+               set_nonempty_text(c, day);
+             }
+           }},
       },
       translate(lang, Message("No history.")));
 }
 
-Dataset events_dataset(const std::vector<model::Event>& events, Lang lang) {
-  return event_columns(lang).dataset(events);
+Dataset events_dataset(const std::vector<model::Event>& events, Lang lang, const model::Zone& zone) {
+  std::vector<HistoryRow> rows;
+  rows.reserve(events.size());
+  std::optional<int> shared;
+  bool differ = false;
+  for (const auto& e : events) {
+    HistoryRow row{e, std::nullopt, false};
+    if (const auto utc = model::parse_utc_timestamp(e.at)) {
+      row.at = zone(*utc);
+      if (shared && *shared != row.at->offset_seconds) differ = true;
+      if (!shared) shared = row.at->offset_seconds;
+    }
+    rows.push_back(std::move(row));
+  }
+  if (differ) {
+    for (auto& r : rows) r.own_offset = true;
+    shared.reset();
+  }
+  return event_columns(lang, shared).dataset(rows);
 }
 
 namespace {

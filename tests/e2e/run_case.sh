@@ -15,7 +15,9 @@
 #   The working directory holds copies of examples/ and tests/data/ (as data/), so
 #   paths in messages are short and the same on every machine. The database is
 #   ./test.db (INSPECTRACK_DB); --as-of is pinned by each cmd; LANG=C unless the case
-#   sets another; INSPECTRACK_NOW fixes the clock recorded in the history.
+#   sets another; INSPECTRACK_NOW fixes the clock recorded in the history; TZ is
+#   Asia/Ho_Chi_Minh (UTC+07:00 all year), so the history shows a local time that is
+#   not UTC, the same on every machine, unless the case sets another.
 #   INSPECTRACK_E2E_UPDATE=1 rewrites the expected files instead of comparing.
 #   INSPECTRACK_E2E_VALGRIND=1 runs every use of the binary under valgrind's memcheck
 #   (--error-exitcode=1; definite and indirect leaks count as errors) and fails the
@@ -49,6 +51,7 @@ cd "$work" || exit 2
 export PATH="$work/bin:/usr/bin:/bin"
 export INSPECTRACK_DB=test.db
 export INSPECTRACK_NOW="2021-07-26T01:00:00Z"
+export TZ=Asia/Ho_Chi_Minh
 export LANG=C LC_ALL= LC_MESSAGES= USER=tester NO_COLOR= HOME="$work"
 unset XDG_DATA_HOME COLUMNS
 

@@ -256,7 +256,7 @@ TEST_CASE("every report names each of its columns once") {
       keys(finding_columns(Lang::en).header()),
       keys(inspection_columns(Lang::en).header()),
       keys(unit_columns(Lang::en).header()),
-      keys(event_columns(Lang::en).header()),
+      keys(event_columns(Lang::en, std::nullopt).header()),
       keys(reminder_columns(Lang::en).header()),
       keys(check_columns(Lang::en).header()),
   };
@@ -493,9 +493,55 @@ std::string shown_unit(inspectrack::render::Format format, Lang lang, bool repor
   const auto as_of = *model::Date::from_ymd(2021, 7, 26);
   TableStyle style;
   style.lang = lang;
-  return render::render_record(render::units_dataset({unit}, lang), render::events_dataset({}, lang), format,
+  return render::render_record(render::units_dataset({unit}, lang), render::events_dataset({}, lang, inspectrack::model::in_utc), format,
                                style, false,
                                render::contents_parts(contents, render::Holder::unit, as_of, lang));
+}
+
+}  // namespace
+
+namespace {
+
+using inspectrack::model::Event;
+using inspectrack::model::LocalTime;
+using inspectrack::render::events_dataset;
+using inspectrack::render::Format;
+
+Event extension_at(const char* at) {
+  Event e;
+  e.id = 106;
+  e.at = at;
+  e.actor = "vanthu";
+  e.action = "extend";
+  e.entity = "task";
+  e.key = "gia-lai-cchc-2021-chu-prong/tu-kiem-tra@ia-o";
+  e.task_id = 15;
+  e.field = "last_day";
+  e.before = "2021-07-24";
+  e.after = "2021-08-06";
+  e.effective = "2021-08-06";
+  return e;
+}
+
+// A zone always 7 hours ahead of UTC, as Việt Nam is.
+LocalTime vietnam(std::int64_t utc) {
+  LocalTime t = inspectrack::model::in_utc(utc + 7 * 3600);
+  t.offset_seconds = 7 * 3600;
+  return t;
+}
+
+// A zone with summer time: UTC+01:00, UTC+02:00 from 2026-03-29T01:00:00Z on.
+LocalTime berlin_2026(std::int64_t utc) {
+  const int offset = utc < *inspectrack::model::parse_utc_timestamp("2026-03-29T01:00:00Z") ? 3600 : 7200;
+  LocalTime t = inspectrack::model::in_utc(utc + offset);
+  t.offset_seconds = offset;
+  return t;
+}
+
+std::string rendered(const Dataset& d, Format format, Lang lang) {
+  TableStyle style;
+  style.lang = lang;
+  return inspectrack::render::render(d, format, style, false);
 }
 
 }  // namespace
@@ -539,4 +585,65 @@ TEST_CASE("show of a unit: its children, its counts, its findings and its tasks,
   // CSV holds one table: the record's row, as before.
   CHECK(shown_unit(Format::csv, Lang::en, false) ==
         "Unit,Name,Kind,Parent,E-mail,Head\r\nbau-can,UBND xã Bàu Cạn,agency,,,\r\n");
+}
+
+TEST_CASE("events_dataset: times on the reader's clock, the offset in the heading; JSON keeps UTC") {
+  const std::vector<Event> events = {extension_at("2026-12-07T18:29:03Z")};
+  const Dataset vi = events_dataset(events, Lang::vi, vietnam);
+  const std::string table_vi = rendered(vi, Format::table, Lang::vi);
+  CHECK(table_vi.find("Thời điểm (UTC+07:00)") != std::string::npos);
+  CHECK(table_vi.find("08/12/2026 01:29 ") != std::string::npos);
+  CHECK(table_vi.find("06/08/2021") != std::string::npos);  // the day it takes effect
+  CHECK(table_vi.find("2026-12-07T18:29:03Z") == std::string::npos);
+  CHECK(rendered(vi, Format::markdown, Lang::vi).find("| 08/12/2026 01:29 |") != std::string::npos);
+
+  const Dataset en = events_dataset(events, Lang::en, vietnam);
+  const std::string table_en = rendered(en, Format::table, Lang::en);
+  CHECK(table_en.find("When (UTC+07:00)") != std::string::npos);
+  CHECK(table_en.find("2026-12-08 01:29 ") != std::string::npos);
+
+  // CSV: ISO as its dates, to the second, in local time under the heading's offset.
+  const std::string csv = rendered(vi, Format::csv, Lang::vi);
+  CHECK(csv.find(",Thời điểm (UTC+07:00),") != std::string::npos);
+  CHECK(csv.find("106,2026-12-08 01:29:03,vanthu,") != std::string::npos);
+  CHECK(csv.find(",2021-08-06\r\n") != std::string::npos);
+
+  // JSON: the stored UTC time and ISO dates, the same keys as before.
+  const std::string json = rendered(vi, Format::json, Lang::vi);
+  CHECK(json.find("\"at\": \"2026-12-07T18:29:03Z\"") != std::string::npos);
+  CHECK(json.find("\"effective\": \"2021-08-06\"") != std::string::npos);
+  CHECK(json.find("when") == std::string::npos);
+  CHECK(json.find("2026-12-08") == std::string::npos);
+}
+
+TEST_CASE("events_dataset: in UTC the heading says UTC and the time is the stored one") {
+  const Dataset d =
+      events_dataset({extension_at("2026-12-07T18:29:03Z")}, Lang::en, inspectrack::model::in_utc);
+  const std::string table = rendered(d, Format::table, Lang::en);
+  CHECK(table.find("When (UTC) ") != std::string::npos);
+  CHECK(table.find("2026-12-07 18:29 ") != std::string::npos);
+}
+
+TEST_CASE("events_dataset: times at different offsets each say theirs, the heading none") {
+  const std::vector<Event> events = {extension_at("2026-03-29T00:59:00Z"),
+                                     extension_at("2026-03-29T01:00:00Z")};
+  const Dataset vi = events_dataset(events, Lang::vi, berlin_2026);
+  const std::string table = rendered(vi, Format::table, Lang::vi);
+  CHECK(table.find("Thời điểm ") != std::string::npos);
+  CHECK(table.find("Thời điểm (") == std::string::npos);
+  CHECK(table.find("29/03/2026 01:59 (UTC+01:00)") != std::string::npos);
+  CHECK(table.find("29/03/2026 03:00 (UTC+02:00)") != std::string::npos);
+  const std::string csv = rendered(vi, Format::csv, Lang::vi);
+  CHECK(csv.find("106,2026-03-29 01:59:00+01:00,") != std::string::npos);
+  CHECK(csv.find("106,2026-03-29 03:00:00+02:00,") != std::string::npos);
+}
+
+TEST_CASE("events_dataset: a time or a day stored in another form is shown as stored") {
+  Event e = extension_at("yesterday");
+  e.effective = "6/8/2021";
+  const Dataset d = events_dataset({e}, Lang::vi, vietnam);
+  const std::string table = rendered(d, Format::table, Lang::vi);
+  CHECK(table.find("yesterday") != std::string::npos);
+  CHECK(table.find("6/8/2021") != std::string::npos);
+  CHECK(rendered(d, Format::json, Lang::vi).find("\"at\": \"yesterday\"") != std::string::npos);
 }

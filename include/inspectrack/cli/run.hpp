@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "inspectrack/model/local_time.hpp"
+
 namespace inspectrack::cli {
 
 // What the command line reads from its process besides the arguments: the
@@ -20,10 +22,14 @@ struct Environment {
   std::optional<std::string> lc_all, lc_messages, lang, term;
   bool stdout_is_terminal = false;            // the `out` given to run() is a terminal
   std::optional<std::size_t> terminal_width;  // its width in columns, when known
+  // The zone the history's times are shown in: the machine's (TZ) from
+  // read_environment(), UTC unless a test sets another.
+  model::Zone zone = model::in_utc;
 };
 
 // The process's environment variables above ("" counts as unset, except for
-// INSPECTRACK_DB and NO_COLOR), and whether standard output is a terminal, and how wide.
+// INSPECTRACK_DB and NO_COLOR), whether standard output is a terminal, and how wide;
+// the machine's time zone (TZ, else the system's), read once here with tzset().
 Environment read_environment();
 
 // Runs the command in `args` (args[0] is the program name). Writes results to `out`

@@ -8,6 +8,7 @@
 
 #include "inspectrack/calendar/work_calendar.hpp"
 #include "inspectrack/model/event.hpp"
+#include "inspectrack/model/local_time.hpp"
 #include "inspectrack/model/finding.hpp"
 #include "inspectrack/model/inspection.hpp"
 #include "inspectrack/model/unit.hpp"
@@ -106,8 +107,21 @@ ColumnSet<model::Inspection> inspection_columns(text::Lang lang);
 Dataset inspections_dataset(const std::vector<model::Inspection>& inspections, text::Lang lang);
 ColumnSet<model::Unit> unit_columns(text::Lang lang);
 Dataset units_dataset(const std::vector<model::Unit>& units, text::Lang lang);
-ColumnSet<model::Event> event_columns(text::Lang lang);
-Dataset events_dataset(const std::vector<model::Event>& events, text::Lang lang);
+// An entry of the history with its time where the reader is.
+struct HistoryRow {
+  model::Event event;
+  std::optional<model::LocalTime> at;  // nullopt when the stored time is not in the history's form
+  bool own_offset = false;             // the entries' offsets differ: each time says its own
+};
+// The history: JSON keeps the stored UTC time ("at"); CSV the local time in ISO form
+// (2026-12-08 01:29:03), table and markdown as the language writes dates (08/12/2026
+// 01:29, 2026-12-08 01:29), under a heading naming `heading_offset` ("When
+// (UTC+07:00)"), or with each time's own offset when it is nullopt; the day a change
+// takes effect is a date.
+ColumnSet<HistoryRow> event_columns(text::Lang lang, std::optional<int> heading_offset);
+// The history with its times in `zone`: one offset in the heading when every entry
+// has it, else one per time (none for an empty history).
+Dataset events_dataset(const std::vector<model::Event>& events, text::Lang lang, const model::Zone& zone);
 
 // What a `remind` run did, one row per unit, and first one per unconfirmed reminder
 // it delivered again: unit, name, result (sent, resent, dry-run, resend, already-sent,

@@ -88,6 +88,7 @@ report::ReminderResult result_of(const report::Digest& digest) {
   for (const auto* rows : {&digest.overdue, &digest.due_soon}) {
     for (const auto& row : *rows) r.tasks.push_back(row.task.full_key());
   }
+  for (const auto& row : digest.undated) r.tasks.push_back(row.task.full_key());
   r.to = digest.unit.emails;
   for (const auto& c : digest.copies) r.cc.insert(r.cc.end(), c.unit.emails.begin(), c.unit.emails.end());
   return r;
@@ -99,7 +100,8 @@ report::ReminderResult result_of(const model::Reminder& reminder, std::string na
   result.unit = reminder.unit;
   result.name = std::move(name);
   for (const auto& t : reminder.tasks) {
-    ++(t.overdue ? result.overdue : result.due_soon);
+    if (t.state == model::RemindedTask::State::overdue) ++result.overdue;
+    if (t.state == model::RemindedTask::State::due) ++result.due_soon;
     result.tasks.push_back(t.task_key);
   }
   result.to = reminder.to;

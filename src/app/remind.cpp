@@ -319,8 +319,17 @@ class RemindRun {
     if (!request_.unit.empty()) filter.unit = request_.unit;
     std::vector<model::Task> tasks = stores_.reads.overdue(request_.as_of, filter);
     for (auto& t : stores_.reads.due_between(request_.as_of, *window_end_, filter)) tasks.push_back(std::move(t));
-    return report::plan_reminders(tasks, units_, stores_.ledger.reminders(request_.as_of), request_.as_of,
-                                  rules_, calendars_, [this](const model::Reminder& r) { return in_flight(r); });
+    std::vector<report::UndatedTask> undated;
+    model::Date earliest = request_.as_of;
+    if (rules_.undated_after > 0) {
+      for (auto& u : stores_.ledger.undated_open(filter.unit))
+        undated.push_back({std::move(u.task), u.since});
+      // The reminders of the week before: an undated task one of them listed waits.
+      earliest = request_.as_of.plus_days(1 - report::kUndatedEveryDays);
+    }
+    return report::plan_reminders(tasks, undated, units_, stores_.ledger.reminders(earliest), request_.as_of,
+                                  rules_, calendars_,
+                                  [this](const model::Reminder& r) { return in_flight(r); });
   }
 
   // The message of a digest to send, rendered; nullopt (and the result failed) when

@@ -286,27 +286,30 @@ CREATE INDEX reminders_unit_day ON reminders(unit_id, day);
 -- The reminders not known to be delivered, which every run of remind looks at first.
 CREATE INDEX reminders_sending ON reminders(id) WHERE status = 'sending';
 
--- The tasks each reminder listed, as they stood when it was sent.
+-- The tasks each reminder listed, as they stood when it was sent. An undated task
+-- listed in a reminder is not listed again in the 6 days after its day.
 CREATE TABLE reminder_tasks (
   reminder_id INTEGER NOT NULL                   -- the reminder (reminders.id)
               REFERENCES reminders(id) ON DELETE CASCADE,
   task_id     INTEGER                            -- the task (tasks.id); NULL once the
               REFERENCES tasks(id) ON DELETE SET NULL,  -- task was pruned
   task_key    TEXT NOT NULL,                     -- its full key INSPECTION/TASK@ASSIGNEE
-  state       TEXT NOT NULL                      -- overdue, or due within the window
-              CHECK (state = 'overdue' OR state = 'due'),
-  last_day    TEXT NOT NULL                      -- the deadline in force then
-              CHECK (last_day = date(last_day)),
-  days_late   INTEGER NOT NULL,                  -- as the message said
+  state       TEXT NOT NULL                      -- overdue, due within the window, or
+              CHECK (state = 'overdue' OR state = 'due' OR state = 'undated'),  -- open
+                                                 -- with no deadline too long
+  last_day    TEXT                               -- the deadline in force then; NULL
+              CHECK (last_day = date(last_day)), -- for an undated task
+  days_late   INTEGER NOT NULL,                  -- as the message said; 0 when undated
   escalated   INTEGER NOT NULL DEFAULT 0         -- 1 when the parent unit was copied
-              CHECK (escalated = 0 OR escalated = 1)  -- for this task
+              CHECK (escalated = 0 OR escalated = 1),  -- for this task
+  CHECK ((state = 'undated') = (last_day IS NULL))  -- a deadline unless undated
 );
 CREATE INDEX reminder_tasks_reminder ON reminder_tasks(reminder_id);
 CREATE INDEX reminder_tasks_task ON reminder_tasks(task_id);
 
 -- 'INSP' identifies an inspectrack database; user_version is the schema version.
 PRAGMA application_id = 1229869904;
-PRAGMA user_version = 5;
+PRAGMA user_version = 6;
 
 -- Example queries.
 --

@@ -88,6 +88,7 @@ report::ReminderResult result_of(const report::Digest& digest) {
   for (const auto* rows : {&digest.overdue, &digest.due_soon}) {
     for (const auto& row : *rows) r.tasks.push_back(row.task.full_key());
   }
+  for (const auto& row : digest.undated) r.tasks.push_back(row.task.full_key());
   r.to = digest.unit.emails;
   for (const auto& c : digest.copies) r.cc.insert(r.cc.end(), c.unit.emails.begin(), c.unit.emails.end());
   return r;
@@ -99,7 +100,8 @@ report::ReminderResult result_of(const model::Reminder& reminder, std::string na
   result.unit = reminder.unit;
   result.name = std::move(name);
   for (const auto& t : reminder.tasks) {
-    ++(t.overdue ? result.overdue : result.due_soon);
+    if (t.state == model::RemindedTask::State::overdue) ++result.overdue;
+    if (t.state == model::RemindedTask::State::due) ++result.due_soon;
     result.tasks.push_back(t.task_key);
   }
   result.to = reminder.to;
@@ -317,8 +319,17 @@ class RemindRun {
     if (!request_.unit.empty()) filter.unit = request_.unit;
     std::vector<model::Task> tasks = stores_.reads.overdue(request_.as_of, filter);
     for (auto& t : stores_.reads.due_between(request_.as_of, *window_end_, filter)) tasks.push_back(std::move(t));
-    return report::plan_reminders(tasks, units_, stores_.ledger.reminders(request_.as_of), request_.as_of,
-                                  rules_, calendars_, [this](const model::Reminder& r) { return in_flight(r); });
+    std::vector<report::UndatedTask> undated;
+    model::Date earliest = request_.as_of;
+    if (rules_.undated_after > 0) {
+      for (auto& u : stores_.ledger.undated_open(filter.unit))
+        undated.push_back({std::move(u.task), u.since});
+      // The reminders of the week before: an undated task one of them listed waits.
+      earliest = request_.as_of.plus_days(1 - report::kUndatedEveryDays);
+    }
+    return report::plan_reminders(tasks, undated, units_, stores_.ledger.reminders(earliest), request_.as_of,
+                                  rules_, calendars_,
+                                  [this](const model::Reminder& r) { return in_flight(r); });
   }
 
   // The message of a digest to send, rendered; nullopt (and the result failed) when

@@ -442,6 +442,10 @@ void add_remind(CLI::App& cmd, RemindOptions& o, GlobalOptions& global) {
   cmd.add_option("--within", o.within,
                  say(global, Message("Also remind of tasks due within this many working days (default 3)")))
       ->check(number_from(global.usage_lang, 0, 365));
+  cmd.add_option("--undated-after", o.undated_after,
+                 say(global, Message("Also remind, at most once a week, of tasks with no deadline open "
+                                     "more than this many working days (default 10; 0: never)")))
+      ->check(number_from(global.usage_lang, 0, 3650));
   cmd.add_flag("--cc-report-to", o.cc_report_to,
                say(global, Message("Copy each message to the units its tasks report to")));
   cmd.add_option("--escalate-after", o.escalate_after,

@@ -36,6 +36,7 @@ struct RemindOptions {
   std::string from;                     // --from, else $INSPECTRACK_FROM
   bool from_environment = false;        // `from` is $INSPECTRACK_FROM
   int within = 3;                       // working days ahead
+  int undated_after = 10;               // working days open with no deadline; 0: never
   bool cc_report_to = false;
   std::optional<int> escalate_after;
   bool force = false;

@@ -73,6 +73,7 @@ app::RemindRequest request_of(const Context& ctx, const RemindOptions& options, 
   request.actor = recorded_actor(ctx);
   request.lang = ctx.lang;
   request.rules.within = options.within;
+  request.rules.undated_after = options.undated_after;
   request.rules.working_days = options.report.days == render::DaysCount::working;
   request.rules.cc_report_to = options.cc_report_to;
   request.rules.escalate_after = options.escalate_after;

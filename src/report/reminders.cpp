@@ -12,13 +12,16 @@ namespace {
 // A recurring task's rule is not owed itself; its occurrences (with a period) are.
 bool is_series_rule(const model::Task& task) { return task.repeat && task.period.empty(); }
 
+// A task as a reminder lists it, with its deadline (none: undated).
+using Listed = std::pair<std::int64_t, std::optional<model::Date>>;
+
 // The (task, deadline) pairs a digest lists: what "the same reminder" means.
-std::set<std::pair<std::int64_t, model::Date>> listed(const Digest& digest) {
-  std::set<std::pair<std::int64_t, model::Date>> out;
+std::set<Listed> listed(const Digest& digest) {
+  std::set<Listed> out;
   for (const auto* rows : {&digest.overdue, &digest.due_soon}) {
     for (const auto& r : *rows) out.emplace(r.task.id, *r.task.last_day);
   }
-  for (const auto& r : digest.undated) out.emplace(r.task.id, r.since);
+  for (const auto& r : digest.undated) out.emplace(r.task.id, std::nullopt);
   return out;
 }
 
@@ -218,7 +221,7 @@ Digest::Decision decide(const Digest& digest, const std::vector<model::Reminder>
                         model::Date as_of, bool force, const InFlight& in_flight,
                         std::optional<model::Date>* later_day) {
   if (force) return Digest::Decision::send;
-  std::set<std::pair<std::int64_t, model::Date>> covered;
+  std::set<Listed> covered;
   std::optional<model::Date> latest;
   for (const auto& r : earlier) {
     if (r.unit != digest.unit.key) continue;
@@ -247,13 +250,21 @@ std::vector<model::RemindedTask> reminded_tasks(const Digest& digest, const Remi
       model::RemindedTask t;
       t.task_id = r.task.id;
       t.task_key = r.task.full_key();
-      t.overdue = rows == &digest.overdue;
+      t.state =
+          rows == &digest.overdue ? model::RemindedTask::State::overdue : model::RemindedTask::State::due;
       t.last_day = *r.task.last_day;
       t.days_late = lateness(r, rules);
       t.escalated = std::find(digest.escalated.begin(), digest.escalated.end(), r.task.id) !=
                     digest.escalated.end();
       out.push_back(std::move(t));
     }
+  }
+  for (const auto& r : digest.undated) {
+    model::RemindedTask t;
+    t.task_id = r.task.id;
+    t.task_key = r.task.full_key();
+    t.state = model::RemindedTask::State::undated;
+    out.push_back(std::move(t));
   }
   return out;
 }

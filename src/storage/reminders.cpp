@@ -4,6 +4,7 @@
 #include <map>
 
 #include "rows.hpp"
+#include "schema.hpp"
 
 namespace inspectrack::storage::detail {
 namespace {
@@ -49,6 +50,16 @@ std::vector<model::Reminder> read_where(SQLite::Database& db, int version, const
   return out;
 }
 
+// reminder_tasks.state.
+const char* state_name(model::RemindedTask::State state) {
+  switch (state) {
+    case model::RemindedTask::State::overdue: return "overdue";
+    case model::RemindedTask::State::due: return "due";
+    case model::RemindedTask::State::undated: return "undated";
+  }
+  return "due";
+}
+
 }  // namespace
 
 std::vector<model::Reminder> read_reminders(SQLite::Database& db, int version, model::Date from,
@@ -58,6 +69,25 @@ std::vector<model::Reminder> read_reminders(SQLite::Database& db, int version, m
                       q.bind(":from", from.iso());
                       if (unit) q.bind(":unit", *unit);
                     });
+}
+
+std::vector<UndatedOpen> read_undated_open(SQLite::Database& db, const std::optional<std::string>& unit) {
+  // `status = 'open'` and `last_day IS NULL` as the partial index tasks_open_last_day
+  // reads them; date() of created_at, a UTC timestamp, is its day.
+  std::string sql(task_select_sql());
+  sql += " WHERE t.status = 'open' AND t.last_day IS NULL AND (t.repeat_every IS NULL OR t.period <> '')";
+  if (unit) sql += " AND a.key = :unit";
+  sql += " ORDER BY a.key, i.key, t.key, t.period";
+  const std::size_t from = sql.find(" FROM tasks t");
+  sql.insert(from, ", coalesce(i.conclusion_date, date(t.created_at))");
+  SQLite::Statement q(db, sql);
+  if (unit) q.bind(":unit", *unit);
+  std::vector<UndatedOpen> out;
+  while (q.executeStep()) {
+    UndatedOpen u{read_task(q), *date_of(q.getColumn(q.getColumnCount() - 1))};
+    out.push_back(std::move(u));
+  }
+  return out;
 }
 
 std::vector<model::Reminder> read_sending(SQLite::Database& db, int version,
@@ -118,8 +148,8 @@ std::optional<std::int64_t> insert_reminder(SQLite::Database& db, int version,
     t.bind(":reminder_id", id);
     bind_int(t, ":task_id", task.task_id);
     t.bind(":task_key", task.task_key);
-    t.bind(":state", task.overdue ? "overdue" : "due");
-    t.bind(":last_day", task.last_day.iso());
+    t.bind(":state", state_name(task.state));
+    bind_text(t, ":last_day", task.last_day ? std::optional(task.last_day->iso()) : std::nullopt);
     t.bind(":days_late", task.days_late);
     t.bind(":escalated", task.escalated ? 1 : 0);
     t.exec();

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "inspectrack/model/reminder.hpp"
+#include "inspectrack/storage/reminder_store.hpp"
 
 namespace inspectrack::storage::detail {
 
@@ -16,6 +17,10 @@ namespace inspectrack::storage::detail {
 // the order they were recorded, with their tasks, in a database at schema `version`.
 std::vector<model::Reminder> read_reminders(SQLite::Database& db, int version, model::Date from,
                                             const std::optional<std::string>& unit);
+
+// The open tasks with no deadline, of one assignee when `unit` is given, each with the
+// day it was set (ReminderStore::undated_open).
+std::vector<UndatedOpen> read_undated_open(SQLite::Database& db, const std::optional<std::string>& unit);
 
 // Reminders with status 'sending', of any day (of one unit when `unit` is given), in
 // the order they were recorded, with their tasks.

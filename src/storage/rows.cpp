@@ -27,12 +27,16 @@ std::string_view view_of(const SQLite::Column& c) {
   return {text, static_cast<std::size_t>(c.getBytes())};
 }
 
+}  // namespace
+
 std::optional<model::Date> date_of(const SQLite::Column& c) {
   if (c.isNull()) return std::nullopt;
   const auto parsed = model::parse_date(view_of(c));
   if (!parsed.date) bad_value(c);
   return parsed.date;
 }
+
+namespace {
 
 template <typename T>
 T enum_of(const SQLite::Column& c, std::optional<T> (*parse)(std::string_view)) {
@@ -373,9 +377,16 @@ model::RemindedTask read_reminded_task(const SQLite::Statement& q, int first) {
   if (!q.getColumn(first).isNull()) t.task_id = q.getColumn(first).getInt64();
   t.task_key = text_of(q.getColumn(first + 1));
   const std::string state = q.getColumn(first + 2).getString();
-  if (state != "overdue" && state != "due") bad_value(q.getColumn(first + 2));
-  t.overdue = state == "overdue";
-  t.last_day = *date_of(q.getColumn(first + 3));
+  if (state == "overdue") {
+    t.state = model::RemindedTask::State::overdue;
+  } else if (state == "due") {
+    t.state = model::RemindedTask::State::due;
+  } else if (state == "undated") {
+    t.state = model::RemindedTask::State::undated;
+  } else {
+    bad_value(q.getColumn(first + 2));
+  }
+  t.last_day = date_of(q.getColumn(first + 3));
   t.days_late = q.getColumn(first + 4).getInt();
   t.escalated = q.getColumn(first + 5).getInt() != 0;
   return t;

@@ -31,6 +31,8 @@ void bind_date(SQLite::Statement& q, const char* name, const std::optional<model
 void bind_int(SQLite::Statement& q, const char* name, std::optional<std::int64_t> value);
 void bind_real(SQLite::Statement& q, const char* name, std::optional<double> value);
 
+// The column's ISO date; nullopt for NULL. Throws SQLite::Exception for any other text.
+std::optional<model::Date> date_of(const SQLite::Column& c);
 // "" for NULL.
 std::string text_of(const SQLite::Column& c);
 std::optional<std::string> opt_text(const SQLite::Column& c);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <initializer_list>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -21,7 +22,8 @@ namespace {
 // it. A released step is never edited: a database of that version exists somewhere.
 // The old DDL kept here is what a step cannot take from the current schema: the
 // tables version 2 rebuilds and version 3 adds, as those versions defined them (later
-// steps change them again, from that text), and the reminders as version 4 wrote them.
+// steps change them again, from that text), the reminders as version 4 wrote them, and
+// the reminders' tasks as version 6 rebuilds them.
 
 // Version 1 → 2: working-day calendars; tasks gain their calendar,
 // the provisional flag, the `day` and `period_end` deadline forms, recurrence and the
@@ -246,6 +248,37 @@ ALTER TABLE reminders ADD COLUMN message TEXT;
 CREATE INDEX reminders_sending ON reminders(id) WHERE status = 'sending';
 )sql";
 
+// Version 5 → 6: a reminder may list a task open with no deadline ('undated', no
+// last day), so that such a task is reminded of at most once a week. SQLite cannot
+// change a CHECK or a NOT NULL in place but by writing its schema; the table is
+// rebuilt instead, as version 2 rebuilt tasks: foreign keys are off around the step
+// and checked before it commits; every row is kept, with its rowid (the order a
+// reminder's tasks are read in). Nothing refers to this table, and it has no trigger.
+constexpr std::string_view kMigrationV6 = R"sql(
+CREATE TABLE reminder_tasks_v6 (
+  reminder_id INTEGER NOT NULL                   -- the reminder (reminders.id)
+              REFERENCES reminders(id) ON DELETE CASCADE,
+  task_id     INTEGER                            -- the task (tasks.id); NULL once the
+              REFERENCES tasks(id) ON DELETE SET NULL,  -- task was pruned
+  task_key    TEXT NOT NULL,                     -- its full key INSPECTION/TASK@ASSIGNEE
+  state       TEXT NOT NULL                      -- overdue, due within the window, or
+              CHECK (state = 'overdue' OR state = 'due' OR state = 'undated'),  -- open
+                                                 -- with no deadline too long
+  last_day    TEXT                               -- the deadline in force then; NULL
+              CHECK (last_day = date(last_day)), -- for an undated task
+  days_late   INTEGER NOT NULL,                  -- as the message said; 0 when undated
+  escalated   INTEGER NOT NULL DEFAULT 0         -- 1 when the parent unit was copied
+              CHECK (escalated = 0 OR escalated = 1),  -- for this task
+  CHECK ((state = 'undated') = (last_day IS NULL))  -- a deadline unless undated
+);
+INSERT INTO reminder_tasks_v6 (rowid, reminder_id, task_id, task_key, state, last_day, days_late, escalated)
+  SELECT rowid, reminder_id, task_id, task_key, state, last_day, days_late, escalated FROM reminder_tasks;
+DROP TABLE reminder_tasks;
+ALTER TABLE reminder_tasks_v6 RENAME TO reminder_tasks;
+CREATE INDEX reminder_tasks_reminder ON reminder_tasks(reminder_id);
+CREATE INDEX reminder_tasks_task ON reminder_tasks(task_id);
+)sql";
+
 // The text of `CREATE TABLE table (…)` in `schema`, as SQLite keeps it in
 // sqlite_schema (without the final ';').
 std::string_view create_table(std::string_view schema, std::string_view table) {
@@ -258,21 +291,36 @@ std::string_view create_table(std::string_view schema, std::string_view table) {
   return schema.substr(start + 1, end + 2 - (start + 1));
 }
 
-// The table of reminders as version 4 defined it: version 3's, with its two checks over
-// lists of values written as OR chains (see rewrite_checks). Version 5 then adds two
-// columns to it; the other tables are unchanged since, and are taken from the current
-// schema.
-std::string reminders_v4() {
-  std::string sql(create_table(kMigrationV3, "reminders"));
-  for (const auto& [in_list, or_chain] :
-       {std::pair{"CHECK (status IN ('sending', 'sent'))", "CHECK (status = 'sending' OR status = 'sent')"},
-        std::pair{"CHECK (transport IN ('mbox', 'maildir', 'sendmail'))",
-                  "CHECK (transport = 'mbox' OR transport = 'maildir' OR transport = 'sendmail')"}}) {
+// A table as version 4 defined it: version 3's (kMigrationV3), with its checks over
+// lists of values written as OR chains (see rewrite_checks).
+std::string v4_table(std::string_view table,
+                     std::initializer_list<std::pair<std::string_view, std::string_view>> checks) {
+  std::string sql(create_table(kMigrationV3, table));
+  for (const auto& [in_list, or_chain] : checks) {
     const std::size_t at = sql.find(in_list);
-    if (at == std::string::npos) throw std::logic_error(std::string("no ") + in_list + " in reminders");
-    sql.replace(at, std::string_view(in_list).size(), or_chain);
+    if (at == std::string::npos)
+      throw std::logic_error("no " + std::string(in_list) + " in " + std::string(table));
+    sql.replace(at, in_list.size(), or_chain);
   }
   return sql;
+}
+
+// The two tables version 3 added, as version 4 defined them: version 5 then adds two
+// columns to the reminders and version 6 rebuilds the reminders' tasks; the other
+// tables are unchanged since, and are taken from the current schema.
+std::string v4_definition(std::string_view table) {
+  if (table == "reminders") {
+    return v4_table(
+        table, {{"CHECK (status IN ('sending', 'sent'))", "CHECK (status = 'sending' OR status = 'sent')"},
+                {"CHECK (transport IN ('mbox', 'maildir', 'sendmail'))",
+                 "CHECK (transport = 'mbox' OR transport = 'maildir' OR transport = 'sendmail')"}});
+  }
+  if (table == "reminder_tasks") {
+    return v4_table(table,
+                    {{"CHECK (state IN ('overdue', 'due'))", "CHECK (state = 'overdue' OR state = 'due')"},
+                     {"CHECK (escalated IN (0, 1))", "CHECK (escalated = 0 OR escalated = 1)"}});
+  }
+  return std::string(create_table(schema_sql(), table));
 }
 
 // Version 3 → 4, first: task events leave the index of the other entities'
@@ -298,8 +346,7 @@ void rewrite_checks(SQLite::Database& db) {
   SQLite::Statement q(db, "UPDATE sqlite_schema SET sql = :sql WHERE type = 'table' AND name = :name");
   for (const char* table : {"units", "inspections", "findings", "tasks", "calendars", "calendar_days",
                             "reminders", "reminder_tasks"}) {
-    q.bind(":sql", std::string_view(table) == "reminders" ? reminders_v4()
-                                                          : std::string(create_table(schema_sql(), table)));
+    q.bind(":sql", v4_definition(table));
     q.bind(":name", table);
     if (q.exec() != 1) throw std::logic_error(std::string("no table ") + table + " to rewrite");
     q.reset();
@@ -313,6 +360,7 @@ constexpr std::array kMigrations = {
     Migration{3, kMigrationV3},
     Migration{4, kMigrationV4, &rewrite_checks},
     Migration{5, kMigrationV5},
+    Migration{6, kMigrationV6},
 };
 
 }  // namespace

@@ -693,6 +693,10 @@ class SqliteStore final : public Store {
     });
   }
 
+  std::vector<UndatedOpen> undated_open(const std::optional<std::string>& unit) override {
+    return guarded([&] { return detail::read_undated_open(*db_, unit); });
+  }
+
   std::vector<model::Reminder> reminders(model::Date from) override {
     if (version_ < 3) return {};
     return guarded([&] { return detail::read_reminders(*db_, version_, from, std::nullopt); });

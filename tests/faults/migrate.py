@@ -3,7 +3,7 @@
 
 Usage: migrate.py INSPECTRACK_BINARY FAILWRITE_SO SOURCE_DIR
 
-For each fixture (tests/data/fixtures/schema-v1.sql to schema-v4.sql, loaded with the
+For each fixture (tests/data/fixtures/schema-v1.sql to schema-v5.sql, loaded with the
 sqlite3 shell, so in rollback-journal mode) a writing command (`note`) upgrades the
 database to the current version in the same transaction as its note: every step of the
 upgrade and the note are committed together, and only then is the file switched to
@@ -32,7 +32,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import faultlib as F  # noqa: E402
 
 NOTE = "ghi chú sau khi nâng cấp"
-CURRENT = 5
+CURRENT = 6
 
 
 def in_lists(con):

@@ -3,6 +3,7 @@
 // run the same day sends nothing, and a failed delivery is kept for the next run.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -157,4 +158,33 @@ TEST_CASE("remind: a day off sends nothing, and a mistyped unit is refused") {
   request.unit = "bau-cn";
   request.transport = &f.transport;
   CHECK_THROWS_AS(app::remind(app::RemindStores(*f.store), f.calendars, request), UsageError);
+}
+
+TEST_CASE("remind: a task with no deadline open too long is reminded of, at most once a week") {
+  // Imported on Monday 26 July 2021; the conclusion has no date, so its tasks with no
+  // deadline count as open from that day. 11 August is their 12th working day.
+  Fixture f;
+  const auto aug = [](int d) { return *model::Date::from_ymd(2021, 8, d); };
+  const auto undated_of = [&](model::Date as_of) {
+    std::vector<std::string> keys;
+    for (const auto& r : f.store->reminders(as_of)) {
+      if (r.day != as_of) continue;
+      for (const auto& t : r.tasks) {
+        if (t.state == model::RemindedTask::State::undated) keys.push_back(t.task_key);
+      }
+    }
+    return keys;
+  };
+  f.run(aug(5));  // the 8th working day
+  CHECK(undated_of(aug(5)).empty());
+  f.run(aug(11));
+  const auto listed = undated_of(aug(11));
+  CHECK(std::find(listed.begin(), listed.end(),
+                  "gia-lai-cchc-2021-chu-prong/huong-dan-qlvbdh-ky-so@chu-prong.vh-tt") != listed.end());
+  f.run(aug(12));
+  f.run(aug(17));
+  CHECK(undated_of(aug(12)).empty());
+  CHECK(undated_of(aug(17)).empty());
+  f.run(aug(18));
+  CHECK(undated_of(aug(18)) == listed);
 }

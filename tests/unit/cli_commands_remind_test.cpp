@@ -35,6 +35,8 @@ TEST_CASE("command table: remind") {
                                  "INSPECTRACK_FROM (e.g. \"Văn phòng UBND huyện <vanphong@example.vn>\")\n");
     check_usage_error(cli.run(as_of({"remind", "--within", "366", "--dry-run"})),
                       "--within: '366' is not a whole number from 0 to 365");
+    check_usage_error(cli.run(as_of({"remind", "--undated-after", "-1", "--dry-run"})),
+                      "--undated-after: '-1' is not a whole number from 0 to 3650");
     const Ran nowhere = cli.run(as_of({"remind", "--from", "vanphong@example.vn"}));
     CHECK(nowhere.status == 64);
     CHECK(nowhere.err.starts_with("inspectrack: error: remind needs to know where the messages go"));

@@ -364,7 +364,7 @@ TEST_CASE("undated_owed: open with no deadline more than N working days, at most
     model::RemindedTask rt;
     rt.task_id = open.task.id;
     rt.task_key = open.task.full_key();
-    rt.last_day = open.since;
+    rt.state = model::RemindedTask::State::undated;
     listed.tasks.push_back(rt);
     CHECK_FALSE(owed(open, "2021-07-19", {listed}).has_value());
     CHECK_FALSE(owed(open, "2021-07-22", {listed}).has_value());
@@ -408,7 +408,7 @@ TEST_CASE(
   today.status = model::Reminder::Status::sent;
   model::RemindedTask rt;
   rt.task_id = alone.task.id;
-  rt.last_day = alone.since;
+  rt.state = model::RemindedTask::State::undated;
   today.tasks.push_back(rt);
   const auto again =
       report::plan_reminders({}, {alone}, units(), {today}, as_of, rules, calendars(), kNoneInFlight);
@@ -427,13 +427,41 @@ TEST_CASE("reminded_tasks: what the database keeps") {
   REQUIRE(record.size() == 2);
   CHECK(record[0].task_id == a.id);
   CHECK(record[0].task_key == "insp/a@bau-can");
-  CHECK(record[0].overdue);
+  CHECK(record[0].state == model::RemindedTask::State::overdue);
   CHECK(record[0].days_late == 9);
   CHECK(record[0].escalated);
   CHECK(record[0].last_day == d("2021-07-12"));
-  CHECK_FALSE(record[1].overdue);
+  CHECK(record[1].state == model::RemindedTask::State::due);
   CHECK(record[1].days_late == 0);
   CHECK_FALSE(record[1].escalated);
+}
+
+TEST_CASE("reminded_tasks: an undated task is kept with no deadline, so that its week can be counted") {
+  const Task late = task("late", "bau-can", d("2021-07-20"));
+  const report::UndatedTask open{task("khan-truong", "bau-can", std::nullopt), d("2021-07-01")};
+  const report::ReminderRules rules;
+  const auto digests =
+      report::plan_reminders({late}, {open}, units(), {}, d("2021-07-23"), rules, calendars(), kNoneInFlight);
+  REQUIRE(digests.size() == 1);
+  const auto record = report::reminded_tasks(digests[0], rules);
+  REQUIRE(record.size() == 2);
+  CHECK(record[1].task_id == open.task.id);
+  CHECK(record[1].task_key == "insp/khan-truong@bau-can");
+  CHECK(record[1].state == model::RemindedTask::State::undated);
+  CHECK_FALSE(record[1].last_day.has_value());
+  CHECK(record[1].days_late == 0);
+  CHECK_FALSE(record[1].escalated);
+  // What it records keeps it out of the next 6 days' reminders, and out of today's again.
+  model::Reminder kept;
+  kept.unit = "bau-can";
+  kept.day = d("2021-07-23");
+  kept.status = model::Reminder::Status::sent;
+  kept.tasks = record;
+  CHECK_FALSE(report::undated_owed(open, d("2021-07-29"), rules, calendars(), {kept}, kNoneInFlight));
+  CHECK(report::undated_owed(open, d("2021-07-30"), rules, calendars(), {kept}, kNoneInFlight));
+  const auto again = report::plan_reminders({late}, {open}, units(), {kept}, d("2021-07-23"), rules,
+                                            calendars(), kNoneInFlight);
+  CHECK(again[0].decision == Decision::already_sent);
 }
 
 TEST_CASE("ReminderResult names are stable") {

@@ -86,11 +86,12 @@ inline std::vector<std::string> schema_objects(SQLite::Database& db) {
   return out;
 }
 
-// schema_objects(), with the quotes ALTER TABLE … RENAME puts around the new names.
+// schema_objects(), without the quotes ALTER TABLE … RENAME puts around the new names
+// of the tables a step rebuilds.
 inline std::vector<std::string> schema_objects_unquoted(SQLite::Database& db) {
   std::vector<std::string> out = schema_objects(db);
   for (std::string& object : out) {
-    for (const std::string table : {"tasks", "events"}) {
+    for (const std::string table : {"tasks", "events", "reminder_tasks"}) {
       const std::string quoted = "CREATE TABLE \"" + table + "\"";
       if (const auto at = object.find(quoted); at != std::string::npos) {
         object.replace(at, quoted.size(), "CREATE TABLE " + table);

@@ -141,3 +141,54 @@ TEST_CASE("reminders are claimed with their message and claimant, then confirmed
     CHECK(stored[0].tasks[0].task_key == "cp/bao-cao@bau-can");
   }
 }
+
+TEST_CASE("open tasks with no deadline are read with the day each was set, and recorded undated") {
+  using inspectrack::model::RemindedTask;
+  using inspectrack::model::Reminder;
+  TempDir dir;
+  const std::string path = dir.file("db");
+  auto store = open_sqlite(path, read_write());
+  auto plan = sample_plan();
+  SUBCASE("set on the conclusion's day") {
+    test_support::import_plan(*store, plan, at("2021-07-20T08:00:00Z"));
+    const auto undated = store->undated_open(std::nullopt);
+    REQUIRE(undated.size() == 1);
+    CHECK(undated[0].task.full_key() == "cp/quy-che@ia-me");
+    CHECK(undated[0].since == day(2021, 7, 15));
+    CHECK(store->undated_open("ia-me").size() == 1);
+    CHECK(store->undated_open("bau-can").empty());
+
+    // Recorded in a reminder: undated, with no deadline.
+    Reminder r = reminder_for(*store->task_by_key("cp/bao-cao@bau-can"), "2021-07-23");
+    r.unit = "ia-me";
+    RemindedTask t;
+    t.task_id = undated[0].task.id;
+    t.task_key = undated[0].task.full_key();
+    t.state = RemindedTask::State::undated;
+    r.tasks = {t};
+    REQUIRE(store->claim_reminder(r, [](const std::vector<Reminder>&) { return true; }));
+    const auto stored = store->reminders(day(2021, 7, 23));
+    REQUIRE(stored.size() == 1);
+    REQUIRE(stored[0].tasks.size() == 1);
+    CHECK(stored[0].tasks[0] == t);
+
+    // The schema ties the state to the deadline: undated has none, the others one.
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+    const std::string id = std::to_string(stored[0].id);
+    CHECK_THROWS(
+        raw.exec("INSERT INTO reminder_tasks (reminder_id, task_key, state, last_day, days_late)"
+                 " VALUES (" +
+                 id + ", 'k', 'undated', '2021-07-23', 0)"));
+    CHECK_THROWS(
+        raw.exec("INSERT INTO reminder_tasks (reminder_id, task_key, state, last_day, days_late)"
+                 " VALUES (" +
+                 id + ", 'k', 'due', NULL, 0)"));
+  }
+  SUBCASE("with no conclusion date, set on the day it was first imported") {
+    plan.inspections[0].inspection.conclusion.date.reset();
+    test_support::import_plan(*store, plan, at("2021-07-20T08:00:00Z"));
+    const auto undated = store->undated_open(std::nullopt);
+    REQUIRE(undated.size() == 1);
+    CHECK(undated[0].since == day(2021, 7, 20));
+  }
+}

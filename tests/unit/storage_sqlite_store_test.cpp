@@ -50,7 +50,7 @@ TEST_CASE("a database opened by inspectrack has the schema of schemas/database.s
 }
 
 TEST_CASE("a new database is created at the current schema version") {
-  CHECK(current_schema_version() == 5);
+  CHECK(current_schema_version() == 6);
   CHECK(detail::migrations().size() == static_cast<std::size_t>(current_schema_version() - 1));
   for (std::size_t n = 0; n < detail::migrations().size(); ++n) {
     CHECK(detail::migrations()[n].to_version == static_cast<int>(n) + 2);
@@ -296,7 +296,7 @@ TEST_CASE("a database from a newer inspectrack is refused and left untouched") {
       CHECK(e.code() == ExitCode::no_input);
       CHECK(std::string(e.what()) ==
             "database '" + path +
-                "' was written by a newer inspectrack (schema version 7; this one knows up to 5);"
+                "' was written by a newer inspectrack (schema version 7; this one knows up to 6);"
                 " upgrade inspectrack");
     }
     CHECK(read_bytes(path) == before);
@@ -1457,7 +1457,7 @@ TEST_CASE("a version 1 database is not opened read-only, and is left untouched")
     CHECK(e.code() == ExitCode::no_input);
     CHECK(std::string(e.what()) ==
           "database '" + path +
-              "' has schema version 1 and needs version 5; run a command that writes to it, "
+              "' has schema version 1 and needs version 6; run a command that writes to it, "
               "such as import, to upgrade it");
   }
   CHECK(read_bytes(path) == before);
@@ -1548,7 +1548,8 @@ TEST_CASE("a version 2 database is read as it is, and migrated to the current ve
   SUBCASE("its schema is exactly that of a new database") {
     SQLite::Database fresh(dir.file("fresh.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     fresh.exec(std::string(detail::schema_sql()));
-    CHECK(schema_objects(raw) == schema_objects(fresh));
+    // Version 6 rebuilds the reminders' tasks, renamed into place: SQLite quotes the name.
+    CHECK(schema_objects_unquoted(raw) == schema_objects_unquoted(fresh));
   }
 }
 
@@ -1613,7 +1614,8 @@ TEST_CASE("a version 3 database is read as it is, and its constraints rewritten 
   SUBCASE("its schema is exactly that of a new database") {
     SQLite::Database fresh(dir.file("fresh.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     fresh.exec(std::string(detail::schema_sql()));
-    CHECK(schema_objects(raw) == schema_objects(fresh));
+    // Version 6 rebuilds the reminders' tasks, renamed into place: SQLite quotes the name.
+    CHECK(schema_objects_unquoted(raw) == schema_objects_unquoted(fresh));
   }
   SUBCASE("the rewritten constraints refuse what the old ones refused") {
     CHECK_THROWS_AS(raw.exec("UPDATE units SET kind = 'village' WHERE key = 'bau-can'"), SQLite::Exception);
@@ -1668,7 +1670,7 @@ TEST_CASE("a version 4 database is read as it is, and keeps its reminders' messa
   SQLite::Database raw(path, SQLite::OPEN_READWRITE);
   CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 4);  // until a change is committed
   commit_upgrade(*store, "bau-can");
-  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 5);
+  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == current_schema_version());
   CHECK(rows_of(raw, "PRAGMA integrity_check") == std::vector<std::string>{"ok"});
   CHECK(rows_of(raw, "PRAGMA foreign_key_check").empty());
   CHECK(rows_of(raw, kV4Reminders) == reminders_before);
@@ -1678,7 +1680,8 @@ TEST_CASE("a version 4 database is read as it is, and keeps its reminders' messa
   SUBCASE("its schema is exactly that of a new database") {
     SQLite::Database fresh(dir.file("fresh.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     fresh.exec(std::string(detail::schema_sql()));
-    CHECK(schema_objects(raw) == schema_objects(fresh));
+    // Version 6 rebuilds the reminders' tasks, renamed into place: SQLite quotes the name.
+    CHECK(schema_objects_unquoted(raw) == schema_objects_unquoted(fresh));
   }
   SUBCASE("the reminder left 'sending' is read without a message, and can be dropped") {
     // Beside it, the claim that committed the upgrade (to bau-can).
@@ -1699,6 +1702,62 @@ TEST_CASE("a version 4 database is read as it is, and keeps its reminders' messa
     CHECK(sending[0].message == reminder_for(task, "2021-09-15").message);
     CHECK(sending[0].claimant == reminder_for(task, "2021-09-15").claimant);
   }
+}
+
+TEST_CASE(
+    "a version 5 database is read as it is, and its reminders' tasks rebuilt, every row kept, when written") {
+  using inspectrack::model::RemindedTask;
+  using inspectrack::model::Reminder;
+  TempDir dir;
+  const std::string path = dir.file("v5.db");
+  {
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    raw.exec(read_bytes(INSPECTRACK_SOURCE_DIR "/tests/data/fixtures/schema-v5.sql"));
+    REQUIRE(raw.execAndGet("PRAGMA user_version").getInt() == 5);
+  }
+  const std::string before = read_bytes(path);
+  const Date day29 = *inspectrack::model::parse_date("2021-07-29").date;
+  const char* kTasks = "SELECT rowid, * FROM reminder_tasks ORDER BY rowid";
+  std::vector<Reminder> read_before;
+  std::vector<std::string> rows_before;
+  {
+    auto store = open_sqlite(path, read_only());
+    read_before = store->reminders(day29);
+    CHECK(read_before.size() == 37);
+    // The reminder a killed run left 'sending' kept its message.
+    const auto sending = store->sending_reminders(std::nullopt);
+    REQUIRE(sending.size() == 1);
+    CHECK(sending[0].message);
+    SQLite::Database raw(path, SQLite::OPEN_READONLY);
+    rows_before = rows_of(raw, kTasks);
+  }
+  CHECK(rows_before.size() == 55);
+  CHECK(read_bytes(path) == before);  // reading migrates nothing
+
+  auto store = open_sqlite(path, read_write());
+  SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 5);  // until a change is committed
+  commit_upgrade(*store, "bau-can");
+  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 6);
+  CHECK(rows_of(raw, "PRAGMA integrity_check") == std::vector<std::string>{"ok"});
+  CHECK(rows_of(raw, "PRAGMA foreign_key_check").empty());
+  CHECK(rows_of(raw, kTasks) == rows_before);
+  CHECK(store->reminders(day29) == read_before);  // the claim is for an earlier day
+  SQLite::Database fresh(dir.file("fresh.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  fresh.exec(std::string(detail::schema_sql()));
+  CHECK(schema_objects_unquoted(raw) == schema_objects_unquoted(fresh));
+
+  // Now a task with no deadline can be recorded.
+  const auto task = *store->task_by_key("gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@ia-me");
+  Reminder r = reminder_for(task, "2021-09-16");
+  r.tasks[0].state = RemindedTask::State::undated;
+  r.tasks[0].last_day.reset();
+  r.tasks[0].days_late = 0;
+  r.tasks[0].escalated = false;
+  REQUIRE(store->claim_reminder(r, [](const auto&) { return true; }));
+  const auto stored = store->sending_reminders("ia-me");
+  REQUIRE(stored.size() == 1);
+  CHECK(stored[0].tasks == r.tasks);
 }
 
 TEST_CASE("an import session stores, one inspection at a time, what import() stores at once") {

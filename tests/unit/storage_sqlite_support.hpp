@@ -245,7 +245,7 @@ inline inspectrack::model::Reminder reminder_for(const inspectrack::model::Task&
   inspectrack::model::RemindedTask t;
   t.task_id = task.id;
   t.task_key = task.full_key();
-  t.overdue = true;
+  t.state = inspectrack::model::RemindedTask::State::overdue;
   t.last_day = *task.last_day;
   t.days_late = 1;
   t.escalated = true;

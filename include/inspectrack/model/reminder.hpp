@@ -16,11 +16,14 @@ namespace inspectrack::model {
 
 // One task a reminder listed, as it stood when the reminder was sent.
 struct RemindedTask {
+  // Overdue, due soon, or open with no deadline for too long.
+  enum class State { overdue, due, undated };
+
   std::optional<std::int64_t> task_id;  // none once the task was pruned
   std::string task_key;                 // full key INSPECTION/TASK@UNIT[#PERIOD]
-  bool overdue = false;                 // overdue, else due soon
-  Date last_day;                        // the deadline in force then
-  int days_late = 0;                    // as the message said (working or calendar days)
+  State state = State::due;
+  std::optional<Date> last_day;         // the deadline in force then; none when undated
+  int days_late = 0;                    // as the message said (working or calendar days); 0 undated
   bool escalated = false;               // the parent unit was copied for it
 
   bool operator==(const RemindedTask&) const = default;

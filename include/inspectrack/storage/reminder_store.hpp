@@ -10,13 +10,26 @@
 
 #include "inspectrack/model/date.hpp"
 #include "inspectrack/model/reminder.hpp"
+#include "inspectrack/model/task.hpp"
 
 namespace inspectrack::storage {
+
+// An open task with no deadline, and the day it was set: its inspection's conclusion
+// date, else the day it was first imported (UTC).
+struct UndatedOpen {
+  model::Task task;
+  model::Date since;
+};
 
 // What `remind` needs of a store, besides the report queries.
 class ReminderStore {
  public:
   virtual ~ReminderStore() = default;
+
+  // The open tasks with no deadline in force (recurring rules aside), of the assignee
+  // `unit` when given, by assignee key, inspection, task key and period (uses the index
+  // of open tasks).
+  virtual std::vector<UndatedOpen> undated_open(const std::optional<std::string>& unit) = 0;
 
   // Reminders whose day is on or after `from`, every status, in the order they were
   // recorded, each with its tasks (and, from schema version 5, its claimant and kept

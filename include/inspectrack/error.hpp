@@ -13,14 +13,15 @@ namespace inspectrack {
 // Exit codes: sysexits(3), as the man page's EXIT STATUS lists them.
 enum class ExitCode : int {
   ok = 0,
-  found = 1,          // --exit-code and something was found
-  usage = 64,         // EX_USAGE
-  data_error = 65,    // EX_DATAERR: invalid input data
-  no_input = 66,      // EX_NOINPUT: input file or database missing/unreadable
-  software = 70,      // EX_SOFTWARE: internal error
-  cant_create = 73,   // EX_CANTCREAT: cannot create output
-  io_error = 74,      // EX_IOERR: I/O or database error
-  temp_fail = 75,     // EX_TEMPFAIL: database busy, try again later
+  found = 1,         // --exit-code and something was found
+  usage = 64,        // EX_USAGE
+  data_error = 65,   // EX_DATAERR: invalid input data
+  no_input = 66,     // EX_NOINPUT: input file or database missing/unreadable
+  unavailable = 69,  // EX_UNAVAILABLE: a library the command needs is not installed
+  software = 70,     // EX_SOFTWARE: internal error
+  cant_create = 73,  // EX_CANTCREAT: cannot create output
+  io_error = 74,     // EX_IOERR: I/O or database error
+  temp_fail = 75,    // EX_TEMPFAIL: database busy, try again later
 };
 
 // Base of every error the tool throws on purpose. The message is lowercase, without

@@ -15,11 +15,42 @@
 #include "cell.hpp"
 #include "inspectrack/error.hpp"
 #include "inspectrack/text/message.hpp"
+#include "inspectrack/text/shared_library.hpp"
 #include "inspectrack/text/utf8.hpp"
+
+// libxlsxwriter (with minizip, zlib and libcrypto) is loaded by the first workbook
+// (see text/shared_library.hpp), so that no other command pays for it at start.
+// clang-format off
+#define INSPECTRACK_XLSXWRITER_FUNCTIONS(X) \
+  X(format_set_align) X(format_set_bold) X(format_set_bottom) X(format_set_font_size) \
+  X(format_set_num_format) X(format_set_text_wrap) X(format_set_top) X(lxw_strerror) \
+  X(lxw_workbook_free) X(workbook_add_format) X(workbook_add_worksheet) X(workbook_close) \
+  X(workbook_new) X(worksheet_autofilter) X(worksheet_fit_to_pages) X(worksheet_freeze_panes) \
+  X(worksheet_repeat_rows) X(worksheet_set_column) X(worksheet_set_landscape) X(worksheet_set_paper) \
+  X(worksheet_write_blank) X(worksheet_write_datetime) X(worksheet_write_formula_num) X(worksheet_write_formula_str) \
+  X(worksheet_write_number) X(worksheet_write_string)
+// clang-format on
+#define INSPECTRACK_QUOTE(name) #name
 
 namespace inspectrack::render {
 
 namespace {
+
+struct Xlsxwriter {
+#define INSPECTRACK_POINTER(name) decltype(&::name) name;
+  INSPECTRACK_XLSXWRITER_FUNCTIONS(INSPECTRACK_POINTER)
+#undef INSPECTRACK_POINTER
+};
+
+void look_up(const text::SharedLibrary& library, Xlsxwriter& f) {
+#define INSPECTRACK_LOOKUP(name) f.name = library.function<decltype(f.name)>(INSPECTRACK_QUOTE(name));
+  INSPECTRACK_XLSXWRITER_FUNCTIONS(INSPECTRACK_LOOKUP)
+#undef INSPECTRACK_LOOKUP
+}
+
+const Xlsxwriter& lxw() {
+  return text::functions<Xlsxwriter>(INSPECTRACK_XLSXWRITER_SONAME, INSPECTRACK_XLSXWRITER_PACKAGE, look_up);
+}
 
 // Rows above the table: the title, the as-of line, then the headings.
 constexpr lxw_row_t kHeadingRow = 2;
@@ -52,7 +83,7 @@ std::string cell_text(std::string s) {
 
 [[noreturn]] void fail(lxw_error error) {
   throw Error(ExitCode::cant_create, text::Message("the workbook could not be written: {0}",
-                                                   text::Message::verbatim(lxw_strerror(error))));
+                                                   text::Message::verbatim(lxw().lxw_strerror(error))));
 }
 
 void check(lxw_error error) {
@@ -60,7 +91,7 @@ void check(lxw_error error) {
 }
 
 struct WorkbookClose {
-  void operator()(lxw_workbook* book) const { lxw_workbook_free(book); }
+  void operator()(lxw_workbook* book) const { lxw().lxw_workbook_free(book); }
 };
 
 // The cell styles of a sheet, made once per workbook.
@@ -77,29 +108,29 @@ struct Styles {
 };
 
 lxw_format* style(lxw_workbook* book, bool bold, const char* number_format = nullptr, bool wrap = false) {
-  lxw_format* f = workbook_add_format(book);
-  if (bold) format_set_bold(f);
-  if (number_format != nullptr) format_set_num_format(f, number_format);
-  if (wrap) format_set_text_wrap(f);
-  format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+  lxw_format* f = lxw().workbook_add_format(book);
+  if (bold) lxw().format_set_bold(f);
+  if (number_format != nullptr) lxw().format_set_num_format(f, number_format);
+  if (wrap) lxw().format_set_text_wrap(f);
+  lxw().format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
   return f;
 }
 
 Styles make_styles(lxw_workbook* book, text::Lang lang) {
   Styles s{};
   s.title = style(book, true);
-  format_set_font_size(s.title, 14);
+  lxw().format_set_font_size(s.title, 14);
   s.heading = style(book, true, nullptr, true);
-  format_set_bottom(s.heading, LXW_BORDER_THIN);
+  lxw().format_set_bottom(s.heading, LXW_BORDER_THIN);
   s.text = style(book, false);
   s.wrapped = style(book, false, nullptr, true);
   s.number = style(book, false);
   s.rate = style(book, false, "0.0%");
   s.date = style(book, false, lang == text::Lang::vi ? "d/m/yyyy" : "yyyy-mm-dd");
   s.total = style(book, true);
-  format_set_top(s.total, LXW_BORDER_THIN);
+  lxw().format_set_top(s.total, LXW_BORDER_THIN);
   s.total_rate = style(book, true, "0.0%");
-  format_set_top(s.total_rate, LXW_BORDER_THIN);
+  lxw().format_set_top(s.total_rate, LXW_BORDER_THIN);
   return s;
 }
 
@@ -141,7 +172,7 @@ class SheetWriter {
   const Column& value_column(std::size_t k) const { return data_.columns[columns_[k].value]; }
   void write_cell(lxw_row_t row, lxw_col_t col, const Value& v, const Column& column, bool wrap);
   void text(lxw_row_t row, lxw_col_t col, std::string s, lxw_format* format) {
-    check(worksheet_write_string(sheet_, row, col, cell_text(std::move(s)).c_str(), format));
+    check(lxw().worksheet_write_string(sheet_, row, col, cell_text(std::move(s)).c_str(), format));
   }
   std::optional<lxw_col_t> sheet_place(std::size_t column) const;
   void rate_total(const Ratio& ratio, lxw_row_t row);
@@ -168,11 +199,11 @@ void SheetWriter::write_cell(lxw_row_t row, lxw_col_t col, const Value& v, const
     // A string cell, never a formula: "=…" typed by someone stays text.
     text(row, col, *s, plain);
   } else if (const auto* i = std::get_if<std::int64_t>(&v)) {
-    check(worksheet_write_number(sheet_, row, col, static_cast<double>(*i), styles_.number));
+    check(lxw().worksheet_write_number(sheet_, row, col, static_cast<double>(*i), styles_.number));
   } else if (const auto* d = std::get_if<double>(&v)) {
     if (std::isfinite(*d)) {
-      check(worksheet_write_number(sheet_, row, col, *d,
-                                   column.type == Type::rate ? styles_.rate : styles_.number));
+      check(lxw().worksheet_write_number(sheet_, row, col, *d,
+                                         column.type == Type::rate ? styles_.rate : styles_.number));
     }
   } else if (const auto* date = std::get_if<model::Date>(&v)) {
     // Excel's dates start in 1900; an earlier one is written as people read it.
@@ -180,7 +211,7 @@ void SheetWriter::write_cell(lxw_row_t row, lxw_col_t col, const Value& v, const
       text(row, col, detail::human_text(v, column.type, lang_), plain);
     } else {
       lxw_datetime when{date->year(), date->month(), date->day(), 0, 0, 0};
-      check(worksheet_write_datetime(sheet_, row, col, &when, styles_.date));
+      check(lxw().worksheet_write_datetime(sheet_, row, col, &when, styles_.date));
     }
   } else if (const auto* list = std::get_if<std::vector<std::string>>(&v)) {
     text(row, col, detail::join(*list, "; "), plain);
@@ -247,10 +278,10 @@ void SheetWriter::rate_total(const Ratio& ratio, lxw_row_t row) {
   const std::string formula =
       fmt::format("=IF(({0})=0,\"\",{1}/({0}))", denominator, cell_name(row, *numerator));
   if (den == 0) {
-    check(worksheet_write_formula_str(sheet_, row, *rate, formula.c_str(), styles_.total_rate, ""));
+    check(lxw().worksheet_write_formula_str(sheet_, row, *rate, formula.c_str(), styles_.total_rate, ""));
   } else {
-    check(worksheet_write_formula_num(sheet_, row, *rate, formula.c_str(), styles_.total_rate,
-                                      column_sum(data_, ratio.numerator) / den));
+    check(lxw().worksheet_write_formula_num(sheet_, row, *rate, formula.c_str(), styles_.total_rate,
+                                            column_sum(data_, ratio.numerator) / den));
   }
 }
 
@@ -262,10 +293,10 @@ void SheetWriter::totals() {
     const auto col = static_cast<lxw_col_t>(k);
     if (value_column(k).type == Type::count) {
       const std::string formula = fmt::format("=SUM({}:{})", cell_name(kFirstRow, k), cell_name(last, k));
-      check(worksheet_write_formula_num(sheet_, row, col, formula.c_str(), styles_.total,
-                                        column_sum(data_, columns_[k].value)));
+      check(lxw().worksheet_write_formula_num(sheet_, row, col, formula.c_str(), styles_.total,
+                                              column_sum(data_, columns_[k].value)));
     } else if (value_column(k).type != Type::rate) {
-      check(worksheet_write_blank(sheet_, row, col, styles_.total));
+      check(lxw().worksheet_write_blank(sheet_, row, col, styles_.total));
     }
   }
   for (const Ratio& ratio : *data_.totals) rate_total(ratio, row);
@@ -278,18 +309,19 @@ void SheetWriter::totals() {
 void SheetWriter::layout() {
   for (std::size_t k = 0; k < fits_.size(); ++k) {
     const auto col = static_cast<lxw_col_t>(k);
-    check(worksheet_set_column(sheet_, col, col, fits_[k].width, nullptr));
+    check(lxw().worksheet_set_column(sheet_, col, col, fits_[k].width, nullptr));
   }
-  worksheet_freeze_panes(sheet_, kFirstRow, 0);
+  lxw().worksheet_freeze_panes(sheet_, kFirstRow, 0);
   if (!columns_.empty()) {
     const auto last = static_cast<lxw_row_t>(kHeadingRow + data_.rows.size());
-    check(worksheet_autofilter(sheet_, kHeadingRow, 0, last, static_cast<lxw_col_t>(columns_.size() - 1)));
+    check(lxw().worksheet_autofilter(sheet_, kHeadingRow, 0, last,
+                                     static_cast<lxw_col_t>(columns_.size() - 1)));
   }
   // On paper: A4 across, as wide as one page, the headings on every page.
-  worksheet_set_landscape(sheet_);
-  worksheet_set_paper(sheet_, 9);
-  worksheet_fit_to_pages(sheet_, 1, 0);
-  check(worksheet_repeat_rows(sheet_, kHeadingRow, kHeadingRow));
+  lxw().worksheet_set_landscape(sheet_);
+  lxw().worksheet_set_paper(sheet_, 9);
+  lxw().worksheet_fit_to_pages(sheet_, 1, 0);
+  check(lxw().worksheet_repeat_rows(sheet_, kHeadingRow, kHeadingRow));
 }
 
 }  // namespace
@@ -349,10 +381,10 @@ void write_xlsx(const Dataset& data, const SheetHead& head, text::Lang lang, con
                 text::Message("{0} rows do not fit a sheet (at most {1}): write CSV instead",
                               data.rows.size(), LXW_ROW_MAX - kFirstRow - 1));
   }
-  std::unique_ptr<lxw_workbook, WorkbookClose> book(workbook_new(path.c_str()));
+  std::unique_ptr<lxw_workbook, WorkbookClose> book(lxw().workbook_new(path.c_str()));
   if (!book) fail(LXW_ERROR_MEMORY_MALLOC_FAILED);
   const Styles styles = make_styles(book.get(), lang);
-  lxw_worksheet* sheet = workbook_add_worksheet(book.get(), sheet_name(head.sheet).c_str());
+  lxw_worksheet* sheet = lxw().workbook_add_worksheet(book.get(), sheet_name(head.sheet).c_str());
   if (sheet == nullptr) fail(LXW_ERROR_SHEETNAME_ALREADY_USED);
   SheetWriter writer(sheet, styles, data, lang);
   writer.head(head);
@@ -360,7 +392,7 @@ void write_xlsx(const Dataset& data, const SheetHead& head, text::Lang lang, con
   writer.totals();
   writer.layout();
   // workbook_close writes the file and frees the workbook, whatever it returns.
-  const lxw_error closed = workbook_close(book.release());
+  const lxw_error closed = lxw().workbook_close(book.release());
   if (closed != LXW_NO_ERROR) fail(closed);
 }
 

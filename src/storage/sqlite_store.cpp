@@ -435,6 +435,7 @@ class SqliteStore final : public Store {
         db_(conn_->db.get()),
         path_(conn_->path),
         file_mode_(options.file_mode),
+        name_order_(options.name_order),
         version_(version) {
     detail::register_name_order(conn_->handle(), options.name_order);
   }
@@ -496,8 +497,8 @@ class SqliteStore final : public Store {
 
   std::vector<model::Unit> units() override {
     return guarded([&] {
-      SQLite::Statement q(
-          *db_, std::string("SELECT ") + kUnitColumns + " ORDER BY u.name COLLATE name_order, u.key");
+      SQLite::Statement q =
+          statement(std::string("SELECT ") + kUnitColumns + " ORDER BY u.name COLLATE name_order, u.key");
       return all_rows(q, [](const SQLite::Statement& row) { return read_unit(row, 0); });
     });
   }
@@ -527,7 +528,7 @@ class SqliteStore final : public Store {
 
   std::vector<model::Task> tasks(const TaskFilter& filter) override {
     return guarded([&] {
-      SQLite::Statement q(*db_, detail::task_query_sql(filter, detail::TaskRange::all));
+      SQLite::Statement q = statement(detail::task_query_sql(filter, detail::TaskRange::all));
       bind_filter(q, filter);
       return all_rows(q, read_task);
     });
@@ -535,7 +536,7 @@ class SqliteStore final : public Store {
 
   std::vector<model::Task> overdue(model::Date as_of, const TaskFilter& filter) override {
     return guarded([&] {
-      SQLite::Statement q(*db_, detail::task_query_sql(filter, detail::TaskRange::overdue));
+      SQLite::Statement q = statement(detail::task_query_sql(filter, detail::TaskRange::overdue));
       bind_filter(q, filter);
       q.bind(":as_of", as_of.iso());
       return all_rows(q, read_task);
@@ -544,7 +545,7 @@ class SqliteStore final : public Store {
 
   void each_overdue(model::Date as_of, const TaskFilter& filter, const TaskSink& sink) override {
     guarded([&] {
-      SQLite::Statement q(*db_, detail::task_query_sql(filter, detail::TaskRange::overdue));
+      SQLite::Statement q = statement(detail::task_query_sql(filter, detail::TaskRange::overdue));
       bind_filter(q, filter);
       q.bind(":as_of", as_of.iso());
       each_task(q, sink);
@@ -554,7 +555,7 @@ class SqliteStore final : public Store {
   void each_due_between(model::Date from, model::Date to, const TaskFilter& filter,
                         const TaskSink& sink) override {
     guarded([&] {
-      SQLite::Statement q(*db_, detail::task_query_sql(filter, detail::TaskRange::due_between));
+      SQLite::Statement q = statement(detail::task_query_sql(filter, detail::TaskRange::due_between));
       bind_filter(q, filter);
       q.bind(":from", from.iso());
       q.bind(":to", to.iso());
@@ -588,9 +589,9 @@ class SqliteStore final : public Store {
 
   std::vector<GroupName> group_names(Grouping by) override {
     return guarded([&] {
-      SQLite::Statement q(*db_, by == Grouping::unit
-                                    ? "SELECT id, key, name FROM units ORDER BY name COLLATE name_order, key"
-                                    : "SELECT id, key, title FROM inspections ORDER BY key");
+      SQLite::Statement q = statement(
+          by == Grouping::unit ? "SELECT id, key, name FROM units ORDER BY name COLLATE name_order, key"
+                               : "SELECT id, key, title FROM inspections ORDER BY key");
       std::vector<GroupName> out;
       while (q.executeStep()) {
         out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), detail::text_of(q.getColumn(2))});
@@ -611,7 +612,7 @@ class SqliteStore final : public Store {
   std::vector<model::Task> due_between(model::Date from, model::Date to,
                                        const TaskFilter& filter) override {
     return guarded([&] {
-      SQLite::Statement q(*db_, detail::task_query_sql(filter, detail::TaskRange::due_between));
+      SQLite::Statement q = statement(detail::task_query_sql(filter, detail::TaskRange::due_between));
       bind_filter(q, filter);
       q.bind(":from", from.iso());
       q.bind(":to", to.iso());
@@ -833,6 +834,14 @@ class SqliteStore final : public Store {
     return on_connection(*db_, path_, std::forward<F>(f));
   }
 
+  // `sql` prepared. When it orders by names, their comparison is called once first,
+  // here: its first call may load a library and throw (OpenOptions::name_order), which
+  // must not happen inside SQLite's sort.
+  SQLite::Statement statement(const std::string& sql) {
+    if (name_order_ && sql.find(detail::kNameOrder) != std::string::npos) name_order_("", "");
+    return SQLite::Statement(*db_, sql);
+  }
+
   // Reads each row into the same Task, so that its strings keep their buffers.
   static void each_task(SQLite::Statement& q, const TaskSink& sink) {
     model::Task task;
@@ -846,6 +855,7 @@ class SqliteStore final : public Store {
   SQLite::Database* db_;  // conn_'s
   std::string path_;
   unsigned file_mode_;  // of a backup
+  NameOrder name_order_;
   // The schema version reads see: a report may read an older one (kOldestReadableVersion);
   // a store that writes sees the current one, its upgrade pending or not.
   int version_ = 0;

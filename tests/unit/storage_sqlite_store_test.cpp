@@ -12,6 +12,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -806,6 +808,35 @@ TEST_CASE("a grouping brings each group's rows together ahead of the sort, group
                       [&](const inspectrack::model::Task& t) { streamed.push_back(t.full_key()); });
   CHECK(streamed.front() == "cp/ket-thuc@chu-prong");
   CHECK(streamed.back() == "cp/tu-kiem-tra@ia-me");
+}
+
+TEST_CASE("the comparison of names is first called by the store, outside SQLite, where it may throw") {
+  TempDir dir;
+  auto store = open_sqlite(dir.file("db"), read_write());
+  test_support::import_plan(*store, sample_plan(), at("2021-07-20T08:00:00Z"));
+  store.reset();
+  // As cli::open_store's comparison does when ICU cannot be loaded: its first call
+  // throws; no call may come first from inside SQLite's sort.
+  OpenOptions options = read_write();
+  auto calls = std::make_shared<std::vector<std::string>>();
+  options.name_order = [calls](std::string_view a, std::string_view b) {
+    calls->push_back(std::string(a) + "|" + std::string(b));
+    if (calls->size() == 1) throw std::runtime_error("no library");
+    return a.compare(b);
+  };
+  store = open_sqlite(dir.file("db"), options);
+  TaskFilter by_key;
+  by_key.sort = TaskSort::key;
+  CHECK(keys_of(store->tasks(by_key)).size() == 5);
+  CHECK(calls->empty());  // no names ordered, no call
+  CHECK_THROWS_WITH(store->units(), "no library");
+  REQUIRE(calls->size() == 1);
+  CHECK(calls->front() == "|");
+  CHECK(store->units().size() == 5);
+  CHECK(store->group_names(Grouping::unit).size() == 5);
+  TaskFilter by_unit;
+  by_unit.sort = TaskSort::unit;
+  CHECK(keys_of(store->tasks(by_unit)).size() == 5);
 }
 
 TEST_CASE("overdue and due_between select open tasks by last day, in report order") {

@@ -40,7 +40,8 @@ struct OpenOptions {
   // units(), group_names()): negative, zero or positive, as memcmp. The caller
   // chooses it (a language's collation); empty: by bytes. Called by SQLite as the
   // collation `name_order`, so it must be a total order that does not change while
-  // the store is open.
+  // the store is open. Only its first call may throw (a library that cannot be
+  // loaded): the store makes it before a query that orders by names, outside SQLite.
   NameOrder name_order;
 };
 

@@ -387,7 +387,7 @@ std::vector<int> counts(const report::SummaryRow& r) {
 
 }  // namespace
 
-TEST_CASE("show: an inspection's counts are its summary row's; its findings and tasks are listed") {
+TEST_CASE("show: an inspection's counts are its summary row's, its findings and tasks are listed") {
   const auto store = chu_prong_in_progress();
   calendar::CalendarRegistry calendars;
   const Date as_of = d(2021, 7, 26);
@@ -407,7 +407,7 @@ TEST_CASE("show: an inspection's counts are its summary row's; its findings and 
   CHECK(found.contents->children.empty());
 }
 
-TEST_CASE("show: a unit's counts are its row of the summary by unit; those reporting to it, of --report-to") {
+TEST_CASE("show: a unit's counts are its row of the summary by unit, those reporting to it, of --report-to") {
   const auto store = chu_prong_in_progress();
   calendar::CalendarRegistry calendars;
   const Date as_of = d(2021, 7, 26);

@@ -15,7 +15,7 @@ CalendarSpec spec_with_key(const char* key, WeekendMask weekend = kSaturdaySunda
 
 }  // namespace
 
-TEST_CASE("a registry finds calendars by key; a later one replaces an earlier one") {
+TEST_CASE("a registry finds calendars by key, a later one replaces an earlier one") {
   CalendarRegistry registry;
   registry.add(spec_with_key("vn"));
   registry.add(spec_with_key("rieng", 0b1000000));  // Sunday only

@@ -26,6 +26,6 @@ TEST_CASE("command table: calendar, workdays, deadline need no database") {
   check_usage_error(cli.run({"calendar", "0"}), "year: '0' is not a whole number from 1 to 9999");
   check_usage_error(cli.run({"workdays", "2021-07-01"}), "to is required");
   check_usage_error(cli.run({"workdays", "2021-07-01", "2021-07-31", "--format", "csv"}),
-                    "--format: 'csv' is not one of table, json");
+                    "--format: 'csv' is not one of 'table', 'json'");
   check_usage_error(cli.run({"deadline", "2021-02-05"}), "period is required");
 }

@@ -22,6 +22,6 @@ TEST_CASE("command table: check, backup") {
   CHECK(ran.out == "backed up '" + cli.dir.file("test.db") + "' to '" + copy + "' (integrity checked)\n");
   CHECK(std::filesystem::exists(copy));
   check_usage_error(cli.run({"check", "--format", "xml"}),
-                    "--format: 'xml' is not one of csv, json, markdown, table, xlsx");
+                    "--format: 'xml' is not one of 'csv', 'json', 'markdown', 'table', 'xlsx'");
   check_usage_error(cli.run({"backup"}), "file is required");
 }

@@ -23,9 +23,9 @@ TEST_CASE("command table: list") {
   CHECK(ran.out.starts_with("[\n"));
   check_usage_error(cli.run(as_of({"list"})), "what is required");
   check_usage_error(cli.run(as_of({"list", "task"})),
-                    "what: 'task' is not one of tasks, findings, inspections, units; did you mean 'tasks'?");
+                    "what: 'task' is not one of 'tasks', 'findings', 'inspections', 'units'; did you mean 'tasks'?");
   check_usage_error(cli.run(as_of({"list", "tasks", "--status", "late"})),
-                    "--status: 'late' is not one of open, done, verified, cancelled");
+                    "--status: 'late' is not one of 'open', 'done', 'verified', 'cancelled'");
   const Ran typo = cli.run(as_of({"list", "tasks", "--unit", "ia-mee"}));
   CHECK(typo.status == 64);
   CHECK(typo.err == "inspectrack: error: --unit 'ia-mee': no such key; did you mean 'ia-me'?\n");
@@ -38,7 +38,7 @@ TEST_CASE("command table: show") {
   CHECK(has(ran.out, "thong-bao-ket-qua@chu-prong.noi-vu"));
   check_usage_error(cli.run(as_of({"show"})), "id is required");
   check_usage_error(cli.run(as_of({"show", "1", "--days", "some"})),
-                    "--days: 'some' is not one of calendar, working");
+                    "--days: 'some' is not one of 'calendar', 'working'");
 }
 
 TEST_CASE("command table: overdue") {
@@ -51,7 +51,7 @@ TEST_CASE("command table: overdue") {
   CHECK(ran.status == 1);
   CHECK(ran.out.empty());
   check_usage_error(cli.run(as_of({"overdue", "--format", "xml"})),
-                    "--format: 'xml' is not one of csv, json, markdown, table, xlsx");
+                    "--format: 'xml' is not one of 'csv', 'json', 'markdown', 'table', 'xlsx'");
   check_usage_error(cli.run(as_of({"overdue", "--status", "open"})), "unknown option '--status'");
 }
 
@@ -71,10 +71,10 @@ TEST_CASE("command table: overdue and due --by") {
   CHECK(due.out.starts_with("## Nhiệm vụ đến hạn trong 30 ngày làm việc tới theo đơn vị nhận báo cáo\n"));
   CHECK(has(due.out, "\n### Sở Nội vụ tỉnh Gia Lai (gia-lai.so-noi-vu) (1)\n"));
   check_usage_error(cli.run(as_of({"overdue", "--by", "area"})),
-                    "--by: 'area' is not one of inspection, report-to, unit");
+                    "--by: 'area' is not one of 'inspection', 'report-to', 'unit'");
   check_usage_error(
       cli.run(as_of({"due", "--by", "inspections"})),
-      "--by: 'inspections' is not one of inspection, report-to, unit; did you mean 'inspection'?");
+      "--by: 'inspections' is not one of 'inspection', 'report-to', 'unit'; did you mean 'inspection'?");
 }
 
 TEST_CASE("command table: due") {
@@ -109,7 +109,7 @@ TEST_CASE("command table: summary") {
   CHECK(ran.out.starts_with("gia-lai-cchc-2021-chu-prong,"));
   CHECK(cli.ok(as_of({"summary"})).out == cli.ok(as_of({"summary", "--by", "unit"})).out);
   check_usage_error(cli.run(as_of({"summary", "--by", "year"})),
-                    "--by: 'year' is not one of area, inspection, unit");
+                    "--by: 'year' is not one of 'area', 'inspection', 'unit'");
   check_usage_error(cli.run(as_of({"summary", "--by", "unit", "--days", "calendar"})),
                     "unknown option '--days'");
 }

@@ -72,5 +72,5 @@ TEST_CASE("completion: zsh parses the zsh script, which names every command and 
 }
 
 TEST_CASE("completion: a shell it does not know is a usage error") {
-  test_support::check_usage_error(Cli().run({"completion", "fish"}), "shell: 'fish' is not one of bash, zsh");
+  test_support::check_usage_error(Cli().run({"completion", "fish"}), "shell: 'fish' is not one of 'bash', 'zsh'");
 }

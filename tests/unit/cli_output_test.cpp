@@ -134,5 +134,5 @@ TEST_CASE("--sep: CSV's separator, for CSV only") {
     CHECK(refused.err == "inspectrack: error: --sep is CSV's separator: give --format csv too\n");
   }
   test_support::check_usage_error(
-      cli.run(as_of({"summary", "--by", "unit", "--sep", "|", "--format", "csv"})), "--sep: '|' is not one of ,, ;; did you mean ','?");
+      cli.run(as_of({"summary", "--by", "unit", "--sep", "|", "--format", "csv"})), "--sep: '|' is not one of ',', ';'; did you mean ','?");
 }

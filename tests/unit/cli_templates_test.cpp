@@ -19,5 +19,5 @@ TEST_CASE("command table: template") {
   check_usage_error(cli.run({"template"}), "kind is required");
   check_usage_error(
       cli.run({"template", "unit"}),
-      "kind: 'unit' is not one of inspection, units, progress, calendar; did you mean 'units'?");
+      "kind: 'unit' is not one of 'inspection', 'units', 'progress', 'calendar'; did you mean 'units'?");
 }

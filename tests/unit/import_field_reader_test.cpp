@@ -52,7 +52,7 @@ TEST_CASE("field reader: a missing key is reported at its mapping, an unknown on
   CHECK(found[1].starts_with("2:1: unknown key 'titel' in the inspection"));
 }
 
-TEST_CASE("field reader: a text is trimmed and NFC; a line refuses a line break; types are checked") {
+TEST_CASE("field reader: a text is trimmed and NFC, a line refuses a line break, types are checked") {
   // "Kiểm tra" written as ê and a combining hook above becomes the precomposed form.
   Read r = parse("action: \"  Ki\xC3\xAA\xCC\x89m tra  \"\nname: \"a\\nb\"\nlist: x\n");
   FieldReader reader("f.yaml", r.diags);

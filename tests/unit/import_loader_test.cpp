@@ -328,7 +328,7 @@ TEST_CASE("anchors and aliases are errors at their places") {
   }
 }
 
-TEST_CASE("explicit tags are errors; quoted and block scalars are not tagged") {
+TEST_CASE("explicit tags are errors, quoted and block scalars are not tagged") {
   SUBCASE("each kind of tag") {
     const auto loaded = load("a: !foo x\nb: !!str y\nc: ! z\nd: !foo [1]\ne: \"q\"\nf: >\n  t\n");
     CHECK(loaded.places() == std::vector<std::string>{"1:4", "2:4", "3:4", "4:4"});

@@ -431,7 +431,7 @@ TEST_CASE("errors in extend, cancel, reopen and note") {
   }
 }
 
-TEST_CASE("every broken entry is reported; the good ones are kept") {
+TEST_CASE("every broken entry is reported, the good ones are kept") {
   Diagnostics diags;
   const auto doc = parse(
       "progress:\n"

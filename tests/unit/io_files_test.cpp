@@ -88,7 +88,7 @@ TEST_CASE("create_new: exactly the mode asked, never over anything, never throug
   }
 }
 
-TEST_CASE("open_append: an existing regular file, or a new one; nothing else") {
+TEST_CASE("open_append: an existing regular file, or a new one, nothing else") {
   const TempDir dir;
   const std::string path = dir.file("out.mbox");
 
@@ -134,7 +134,7 @@ TEST_CASE("open_append: an existing regular file, or a new one; nothing else") {
   }
 }
 
-TEST_CASE("make_folders: missing folders made with exactly the mode; links to folders used") {
+TEST_CASE("make_folders: missing folders made with exactly the mode, links to folders used") {
   const TempDir dir;
 
   SUBCASE("0700 under umask 000, and each folder made has it") {

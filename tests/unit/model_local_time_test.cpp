@@ -30,7 +30,7 @@ TEST_CASE("in_utc: the day and time of an instant, before 1970 too") {
   CHECK(before.second == 59);
 }
 
-TEST_CASE("utc_offset_text: sign, hours and minutes; UTC alone for 0") {
+TEST_CASE("utc_offset_text: sign, hours and minutes, UTC alone for 0") {
   CHECK(model::utc_offset_text(7 * 3600) == "UTC+07:00");
   CHECK(model::utc_offset_text(-(9 * 3600 + 30 * 60)) == "UTC-09:30");
   CHECK(model::utc_offset_text(5 * 3600 + 45 * 60) == "UTC+05:45");

@@ -133,7 +133,7 @@ TEST_CASE("csv keeps the file UTF-8: a byte that is not UTF-8 becomes U+FFFD") {
 }
 
 TEST_CASE(
-    "csv follows the language: headings, yes and no, a rate as a percentage, the decimal comma; ISO dates") {
+    "csv follows the language: headings, yes and no, a rate as a percentage, the decimal comma, ISO dates") {
   Dataset d;
   d.lang = inspectrack::text::Lang::vi;
   d.columns = {col("done_on", "Ngày hoàn thành"), col("provisional", "Tạm tính"),
@@ -158,9 +158,9 @@ TEST_CASE("csv --no-header: the records only, after the BOM when asked") {
   CHECK(inspectrack::render::to_csv(d, true, false) == "\xEF\xBB\xBFx\r\n");
 }
 
-TEST_CASE("csv with ';' for a spreadsheet that writes 0,5: quoting and decimals follow the separator") {
+TEST_CASE("csv with semicolons for a spreadsheet that writes 0,5: quoting follows the separator, decimals the language") {
   Dataset d;
-  d.columns = {col("text"), col("rate"), col("list"), col("n")};
+  d.columns = {col("text", "text"), col("rate", "rate"), col("list", "list"), col("n", "n")};
   d.columns[1].type = inspectrack::render::Type::rate;
   d.columns[2].type = inspectrack::render::Type::list;
   d.columns[3].type = inspectrack::render::Type::count;
@@ -169,12 +169,17 @@ TEST_CASE("csv with ';' for a spreadsheet that writes 0,5: quoting and decimals 
             {std::string("say \"hi\"\n"), 1.0, Value{}, Value{}}};
   CHECK(to_csv(d, false, true, ';') ==
         "text;rate;list;n\r\n"
-        "a,b;0,3333;\"x;y\";-2\r\n"
+        "a,b;33.3%;\"x;y\";-2\r\n"
         "\"a;b\";;z;3\r\n"
-        "\"say \"\"hi\"\"\n\";1;;\r\n");
+        "\"say \"\"hi\"\"\n\";100%;;\r\n");
+  SUBCASE("Vietnamese: the decimal comma, which a ';' file need not quote") {
+    d.lang = inspectrack::text::Lang::vi;
+    CHECK(to_csv(d, false, true, ';').find("\r\na,b;33,3%;\"x;y\";-2\r\n") != std::string::npos);
+    CHECK(to_csv(d, false).find("\r\n\"a,b\",\"33,3%\",x;y,-2\r\n") != std::string::npos);
+  }
   SUBCASE("the default is the comma, decimals with a point") {
     CHECK(to_csv(d, false) == to_csv(d, false, true, ','));
-    CHECK(to_csv(d, false).find("\"a,b\",0.3333,x;y,-2\r\n") != std::string::npos);
+    CHECK(to_csv(d, false).find("\"a,b\",33.3%,x;y,-2\r\n") != std::string::npos);
   }
   SUBCASE("formula-like text stays inert") {
     d.rows = {{std::string("=1;2"), Value{}, Value{}, Value{}}};

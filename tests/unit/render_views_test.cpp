@@ -368,7 +368,7 @@ TEST_CASE("summary_frame: a Total row of the sums, the rate of the sums") {
 }
 
 TEST_CASE(
-    "task outcome: done in time or N days late against the deadline in force; no lateness shown when "
+    "task outcome: done in time or N days late against the deadline in force, no lateness shown when "
     "finished") {
   using namespace inspectrack::render;
   namespace model = inspectrack::model;
@@ -587,7 +587,7 @@ TEST_CASE("show of a unit: its children, its counts, its findings and its tasks,
         "Unit,Name,Kind,Parent,E-mail,Head\r\nbau-can,UBND xã Bàu Cạn,agency,,,\r\n");
 }
 
-TEST_CASE("events_dataset: times on the reader's clock, the offset in the heading; JSON keeps UTC") {
+TEST_CASE("events_dataset: times on the reader's clock, the offset in the heading, JSON keeps UTC") {
   const std::vector<Event> events = {extension_at("2026-12-07T18:29:03Z")};
   const Dataset vi = events_dataset(events, Lang::vi, vietnam);
   const std::string table_vi = rendered(vi, Format::table, Lang::vi);

@@ -99,7 +99,7 @@ TEST_CASE("words: the forms, statuses, severities and kinds in words") {
   CHECK(translate(Lang::en, render::repeat_words(quarterly)) == "quarterly from 2021-07-01");
 }
 
-TEST_CASE("words: the history's values in words; data as stored") {
+TEST_CASE("words: the history's values in words, data as stored") {
   CHECK(render::event_value_words("status", "done", Lang::vi) == "hoàn thành");
   CHECK(render::event_value_words("last_day", "2021-08-05", Lang::vi) == "05/08/2021");
   CHECK(render::event_value_words("last_day", "2021-08-05", Lang::en) == "2021-08-05");

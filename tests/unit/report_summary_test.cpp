@@ -202,7 +202,7 @@ TEST_CASE("summary by area counts a task in each of its areas") {
   CHECK(none.open_in_time == 1);
 }
 
-TEST_CASE("summary by area: a task counts once per distinct area; unlinked tasks last") {
+TEST_CASE("summary by area: a task counts once per distinct area, unlinked tasks last") {
   const std::vector<model::Finding> findings = {finding("i", "f1", "u", "tthc"), finding("i", "f2", "u", "tthc"),
                                                 finding("i", "f3", "u", "mot-cua"), finding("i", "f4", "u", "")};
   const std::vector<Task> tasks = {

@@ -36,7 +36,7 @@ TEST_CASE("an inspection read from another file is unchanged and leaves no event
   CHECK(history(*store, "inspection", "k").size() == 1);
 }
 
-TEST_CASE("a finding is added and updated; its indicator compares by value, not by wording") {
+TEST_CASE("a finding is added and updated, its indicator compares by value, not by wording") {
   auto store = memory_store();
   auto plan = small_plan();
   auto& finding = plan.inspections[0].findings[0];

@@ -33,7 +33,7 @@ TEST_CASE("a unit is added, then left unchanged, then updated field by field") {
   CHECK(*stored == plan.units[1]);
 }
 
-TEST_CASE("a parent listed after its child is stored first; changes keep the plan's order") {
+TEST_CASE("a parent listed after its child is stored first, changes keep the plan's order") {
   auto store = memory_store();
   auto plan = small_plan();
   std::swap(plan.units[0], plan.units[2]);  // xa-b, xa-a, huyen

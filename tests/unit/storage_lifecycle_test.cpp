@@ -64,7 +64,7 @@ TEST_CASE("a change already so writes nothing, and says so") {
   CHECK(store->events(id).size() == events);
 }
 
-TEST_CASE("an extension moves the last day and keeps the first deadline; a refused change writes nothing") {
+TEST_CASE("an extension moves the last day and keeps the first deadline, a refused change writes nothing") {
   auto store = memory_store();
   const auto id = imported(*store);
   const auto out = store->change_task(

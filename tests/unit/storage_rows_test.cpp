@@ -86,7 +86,7 @@ TEST_CASE("due_columns sets only the columns of the deadline's form") {
   CHECK_FALSE(c.counting.has_value());
 }
 
-TEST_CASE("read_unit: parent key, addresses and head; NULL ones are empty") {
+TEST_CASE("read_unit: parent key, addresses and head, NULL ones are empty") {
   Db d;
   const model::Unit xa = d.unit("xa");
   CHECK(xa.name == "UBND xã");

@@ -702,7 +702,7 @@ TEST_CASE("units are stored parents first whatever the plan's order") {
   CHECK(store->unit("ia-me")->parent == "chu-prong");
 }
 
-TEST_CASE("names are ordered by the comparison the store was opened with; every sort is total") {
+TEST_CASE("names are ordered by the comparison the store was opened with, every sort is total") {
   TempDir dir;
   OpenOptions options = read_write();
   // Any total order will do: storage knows no language. Here, names backwards.

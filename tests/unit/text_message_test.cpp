@@ -68,7 +68,7 @@ TEST_CASE("messages are equal when their ids and arguments are") {
   CHECK_FALSE(Message("{0}: {1}", 1, 2) == Message("{0}: {1}", 1, "2"));
 }
 
-TEST_CASE("an error's what() is English; its message is translated where it is shown") {
+TEST_CASE("an error's what() is English, its message is translated where it is shown") {
   const InputError e(Message("cannot read '{0}': {1}", "a.yaml", Message("no such file")));
   CHECK(std::string(e.what()) == "cannot read 'a.yaml': no such file");
   CHECK(translate(Lang::vi, e.message()) == "không đọc được 'a.yaml': không có tệp này");

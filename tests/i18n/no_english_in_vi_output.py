@@ -113,6 +113,7 @@ REPORTS = [
     ["list", "tasks"], ["list", "findings"], ["list", "inspections"], ["list", "units"],
     ["show", "gia-lai-cchc-2021-chu-prong/bao-cao-khac-phuc@ia-me"], ["show", "gia-lai-cchc-2021-chu-prong"], ["show", "ia-me"],
     ["log"], ["overdue"], ["due", "--within", "30"],
+    ["overdue", "--by", "inspection", "--year", "2021"], ["overdue", "--by", "report-to", "--deadline-to", "2021-08-01"],
     ["summary", "--by", "unit"], ["summary", "--by", "inspection"], ["summary", "--by", "area"],
     ["check"],
 ]

@@ -495,7 +495,7 @@ const std::array kCommands = {
             bind<ImportOptions, add_import, cmd_import>},
     Command{"list", Message("List tasks, findings, inspections or units"),
             bind<ListOptions, add_list, handle_list>},
-    Command{"show", Message("Show one task, finding, inspection or unit in full, with its history"),
+    Command{"show", Message("Show a task or finding in full, an inspection or unit with its counts, findings and tasks; each with its history"),
             bind<ShowOptions, add_show, handle_show>},
     Command{"overdue", Message("Open tasks past their deadline, grouped by unit"),
             bind<OverdueOptions, add_overdue, handle_overdue>},

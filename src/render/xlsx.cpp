@@ -271,7 +271,8 @@ void SheetWriter::rate_total(const Ratio& ratio, lxw_row_t row) {
   for (const std::size_t d : ratio.denominator) {
     const auto place = sheet_place(d);
     if (!place) return;
-    denominator += (denominator.empty() ? "" : "+") + cell_name(row, *place);
+    if (!denominator.empty()) denominator += '+';
+    denominator += cell_name(row, *place);
     den += column_sum(data_, d);
   }
   // As the report: no rate when nothing was done.

@@ -15,6 +15,7 @@
 #include "inspectrack/calendar/recurrence.hpp"
 #include "inspectrack/notify/claimant.hpp"
 #include "inspectrack/notify/digest.hpp"
+#include "inspectrack/render/words.hpp"
 #include "inspectrack/text/visible.hpp"
 
 namespace inspectrack::app {
@@ -122,7 +123,7 @@ bool stops_the_run(const notify::Transport& transport, const notify::Delivery& d
   return delivery.exit_status < 0 || delivery.exit_status == 126 || delivery.exit_status == 127;
 }
 
-text::Day day_of(model::Date d) { return text::Day{d.year(), d.month(), d.day()}; }
+using render::day_of;
 
 // One run of remind: its settings, the store, and what happened so far.
 class RemindRun {

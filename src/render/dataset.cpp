@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "cell.hpp"
+#include "inspectrack/render/words.hpp"
 #include "inspectrack/text/message.hpp"
 #include "inspectrack/text/utf8.hpp"
 
@@ -155,11 +156,7 @@ std::string count_line(const Dataset& data, std::size_t rows) {
 std::vector<std::string> head_lines(const Frame& frame, text::Lang lang) {
   std::vector<std::string> lines;
   if (!frame.title.empty()) lines.push_back(frame.title);
-  if (frame.as_of) {
-    const model::Date d = *frame.as_of;
-    lines.push_back(
-        text::translate(lang, text::Message("As of {0}", text::Day{d.year(), d.month(), d.day()})));
-  }
+  if (frame.as_of) lines.push_back(text::translate(lang, text::Message("As of {0}", day_of(*frame.as_of))));
   return lines;
 }
 

@@ -294,18 +294,16 @@ Dataset task_dataset(const std::vector<TaskRow>& rows, TaskView view, Lang lang,
 
 namespace {
 
-text::Day day_words(model::Date d) { return text::Day{d.year(), d.month(), d.day()}; }
-
 Message deadline_words(const storage::DateRange& r) {
-  if (r.from && r.to) return Message("deadline from {0} to {1}", day_words(*r.from), day_words(*r.to));
-  if (r.from) return Message("deadline from {0}", day_words(*r.from));
-  return Message("deadline until {0}", day_words(*r.to));
+  if (r.from && r.to) return Message("deadline from {0} to {1}", day_of(*r.from), day_of(*r.to));
+  if (r.from) return Message("deadline from {0}", day_of(*r.from));
+  return Message("deadline until {0}", day_of(*r.to));
 }
 
 Message concluded_words(const storage::DateRange& r) {
-  if (r.from && r.to) return Message("concluded from {0} to {1}", day_words(*r.from), day_words(*r.to));
-  if (r.from) return Message("concluded from {0}", day_words(*r.from));
-  return Message("concluded until {0}", day_words(*r.to));
+  if (r.from && r.to) return Message("concluded from {0} to {1}", day_of(*r.from), day_of(*r.to));
+  if (r.from) return Message("concluded from {0}", day_of(*r.from));
+  return Message("concluded until {0}", day_of(*r.to));
 }
 
 // "Overdue tasks — unit: UBND xã Ia Púch, status: open": the filters in the order

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstdio>
 #include <ctime>
 #include <map>
 #include <random>
@@ -14,6 +13,7 @@
 
 #include "inspectrack/calendar/recurrence.hpp"
 #include "inspectrack/notify/claimant.hpp"
+#include "inspectrack/model/local_time.hpp"
 #include "inspectrack/notify/digest.hpp"
 #include "inspectrack/render/words.hpp"
 #include "inspectrack/text/visible.hpp"
@@ -27,17 +27,7 @@ using Kind = RemindNotice::Kind;
 
 // The send time, from the run's clock (INSPECTRACK_NOW in tests).
 std::time_t send_time(const std::string& now) {
-  std::tm tm{};
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-  if (std::sscanf(now.c_str(), "%d-%d-%dT%d:%d:%dZ", &year, &month, &day, &hour, &minute, &second) == 6) {
-    tm.tm_year = year - 1900;
-    tm.tm_mon = month - 1;
-    tm.tm_mday = day;
-    tm.tm_hour = hour;
-    tm.tm_min = minute;
-    tm.tm_sec = second;
-    return timegm(&tm);
-  }
+  if (const auto utc = model::parse_utc_timestamp(now)) return static_cast<std::time_t>(*utc);
   return std::time(nullptr);
 }
 

@@ -16,6 +16,7 @@
 #include "zone.hpp"
 #include "inspectrack/error.hpp"
 #include "inspectrack/import/shipped_calendar.hpp"
+#include "inspectrack/model/local_time.hpp"
 #include "inspectrack/text/collate.hpp"
 #include "inspectrack/text/message.hpp"
 #include "inspectrack/text/suggest.hpp"
@@ -45,9 +46,6 @@ std::string utc_now() {
                      tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
-// Two digits at s[at], as a number.
-int two_digits(std::string_view s, std::size_t at) { return (s[at] - '0') * 10 + (s[at + 1] - '0'); }
-
 }  // namespace
 
 std::string admit_option(text::Lang lang, std::string_view name, std::string_view value,
@@ -60,18 +58,7 @@ std::string admit_option(text::Lang lang, std::string_view name, std::string_vie
   return std::move(admitted.text);
 }
 
-bool is_utc_timestamp(std::string_view s) {
-  // 2021-07-26T01:00:00Z
-  constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:ddZ";
-  if (s.size() != kShape.size()) return false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const bool digit = s[i] >= '0' && s[i] <= '9';
-    if (kShape[i] == 'd' ? !digit : s[i] != kShape[i]) return false;
-  }
-  const int year = two_digits(s, 0) * 100 + two_digits(s, 2);
-  return model::Date::from_ymd(year, two_digits(s, 5), two_digits(s, 8)).has_value() &&
-         two_digits(s, 11) < 24 && two_digits(s, 14) < 60 && two_digits(s, 17) < 60;
-}
+bool is_utc_timestamp(std::string_view s) { return model::parse_utc_timestamp(s).has_value(); }
 
 const std::string& recorded_actor(const Context& ctx) {
   if (!ctx.actor_error.empty()) throw UsageError(ctx.actor_error);

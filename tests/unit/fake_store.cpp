@@ -181,6 +181,14 @@ std::vector<CalendarSpec> FakeStore::calendars() {
   return out;
 }
 
+void FakeStore::add(inspectrack::model::Office office) { offices_.push_back(std::move(office)); }
+
+std::vector<inspectrack::model::Office> FakeStore::offices() {
+  std::vector<inspectrack::model::Office> out = offices_;
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
+  return out;
+}
+
 std::vector<Unit> FakeStore::units() {
   std::vector<Unit> out = units_;
   std::sort(out.begin(), out.end(),

@@ -27,9 +27,11 @@ class FakeStore final : public inspectrack::storage::ReportQueries {
   void add(inspectrack::model::Task task);
   void add(inspectrack::model::Event event);
   void add(inspectrack::calendar::CalendarSpec calendar);
+  void add(inspectrack::model::Office office);
 
   std::vector<inspectrack::calendar::CalendarSpec> calendars() override;
   std::vector<inspectrack::model::Unit> units() override;
+  std::vector<inspectrack::model::Office> offices() override;
   std::vector<inspectrack::model::Inspection> inspections() override;
   std::vector<inspectrack::model::Finding> findings(
       const inspectrack::storage::FindingFilter& filter) override;
@@ -89,6 +91,7 @@ class FakeStore final : public inspectrack::storage::ReportQueries {
   std::int64_t inspection_id(const std::string& key) const;
 
   std::vector<inspectrack::model::Unit> units_;
+  std::vector<inspectrack::model::Office> offices_;
   std::vector<inspectrack::model::Inspection> inspections_;
   std::vector<inspectrack::model::Finding> findings_;
   std::vector<inspectrack::model::Task> tasks_;

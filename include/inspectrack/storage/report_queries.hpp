@@ -13,8 +13,10 @@
 #include "inspectrack/model/date.hpp"
 #include "inspectrack/model/event.hpp"
 #include "inspectrack/model/finding.hpp"
+#include "inspectrack/model/office.hpp"
 #include "inspectrack/model/inspection.hpp"
 #include "inspectrack/model/task.hpp"
+#include "inspectrack/model/office.hpp"
 #include "inspectrack/model/unit.hpp"
 
 namespace inspectrack::storage {
@@ -111,6 +113,8 @@ class ReportQueries {
 
   // Every unit, by name in the store's name order, then key.
   virtual std::vector<model::Unit> units() = 0;
+  // Every office that issues documents, by key.
+  virtual std::vector<model::Office> offices() = 0;
   virtual std::vector<model::Inspection> inspections() = 0;
   virtual std::vector<model::Finding> findings(const FindingFilter& filter) = 0;
   // Tasks matching the filter, in the order filter.sort names (so are those below).

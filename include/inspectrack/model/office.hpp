@@ -21,13 +21,21 @@ std::string_view to_string(SigningAuthority authority);
 // "none" (or an empty value) for none.
 std::optional<SigningAuthority> parse_signing_authority(std::string_view s);
 
+// Printed as lines, upper case and bold: "{authority} {on_behalf_of}", then
+// "KT. {deputy_for}" when a deputy signs on behalf of a collective body, then the title:
+//   TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH
+//   KT. TRƯỞNG PHÒNG / PHÓ TRƯỞNG PHÒNG          TL. CHỦ TỊCH / CHÁNH VĂN PHÒNG
+//   Q. TRƯỞNG PHÒNG (Q. prefixes the title)       TRƯỞNG PHÒNG (none)
 struct Signing {
   SigningAuthority authority = SigningAuthority::none;
   // The body or head the authority is exercised for, upper case: "ỦY BAN NHÂN DÂN"
-  // after TM., "TRƯỞNG PHÒNG" after KT.; "" for none and Q. (Q. prefixes the title).
+  // after TM., "TRƯỞNG PHÒNG" after KT.; "" for none and Q.
   std::string on_behalf_of;
-  std::string title;  // the signer's own title, upper case: "PHÓ TRƯỞNG PHÒNG"
-  std::string name;   // "Nguyễn Văn A"; "" leaves the line for the clerk to fill
+  std::string deputy_for;  // only with TM.: the head a deputy signs for, "CHỦ TỊCH"; else ""
+  std::string title;       // the signer's own title, upper case: "PHÓ CHỦ TỊCH"
+  std::string name;        // "Nguyễn Văn A"; "" leaves the line for the clerk to fill
+
+  bool operator==(const Signing&) const = default;
 };
 
 struct Office {

@@ -37,6 +37,10 @@ struct Table {
     std::string heading;
     double width = 1;  // relative to the other columns'
     Align align = Align::left;
+    // A run of rows with the same text in this column shows it once, in one cell merged
+    // down the run ("Đơn vị" over a unit's tasks); a page break starts a new cell that
+    // repeats the text.
+    bool merge_repeats = false;
   };
   struct Row {
     std::vector<std::string> cells;  // one per column

@@ -261,11 +261,22 @@ TEST_CASE("a long name wraps onto the lines its row holds, then is cut, never in
     int ink = 0;
     for (int x = 0; x < label_right; ++x) ink += image.at(x, between) != kWhite;
     CHECK(ink == 0);
-    int above = 0;  // the name is drawn
-    for (int y = rows[i].top - (rows[i + 1].top - rows[i].top) / 3; y < between; ++y) {
-      for (int x = 0; x < label_right; ++x) above += image.at(x, y) != kWhite;
+  }
+  // Each name is drawn on more than one line: its ink, within its row, is taller than
+  // one line's 12 pt (24 pixels here) and a half.
+  const int pitch = rows[1].top - rows[0].top;
+  for (const Bar& row : rows) {
+    const int middle = (row.top + row.bottom) / 2;
+    int top = image.height();
+    int bottom = -1;
+    for (int y = std::max(0, middle - pitch / 2); y < std::min(image.height(), middle + pitch / 2); ++y) {
+      for (int x = 0; x < label_right; ++x) {
+        if (image.at(x, y) == kWhite) continue;
+        top = std::min(top, y);
+        bottom = std::max(bottom, y);
+      }
     }
-    CHECK(above > 0);
+    CHECK(bottom - top > 1.5 * typeset::layout::kTableTextSize * 2);
   }
 }
 

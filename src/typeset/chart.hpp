@@ -16,12 +16,13 @@
 
 namespace inspectrack::typeset {
 
-// The series' colours for a unit's tasks by outcome. Office printers are mostly
-// monochrome, so the four differ above all in lightness: as grey (luma, 0.299 R +
-// 0.587 G + 0.114 B, the usual colour-to-grey conversion) they are about 244, 200, 157
-// and 111 of 255, some 44 apart, and stacked in this order no two neighbours are closer
-// than that; the darkest still leaves black digits readable, and every segment is
-// outlined, so even the palest shows on white paper.
+// The series' colours for a unit's tasks by outcome, stacked in this order. Office
+// printers are mostly monochrome, so the four differ above all in lightness: as grey
+// (luma, 0.299 R + 0.587 G + 0.114 B, the colour-to-grey weighting of ITU-R BT.601)
+// they are 200, 111, 244 and 157 of 255, no two closer than 43 and neighbours in the
+// stack at least 87 apart. Black digits on each keep WCAG 2's minimum contrast for
+// text, 4.5:1 (the red, the darkest, 4.67:1), and every segment and swatch is outlined,
+// so that even the palest shows on white paper.
 inline constexpr unsigned kOnTimeColour = 0xAADEA2;      // đúng hạn: light green, grey 200
 inline constexpr unsigned kLateColour = 0xD0483C;        // quá hạn: red, grey 111
 inline constexpr unsigned kInProgressColour = 0xFFF8C0;  // đang thực hiện: pale yellow, grey 244

@@ -8,6 +8,7 @@
 #include <pango/pangocairo.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -148,8 +149,20 @@ Chart units(int count, std::vector<int> on_time, std::vector<int> late = {}) {
   return chart;
 }
 
+// Luma as ITU-R BT.601 weighs the channels, 0 to 255.
 double grey(unsigned rgb) {
   return 0.299 * ((rgb >> 16) & 0xFF) + 0.587 * ((rgb >> 8) & 0xFF) + 0.114 * (rgb & 0xFF);
+}
+
+// WCAG 2's contrast ratio of black text on `rgb`: (L + 0.05) / 0.05, L its relative luminance.
+double contrast_with_black(unsigned rgb) {
+  const auto linear = [](unsigned channel) {
+    const double c = channel / 255.0;
+    return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+  };
+  const double luminance =
+      0.2126 * linear((rgb >> 16) & 0xFF) + 0.7152 * linear((rgb >> 8) & 0xFF) + 0.0722 * linear(rgb & 0xFF);
+  return (luminance + 0.05) / 0.05;
 }
 
 }  // namespace
@@ -316,9 +329,11 @@ TEST_CASE("the outcomes' colours stay apart when printed in grey and bear black 
   const std::vector<unsigned> in_order = {typeset::kOnTimeColour, typeset::kLateColour,
                                           typeset::kInProgressColour, typeset::kNotStartedColour};
   for (std::size_t i = 0; i < in_order.size(); ++i) {
-    CHECK(grey(in_order[i]) >= 100);
-    CHECK(grey(in_order[i]) <= 245);
-    for (std::size_t j = i + 1; j < in_order.size(); ++j)
+    CHECK(contrast_with_black(in_order[i]) >= 4.5);
+    CHECK(grey(in_order[i]) <= 245);  // not white: the outline alone would show it
+    for (std::size_t j = i + 1; j < in_order.size(); ++j) {
       CHECK(std::abs(grey(in_order[i]) - grey(in_order[j])) >= 40);
+      if (j == i + 1) CHECK(std::abs(grey(in_order[i]) - grey(in_order[j])) >= 80);
+    }
   }
 }

@@ -619,7 +619,8 @@ std::string document_part(const std::string& body) {
       kXmlDeclaration, kW, kR, body);
 }
 
-// The page number, centred at the top (Nghị định 30/2020, Phụ lục I: from the second page).
+// The page number, centred in the top margin: Nghị định 30/2020/NĐ-CP, Phụ lục I numbers
+// the pages from 1 and shows no number on the first (w:titlePg in each section).
 std::string header_part() {
   return fmt::format(
       R"({}<w:hdr xmlns:w="{}"><w:p><w:pPr><w:pStyle w:val="PageNumber"/></w:pPr>)"

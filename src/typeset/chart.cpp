@@ -17,7 +17,7 @@ namespace inspectrack::typeset {
 namespace {
 
 constexpr double kPointsPerMm = 72 / 25.4;
-// layout::kChartHeight holds this many bars at layout::kChartHeightPerCategory each.
+// How many categories layout::kChartHeight is made for (layout.hpp: "for up to 12").
 constexpr std::size_t kCategoriesInBaseHeight = 12;
 // Under the chart its caption: two lines of table text and the space around them.
 constexpr double kCaptionRoom = 20;   // mm

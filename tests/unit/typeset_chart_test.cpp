@@ -4,8 +4,6 @@
 #include <doctest/doctest.h>
 
 #include <cairo.h>
-#include <fontconfig/fontconfig.h>
-#include <pango/pangocairo.h>
 
 #include <algorithm>
 #include <cmath>
@@ -19,19 +17,17 @@
 #include "../../src/typeset/layout.hpp"
 #include "../../src/typeset/writers.hpp"
 
+// Fontconfig keeps its configuration and caches until the process ends, unreachable
+// to LeakSanitizer, and has no safe way to drop them (FcFini asserts when Pango's
+// font-loading thread still holds a cache): its allocations are not counted as leaks.
+// A leak of the chart's own objects (Pango layouts, Cairo surfaces) is still reported.
+extern "C" const char* __lsan_default_suppressions();
+extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
+
 namespace typeset = inspectrack::typeset;
 using typeset::Chart;
 
 namespace {
-
-// Pango's default font map and Fontconfig's configuration live as long as the process;
-// they are let go at its end, before LeakSanitizer looks, so that what it finds is ours.
-struct FontsReleasedAtExit {
-  ~FontsReleasedAtExit() {
-    pango_cairo_font_map_set_default(nullptr);
-    FcFini();
-  }
-} fonts_released_at_exit;
 
 constexpr unsigned kWhite = 0xFFFFFF;
 constexpr unsigned kRed = 0xFF0000;

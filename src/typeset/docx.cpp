@@ -135,6 +135,7 @@ struct StyleSpec {
   bool italic = false;
   const char* jc = "center";
   double first_line = 0;   // mm
+  double left = 0;         // mm, the indent of every line
   double before = 0;       // points
   double after = 0;        // points
   bool spaced = false;     // the body's line spacing rather than single
@@ -160,6 +161,12 @@ const StyleSpec kStyles[] = {
      .keep_next = true},
     {.id = "Summary", .size = kSummarySize, .bold = true, .keep_next = true},
     {.id = "Addressees", .size = kTextSize, .before = kParagraphSpacing, .after = kParagraphSpacing},
+    // Several addressees, one a line, from where the head's right column starts.
+    {.id = "AddresseeItem",
+     .size = kTextSize,
+     .jc = "left",
+     .left = kTextWidth * kLeftColumnShare,
+     .after = kParagraphSpacing},
     {.id = "BodyText",
      .size = kTextSize,
      .jc = "both",
@@ -217,7 +224,9 @@ std::string style_xml(const StyleSpec& s) {
           : fmt::format(R"(w:line="{}" w:lineRule="auto")", std::lround(240 * (s.spaced ? kLineSpacing : 1)));
   p += fmt::format(R"(<w:spacing w:before="{}" w:after="{}" {}/>)", twips_of_points(s.before),
                    twips_of_points(s.after), line);
-  if (s.first_line != 0) p += fmt::format(R"(<w:ind w:firstLine="{}"/>)", twips(s.first_line));
+  if (s.first_line != 0 || s.left != 0) {
+    p += fmt::format(R"(<w:ind w:left="{}" w:firstLine="{}"/>)", twips(s.left), twips(s.first_line));
+  }
   p += fmt::format(R"(<w:jc w:val="{}"/>)", s.jc);
   std::string r = font_properties(s.size);
   r.insert(r.find("<w:sz"), std::string(s.bold ? "<w:b/><w:bCs/>" : "") + (s.italic ? "<w:i/><w:iCs/>" : ""));
@@ -513,10 +522,7 @@ class Body {
     if (document.addressees.size() == 1)
       return paragraph_xml("Addressees", label + " " + document.addressees[0]);
     std::string out = paragraph_xml("Addressees", label);
-    const std::string indent = fmt::format(R"(<w:ind w:left="{}"/><w:jc w:val="left"/>)",
-                                           std::lround(twips(kTextWidth) * kLeftColumnShare));
-    for (const std::string& addressee : document.addressees)
-      out += paragraph_xml("Addressees", addressee, indent);
+    for (const std::string& addressee : document.addressees) out += paragraph_xml("AddresseeItem", addressee);
     return out;
   }
 

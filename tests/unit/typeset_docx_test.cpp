@@ -217,8 +217,8 @@ TEST_CASE("write_docx: every style a paragraph names is defined, with the layout
   CHECK(styles.find("<w:lang w:val=\"vi-VN\"") != std::string::npos);
   // The body: 14 pt (28 half-points), justified, the first line indented 10 mm, 1.15 lines.
   const std::string body = styles.substr(styles.find("w:styleId=\"BodyText\""));
-  CHECK(body.substr(0, body.find("</w:style>")).find("<w:ind w:firstLine=\"567\"/><w:jc w:val=\"both\"/>") !=
-        std::string::npos);
+  CHECK(body.substr(0, body.find("</w:style>"))
+            .find("<w:ind w:left=\"0\" w:firstLine=\"567\"/><w:jc w:val=\"both\"/>") != std::string::npos);
   CHECK(body.substr(0, body.find("</w:style>")).find("w:line=\"276\" w:lineRule=\"auto\"") !=
         std::string::npos);
   CHECK(body.substr(0, body.find("</w:style>")).find("<w:sz w:val=\"28\"/>") != std::string::npos);
@@ -334,4 +334,21 @@ TEST_CASE("write_docx: an existing file, empty or not a zip, is replaced by the 
     write_docx({plain({})}, path, docx_sample::image);
     CHECK(read_parts(path).count("word/document.xml") == 1);
   }
+}
+
+TEST_CASE("write_docx: one addressee follows Kính gửi on its line, several go one a line under it") {
+  Document one = plain({});
+  one.addressees = {"Sở Nội vụ tỉnh Gia Lai."};
+  const std::string single = written({one}).at("word/document.xml");
+  CHECK(single.find("\"Addressees\"/></w:pPr><w:r><w:t xml:space=\"preserve\">Kính gửi: Sở Nội vụ tỉnh Gia "
+                    "Lai.</w:t>") != std::string::npos);
+  CHECK(count(single, "\"AddresseeItem\"") == 0);
+  const std::string several = written({plain({})}).at("word/document.xml");
+  CHECK(several.find("\"Addressees\"/></w:pPr><w:r><w:t xml:space=\"preserve\">Kính gửi:</w:t>") !=
+        std::string::npos);
+  CHECK(count(several, "\"AddresseeItem\"/></w:pPr>") == 2);
+  CHECK(several.find("- UBND thị trấn Chư Prông.</w:t>") != std::string::npos);
+  Document none = plain({});
+  none.addressees.clear();
+  CHECK(written({none}).at("word/document.xml").find("Kính gửi") == std::string::npos);
 }

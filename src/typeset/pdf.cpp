@@ -102,10 +102,15 @@ void draw_lines(cairo_t* cr, PangoLayout* l, double x, double y, int from, int t
   } while (pango_layout_iter_next_line(it.get()));
 }
 
+// Where the last line of `l` ends (Pango units): what fit() reaches when all is set.
 int end_of(PangoLayout* l) {
-  PangoRectangle logical;
-  pango_layout_get_extents(l, nullptr, &logical);
-  return logical.y + logical.height;
+  std::unique_ptr<PangoLayoutIter, decltype(&pango_layout_iter_free)> it(pango_layout_get_iter(l),
+                                                                         pango_layout_iter_free);
+  int y0 = 0, y1 = 0;
+  do {
+    pango_layout_iter_get_line_yrange(it.get(), &y0, &y1);
+  } while (pango_layout_iter_next_line(it.get()));
+  return y1;
 }
 
 std::string joined(const std::vector<std::string>& lines) {
@@ -396,6 +401,7 @@ void Writer::new_page() {
 }
 
 void Writer::document(const Document& document, bool first) {
+  // Cairo 1.16 writes no /Lang: a document's language is not in the file.
   if (first) {
     cairo_pdf_surface_set_metadata(surface_.get(), CAIRO_PDF_METADATA_TITLE, document.title.c_str());
   } else {
@@ -504,6 +510,11 @@ void Writer::paragraph(const Paragraph& paragraph) {
     style.indent = 0;
   }
   Layout l = set(paragraph.runs, style, width_);
+  // A section's heading does not end a page: it goes on with two lines' room under it.
+  if (paragraph.style == Paragraph::Style::heading && !fresh() &&
+      y_ + height(l.get()) * (1 + 2.0 / pango_layout_get_line_count(l.get())) > bottom_) {
+    new_page();
+  }
   flow(l.get(), left_);
   y_ += kParagraphSpacing;
 }

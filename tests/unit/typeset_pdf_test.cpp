@@ -17,13 +17,6 @@ using inspectrack::typeset::write_pdf;
 using inspectrack::typeset::WriteFailure;
 namespace samples = inspectrack::typeset::samples;
 
-#if defined(__SANITIZE_ADDRESS__)
-// fontconfig 2.14.1 (Debian 12) loses 288 bytes while it parses the system's
-// configuration, once a process, under Pango's first font: not ours to fix, and
-// LeakSanitizer would fail every run that sets text.
-extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
-#endif
-
 namespace {
 
 std::string read_file(const std::string& path) {

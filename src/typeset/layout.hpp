@@ -35,6 +35,7 @@ inline constexpr double kTextSize = 14;           // nội dung, Kính gửi, th
 inline constexpr double kTableTextSize = 12;      // the cells of a table
 inline constexpr double kRecipientsLabelSize = 12;  // "Nơi nhận:": bold italic
 inline constexpr double kRecipientsSize = 11;       // the recipients' lines
+inline constexpr double kPageNumberSize = 13;       // from the second page, top centre, upright
 
 // The body's paragraphs: the first line indented, space after each, line spacing.
 inline constexpr double kFirstLineIndent = 10;   // mm (the decree: 1–1.27 cm)

@@ -153,7 +153,9 @@ LetterDocumentData letter_document(storage::ReportQueries& store, const calendar
   by_unit.sort = Sort::unit;
   by_unit.by = storage::TaskGroup::unit;
   LetterDocumentData data;
-  // The office is known before the rows: its own tasks stay out of its letter.
+  // A typo in a filter first, as in the report; then the office, before the rows: its
+  // own tasks stay out of its letter.
+  check_filter(store, request.tasks);
   const model::Office issuer = office_for(store, office);
   const auto units = store.units();
   std::vector<std::string> inspections;

@@ -43,6 +43,7 @@ int cmd_document(const Context& ctx, const DocumentOptions& o) {
                       "name with one of them",
                       o.output));
   }
+  refuse_existing(o.output);
   // The options are checked before the database is opened: a typo costs nothing.
   const Selection s{
       {ctx.as_of, to_task_filter(o.filter), to_finding_filter(o.filter), app::Sort::unit, std::nullopt},

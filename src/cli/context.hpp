@@ -164,6 +164,9 @@ void emit(const Context& ctx, const render::Dataset& data, const ReportOptions& 
 // a file that could not be made, naming it, with what `write` threw as the reason.
 void create_file(const Context& ctx, const std::string& path,
                  const std::function<void(const std::string& temporary)>& write);
+// Throws the Error (73) create_file() gives when something is called `path`: for a
+// command that has work to do before it writes, said before that work.
+void refuse_existing(const std::string& path);
 
 // Task filters shared by list tasks, overdue, due, summary, and the order of their rows.
 struct FilterOptions {

@@ -2,9 +2,11 @@
 // or as an Excel workbook.
 
 #include <array>
+#include <filesystem>
 #include <optional>
 #include <sstream>
 #include <string_view>
+#include <system_error>
 
 #include "context.hpp"
 #include "inspectrack/error.hpp"
@@ -129,6 +131,14 @@ void emit(const Context& ctx, const render::Dataset& data, const ReportOptions& 
   if (head.title.empty()) head.title = data.frame.title;
   create_file(ctx, *report.output,
               [&](const std::string& temporary) { render::write_xlsx(data, head, ctx.lang, temporary); });
+}
+
+void refuse_existing(const std::string& path) {
+  std::error_code ignored;
+  if (std::filesystem::symlink_status(path, ignored).type() != std::filesystem::file_type::not_found) {
+    throw Error(ExitCode::cant_create,
+                cannot_create(path, io::describe({io::Refusal::exists, 0, path}, path)));
+  }
 }
 
 void create_file(const Context& ctx, const std::string& path,

@@ -7,6 +7,7 @@
 #include <variant>
 #include <vector>
 
+#include "app_report_fixture.hpp"
 #include "fake_store.hpp"
 #include "inspectrack/app/document.hpp"
 #include "inspectrack/error.hpp"
@@ -29,29 +30,8 @@ model::Office office(const std::string& key) {
   return o;
 }
 
-struct Fixture {
-  test_support::FakeStore store;
-  calendar::CalendarRegistry calendars;
-
-  Fixture() {
-    test_support::report_sample::fill(store);
-    calendar::CalendarSpec vn;
-    vn.key = "vn";
-    calendars.add(vn);
-  }
-};
-
-app::ReportRequest request(Date as_of, storage::TaskFilter tasks = {}) {
-  app::ReportRequest r;
-  r.as_of = as_of;
-  r.findings.unit = tasks.unit;
-  r.findings.inspection = tasks.inspection;
-  r.findings.area = tasks.area;
-  r.findings.concluded = tasks.concluded;
-  r.findings.dated = tasks.dated;
-  r.tasks = std::move(tasks);
-  return r;
-}
+using test_support::app_reports::Fixture;
+using test_support::app_reports::request;
 
 // What an Error says and its exit status.
 template <typename F>
@@ -137,7 +117,7 @@ TEST_CASE("the report's figures are summary's, in all and by unit, for every fil
   }
 }
 
-TEST_CASE("the report's rows: units by name, tasks by key within a unit; the inspections of the rows") {
+TEST_CASE("the report's rows: units by name, tasks by key within a unit, and the inspections of the rows") {
   Fixture f;
   f.store.add(office("noi-vu"));
   const auto data = app::report_document(f.store, f.calendars, request(d(2021, 7, 29)), std::nullopt);

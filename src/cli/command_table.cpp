@@ -543,6 +543,10 @@ const std::array kCommands = {
             bind<DueOptions, add_due, handle_due>},
     Command{"summary", Message("Counts per unit, inspection or area"),
             bind<SummaryOptions, add_summary, handle_summary>},
+    Command{
+        "document",
+        Message("Write an official document, the follow-up report or the reminder letter, as .docx or PDF"),
+        bind<DocumentOptions, add_document, cmd_document>},
     Command{"calendar", Message("List a year's days off and swapped working days (weekends not listed)"),
             bind<CalendarOptions, add_calendar, handle_calendar>},
     Command{"workdays", Message("Count the working days from one date to another, both included"),
@@ -562,10 +566,6 @@ const std::array kCommands = {
     Command{"note", Message("Add a note to a task's history"), kBindChange<Kind::note, add_note>},
     Command{"log", Message("The history: every change, oldest first (of one task with ID)"),
             bind<LogOptions, add_log, handle_log>},
-    Command{
-        "document",
-        Message("Write an official document, the follow-up report or the reminder letter, as .docx or PDF"),
-        bind<DocumentOptions, add_document, cmd_document>},
     Command{"remind", Message("Mail each unit one digest of its overdue tasks and tasks due soon (for cron)"),
             bind<RemindOptions, add_remind, handle_remind>},
     Command{"check",

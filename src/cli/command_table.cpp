@@ -466,6 +466,44 @@ int handle_remind(const Context& ctx, const RemindOptions& o) {
   return cmd_remind(ctx, from_environment);
 }
 
+// --- document ------------------------------------------------------------------
+
+// What both documents take: the office, the report filters (summary's and the unit
+// ones), the date line's day and the file.
+void add_document_options(CLI::App& cmd, DocumentOptions& o, const GlobalOptions& g) {
+  cmd.set_help_flag("-h,--help", cmd.get_parent()->get_help_ptr()->get_description());
+  cmd.add_option(
+      "--office", o.office,
+      say(g, Message("The office that issues it (key; may be left out when one office is stored)")));
+  add_filter_options(cmd, o.filter, false, g);
+  cmd.add_option("--report-to", o.filter.report_to,
+                 say(g, Message("Only tasks reported to this unit (key)")));
+  add_date_filters(cmd, o.filter, g);
+  cmd.add_option("--date", o.date, say(g, Message("The day on the date line (default: the as-of day)")));
+  cmd.add_option("--output", o.output,
+                 say(g, Message("The new file, .docx (to edit) or .pdf (to sign and send); never over an "
+                                "existing one")))
+      ->required();
+}
+
+void add_document(CLI::App& cmd, DocumentOptions& o, GlobalOptions& g) {
+  cmd.require_subcommand(1);
+  CLI::App* report = cmd.add_subcommand(
+      "report", say(g, Message("The follow-up report (báo cáo) of the selected tasks, as of the as-of day")));
+  add_document_options(*report, o, g);
+  report->add_flag("--chart", o.chart, say(g, Message("Add the bar chart of each unit's tasks by outcome")));
+  report->parse_complete_callback([&o] { o.kind = DocumentOptions::Kind::report; });
+  CLI::App* letter = cmd.add_subcommand(
+      "reminder-letter", say(g, Message("The letter (công văn) urging the units with overdue tasks")));
+  add_document_options(*letter, o, g);
+  letter->add_flag("--per-unit", o.per_unit,
+                   say(g, Message("One letter per unit, each from a new page, in the one file")));
+  letter->add_option(
+      "--reply-by", o.reply_by,
+      say(g, Message("The day by which the units must report (default: \"promptly\", no day)")));
+  letter->parse_complete_callback([&o] { o.kind = DocumentOptions::Kind::reminder_letter; });
+}
+
 // --- completion ----------------------------------------------------------------
 
 struct CompletionOptions {
@@ -495,7 +533,9 @@ const std::array kCommands = {
             bind<ImportOptions, add_import, cmd_import>},
     Command{"list", Message("List tasks, findings, inspections or units"),
             bind<ListOptions, add_list, handle_list>},
-    Command{"show", Message("Show a task or finding in full, an inspection or unit with its counts, findings and tasks; each with its history"),
+    Command{"show",
+            Message("Show a task or finding in full, an inspection or unit with its counts, findings and "
+                    "tasks; each with its history"),
             bind<ShowOptions, add_show, handle_show>},
     Command{"overdue", Message("Open tasks past their deadline, grouped by unit"),
             bind<OverdueOptions, add_overdue, handle_overdue>},
@@ -503,6 +543,10 @@ const std::array kCommands = {
             bind<DueOptions, add_due, handle_due>},
     Command{"summary", Message("Counts per unit, inspection or area"),
             bind<SummaryOptions, add_summary, handle_summary>},
+    Command{
+        "document",
+        Message("Write an official document, the follow-up report or the reminder letter, as .docx or PDF"),
+        bind<DocumentOptions, add_document, cmd_document>},
     Command{"calendar", Message("List a year's days off and swapped working days (weekends not listed)"),
             bind<CalendarOptions, add_calendar, handle_calendar>},
     Command{"workdays", Message("Count the working days from one date to another, both included"),

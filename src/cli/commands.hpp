@@ -45,7 +45,21 @@ struct RemindOptions {
   static constexpr Reports kReports = Reports::lateness;
 };
 
+// document report|reminder-letter: the options as typed (checked by cmd_document).
+struct DocumentOptions {
+  enum class Kind { report, reminder_letter };
+  Kind kind = Kind::report;
+  std::string office;     // --office; "": the only office stored
+  FilterOptions filter;   // the report filters, as summary's
+  std::string date;       // --date as typed; "": the as-of day
+  std::string output;     // --output FILE: .docx or .pdf
+  bool chart = false;     // report: the bar chart
+  bool per_unit = false;  // reminder-letter: one letter per unit
+  std::string reply_by;   // reminder-letter: --reply-by as typed; "": promptly
+};
+
 int cmd_change(const Context& ctx, const ChangeOptions& options);
+int cmd_document(const Context& ctx, const DocumentOptions& options);
 int cmd_remind(const Context& ctx, const RemindOptions& options);
 int cmd_log(const Context& ctx, const std::string& id, const ReportOptions& report);
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 #include <vector>
 
@@ -64,6 +65,12 @@ Spec spec_of(const CLI::Option& opt) {
   return spec;
 }
 
+std::vector<std::string> all_names(const std::vector<Spec>& specs) {
+  std::vector<std::string> names;
+  for (const auto& s : specs) names.insert(names.end(), s.names.begin(), s.names.end());
+  return names;
+}
+
 CommandSpec describe(const CLI::App& app) {
   CommandSpec command{app.get_name(), app.get_description(), {}, {}};
   for (const CLI::Option* opt : app.get_options()) {
@@ -72,13 +79,25 @@ CommandSpec describe(const CLI::App& app) {
   return command;
 }
 
-std::string words(const std::vector<std::string>& list) { return fmt::format("{}", fmt::join(list, " ")); }
-
-std::vector<std::string> all_names(const std::vector<Spec>& specs) {
-  std::vector<std::string> names;
-  for (const auto& s : specs) names.insert(names.end(), s.names.begin(), s.names.end());
-  return names;
+// A command as describe() gives it; one of commands (document report|reminder-letter)
+// with their names as its first argument, and the options of each, once.
+CommandSpec describe_command(const CLI::App& app) {
+  CommandSpec command = describe(app);
+  Spec nested;
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    nested.choices.push_back(sub->get_name());
+    for (Spec& option : describe(*sub).options) {
+      const auto known = all_names(command.options);
+      if (std::find(known.begin(), known.end(), option.names.front()) == known.end()) {
+        command.options.push_back(std::move(option));
+      }
+    }
+  }
+  if (!nested.choices.empty()) command.arguments.insert(command.arguments.begin(), std::move(nested));
+  return command;
 }
+
+std::string words(const std::vector<std::string>& list) { return fmt::format("{}", fmt::join(list, " ")); }
 
 // --- bash ------------------------------------------------------------------------
 
@@ -225,7 +244,7 @@ std::string completion_script(Shell shell, const CLI::App& root) {
   const CommandSpec program = describe(root);
   std::vector<CommandSpec> commands;
   for (const CLI::App* sub : root.get_subcommands([](const CLI::App*) { return true; })) {
-    commands.push_back(describe(*sub));
+    commands.push_back(describe_command(*sub));
   }
   return shell == Shell::bash ? bash_script(program, commands) : zsh_script(program, commands);
 }

@@ -159,6 +159,15 @@ ReportStore open_for_report(const Context& ctx, model::Date until);
 // Writes a dataset in the chosen format to ctx.out, or a workbook to --output.
 void emit(const Context& ctx, const render::Dataset& data, const ReportOptions& report);
 
+// Makes the new file `path` (never over an existing one, as io::create_whole makes it):
+// `write` writes the temporary file that then takes its name. Throws the Error (73) of
+// a file that could not be made, naming it, with what `write` threw as the reason.
+void create_file(const Context& ctx, const std::string& path,
+                 const std::function<void(const std::string& temporary)>& write);
+// Throws the Error (73) create_file() gives when something is called `path`: for a
+// command that has work to do before it writes, said before that work.
+void refuse_existing(const std::string& path);
+
 // Task filters shared by list tasks, overdue, due, summary, and the order of their rows.
 struct FilterOptions {
   std::string unit, inspection, area, status, report_to;
@@ -167,6 +176,10 @@ struct FilterOptions {
   int year = 0;  // --year; 0: not given
   app::Sort sort = app::Sort::unit;
 };
+// The day typed after `option`; none when nothing was typed. Throws UsageError (naming
+// the option) when it is not a date.
+std::optional<model::Date> day_option(const char* option, const std::string& typed);
+
 // Throw UsageError for a date that is not one, and for a range whose start is after
 // its end (naming both options and values).
 storage::TaskFilter to_task_filter(const FilterOptions& f);

@@ -341,15 +341,7 @@ namespace {
 // The dates typed after `from_option` and `to_option`, as a range.
 storage::DateRange date_range(const char* from_option, const std::string& from, const char* to_option,
                               const std::string& to) {
-  const auto day = [](const char* option, const std::string& typed) -> std::optional<model::Date> {
-    if (typed.empty()) return std::nullopt;
-    const auto parsed = model::parse_date(typed);
-    if (!parsed.date) {
-      throw UsageError(text::Message("{0} '{1}' is not a date; write 2021-02-05 or 5/2/2021", option, typed));
-    }
-    return parsed.date;
-  };
-  storage::DateRange range{day(from_option, from), day(to_option, to)};
+  storage::DateRange range{day_option(from_option, from), day_option(to_option, to)};
   if (range.from && range.to && *range.to < *range.from) {
     throw UsageError(text::Message("{0} '{1}' is after {2} '{3}'", from_option, from, to_option, to));
   }
@@ -363,6 +355,15 @@ void set_inspection_ranges(const FilterOptions& f, storage::DateRange& concluded
 }
 
 }  // namespace
+
+std::optional<model::Date> day_option(const char* option, const std::string& typed) {
+  if (typed.empty()) return std::nullopt;
+  const auto parsed = model::parse_date(typed);
+  if (!parsed.date) {
+    throw UsageError(text::Message("{0} '{1}' is not a date; write 2021-02-05 or 5/2/2021", option, typed));
+  }
+  return parsed.date;
+}
 
 storage::TaskFilter to_task_filter(const FilterOptions& f) {
   storage::TaskFilter filter;

@@ -2,9 +2,11 @@
 // or as an Excel workbook.
 
 #include <array>
+#include <filesystem>
 #include <optional>
 #include <sstream>
 #include <string_view>
+#include <system_error>
 
 #include "context.hpp"
 #include "inspectrack/error.hpp"
@@ -127,11 +129,24 @@ void emit(const Context& ctx, const render::Dataset& data, const ReportOptions& 
   render::SheetHead head = workbook_head(ctx, report.name);
   // The report's own title, with its filters, as the table and markdown write it.
   if (head.title.empty()) head.title = data.frame.title;
-  const std::string& path = *report.output;
+  create_file(ctx, *report.output,
+              [&](const std::string& temporary) { render::write_xlsx(data, head, ctx.lang, temporary); });
+}
+
+void refuse_existing(const std::string& path) {
+  std::error_code ignored;
+  if (std::filesystem::symlink_status(path, ignored).type() != std::filesystem::file_type::not_found) {
+    throw Error(ExitCode::cant_create,
+                cannot_create(path, io::describe({io::Refusal::exists, 0, path}, path)));
+  }
+}
+
+void create_file(const Context& ctx, const std::string& path,
+                 const std::function<void(const std::string& temporary)>& write) {
   create(path, [&] {
     return io::create_whole(path, ctx.file_mode,
                             [&](const std::string& temporary) -> std::optional<io::Failure> {
-                              render::write_xlsx(data, head, ctx.lang, temporary);
+                              write(temporary);
                               return std::nullopt;
                             });
   });

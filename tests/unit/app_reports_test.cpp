@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app_examples.hpp"
+#include "app_report_fixture.hpp"
 #include "fake_store.hpp"
 #include "inspectrack/app/change.hpp"
 #include "inspectrack/app/reports.hpp"
@@ -21,29 +22,8 @@ using test_support::report_sample::d;
 
 namespace {
 
-struct Fixture {
-  test_support::FakeStore store;
-  calendar::CalendarRegistry calendars;
-
-  Fixture() {
-    test_support::report_sample::fill(store);
-    calendar::CalendarSpec vn;
-    vn.key = "vn";
-    calendars.add(vn);
-  }
-};
-
-app::ReportRequest request(Date as_of, storage::TaskFilter tasks = {}) {
-  app::ReportRequest r;
-  r.as_of = as_of;
-  r.findings.unit = tasks.unit;
-  r.findings.inspection = tasks.inspection;
-  r.findings.area = tasks.area;
-  r.findings.concluded = tasks.concluded;
-  r.findings.dated = tasks.dated;
-  r.tasks = std::move(tasks);
-  return r;
-}
+using test_support::app_reports::Fixture;
+using test_support::app_reports::request;
 
 std::vector<std::string> keys(const std::vector<report::TaskRow>& rows) {
   std::vector<std::string> out;

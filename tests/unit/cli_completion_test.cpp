@@ -57,6 +57,17 @@ TEST_CASE("completion: bash completes commands, options, choices and file argume
   CHECK(bash_completes(script, "inspectrack due --as") == "--as-of\n");
 }
 
+TEST_CASE("completion: bash completes a command of commands (document) and their options") {
+  const Cli cli;
+  const Ran ran = cli.ok({"completion", "bash"});
+  const std::string script = cli.dir.file("inspectrack.bash");
+  std::ofstream(script) << ran.out;
+  CHECK(bash_completes(script, "inspectrack document ") == "report reminder-letter\n");
+  CHECK(bash_completes(script, "inspectrack document report --ch") == "--chart\n");
+  CHECK(bash_completes(script, "inspectrack document reminder-letter --per") == "--per-unit\n");
+  CHECK(bash_completes(script, "inspectrack document report --off") == "--office\n");
+}
+
 TEST_CASE("completion: zsh parses the zsh script, which names every command and its options") {
   const Cli cli;
   const Ran ran = cli.ok({"completion", "zsh"});

@@ -16,18 +16,6 @@
 
 namespace inspectrack::typeset {
 
-// The series' colours for a unit's tasks by outcome, stacked in this order. Office
-// printers are mostly monochrome, so the four differ above all in lightness: as grey
-// (luma, 0.299 R + 0.587 G + 0.114 B, the colour-to-grey weighting of ITU-R BT.601)
-// they are 200, 111, 244 and 157 of 255, no two closer than 43 and neighbours in the
-// stack at least 87 apart. Black digits on each keep WCAG 2's minimum contrast for
-// text, 4.5:1 (the red, the darkest, 4.67:1), and every segment and swatch is outlined,
-// so that even the palest shows on white paper.
-inline constexpr unsigned kOnTimeColour = 0xAADEA2;      // đúng hạn: light green, grey 200
-inline constexpr unsigned kLateColour = 0xD0483C;        // quá hạn: red, grey 111
-inline constexpr unsigned kInProgressColour = 0xFFF8C0;  // đang thực hiện: pale yellow, grey 244
-inline constexpr unsigned kNotStartedColour = 0x86A0C8;  // chưa thực hiện: greyish blue, grey 157
-
 // The height in millimetres a chart of `chart`'s categories takes at `width` mm:
 // layout::kChartHeight for up to 12 categories, layout::kChartHeightPerCategory more
 // for each one beyond, never more than a page's text height less room for the caption

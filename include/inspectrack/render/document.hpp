@@ -62,12 +62,6 @@ struct LetterDocumentData {
   std::size_t overdue = 0;       // the tasks of all the units
 };
 
-// The chart's series colours (0xRRGGBB), one per outcome.
-inline constexpr unsigned kOnTimeColour = 0x2E7D32;   // done on time
-inline constexpr unsigned kLateColour = 0xEF6C00;     // done late
-inline constexpr unsigned kOpenColour = 0x1565C0;     // open, not late
-inline constexpr unsigned kOverdueColour = 0xC62828;  // overdue, not done
-
 // The date line (ô 4): "Chư Prông, ngày 05 tháng 02 năm 2021" (a day below 10 and the
 // months 1 and 2 with a leading zero), "Chư Prông, 5 February 2021" in English.
 std::string place_date(const std::string& place, model::Date date, text::Lang lang);

@@ -207,10 +207,11 @@ typeset::Chart chart_of(const ReportDocumentData& data, text::Lang lang) {
   typeset::Chart chart;
   chart.caption = say(
       lang, Message("Chart 1. Each unit's tasks by outcome as of {0}", body_day(data.source.as_of, lang)));
-  chart.series = {{say(lang, Message("Done on time")), typeset::kOnTimeColour, {}},
-                  {say(lang, Message("Done late")), typeset::kDoneLateColour, {}},
-                  {say(lang, Message::with_context("a task's result", "In progress")), typeset::kInProgressColour, {}},
-                  {say(lang, Message("Overdue, not done")), typeset::kOverdueColour, {}}};
+  chart.series = {
+      {say(lang, Message("Done on time")), typeset::kOnTimeColour, {}},
+      {say(lang, Message("Done late")), typeset::kDoneLateColour, {}},
+      {say(lang, Message::with_context("a task's result", "In progress")), typeset::kInProgressColour, {}},
+      {say(lang, Message("Overdue, not done")), typeset::kOverdueColour, {}}};
   for (const auto& u : data.units) {
     chart.categories.push_back(u.unit.name);
     chart.series[0].values.push_back(u.counts.done_on_time);

@@ -1,4 +1,4 @@
--- inspectrack database schema, version 5.
+-- inspectrack database schema, version 7.
 --
 -- One SQLite file holds everything. inspectrack creates a new database
 -- with exactly the statements below (this file is built into the program) and
@@ -210,6 +210,30 @@ CREATE TABLE calendar_days (
   PRIMARY KEY (calendar_id, date)
 );
 
+-- Offices that issue documents (cơ quan ban hành), from `office:` files: what the head,
+-- the number, the date line, the signature and the Nơi nhận of a document print
+-- (Nghị định 30/2020/NĐ-CP, Phụ lục I). Imports add and update them; never deleted.
+CREATE TABLE offices (
+  id            INTEGER PRIMARY KEY,     -- internal row id
+  key           TEXT NOT NULL UNIQUE,    -- stable key from the YAML file, e.g. 'chu-prong.noi-vu'
+  parent_body   TEXT,                    -- cơ quan chủ quản as printed; NULL when none
+  body          TEXT NOT NULL,           -- cơ quan ban hành as printed; may hold a line break
+  place         TEXT NOT NULL,           -- the date line's place name, e.g. 'Chư Prông'
+  report_symbol TEXT NOT NULL,           -- a report's number symbol, e.g. 'BC-NV'
+  letter_symbol TEXT NOT NULL,           -- a letter's (công văn), e.g. 'NV'
+  authority     TEXT                     -- the signing authority as printed; NULL: none,
+                CHECK (authority = 'TM.' OR authority = 'KT.' OR authority = 'TL.'  -- the
+                       OR authority = 'TUQ.' OR authority = 'Q.'),  -- head signs in person
+  on_behalf_of  TEXT,                    -- after TM., KT., TL., TUQ.: for whom; NULL else
+  deputy_for    TEXT,                    -- with TM.: the head a deputy signs for; NULL else
+  title         TEXT NOT NULL,           -- the signer's title, e.g. 'TRƯỞNG PHÒNG'
+  signer        TEXT,                    -- the signer's name; NULL: left blank for the signer
+  recipients    TEXT,                    -- Nơi nhận, one per line, in file order; NULL: none
+  archive       TEXT NOT NULL,           -- what is archived: 'VT, NV' prints 'Lưu: VT, NV.'
+  unit_id       INTEGER                  -- the registered unit this office is (units.id);
+                REFERENCES units(id)     -- NULL when none
+);
+
 -- The history (nhật ký), oldest first: every change to a stored row leaves events, one
 -- per field it changed; a task change adds one per text given with it (evidence, …).
 -- Append-only: the triggers below refuse UPDATE and DELETE, and rows outlive what
@@ -222,7 +246,8 @@ CREATE TABLE events (
                                 -- import), 'prune', 'repeat' (an occurrence of a recurring
                                 -- task made), and the task changes: 'done', 'extend',
                                 -- 'cancel', 'reopen', 'verify', 'note'; one row per field
-  entity  TEXT NOT NULL,        -- 'calendar', 'unit', 'inspection', 'finding' or 'task'
+  entity  TEXT NOT NULL,        -- 'calendar', 'unit', 'office', 'inspection', 'finding' or
+                                -- 'task'
   key     TEXT NOT NULL,        -- the entity's key; INSPECTION/FINDING for a finding,
                                 -- INSPECTION/TASK@ASSIGNEE for a task
   task_id INTEGER,              -- tasks.id for a task event; NULL otherwise
@@ -236,7 +261,7 @@ CREATE TABLE events (
             CHECK (effective = date(effective))  -- the new deadline, …); NULL otherwise
 );
 CREATE INDEX events_task ON events(task_id);
--- The history of a unit, inspection, finding or calendar (a task's is found by task_id,
+-- The history of a unit, office, inspection, finding or calendar (a task's is found by task_id,
 -- so its events, most of them, stay out of this index).
 CREATE INDEX events_entity ON events(entity, key) WHERE task_id IS NULL;
 CREATE TRIGGER events_no_update BEFORE UPDATE ON events
@@ -309,7 +334,7 @@ CREATE INDEX reminder_tasks_task ON reminder_tasks(task_id);
 
 -- 'INSP' identifies an inspectrack database; user_version is the schema version.
 PRAGMA application_id = 1229869904;
-PRAGMA user_version = 6;
+PRAGMA user_version = 7;
 
 -- Example queries.
 --

@@ -31,7 +31,10 @@ std::vector<std::string> calendar_keys(const std::vector<import::Document>& docu
 import::ResolveContext resolve_context(const ImportRequest& request, const ImportServices& services,
                                        storage::Store* store, const std::vector<std::string>& defined) {
   import::ResolveContext known;
-  if (store != nullptr) known.known_units = store->units();
+  if (store != nullptr) {
+    known.known_units = store->units();
+    known.known_offices = store->offices();
+  }
   known.calendars = services.calendars(store, defined);
   if (!request.calendar.empty()) known.default_calendar = request.calendar;
   known.limits = request.limits;
@@ -69,10 +72,14 @@ class Staging {
   void take(const import::Step& step, bool clean) {
     if (step.definitions) {
       for (const auto& c : step.definitions->calendars) calendars_.add(c.spec);
-      if (clean) session_->definitions(step.definitions->calendars, step.definitions->units);
+      if (clean) {
+        session_->definitions(step.definitions->calendars, step.definitions->units);
+        session_->offices(step.definitions->offices);
+      }
     }
     if (!clean) return;
     if (!step.units.empty()) session_->units(step.units);
+    if (!step.offices.empty()) session_->offices(step.offices);
     if (step.inspection) session_->inspection(*step.inspection);
   }
   void progress(const std::vector<import::ProgressEntry>& entries) { session_->progress(entries); }
@@ -151,7 +158,9 @@ class AsRead {
         return std::nullopt;
       }
     }
-    if (auto definitions = resolver_.remaining()) staging_.take({std::move(definitions), {}, {}, false}, clean());
+    if (auto definitions = resolver_.remaining()) {
+      staging_.take({std::move(definitions), {}, {}, false, {}}, clean());
+    }
     if (!apply_progress()) return std::nullopt;
     import::Diagnostics resolve_errors;
     resolver_.report(resolve_errors);
@@ -229,7 +238,7 @@ std::vector<import::Step> resolve_whole_set(const std::vector<import::Document>&
   for (const auto& doc : documents) resolver.define(doc);
   std::vector<import::Step> steps;
   for (const auto& doc : documents) steps.push_back(resolver.next(doc));
-  if (auto definitions = resolver.remaining()) steps.push_back({std::move(definitions), {}, {}, false});
+  if (auto definitions = resolver.remaining()) steps.push_back({std::move(definitions), {}, {}, false, {}});
   resolver.report(diags);
   return steps;
 }

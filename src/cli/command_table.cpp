@@ -189,12 +189,11 @@ struct TemplateOptions {
   std::string kind;
 };
 void add_template(CLI::App& cmd, TemplateOptions& o, GlobalOptions& g) {
-  cmd.add_option(
-         argument(g, Message::with_context("an argument's name", "kind")), o.kind,
-         say(g, Message("inspection, units, progress or calendar (the shipped Vietnamese calendar, to "
-                        "start a local one from)")))
+  cmd.add_option(argument(g, Message::with_context("an argument's name", "kind")), o.kind,
+                 say(g, Message("inspection, units, progress, office or calendar (the shipped Vietnamese "
+                                "calendar, to start a local one from)")))
       ->required()
-      ->check(one_of(g.usage_lang, {"inspection", "units", "progress", "calendar"}));
+      ->check(one_of(g.usage_lang, {"inspection", "units", "progress", "office", "calendar"}));
 }
 int handle_template(const Context& ctx, const TemplateOptions& o) { return cmd_template(ctx, o.kind); }
 

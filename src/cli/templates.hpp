@@ -8,7 +8,7 @@
 
 namespace inspectrack::cli {
 
-// kind is "inspection", "units", "progress" or "calendar"; the comments are in `lang`.
+// kind is "inspection", "units", "progress", "office" or "calendar"; the comments are in `lang`.
 std::string_view template_text(std::string_view kind, text::Lang lang);
 
 }  // namespace inspectrack::cli

@@ -6,6 +6,7 @@
 
 #include "calendar_document.hpp"
 #include "field_reader.hpp"
+#include "office_document.hpp"
 #include "progress_document.hpp"
 #include "inspectrack/calendar/deadline.hpp"
 #include "inspectrack/import/loader.hpp"
@@ -17,8 +18,8 @@ namespace inspectrack::import {
 
 namespace {
 
-const std::vector<std::string> kTopKeys{"inspection", "units", "findings", "tasks", "progress",
-                                        "calendar"};
+const std::vector<std::string> kTopKeys{"inspection", "units",    "findings", "tasks",
+                                        "progress",   "calendar", "office"};
 const std::vector<std::string> kInspectionKeys{"key",  "kind",       "title",   "authority",
                                                "team", "scope",      "from",    "to",
                                                "conclusion", "calendar"};
@@ -184,10 +185,11 @@ bool DocumentParser::check_top_level(const Node& root) {
     for (const std::string& k : kTopKeys) known = known || k == key.scalar;
     if (known) continue;
     const auto near = text::nearest(key.scalar, kTopKeys);
-    r_.error(key, text::Message(
-                      "unknown top-level key '{0}'; expected inspection, units, calendar or progress{1}",
-                      key.scalar,
-                      near ? text::Message(" (did you mean '{0}'?)", *near) : text::Message::verbatim("")));
+    r_.error(
+        key,
+        text::Message(
+            "unknown top-level key '{0}'; expected inspection, units, calendar, progress or office{1}",
+            key.scalar, near ? text::Message(" (did you mean '{0}'?)", *near) : text::Message::verbatim("")));
   }
   return true;
 }
@@ -200,13 +202,23 @@ std::optional<Document> DocumentParser::parse(const Node& root) {
   const Node* units = root.find("units");
   if (const Node* cal = root.find("calendar")) {
     doc.kind = DocumentKind::calendar;
-    for (const char* other : {"inspection", "units", "findings", "tasks", "progress"}) {
+    for (const char* other : {"inspection", "units", "findings", "tasks", "progress", "office"}) {
       if (const Node* k = root.find_key(other)) {
         r_.error(*k,
                  text::Message("a calendar goes in a file of its own; move '{0}' to another file", other));
       }
     }
     if (auto c = parse_calendar(r_, *cal)) doc.calendar = std::move(*c);
+    return doc;
+  }
+  if (const Node* office = root.find("office")) {
+    doc.kind = DocumentKind::office;
+    for (const char* other : {"inspection", "units", "findings", "tasks", "progress"}) {
+      if (const Node* k = root.find_key(other)) {
+        r_.error(*k, text::Message("an office goes in a file of its own; move '{0}' to another file", other));
+      }
+    }
+    if (auto o = parse_office(r_, *office)) doc.office = std::move(*o);
     return doc;
   }
   if (const Node* progress = root.find("progress")) {

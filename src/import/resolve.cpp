@@ -36,6 +36,13 @@ struct FileUnit {
   std::size_t doc = 0;   // which document of the import (0, 1, …)
 };
 
+// An office defined in one of the files.
+struct FileOffice {
+  OfficeDocument doc;
+  std::string path;      // of its file
+  bool partial = false;  // its file had an error: it may differ for that error alone
+};
+
 // Where an inspection or calendar was first defined.
 struct Definition {
   std::string path;
@@ -57,6 +64,7 @@ class StreamResolver::Impl {
         default_calendar_(context.default_calendar) {
     // Storage gives them in key order: each goes in at the end, without a search.
     for (const model::Unit& unit : context.known_units) units_.emplace_hint(units_.end(), unit.key, unit);
+    for (const model::Office& office : context.known_offices) known_offices_.emplace(office.key, office);
   }
 
   bool changes_definitions(const Document& doc) const;
@@ -66,7 +74,7 @@ class StreamResolver::Impl {
   void report(Diagnostics& diags) const;
   bool failed() const {
     return !unit_diags_.empty() || !parent_diags_.empty() || !calendar_diags_.empty() ||
-           !inspection_diags_.empty();
+           !office_diags_.empty() || !inspection_diags_.empty();
   }
 
  private:
@@ -84,6 +92,12 @@ class StreamResolver::Impl {
   std::vector<model::Unit> new_units(const Document& doc);
   void check_parents();
   void check_cycles();
+  // Takes in the office `doc` defines, when it defines one.
+  void define_office(const Document& doc);
+  // The offices of the files, their units checked.
+  std::vector<model::Office> checked_offices();
+  // The office `doc` defines when it was not given to store yet.
+  std::vector<model::Office> new_offices(const Document& doc);
   std::vector<model::Unit> units_parents_first() const;
   InspectionPlan resolve_inspection(const Document& doc, const InspectionDocument& insp);
   void resolve_task(const TaskEntry& entry, const InspectionDocument& insp,
@@ -116,7 +130,7 @@ class StreamResolver::Impl {
   Limits limits_;
   calendar::CalendarRegistry calendars_;
   std::string default_calendar_;
-  Diagnostics unit_diags_, parent_diags_, calendar_diags_, inspection_diags_;
+  Diagnostics unit_diags_, parent_diags_, calendar_diags_, office_diags_, inspection_diags_;
 
   std::size_t docs_ = 0;              // documents defined so far
   std::vector<FileUnit> file_units_;  // first definition of each key, file order
@@ -141,6 +155,9 @@ class StreamResolver::Impl {
   bool partial_ = false;
   bool defined_ = false;             // the definitions were given: inspections follow
   std::set<std::string> given_units_;  // the keys of the units given to store
+  std::map<std::string, model::Office> known_offices_;  // from the database
+  std::vector<FileOffice> file_offices_;                // first definition of each key, file order
+  std::set<std::string> given_offices_;                 // the keys of the offices given to store
 };
 
 namespace {
@@ -153,7 +170,8 @@ bool same_place(const Diagnostic& d, const Position& where, const text::Message&
 }  // namespace
 
 void StreamResolver::Impl::error_once(const Position& where, const text::Message& message) {
-  for (const Diagnostics* list : {&unit_diags_, &parent_diags_, &calendar_diags_, &inspection_diags_}) {
+  for (const Diagnostics* list :
+       {&unit_diags_, &parent_diags_, &calendar_diags_, &office_diags_, &inspection_diags_}) {
     for (const Diagnostic& d : list->list()) {
       if (same_place(d, where, message)) return;
     }
@@ -173,7 +191,49 @@ bool StreamResolver::Impl::changes_definitions(const Document& doc) const {
       return true;
     }
   }
+  if (doc.office) {
+    const model::Office& office = doc.office->office;
+    const auto it = known_offices_.find(office.key);
+    if (it == known_offices_.end() || !(it->second == office)) return true;
+  }
   return false;
+}
+
+void StreamResolver::Impl::define_office(const Document& doc) {
+  if (!doc.office) return;
+  const model::Office& office = doc.office->office;
+  const auto first = std::find_if(file_offices_.begin(), file_offices_.end(),
+                                  [&](const FileOffice& f) { return f.doc.office.key == office.key; });
+  if (first != file_offices_.end() && !first->partial && !doc.partial && !(first->doc.office == office)) {
+    office_diags_.error(doc.office->pos,
+                        text::Message("office '{0}' is also defined, differently, in '{1}'; define it once",
+                                      office.key, first->path));
+  }
+  // A later document is judged against the first as against the database's.
+  if (first == file_offices_.end()) known_offices_[office.key] = office;
+  // Each is kept, so that the unit of every one is checked; the first is stored.
+  file_offices_.push_back({*doc.office, doc.path, doc.partial});
+}
+
+std::vector<model::Office> StreamResolver::Impl::checked_offices() {
+  std::vector<model::Office> out;
+  for (const FileOffice& fo : file_offices_) {
+    if (fo.doc.unit) {
+      // Reported with the offices, whatever error() would do with them.
+      Diagnostics found;
+      std::swap(found, inspection_diags_);
+      check_unit(*fo.doc.unit);
+      std::swap(found, inspection_diags_);
+      office_diags_.append(found);
+    }
+    if (given_offices_.insert(fo.doc.office.key).second) out.push_back(fo.doc.office);
+  }
+  return out;
+}
+
+std::vector<model::Office> StreamResolver::Impl::new_offices(const Document& doc) {
+  if (!doc.office || !given_offices_.insert(doc.office->office.key).second) return {};
+  return {doc.office->office};
 }
 
 void StreamResolver::Impl::define(const Document& doc) {
@@ -200,6 +260,7 @@ void StreamResolver::Impl::define(const Document& doc) {
                                                "define it once, or the same way in both files",
                                                entry.unit.key, first.path, first.entry.pos.line));
   }
+  define_office(doc);
   if (!doc.calendar) return;
   const calendar::CalendarSpec& spec = doc.calendar->spec;
   const auto it = calendars_seen_.find(spec.key);
@@ -221,7 +282,7 @@ Definitions StreamResolver::Impl::definitions() {
   check_parents();
   check_cycles();
   defined_ = true;
-  Definitions out{calendar_plans_, units_parents_first()};
+  Definitions out{calendar_plans_, units_parents_first(), checked_offices()};
   for (const model::Unit& unit : out.units) given_units_.insert(unit.key);
   return out;
 }
@@ -247,6 +308,7 @@ Step StreamResolver::Impl::next(const Document& doc) {
     step.definitions = definitions();
   } else if (defined_) {
     step.units = new_units(doc);  // known already, the same: stored unchanged
+    step.offices = new_offices(doc);
   }
   step.inspection = inspection(doc);
   return step;
@@ -258,7 +320,8 @@ std::optional<Definitions> StreamResolver::Impl::remaining() {
 }
 
 void StreamResolver::Impl::report(Diagnostics& diags) const {
-  for (const Diagnostics* list : {&unit_diags_, &parent_diags_, &calendar_diags_, &inspection_diags_}) {
+  for (const Diagnostics* list :
+       {&unit_diags_, &parent_diags_, &calendar_diags_, &office_diags_, &inspection_diags_}) {
     diags.append(*list);
   }
 }
@@ -679,6 +742,7 @@ namespace {
 void add_definitions(Definitions&& definitions, ImportPlan& plan) {
   plan.calendars = std::move(definitions.calendars);
   plan.units = std::move(definitions.units);
+  plan.offices = std::move(definitions.offices);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@ Message entity_words(std::string_view entity) {
   if (entity == "finding") return Message::with_context("a kind of record", "finding");
   if (entity == "task") return Message("task");
   if (entity == "calendar") return Message("calendar");
+  if (entity == "office") return Message("office");
   return Message::verbatim(std::string(entity));
 }
 
@@ -77,6 +78,16 @@ const std::vector<FieldWords>& field_words() {
       {"conclusion.date", Message("Dated")},
       {"conclusion.title", Message("Document title")},
       {"conclusion.signed_by", Message("Signed by")},
+      {"parent_body", Message("Parent body")},
+      {"body", Message("Issuing body")},
+      {"place", Message("Place")},
+      {"report_symbol", Message("Report symbol")},
+      {"letter_symbol", Message("Letter symbol")},
+      {"on_behalf_of", Message("On behalf of")},
+      {"deputy_for", Message("Deputy for")},
+      {"signer", Message("Signer")},
+      {"recipients", Message("Recipients")},
+      {"archive", Message("Archive")},
   };
   return kWords;
 }

@@ -8,6 +8,7 @@
 #include "import_calendars.hpp"
 #include "import_inspections.hpp"
 #include "import_occurrences.hpp"
+#include "import_offices.hpp"
 #include "import_progress.hpp"
 #include "import_tasks.hpp"
 #include "import_units.hpp"
@@ -22,10 +23,11 @@ namespace {
 // findings and its tasks (with their occurrences), then progress.
 class ImportWriter {
  public:
-  ImportWriter(SQLite::Database& db, const ImportOptions& options,
-               std::function<void(const Change&)> sink, std::optional<model::Date> until)
+  ImportWriter(SQLite::Database& db, const ImportOptions& options, std::function<void(const Change&)> sink,
+               std::optional<model::Date> until)
       : context_(db, options, std::move(sink)),
         units_(context_),
+        offices_(context_),
         inspections_(context_),
         findings_(context_),
         tasks_(context_),
@@ -38,6 +40,7 @@ class ImportWriter {
     units_.write(units);
   }
   void units(const std::vector<model::Unit>& units) { units_.write(units); }
+  void offices(const std::vector<model::Office>& offices) { offices_.write(offices); }
   void inspection(const import::InspectionPlan& plan);
   void progress(const std::vector<import::ProgressEntry>& entries) {
     if (entries.empty()) return;
@@ -73,6 +76,7 @@ class ImportWriter {
 
   ImportContext context_;
   UnitWriter units_;
+  OfficeWriter offices_;
   InspectionWriter inspections_;
   FindingWriter findings_;
   TaskWriter tasks_;
@@ -173,6 +177,7 @@ void StagedImport::definitions(const std::vector<import::CalendarPlan>& calendar
   impl_->definitions(calendars, units);
 }
 void StagedImport::units(const std::vector<model::Unit>& units) { impl_->units(units); }
+void StagedImport::offices(const std::vector<model::Office>& offices) { impl_->offices(offices); }
 void StagedImport::inspection(const import::InspectionPlan& plan) { impl_->inspection(plan); }
 void StagedImport::progress(const std::vector<import::ProgressEntry>& entries) { impl_->progress(entries); }
 ImportOutcome StagedImport::finish() { return impl_->finish(); }

@@ -14,8 +14,8 @@ namespace inspectrack::storage::detail {
 
 // The import in stages, inside the caller's write transaction (which commits, or
 // rolls back for a dry run): definitions() once, then units() and inspection() as
-// the files come, progress() per progress file, finish(). Units first, parents
-// before children; then per inspection: itself, its findings, its tasks, matched by
+// the files come, offices() after the units they name, progress() per progress file,
+// finish(). Units first, parents before children; then per inspection: itself, its findings, its tasks, matched by
 // key with what is stored; every add, change and prune leaves events. Status and
 // done dates are never written. Each change is given to `sink` as it is made (none
 // is kept); an empty `sink` keeps them in the outcome instead. Throws
@@ -28,6 +28,7 @@ class StagedImport {
   ~StagedImport();
   void definitions(const std::vector<import::CalendarPlan>& calendars, const std::vector<model::Unit>& units);
   void units(const std::vector<model::Unit>& units);
+  void offices(const std::vector<model::Office>& offices);
   void inspection(const import::InspectionPlan& plan);
   void progress(const std::vector<import::ProgressEntry>& entries);
   ImportOutcome finish();

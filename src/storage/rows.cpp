@@ -233,6 +233,50 @@ model::Unit read_unit(const SQLite::Statement& q, int first) {
   return u;
 }
 
+std::string join_recipients(const std::vector<std::string>& recipients) { return join(recipients, "\n"); }
+
+std::vector<std::string> split_recipients(const std::string& joined) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < joined.size()) {
+    const std::size_t end = std::min(joined.find('\n', start), joined.size());
+    out.push_back(joined.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+namespace {
+
+// NULL (read as "") is none; any other text must be an authority as printed.
+std::optional<model::SigningAuthority> stored_authority(std::string_view s) {
+  if (s.empty()) return model::SigningAuthority::none;
+  const auto authority = model::parse_signing_authority(s);
+  if (!authority || model::to_string(*authority) != s) return std::nullopt;
+  return authority;
+}
+
+}  // namespace
+
+model::Office read_office(const SQLite::Statement& q, int first) {
+  model::Office o;
+  o.key = q.getColumn(first).getString();
+  o.parent_body = text_of(q.getColumn(first + 1));
+  o.body = text_of(q.getColumn(first + 2));
+  o.place = text_of(q.getColumn(first + 3));
+  o.report_symbol = text_of(q.getColumn(first + 4));
+  o.letter_symbol = text_of(q.getColumn(first + 5));
+  o.signing.authority = enum_of(q.getColumn(first + 6), &stored_authority);
+  o.signing.on_behalf_of = text_of(q.getColumn(first + 7));
+  o.signing.deputy_for = text_of(q.getColumn(first + 8));
+  o.signing.title = text_of(q.getColumn(first + 9));
+  o.signing.name = text_of(q.getColumn(first + 10));
+  o.recipients = split_recipients(text_of(q.getColumn(first + 11)));
+  o.archive = text_of(q.getColumn(first + 12));
+  o.unit = opt_text(q.getColumn(first + 13));
+  return o;
+}
+
 model::Inspection read_inspection(const SQLite::Statement& q, int first) {
   model::Inspection n;
   n.key = q.getColumn(first).getString();

@@ -15,6 +15,7 @@
 #include "inspectrack/model/event.hpp"
 #include "inspectrack/model/finding.hpp"
 #include "inspectrack/model/inspection.hpp"
+#include "inspectrack/model/office.hpp"
 #include "inspectrack/model/reminder.hpp"
 #include "inspectrack/model/task.hpp"
 #include "inspectrack/model/unit.hpp"
@@ -67,6 +68,16 @@ inline constexpr const char* kUnitColumns =
     "u.key, u.name, u.kind, p.key, u.emails, u.head"
     " FROM units u LEFT JOIN units p ON p.id = u.parent_id";
 model::Unit read_unit(const SQLite::Statement& q, int first);
+
+// Version 7 and later.
+inline constexpr const char* kOfficeColumns =
+    "o.key, o.parent_body, o.body, o.place, o.report_symbol, o.letter_symbol, o.authority,"
+    " o.on_behalf_of, o.deputy_for, o.title, o.signer, o.recipients, o.archive, u.key"
+    " FROM offices o LEFT JOIN units u ON u.id = o.unit_id";
+model::Office read_office(const SQLite::Statement& q, int first);
+// Nơi nhận as the column keeps them, one per line, and back.
+std::string join_recipients(const std::vector<std::string>& recipients);
+std::vector<std::string> split_recipients(const std::string& joined);
 
 inline constexpr const char* kInspectionColumns =
     "n.key, n.kind, n.title, n.authority, n.team, s.key, n.from_date, n.to_date,"

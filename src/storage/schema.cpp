@@ -279,6 +279,34 @@ CREATE INDEX reminder_tasks_reminder ON reminder_tasks(reminder_id);
 CREATE INDEX reminder_tasks_task ON reminder_tasks(task_id);
 )sql";
 
+// Version 6 → 7: the offices that issue documents (`office:` files). A table added,
+// nothing else changed: a plain statement, correct in any transaction.
+constexpr std::string_view kMigrationV7 = R"sql(
+-- Offices that issue documents (cơ quan ban hành), from `office:` files: what the head,
+-- the number, the date line, the signature and the Nơi nhận of a document print
+-- (Nghị định 30/2020/NĐ-CP, Phụ lục I). Imports add and update them; never deleted.
+CREATE TABLE offices (
+  id            INTEGER PRIMARY KEY,     -- internal row id
+  key           TEXT NOT NULL UNIQUE,    -- stable key from the YAML file, e.g. 'chu-prong.noi-vu'
+  parent_body   TEXT,                    -- cơ quan chủ quản as printed; NULL when none
+  body          TEXT NOT NULL,           -- cơ quan ban hành as printed; may hold a line break
+  place         TEXT NOT NULL,           -- the date line's place name, e.g. 'Chư Prông'
+  report_symbol TEXT NOT NULL,           -- a report's number symbol, e.g. 'BC-NV'
+  letter_symbol TEXT NOT NULL,           -- a letter's (công văn), e.g. 'NV'
+  authority     TEXT                     -- the signing authority as printed; NULL: none,
+                CHECK (authority = 'TM.' OR authority = 'KT.' OR authority = 'TL.'  -- the
+                       OR authority = 'TUQ.' OR authority = 'Q.'),  -- head signs in person
+  on_behalf_of  TEXT,                    -- after TM., KT., TL., TUQ.: for whom; NULL else
+  deputy_for    TEXT,                    -- with TM.: the head a deputy signs for; NULL else
+  title         TEXT NOT NULL,           -- the signer's title, e.g. 'TRƯỞNG PHÒNG'
+  signer        TEXT,                    -- the signer's name; NULL: left blank for the signer
+  recipients    TEXT,                    -- Nơi nhận, one per line, in file order; NULL: none
+  archive       TEXT NOT NULL,           -- what is archived: 'VT, NV' prints 'Lưu: VT, NV.'
+  unit_id       INTEGER                  -- the registered unit this office is (units.id);
+                REFERENCES units(id)     -- NULL when none
+);
+)sql";
+
 // The text of `CREATE TABLE table (…)` in `schema`, as SQLite keeps it in
 // sqlite_schema (without the final ';').
 std::string_view create_table(std::string_view schema, std::string_view table) {
@@ -361,6 +389,7 @@ constexpr std::array kMigrations = {
     Migration{4, kMigrationV4, &rewrite_checks},
     Migration{5, kMigrationV5},
     Migration{6, kMigrationV6},
+    Migration{7, kMigrationV7},
 };
 
 }  // namespace

@@ -50,8 +50,9 @@ void upgrade(SQLite::Database& db, int from);
 // The oldest schema version the current code can read without migrating it: every
 // step after it only adds tables that reports do not read (the reminders), rewrites
 // constraints (version 4), adds columns that are read as NULL where they are missing
-// (version 5) or allows more values in the reminders' tasks (version 6), so a report
-// need not write to upgrade the file. Writing commands
+// (version 5), allows more values in the reminders' tasks (version 6) or adds the
+// offices, read as none where the table is missing (version 7), so a report need not
+// write to upgrade the file. Writing commands
 // migrate it with their first change.
 inline constexpr int kOldestReadableVersion = 2;
 

@@ -36,10 +36,12 @@ namespace fs = std::filesystem;
 using detail::kEventColumns;
 using detail::kFindingColumns;
 using detail::kInspectionColumns;
+using detail::kOfficeColumns;
 using detail::kUnitColumns;
 using detail::read_event;
 using detail::read_finding;
 using detail::read_inspection;
+using detail::read_office;
 using detail::read_task;
 using detail::read_unit;
 
@@ -495,8 +497,13 @@ class SqliteStore final : public Store {
     });
   }
 
-  // FOUNDATION: replaced by the offices table of schema version 7.
-  std::vector<model::Office> offices() override { return {}; }
+  std::vector<model::Office> offices() override {
+    if (version_ < 7) return {};  // read as it is: an older database has none
+    return guarded([&] {
+      SQLite::Statement q = statement(std::string("SELECT ") + kOfficeColumns + " ORDER BY o.key");
+      return all_rows(q, [](const SQLite::Statement& row) { return read_office(row, 0); });
+    });
+  }
 
   std::vector<model::Unit> units() override {
     return guarded([&] {
@@ -882,6 +889,9 @@ class SqliteImportSession final : public ImportSession {
   }
   void units(const std::vector<model::Unit>& units) override {
     guarded([&] { importer_->units(units); });
+  }
+  void offices(const std::vector<model::Office>& offices) override {
+    guarded([&] { importer_->offices(offices); });
   }
   void inspection(const import::InspectionPlan& plan) override {
     guarded([&] { importer_->inspection(plan); });

@@ -207,7 +207,10 @@ std::string_view truncate_to_width(std::string_view s, std::size_t width) {
   return s;
 }
 
-std::string lowercase(std::string_view s) {
+namespace {
+
+// `s` with each code point mapped by `map`; invalid bytes copied unchanged.
+std::string map_case(std::string_view s, utf8proc_int32_t (*map)(utf8proc_int32_t)) {
   std::string out;
   out.reserve(s.size());
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
@@ -222,12 +225,31 @@ std::string lowercase(std::string_view s) {
       continue;
     }
     utf8proc_uint8_t buf[4];
-    const utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_tolower(cp), buf);
+    const utf8proc_ssize_t m = utf8proc_encode_char(map(cp), buf);
     out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(m));
     p += n;
     left -= n;
   }
   return out;
+}
+
+}  // namespace
+
+std::string lowercase(std::string_view s) { return map_case(s, utf8proc_tolower); }
+
+std::string uppercase(std::string_view s) { return map_case(s, utf8proc_toupper); }
+
+bool has_lowercase(std::string_view s) {
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
+  while (left > 0) {
+    utf8proc_int32_t cp = 0;
+    const utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n > 0 && utf8proc_toupper(cp) != cp) return true;
+    p += n > 0 ? n : 1;
+    left -= n > 0 ? n : 1;
+  }
+  return false;
 }
 
 namespace {

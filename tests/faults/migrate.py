@@ -32,7 +32,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import faultlib as F  # noqa: E402
 
 NOTE = "ghi chú sau khi nâng cấp"
-CURRENT = 6
+CURRENT = 7
 
 
 def in_lists(con):

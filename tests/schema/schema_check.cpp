@@ -1,5 +1,5 @@
 // schema_check: validates a YAML file against the JSON Schema in schemas/ chosen by its
-// top-level key (inspection, units, progress, calendar), so that the schemas editors use
+// top-level key (inspection, units, progress, calendar, office), so that the schemas editors use
 // and the files the tool accepts are kept in agreement.
 //
 //   schema_check [--expect-invalid [--at PATH]…] SCHEMA_DIR FILE
@@ -54,7 +54,7 @@ constexpr int kValid = 0;
 constexpr int kInvalid = 1;
 constexpr int kError = 2;
 
-const std::vector<std::string> kSchemaNames = {"inspection", "units", "progress", "calendar"};
+const std::vector<std::string> kSchemaNames = {"inspection", "units", "progress", "calendar", "office"};
 
 std::optional<nlohmann::json> read_json(const std::string& path, std::ostream& err) {
   std::ifstream in(path);
@@ -75,10 +75,10 @@ std::string schema_path(const std::string& dir, const std::string& name) {
 }
 
 // The schema a document is checked against: the first of inspection, units, progress,
-// calendar present at the top level; nullopt (with the reason) when there is none.
+// calendar, office present at the top level; nullopt (with the reason) when there is none.
 std::optional<std::string> choose_schema(const YAML::Node& root, std::string& why) {
   if (!root.IsMap()) {
-    why = "the file must be a mapping that starts with inspection:, units:, progress: or calendar:";
+    why = "the file must be a mapping that starts with inspection:, units:, progress:, calendar: or office:";
     return std::nullopt;
   }
   for (const auto& name : kSchemaNames) {
@@ -88,7 +88,7 @@ std::optional<std::string> choose_schema(const YAML::Node& root, std::string& wh
       }
     }
   }
-  why = "no top-level key inspection, units, progress or calendar";
+  why = "no top-level key inspection, units, progress, calendar or office";
   return std::nullopt;
 }
 

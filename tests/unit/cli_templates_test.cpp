@@ -16,8 +16,9 @@ TEST_CASE("command table: template") {
   const Cli cli;
   const Ran ran = cli.ok({"template", "units"});
   CHECK(has(ran.out, "units:"));
+  CHECK(has(cli.ok({"template", "office"}).out, "office:"));
   check_usage_error(cli.run({"template"}), "kind is required");
-  check_usage_error(
-      cli.run({"template", "unit"}),
-      "kind: 'unit' is not one of 'inspection', 'units', 'progress', 'calendar'; did you mean 'units'?");
+  check_usage_error(cli.run({"template", "unit"}),
+                    "kind: 'unit' is not one of 'inspection', 'units', 'progress', 'office', 'calendar'; did "
+                    "you mean 'units'?");
 }

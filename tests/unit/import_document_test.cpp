@@ -171,15 +171,17 @@ TEST_CASE("unknown top-level keys") {
   Diagnostics diags;
   SUBCASE("a typo of inspection") {
     CHECK_FALSE(parse("inspecton:\n  key: k\n", diags).has_value());
-    CHECK_ONLY_ERROR(diags, 1, 1,
-                     "unknown top-level key 'inspecton'; expected inspection, units, calendar or progress "
-                     "(did you mean 'inspection'?)");
+    CHECK_ONLY_ERROR(
+        diags, 1, 1,
+        "unknown top-level key 'inspecton'; expected inspection, units, calendar, progress or office "
+        "(did you mean 'inspection'?)");
   }
   SUBCASE("beside a valid inspection") {
     const auto doc = parse(kHead + "notes: x\n", diags);
     CHECK(doc.has_value());
-    CHECK_ONLY_ERROR(diags, 5, 1,
-                     "unknown top-level key 'notes'; expected inspection, units, calendar or progress");
+    CHECK_ONLY_ERROR(
+        diags, 5, 1,
+        "unknown top-level key 'notes'; expected inspection, units, calendar, progress or office");
   }
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 // A whole resolved plan stored through an import session, the way the app's import
-// drives one: the definitions first, then each inspection, then the progress entries,
-// the changes taken from the session's sink. Returns the outcome with those changes,
-// in the order they were made.
+// drives one: the definitions (calendars, units, offices) first, then each inspection, then the progress
+// entries, the changes taken from the session's sink. Returns the outcome with those changes, in the order
+// they were made.
 
 #include <utility>
 #include <vector>
@@ -19,6 +19,7 @@ inline inspectrack::storage::ImportOutcome import_plan(inspectrack::storage::Imp
   auto session =
       store.begin_import(options, [&changes](const inspectrack::storage::Change& c) { changes.push_back(c); });
   session->definitions(plan.calendars, plan.units);
+  session->offices(plan.offices);
   for (const auto& inspection : plan.inspections) session->inspection(inspection);
   session->progress(plan.progress);
   auto outcome = session->finish();

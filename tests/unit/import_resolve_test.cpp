@@ -1119,7 +1119,7 @@ TEST_CASE("StreamResolver gives resolve()'s plans and problems, one document at 
   REQUIRE(batch.size() == 2);  // the unknown unit of b.yaml, k defined again in c.yaml
   // a.yaml resolved, b.yaml had a problem, c.yaml is a second definition of k.
   REQUIRE(plans.size() == 1);
-  CHECK(assignees_of(ImportPlan{{}, {}, plans, {}}, "t") == std::vector<std::string>{"c1", "c2"});
+  CHECK(assignees_of(ImportPlan{{}, {}, plans, {}, {}}, "t") == std::vector<std::string>{"c1", "c2"});
 
   SUBCASE("without the problems, the plans are resolve()'s") {
     docs.pop_back();
@@ -1144,7 +1144,7 @@ TEST_CASE("StreamResolver gives resolve()'s plans and problems, one document at 
         CHECK(one_by_one[i].tasks[t].last_day == plan->inspections[i].tasks[t].last_day);
       }
     }
-    CHECK(assignees_of(ImportPlan{{}, {}, {one_by_one[1]}, {}}, "t") ==
+    CHECK(assignees_of(ImportPlan{{}, {}, {one_by_one[1]}, {}, {}}, "t") ==
           std::vector<std::string>{"chu-se.noi-vu", "ia-blang"});
   }
 }
@@ -1198,4 +1198,63 @@ TEST_CASE("StreamResolver: the definitions of documents without an inspection") 
   const auto definitions = stream.remaining();
   REQUIRE(definitions.has_value());
   CHECK(keys_of(definitions->units) == std::vector<std::string>{"c3"});
+}
+
+namespace {
+
+// An office file: `unit:` on line 3 (value at column 9) when given.
+std::string office_file(const std::string& key, const std::string& unit, const std::string& body = "B") {
+  std::string text = "office:\n  key: " + key + "\n";
+  if (!unit.empty()) text += "  unit: " + unit + "\n";
+  return text + "  body: " + body +
+         "\n  place: P\n  archive: VT\n  symbols: {report: BC, letter: L}\n  signing: {title: T}\n";
+}
+
+}  // namespace
+
+TEST_CASE("offices are definitions: their unit is checked against the files and the database") {
+  Diagnostics diags;
+  SUBCASE("a unit of a units file or of the database") {
+    const auto plan = resolve_texts({{"o.yaml", office_file("o", "d")},
+                                     {"p.yaml", office_file("p", "tai-chinh")},
+                                     {"u.yaml", "units:\n  - {key: d, name: Huyện D, kind: district}\n"}},
+                                    registered(), diags);
+    INFO(import_test::dump(diags));
+    REQUIRE(plan.has_value());
+    REQUIRE(plan->offices.size() == 2);
+    CHECK(plan->offices[0].key == "o");
+    CHECK(plan->offices[0].unit == "d");
+    CHECK(plan->offices[1].unit == "tai-chinh");
+  }
+  SUBCASE("a unit that exists nowhere") {
+    CHECK_FALSE(resolve_one(office_file("o", "tai-chin"), registered(), diags).has_value());
+    CHECK_ONLY_ERROR(diags, 3, 9, "unknown unit 'tai-chin'; did you mean 'tai-chinh'?");
+  }
+  SUBCASE("the same office twice, the same way, is one definition") {
+    const auto plan = resolve_texts({{"a.yaml", office_file("o", "")}, {"b.yaml", office_file("o", "")}},
+                                    registered(), diags);
+    REQUIRE(plan.has_value());
+    CHECK(plan->offices.size() == 1);
+  }
+  SUBCASE("the same office defined differently") {
+    CHECK_FALSE(resolve_texts({{"a.yaml", office_file("o", "")}, {"b.yaml", office_file("o", "", "C")}},
+                              registered(), diags)
+                    .has_value());
+    CHECK_ONLY_ERROR(diags, 2, 3, "office 'o' is also defined, differently, in 'a.yaml'; define it once");
+    CHECK(diags.list().at(0).where.file == "b.yaml");
+  }
+}
+
+TEST_CASE("an office already stored is no change of definitions, a new or edited one is") {
+  auto context = import_test::context(registered());
+  Diagnostics diags;
+  const auto doc = import_test::parse(office_file("o", ""), diags);
+  REQUIRE(doc.has_value());
+  context.known_offices.push_back(doc->office->office);
+  StreamResolver stream(context);
+  CHECK_FALSE(stream.changes_definitions(*doc));
+  const auto edited = import_test::parse(office_file("o", "", "C"), diags);
+  CHECK(stream.changes_definitions(*edited));
+  const auto other = import_test::parse(office_file("p", ""), diags);
+  CHECK(stream.changes_definitions(*other));
 }

@@ -52,7 +52,7 @@ TEST_CASE("a database opened by inspectrack has the schema of schemas/database.s
 }
 
 TEST_CASE("a new database is created at the current schema version") {
-  CHECK(current_schema_version() == 6);
+  CHECK(current_schema_version() == 7);
   CHECK(detail::migrations().size() == static_cast<std::size_t>(current_schema_version() - 1));
   for (std::size_t n = 0; n < detail::migrations().size(); ++n) {
     CHECK(detail::migrations()[n].to_version == static_cast<int>(n) + 2);
@@ -283,7 +283,7 @@ TEST_CASE("a database from a newer inspectrack is refused and left untouched") {
     if (wal) raw.exec("PRAGMA journal_mode = WAL");
     raw.exec("CREATE TABLE future (x INTEGER); INSERT INTO future VALUES (1);");
     raw.exec("PRAGMA application_id = " + std::to_string(detail::kApplicationId));
-    raw.exec("PRAGMA user_version = 7");
+    raw.exec("PRAGMA user_version = 8");
   }
   const std::string before = read_bytes(path);
   REQUIRE_FALSE(before.empty());
@@ -298,7 +298,7 @@ TEST_CASE("a database from a newer inspectrack is refused and left untouched") {
       CHECK(e.code() == ExitCode::no_input);
       CHECK(std::string(e.what()) ==
             "database '" + path +
-                "' was written by a newer inspectrack (schema version 7; this one knows up to 6);"
+                "' was written by a newer inspectrack (schema version 8; this one knows up to 7);"
                 " upgrade inspectrack");
     }
     CHECK(read_bytes(path) == before);
@@ -1488,7 +1488,7 @@ TEST_CASE("a version 1 database is not opened read-only, and is left untouched")
     CHECK(e.code() == ExitCode::no_input);
     CHECK(std::string(e.what()) ==
           "database '" + path +
-              "' has schema version 1 and needs version 6; run a command that writes to it, "
+              "' has schema version 1 and needs version 7; run a command that writes to it, "
               "such as import, to upgrade it");
   }
   CHECK(read_bytes(path) == before);
@@ -1769,7 +1769,7 @@ TEST_CASE(
   SQLite::Database raw(path, SQLite::OPEN_READWRITE);
   CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 5);  // until a change is committed
   commit_upgrade(*store, "bau-can");
-  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 6);
+  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == current_schema_version());
   CHECK(rows_of(raw, "PRAGMA integrity_check") == std::vector<std::string>{"ok"});
   CHECK(rows_of(raw, "PRAGMA foreign_key_check").empty());
   CHECK(rows_of(raw, kTasks) == rows_before);
@@ -1789,6 +1789,50 @@ TEST_CASE(
   const auto stored = store->sending_reminders("ia-me");
   REQUIRE(stored.size() == 1);
   CHECK(stored[0].tasks == r.tasks);
+}
+
+TEST_CASE("a version 6 database is read as it is, with no office, and gets the offices table when written") {
+  TempDir dir;
+  const std::string path = dir.file("v6.db");
+  {
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    raw.exec(read_bytes(INSPECTRACK_SOURCE_DIR "/tests/data/fixtures/schema-v6.sql"));
+    REQUIRE(raw.execAndGet("PRAGMA user_version").getInt() == 6);
+  }
+  const std::string before = read_bytes(path);
+  {
+    auto store = open_sqlite(path, read_only());
+    CHECK(store->offices().empty());
+    CHECK(store->units().size() == 26);
+  }
+  CHECK(read_bytes(path) == before);  // reading migrates nothing
+
+  auto store = open_sqlite(path, read_write());
+  SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+  const auto units_before = rows_of(raw, "SELECT * FROM units ORDER BY id");
+  commit_upgrade(*store, "bau-can");
+  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == current_schema_version());
+  CHECK(rows_of(raw, "PRAGMA integrity_check") == std::vector<std::string>{"ok"});
+  CHECK(rows_of(raw, "SELECT * FROM units ORDER BY id") == units_before);
+  SQLite::Database fresh(dir.file("fresh.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  fresh.exec(std::string(detail::schema_sql()));
+  CHECK(schema_objects_unquoted(raw) == schema_objects_unquoted(fresh));
+
+  // Now an office can be stored, with its unit.
+  inspectrack::import::ImportPlan plan;
+  inspectrack::model::Office office;
+  office.key = "chu-prong.noi-vu";
+  office.body = "PHÒNG NỘI VỤ";
+  office.place = "Chư Prông";
+  office.report_symbol = "BC-NV";
+  office.letter_symbol = "NV";
+  office.signing.title = "TRƯỞNG PHÒNG";
+  office.archive = "VT, NV";
+  office.unit = "chu-prong.noi-vu";
+  plan.offices = {office};
+  test_support::import_plan(*store, plan, at("2021-09-16T08:00:00Z"));
+  CHECK(store->offices() == plan.offices);
+  CHECK(rows_of(raw, "PRAGMA foreign_key_check").empty());
 }
 
 TEST_CASE("an import session stores, one inspection at a time, what import() stores at once") {

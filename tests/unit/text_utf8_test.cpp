@@ -213,6 +213,20 @@ TEST_CASE("truncate_to_width") {
   }
 }
 
+TEST_CASE("has_lowercase finds a letter with an upper-case form, Vietnamese ones too") {
+  CHECK_FALSE(inspectrack::text::has_lowercase("ỦY BAN NHÂN DÂN\nHUYỆN CHƯ PRÔNG"));
+  CHECK_FALSE(inspectrack::text::has_lowercase("UBND-NV 2021 & (B/C)"));
+  CHECK(inspectrack::text::has_lowercase("Phòng Nội vụ"));
+  CHECK(inspectrack::text::has_lowercase("PHÒNG NỘI Vụ"));
+  CHECK(inspectrack::text::has_lowercase("đ"));
+  CHECK_FALSE(inspectrack::text::has_lowercase("\xff"));
+}
+
+TEST_CASE("uppercase raises Vietnamese letters, đ included") {
+  CHECK(inspectrack::text::uppercase("Phòng Nội vụ huyện Chư Prông") == "PHÒNG NỘI VỤ HUYỆN CHƯ PRÔNG");
+  CHECK(inspectrack::text::uppercase("đ (b/c)") == "Đ (B/C)");
+}
+
 TEST_CASE("lowercase folds Vietnamese capitals") {
   CHECK(inspectrack::text::lowercase("NGÀY LÀM VIỆC") == "ngày làm việc");
   CHECK(inspectrack::text::lowercase("Đoàn Kiểm Tra") == "đoàn kiểm tra");

@@ -13,12 +13,13 @@
 #include "inspectrack/model/finding.hpp"
 #include "inspectrack/model/inspection.hpp"
 #include "inspectrack/model/lifecycle.hpp"
+#include "inspectrack/model/office.hpp"
 #include "inspectrack/model/task.hpp"
 #include "inspectrack/model/unit.hpp"
 
 namespace inspectrack::import {
 
-enum class DocumentKind { inspection, units, progress, calendar };
+enum class DocumentKind { inspection, units, progress, calendar, office };
 
 // A key written in the file, where it was written.
 struct Ref {
@@ -105,12 +106,20 @@ struct CalendarDocument {
   Position pos;                 // the `calendar:` value
 };
 
+// The office that issues documents, as `office:` writes it.
+struct OfficeDocument {
+  model::Office office;     // texts NFC; office.unit as written, checked by resolve()
+  Position pos;             // the `office:` value
+  std::optional<Ref> unit;  // `unit:`, where it was written
+};
+
 struct Document {
   std::string path;
   DocumentKind kind = DocumentKind::units;
   std::vector<UnitEntry> units;                  // `units:` of either kind of document
   std::optional<InspectionDocument> inspection;  // DocumentKind::inspection
   std::optional<CalendarDocument> calendar;      // DocumentKind::calendar
+  std::optional<OfficeDocument> office;          // DocumentKind::office
   std::vector<ProgressEntry> progress;           // DocumentKind::progress, in file order
   // The file had errors: what they concern is missing (an entry, a date, a scope), so
   // what follows from it (a deadline, a fan-out's parent) is not judged again.

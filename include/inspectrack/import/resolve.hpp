@@ -11,6 +11,7 @@
 #include "inspectrack/import/document.hpp"
 #include "inspectrack/model/finding.hpp"
 #include "inspectrack/model/inspection.hpp"
+#include "inspectrack/model/office.hpp"
 #include "inspectrack/model/task.hpp"
 #include "inspectrack/model/unit.hpp"
 
@@ -38,11 +39,13 @@ struct ImportPlan {
   // Progress entries of the files, in file order; storage finds their tasks and
   // applies them after the inspections (all or nothing with the rest).
   std::vector<ProgressEntry> progress;
+  std::vector<model::Office> offices;  // offices defined in the files, in file order
 };
 
 // What resolve() checks references against, besides the files themselves.
 struct ResolveContext {
   std::vector<model::Unit> known_units;  // registered units, from the database
+  std::vector<model::Office> known_offices;  // stored offices, from the database
   // Calendars by key: the shipped one and those stored; the files' calendars are
   // added on top, and deadlines are computed with them.
   calendar::CalendarRegistry calendars;
@@ -55,7 +58,8 @@ struct ResolveContext {
 // Checks references across all documents and the units already registered
 // (`known_units`, from the database; may be empty): unit parents, scopes, finding
 // units, assignees, report_to, fan-out parents and excepts, finding references; the
-// same key defined twice with different content across files; parent cycles.
+// same key defined twice with different content across files; parent cycles; an
+// office's unit.
 // Expands fan-outs (units of those kinds anywhere under the parent — default the
 // inspection's scope —, minus
 // except, in key order; an empty selection is an error) and computes every task's
@@ -63,15 +67,17 @@ struct ResolveContext {
 // inspection's, else context.default_calendar), flagging those that rely on a
 // provisional day. Calendar keys must exist; a calendar defined twice differently is
 // an error. More tracked tasks (a series counts once), or more bytes of their action
-// and target text, than context.limits allows is an error at the task that goes over. Errors go to `diags` with their positions; nullopt when any.
+// and target text, than context.limits allows is an error at the task that goes over. Errors go to `diags`
+// with their positions; nullopt when any.
 std::optional<ImportPlan> resolve(const std::vector<Document>& documents, const ResolveContext& context,
                                   Diagnostics& diags);
 
-// The calendars and units the files define, to be stored before their inspections
-// (units parents first), each once.
+// The calendars, units and offices the files define, to be stored before their
+// inspections (units parents first, offices after them), each once.
 struct Definitions {
   std::vector<CalendarPlan> calendars;
   std::vector<model::Unit> units;
+  std::vector<model::Office> offices;
 };
 
 // How a StreamResolver knows the units and calendars the documents define.
@@ -94,6 +100,8 @@ struct Step {
   // Scope::as_read: the document changes a definition already given; nothing of it
   // was taken in, and the import must be resolved again with Scope::whole_set.
   bool restart = false;
+  // Offices defined by this document, not given before (stored after the units).
+  std::vector<model::Office> offices;
 };
 
 // resolve() one document at a time, for an import that stores each file before it
@@ -109,11 +117,11 @@ class StreamResolver {
   StreamResolver(const StreamResolver&) = delete;
   StreamResolver& operator=(const StreamResolver&) = delete;
 
-  // Whether `doc` defines a unit or calendar that is new, or differs from what the
-  // database and the documents before it say.
+  // Whether `doc` defines a unit, calendar or office that is new, or differs from what
+  // the database and the documents before it say.
   bool changes_definitions(const Document& doc) const;
-  // Takes in the units and calendar `doc` defines (a unit or calendar defined
-  // differently than in an earlier file is a problem). next() does it in Scope::as_read.
+  // Takes in the units, calendar and office `doc` defines (one defined differently
+  // than in an earlier file is a problem). next() does it in Scope::as_read.
   void define(const Document& doc);
   // What to store for `doc`: the definitions known (before its inspection, the first
   // time), the units it adds after them, its inspection's plan (none when it has a

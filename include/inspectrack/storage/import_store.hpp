@@ -14,6 +14,7 @@
 #include "inspectrack/import/diagnostic.hpp"
 #include "inspectrack/import/resolve.hpp"
 #include "inspectrack/model/date.hpp"
+#include "inspectrack/model/office.hpp"
 #include "inspectrack/model/unit.hpp"
 #include "inspectrack/storage/change.hpp"
 #include "inspectrack/text/message.hpp"
@@ -60,7 +61,8 @@ struct ImportOutcome {
 // held whole. Rows are identified by keys, so a repeated import changes nothing.
 // Texts and deadlines update in place, each with an event; status and done dates
 // are never touched by an import. Call definitions() once, before the first inspection(); units() for the
-// units files define after that (already known, unchanged); progress() per
+// units files define after that (already known, unchanged); offices() after the units
+// that offices name; progress() per
 // progress file, after every inspection; then finish(). Destroyed before finish(),
 // it rolls everything back.
 class ImportSession {
@@ -69,6 +71,9 @@ class ImportSession {
   virtual void definitions(const std::vector<import::CalendarPlan>& calendars,
                            const std::vector<model::Unit>& units) = 0;
   virtual void units(const std::vector<model::Unit>& units) = 0;
+  // Stores each office by key (added, changed with an event per field, or unchanged).
+  // Throws StorageError(data_error) for an office whose unit is not registered.
+  virtual void offices(const std::vector<model::Office>& offices) = 0;
   virtual void inspection(const import::InspectionPlan& plan) = 0;
   virtual void progress(const std::vector<import::ProgressEntry>& entries) = 0;
   // Ends the import: commits, unless a dry run or a progress entry was refused (then

@@ -38,6 +38,11 @@ bool nfc_stable(std::string_view s);
 // Lowercase copy (Unicode simple case mapping: "NGÀY" → "ngày"). Invalid bytes are
 // copied unchanged.
 std::string lowercase(std::string_view s);
+// Uppercase copy, the same way ("Phòng Nội vụ" → "PHÒNG NỘI VỤ").
+std::string uppercase(std::string_view s);
+// True when `s` holds a letter that has an upper-case form ("Phòng", "ủy"): what a
+// text printed upper case must not hold. Invalid bytes are skipped.
+bool has_lowercase(std::string_view s);
 
 // True when `s` holds a control character (C0, tab included, DEL, C1 such as NEL) or
 // a line or paragraph separator (U+2028, U+2029): what must never reach a mail header.

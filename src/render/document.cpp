@@ -161,7 +161,7 @@ Table task_table(const std::vector<UnitTasks>& units, text::Lang lang, std::vect
                  void (*cells)(const DocumentTask&, text::Lang, std::vector<std::string>&)) {
   Table table;
   table.columns = {
-      column(lang, Message::with_context("a document's column", "No."), 0.6, Table::Align::center),
+      column(lang, Message::with_context("a document's column", "No."), 0.8, Table::Align::center),
       column(lang, Message::with_context("a document's column", "Unit"), 1.6, Table::Align::left, true),
       column(lang, Message::with_context("a document's column", "Task"), 3.2),
       column(lang, Message::with_context("a document's column", "Deadline"), 1.6)};

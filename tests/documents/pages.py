@@ -28,7 +28,7 @@ def write_report(binary, source, folder):
     examples = os.path.join(source, "examples")
     files = ["units-chu-prong.yaml", "chu-prong-2021.yaml", "tien-do-chu-prong-2021.yaml", "office-chu-prong.yaml"]
     for words in (["import", *(os.path.join(examples, f) for f in files)],
-                  ["document", "report", "--inspection", "gia-lai-cchc-2021-chu-prong", "--as-of", "2021-07-29",
+                  ["--lang", "vi", "document", "report", "--inspection", "gia-lai-cchc-2021-chu-prong", "--as-of", "2021-07-29",
                    "--chart", "--output", os.path.join(folder, NAME + ".pdf")]):
         subprocess.run([binary, *words], env=env, cwd=folder, check=True, capture_output=True, timeout=120)
     return os.path.join(folder, NAME + ".pdf")

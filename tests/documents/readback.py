@@ -14,6 +14,7 @@ reminder letter (Kính gửi the units with overdue tasks, one row per overdue t
 usage: readback.py INSPECTRACK_BINARY SOURCE_DIR
 """
 
+import collections
 import json
 import os
 import re
@@ -24,6 +25,8 @@ import tempfile
 import unicodedata
 
 import docx
+import docx.table
+import docx.text.paragraph
 
 failures = []
 MM = 72 / 25.4  # PDF points per millimetre
@@ -91,6 +94,15 @@ def docx_text(path):
     return document, "\n".join(out)
 
 
+def task_rows(path):
+    """The rows of the table whose first heading is STT, its heading row left out."""
+    document = docx.Document(path)
+    for table in document.tables:
+        if table.rows and table.rows[0].cells[0].text.strip() == "STT":
+            return len(table.rows) - 1
+    return 0
+
+
 def pdf_text(path):
     """The text in the order it was drawn (pdftotext -raw)."""
     return subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", path, "-"], capture_output=True,
@@ -147,11 +159,13 @@ def main(binary, source):
             f"hoàn thành đúng hạn: {figures['done_on_time']}",
             f"hoàn thành quá hạn: {figures['done_late']}",
             f"quá hạn chưa hoàn thành: {figures['overdue']}",
-            "TRƯỞNG PHÒNG", "Nơi nhận", "Lưu: VT, NV.",
         ]
+        # The signature block and Nơi nhận stand side by side after the closing "./.": either
+        # may be read first.
+        closing = ["TRƯỞNG PHÒNG", "Nơi nhận", "Lưu: VT, NV."]
         for ext in ("docx", "pdf"):
             path = os.path.join(folder, f"bao-cao.{ext}")
-            out = tool.run("document", "report", *selection, "--output", path)
+            out = tool.run("--lang", "vi", "document", "report", *selection, "--output", path)
             expect(out == "", f"{ext}: nothing on standard output")
             if ext == "docx":
                 _, text = docx_text(path)
@@ -161,9 +175,42 @@ def main(binary, source):
             expect(text == unicodedata.normalize("NFC", text), f"report.{ext}: text not in NFC")
             flat = squeeze(text)
             in_order(flat, expected, f"report.{ext}")
-            for (action,) in tasks:
-                expect(flat.count(squeeze(action)) >= 1, f"report.{ext}: no row holds the task {action[:40]!r}…")
+            tail = flat[flat.rfind("./.") + 3:]
+            for part in closing:
+                expect(part in tail, f"report.{ext}: {part!r} not after the closing ./.")
+            in_order(tail, ["Nơi nhận", "Lưu: VT, NV."], f"report.{ext}: Nơi nhận")
+            for action, times in collections.Counter(a for (a,) in tasks).items():
+                expect(flat.count(squeeze(action)) >= times,
+                       f"report.{ext}: fewer than {times} rows hold the task {action[:40]!r}…")
+            if ext == "docx":
+                expect(task_rows(path) == len(tasks), f"report.docx: {task_rows(path)} task rows, {len(tasks)} tasks")
+        check_letter(tool, folder)
     return 1 if failures else 0
+
+
+def check_letter(tool, folder):
+    """The reminder letter: Kính gửi each unit with overdue tasks but the office's own, one
+    row per overdue task of theirs, the request, Nơi nhận with "Như trên" first."""
+    overdue = json.loads(tool.run("overdue", "--as-of", "2021-07-29", "--format", "json"))
+    others = [row for row in overdue if row["assignee"] != "chu-prong.noi-vu"]
+    names = sorted({row["assignee_name"] for row in others})
+    expected = ["/NV", "V/v đôn đốc thực hiện nhiệm vụ khắc phục sau kiểm tra", "Kính gửi", "Thực hiện",
+                f"còn {len(others)} nhiệm vụ quá hạn", "Như trên", "Lưu: VT, NV."]
+    for ext in ("docx", "pdf"):
+        path = os.path.join(folder, f"don-doc.{ext}")
+        tool.run("--lang", "vi", "document", "reminder-letter", "--as-of", "2021-07-29", "--output", path)
+        text = docx_text(path)[1] if ext == "docx" else pdf_text(path)
+        if ext == "pdf":
+            check_pdf_pages(path, "letter.pdf")
+        flat = squeeze(text)
+        expect(text == unicodedata.normalize("NFC", text), f"letter.{ext}: text not in NFC")
+        in_order(flat, expected, f"letter.{ext}")
+        expect(squeeze("Chư Prông, ngày 29 tháng 7 năm 2021") in flat, f"letter.{ext}: no date line")
+        addressees = flat[flat.find("Kính gửi"):flat.find("Thực hiện")]
+        for name in names:
+            expect(re.search(re.escape(squeeze(name)) + r"[;.]", addressees), f"letter.{ext}: {name!r} not addressed")
+        if ext == "docx":
+            expect(task_rows(path) == len(others), f"letter.docx: {task_rows(path)} rows, {len(others)} overdue tasks")
 
 
 if __name__ == "__main__":

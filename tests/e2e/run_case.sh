@@ -20,8 +20,9 @@
 #   not UTC, the same on every machine, unless the case sets another.
 #   INSPECTRACK_E2E_UPDATE=1 rewrites the expected files instead of comparing.
 #   INSPECTRACK_E2E_VALGRIND=1 runs every use of the binary under valgrind's memcheck
-#   (--error-exitcode=1; definite and indirect leaks count as errors) and fails the
-#   case when any process reported an error.
+#   (--error-exitcode=1; definite and indirect leaks count as errors, but Fontconfig's
+#   process-long caches, see valgrind.supp) and fails the case when any process
+#   reported an error.
 set -u
 binary=$1
 case_dir=$2
@@ -36,7 +37,8 @@ if [ "${INSPECTRACK_E2E_VALGRIND:-}" = 1 ]; then
   mkdir -p "$work/valgrind"
   {
     echo '#!/bin/sh'
-    echo "exec valgrind -q --error-exitcode=1 --leak-check=full --show-leak-kinds=definite,indirect" \
+    echo "exec valgrind -q --error-exitcode=1 --suppressions='$source_dir/tests/e2e/valgrind.supp'" \
+         "--leak-check=full --show-leak-kinds=definite,indirect" \
          "--errors-for-leak-kinds=definite,indirect --log-file='$work/valgrind/%p.log'" \
          "'$binary' \"\$@\""
   } >"$work/bin/inspectrack"

@@ -377,18 +377,18 @@ typeset::Documents letter_document(const LetterDocumentData& data, const LetterD
 
 std::vector<std::string> signing_lines(const model::Signing& signing) {
   using model::SigningAuthority;
-  // The printed forms, as model::to_string gives them (defined with the office files).
+  const std::string authority(model::to_string(signing.authority));
   switch (signing.authority) {
     case SigningAuthority::none: return {signing.title};
-    case SigningAuthority::q: return {"Q. " + signing.title};
-    case SigningAuthority::tm:
-      if (signing.deputy_for.empty()) return {"TM. " + signing.on_behalf_of, signing.title};
-      return {"TM. " + signing.on_behalf_of, "KT. " + signing.deputy_for, signing.title};
-    case SigningAuthority::kt: return {"KT. " + signing.on_behalf_of, signing.title};
-    case SigningAuthority::tl: return {"TL. " + signing.on_behalf_of, signing.title};
-    case SigningAuthority::tuq: break;
+    case SigningAuthority::q: return {authority + " " + signing.title};
+    default: break;
   }
-  return {"TUQ. " + signing.on_behalf_of, signing.title};
+  std::vector<std::string> lines{authority + " " + signing.on_behalf_of};
+  if (signing.authority == SigningAuthority::tm && !signing.deputy_for.empty()) {
+    lines.push_back(std::string(model::to_string(SigningAuthority::kt)) + " " + signing.deputy_for);
+  }
+  lines.push_back(signing.title);
+  return lines;
 }
 
 }  // namespace inspectrack::render

@@ -275,7 +275,7 @@ std::string request_of(const DocumentSource& source, const std::string& unit,
                          ? Message("The units are requested to complete these tasks promptly and report "
                                    "the results to {0} by {1}./.",
                                    office, day)
-                         : Message("{0} is requested to complete these tasks promptly and report the "
+                         : Message("{0} is requested to complete the work listed above promptly and report the "
                                    "results to {1} by {2}./.",
                                    unit, office, day));
   }
@@ -283,7 +283,7 @@ std::string request_of(const DocumentSource& source, const std::string& unit,
                        ? Message("The units are requested to complete these tasks promptly and report the "
                                  "results to {0}./.",
                                  office)
-                       : Message("{0} is requested to complete these tasks promptly and report the "
+                       : Message("{0} is requested to complete the work listed above promptly and report the "
                                  "results to {1}./.",
                                  unit, office));
 }

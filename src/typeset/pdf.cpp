@@ -268,9 +268,18 @@ class Writer {
   void head(const Heading& heading);
   void title(const Document& document);
   void addressed(const Document& document);
-  void paragraph(const Paragraph& paragraph);
+  // `keep`: the room what follows needs on the same page (the last paragraph's closing).
+  void paragraph(const Paragraph& paragraph, double keep = 0);
   void chart(const Chart& chart);
-  void closing(const Document& document);
+  // Ô 7 (the signer, right) and ô 9b (Nơi nhận, left), set before the body is written
+  // so that its last paragraph can keep their room.
+  struct Closing {
+    Layout titles, name, label, recipients;
+    double signature = 0;  // the signer's column: titles, the space to sign, the name
+    double together = 0;   // the taller of the two columns
+  };
+  Closing set_closing(const Document& document) const;
+  void closing(const Closing& closing);
 
   void table(const Table& table);
   std::vector<Cell> cells(const Table& table, const std::vector<std::string>& texts, bool header) const;
@@ -413,12 +422,16 @@ void Writer::document(const Document& document, bool first) {
   title(document);
   addressed(document);
   y_ += kPartSpacing;
-  for (const Block& block : document.body) {
-    if (const auto* p = std::get_if<Paragraph>(&block)) paragraph(*p);
+  const Closing end = set_closing(document);
+  for (std::size_t i = 0; i < document.body.size(); ++i) {
+    const Block& block = document.body[i];
+    const bool last = i + 1 == document.body.size();
+    if (const auto* p = std::get_if<Paragraph>(&block))
+      paragraph(*p, last ? kSignatureGap + end.together : 0);
     if (const auto* t = std::get_if<Table>(&block)) table(*t);
     if (const auto* c = std::get_if<Chart>(&block)) chart(*c);
   }
-  closing(document);
+  closing(end);
 }
 
 // Ô 1 to ô 4: the issuing body left, the national title and motto right, each ruled
@@ -503,7 +516,7 @@ void Writer::addressed(const Document& document) {
   flow(names.get(), x + label_width);
 }
 
-void Writer::paragraph(const Paragraph& paragraph) {
+void Writer::paragraph(const Paragraph& paragraph, double keep) {
   Style style{.justify = true, .indent = pt(kFirstLineIndent), .spacing = kLineSpacing};
   if (paragraph.style == Paragraph::Style::heading) {
     style.bold = true;
@@ -515,6 +528,10 @@ void Writer::paragraph(const Paragraph& paragraph) {
       y_ + height(l.get()) * (1 + 2.0 / pango_layout_get_line_count(l.get())) > bottom_) {
     new_page();
   }
+  // The signature never stands alone on a page: the last paragraph goes with it when
+  // both fit on a page of their own.
+  const double with_next = height(l.get()) + kParagraphSpacing + keep;
+  if (keep > 0 && !fresh() && y_ + with_next > bottom_ && top_ + with_next <= bottom_) new_page();
   flow(l.get(), left_);
   y_ += kParagraphSpacing;
 }
@@ -662,28 +679,32 @@ void Writer::table(const Table& table) {
   y_ += kParagraphSpacing;
 }
 
-// Ô 7 (the signer, right) beside ô 9b (Nơi nhận, left), on one page when they fit on one.
-void Writer::closing(const Document& document) {
+Writer::Closing Writer::set_closing(const Document& document) const {
   const double left_width = width_ * kLeftColumnShare;
-  const double right_x = left_ + left_width;
   const double right_width = width_ - left_width;
   const Style signer{.bold = true, .align = PANGO_ALIGN_CENTER};
-  Layout titles = set(joined(document.signature.titles), signer, right_width);
-  Layout name = set(document.signature.name, signer, right_width);
-  Layout label = set(document.recipients_label + ":",
-                     {.size = kRecipientsLabelSize, .bold = true, .italic = true}, left_width);
-  Layout recipients = set(joined(document.recipients), {.size = kRecipientsSize}, left_width);
-  const double signature = height(titles.get()) + pt(kSignatureSpace) + height(name.get());
-  const double together = std::max(signature, height(label.get()) + height(recipients.get()));
+  Closing c{set(joined(document.signature.titles), signer, right_width),
+            set(document.signature.name, signer, right_width),
+            set(document.recipients_label + ":", {.size = kRecipientsLabelSize, .bold = true, .italic = true},
+                left_width),
+            set(joined(document.recipients), {.size = kRecipientsSize}, left_width)};
+  c.signature = height(c.titles.get()) + pt(kSignatureSpace) + height(c.name.get());
+  c.together = std::max(c.signature, height(c.label.get()) + height(c.recipients.get()));
+  return c;
+}
+
+// The signer beside Nơi nhận, on one page when they fit on one.
+void Writer::closing(const Closing& c) {
+  const double right_x = left_ + width_ * kLeftColumnShare;
   y_ += kSignatureGap;
-  if (y_ + together > bottom_ && !fresh()) new_page();
+  if (y_ + c.together > bottom_ && !fresh()) new_page();
   const double top = y_;
   const int page = page_;
-  put(titles.get(), right_x, top);
-  put(name.get(), right_x, top + signature - height(name.get()));
-  y_ += put(label.get(), left_, y_);
-  flow(recipients.get(), left_);
-  if (page_ == page) y_ = std::max(y_, top + signature);
+  put(c.titles.get(), right_x, top);
+  put(c.name.get(), right_x, top + c.signature - height(c.name.get()));
+  y_ += put(c.label.get(), left_, y_);
+  flow(c.recipients.get(), left_);
+  if (page_ == page) y_ = std::max(y_, top + c.signature);
 }
 
 }  // namespace

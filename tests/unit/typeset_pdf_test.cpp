@@ -120,3 +120,39 @@ TEST_CASE("write_pdf: no Liberation Serif with Vietnamese letters is a WriteFail
   write_pdf({samples::report()}, path);
   CHECK(std::filesystem::exists(path));
 }
+
+namespace {
+
+// The text of page `page` of the PDF at `path`, as pdftotext (poppler-utils) reads it.
+std::string page_text(const std::string& path, int page) {
+  const std::string command =
+      "pdftotext -f " + std::to_string(page) + " -l " + std::to_string(page) + " '" + path + "' -";
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  std::string text;
+  char buffer[4096];
+  for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) text.append(buffer, n);
+  REQUIRE(pclose(pipe) == 0);
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("write_pdf: the signature never stands alone on the last page: the last paragraph goes with it") {
+  test_support::TempDir dir;
+  // Bodies of 1 to 60 one-line paragraphs: for some of them the signature block does
+  // not fit under the last paragraph, and both must then start the next page.
+  for (int n = 1; n <= 60; ++n) {
+    Document d = samples::letter("UBND xã Ia Boòng");
+    d.body.clear();
+    for (int i = 1; i < n; ++i) d.body.emplace_back(samples::prose({{"Đoạn số " + std::to_string(i) + "."}}));
+    d.body.emplace_back(samples::prose({{"Đoạn kết thúc văn bản./."}}));
+    const std::string path = dir.file("n" + std::to_string(n) + ".pdf");
+    write_pdf({d}, path);
+    const int last = pages(read_file(path));
+    const std::string text = page_text(path, last);
+    INFO("paragraphs: " << n << ", pages: " << last);
+    CHECK(text.find("Đoạn kết thúc văn bản./.") != std::string::npos);
+    CHECK(text.find(d.signature.titles.back()) != std::string::npos);
+  }
+}

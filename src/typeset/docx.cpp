@@ -462,7 +462,10 @@ class Body {
     xml_ += addressees_xml(document);
     for (const Block& block : document.body) {
       if (const auto* paragraph = std::get_if<Paragraph>(&block)) {
-        xml_ += paragraph_xml(paragraph_style(paragraph->style), paragraph->runs);
+        // The signature never stands alone on a page: the last paragraph keeps with it.
+        const bool closing = &block == &document.body.back();
+        xml_ +=
+            paragraph_xml(paragraph_style(paragraph->style), paragraph->runs, closing ? "<w:keepNext/>" : "");
       } else if (const auto* table = std::get_if<Table>(&block)) {
         xml_ += table_xml(*table);
       } else {

@@ -352,3 +352,14 @@ TEST_CASE("write_docx: one addressee follows Kính gửi on its line, several go
   none.addressees.clear();
   CHECK(written({none}).at("word/document.xml").find("Kính gửi") == std::string::npos);
 }
+
+TEST_CASE("write_docx: the last paragraph keeps with the signature, and no other does") {
+  using inspectrack::typeset::Paragraph;
+  const Paragraph first{Paragraph::Style::body, {{.text = "Đoạn đầu."}}};
+  const Paragraph last{Paragraph::Style::body, {{.text = "Đoạn kết thúc./."}}};
+  const std::string xml = written({plain({first, last}), plain({first, last})}).at("word/document.xml");
+  CHECK(count(xml, "<w:keepNext/>") == 2);
+  CHECK(xml.find("<w:keepNext/></w:pPr><w:r><w:t xml:space=\"preserve\">Đoạn kết thúc./.</w:t>") !=
+        std::string::npos);
+  CHECK(xml.find("<w:keepNext/></w:pPr><w:r><w:t xml:space=\"preserve\">Đoạn đầu.") == std::string::npos);
+}
